@@ -1,0 +1,11 @@
+"""Customer journey dashboard: `streamlit run app.py`. Lists the pages in journey order."""
+
+import streamlit as st
+
+st.set_page_config(page_title="Customer journey", page_icon="🧭", layout="wide")
+
+pages = [
+    st.Page("pages/overview.py", title="Journey", icon="🧭", default=True),
+    st.Page("pages/upload.py", title="Import", icon="📥"),
+]
+st.navigation(pages).run()

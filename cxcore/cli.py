@@ -1,0 +1,169 @@
+"""Command line: import, curve, score, tag, demo (automation depends on these names and flags).
+
+The CLI is, with `cxcore.pipeline`, one of the two cxcore modules that reach the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import db
+from cxcore import journey, pipeline, sentiment, tagging
+from cxcore.errors import SurveyFileError
+from cxcore.metrics import METRICS
+from cxcore.taxonomy import load_taxonomy
+
+__all__ = ["build_parser", "main"]
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, default=str))
+
+
+def _texts(args: argparse.Namespace) -> list[str]:
+    if args.text:
+        return list(args.text)
+    return [line.rstrip("\r\n") for line in sys.stdin if line.strip()]
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        print(f"error: cannot open {path}: {error.strerror}", file=sys.stderr)
+        return 2
+    engine = db.get_engine(args.db)
+    try:
+        summary = pipeline.import_file(
+            data, path.name, engine=engine, survey=args.survey, sheet=args.sheet,
+            survey_stage=args.stage,
+        )
+    except SurveyFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json(summary.as_dict())
+    else:
+        print(
+            f"Import {summary.import_id} of {path.name}: {summary.rows} rows read, "
+            f"{summary.accepted} imported, {summary.rejected} rejected, "
+            f"{summary.duplicates} duplicates skipped."
+        )
+        for row in summary.as_dict()["rejections"]:
+            print(f"  row {row['row']}: {row['reason']}")
+    return 0
+
+
+def _cmd_curve(args: argparse.Namespace) -> int:
+    engine = db.get_engine(args.db)
+    curve = journey.emotion_curve(
+        db.stage_summary(engine), load_taxonomy(), metric=args.metric, lang=args.lang
+    )
+    entries = [
+        {
+            "stage": r.stage,
+            "name": r.name,
+            "n": int(r.n),
+            "value": None if r.value != r.value else round(float(r.value), 4),
+        }
+        for r in curve.itertuples(index=False)
+    ]
+    if args.json:
+        _print_json(entries)
+    else:
+        for e in entries:
+            value = "–" if e["value"] is None else f"{e['value']:.2f}"
+            print(f"{e['name']:<28} n={e['n']:<7} {args.metric}={value}")
+    return 0
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    texts = _texts(args)
+    scored = sentiment.score_texts(texts)
+    for text, row in zip(texts, scored.itertuples(index=False), strict=True):
+        entry: dict[str, Any] = {
+            "text": text,
+            "language": row.language,
+            "sentiment": round(float(row.sentiment), 4),
+            "label": row.sentiment_label,
+        }
+        if args.explain:
+            entry["explain"] = [[w, round(v, 4)] for w, v in sentiment.explain(text)]
+        if args.json:
+            _print_json(entry)
+        else:
+            print(f"{entry['language']}\t{entry['sentiment']:+.3f}\t{entry['label']}\t{text}")
+    return 0
+
+
+def _cmd_tag(args: argparse.Namespace) -> int:
+    taxonomy = load_taxonomy()
+    for text in _texts(args):
+        tags = tagging.tag_text(text, taxonomy)
+        if args.json:
+            _print_json({"text": text, **tags})
+        else:
+            print(f"{tags['stage']}\t{tags['touchpoint']}\t{tags['source']}\t{text}")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    engine = db.get_engine(args.db)
+    summary = pipeline.load_demo(engine, rows=args.rows, if_empty=args.if_empty)
+    if summary is None:
+        print("The database already holds responses; demo not loaded.")
+    else:
+        print(f"Demo survey loaded: {summary.accepted} responses (import {summary.import_id}).")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m cxcore`."""
+    parser = argparse.ArgumentParser(prog="python -m cxcore", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    db_help = "SQLAlchemy URL or SQLite file path (default: $CX_DATABASE_URL or data/cx.sqlite)"
+
+    p = commands.add_parser("import", help="import a survey export (CSV, TSV, TXT, XLSX)")
+    p.add_argument("file")
+    p.add_argument("--survey", help="survey name stored with each response")
+    p.add_argument("--sheet", help="XLSX sheet to read (default: first sheet with data)")
+    p.add_argument("--stage", help="stage key for responses the file does not place")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=_cmd_import)
+
+    p = commands.add_parser("curve", help="the emotion curve, one entry per stage")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--metric", choices=list(METRICS), default="sentiment")
+    p.add_argument("--lang", choices=["en", "tr", "cs"], default="en", help="stage names")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_curve)
+
+    p = commands.add_parser("score", help="language and sentiment of texts (or stdin lines)")
+    p.add_argument("text", nargs="*")
+    p.add_argument("--explain", action="store_true", help="show the words that moved the score")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_score)
+
+    p = commands.add_parser("tag", help="stage and touchpoint of texts (or stdin lines)")
+    p.add_argument("text", nargs="*")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_tag)
+
+    p = commands.add_parser("demo", help="load the demo survey")
+    p.add_argument("--rows", type=int, default=1500)
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--if-empty", action="store_true", help="only when the database is empty")
+    p.set_defaults(run=_cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))

@@ -1,0 +1,89 @@
+"""Canonical names of a survey response, defined once for the whole product.
+
+Every source row becomes one response with these fields (see ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Fields a source column can be mapped to (the editable mapping table offers these).
+RESPONSE_ID: Final = "response_id"
+SUBMITTED_AT: Final = "submitted_at"
+CUSTOMER_ID: Final = "customer_id"
+SURVEY: Final = "survey"
+CHANNEL: Final = "channel"
+SEGMENT: Final = "segment"
+NPS: Final = "nps"
+CSAT: Final = "csat"
+CES: Final = "ces"
+COMMENT: Final = "comment"
+STAGE: Final = "stage"
+TOUCHPOINT: Final = "touchpoint"
+# A generic score whose scale is given per row by a SCORE_TYPE column (Delighted exports).
+SCORE: Final = "score"
+SCORE_TYPE: Final = "score_type"
+
+MAPPABLE_FIELDS: Final[tuple[str, ...]] = (
+    RESPONSE_ID,
+    SUBMITTED_AT,
+    CUSTOMER_ID,
+    SURVEY,
+    CHANNEL,
+    SEGMENT,
+    NPS,
+    CSAT,
+    CES,
+    SCORE,
+    SCORE_TYPE,
+    COMMENT,
+    STAGE,
+    TOUCHPOINT,
+)
+SCORE_FIELDS: Final[tuple[str, ...]] = (NPS, CSAT, CES)
+SCORE_RANGES: Final[dict[str, tuple[int, int]]] = {NPS: (0, 10), CSAT: (1, 5), CES: (1, 7)}
+
+# Bookkeeping carried with every row through the pipeline.
+ROW_NUMBER: Final = "row_number"  # as the user's spreadsheet shows it; first header line is row 1
+SOURCE_KEY: Final = "source_key"  # stable hash of the source row, for duplicate detection
+EXTRA: Final = "extra"  # dict of the source columns the mapping did not use
+
+# Derived by the pipeline.
+LANGUAGE: Final = "language"
+SENTIMENT: Final = "sentiment"
+SENTIMENT_LABEL: Final = "sentiment_label"
+SENTIMENT_MODEL: Final = "sentiment_model"
+STAGE_SOURCE: Final = "stage_source"
+TOUCHPOINT_SOURCE: Final = "touchpoint_source"
+
+UNASSIGNED: Final = "unassigned"
+# Where a stage or touchpoint tag came from.
+TAG_SOURCES: Final[tuple[str, ...]] = ("column", "channel", "rule", "survey", "manual", UNASSIGNED)
+
+# Columns of a validated response, in storage order.
+RESPONSE_COLUMNS: Final[tuple[str, ...]] = (
+    ROW_NUMBER,
+    SOURCE_KEY,
+    RESPONSE_ID,
+    SUBMITTED_AT,
+    CUSTOMER_ID,
+    SURVEY,
+    CHANNEL,
+    SEGMENT,
+    NPS,
+    CSAT,
+    CES,
+    COMMENT,
+    STAGE,
+    TOUCHPOINT,
+    EXTRA,
+)
+DERIVED_COLUMNS: Final[tuple[str, ...]] = (
+    LANGUAGE,
+    SENTIMENT,
+    SENTIMENT_LABEL,
+    SENTIMENT_MODEL,
+    STAGE_SOURCE,
+    TOUCHPOINT_SOURCE,
+)
+REJECTION_COLUMNS: Final[tuple[str, ...]] = (ROW_NUMBER, "reason", "raw")

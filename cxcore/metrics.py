@@ -1,0 +1,91 @@
+"""NPS, CSAT, CES and sentiment, with 95% confidence intervals, from SQL aggregates.
+
+NPS bands (the standard, Bain): 0–6 detractor, 7–8 passive, 9–10 promoter.
+CSAT is the share of 4–5 on the 1–5 scale ("% satisfied").
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "METRICS",
+    "Z95",
+    "csat_interval",
+    "mean_interval",
+    "metric_frame",
+    "nps",
+    "nps_interval",
+]
+
+Z95 = 1.959964
+# metric key -> (axis label, higher is better)
+METRICS: dict[str, tuple[str, bool]] = {
+    "sentiment": ("Mean sentiment (−1…1)", True),
+    "nps": ("NPS (−100…100)", True),
+    "csat": ("CSAT, % satisfied", True),
+    "ces": ("CES, mean effort (1–7)", False),
+}
+
+
+def nps(scores: pd.Series) -> float:
+    """NPS of 0–10 scores: % promoters − % detractors (NaN when no score)."""
+    valid = scores.dropna()
+    if valid.empty:
+        return math.nan
+    return float(((valid >= 9).mean() - (valid <= 6).mean()) * 100)
+
+
+def nps_interval(promoters: float, detractors: float, n: float) -> tuple[float, float, float]:
+    """NPS and its 95% interval from counts (variance of a difference of proportions)."""
+    if n <= 0:
+        return (math.nan, math.nan, math.nan)
+    p, d = promoters / n, detractors / n
+    value = p - d
+    half = Z95 * math.sqrt(max(p + d - value**2, 0.0) / n)
+    return (value * 100, max(value - half, -1) * 100, min(value + half, 1) * 100)
+
+
+def csat_interval(satisfied: float, n: float) -> tuple[float, float, float]:
+    """% satisfied and its 95% Wilson interval."""
+    if n <= 0:
+        return (math.nan, math.nan, math.nan)
+    p = satisfied / n
+    centre = (p + Z95**2 / (2 * n)) / (1 + Z95**2 / n)
+    half = Z95 * math.sqrt(p * (1 - p) / n + Z95**2 / (4 * n**2)) / (1 + Z95**2 / n)
+    return (p * 100, (centre - half) * 100, (centre + half) * 100)
+
+
+def mean_interval(mean: float, mean_sq: float, n: float) -> tuple[float, float, float]:
+    """A mean and its 95% normal interval from the mean of squares."""
+    if n <= 0 or mean is None or np.isnan(mean):
+        return (math.nan, math.nan, math.nan)
+    if n < 2:
+        return (mean, math.nan, math.nan)
+    variance = max(mean_sq - mean**2, 0.0) * n / (n - 1)
+    half = Z95 * math.sqrt(variance / n)
+    return (mean, mean - half, mean + half)
+
+
+def metric_frame(summary: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """value, low, high and n_metric for each row of a stage_summary-shaped frame."""
+    if metric not in METRICS:
+        raise ValueError(f"Unknown metric {metric!r}: choose one of {', '.join(METRICS)}")
+    rows = []
+    for r in summary.itertuples(index=False):
+        if metric == "nps":
+            value, n_metric = nps_interval(r.promoters, r.detractors, r.nps_n), r.nps_n
+        elif metric == "csat":
+            value, n_metric = csat_interval(r.csat_satisfied, r.csat_n), r.csat_n
+        elif metric == "ces":
+            value, n_metric = mean_interval(r.ces_mean, r.ces_sq, r.ces_n), r.ces_n
+        else:
+            value, n_metric = (
+                mean_interval(r.sentiment_mean, r.sentiment_sq, r.sentiment_n),
+                r.sentiment_n,
+            )
+        rows.append((*value, int(n_metric)))
+    return pd.DataFrame(rows, columns=["value", "low", "high", "n_metric"], index=summary.index)

@@ -1,0 +1,198 @@
+"""The one import path: read → map → validate → tag → score → store.
+
+Used alike by the upload page, the CLI, the demo loader and the tests. One of the two
+cxcore modules allowed to reach the database (through `db`'s named API).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine
+
+import db
+from cxcore import fields as F
+from cxcore import mapping as mapping_rules
+from cxcore import sentiment, tagging, validate
+from cxcore.reading import SurveyTable, read_survey
+from cxcore.taxonomy import Taxonomy, load_taxonomy
+
+__all__ = [
+    "ImportPreview",
+    "PreparedImport",
+    "Progress",
+    "import_file",
+    "prepare_import",
+    "preview_import",
+    "load_demo",
+    "read_and_map",
+    "remember_mapping",
+    "store_import",
+]
+
+Progress = Callable[[float, str], None]
+
+
+def _silent(_fraction: float, _message: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class PreparedImport:
+    """A file read, mapped, validated, tagged and scored: everything but storing."""
+
+    filename: str
+    table: SurveyTable
+    mapping: dict[str, str]
+    accepted: pd.DataFrame
+    rejected: pd.DataFrame
+
+    @property
+    def rows(self) -> int:
+        return len(self.accepted) + len(self.rejected)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do, before anything is stored."""
+
+    rows: int
+    to_import: int
+    rejected: int
+    duplicates: int
+    rejections: pd.DataFrame
+
+
+def read_and_map(
+    data: bytes,
+    filename: str,
+    *,
+    engine: Engine | None = None,
+    sheet: str | None = None,
+    max_bytes: int | None = None,
+) -> tuple[SurveyTable, dict[str, str]]:
+    """Read a file and suggest its mapping (a mapping confirmed before for these headers wins)."""
+    table = read_survey(data, filename, sheet=sheet, max_bytes=max_bytes)
+    remembered = None
+    if engine is not None:
+        signature = mapping_rules.header_signature(list(table.frame.columns))
+        remembered = db.saved_mapping(engine, signature)
+    return table, dict(remembered) if remembered else mapping_rules.suggest_mapping(table)
+
+
+def prepare_import(
+    table: SurveyTable,
+    mapping: dict[str, str],
+    *,
+    filename: str,
+    survey: str | None = None,
+    survey_stage: str | None = None,
+    taxonomy: Taxonomy | None = None,
+    progress: Progress = _silent,
+) -> PreparedImport:
+    """Map, validate, tag and score a table that has been read."""
+    progress(0.15, "Mapping columns")
+    raw = mapping_rules.apply_mapping(table, mapping)
+    progress(0.25, "Checking scores and dates")
+    accepted, rejected = validate.split_rows(raw, timezone=table.timezone)
+    if survey:
+        accepted[F.SURVEY] = accepted[F.SURVEY].fillna(survey)
+    progress(0.4, "Placing responses on the journey")
+    accepted = tagging.tag_responses(accepted, taxonomy or load_taxonomy(), survey_stage)
+    progress(0.55, "Scoring comments")
+    accepted = sentiment.score_responses(accepted)
+    return PreparedImport(filename, table, mapping, accepted, rejected)
+
+
+def preview_import(prepared: PreparedImport, engine: Engine) -> ImportPreview:
+    """Counts of what storing `prepared` would do, duplicates included."""
+    keys = prepared.accepted[F.SOURCE_KEY]
+    first_in_file = keys.drop_duplicates()
+    stored = db.existing_source_keys(engine, first_in_file)
+    to_import = int((~first_in_file.isin(stored)).sum())
+    return ImportPreview(
+        rows=prepared.rows,
+        to_import=to_import,
+        rejected=len(prepared.rejected),
+        duplicates=len(keys) - to_import,
+        rejections=prepared.rejected,
+    )
+
+
+def import_file(
+    data: bytes,
+    filename: str,
+    *,
+    engine: Engine,
+    survey: str | None = None,
+    mapping: dict[str, str] | None = None,
+    sheet: str | None = None,
+    survey_stage: str | None = None,
+    taxonomy: Taxonomy | None = None,
+    max_bytes: int | None = None,
+    remember: bool = False,
+    progress: Progress = _silent,
+) -> db.ImportSummary:
+    """Import one survey file end to end; raises SurveyFileError if it cannot be read."""
+    progress(0.0, "Reading file")
+    table, suggested = read_and_map(data, filename, engine=engine, sheet=sheet, max_bytes=max_bytes)
+    chosen = mapping or suggested
+    prepared = prepare_import(
+        table,
+        chosen,
+        filename=filename,
+        survey=survey,
+        survey_stage=survey_stage,
+        taxonomy=taxonomy,
+        progress=progress,
+    )
+    if remember:
+        remember_mapping(engine, table, chosen)
+    return store_import(prepared, engine, survey=survey, survey_stage=survey_stage, progress=progress)
+
+
+def remember_mapping(engine: Engine, table: SurveyTable, mapping: dict[str, str]) -> None:
+    """Remember a confirmed mapping for later files with the same headers."""
+    db.remember_mapping(engine, mapping_rules.header_signature(list(table.frame.columns)), mapping)
+
+
+def store_import(
+    prepared: PreparedImport,
+    engine: Engine,
+    *,
+    survey: str | None = None,
+    survey_stage: str | None = None,
+    progress: Progress = _silent,
+) -> db.ImportSummary:
+    """Store a prepared import in one transaction."""
+    return db.save_import(
+        engine,
+        filename=prepared.filename,
+        survey=survey,
+        layout=prepared.table.layout,
+        encoding=prepared.table.encoding,
+        mapping=prepared.mapping,
+        accepted=prepared.accepted,
+        rejected=prepared.rejected,
+        survey_stage=survey_stage,
+        progress=lambda f, m: progress(0.7 + 0.3 * f, m),
+    )
+
+
+def load_demo(
+    engine: Engine, *, rows: int = 1500, if_empty: bool = False, progress: Progress = _silent
+) -> db.ImportSummary | None:
+    """Import the generated demo survey (skipped when `if_empty` and responses exist)."""
+    from cxcore.demo import demo_csv_bytes
+
+    if if_empty and db.data_version(engine).split(":")[2] != "0":
+        return None
+    return import_file(
+        demo_csv_bytes(rows=rows),
+        "demo-survey.csv",
+        engine=engine,
+        survey="Demo survey",
+        progress=progress,
+    )

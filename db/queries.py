@@ -1,0 +1,152 @@
+"""Reads: filtered aggregates and frames; SQL does the grouping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, Select, case, func, select
+
+from cxcore.filters import Filters
+from db.schema import Import, Rejection, Response, SavedMapping
+
+__all__ = [
+    "data_version",
+    "existing_source_keys",
+    "list_imports",
+    "rejections_frame",
+    "responses_frame",
+    "saved_mapping",
+    "stage_summary",
+    "stored_keys",
+]
+
+_KEY_CHUNK = 5_000  # well under SQLite's bound-parameter limit
+_FILTERED_COLUMNS = {
+    "import_ids": Response.import_id,
+    "surveys": Response.survey,
+    "channels": Response.channel,
+    "segments": Response.segment,
+    "languages": Response.language,
+    "stages": Response.stage,
+    "touchpoints": Response.touchpoint,
+}
+
+
+def _where(stmt: Select[Any], filters: Filters | None) -> Select[Any]:
+    if filters is None:
+        return stmt
+    if filters.date_from:
+        stmt = stmt.where(Response.submitted_at >= datetime.combine(filters.date_from, time.min))
+    if filters.date_to:
+        end = datetime.combine(filters.date_to + timedelta(days=1), time.min)
+        stmt = stmt.where(Response.submitted_at < end)
+    for name, column in _FILTERED_COLUMNS.items():
+        values = getattr(filters, name)
+        if values:
+            stmt = stmt.where(column.in_(values))
+    return stmt
+
+
+def _count_if(condition: Any) -> Any:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def stage_summary(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
+    """One row per stage: n and the sums needed for each metric and its interval."""
+    r = Response
+    stmt = _where(
+        select(
+            r.stage,
+            func.count().label("n"),
+            func.count(r.sentiment).label("sentiment_n"),
+            func.avg(r.sentiment).label("sentiment_mean"),
+            func.avg(r.sentiment * r.sentiment).label("sentiment_sq"),
+            func.count(r.nps).label("nps_n"),
+            _count_if(r.nps >= 9).label("promoters"),
+            _count_if(r.nps <= 6).label("detractors"),
+            func.count(r.csat).label("csat_n"),
+            _count_if(r.csat >= 4).label("csat_satisfied"),
+            func.count(r.ces).label("ces_n"),
+            func.avg(r.ces).label("ces_mean"),
+            func.avg(r.ces * r.ces).label("ces_sq"),
+            _count_if(r.sentiment_label == "negative").label("negative"),
+        ).group_by(r.stage),
+        filters,
+    )
+    with engine.connect() as conn:
+        frame = pd.read_sql(stmt, conn)
+    numeric = frame.columns.drop("stage")
+    frame[numeric] = frame[numeric].apply(pd.to_numeric).fillna(
+        {c: 0 for c in numeric if not c.endswith(("_mean", "_sq"))}
+    )
+    return frame
+
+
+def responses_frame(
+    engine: Engine,
+    filters: Filters | None = None,
+    columns: Iterable[str] | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Responses matching `filters` (all columns unless named), oldest first."""
+    chosen = [Response.__table__.c[name] for name in columns] if columns else [Response.__table__]
+    stmt = _where(select(*chosen), filters).order_by(Response.submitted_at, Response.id)
+    if limit:
+        stmt = stmt.limit(limit)
+    with engine.connect() as conn:
+        frame = pd.read_sql(stmt, conn)
+    if "submitted_at" in frame:
+        frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
+    return frame
+
+
+def list_imports(engine: Engine) -> pd.DataFrame:
+    """Every import, newest first."""
+    stmt = select(Import).order_by(Import.id.desc())
+    with engine.connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def rejections_frame(engine: Engine, import_id: int) -> pd.DataFrame:
+    """The rows an import rejected, with row number and reason."""
+    stmt = (
+        select(Rejection.row_number, Rejection.reason, Rejection.raw)
+        .where(Rejection.import_id == import_id)
+        .order_by(Rejection.row_number)
+    )
+    with engine.connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def stored_keys(conn: Connection, keys: Iterable[str]) -> set[str]:
+    """Which of `keys` are already stored, looked up in chunks inside `conn`'s transaction."""
+    found: set[str] = set()
+    keys = list(keys)
+    for start in range(0, len(keys), _KEY_CHUNK):
+        chunk = keys[start : start + _KEY_CHUNK]
+        found.update(conn.scalars(select(Response.source_key).where(Response.source_key.in_(chunk))))
+    return found
+
+
+def existing_source_keys(engine: Engine, keys: Iterable[str]) -> set[str]:
+    """Which of `keys` are already stored (for the import preview)."""
+    with engine.connect() as conn:
+        return stored_keys(conn, keys)
+
+
+def saved_mapping(engine: Engine, signature: str) -> dict[str, str] | None:
+    """The mapping confirmed earlier for files with these headers, if any."""
+    with engine.connect() as conn:
+        return conn.scalar(select(SavedMapping.mapping).where(SavedMapping.signature == signature))
+
+
+def data_version(engine: Engine) -> str:
+    """Changes whenever responses are added, removed or re-tagged: part of every cache key."""
+    stmt = select(func.count(Import.id), func.max(Import.id))
+    with engine.connect() as conn:
+        imports, last = conn.execute(stmt).one()
+        responses = conn.scalar(select(func.count(Response.id)))
+    return f"{imports}:{last}:{responses}"

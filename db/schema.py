@@ -1,0 +1,90 @@
+"""Tables: imports, the responses they brought, the rows they rejected, remembered mappings.
+
+All timestamps are stored in UTC without a zone, so SQLite and PostgreSQL agree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = ["Base", "Import", "Rejection", "Response", "SavedMapping"]
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, datetime: DateTime()}
+
+
+class Import(Base):
+    __tablename__ = "imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime]
+    filename: Mapped[str] = mapped_column(String(255))
+    survey: Mapped[str | None] = mapped_column(String(255))
+    layout: Mapped[str] = mapped_column(String(32))
+    encoding: Mapped[str] = mapped_column(String(32))
+    rows: Mapped[int]
+    accepted: Mapped[int]
+    rejected: Mapped[int]
+    duplicates: Mapped[int]
+    mapping: Mapped[dict[str, Any]]
+    survey_stage: Mapped[str | None] = mapped_column(String(64))
+
+
+class Response(Base):
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id", ondelete="CASCADE"), index=True)
+    # sha1 of the source record: re-importing the same rows adds nothing.
+    source_key: Mapped[str] = mapped_column(String(40), unique=True)
+    row_number: Mapped[int] = mapped_column(Integer)
+    response_id: Mapped[str | None] = mapped_column(String(255))
+    submitted_at: Mapped[datetime | None]
+    customer_id: Mapped[str | None] = mapped_column(String(255), index=True)
+    survey: Mapped[str | None] = mapped_column(String(255))
+    channel: Mapped[str | None] = mapped_column(String(255))
+    segment: Mapped[str | None] = mapped_column(String(255))
+    nps: Mapped[float | None] = mapped_column(Float)
+    csat: Mapped[float | None] = mapped_column(Float)
+    ces: Mapped[float | None] = mapped_column(Float)
+    comment: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(8))
+    sentiment: Mapped[float | None] = mapped_column(Float)
+    sentiment_label: Mapped[str | None] = mapped_column(String(8))
+    sentiment_model: Mapped[str | None] = mapped_column(String(40))
+    stage: Mapped[str] = mapped_column(String(64))
+    stage_source: Mapped[str] = mapped_column(String(16))
+    touchpoint: Mapped[str] = mapped_column(String(64))
+    touchpoint_source: Mapped[str] = mapped_column(String(16))
+    extra: Mapped[dict[str, Any]]
+
+    __table_args__ = (
+        Index("ix_responses_stage_submitted", "stage", "submitted_at"),
+        Index("ix_responses_submitted", "submitted_at"),
+        Index("ix_responses_stage_touchpoint", "stage", "touchpoint"),
+    )
+
+
+class Rejection(Base):
+    __tablename__ = "rejections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id", ondelete="CASCADE"), index=True)
+    row_number: Mapped[int]
+    reason: Mapped[str] = mapped_column(Text)
+    raw: Mapped[dict[str, Any]]
+
+
+class SavedMapping(Base):
+    """A mapping the user confirmed, reused for files with the same headers."""
+
+    __tablename__ = "saved_mappings"
+
+    signature: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mapping: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]

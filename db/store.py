@@ -1,0 +1,127 @@
+"""Writes: one transaction per import, so a failure leaves nothing behind."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, insert
+
+from cxcore import fields as F
+from db.queries import stored_keys
+from db.schema import Import, Rejection, Response, SavedMapping
+
+__all__ = ["ImportSummary", "remember_mapping", "save_import", "split_new"]
+
+Progress = Callable[[float, str], None]
+_INSERT_CHUNK = 20_000
+_STORED_COLUMNS = [c.name for c in Response.__table__.columns if c.name not in ("id", "import_id")]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did: counts, and the rejected rows with their reasons."""
+
+    import_id: int | None
+    rows: int
+    accepted: int
+    rejected: int
+    duplicates: int
+    rejections: pd.DataFrame = field(repr=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape the CLI prints."""
+        return {
+            "import_id": self.import_id,
+            "rows": self.rows,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "duplicates": self.duplicates,
+            "rejections": [
+                {"row": int(r.row_number), "reason": str(r.reason)}
+                for r in self.rejections.itertuples(index=False)
+            ],
+        }
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def split_new(conn: Connection, accepted: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The rows of `accepted` not yet stored (nor repeated earlier in the file), and how many were not."""
+    first_in_file = accepted.drop_duplicates(F.SOURCE_KEY, keep="first")
+    stored = stored_keys(conn, first_in_file[F.SOURCE_KEY])
+    new = first_in_file[~first_in_file[F.SOURCE_KEY].isin(stored)]
+    return new, len(accepted) - len(new)
+
+
+def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
+    out = frame.reindex(columns=columns).copy()
+    if "submitted_at" in out and isinstance(out["submitted_at"].dtype, pd.DatetimeTZDtype):
+        out["submitted_at"] = out["submitted_at"].dt.tz_convert("UTC").dt.tz_localize(None)
+    out = out.astype(object).where(out.notna(), None)
+    return out.to_dict("records")  # type: ignore[return-value]
+
+
+def save_import(
+    engine: Engine,
+    *,
+    filename: str,
+    survey: str | None,
+    layout: str,
+    encoding: str,
+    mapping: dict[str, str],
+    accepted: pd.DataFrame,
+    rejected: pd.DataFrame,
+    survey_stage: str | None = None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Store one import atomically; rows already stored are counted as duplicates."""
+    report = progress or (lambda _f, _m: None)
+    with engine.begin() as conn:
+        new, duplicates = split_new(conn, accepted)
+        import_id = conn.execute(
+            insert(Import).returning(Import.id),
+            {
+                "created_at": datetime.now(UTC).replace(tzinfo=None),
+                "filename": filename[:255],
+                "survey": survey,
+                "layout": layout,
+                "encoding": encoding,
+                "rows": len(accepted) + len(rejected),
+                "accepted": len(new),
+                "rejected": len(rejected),
+                "duplicates": duplicates,
+                "mapping": mapping,
+                "survey_stage": survey_stage,
+            },
+        ).scalar_one()
+        records = _records(new, _STORED_COLUMNS)
+        for done, chunk in enumerate(_chunks(records, _INSERT_CHUNK), start=1):
+            for record in chunk:
+                record["import_id"] = import_id
+            conn.execute(insert(Response), chunk)
+            report(min(1.0, done * _INSERT_CHUNK / max(len(records), 1)), "Storing responses")
+        rejection_records = _records(rejected, list(F.REJECTION_COLUMNS))
+        for record in rejection_records:
+            record["import_id"] = import_id
+        if rejection_records:
+            conn.execute(insert(Rejection), rejection_records)
+    report(1.0, "Stored")
+    return ImportSummary(import_id, len(accepted) + len(rejected), len(new), len(rejected),
+                         duplicates, rejected.reset_index(drop=True))
+
+
+def remember_mapping(engine: Engine, signature: str, mapping: dict[str, str]) -> None:
+    """Remember a confirmed mapping for files whose headers have this signature."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with engine.begin() as conn:
+        conn.execute(SavedMapping.__table__.delete().where(SavedMapping.signature == signature))
+        conn.execute(
+            insert(SavedMapping), {"signature": signature, "mapping": mapping, "updated_at": now}
+        )
