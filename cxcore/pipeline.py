@@ -17,6 +17,7 @@ from cxcore import fields as F
 from cxcore import mapping as mapping_rules
 from cxcore import sentiment, tagging, validate
 from cxcore.reading import SurveyTable, read_survey
+from cxcore.settings import setting
 from cxcore.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
@@ -74,6 +75,8 @@ def read_and_map(
     max_bytes: int | None = None,
 ) -> tuple[SurveyTable, dict[str, str]]:
     """Read a file and suggest its mapping (a mapping confirmed before for these headers wins)."""
+    if max_bytes is None:
+        max_bytes = int(float(setting("max_file_mb")) * 1024 * 1024)
     table = read_survey(data, filename, sheet=sheet, max_bytes=max_bytes)
     remembered = None
     if engine is not None:
@@ -96,7 +99,9 @@ def prepare_import(
     progress(0.15, "Mapping columns")
     raw = mapping_rules.apply_mapping(table, mapping)
     progress(0.25, "Checking scores and dates")
-    accepted, rejected = validate.split_rows(raw, timezone=table.timezone)
+    accepted, rejected = validate.split_rows(
+        raw, timezone=table.timezone, default_timezone=setting("timezone")
+    )
     if survey:
         accepted[F.SURVEY] = accepted[F.SURVEY].fillna(survey)
     progress(0.4, "Placing responses on the journey")

@@ -1,0 +1,44 @@
+"""Configuration: one table of name, environment variable, default and help (repeated in the README)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+__all__ = ["SETTINGS", "Setting", "setting"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "database_url",
+        "CX_DATABASE_URL",
+        "data/cx.sqlite",
+        "SQLAlchemy URL of the database (or a SQLite file path).",
+    ),
+    Setting(
+        "max_file_mb",
+        "CX_MAX_FILE_MB",
+        "200",
+        "Largest survey file accepted, in MB; a larger file is refused with a message naming the limit.",
+    ),
+    Setting(
+        "timezone",
+        "CX_TIMEZONE",
+        "UTC",
+        "Time zone of dates that carry none (e.g. Europe/Istanbul); all dates are stored in UTC.",
+    ),
+)
+
+
+def setting(name: str) -> str:
+    """The value of a setting: its environment variable, else its default."""
+    item = next(s for s in SETTINGS if s.name == name)
+    return os.environ.get(item.env) or item.default

@@ -1,0 +1,22 @@
+"""Shared fixtures: real SQLite files under tmp_path, never mocks of our own code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A fresh SQLite database file for one test."""
+    return f"sqlite:///{tmp_path / 'cx.sqlite'}"
+
+
+@pytest.fixture
+def engine(db_url: str):
+    return db.get_engine(db_url)

@@ -1,0 +1,140 @@
+"""Storing imports: one transaction, duplicates, rejections, remembered mappings."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+import db
+from cxcore import fields as F
+from cxcore.filters import Filters
+from db.schema import Import, Rejection, Response
+
+
+def accepted_frame(rows: list[dict]) -> pd.DataFrame:
+    """A validated, tagged and scored frame as the pipeline hands it to the store."""
+    base = {c: None for c in (*F.RESPONSE_COLUMNS, *F.DERIVED_COLUMNS)}
+    frame = pd.DataFrame([{**base, F.EXTRA: {}, **r} for r in rows])
+    frame[F.SUBMITTED_AT] = pd.to_datetime(frame[F.SUBMITTED_AT], utc=True)
+    return frame
+
+
+def rejected_frame(rows: list[tuple[int, str]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{F.ROW_NUMBER: n, "reason": reason, "raw": {"NPS": "11"}} for n, reason in rows],
+        columns=list(F.REJECTION_COLUMNS),
+    )
+
+
+def response(key: str, stage: str, sentiment: float, nps: float | None = None, **more) -> dict:
+    return {
+        F.SOURCE_KEY: key,
+        F.ROW_NUMBER: 2,
+        F.SUBMITTED_AT: "2026-03-01 10:00:00+03:00",
+        F.STAGE: stage,
+        F.STAGE_SOURCE: "column",
+        F.TOUCHPOINT: "phone",
+        F.TOUCHPOINT_SOURCE: "column",
+        F.SENTIMENT: sentiment,
+        F.SENTIMENT_LABEL: "negative" if sentiment < 0 else "positive",
+        F.NPS: nps,
+        F.COMMENT: "Çağrı merkezinde 40 dakika bekledim",
+        **more,
+    }
+
+
+def save(engine, accepted, rejected=None):
+    return db.save_import(
+        engine,
+        filename="nps.csv",
+        survey="Destek anketi",
+        layout="plain",
+        encoding="utf-8",
+        mapping={"NPS": "nps"},
+        accepted=accepted,
+        rejected=rejected if rejected is not None else rejected_frame([]),
+    )
+
+
+def count(engine, model) -> int:
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(model))
+
+
+def test_save_import_stores_responses_rejections_and_counts(engine):
+    accepted = accepted_frame([response("a", "support", -0.5, 3), response("b", "usage", 0.4, 9)])
+    summary = save(engine, accepted, rejected_frame([(4, "NPS '11' is outside 0–10")]))
+
+    assert (summary.rows, summary.accepted, summary.rejected, summary.duplicates) == (3, 2, 1, 0)
+    assert summary.as_dict()["rejections"] == [{"row": 4, "reason": "NPS '11' is outside 0–10"}]
+    stored = db.responses_frame(engine)
+    assert sorted(stored["source_key"]) == ["a", "b"]
+    assert stored.loc[stored.source_key == "a", "comment"].item() == "Çağrı merkezinde 40 dakika bekledim"
+    # 10:00 in Istanbul is 07:00 UTC.
+    assert stored["submitted_at"].iloc[0] == pd.Timestamp("2026-03-01 07:00", tz="UTC")
+    assert db.rejections_frame(engine, summary.import_id)["reason"].tolist() == [
+        "NPS '11' is outside 0–10"
+    ]
+
+
+def test_same_rows_again_are_duplicates_and_rejections_are_rejected_again(engine):
+    accepted = accepted_frame([response("a", "support", -0.5), response("b", "usage", 0.4)])
+    save(engine, accepted, rejected_frame([(4, "bad")]))
+    again = save(engine, accepted, rejected_frame([(4, "bad")]))
+
+    assert (again.accepted, again.duplicates, again.rejected) == (0, 2, 1)
+    assert count(engine, Response) == 2
+
+
+def test_repeated_row_inside_one_file_is_stored_once(engine):
+    accepted = accepted_frame([response("a", "support", -0.5), response("a", "support", -0.5)])
+    summary = save(engine, accepted)
+    assert (summary.accepted, summary.duplicates) == (1, 1)
+
+
+def test_failed_import_leaves_database_unchanged(engine):
+    save(engine, accepted_frame([response("a", "support", -0.5)]))
+    before = (count(engine, Import), count(engine, Response), count(engine, Rejection))
+    broken = accepted_frame([response("b", "usage", 0.1), response("c", None, 0.2)])  # stage NOT NULL
+
+    with pytest.raises(Exception):  # noqa: B017 - any database error must roll back everything
+        save(engine, broken, rejected_frame([(7, "bad")]))
+
+    assert (count(engine, Import), count(engine, Response), count(engine, Rejection)) == before
+
+
+def test_stage_summary_groups_in_sql_and_filters(engine):
+    save(
+        engine,
+        accepted_frame(
+            [
+                response("a", "support", -0.6, 2, survey="A"),
+                response("b", "support", -0.2, 10, survey="A"),
+                response("c", "usage", 0.5, 9, survey="B"),
+            ]
+        ),
+    )
+    summary = db.stage_summary(engine).set_index("stage")
+    assert summary.loc["support", "n"] == 2
+    assert summary.loc["support", "sentiment_mean"] == pytest.approx(-0.4)
+    assert summary.loc["support", ["promoters", "detractors"]].tolist() == [1, 1]
+    only_b = db.stage_summary(engine, Filters(surveys=("B",)))
+    assert only_b["stage"].tolist() == ["usage"]
+
+
+def test_remembered_mapping_is_returned_for_the_same_signature(engine):
+    db.remember_mapping(engine, "sig1", {"Puan": "nps"})
+    db.remember_mapping(engine, "sig1", {"Puan": "csat"})
+    assert db.saved_mapping(engine, "sig1") == {"Puan": "csat"}
+    assert db.saved_mapping(engine, "other") is None
+
+
+def test_resolve_url_accepts_paths_and_urls(tmp_path):
+    assert db.resolve_url(tmp_path / "x.sqlite") == f"sqlite:///{tmp_path / 'x.sqlite'}"
+    assert db.resolve_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_sqlite_runs_in_wal_mode(engine):
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

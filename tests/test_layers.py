@@ -1,0 +1,54 @@
+"""The folders show the flow: checked with `ast`, not by convention alone."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# cxcore modules allowed to reach the database: the one import path and the CLI.
+DB_BRIDGES = {"pipeline.py", "cli.py"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "cxcore").glob("*.py")), ids=lambda p: p.name)
+def test_cxcore_never_imports_streamlit_and_only_bridges_reach_the_database(path):
+    imports = imported_modules(path)
+    assert "streamlit" not in imports
+    if path.name not in DB_BRIDGES:
+        assert not imports & {"sqlalchemy", "db"}, f"{path.name} reaches the database"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "db").glob("*.py")), ids=lambda p: p.name)
+def test_db_never_imports_streamlit(path):
+    assert "streamlit" not in imported_modules(path)
+
+
+@pytest.mark.parametrize(
+    "path", [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))], ids=lambda p: p.name
+)
+def test_pages_write_no_sql(path):
+    assert "sqlalchemy" not in imported_modules(path) or path.name == "_shared.py"
+
+
+@pytest.mark.parametrize("package", ["cxcore", "db"])
+def test_public_names_listed_in_all_exist(package):
+    for path in sorted((ROOT / package).glob("*.py")):
+        if path.name == "__main__.py":
+            continue
+        name = package if path.stem == "__init__" else f"{package}.{path.stem}"
+        module = importlib.import_module(name)
+        for public in getattr(module, "__all__", []):
+            assert hasattr(module, public), f"{name}.__all__ lists missing {public}"
