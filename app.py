@@ -5,7 +5,7 @@ import streamlit as st
 st.set_page_config(page_title="Customer journey", page_icon="🧭", layout="wide")
 
 pages = [
-    st.Page("pages/overview.py", title="Journey", icon="🧭", default=True),
-    st.Page("pages/upload.py", title="Import", icon="📥"),
+    st.Page("pages/overview.py", title="Journey", icon=":material/route:", default=True),
+    st.Page("pages/upload.py", title="Import", icon=":material/upload_file:"),
 ]
 st.navigation(pages).run()

@@ -29,6 +29,7 @@ __all__ = [
     "preview_import",
     "load_demo",
     "read_and_map",
+    "rejections_table",
     "remember_mapping",
     "store_import",
 ]
@@ -109,6 +110,13 @@ def prepare_import(
     progress(0.55, "Scoring comments")
     accepted = sentiment.score_responses(accepted)
     return PreparedImport(filename, table, mapping, accepted, rejected)
+
+
+def rejections_table(rejected: pd.DataFrame) -> pd.DataFrame:
+    """Rejected rows as a user downloads them: row, reason, then the row's own values."""
+    values = pd.DataFrame(list(rejected["raw"]), index=rejected.index)
+    table = pd.DataFrame({"row": rejected[F.ROW_NUMBER], "reason": rejected["reason"]})
+    return pd.concat([table, values.drop(columns=["row", "reason"], errors="ignore")], axis=1)
 
 
 def preview_import(prepared: PreparedImport, engine: Engine) -> ImportPreview:

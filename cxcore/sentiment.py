@@ -1,15 +1,79 @@
-"""Language and polarity of each comment (first version: TextBlob, English only)."""
+"""Language and polarity of each comment: Turkish, Czech and English, offline.
+
+- Language: `cxcore.language` (letters only Turkish or Czech use, then lingua).
+- Turkish and Czech: our lexicons with their morphology (`cxcore.lexicon`,
+  `data/sentiment/*.yaml`). English: VADER, TextBlob and our lexicon together.
+- `score_responses` also learns from the survey's own NPS/CSAT where an import has enough
+  scored comments in a language, cross-fitted so no response's score touches its own comment.
+- Each distinct comment is scored once per process (cached across imports); large batches
+  use every core.
+
+The method and its accuracy are in docs/sentiment.md and docs/benchmarks.md.
+"""
 
 from __future__ import annotations
 
+import math
+import multiprocessing
+import os
+import re
+import unicodedata
+import zlib
+from collections import OrderedDict
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
 import pandas as pd
-from textblob import TextBlob
 
 from cxcore import fields as F
+from cxcore.language import MAIN_LANGUAGES, detect_language, detect_languages
+from cxcore.lexicon import Term, fold_case, load_lexicon, score_terms, score_text
 
-__all__ = ["label_for", "score_responses", "score_texts"]
+__all__ = [
+    "LanguageFit",
+    "LearnedScores",
+    "NEUTRAL_BAND",
+    "cache_info",
+    "clear_cache",
+    "detect_language",
+    "explain",
+    "fit_learned_scores",
+    "flag_disagreements",
+    "label_for",
+    "score_responses",
+    "score_targets",
+    "score_texts",
+]
 
 NEUTRAL_BAND = 0.05
+# Learning from the survey's own scores (issue: sentiment as well as a person would).
+MIN_LEARNING_COMMENTS = 200  # scored comments in one language...
+MIN_CLASS_COMMENTS = 30  # ...with at least this many low and high scores each
+FOLDS = 5
+LEXICON_SHARE = 0.3  # blend = share * lexicon + (1 - share) * (2p - 1)
+MAX_TRAINING_ROWS = 60_000  # per fold; keeps a 1M-row import to seconds, not minutes
+DISAGREEMENT = 0.4  # |polarity| that counts as clearly positive / negative
+
+# English: weights of VADER compound, TextBlob polarity and our lexicon. Measured on both
+# English sets (docs/benchmarks.md): VADER beats TextBlob, our lexicon beats both, and
+# adding TextBlob to VADER + lexicon gains < 0.003 AUC for twice the time, so it is left out.
+_ENGLISH_WEIGHTS = {"vader": 0.5, "textblob": 0.0, "lexicon": 0.5}
+_CACHE_SIZE = 1_000_000
+_PARALLEL_MIN = 50_000  # distinct new texts before a batch is worth other processes
+_CHUNK = 20_000
+_SPACES = re.compile(r"\s+")
+_HINT_WORDS = 3
+# Which lexicon scores which language: Slovak shares most sentiment stems with Czech
+# (dobrý, spokojný, hrozný, nefunguje), and Czech feedback often comes in Slovak.
+_LEXICON_OF = {"tr": "tr", "cs": "cs", "sk": "cs", "en": "en"}
+
+_cache: OrderedDict[str, tuple[str, float, str]] = OrderedDict()
+_counts = {"hits": 0, "misses": 0}
 
 
 def label_for(polarity: float) -> str:
@@ -21,26 +85,385 @@ def label_for(polarity: float) -> str:
     return "neutral"
 
 
+def _normalize(text: str) -> str:
+    """The cache key of a comment: NFC, single spaces, no outer blanks."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+@cache
+def _vader() -> Any:
+    """VADER's analyzer, built once per process (it reads its lexicon on creation)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@cache
+def _textblob() -> Any:
+    """TextBlob's English pattern scorer (the same one TextBlob(...).sentiment uses)."""
+    from textblob.en import sentiment
+
+    return sentiment
+
+
+def _english_part(name: str, text: str) -> float:
+    """One English scorer's polarity in -1..1."""
+    if name == "vader":
+        return float(_vader().polarity_scores(text)["compound"])
+    if name == "textblob":
+        return float(_textblob()(text)[0])
+    return score_text(text, load_lexicon("en"))
+
+
+def _english_polarity(text: str) -> float:
+    """The English blend (weights in _ENGLISH_WEIGHTS; a zero weight skips the scorer)."""
+    return sum(w * _english_part(k, text) for k, w in _ENGLISH_WEIGHTS.items() if w)
+
+
+def _english_model() -> str:
+    """Name of the English model, from the parts that carry weight."""
+    names = [k for k, w in _ENGLISH_WEIGHTS.items() if w > 0]
+    return "+".join(names) + "-en"
+
+
+def _score_one(text: str, language: str) -> tuple[float, str]:
+    """(polarity, model) of one normalized text in a known language."""
+    if language == "en":
+        return _english_polarity(text), _english_model()
+    if language in _LEXICON_OF:
+        lexicon = _LEXICON_OF[language]
+        return score_text(text, load_lexicon(lexicon)), f"lexicon-{lexicon}"
+    # Other languages: only emoji and emoticons count; the English file is used for them
+    # because English words are the ones most often mixed into foreign comments.
+    return score_text(text, load_lexicon("en")), f"emoji-{language}"
+
+
+def _with_vocabulary_hint(text: str, language: str) -> str:
+    """The main language whose lexicon knows the words of a 1–3 word comment.
+
+    Lingua cannot tell "bad" from Portuguese or "Berbat" from English; our lexicons can.
+    """
+    if len(text.split()) > _HINT_WORDS:
+        return language
+    if language in MAIN_LANGUAGES and load_lexicon(language).knows(text):
+        return language
+    for candidate in ("en", "tr", "cs"):
+        if candidate != language and load_lexicon(candidate).knows(text):
+            return candidate
+    return language
+
+
+def _score_chunk(keys: list[str]) -> list[tuple[str, float, str]]:
+    """(language, polarity, model) of normalized texts; runs in a worker for large batches."""
+    languages = detect_languages(keys)
+    scored = []
+    for key, detected in zip(keys, languages, strict=True):
+        language = _with_vocabulary_hint(key, detected)
+        scored.append((language, *_score_one(key, language)))
+    return scored
+
+
+def _score_new(keys: list[str]) -> list[tuple[str, float, str]]:
+    """(language, polarity, model) of texts not yet cached, using every core when large."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(keys) < _PARALLEL_MIN or workers < 2:
+        return _score_chunk(keys)
+    chunks = [keys[i : i + _CHUNK] for i in range(0, len(keys), _CHUNK)]
+    # forkserver: the parent may run lingua's threads, and fork() with threads can hang.
+    context = multiprocessing.get_context("forkserver")
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return [s for chunk in pool.map(_score_chunk, chunks) for s in chunk]
+    except (BrokenProcessPool, RuntimeError):
+        # A host that cannot start processes (a main module without a __main__ guard,
+        # a sandbox) still gets its scores, on one core.
+        return _score_chunk(keys)
+
+
+def _remember(key: str, value: tuple[str, float, str]) -> None:
+    """Cache one score, dropping the least recently used beyond _CACHE_SIZE."""
+    _cache[key] = value
+    if len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
+
+
+def _score_keys(keys: list[str]) -> dict[str, tuple[str, float, str]]:
+    """Scores of distinct normalized texts, from the cache or computed once."""
+    found: dict[str, tuple[str, float, str]] = {}
+    missing: list[str] = []
+    for key in keys:
+        hit = _cache.get(key)
+        if hit is None:
+            missing.append(key)
+        else:
+            _cache.move_to_end(key)
+            found[key] = hit
+    _counts["hits"] += len(found)
+    _counts["misses"] += len(missing)
+    if missing:
+        for key, value in zip(missing, _score_new(missing), strict=True):
+            _remember(key, value)
+            found[key] = value
+    return found
+
+
+def cache_info() -> dict[str, int]:
+    """Distinct texts found in the cache (hits), scored anew (misses), and cached (size)."""
+    return {**_counts, "size": len(_cache)}
+
+
+def clear_cache() -> None:
+    """Forget every cached score and reset the counts."""
+    _cache.clear()
+    _counts.update(hits=0, misses=0)
+
+
 def score_texts(texts: list[str]) -> pd.DataFrame:
-    """language, sentiment, sentiment_label, sentiment_model for each text, in order."""
-    polarity = [float(TextBlob(t).sentiment.polarity) if t else 0.0 for t in texts]
+    """language, sentiment, sentiment_label, sentiment_model for each text, in order.
+
+    Lexicon (cold-start) scoring only; empty texts get language None and NaN.
+    """
+    codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=True)
+    raw = [u if isinstance(u, str) else "" for u in uniques]
+    normalized = [_normalize(t) for t in raw]
+    scores = _score_keys(list(dict.fromkeys(k for k in normalized if k)))
+    empty = (None, math.nan, None)
+    table = [scores[k] if k else empty for k in normalized] + [empty]  # -1 → empty
+    rows = [table[c] for c in codes]
+    languages = [r[0] for r in rows]
+    polarity = np.array([r[1] for r in rows], dtype=float)
+    labels = [None if math.isnan(p) else label_for(p) for p in polarity]
     return pd.DataFrame(
         {
-            F.LANGUAGE: ["und"] * len(texts),
+            F.LANGUAGE: pd.Series(languages, dtype=object),
             F.SENTIMENT: polarity,
-            F.SENTIMENT_LABEL: [label_for(p) for p in polarity],
-            F.SENTIMENT_MODEL: ["textblob"] * len(texts),
+            F.SENTIMENT_LABEL: pd.Series(labels, dtype=object),
+            F.SENTIMENT_MODEL: pd.Series([r[2] for r in rows], dtype=object),
         }
     )
 
 
+def explain(text: str) -> list[tuple[str, float]]:
+    """The words and phrases that moved a comment's score, with signed shares, biggest first.
+
+    Shares sum to the lexicon polarity (for English, the lexicon part of the blend).
+    """
+    key = _normalize(text)
+    if not key:
+        return []
+    language = _score_keys([key])[key][0]
+    polarity, terms = score_terms(key, load_lexicon(_LEXICON_OF.get(language, "en")))
+    return _shares(polarity, terms)
+
+
+def _shares(polarity: float, terms: list[Term]) -> list[tuple[str, float]]:
+    """Each term's raw value rescaled so the values sum to the polarity."""
+    total = sum(t.value for t in terms)
+    scale = polarity / total if total else 0.0
+    shares = [(t.text, t.value * scale) for t in terms]
+    return sorted(shares, key=lambda s: -abs(s[1]))
+
+
+def score_targets(responses: pd.DataFrame) -> pd.Series:
+    """1.0 for a high score, 0.0 for a low one, NaN otherwise (NPS first, else CSAT).
+
+    NPS 9–10 is high and 0–6 low (promoters vs detractors); CSAT 4–5 high and 1–2 low.
+    Passives and CSAT 3 teach nothing about words, so they stay NaN.
+    """
+    target = pd.Series(np.nan, index=responses.index)
+    if F.CSAT in responses:
+        csat = pd.to_numeric(responses[F.CSAT], errors="coerce")
+        target = target.mask(csat >= 4, 1.0).mask(csat <= 2, 0.0)
+    if F.NPS in responses:
+        nps = pd.to_numeric(responses[F.NPS], errors="coerce")
+        target = target.mask(nps.notna(), np.nan).mask(nps >= 9, 1.0).mask(nps <= 6, 0.0)
+    return target
+
+
+@dataclass(frozen=True)
+class LanguageFit:
+    """How learning went for one language of an import."""
+
+    language: str
+    comments: int  # comments with a usable score
+    lexicon_auc: float  # lexicon polarity vs the score label, on held-out folds
+    blend_auc: float  # the blend, on held-out folds
+    used: bool  # whether the blend replaced the lexicon
+
+
+@dataclass(frozen=True)
+class LearnedScores:
+    """Per-comment results of `fit_learned_scores`, aligned with its inputs."""
+
+    probability: np.ndarray  # P(high score) from a model that never saw this comment's score
+    polarity: np.ndarray  # the blend where it was used, else the lexicon polarity
+    models: list[str]  # sentiment_model per comment
+    fits: dict[str, LanguageFit]
+
+
+def _fold_of(text: str) -> int:
+    """Fold of a comment from its text, so identical comments share a fold."""
+    return zlib.crc32(text.encode("utf-8")) % FOLDS
+
+
+def _text_model(language: str) -> Any:
+    """TF-IDF over words (1–2) and characters (2–5) with logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline, make_union
+
+    def fold(text: str) -> str:
+        return fold_case(text, language)
+
+    features = make_union(
+        TfidfVectorizer(preprocessor=fold, ngram_range=(1, 2), min_df=2, sublinear_tf=True),
+        TfidfVectorizer(
+            preprocessor=fold, analyzer="char_wb", ngram_range=(2, 5), min_df=2,
+            sublinear_tf=True, max_features=300_000,
+        ),
+    )
+    classifier = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
+    return make_pipeline(features, classifier)
+
+
+def _training_rows(candidates: np.ndarray) -> np.ndarray:
+    """At most MAX_TRAINING_ROWS of the candidates, spread evenly (deterministic)."""
+    if len(candidates) <= MAX_TRAINING_ROWS:
+        return candidates
+    step = len(candidates) / MAX_TRAINING_ROWS
+    return candidates[(np.arange(MAX_TRAINING_ROWS) * step).astype(int)]
+
+
+def _cross_fit(texts: list[str], target: np.ndarray, language: str) -> np.ndarray:
+    """P(high) for every text from a model trained only on the other folds' scores."""
+    folds = np.array([_fold_of(t) for t in texts])
+    probability = np.full(len(texts), np.nan)
+    labelled = ~np.isnan(target)
+    for k in range(FOLDS):
+        train = _training_rows(np.flatnonzero(labelled & (folds != k)))
+        scored = np.flatnonzero(folds == k)
+        if len(scored) == 0 or len(set(target[train])) < 2:
+            continue
+        model = _text_model(language).fit([texts[i] for i in train], target[train])
+        probability[scored] = model.predict_proba([texts[i] for i in scored])[:, 1]
+    return probability
+
+
+def _auc(target: np.ndarray, score: np.ndarray) -> float:
+    """ROC AUC of a score against 0/1 targets (NaN when one class is missing)."""
+    from sklearn.metrics import roc_auc_score
+
+    keep = ~np.isnan(target) & ~np.isnan(score)
+    if len(set(target[keep])) < 2:
+        return math.nan
+    return float(roc_auc_score(target[keep], score[keep]))
+
+
+def _blend(lexicon: np.ndarray, probability: np.ndarray) -> np.ndarray:
+    """clip(share * lexicon + (1 - share) * (2p - 1)), the lexicon alone where p is NaN."""
+    mixed = LEXICON_SHARE * lexicon + (1 - LEXICON_SHARE) * (2 * probability - 1)
+    return np.where(np.isnan(probability), lexicon, np.clip(mixed, -1.0, 1.0))
+
+
+def _enough_to_learn(target: np.ndarray) -> bool:
+    """Whether a language has enough scored comments, with both classes represented."""
+    high = int(np.nansum(target == 1))
+    low = int(np.nansum(target == 0))
+    return high + low >= MIN_LEARNING_COMMENTS and min(high, low) >= MIN_CLASS_COMMENTS
+
+
+def fit_learned_scores(
+    comments: Sequence[str],
+    targets: Sequence[float],
+    languages: Sequence[str | None],
+    lexicon_polarity: Sequence[float] | None = None,
+) -> LearnedScores:
+    """Cross-fitted text models per language, blended with the lexicon where that helps.
+
+    `targets` holds 1 (high score), 0 (low) or NaN per comment (see `score_targets`).
+    Comments are split into FOLDS folds by their text; each is scored by a model trained
+    on the other folds, so a response's own score never touches its own comment. The
+    blend is kept only if, on those held-out predictions, its AUC against the score label
+    is at least the lexicon's.
+    """
+    texts = [_normalize(c) for c in comments]
+    target = np.asarray(targets, dtype=float)
+    if lexicon_polarity is None:
+        lexicon = score_texts(texts)[F.SENTIMENT].to_numpy(dtype=float)
+    else:
+        lexicon = np.asarray(lexicon_polarity, dtype=float)
+    langs = np.array([lang or "" for lang in languages], dtype=object)
+    probability = np.full(len(texts), np.nan)
+    polarity = lexicon.copy()
+    models = ["" for _ in texts]
+    fits: dict[str, LanguageFit] = {}
+    for language in sorted(set(langs) - {""}):
+        rows = np.flatnonzero(langs == language)
+        if not _enough_to_learn(target[rows]):
+            continue
+        p = _cross_fit([texts[i] for i in rows], target[rows], language)
+        blended = _blend(lexicon[rows], p)
+        fit = LanguageFit(
+            language=language,
+            comments=int((~np.isnan(target[rows])).sum()),
+            lexicon_auc=_auc(target[rows], lexicon[rows]),
+            blend_auc=_auc(target[rows], blended),
+            used=False,
+        )
+        fit = LanguageFit(**{**fit.__dict__, "used": not fit.blend_auc < fit.lexicon_auc})
+        fits[language] = fit
+        probability[rows] = p
+        if fit.used:
+            polarity[rows] = blended
+            for i in rows:
+                models[i] = f"lexicon+learned-{language}"
+    return LearnedScores(probability, polarity, models, fits)
+
+
 def score_responses(responses: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `responses` with the derived sentiment columns; no comment -> no score."""
+    """A copy of `responses` with language, sentiment, label and model; no comment -> NaN.
+
+    Where a language has enough comments with NPS/CSAT, the survey's own scores teach a
+    text model (cross-fitted, see `fit_learned_scores`).
+    """
     out = responses.copy()
     comments = out[F.COMMENT] if F.COMMENT in out else pd.Series(None, index=out.index)
     has_text = comments.notna() & (comments.astype("string").str.strip() != "")
-    scored = score_texts(comments[has_text].astype(str).tolist())
+    texts = comments[has_text].astype(str).tolist()
+    scored = score_texts(texts)
     scored.index = out.index[has_text]
-    for column in (F.LANGUAGE, F.SENTIMENT, F.SENTIMENT_LABEL, F.SENTIMENT_MODEL):
-        out[column] = scored[column].reindex(out.index)
+    if texts:
+        learned = fit_learned_scores(
+            texts,
+            score_targets(out.loc[has_text]).to_numpy(),
+            scored[F.LANGUAGE].tolist(),
+            scored[F.SENTIMENT].to_numpy(),
+        )
+        blended = np.array([bool(m) for m in learned.models])
+        if blended.any():
+            scored.loc[blended, F.SENTIMENT] = learned.polarity[blended]
+            scored.loc[blended, F.SENTIMENT_MODEL] = np.array(learned.models, dtype=object)[
+                blended
+            ]
+            scored[F.SENTIMENT_LABEL] = [label_for(p) for p in scored[F.SENTIMENT]]
+    out[F.SENTIMENT] = scored[F.SENTIMENT].reindex(out.index)
+    for column in (F.LANGUAGE, F.SENTIMENT_LABEL, F.SENTIMENT_MODEL):
+        values = scored[column].reindex(out.index).astype(object)
+        out[column] = values.where(values.notna(), None)
     return out
+
+
+def flag_disagreements(responses: pd.DataFrame) -> pd.Series:
+    """True where the score and the words disagree clearly.
+
+    A promoter (NPS ≥ 9) or CSAT 5 with a clearly negative comment (≤ -0.4), or a
+    detractor at NPS ≤ 3 or CSAT 1 with a clearly positive one (≥ 0.4).
+    """
+    index = responses.index
+    polarity = pd.to_numeric(responses.get(F.SENTIMENT, pd.Series(np.nan, index)))
+    nps = pd.to_numeric(responses.get(F.NPS, pd.Series(np.nan, index)), errors="coerce")
+    csat = pd.to_numeric(responses.get(F.CSAT, pd.Series(np.nan, index)), errors="coerce")
+    high = (nps >= 9) | (csat == 5)
+    low = (nps <= 3) | (csat == 1)
+    flagged = (high & (polarity <= -DISAGREEMENT)) | (low & (polarity >= DISAGREEMENT))
+    return flagged.fillna(False).astype(bool)

@@ -2,7 +2,6 @@
 
 import hashlib
 
-import pandas as pd
 import streamlit as st
 
 from cxcore import fields as F
@@ -23,6 +22,26 @@ if upload is None:
 
 data = upload.getvalue()
 file_key = hashlib.sha1(data).hexdigest()[:12]
+done = st.session_state.get("last_import")
+if done and done["file"] == file_key:
+    st.success(
+        f"Imported {done['accepted']:,} of {done['rows']:,} rows "
+        f"({done['rejected']:,} rejected, {done['duplicates']:,} duplicates skipped). "
+        "The journey now includes this survey."
+    )
+    rejected = done["rejections"]
+    if len(rejected):
+        st.warning(f"{len(rejected):,} rows were rejected; they are kept with the import.")
+        st.dataframe(rejected, hide_index=True)
+        st.download_button(
+            "Download rejected rows (CSV)",
+            rejected.to_csv(index=False).encode("utf-8-sig"),
+            file_name=f"rejected-{upload.name}.csv",
+            mime="text/csv",
+        )
+    st.page_link("pages/overview.py", label="See the journey", icon=":material/route:")
+    st.stop()
+
 sheets = list_sheets(data, upload.name)
 sheet = st.selectbox("Sheet", sheets) if len(sheets) > 1 else None
 try:
@@ -58,26 +77,6 @@ edited = st.data_editor(
     hide_index=True,
     key=f"mapping-{file_key}",
 )
-done = st.session_state.get("last_import")
-if done and done["file"] == file_key:
-    st.success(
-        f"Imported {done['accepted']:,} of {done['rows']:,} rows "
-        f"({done['rejected']:,} rejected, {done['duplicates']:,} duplicates skipped). "
-        "The journey now includes this survey."
-    )
-    if done["rejections"]:
-        rejected = pd.DataFrame(done["rejections"])
-        st.warning(f"{len(rejected):,} rows were rejected; they are kept with the import.")
-        st.dataframe(rejected, hide_index=True)
-        st.download_button(
-            "Download rejected rows (CSV)",
-            rejected.to_csv(index=False).encode("utf-8-sig"),
-            file_name=f"rejected-{upload.name}.csv",
-            mime="text/csv",
-        )
-    st.page_link("pages/overview.py", label="See the journey", icon="🧭")
-    st.stop()
-
 try:
     chosen = mapping_rules.mapping_from_table(edited)
     progress = st.progress(0.0, "Preparing the preview")
@@ -99,7 +98,7 @@ c2.metric("To import", f"{preview.to_import:,}")
 c3.metric("To reject", f"{preview.rejected:,}")
 c4.metric("Duplicates", f"{preview.duplicates:,}")
 if preview.rejected:
-    st.dataframe(preview.rejections[[F.ROW_NUMBER, "reason"]], hide_index=True)
+    st.dataframe(pipeline.rejections_table(preview.rejections), hide_index=True)
 
 if st.button(f"Import {preview.to_import:,} responses", type="primary"):
     bar = st.progress(0.0, "Storing responses")
@@ -108,5 +107,9 @@ if st.button(f"Import {preview.to_import:,} responses", type="primary"):
         progress=lambda f, m: bar.progress(f, m),
     )
     pipeline.remember_mapping(engine(), table, chosen)
-    st.session_state["last_import"] = {"file": file_key, **summary.as_dict()}
+    st.session_state["last_import"] = {
+        "file": file_key,
+        **summary.as_dict(),
+        "rejections": pipeline.rejections_table(summary.rejections),
+    }
     st.rerun()

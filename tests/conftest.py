@@ -20,3 +20,12 @@ def db_url(tmp_path: Path) -> str:
 @pytest.fixture
 def engine(db_url: str):
     return db.get_engine(db_url)
+
+
+@pytest.fixture
+def demo_db(db_url: str) -> str:
+    """A database holding the demo survey, loaded exactly as `make run` loads it."""
+    from cxcore.pipeline import load_demo
+
+    load_demo(db.get_engine(db_url), rows=400)
+    return db_url

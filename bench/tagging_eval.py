@@ -1,0 +1,84 @@
+"""How well the comment rules place responses: coverage, precision and stage confusion.
+
+    .venv/bin/python bench/tagging_eval.py [--taxonomy FILE] [--misses]
+
+Reads bench/tagging_eval_set.csv (comments in tr/en/cs with the stage and touchpoint a
+support lead gave them) and tags the comments alone, as the pipeline does for a file
+without stage, touchpoint or channel columns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cxcore import fields as F  # noqa: E402
+from cxcore.tagging import tag_responses  # noqa: E402
+from cxcore.taxonomy import load_taxonomy  # noqa: E402
+
+EVAL_SET = Path(__file__).with_name("tagging_eval_set.csv")
+
+
+def score(gold: pd.Series, predicted: pd.Series) -> dict[str, float]:
+    """Coverage (share given a tag), recall of rows a lead tagged, precision when given."""
+    given = predicted != F.UNASSIGNED
+    gold_given = gold != F.UNASSIGNED
+    right = given & (predicted == gold)
+    return {
+        "rows": len(gold),
+        "coverage": given.mean(),
+        "coverage_of_tagged": (given & gold_given).sum() / max(gold_given.sum(), 1),
+        "precision": right.sum() / max(given.sum(), 1),
+    }
+
+
+def print_scores(name: str, scores: dict[str, float]) -> None:
+    """One line of figures for stage or touchpoint."""
+    print(
+        f"{name:<11} rows={scores['rows']:<4} coverage={scores['coverage']:.1%}  "
+        f"(of rows a lead tagged: {scores['coverage_of_tagged']:.1%})  "
+        f"precision={scores['precision']:.1%}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--taxonomy", help="taxonomy YAML (default: the shipped one)")
+    parser.add_argument("--misses", action="store_true", help="list wrong or missing tags")
+    args = parser.parse_args()
+
+    gold = pd.read_csv(EVAL_SET, dtype=str, keep_default_na=False)
+    tagged = tag_responses(
+        gold[["comment"]].rename(columns={"comment": F.COMMENT}), load_taxonomy(args.taxonomy)
+    )
+    stage, touchpoint = tagged[F.STAGE], tagged[F.TOUCHPOINT]
+    print_scores("stage", score(gold["stage"], stage))
+    print_scores("touchpoint", score(gold["touchpoint"], touchpoint))
+    for lang, rows in gold.groupby("language", sort=False):
+        s = score(rows["stage"], stage[rows.index])
+        t = score(rows["touchpoint"], touchpoint[rows.index])
+        print(
+            f"  {lang}: stage {s['coverage']:.0%} given / {s['precision']:.0%} right, "
+            f"touchpoint {t['coverage']:.0%} given / {t['precision']:.0%} right"
+        )
+    print("\nStage confusion (rows: the lead's stage, columns: the tagger's)")
+    confusion = pd.crosstab(gold["stage"], stage, rownames=["lead"], colnames=["tagger"])
+    print(confusion.to_string())
+    if args.misses:
+        wrong = (stage != gold["stage"]) | (touchpoint != gold["touchpoint"])
+        report = gold[wrong].assign(got_stage=stage[wrong], got_touchpoint=touchpoint[wrong])
+        print(
+            report[["comment", "stage", "got_stage", "touchpoint", "got_touchpoint"]].to_string(
+                max_colwidth=70
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,287 @@
+"""Sentiment as a person reads it: Turkish, Czech and English comments, offline."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cxcore import fields as F
+from cxcore import sentiment
+from cxcore.lexicon import fold_case
+
+
+def polarity(text: str) -> float:
+    return float(sentiment.score_texts([text])[F.SENTIMENT].iloc[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # Turkish
+        ("Harika bir hizmet, çok teşekkürler", 1),
+        ("Kargo çok hızlı geldi, memnunum", 1),
+        ("Personel çok ilgiliydi ve nazikti", 1),
+        ("Sorunsuz kurulum, tavsiye ederim", 1),
+        ("Berbat bir deneyim, rezalet", -1),
+        ("Bir haftadır bekliyorum, hâlâ gelmedi", -1),
+        ("Sorunum çözülmedi, internet sürekli kesildi", -1),
+        ("Çağrı merkezinde 40 dakika beklettiler", -1),
+        ("urun cok guzel tesekkurler", 1),
+        # Czech
+        ("Skvělá služba, děkuji", 1),
+        ("Velmi rychlé doručení, jsem spokojená", 1),
+        ("Ochotný a příjemný personál", 1),
+        ("Hrozná zkušenost, aplikace nefunguje", -1),
+        ("Čekal jsem na lince hodinu, nikdo to nebral", -1),
+        ("Nedoporučuji, zboží přišlo rozbité", -1),
+        ("dekuji, vse v poradku", 1),
+        # English
+        ("Great service, thank you!", 1),
+        ("The staff were friendly and helpful", 1),
+        ("Terrible, I waited 40 minutes", -1),
+        ("My flight was delayed and my bag was lost", -1),
+        ("Rude agent, never again", -1),
+    ],
+)
+def test_clear_comments_get_the_sign_a_person_gives(text, sign):
+    assert np.sign(polarity(text)) == sign
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("memnun değilim", -1),
+        ("hiç memnun kalmadım", -1),
+        ("hizmetten memnuniyetsizim", -1),
+        ("ürünü beğenmedim", -1),
+        ("kimseye tavsiye etmem", -1),
+        ("hiçbir sorun yaşamadım", 1),
+        ("sorun yok, her şey yolunda", 1),
+        ("fena değil", 1),
+        ("nejsem spokojený", -1),
+        ("nespokojená zákaznice", -1),
+        ("nikdy nefungovalo", -1),
+        ("bez problémů", 1),
+        ("nemá chybu", 1),
+        ("nejlepší obsluha", 1),  # "nej-" is the superlative, not a negation
+        ("not bad", 1),
+        ("not good at all", -1),
+        ("I wasn't happy with the support", -1),
+    ],
+)
+def test_negation_turns_the_meaning(text, sign):
+    assert np.sign(polarity(text)) == sign
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("ürün güzel ama kargo berbattı", -1),
+        ("kargo biraz geç geldi ama ürün harika", 1),
+        ("Film byl hezký, ale konec strašný", -1),
+        ("Doručení trvalo dlouho, ale obsluha byla skvělá", 1),
+        ("The product is nice but the delivery was awful", -1),
+    ],
+)
+def test_the_clause_after_a_contrast_weighs_more(text, sign):
+    assert np.sign(polarity(text)) == sign
+
+
+@pytest.mark.parametrize(
+    ("stronger", "weaker"),
+    [
+        ("çok iyi", "iyi"),
+        ("gerçekten harika", "harika"),
+        ("velmi dobrý", "dobrý"),
+        ("moc spokojený", "spokojený"),
+        ("very good", "good"),
+    ],
+)
+def test_intensifiers_strengthen(stronger, weaker):
+    assert polarity(stronger) > polarity(weaker) > 0
+
+
+@pytest.mark.parametrize(
+    ("softened", "plain"),
+    [("biraz yavaş", "yavaş"), ("trochu pomalé", "pomalé")],
+)
+def test_softeners_weaken(softened, plain):
+    assert polarity(plain) < polarity(softened) < 0
+
+
+def test_hrozne_intensifies_when_a_sentiment_word_follows():
+    assert polarity("hrozně se mi to líbilo") > 0 > polarity("bylo to hrozné")
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [("👍", 1), ("😡", -1), ("👍🏽👍🏽", 1), ("kargo 👎", -1), ("díky :)", 1), ("ok :(", -1)],
+)
+def test_emoji_and_emoticons_count(text, sign):
+    assert np.sign(polarity(text)) == sign
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Kargo çok hızlıydı, thanks a lot!", 1),
+        ("Super služba, thank you", 1),
+        ("Uygulama berbat, totally useless", -1),
+    ],
+)
+def test_mixed_language_comments(text, sign):
+    assert np.sign(polarity(text)) == sign
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [("İYİ", "iyi"), ("IŞIK", "ışık"), ("KIRIK", "kırık"), ("İade", "iade")],
+)
+def test_turkish_case_folding(text, folded):
+    assert fold_case(text, "tr") == folded
+
+
+def test_upper_case_turkish_scores_like_lower_case():
+    assert polarity("İYİ") == polarity("iyi") > 0
+    assert polarity("KARGO ÇOK YAVAŞ") < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Harika bir hizmet", "tr"),
+        ("kargo gec geldi", "tr"),
+        ("memnun kalmadım", "tr"),
+        ("urun cok guzel", "tr"),
+        ("Skvělá služba", "cs"),
+        ("nejsem spokojený", "cs"),
+        ("Velmi rychlé doručení, děkuji", "cs"),
+        ("The app keeps crashing", "en"),
+        ("Great service, thank you!", "en"),
+        ("not bad", "en"),
+        ("Danke, alles gut", "de"),
+    ],
+)
+def test_language_of_short_comments(text, language):
+    assert sentiment.detect_language(text) == language
+
+
+def test_each_distinct_text_is_scored_once():
+    sentiment.clear_cache()
+    sentiment.score_texts(["Harika bir hizmet", "Harika bir hizmet", " Harika  bir hizmet "])
+    assert sentiment.cache_info() == {"hits": 0, "misses": 1, "size": 1}
+    sentiment.score_texts(["Harika bir hizmet", "Berbat bir hizmet"])
+    assert sentiment.cache_info() == {"hits": 1, "misses": 2, "size": 2}
+
+
+def test_score_texts_keeps_order_and_handles_empty_texts():
+    scored = sentiment.score_texts(["Skvělá služba", "", "Berbat"])
+    assert list(scored.columns) == [F.LANGUAGE, F.SENTIMENT, F.SENTIMENT_LABEL, F.SENTIMENT_MODEL]
+    assert scored[F.LANGUAGE].tolist() == ["cs", None, "tr"]
+    assert scored[F.SENTIMENT_MODEL].tolist() == ["lexicon-cs", None, "lexicon-tr"]
+    assert math.isnan(scored[F.SENTIMENT].iloc[1])
+
+
+def test_score_responses_adds_columns_and_leaves_no_comment_unscored():
+    responses = pd.DataFrame(
+        {F.COMMENT: ["Harika hizmet", None, "  ", "Terrible support"], F.NPS: [10, 3, 5, 0]}
+    )
+    out = sentiment.score_responses(responses)
+    assert F.LANGUAGE not in responses  # the input is not changed
+    assert out[F.LANGUAGE].tolist() == ["tr", None, None, "en"]
+    assert out[F.SENTIMENT_LABEL].tolist() == ["positive", None, None, "negative"]
+    assert out[F.SENTIMENT].isna().tolist() == [False, True, True, False]
+    assert out[F.SENTIMENT_MODEL].iloc[0] == "lexicon-tr"
+
+
+@pytest.mark.parametrize(
+    ("polarity_value", "label"),
+    [(-0.5, "negative"), (-0.05, "negative"), (0.0, "neutral"), (0.05, "positive")],
+)
+def test_label_for(polarity_value, label):
+    assert sentiment.label_for(polarity_value) == label
+
+
+def test_explain_lists_the_words_that_moved_the_score():
+    text = "ürün güzel ama kargo berbattı"
+    terms = sentiment.explain(text)
+    assert terms[0][0] == "berbattı" and terms[0][1] < 0
+    assert ("güzel", pytest.approx(terms[1][1])) == terms[1] and terms[1][1] > 0
+    assert sum(v for _, v in terms) == pytest.approx(polarity(text))
+
+
+def test_explain_shows_the_negation_with_its_word():
+    assert [w for w, _ in sentiment.explain("memnun değilim")] == ["memnun değilim"]
+    assert sentiment.explain("") == []
+
+
+# A small Turkish survey: the words "kurye" and "fatura" carry no lexicon weight,
+# so only a model learned from the scores can tell these comments apart.
+_GOOD = ["kurye {} geldi", "fatura {} sade", "kurye {} güler yüzlü", "fatura {} net"]
+_BAD = ["kurye {} kapıya gelmeden gitti", "fatura {} iki kez çekildi", "kurye {} aramadı"]
+_WORDS = ["bugün", "dün", "sabah", "akşam", "yine", "bu sefer", "erkenden", "öğlen"]
+
+
+def _survey(n: int = 320) -> tuple[list[str], np.ndarray]:
+    rng = np.random.default_rng(7)
+    texts, targets = [], []
+    for i in range(n):
+        good = i % 2 == 0
+        template = (_GOOD if good else _BAD)[rng.integers(len(_GOOD if good else _BAD))]
+        texts.append(template.format(_WORDS[rng.integers(len(_WORDS))]) + f" {i}")
+        targets.append(1.0 if good else 0.0)
+    return texts, np.array(targets)
+
+
+def test_learned_model_never_uses_a_comments_own_score():
+    texts, targets = _survey()
+    languages = ["tr"] * len(texts)
+    first = sentiment.fit_learned_scores(texts, targets, languages)
+    flipped = targets.copy()
+    flipped[0] = 1.0 - flipped[0]  # response 0 now says the opposite about its comment
+    second = sentiment.fit_learned_scores(texts, flipped, languages)
+    assert second.probability[0] == first.probability[0]
+    assert first.probability[0] > 0.5  # learned from the others: a good comment
+
+
+def test_learned_blend_is_used_only_where_it_beats_the_lexicon():
+    texts, targets = _survey()
+    learned = sentiment.fit_learned_scores(texts, targets, ["tr"] * len(texts))
+    fit = learned.fits["tr"]
+    assert fit.used and fit.blend_auc >= fit.lexicon_auc
+    assert set(learned.models) == {"lexicon+learned-tr"}
+
+
+def test_too_few_scored_comments_means_no_learning():
+    texts, targets = _survey(100)
+    learned = sentiment.fit_learned_scores(texts, targets, ["tr"] * len(texts))
+    assert learned.fits == {} and np.isnan(learned.probability).all()
+
+
+def test_score_responses_learns_from_nps_when_there_is_enough():
+    texts, targets = _survey()
+    responses = pd.DataFrame({F.COMMENT: texts, F.NPS: np.where(targets == 1, 10, 2)})
+    out = sentiment.score_responses(responses)
+    assert set(out[F.SENTIMENT_MODEL]) == {"lexicon+learned-tr"}
+    high = out[F.NPS] == 10
+    assert out.loc[high, F.SENTIMENT].mean() > out.loc[~high, F.SENTIMENT].mean()
+
+
+@pytest.mark.parametrize(
+    ("nps", "csat", "value", "flagged"),
+    [
+        (10, None, -0.6, True),
+        (9, None, -0.3, False),
+        (None, 5, -0.4, True),
+        (2, None, 0.5, True),
+        (None, 1, 0.4, True),
+        (5, None, 0.9, False),
+        (10, None, float("nan"), False),
+    ],
+)
+def test_flag_disagreements(nps, csat, value, flagged):
+    responses = pd.DataFrame({F.NPS: [nps], F.CSAT: [csat], F.SENTIMENT: [value]}, dtype=float)
+    assert sentiment.flag_disagreements(responses).tolist() == [flagged]

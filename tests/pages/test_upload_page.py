@@ -1,0 +1,67 @@
+"""The Import page in the real Streamlit runtime: upload, mapping, preview, import, summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+import db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+GOOD = (
+    "Müşteri No;Tarih;Kanal;Aşama;Tavsiye puanı;Yorum\n"
+    "C1;03.02.2026 10:15;Çağrı merkezi;Destek;2;IVR numaramı tanımadı, 40 dakika bekledim\n"
+    "C2;04.02.2026 11:00;Kargo;Kurulum ve teslimat;9;Kargo hızlı geldi, teşekkürler\n"
+    "C3;05.02.2026 12:30;E-posta;Destek;12;Yanıt gelmedi\n"
+    "C4;31.02.2026 09:00;Mağaza;Satın alma;8;Güler yüzlü personel\n"
+    "C5;06.02.2026 14:45;Web sitesi;Satın alma;;\n"
+).encode("cp1254")
+
+
+def open_upload(monkeypatch, url: str) -> AppTest:
+    monkeypatch.setenv("CX_DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    return at.switch_page("pages/upload.py").run()
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    return at.file_uploader[0].set_value((name, data, "text/csv")).run()
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_upload_preview_import_and_summary(monkeypatch, db_url):
+    at = upload(open_upload(monkeypatch, db_url), "destek.csv", GOOD)
+    assert not at.exception
+
+    assert "Column mapping" in [s.value for s in at.subheader]
+    assert (metric(at, "Rows read"), metric(at, "To import"), metric(at, "To reject")) == (
+        "5", "2", "3",
+    )
+
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Imported 2 of 5 rows (3 rejected, 0 duplicates skipped)" in at.success[0].value
+    reasons = at.dataframe[0].value
+    assert reasons["row"].tolist() == [4, 5, 6]
+    stored = db.responses_frame(db.get_engine(db_url))
+    assert sorted(stored["customer_id"]) == ["C1", "C2"]
+    assert set(stored["stage"]) == {"support", "onboarding"}
+
+
+def test_same_file_again_previews_as_duplicates(monkeypatch, db_url):
+    at = upload(open_upload(monkeypatch, db_url), "destek.csv", GOOD)
+    at.button[0].click().run()
+    again = upload(open_upload(monkeypatch, db_url), "destek-kopya.csv", GOOD)
+    assert (metric(again, "To import"), metric(again, "Duplicates")) == ("0", "2")
+
+
+def test_unreadable_file_is_refused_and_changes_nothing(monkeypatch, db_url):
+    at = upload(open_upload(monkeypatch, db_url), "empty.csv", b"")
+    assert not at.exception
+    assert "empty" in at.error[0].value
+    assert db.data_version(db.get_engine(db_url)).startswith("0:")

@@ -1,0 +1,118 @@
+"""`python -m cxcore` as automation calls it: real processes, real SQLite files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SURVEY = (
+    "Response ID,Date,Channel,Stage,NPS,Comment\n"
+    "R1,2026-01-05 10:00,Phone,Support,3,The IVR did not recognise my number\n"
+    "R2,2026-01-06 11:00,Courier,Onboarding & delivery,10,Fast delivery, thank you!\n"
+    "R3,2026-01-07 12:00,Chat,Support,eleven,Chat agent was rude\n"
+).encode()
+
+
+def cx(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cxcore", *args],
+        cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture
+def survey_file(tmp_path: Path) -> Path:
+    path = tmp_path / "nps.csv"
+    path.write_bytes(SURVEY)
+    return path
+
+
+def test_import_json_reports_counts_and_rejections(tmp_path, survey_file):
+    database = tmp_path / "cx.sqlite"
+    result = cx("import", str(survey_file), "--survey", "Support NPS", "--db", str(database), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert {k: report[k] for k in ("rows", "accepted", "rejected", "duplicates")} == {
+        "rows": 3, "accepted": 2, "rejected": 1, "duplicates": 0,
+    }
+    assert report["rejections"][0]["row"] == 4
+    assert "NPS" in report["rejections"][0]["reason"]
+    assert isinstance(report["import_id"], int)
+
+    again = json.loads(cx("import", str(survey_file), "--db", str(database), "--json").stdout)
+    assert (again["accepted"], again["duplicates"], again["rejected"]) == (0, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("empty.csv", b""), ("photo.csv", bytes(range(256)) * 40)],
+)
+def test_import_of_an_unreadable_file_exits_2_with_one_line(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = cx("import", str(path), "--db", str(tmp_path / "cx.sqlite"), "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert name in result.stderr
+
+
+def test_curve_json_has_every_stage_with_n_and_value(tmp_path, survey_file):
+    database = f"sqlite:///{tmp_path / 'cx.sqlite'}"
+    cx("import", str(survey_file), "--db", database)
+    result = cx("curve", "--db", database, "--metric", "nps", "--json")
+    assert result.returncode == 0, result.stderr
+    curve = json.loads(result.stdout)
+    assert [e["stage"] for e in curve][:2] == ["awareness", "consideration"]
+    by_stage = {e["stage"]: e for e in curve}
+    assert (by_stage["support"]["n"], by_stage["support"]["value"]) == (1, -100.0)
+    assert (by_stage["onboarding"]["n"], by_stage["onboarding"]["value"]) == (1, 100.0)
+    assert by_stage["purchase"] == {"stage": "purchase", "name": "Purchase", "n": 0, "value": None}
+
+
+def test_score_prints_one_json_object_per_text_in_order():
+    result = cx("score", "--json", "Great service, thank you!", "Terrible, I waited 40 minutes")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["text"] for line in lines] == [
+        "Great service, thank you!", "Terrible, I waited 40 minutes",
+    ]
+    assert lines[0]["sentiment"] > 0 > lines[1]["sentiment"]
+    assert all(line["language"] == "en" for line in lines)
+
+
+def test_score_reads_stdin_when_given_no_text():
+    result = cx("score", "--json", stdin="Harika bir hizmet\nBerbat bir hizmet\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["language"] for line in lines] == ["tr", "tr"]
+    assert lines[0]["sentiment"] > 0 > lines[1]["sentiment"]
+
+
+def test_tag_prints_stage_touchpoint_and_source():
+    result = cx("tag", "--json", "Kargom iki gün gecikti")
+    tags = json.loads(result.stdout)
+    assert {k: tags[k] for k in ("stage", "touchpoint", "source")} == {
+        "stage": "onboarding", "touchpoint": "delivery", "source": "rule",
+    }
+
+
+def test_demo_loads_once_into_an_empty_database(tmp_path):
+    database = str(tmp_path / "cx.sqlite")
+    first = cx("demo", "--rows", "300", "--db", database, "--if-empty")
+    assert first.returncode == 0 and "Demo survey loaded: 300 responses" in first.stdout
+    second = cx("demo", "--rows", "300", "--db", database, "--if-empty")
+    assert "already holds responses" in second.stdout
+
+
+def test_readme_documents_every_cli_command():
+    from cxcore.cli import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for name in commands:
+        assert f"python -m cxcore {name}" in readme
