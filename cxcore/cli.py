@@ -40,7 +40,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
     engine = db.get_engine(args.db)
     try:
         summary = pipeline.import_file(
-            data, path.name, engine=engine, survey=args.survey, sheet=args.sheet,
+            data,
+            path.name,
+            engine=engine,
+            survey=args.survey,
+            sheet=args.sheet,
             survey_stage=args.stage,
         )
     except SurveyFileError as error:

@@ -42,8 +42,9 @@ def emotion_curve(
     by_stage = summary.set_index("stage").reindex(taxonomy.stage_keys())
     by_stage = by_stage.fillna({c: 0 for c in by_stage.columns if c.endswith("_n") or c == "n"})
     by_stage = by_stage.rename_axis("stage").reset_index()
-    values = metric_frame(by_stage.fillna({"promoters": 0, "detractors": 0,
-                                           "csat_satisfied": 0}), metric)
+    values = metric_frame(
+        by_stage.fillna({"promoters": 0, "detractors": 0, "csat_satisfied": 0}), metric
+    )
     curve = pd.DataFrame(
         {
             "stage": by_stage["stage"],

@@ -363,6 +363,11 @@ def _column_suggestions(
             found.append(_Suggestion(generic_strength, generic_rank, position, column, field))
     if not found and not generic_strength and not _any_match(_COMPILED_NOT_BY_VALUES, name):
         found += _value_suggestions(position, column, hint, values)
+    if _TEXT_ENTRY_ID.search(hint) and not _scale_from_values(values, distinct=2):
+        # A Qualtrics text-entry question (QIDn_TEXT) holding text is a comment, whatever
+        # its question says ("Puanınızın ana nedeni nedir?" names a score but asks why).
+        found = [s for s in found if s.field != F.COMMENT]
+        found.append(_Suggestion(_HEADER_WORDS, 0, position, column, F.COMMENT))
     return found
 
 

@@ -163,7 +163,9 @@ def import_file(
     )
     if remember:
         remember_mapping(engine, table, chosen)
-    return store_import(prepared, engine, survey=survey, survey_stage=survey_stage, progress=progress)
+    return store_import(
+        prepared, engine, survey=survey, survey_stage=survey_stage, progress=progress
+    )
 
 
 def remember_mapping(engine: Engine, table: SurveyTable, mapping: dict[str, str]) -> None:

@@ -1,4 +1,7 @@
-"""Configuration: one table of name, environment variable, default and help (repeated in the README)."""
+"""Configuration: one table of name, environment variable, default and help.
+
+The README repeats this table; a test keeps the two in step.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +30,8 @@ SETTINGS: tuple[Setting, ...] = (
         "max_file_mb",
         "CX_MAX_FILE_MB",
         "200",
-        "Largest survey file accepted, in MB; a larger file is refused with a message naming the limit.",
+        "Largest survey file accepted, in MB; a larger file is refused with a message "
+        "naming the limit.",
     ),
     Setting(
         "timezone",

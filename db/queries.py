@@ -79,8 +79,10 @@ def stage_summary(engine: Engine, filters: Filters | None = None) -> pd.DataFram
     with engine.connect() as conn:
         frame = pd.read_sql(stmt, conn)
     numeric = frame.columns.drop("stage")
-    frame[numeric] = frame[numeric].apply(pd.to_numeric).fillna(
-        {c: 0 for c in numeric if not c.endswith(("_mean", "_sq"))}
+    frame[numeric] = (
+        frame[numeric]
+        .apply(pd.to_numeric)
+        .fillna({c: 0 for c in numeric if not c.endswith(("_mean", "_sq"))})
     )
     return frame
 
@@ -127,7 +129,9 @@ def stored_keys(conn: Connection, keys: Iterable[str]) -> set[str]:
     keys = list(keys)
     for start in range(0, len(keys), _KEY_CHUNK):
         chunk = keys[start : start + _KEY_CHUNK]
-        found.update(conn.scalars(select(Response.source_key).where(Response.source_key.in_(chunk))))
+        found.update(
+            conn.scalars(select(Response.source_key).where(Response.source_key.in_(chunk)))
+        )
     return found
 
 

@@ -53,7 +53,7 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 def split_new(conn: Connection, accepted: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """The rows of `accepted` not yet stored (nor repeated earlier in the file), and how many were not."""
+    """The rows of `accepted` not stored yet nor repeated in the file, and how many were."""
     first_in_file = accepted.drop_duplicates(F.SOURCE_KEY, keep="first")
     stored = stored_keys(conn, first_in_file[F.SOURCE_KEY])
     new = first_in_file[~first_in_file[F.SOURCE_KEY].isin(stored)]
@@ -113,8 +113,14 @@ def save_import(
         if rejection_records:
             conn.execute(insert(Rejection), rejection_records)
     report(1.0, "Stored")
-    return ImportSummary(import_id, len(accepted) + len(rejected), len(new), len(rejected),
-                         duplicates, rejected.reset_index(drop=True))
+    return ImportSummary(
+        import_id,
+        len(accepted) + len(rejected),
+        len(new),
+        len(rejected),
+        duplicates,
+        rejected.reset_index(drop=True),
+    )
 
 
 def remember_mapping(engine: Engine, signature: str, mapping: dict[str, str]) -> None:

@@ -13,9 +13,12 @@ if summary.empty:
     st.info("No responses yet. Upload a survey export on the **Import** page to see its journey.")
     st.stop()
 
-metric = st.segmented_control(
-    "Metric", list(METRICS), default="sentiment", format_func=lambda m: METRICS[m][0]
-) or "sentiment"
+metric = (
+    st.segmented_control(
+        "Metric", list(METRICS), default="sentiment", format_func=lambda m: METRICS[m][0]
+    )
+    or "sentiment"
+)
 curve = journey.emotion_curve(summary, taxonomy(), metric=metric)
 overall = journey.overall_value(summary, metric)
 st.subheader("Emotion curve")
@@ -29,8 +32,13 @@ st.caption(
 )
 st.dataframe(
     curve[["name", "n", "value", "low", "high"]].rename(
-        columns={"name": "Stage", "n": "Responses", "value": METRICS[metric][0],
-                 "low": "95% CI low", "high": "95% CI high"}
+        columns={
+            "name": "Stage",
+            "n": "Responses",
+            "value": METRICS[metric][0],
+            "low": "95% CI low",
+            "high": "95% CI high",
+        }
     ),
     hide_index=True,
 )

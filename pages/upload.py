@@ -57,11 +57,14 @@ st.caption(
 col_survey, col_stage = st.columns(2)
 survey = col_survey.text_input("Survey name", value=upload.name.rsplit(".", 1)[0])
 stage_keys = ["", *taxonomy().stage_keys()]
-survey_stage = col_stage.selectbox(
-    "This survey is about the stage (for responses the file does not place)",
-    stage_keys,
-    format_func=lambda k: taxonomy().stage(k).name() if k else "— decide per response —",
-) or None
+survey_stage = (
+    col_stage.selectbox(
+        "This survey is about the stage (for responses the file does not place)",
+        stage_keys,
+        format_func=lambda k: taxonomy().stage(k).name() if k else "— decide per response —",
+    )
+    or None
+)
 
 st.subheader("Column mapping")
 st.caption("Check how each column was understood; change a field if needed.")
@@ -81,8 +84,12 @@ try:
     chosen = mapping_rules.mapping_from_table(edited)
     progress = st.progress(0.0, "Preparing the preview")
     prepared = pipeline.prepare_import(
-        table, chosen, filename=upload.name, survey=survey or None,
-        survey_stage=survey_stage, taxonomy=taxonomy(),
+        table,
+        chosen,
+        filename=upload.name,
+        survey=survey or None,
+        survey_stage=survey_stage,
+        taxonomy=taxonomy(),
         progress=lambda f, m: progress.progress(min(f / 0.7, 1.0), m),
     )
     progress.empty()
@@ -103,7 +110,10 @@ if preview.rejected:
 if st.button(f"Import {preview.to_import:,} responses", type="primary"):
     bar = st.progress(0.0, "Storing responses")
     summary = pipeline.store_import(
-        prepared, engine(), survey=survey or None, survey_stage=survey_stage,
+        prepared,
+        engine(),
+        survey=survey or None,
+        survey_stage=survey_stage,
         progress=lambda f, m: bar.progress(f, m),
     )
     pipeline.remember_mapping(engine(), table, chosen)

@@ -12,17 +12,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 SURVEY = (
-    "Response ID,Date,Channel,Stage,NPS,Comment\n"
-    "R1,2026-01-05 10:00,Phone,Support,3,The IVR did not recognise my number\n"
-    "R2,2026-01-06 11:00,Courier,Onboarding & delivery,10,Fast delivery, thank you!\n"
-    "R3,2026-01-07 12:00,Chat,Support,eleven,Chat agent was rude\n"
-).encode()
+    b"Response ID,Date,Channel,Stage,NPS,Comment\n"
+    b"R1,2026-01-05 10:00,Phone,Support,3,The IVR did not recognise my number\n"
+    b"R2,2026-01-06 11:00,Courier,Onboarding & delivery,10,Fast delivery, thank you!\n"
+    b"R3,2026-01-07 12:00,Chat,Support,eleven,Chat agent was rude\n"
+)
 
 
 def cx(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "cxcore", *args],
-        cwd=ROOT, input=stdin, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -35,11 +39,16 @@ def survey_file(tmp_path: Path) -> Path:
 
 def test_import_json_reports_counts_and_rejections(tmp_path, survey_file):
     database = tmp_path / "cx.sqlite"
-    result = cx("import", str(survey_file), "--survey", "Support NPS", "--db", str(database), "--json")
+    result = cx(
+        "import", str(survey_file), "--survey", "Support NPS", "--db", str(database), "--json"
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert {k: report[k] for k in ("rows", "accepted", "rejected", "duplicates")} == {
-        "rows": 3, "accepted": 2, "rejected": 1, "duplicates": 0,
+        "rows": 3,
+        "accepted": 2,
+        "rejected": 1,
+        "duplicates": 0,
     }
     assert report["rejections"][0]["row"] == 4
     assert "NPS" in report["rejections"][0]["reason"]
@@ -80,7 +89,8 @@ def test_score_prints_one_json_object_per_text_in_order():
     result = cx("score", "--json", "Great service, thank you!", "Terrible, I waited 40 minutes")
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["text"] for line in lines] == [
-        "Great service, thank you!", "Terrible, I waited 40 minutes",
+        "Great service, thank you!",
+        "Terrible, I waited 40 minutes",
     ]
     assert lines[0]["sentiment"] > 0 > lines[1]["sentiment"]
     assert all(line["language"] == "en" for line in lines)
@@ -97,7 +107,9 @@ def test_tag_prints_stage_touchpoint_and_source():
     result = cx("tag", "--json", "Kargom iki gün gecikti")
     tags = json.loads(result.stdout)
     assert {k: tags[k] for k in ("stage", "touchpoint", "source")} == {
-        "stage": "onboarding", "touchpoint": "delivery", "source": "rule",
+        "stage": "onboarding",
+        "touchpoint": "delivery",
+        "source": "rule",
     }
 
 

@@ -52,3 +52,11 @@ def test_public_names_listed_in_all_exist(package):
         module = importlib.import_module(name)
         for public in getattr(module, "__all__", []):
             assert hasattr(module, public), f"{name}.__all__ lists missing {public}"
+
+
+def test_readme_configuration_table_matches_the_settings():
+    from cxcore.settings import SETTINGS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for item in SETTINGS:
+        assert f"| {item.name} | `{item.env}` | `{item.default}` |" in readme

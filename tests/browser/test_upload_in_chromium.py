@@ -53,12 +53,30 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     """A Streamlit server on a free port with an empty SQLite database."""
     port = _free_port()
-    env = {**os.environ, "CX_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('db') / 'cx.sqlite'}"}
+    env = {
+        **os.environ,
+        "CX_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('db') / 'cx.sqlite'}",
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -40,17 +40,30 @@ def test_mean_interval_from_mean_of_squares():
 
 def summary_row(stage: str, n: int, sentiment: float) -> dict:
     return {
-        "stage": stage, "n": n, "sentiment_n": n, "sentiment_mean": sentiment,
-        "sentiment_sq": sentiment**2 + 0.01, "nps_n": n, "promoters": n // 2, "detractors": 0,
-        "csat_n": 0, "csat_satisfied": 0, "ces_n": 0, "ces_mean": None, "ces_sq": None,
+        "stage": stage,
+        "n": n,
+        "sentiment_n": n,
+        "sentiment_mean": sentiment,
+        "sentiment_sq": sentiment**2 + 0.01,
+        "nps_n": n,
+        "promoters": n // 2,
+        "detractors": 0,
+        "csat_n": 0,
+        "csat_satisfied": 0,
+        "ces_n": 0,
+        "ces_mean": None,
+        "ces_sq": None,
         "negative": 0,
     }
 
 
 def test_emotion_curve_has_every_stage_in_taxonomy_order():
     summary = pd.DataFrame(
-        [summary_row("support", 40, -0.3), summary_row("awareness", 10, 0.5),
-         summary_row("unassigned", 5, 0.0)]
+        [
+            summary_row("support", 40, -0.3),
+            summary_row("awareness", 10, 0.5),
+            summary_row("unassigned", 5, 0.0),
+        ]
     )
     curve = journey.emotion_curve(summary, load_taxonomy(), metric="sentiment", lang="tr")
     assert curve["stage"].tolist() == load_taxonomy().stage_keys()

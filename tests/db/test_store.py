@@ -70,7 +70,10 @@ def test_save_import_stores_responses_rejections_and_counts(engine):
     assert summary.as_dict()["rejections"] == [{"row": 4, "reason": "NPS '11' is outside 0–10"}]
     stored = db.responses_frame(engine)
     assert sorted(stored["source_key"]) == ["a", "b"]
-    assert stored.loc[stored.source_key == "a", "comment"].item() == "Çağrı merkezinde 40 dakika bekledim"
+    assert (
+        stored.loc[stored.source_key == "a", "comment"].item()
+        == "Çağrı merkezinde 40 dakika bekledim"
+    )
     # 10:00 in Istanbul is 07:00 UTC.
     assert stored["submitted_at"].iloc[0] == pd.Timestamp("2026-03-01 07:00", tz="UTC")
     assert db.rejections_frame(engine, summary.import_id)["reason"].tolist() == [
@@ -96,7 +99,9 @@ def test_repeated_row_inside_one_file_is_stored_once(engine):
 def test_failed_import_leaves_database_unchanged(engine):
     save(engine, accepted_frame([response("a", "support", -0.5)]))
     before = (count(engine, Import), count(engine, Response), count(engine, Rejection))
-    broken = accepted_frame([response("b", "usage", 0.1), response("c", None, 0.2)])  # stage NOT NULL
+    broken = accepted_frame(
+        [response("b", "usage", 0.1), response("c", None, 0.2)]
+    )  # stage NOT NULL
 
     with pytest.raises(Exception):  # noqa: B017 - any database error must roll back everything
         save(engine, broken, rejected_frame([(7, "bad")]))

@@ -40,7 +40,9 @@ def test_upload_preview_import_and_summary(monkeypatch, db_url):
 
     assert "Column mapping" in [s.value for s in at.subheader]
     assert (metric(at, "Rows read"), metric(at, "To import"), metric(at, "To reject")) == (
-        "5", "2", "3",
+        "5",
+        "2",
+        "3",
     )
 
     at.button[0].click().run()
