@@ -36,7 +36,15 @@ FRAGMENTS = {
             "{n} TL fazla yansıtılmış, berbat",
             "sorunsuz kuruldu, {n} yıldır kullanıyorum",
         ],
-        ["", ", teşekkürler", ". Tavsiye ederim!", ". Bir daha almam.", " 👍", " 😡", ", idare eder"],
+        [
+            "",
+            ", teşekkürler",
+            ". Tavsiye ederim!",
+            ". Bir daha almam.",
+            " 👍",
+            " 😡",
+            ", idare eder",
+        ],
     ),
     "en": (
         ["Delivery", "The agent", "Support", "The app", "My bill", "The technician", "Checkout"],

@@ -41,8 +41,9 @@ _CZECH_ONLY = frozenset("řŘěĚůŮ")
 _NOISE = re.compile(r"https?://\S+|www\.\S+|[@#]\w+|&\w+;")
 _LETTER = re.compile(r"[^\W\d_]")
 # Function words that only one main language uses: none is a word in the others, nor in
-# German or Dutch ("ve" is Czech too, "to" and "my" are Czech, "we" and "is" are Dutch). Two of one language and none of another decide a comment
-# without lingua, which is most of the cost of scoring a comment.
+# German or Dutch ("ve" is Czech too, "to" and "my" are Czech, "we" and "is" are Dutch).
+# Two of one language and none of another decide a comment without lingua, which is most
+# of the cost of scoring a comment.
 _FUNCTION_WORDS = {
     "tr": frozenset(
         "bir çok cok için icin ama bu ile gibi daha hiç hic değil degil kadar sonra biz "
@@ -164,7 +165,8 @@ def detect_languages(texts: list[str]) -> list[str]:
     for low_accuracy, indices in pending.items():
         if not indices:
             continue
-        for i, code in zip(indices, _lingua([cleaned[i] for i in indices], low_accuracy)):
+        found = _lingua([cleaned[i] for i in indices], low_accuracy)
+        for i, code in zip(indices, found, strict=True):
             codes[i] = _prefer_main(cleaned[i], code)
     return [c or UNDETERMINED for c in codes]
 

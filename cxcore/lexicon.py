@@ -119,8 +119,9 @@ class _Entries:
 
     def match(self, word: str) -> tuple[str, float] | None:
         """(matched stem or word, value) of the longest entry that `word` starts with."""
-        exact, stems = (self.ascii_exact, self.ascii_stems) if word.isascii() else (
-            self.exact, self.stems)
+        exact, stems = (
+            (self.ascii_exact, self.ascii_stems) if word.isascii() else (self.exact, self.stems)
+        )
         if word in exact:
             return word, exact[word]
         for end in range(min(len(word), self.longest), 1, -1):
@@ -477,10 +478,16 @@ def _score(text: str, lexicon: Lexicon, with_text: bool) -> tuple[float, list[Te
             if words[k].intensity is not None:
                 value *= words[k].intensity  # type: ignore[operator]
                 used_as_modifier.add(k)
-        negations = [k for k in _reach(tokens, span.start, -1, _NEGATOR_REACH_BEFORE)
-                     if words[k].negator == "before"]
-        negations += [k for k in _reach(tokens, span.end - 1, 1, _NEGATOR_REACH_AFTER)
-                      if words[k].negator == "after"]
+        negations = [
+            k
+            for k in _reach(tokens, span.start, -1, _NEGATOR_REACH_BEFORE)
+            if words[k].negator == "before"
+        ]
+        negations += [
+            k
+            for k in _reach(tokens, span.end - 1, 1, _NEGATOR_REACH_AFTER)
+            if words[k].negator == "after"
+        ]
         if words[span.start].self_negated and span.end - span.start == 1:
             negations = []  # negative concord: "nikdy nefungoval" is one negation, not two
         if negations:

@@ -153,31 +153,39 @@ def _with_vocabulary_hint(text: str, language: str) -> str:
     return language
 
 
-def _score_chunk(keys: list[str]) -> list[tuple[str, float, str]]:
-    """(language, polarity, model) of normalized texts; runs in a worker for large batches."""
-    languages = detect_languages(keys)
-    scored = []
-    for key, detected in zip(keys, languages, strict=True):
-        language = _with_vocabulary_hint(key, detected)
-        scored.append((language, *_score_one(key, language)))
-    return scored
+def _score_chunk(items: list[tuple[str, str]]) -> list[tuple[float, str]]:
+    """(polarity, model) of (normalized text, language) pairs; runs in a worker when large."""
+    return [_score_one(text, language) for text, language in items]
+
+
+def _detect(keys: list[str]) -> list[str]:
+    """Language of each normalized text, with the vocabulary hint for very short ones."""
+    detected = detect_languages(keys)
+    return [_with_vocabulary_hint(k, lang) for k, lang in zip(keys, detected, strict=True)]
 
 
 def _score_new(keys: list[str]) -> list[tuple[str, float, str]]:
-    """(language, polarity, model) of texts not yet cached, using every core when large."""
+    """(language, polarity, model) of texts not yet cached, using every core when large.
+
+    Languages are found here, where lingua's models stay loaded and its Rust threads use
+    every core; only the scoring goes to worker processes.
+    """
+    languages = _detect(keys)
+    items = list(zip(keys, languages, strict=True))
     workers = min(os.cpu_count() or 1, 8)
-    if len(keys) < _PARALLEL_MIN or workers < 2:
-        return _score_chunk(keys)
-    chunks = [keys[i : i + _CHUNK] for i in range(0, len(keys), _CHUNK)]
-    # forkserver: the parent may run lingua's threads, and fork() with threads can hang.
-    context = multiprocessing.get_context("forkserver")
-    try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return [s for chunk in pool.map(_score_chunk, chunks) for s in chunk]
-    except (BrokenProcessPool, RuntimeError):
-        # A host that cannot start processes (a main module without a __main__ guard,
-        # a sandbox) still gets its scores, on one core.
-        return _score_chunk(keys)
+    scores: list[tuple[float, str]] | None = None
+    if len(items) >= _PARALLEL_MIN and workers >= 2:
+        chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+        # forkserver: the parent runs lingua's threads, and fork() with threads can hang.
+        context = multiprocessing.get_context("forkserver")
+        try:
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                scores = [s for chunk in pool.map(_score_chunk, chunks) for s in chunk]
+        except (BrokenProcessPool, RuntimeError):
+            scores = None  # a host that cannot start processes still gets scores, on one core
+    if scores is None:
+        scores = _score_chunk(items)
+    return [(lang, pol, model) for lang, (pol, model) in zip(languages, scores, strict=True)]
 
 
 def _remember(key: str, value: tuple[str, float, str]) -> None:
@@ -318,8 +326,12 @@ def _text_model(language: str) -> Any:
     features = make_union(
         TfidfVectorizer(preprocessor=fold, ngram_range=(1, 2), min_df=2, sublinear_tf=True),
         TfidfVectorizer(
-            preprocessor=fold, analyzer="char_wb", ngram_range=(2, 5), min_df=2,
-            sublinear_tf=True, max_features=300_000,
+            preprocessor=fold,
+            analyzer="char_wb",
+            ngram_range=(2, 5),
+            min_df=2,
+            sublinear_tf=True,
+            max_features=300_000,
         ),
     )
     classifier = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
@@ -442,9 +454,7 @@ def score_responses(responses: pd.DataFrame) -> pd.DataFrame:
         blended = np.array([bool(m) for m in learned.models])
         if blended.any():
             scored.loc[blended, F.SENTIMENT] = learned.polarity[blended]
-            scored.loc[blended, F.SENTIMENT_MODEL] = np.array(learned.models, dtype=object)[
-                blended
-            ]
+            scored.loc[blended, F.SENTIMENT_MODEL] = np.array(learned.models, dtype=object)[blended]
             scored[F.SENTIMENT_LABEL] = [label_for(p) for p in scored[F.SENTIMENT]]
     out[F.SENTIMENT] = scored[F.SENTIMENT].reindex(out.index)
     for column in (F.LANGUAGE, F.SENTIMENT_LABEL, F.SENTIMENT_MODEL):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +13,8 @@ from sqlalchemy import Engine
 import db
 from cxcore.filters import Filters
 from cxcore.taxonomy import Taxonomy, load_taxonomy
+
+T = TypeVar("T")
 
 
 def database_url() -> str:
@@ -53,6 +57,19 @@ def load_imports() -> pd.DataFrame:
 @st.cache_resource(show_spinner=False)
 def taxonomy() -> Taxonomy:
     return load_taxonomy()
+
+
+def once_per_session(name: str, key: object, compute: Callable[[], T]) -> T:
+    """`compute()` once per session for this key; keeps only the latest result per name.
+
+    Reading and scoring a large upload takes seconds: a rerun (typing a survey name)
+    must not do it again.
+    """
+    cached = st.session_state.get(f"_once_{name}")
+    if cached is None or cached[0] != key:
+        cached = (key, compute())
+        st.session_state[f"_once_{name}"] = cached
+    return cached[1]
 
 
 def sidebar_filters() -> Filters:

@@ -9,7 +9,7 @@ from cxcore import mapping as mapping_rules
 from cxcore import pipeline
 from cxcore.errors import SurveyFileError
 from cxcore.reading import list_sheets
-from pages._shared import engine, taxonomy
+from pages._shared import engine, once_per_session, taxonomy
 
 st.title("Import a survey")
 st.write(
@@ -45,7 +45,11 @@ if done and done["file"] == file_key:
 sheets = list_sheets(data, upload.name)
 sheet = st.selectbox("Sheet", sheets) if len(sheets) > 1 else None
 try:
-    table, suggested = pipeline.read_and_map(data, upload.name, engine=engine(), sheet=sheet)
+    table, suggested = once_per_session(
+        "read",
+        (file_key, sheet),
+        lambda: pipeline.read_and_map(data, upload.name, engine=engine(), sheet=sheet),
+    )
 except SurveyFileError as error:
     st.error(str(error))
     st.stop()
@@ -82,15 +86,19 @@ edited = st.data_editor(
 )
 try:
     chosen = mapping_rules.mapping_from_table(edited)
-    progress = st.progress(0.0, "Preparing the preview")
-    prepared = pipeline.prepare_import(
-        table,
-        chosen,
-        filename=upload.name,
-        survey=survey or None,
-        survey_stage=survey_stage,
-        taxonomy=taxonomy(),
-        progress=lambda f, m: progress.progress(min(f / 0.7, 1.0), m),
+    progress = st.empty()
+    prepared = once_per_session(
+        "prepare",
+        (file_key, sheet, tuple(sorted(chosen.items())), survey, survey_stage),
+        lambda: pipeline.prepare_import(
+            table,
+            chosen,
+            filename=upload.name,
+            survey=survey or None,
+            survey_stage=survey_stage,
+            taxonomy=taxonomy(),
+            progress=lambda f, m: progress.progress(min(f / 0.7, 1.0), m),
+        ),
     )
     progress.empty()
 except (SurveyFileError, ValueError) as error:

@@ -67,3 +67,29 @@ def test_unreadable_file_is_refused_and_changes_nothing(monkeypatch, db_url):
     assert not at.exception
     assert "empty" in at.error[0].value
     assert db.data_version(db.get_engine(db_url)).startswith("0:")
+
+
+def test_a_corrected_mapping_changes_the_preview_and_is_remembered(monkeypatch, db_url):
+    import hashlib
+
+    at = upload(open_upload(monkeypatch, db_url), "destek.csv", GOOD)
+    mapping = at.data_editor[0].value
+    assert mapping.loc[mapping["column"] == "Tavsiye puanı", "field"].item() == "nps"
+
+    # The user says the 0–10 column is CSAT (1–5): every score above 5 is now rejected.
+    row = int(mapping.index[mapping["column"] == "Tavsiye puanı"][0])
+    key = f"mapping-{hashlib.sha1(GOOD).hexdigest()[:12]}"
+    at.session_state[key] = {
+        "edited_rows": {row: {"field": "csat"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    assert (metric(at, "To import"), metric(at, "To reject")) == ("1", "4")
+
+    at.button[0].click().run()
+    assert "Imported 1 of 5 rows" in at.success[0].value
+    again = upload(open_upload(monkeypatch, db_url), "destek-2.csv", GOOD)
+    remembered = again.data_editor[0].value
+    assert remembered.loc[remembered["column"] == "Tavsiye puanı", "field"].item() == "csat"
