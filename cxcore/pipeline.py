@@ -202,7 +202,7 @@ def load_demo(
     """Import the generated demo survey (skipped when `if_empty` and responses exist)."""
     from cxcore.demo import demo_csv_bytes
 
-    if if_empty and db.data_version(engine).split(":")[2] != "0":
+    if if_empty and db.data_version(engine).split(":")[1] != "0":
         return None
     return import_file(
         demo_csv_bytes(rows=rows),

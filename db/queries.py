@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Select, case, func, select
 
 from cxcore.filters import Filters
-from db.schema import Import, Rejection, Response, SavedMapping
+from db.schema import Import, Rejection, Response, Revision, SavedMapping
 
 __all__ = [
     "data_version",
@@ -149,8 +149,7 @@ def saved_mapping(engine: Engine, signature: str) -> dict[str, str] | None:
 
 def data_version(engine: Engine) -> str:
     """Changes whenever responses are added, removed or re-tagged: part of every cache key."""
-    stmt = select(func.count(Import.id), func.max(Import.id))
     with engine.connect() as conn:
-        imports, last = conn.execute(stmt).one()
+        revision = conn.scalar(select(Revision.value)) or 0
         responses = conn.scalar(select(func.count(Response.id)))
-    return f"{imports}:{last}:{responses}"
+    return f"{revision}:{responses}"

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "Import", "Rejection", "Response", "SavedMapping"]
+__all__ = ["Base", "Import", "Rejection", "Response", "Revision", "SavedMapping"]
 
 
 class Base(DeclarativeBase):
@@ -88,3 +88,12 @@ class SavedMapping(Base):
     signature: Mapped[str] = mapped_column(String(64), primary_key=True)
     mapping: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
+
+
+class Revision(Base):
+    """One counter, bumped by every write (import, re-tag, deletion): the pages' cache key."""
+
+    __tablename__ = "revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int]

@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, insert
+from sqlalchemy import Connection, Engine, insert, update
 
 from cxcore import fields as F
 from db.queries import stored_keys
-from db.schema import Import, Rejection, Response, SavedMapping
+from db.schema import Import, Rejection, Response, Revision, SavedMapping
 
-__all__ = ["ImportSummary", "remember_mapping", "save_import", "split_new"]
+__all__ = ["ImportSummary", "bump_revision", "remember_mapping", "save_import", "split_new"]
 
 Progress = Callable[[float, str], None]
 _INSERT_CHUNK = 20_000
@@ -58,6 +58,13 @@ def split_new(conn: Connection, accepted: pd.DataFrame) -> tuple[pd.DataFrame, i
     stored = stored_keys(conn, first_in_file[F.SOURCE_KEY])
     new = first_in_file[~first_in_file[F.SOURCE_KEY].isin(stored)]
     return new, len(accepted) - len(new)
+
+
+def bump_revision(conn: Connection) -> None:
+    """Mark the data as changed, inside the caller's transaction."""
+    changed = conn.execute(update(Revision).values(value=Revision.value + 1)).rowcount
+    if not changed:
+        conn.execute(insert(Revision), {"id": 1, "value": 1})
 
 
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
@@ -112,6 +119,7 @@ def save_import(
             record["import_id"] = import_id
         if rejection_records:
             conn.execute(insert(Rejection), rejection_records)
+        bump_revision(conn)
     report(1.0, "Stored")
     return ImportSummary(
         import_id,

@@ -143,3 +143,12 @@ def test_resolve_url_accepts_paths_and_urls(tmp_path):
 def test_sqlite_runs_in_wal_mode(engine):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_data_version_changes_with_every_import_even_of_duplicates(engine):
+    empty = db.data_version(engine)
+    accepted = accepted_frame([response("a", "support", -0.5)])
+    save(engine, accepted)
+    first = db.data_version(engine)
+    save(engine, accepted)
+    assert len({empty, first, db.data_version(engine)}) == 3
