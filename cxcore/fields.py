@@ -54,6 +54,9 @@ SENTIMENT: Final = "sentiment"
 SENTIMENT_LABEL: Final = "sentiment_label"
 SENTIMENT_MODEL: Final = "sentiment_model"
 STAGE_SOURCE: Final = "stage_source"
+# The stage and touchpoint as the file wrote them, kept so re-tagging can read them again.
+STAGE_GIVEN: Final = "stage_given"
+TOUCHPOINT_GIVEN: Final = "touchpoint_given"
 TOUCHPOINT_SOURCE: Final = "touchpoint_source"
 
 UNASSIGNED: Final = "unassigned"
@@ -85,5 +88,7 @@ DERIVED_COLUMNS: Final[tuple[str, ...]] = (
     SENTIMENT_MODEL,
     STAGE_SOURCE,
     TOUCHPOINT_SOURCE,
+    STAGE_GIVEN,
+    TOUCHPOINT_GIVEN,
 )
 REJECTION_COLUMNS: Final[tuple[str, ...]] = (ROW_NUMBER, "reason", "raw")

@@ -106,7 +106,11 @@ def prepare_import(
     if survey:
         accepted[F.SURVEY] = accepted[F.SURVEY].fillna(survey)
     progress(0.4, "Placing responses on the journey")
+    given = accepted[[F.STAGE, F.TOUCHPOINT]].rename(
+        columns={F.STAGE: F.STAGE_GIVEN, F.TOUCHPOINT: F.TOUCHPOINT_GIVEN}
+    )
     accepted = tagging.tag_responses(accepted, taxonomy or load_taxonomy(), survey_stage)
+    accepted = accepted.join(given)
     progress(0.55, "Scoring comments")
     accepted = sentiment.score_responses(accepted)
     return PreparedImport(filename, table, mapping, accepted, rejected)

@@ -34,6 +34,12 @@ SETTINGS: tuple[Setting, ...] = (
         "naming the limit.",
     ),
     Setting(
+        "taxonomy_path",
+        "CX_TAXONOMY",
+        "data/taxonomy.yaml",
+        "The journey model in use; until the Taxonomy page saves one, the shipped default.",
+    ),
+    Setting(
         "timezone",
         "CX_TIMEZONE",
         "UTC",

@@ -10,7 +10,7 @@ from db.queries import (
     saved_mapping,
     stage_summary,
 )
-from db.store import ImportSummary, remember_mapping, save_import
+from db.store import ImportSummary, remember_mapping, save_import, set_manual_tags
 
 __all__ = [
     "ImportSummary",
@@ -24,5 +24,6 @@ __all__ = [
     "responses_frame",
     "save_import",
     "saved_mapping",
+    "set_manual_tags",
     "stage_summary",
 ]

@@ -61,6 +61,9 @@ class Response(Base):
     stage_source: Mapped[str] = mapped_column(String(16))
     touchpoint: Mapped[str] = mapped_column(String(64))
     touchpoint_source: Mapped[str] = mapped_column(String(16))
+    # As the file wrote them, so a taxonomy edit can re-tag from the file's own words.
+    stage_given: Mapped[str | None] = mapped_column(String(255))
+    touchpoint_given: Mapped[str | None] = mapped_column(String(255))
     extra: Mapped[dict[str, Any]]
 
     __table_args__ = (

@@ -14,7 +14,14 @@ from cxcore import fields as F
 from db.queries import stored_keys
 from db.schema import Import, Rejection, Response, Revision, SavedMapping
 
-__all__ = ["ImportSummary", "bump_revision", "remember_mapping", "save_import", "split_new"]
+__all__ = [
+    "ImportSummary",
+    "bump_revision",
+    "remember_mapping",
+    "save_import",
+    "set_manual_tags",
+    "split_new",
+]
 
 Progress = Callable[[float, str], None]
 _INSERT_CHUNK = 20_000
@@ -139,3 +146,25 @@ def remember_mapping(engine: Engine, signature: str, mapping: dict[str, str]) ->
         conn.execute(
             insert(SavedMapping), {"signature": signature, "mapping": mapping, "updated_at": now}
         )
+
+
+def set_manual_tags(
+    engine: Engine, response_ids: list[int], stage: str | None, touchpoint: str | None
+) -> int:
+    """Tag responses by hand (stored as `manual`, never overwritten by re-tagging)."""
+    values: dict[str, str] = {}
+    if stage:
+        values |= {"stage": stage, "stage_source": "manual"}
+    if touchpoint:
+        values |= {"touchpoint": touchpoint, "touchpoint_source": "manual"}
+    if not values or not response_ids:
+        return 0
+    changed = 0
+    with engine.begin() as conn:
+        for start in range(0, len(response_ids), 5_000):
+            chunk = [int(i) for i in response_ids[start : start + 5_000]]
+            changed += conn.execute(
+                update(Response).where(Response.id.in_(chunk)).values(**values)
+            ).rowcount
+        bump_revision(conn)
+    return changed

@@ -152,3 +152,22 @@ def test_data_version_changes_with_every_import_even_of_duplicates(engine):
     first = db.data_version(engine)
     save(engine, accepted)
     assert len({empty, first, db.data_version(engine)}) == 3
+
+
+def test_manual_tags_are_stored_as_manual_and_bump_the_version(engine):
+    save(engine, accepted_frame([response("a", "support", -0.5), response("b", "usage", 0.4)]))
+    stored = db.responses_frame(engine).set_index("source_key")
+    before = db.data_version(engine)
+    changed = db.set_manual_tags(engine, [int(stored.loc["a", "id"])], "loyalty", "email")
+    after = db.responses_frame(engine).set_index("source_key")
+    assert changed == 1
+    assert after.loc[
+        "a", ["stage", "stage_source", "touchpoint", "touchpoint_source"]
+    ].tolist() == [
+        "loyalty",
+        "manual",
+        "email",
+        "manual",
+    ]
+    assert after.loc["b", "stage_source"] == "column"
+    assert db.data_version(engine) != before
