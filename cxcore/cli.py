@@ -1,4 +1,6 @@
-"""Command line: import, curve, score, tag, demo (automation depends on these names and flags).
+"""Command line: import, curve, score, tag, rescore, demo.
+
+Automation depends on these names and flags: keep them.
 
 The CLI is, with `cxcore.pipeline`, one of the two cxcore modules that reach the database.
 """
@@ -15,7 +17,7 @@ import db
 from cxcore import journey, pipeline, sentiment, tagging
 from cxcore.errors import SurveyFileError
 from cxcore.metrics import METRICS
-from cxcore.taxonomy import load_taxonomy
+from cxcore.taxonomy import load_active_taxonomy
 
 __all__ = ["build_parser", "main"]
 
@@ -66,7 +68,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_curve(args: argparse.Namespace) -> int:
     engine = db.get_engine(args.db)
     curve = journey.emotion_curve(
-        db.stage_summary(engine), load_taxonomy(), metric=args.metric, lang=args.lang
+        db.stage_summary(engine), load_active_taxonomy(), metric=args.metric, lang=args.lang
     )
     entries = [
         {
@@ -106,7 +108,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_tag(args: argparse.Namespace) -> int:
-    taxonomy = load_taxonomy()
+    taxonomy = load_active_taxonomy()
     for text in _texts(args):
         tags = tagging.tag_text(text, taxonomy)
         if args.json:
@@ -123,6 +125,17 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print("The database already holds responses; demo not loaded.")
     else:
         print(f"Demo survey loaded: {summary.accepted} responses (import {summary.import_id}).")
+    return 0
+
+
+def _cmd_rescore(args: argparse.Namespace) -> int:
+    engine = db.get_engine(args.db)
+
+    def report(fraction: float, message: str) -> None:
+        print(f"{fraction:4.0%}  {message}", file=sys.stderr)
+
+    count = pipeline.rescore_responses(engine, progress=report)
+    print(f"Re-scored {count} responses.")
     return 0
 
 
@@ -158,6 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("text", nargs="*")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_tag)
+
+    p = commands.add_parser("rescore", help="score every stored comment again")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(run=_cmd_rescore)
 
     p = commands.add_parser("demo", help="load the demo survey")
     p.add_argument("--rows", type=int, default=1500)

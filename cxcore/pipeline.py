@@ -16,9 +16,10 @@ import db
 from cxcore import fields as F
 from cxcore import mapping as mapping_rules
 from cxcore import sentiment, tagging, validate
+from cxcore.filters import Filters
 from cxcore.reading import SurveyTable, read_survey
 from cxcore.settings import setting
-from cxcore.taxonomy import Taxonomy, load_taxonomy
+from cxcore.taxonomy import Taxonomy, load_active_taxonomy
 
 __all__ = [
     "ImportPreview",
@@ -31,6 +32,7 @@ __all__ = [
     "read_and_map",
     "rejections_table",
     "remember_mapping",
+    "rescore_responses",
     "store_import",
 ]
 
@@ -109,7 +111,7 @@ def prepare_import(
     given = accepted[[F.STAGE, F.TOUCHPOINT]].rename(
         columns={F.STAGE: F.STAGE_GIVEN, F.TOUCHPOINT: F.TOUCHPOINT_GIVEN}
     )
-    accepted = tagging.tag_responses(accepted, taxonomy or load_taxonomy(), survey_stage)
+    accepted = tagging.tag_responses(accepted, taxonomy or load_active_taxonomy(), survey_stage)
     accepted = accepted.join(given)
     progress(0.55, "Scoring comments")
     accepted = sentiment.score_responses(accepted)
@@ -215,3 +217,24 @@ def load_demo(
         survey="Demo survey",
         progress=progress,
     )
+
+
+def rescore_responses(engine: Engine, *, progress: Progress = _silent) -> int:
+    """Score every stored comment again (after the analyzer or a lexicon changed).
+
+    Each import is scored on its own, as at import time, so the text model still learns
+    only from that survey's scores. Returns how many responses were re-scored.
+    """
+    imports = db.list_imports(engine)["id"].tolist()
+    done = 0
+    for position, import_id in enumerate(imports):
+        progress(position / max(len(imports), 1), f"Scoring import {import_id}")
+        responses = db.responses_frame(
+            engine, Filters(import_ids=(int(import_id),)), columns=["id", F.COMMENT, F.NPS, F.CSAT]
+        )
+        if responses.empty:
+            continue
+        scored = sentiment.score_responses(responses)
+        done += db.update_sentiment(engine, scored)
+    progress(1.0, "Re-scored")
+    return done

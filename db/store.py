@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, insert, update
+from sqlalchemy import Connection, Engine, bindparam, insert, update
 
 from cxcore import fields as F
 from db.queries import stored_keys
@@ -21,6 +21,7 @@ __all__ = [
     "save_import",
     "set_manual_tags",
     "split_new",
+    "update_sentiment",
 ]
 
 Progress = Callable[[float, str], None]
@@ -168,3 +169,19 @@ def set_manual_tags(
             ).rowcount
         bump_revision(conn)
     return changed
+
+
+def update_sentiment(engine: Engine, scored: pd.DataFrame) -> int:
+    """Store re-scored sentiment (columns id, language, sentiment, label, model) in one go."""
+    columns = ["language", "sentiment", "sentiment_label", "sentiment_model"]
+    records = _records(scored.rename(columns={"id": "_id"}), ["_id", *columns])
+    statement = (
+        update(Response)
+        .where(Response.id == bindparam("_id"))
+        .values({c: bindparam(c) for c in columns})
+    )
+    with engine.begin() as conn:
+        for chunk in _chunks(records, _INSERT_CHUNK):
+            conn.execute(statement, chunk)
+        bump_revision(conn)
+    return len(records)

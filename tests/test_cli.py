@@ -128,3 +128,12 @@ def test_readme_documents_every_cli_command():
     commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for name in commands:
         assert f"python -m cxcore {name}" in readme
+
+
+def test_rescore_reports_how_many_responses(tmp_path, survey_file):
+    database = str(tmp_path / "cx.sqlite")
+    cx("import", str(survey_file), "--db", database)
+    result = cx("rescore", "--db", database)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Re-scored 2 responses."
+    assert "100%  Re-scored" in result.stderr

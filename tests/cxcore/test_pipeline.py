@@ -175,3 +175,23 @@ def test_rejections_table_puts_row_reason_then_the_rows_values():
         "No score and no comment",
         "offered",
     ]
+
+
+def test_rescore_scores_every_stored_comment_again(engine):
+    from sqlalchemy import update
+
+    pipeline.import_file(S.zendesk_csv(), "zd.csv", engine=engine)
+    pipeline.import_file(S.qualtrics_csv(), "q.csv", engine=engine)
+    scored = db.responses_frame(engine).set_index("id")[["sentiment", "sentiment_label"]]
+    with engine.begin() as conn:  # as if an older analyzer had scored them
+        conn.execute(update(Response).values(sentiment=0.0, sentiment_label="neutral"))
+    before = db.data_version(engine)
+    steps: list[str] = []
+
+    count = pipeline.rescore_responses(engine, progress=lambda f, m: steps.append(m))
+
+    assert count == 6
+    again = db.responses_frame(engine).set_index("id")[["sentiment", "sentiment_label"]]
+    pd.testing.assert_frame_equal(again, scored)
+    assert (again["sentiment"] != 0).any()
+    assert steps[-1] == "Re-scored" and db.data_version(engine) != before
