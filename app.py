@@ -6,6 +6,9 @@ st.set_page_config(page_title="Customer journey", page_icon="🧭", layout="wide
 
 pages = [
     st.Page("pages/overview.py", title="Journey", icon=":material/route:", default=True),
+    st.Page("pages/stage.py", title="Stage drill-down", icon=":material/zoom_in:"),
     st.Page("pages/upload.py", title="Import", icon=":material/upload_file:"),
+    st.Page("pages/review.py", title="Unassigned responses", icon=":material/label_off:"),
+    st.Page("pages/taxonomy.py", title="Journey model", icon=":material/account_tree:"),
 ]
 st.navigation(pages).run()

@@ -19,12 +19,13 @@ from cxcore import sentiment, tagging, validate
 from cxcore.filters import Filters
 from cxcore.reading import SurveyTable, read_survey
 from cxcore.settings import setting
-from cxcore.taxonomy import Taxonomy, load_active_taxonomy
+from cxcore.taxonomy import Taxonomy, active_taxonomy_path, load_active_taxonomy, save_taxonomy
 
 __all__ = [
     "ImportPreview",
     "PreparedImport",
     "Progress",
+    "apply_taxonomy",
     "import_file",
     "prepare_import",
     "preview_import",
@@ -238,3 +239,20 @@ def rescore_responses(engine: Engine, *, progress: Progress = _silent) -> int:
         done += db.update_sentiment(engine, scored)
     progress(1.0, "Re-scored")
     return done
+
+
+def apply_taxonomy(
+    engine: Engine,
+    taxonomy: Taxonomy,
+    *,
+    moves: dict[str, str] | None = None,
+    progress: Progress = _silent,
+) -> db.RetagSummary:
+    """Make `taxonomy` the one in use: move removed stages' responses, save it, re-tag all.
+
+    `moves` maps a removed stage to where its responses go (a stage key or "unassigned").
+    """
+    for from_key, to_key in (moves or {}).items():
+        db.move_stage(engine, from_key, to_key)
+    save_taxonomy(taxonomy, active_taxonomy_path())
+    return db.retag_responses(engine, taxonomy, progress=progress)

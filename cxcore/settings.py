@@ -37,7 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
         "taxonomy_path",
         "CX_TAXONOMY",
         "data/taxonomy.yaml",
-        "The journey model in use; until the Taxonomy page saves one, the shipped default.",
+        "The journey model in use; until the Journey model page saves one, the shipped default.",
     ),
     Setting(
         "timezone",

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from cxcore.settings import setting
+
 __all__ = [
     "CATEGORIES",
     "DEFAULT_TAXONOMY_PATH",
@@ -27,7 +29,11 @@ __all__ = [
     "Taxonomy",
     "TaxonomyError",
     "Touchpoint",
+    "active_taxonomy_path",
+    "add_rule",
+    "dump_taxonomy",
     "fold_text",
+    "load_active_taxonomy",
     "load_taxonomy",
     "save_taxonomy",
     "taxonomy_from_dict",
@@ -35,6 +41,7 @@ __all__ = [
 ]
 
 DEFAULT_TAXONOMY_PATH = Path(__file__).parent / "data" / "taxonomy.yaml"
+_REPO_ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES: tuple[str, ...] = ("digital", "human", "physical")
 LANGUAGES: tuple[str, ...] = ("en", "tr", "cs")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -167,12 +174,69 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         raise TaxonomyError(f"{source.name}: {error}") from error
 
 
-def save_taxonomy(taxonomy: Taxonomy, path: str | Path) -> None:
-    """Write `taxonomy` as YAML that `load_taxonomy` reads back unchanged."""
-    text = yaml.safe_dump(
+def active_taxonomy_path() -> Path:
+    """Where the journey model in use lives (setting `taxonomy_path`, relative to the repo)."""
+    path = Path(setting("taxonomy_path")).expanduser()
+    return path if path.is_absolute() else _REPO_ROOT / path
+
+
+def load_active_taxonomy() -> Taxonomy:
+    """The journey model in use: the saved file if there is one, else the shipped default."""
+    path = active_taxonomy_path()
+    return load_taxonomy(path if path.is_file() else None)
+
+
+def dump_taxonomy(taxonomy: Taxonomy) -> str:
+    """`taxonomy` as the YAML text `save_taxonomy` writes."""
+    return yaml.safe_dump(
         taxonomy_to_dict(taxonomy), allow_unicode=True, sort_keys=False, width=100
     )
-    Path(path).write_text(text, encoding="utf-8")
+
+
+def save_taxonomy(taxonomy: Taxonomy, path: str | Path) -> None:
+    """Write `taxonomy` as YAML that `load_taxonomy` reads back unchanged."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Write beside it, then replace: a reader never sees half a file.
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_text(dump_taxonomy(taxonomy), encoding="utf-8")
+    partial.replace(target)
+
+
+def add_rule(
+    taxonomy: Taxonomy,
+    words: list[str],
+    stage: str | None,
+    touchpoint: str | None,
+    language: str,
+    weight: float = 3.0,
+) -> Taxonomy:
+    """A new taxonomy with `words` added to the stage's and touchpoint's words in `language`.
+
+    Weight 3 is strong: a comment with one of these words is placed unless other words
+    point elsewhere. A term already listed keeps the higher of its two weights.
+    """
+    stage = stage if stage and stage != "unassigned" else None
+    touchpoint = touchpoint if touchpoint and touchpoint != "unassigned" else None
+    if stage is None and touchpoint is None:
+        raise TaxonomyError("a rule needs a stage, a touchpoint or both.")
+    if language not in LANGUAGES:
+        raise TaxonomyError(f"language {language!r} is not one of {', '.join(LANGUAGES)}.")
+    terms = [w.strip() for w in words if w and w.strip()]
+    if not terms:
+        raise TaxonomyError("a rule needs at least one word.")
+    data = taxonomy_to_dict(taxonomy)
+    for section, key in (("stages", stage), ("touchpoints", touchpoint)):
+        if key is None:
+            continue
+        entry = next((e for e in data[section] if e["key"] == key), None)
+        if entry is None:
+            what = section[:-1]
+            raise TaxonomyError(f"{what} '{key}' is not defined; pick one of the journey model.")
+        listed = entry.setdefault("words", {}).setdefault(language, {})
+        for term in terms:
+            listed[term] = max(float(listed.get(term, 0.0)), weight)
+    return taxonomy_from_dict(data)
 
 
 def taxonomy_to_dict(taxonomy: Taxonomy) -> dict[str, Any]:

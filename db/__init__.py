@@ -2,28 +2,44 @@
 
 from db.engine import get_engine, resolve_url
 from db.queries import (
+    customer_stage_sequence,
     data_version,
     existing_source_keys,
     list_imports,
     rejections_frame,
     responses_frame,
     saved_mapping,
+    stage_responses,
     stage_summary,
 )
-from db.store import ImportSummary, remember_mapping, save_import, set_manual_tags
+from db.retag import RetagSummary, move_stage, retag_responses, unassigned_responses
+from db.store import (
+    ImportSummary,
+    remember_mapping,
+    save_import,
+    set_manual_tags,
+    update_sentiment,
+)
 
 __all__ = [
     "ImportSummary",
+    "RetagSummary",
+    "customer_stage_sequence",
     "data_version",
     "existing_source_keys",
     "get_engine",
     "list_imports",
+    "move_stage",
     "rejections_frame",
     "remember_mapping",
     "resolve_url",
     "responses_frame",
+    "retag_responses",
     "save_import",
     "saved_mapping",
     "set_manual_tags",
+    "stage_responses",
     "stage_summary",
+    "unassigned_responses",
+    "update_sentiment",
 ]

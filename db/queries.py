@@ -13,12 +13,14 @@ from cxcore.filters import Filters
 from db.schema import Import, Rejection, Response, Revision, SavedMapping
 
 __all__ = [
+    "customer_stage_sequence",
     "data_version",
     "existing_source_keys",
     "list_imports",
     "rejections_frame",
     "responses_frame",
     "saved_mapping",
+    "stage_responses",
     "stage_summary",
     "stored_keys",
 ]
@@ -102,6 +104,38 @@ def responses_frame(
         frame = pd.read_sql(stmt, conn)
     if "submitted_at" in frame:
         frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
+    return frame
+
+
+def stage_responses(
+    engine: Engine,
+    stage: str,
+    filters: Filters | None = None,
+    columns: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The responses of one stage matching `filters` (all columns unless named), oldest first."""
+    chosen = [Response.__table__.c[name] for name in columns] if columns else [Response.__table__]
+    stmt = _where(select(*chosen).where(Response.stage == stage), filters)
+    with engine.connect() as conn:
+        frame = pd.read_sql(stmt.order_by(Response.submitted_at, Response.id), conn)
+    if "submitted_at" in frame:
+        frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
+    return frame
+
+
+def customer_stage_sequence(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
+    """customer_id, submitted_at, stage of customers with several matching responses, in order."""
+    r = Response
+    repeat = _where(
+        select(r.customer_id).where(r.customer_id.is_not(None)).group_by(r.customer_id),
+        filters,
+    ).having(func.count() > 1)
+    stmt = _where(
+        select(r.customer_id, r.submitted_at, r.stage).where(r.customer_id.in_(repeat)), filters
+    ).order_by(r.customer_id, r.submitted_at, r.id)
+    with engine.connect() as conn:
+        frame = pd.read_sql(stmt, conn)
+    frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
     return frame
 
 

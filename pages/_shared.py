@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -11,8 +12,9 @@ import streamlit as st
 from sqlalchemy import Engine
 
 import db
+from cxcore import stage as stage_view
 from cxcore.filters import Filters
-from cxcore.taxonomy import Taxonomy, load_taxonomy
+from cxcore.taxonomy import Taxonomy, TaxonomyError, active_taxonomy_path, load_taxonomy
 
 T = TypeVar("T")
 
@@ -55,8 +57,29 @@ def load_imports() -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False)
+def _taxonomy(path: str, mtime_ns: int) -> Taxonomy:
+    return load_taxonomy(path if mtime_ns else None)
+
+
 def taxonomy() -> Taxonomy:
-    return load_taxonomy()
+    """The journey model in use; keyed on the file's mtime, so a save shows at once."""
+    path = active_taxonomy_path()
+    mtime_ns = path.stat().st_mtime_ns if path.is_file() else 0
+    try:
+        return _taxonomy(str(path), mtime_ns)
+    except TaxonomyError as error:
+        st.error(f"{error} Using the shipped journey model until the file is fixed.")
+        return _taxonomy(str(path), 0)
+
+
+def load_unassigned() -> pd.DataFrame:
+    """Responses without a stage or touchpoint (with a comment), for the review queue."""
+    return _unassigned(database_url(), data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _unassigned(url: str, version: str) -> pd.DataFrame:
+    return db.unassigned_responses(_engine(url))
 
 
 def once_per_session(name: str, key: object, compute: Callable[[], T]) -> T:
@@ -83,3 +106,79 @@ def sidebar_filters() -> Filters:
     date_from = period[0] if len(period) >= 1 and isinstance(period[0], date) else None
     date_to = period[1] if len(period) == 2 else date_from
     return Filters(date_from=date_from, date_to=date_to, surveys=tuple(chosen))
+
+
+# The stage drill-down (pages/stage.py).
+_STAGE_COLUMNS = (
+    "id",
+    "submitted_at",
+    "customer_id",
+    "nps",
+    "csat",
+    "ces",
+    "comment",
+    "language",
+    "sentiment",
+    "sentiment_label",
+    "sentiment_model",
+    "stage",
+    "stage_source",
+    "touchpoint",
+    "touchpoint_source",
+)
+
+
+@st.cache_data(show_spinner=False)
+def _stage_responses(url: str, stage: str, filters: Filters, version: str) -> pd.DataFrame:
+    return db.stage_responses(_engine(url), stage, filters, _STAGE_COLUMNS)
+
+
+def load_stage_responses(stage: str, filters: Filters) -> pd.DataFrame:
+    return _stage_responses(database_url(), stage, filters, data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _stage_themes(url: str, stage: str, filters: Filters, version: str) -> pd.DataFrame:
+    return stage_view.themes(_stage_responses(url, stage, filters, version))
+
+
+def load_stage_themes(stage: str, filters: Filters) -> pd.DataFrame:
+    return _stage_themes(database_url(), stage, filters, data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _customer_stage_sequence(url: str, filters: Filters, version: str) -> pd.DataFrame:
+    return db.customer_stage_sequence(_engine(url), filters)
+
+
+def load_customer_stage_sequence(filters: Filters) -> pd.DataFrame:
+    return _customer_stage_sequence(database_url(), filters, data_version())
+
+
+def stage_selector(keys: list[str], names: dict[str, str]) -> str:
+    """A stage selectbox kept in step with `?stage=` so a link opens the same view.
+
+    The URL wins when it changed from outside (a shared link, the overview's links);
+    an unknown stage in it gets a warning and the first stage.
+    """
+    wanted = st.query_params.get("stage")
+    if wanted != st.session_state.get("_stage_url") or "stage_choice" not in st.session_state:
+        if wanted is not None and wanted not in keys:
+            st.warning(f"There is no stage {wanted!r}; showing {names[keys[0]]} instead.")
+        st.session_state["stage_choice"] = wanted if wanted in keys else keys[0]
+    chosen: str = st.selectbox("Stage", keys, format_func=names.__getitem__, key="stage_choice")
+    st.query_params["stage"] = chosen
+    st.session_state["_stage_url"] = chosen
+    return chosen
+
+
+def editor_key(prefix: str, ids: Sequence[int]) -> str:
+    """A data_editor key tied to the rows shown, so edits never move to other rows."""
+    digest = hashlib.sha1(f"{data_version()}|{list(ids)}".encode()).hexdigest()[:12]
+    return f"{prefix}-{digest}"
+
+
+def save_tag_changes(changes: pd.DataFrame) -> int:
+    """Store edited stage/touchpoint tags as manual; the number of responses changed."""
+    batches = stage_view.tag_change_batches(changes)
+    return sum(db.set_manual_tags(engine(), ids, st_, tp) for ids, st_, tp in batches)

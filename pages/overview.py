@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cxcore import journey
+from cxcore import stage as stage_view
 from cxcore.metrics import METRICS
 from pages._shared import load_stage_summary, sidebar_filters, taxonomy
 
@@ -22,7 +23,18 @@ metric = (
 curve = journey.emotion_curve(summary, taxonomy(), metric=metric)
 overall = journey.overall_value(summary, metric)
 st.subheader("Emotion curve")
-st.plotly_chart(journey.curve_figure(curve, metric, overall=overall), width="stretch")
+event = st.plotly_chart(
+    journey.curve_figure(curve, metric, overall=overall),
+    width="stretch",
+    key="curve",
+    on_select="rerun",
+    selection_mode="points",
+)
+if clicked := stage_view.selected_stage(curve, event.selection.points):
+    st.switch_page("pages/stage.py", query_params={"stage": clicked})
+links = st.columns(len(curve))
+for column, key, name in zip(links, curve["stage"], curve["name"], strict=True):
+    column.page_link("pages/stage.py", label=name, query_params={"stage": key})
 unassigned = int(summary.loc[summary["stage"] == "unassigned", "n"].sum())
 placed = int(curve["n"].sum())
 st.caption(

@@ -29,3 +29,11 @@ def demo_db(db_url: str) -> str:
 
     load_demo(db.get_engine(db_url), rows=400)
     return db_url
+
+
+@pytest.fixture(autouse=True)
+def taxonomy_path(tmp_path: Path, monkeypatch) -> Path:
+    """The active journey model file of one test: never the repository's own."""
+    path = tmp_path / "taxonomy.yaml"
+    monkeypatch.setenv("CX_TAXONOMY", str(path))
+    return path

@@ -8,6 +8,7 @@ the README shows.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -122,3 +123,11 @@ def test_upload_a_survey_and_see_its_curve(server: str, page: Page, tmp_path: Pa
     expect(curve.locator(".xtick").last).to_contain_text("Loyalty")
     page.wait_for_timeout(500)
     page.screenshot(path=str(SCREENSHOTS / "journey.png"), full_page=True)
+
+    # Click a stage under the curve: its drill-down opens, with the stage in the URL.
+    page.get_by_role("link", name="Service & support").first.click()
+    expect(page.get_by_role("heading", name="Stage drill-down")).to_be_visible(timeout=30_000)
+    expect(page).to_have_url(re.compile(r"stage=support"))
+    expect(page.get_by_text("What customers said")).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(SCREENSHOTS / "stage.png"), full_page=True)

@@ -167,3 +167,53 @@ def test_fold_text_ignores_case_accents_and_turkish_dots(text, folded):
 
 def test_public_names_exist():
     assert all(hasattr(tx, name) for name in tx.__all__)
+
+
+def test_add_rule_adds_the_words_to_the_stage_and_touchpoint_of_that_language():
+    from cxcore.tagging import tag_text
+
+    base = load_taxonomy()
+    assert tag_text("Faks cihazım bozuldu", base)["touchpoint"] == "unassigned"
+    ruled = tx.add_rule(base, ["faks*"], "support", "email", "tr")
+    assert ruled.touchpoint("email").words["tr"]["faks*"] == 3.0
+    assert ruled.stage("support").words["tr"]["faks*"] == 3.0
+    assert "faks*" not in ruled.touchpoint("email").words["en"]
+    assert "faks*" not in base.touchpoint("email").words["tr"]  # a new taxonomy
+    tags = tag_text("Faks cihazım bozuldu", ruled)
+    assert (tags["stage"], tags["touchpoint"]) == ("support", "email")
+
+
+def test_add_rule_keeps_the_higher_weight_and_allows_one_side_only():
+    base = load_taxonomy()
+    ruled = tx.add_rule(base, ["fatura*"], None, "billing", "tr")
+    assert ruled.touchpoint("billing").words["tr"]["fatura*"] == 4.0
+    assert ruled.stage("usage").words == base.stage("usage").words
+
+
+@pytest.mark.parametrize(
+    ("words", "stage", "touchpoint", "language", "message"),
+    [
+        (["faks*"], None, "unassigned", "tr", "a rule needs a stage, a touchpoint or both."),
+        (["faks*"], "support", None, "de", "language 'de' is not one of en, tr, cs."),
+        (["  "], "support", None, "tr", "a rule needs at least one word."),
+        (["fa*"], "support", None, "tr", "the stem 'fa*' is too short; use at least 3 letters."),
+        (["faks"], "suport", None, "tr", "stage 'suport' is not defined"),
+    ],
+)
+def test_add_rule_refuses_what_cannot_be_a_rule(words, stage, touchpoint, language, message):
+    with pytest.raises(TaxonomyError) as error:
+        tx.add_rule(load_taxonomy(), words, stage, touchpoint, language)
+    assert message in str(error.value)
+
+
+def test_the_active_taxonomy_is_the_saved_file_else_the_shipped_one(monkeypatch, tmp_path):
+    path = tmp_path / "model" / "mine.yaml"
+    monkeypatch.setenv("CX_TAXONOMY", str(path))
+    assert tx.active_taxonomy_path() == path
+    assert tx.load_active_taxonomy() == load_taxonomy()
+    data = taxonomy_to_dict(load_taxonomy())
+    data["stages"][0]["names"]["en"] = "Hearing of us"
+    save_taxonomy(taxonomy_from_dict(data), path)
+    assert tx.load_active_taxonomy().stages[0].name() == "Hearing of us"
+    monkeypatch.setenv("CX_TAXONOMY", "data/taxonomy.yaml")
+    assert tx.active_taxonomy_path() == tx.DEFAULT_TAXONOMY_PATH.parents[2] / "data/taxonomy.yaml"

@@ -1,0 +1,171 @@
+"""Re-tagging: place every stored response again after the journey model changed.
+
+The tagger reads the file's own stage and touchpoint values (`stage_given`,
+`touchpoint_given`), the channel, the comment and the import's survey stage, exactly as
+at import. Tags set by hand (source `manual`) are passed back as such, so they survive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Engine, bindparam, func, select, update
+
+from cxcore import fields as F
+from cxcore.tagging import match_stage, tag_responses
+from cxcore.taxonomy import Taxonomy
+from db.schema import Import, Response
+from db.store import bump_revision
+
+__all__ = ["RetagSummary", "move_stage", "retag_responses", "unassigned_responses"]
+
+Progress = Callable[[float, str], None]
+_CHUNK = 50_000
+_MANUAL = "manual"
+_TAGS = [F.STAGE, F.STAGE_SOURCE, F.TOUCHPOINT, F.TOUCHPOINT_SOURCE]
+
+
+@dataclass(frozen=True)
+class RetagSummary:
+    """How many responses were re-tagged and how many of them changed place."""
+
+    total: int
+    moved_stage: int
+    moved_touchpoint: int
+
+
+def _survey_stages(conn: Connection, taxonomy: Taxonomy) -> dict[int, str | None]:
+    """Each import's survey stage as a stage key of `taxonomy` (None when it names none)."""
+    keys = set(taxonomy.stage_keys())
+    found: dict[int, str | None] = {}
+    for import_id, stage in conn.execute(select(Import.id, Import.survey_stage)):
+        found[import_id] = stage if stage in keys else (stage and match_stage(stage, taxonomy))
+    return found
+
+
+def _tagger_input(stored: pd.DataFrame) -> pd.DataFrame:
+    """What the tagger reads: the file's values, except where a person tagged by hand."""
+    manual_stage = stored[F.STAGE_SOURCE] == _MANUAL
+    # A manual stage keeps the row's touchpoint too (see cxcore.tagging).
+    keep_touchpoint = manual_stage | (stored[F.TOUCHPOINT_SOURCE] == _MANUAL)
+    return pd.DataFrame(
+        {
+            F.CHANNEL: stored[F.CHANNEL],
+            F.COMMENT: stored[F.COMMENT],
+            F.STAGE: stored[F.STAGE].where(manual_stage, stored[F.STAGE_GIVEN]),
+            F.STAGE_SOURCE: stored[F.STAGE_SOURCE].where(manual_stage, None),
+            F.TOUCHPOINT: stored[F.TOUCHPOINT].where(keep_touchpoint, stored[F.TOUCHPOINT_GIVEN]),
+            F.TOUCHPOINT_SOURCE: stored[F.TOUCHPOINT_SOURCE].where(keep_touchpoint, None),
+        },
+        index=stored.index,
+    )
+
+
+def _retag_chunk(
+    stored: pd.DataFrame, taxonomy: Taxonomy, survey: dict[int, str | None]
+) -> pd.DataFrame:
+    """The chunk's new tags, tagging each import's rows with its own survey stage."""
+    given = _tagger_input(stored)
+    parts = [
+        tag_responses(given.loc[rows.index], taxonomy, survey.get(int(import_id)))
+        for import_id, rows in stored.groupby("import_id", sort=False)
+    ]
+    return pd.concat(parts).loc[stored.index, _TAGS]
+
+
+def retag_responses(
+    engine: Engine, taxonomy: Taxonomy, progress: Progress | None = None
+) -> RetagSummary:
+    """Tag every stored response again with `taxonomy`; one transaction, changed rows only."""
+    report = progress or (lambda _f, _m: None)
+    r = Response
+    columns = [
+        r.id,
+        r.import_id,
+        r.channel,
+        r.comment,
+        r.stage,
+        r.stage_source,
+        r.touchpoint,
+        r.touchpoint_source,
+        r.stage_given,
+        r.touchpoint_given,
+    ]
+    changes = update(r).where(r.id == bindparam("row_id"))
+    changes = changes.values({c: bindparam(f"new_{c}") for c in _TAGS})
+    total = moved_stage = moved_touchpoint = 0
+    with engine.begin() as conn:
+        count = conn.scalar(select(func.count(r.id))) or 0
+        survey = _survey_stages(conn, taxonomy)
+        last_id = 0
+        report(0.0, "Placing responses on the journey")
+        while True:
+            stmt = select(*columns).where(r.id > last_id).order_by(r.id).limit(_CHUNK)
+            stored = pd.read_sql(stmt, conn)
+            if stored.empty:
+                break
+            last_id = int(stored["id"].iloc[-1])
+            new = _retag_chunk(stored, taxonomy, survey)
+            changed = np.zeros(len(stored), dtype=bool)
+            for column in _TAGS:
+                changed |= (new[column] != stored[column]).to_numpy()
+            moved_stage += int((new[F.STAGE] != stored[F.STAGE]).sum())
+            moved_touchpoint += int((new[F.TOUCHPOINT] != stored[F.TOUCHPOINT]).sum())
+            if changed.any():
+                conn.execute(changes, _update_records(stored["id"], new, changed))
+            total += len(stored)
+            report(min(1.0, total / max(count, 1)), f"Placed {total:,} of {count:,} responses")
+        bump_revision(conn)
+    report(1.0, "Placed")
+    return RetagSummary(total, moved_stage, moved_touchpoint)
+
+
+def _update_records(ids: pd.Series, new: pd.DataFrame, changed: np.ndarray) -> list[dict[str, Any]]:
+    rows = new.loc[changed]
+    records = [{"row_id": int(i)} for i in ids.to_numpy()[changed]]
+    for column in _TAGS:
+        for record, value in zip(records, rows[column].tolist(), strict=True):
+            record[f"new_{column}"] = value
+    return records
+
+
+def move_stage(engine: Engine, from_key: str, to_key: str) -> int:
+    """Put every response on stage `from_key` on `to_key`; how many moved.
+
+    Used when a stage that holds responses is removed: the user said where they go, so
+    they are tagged `manual` and re-tagging keeps them there. Moved to "unassigned",
+    they are left to the rules again. Imports whose survey stage was `from_key` follow.
+    """
+    unassigned = to_key == F.UNASSIGNED
+    source = F.UNASSIGNED if unassigned else _MANUAL
+    with engine.begin() as conn:
+        moved = conn.execute(
+            update(Response)
+            .where(Response.stage == from_key)
+            .values(stage=to_key, stage_source=source)
+        ).rowcount
+        conn.execute(
+            update(Import)
+            .where(Import.survey_stage == from_key)
+            .values(survey_stage=None if unassigned else to_key)
+        )
+        bump_revision(conn)
+    return int(moved)
+
+
+def unassigned_responses(engine: Engine, limit: int = 50_000) -> pd.DataFrame:
+    """Responses without a stage or a touchpoint that have a comment, newest first."""
+    r = Response
+    stmt = (
+        select(r.id, r.comment, r.language, r.stage, r.touchpoint)
+        .where((r.stage == F.UNASSIGNED) | (r.touchpoint == F.UNASSIGNED))
+        .where(r.comment.is_not(None))
+        .order_by(r.id.desc())
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return pd.read_sql(stmt, conn)

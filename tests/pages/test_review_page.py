@@ -1,0 +1,79 @@
+"""The Unassigned responses page: tag a group by hand, optionally keeping its words as a rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+import db
+from cxcore import pipeline
+from cxcore.taxonomy import load_taxonomy
+
+ROOT = Path(__file__).resolve().parents[2]
+SURVEY = """Yorum,Tavsiye puanı
+Ekstrem yine gelmedi,2
+Ekstreyi bulamıyorum,3
+Ekstre hatalı geldi,1
+Teşekkürler,9
+Kargom gecikti,4
+""".encode()
+
+
+def open_review(monkeypatch, url: str) -> AppTest:
+    pipeline.import_file(SURVEY, "anket.csv", engine=db.get_engine(url))
+    monkeypatch.setenv("CX_DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    return at.switch_page("pages/review.py").run()
+
+
+def stored(url: str):
+    return db.responses_frame(db.get_engine(url)).set_index("row_number")
+
+
+def choose(at: AppTest, stage: str, touchpoint: str) -> AppTest:
+    boxes = {b.label: b for b in at.selectbox}
+    boxes["Stage"].set_value(stage)
+    boxes["Touchpoint"].set_value(touchpoint)
+    return at.run()
+
+
+def test_the_groups_show_their_words_and_examples(monkeypatch, db_url):
+    at = open_review(monkeypatch, db_url)
+    assert not at.exception
+    assert at.title[0].value == "Unassigned responses"
+    groups = at.dataframe[0].value
+    assert groups["words"].tolist() == ["ekstre"]
+    assert groups["n"].tolist() == [3]
+    assert at.button[0].label == "Assign to 3 responses"
+
+
+def test_assigning_a_group_stores_manual_tags(monkeypatch, db_url, taxonomy_path):
+    at = choose(open_review(monkeypatch, db_url), "support", "email")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.success[0].value == "Tagged 3 responses by hand."
+    tags = stored(db_url)[["stage", "stage_source", "touchpoint", "touchpoint_source"]]
+    assert tags.loc[[2, 3, 4]].values.tolist() == [["support", "manual", "email", "manual"]] * 3
+    assert set(tags.loc[[5, 6], "stage_source"]) != {"manual"}
+    assert not taxonomy_path.exists()
+    assert at.info[0].value.startswith("No group of unassigned responses")
+
+
+def test_also_as_a_rule_saves_the_words_and_retags(monkeypatch, db_url, taxonomy_path):
+    at = choose(open_review(monkeypatch, db_url), "support", "email")
+    rule = next(c for c in at.checkbox if c.label.startswith("Also add these words as a rule"))
+    assert rule.label == "Also add these words as a rule: ekstre*"
+    rule.check().run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Tagged 3 responses by hand. Rule saved;")
+    saved = load_taxonomy(taxonomy_path)
+    assert saved.touchpoint("email").words["tr"]["ekstre*"] == 3.0
+    assert saved.stage("support").words["tr"]["ekstre*"] == 3.0
+    # A later import (the active model) places a comment with the same word by the rule.
+    pipeline.import_file(
+        b"Yorum\nEkstrelerim okunmuyor\n", "yeni.csv", engine=db.get_engine(db_url)
+    )
+    later = stored(db_url).set_index("comment").loc["Ekstrelerim okunmuyor"]
+    assert later[["stage", "touchpoint"]].tolist() == ["support", "email"]
