@@ -16,6 +16,7 @@ __all__ = [
     "customer_stage_sequence",
     "data_version",
     "existing_source_keys",
+    "languages_present",
     "list_imports",
     "rejections_frame",
     "responses_frame",
@@ -137,6 +138,19 @@ def customer_stage_sequence(engine: Engine, filters: Filters | None = None) -> p
         frame = pd.read_sql(stmt, conn)
     frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
     return frame
+
+
+def languages_present(engine: Engine) -> pd.DataFrame:
+    """Comment languages stored, with their number of responses, most frequent first."""
+    n = func.count().label("n")
+    stmt = (
+        select(Response.language, n)
+        .where(Response.language.is_not(None))
+        .group_by(Response.language)
+        .order_by(n.desc())
+    )
+    with engine.connect() as conn:
+        return pd.read_sql(stmt, conn)
 
 
 def list_imports(engine: Engine) -> pd.DataFrame:

@@ -95,17 +95,34 @@ def once_per_session(name: str, key: object, compute: Callable[[], T]) -> T:
     return cached[1]
 
 
+LANGUAGE_NAMES = {"tr": "Türkçe", "cs": "Čeština", "en": "English", "sk": "Slovenčina"}
+
+
+@st.cache_data(show_spinner=False)
+def _languages(url: str, version: str) -> pd.DataFrame:
+    return db.languages_present(_engine(url))
+
+
 def sidebar_filters() -> Filters:
-    """Date range and survey filters in the sidebar."""
+    """Date range, survey and comment-language filters in the sidebar."""
     imports = load_imports()
+    languages = _languages(database_url(), data_version())
     with st.sidebar:
         st.caption("Filters")
         period = st.date_input("Period", value=(), format="YYYY-MM-DD")
         surveys = sorted({s for s in imports["survey"].dropna()}) if len(imports) else []
         chosen = st.multiselect("Survey", surveys)
+        counts = dict(zip(languages["language"], languages["n"], strict=True))
+        spoken = st.multiselect(
+            "Comment language",
+            list(counts),
+            format_func=lambda c: f"{LANGUAGE_NAMES.get(c, c)} ({c}) · {counts[c]:,}",
+        )
     date_from = period[0] if len(period) >= 1 and isinstance(period[0], date) else None
     date_to = period[1] if len(period) == 2 else date_from
-    return Filters(date_from=date_from, date_to=date_to, surveys=tuple(chosen))
+    return Filters(
+        date_from=date_from, date_to=date_to, surveys=tuple(chosen), languages=tuple(spoken)
+    )
 
 
 # The stage drill-down (pages/stage.py).

@@ -58,3 +58,10 @@ if reload.button("Reload from file") or "model_done" in st.session_state:
         st.session_state.pop(widget, None)
     st.rerun()
 download.download_button("Download YAML", tx.dump_taxonomy(model), "taxonomy.yaml")
+
+st.subheader("Sentiment")
+st.caption("After the sentiment analyzer or a lexicon in `cxcore/data/sentiment/` changed.")
+if st.button("Re-score every comment"):
+    bar = st.progress(0.0, "Scoring comments")
+    count = pipeline.rescore_responses(engine(), progress=bar.progress)
+    st.success(f"Re-scored {count:,} responses.")

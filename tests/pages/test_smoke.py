@@ -50,3 +50,16 @@ def test_journey_shows_the_curve_of_the_stored_responses(monkeypatch, demo_db):
     assert table["Stage"].tolist() == expected["name"].tolist()
     assert table["Responses"].tolist() == expected["n"].tolist()
     assert sum(table["Responses"]) > 0
+
+
+def test_comment_language_filter_changes_the_curve(monkeypatch, demo_db):
+    import db
+
+    at = run_app(monkeypatch, demo_db)
+    everyone = sum(at.dataframe[0].value["Responses"])
+    language = next(m for m in at.sidebar.multiselect if m.label == "Comment language")
+    language.set_value(["tr"]).run()
+    assert not at.exception
+    stored = db.responses_frame(db.get_engine(demo_db))
+    turkish = stored[(stored["language"] == "tr") & (stored["stage"] != "unassigned")]
+    assert sum(at.dataframe[0].value["Responses"]) == len(turkish) < everyone

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 import db
@@ -115,3 +116,22 @@ def test_reload_from_file_shows_a_hand_edit(monkeypatch, demo_db, taxonomy_path)
     button(at, "Reload from file").click().run()
     assert not at.exception
     assert at.data_editor[0].value.at[0, "name_en"] == "Edited by hand"
+
+
+def test_rescore_button_scores_every_stored_comment_again(monkeypatch, demo_db):
+    from sqlalchemy import update
+
+    from db.schema import Response
+
+    engine = db.get_engine(demo_db)
+    scored = db.responses_frame(engine).set_index("id")["sentiment"]
+    with engine.begin() as conn:
+        conn.execute(update(Response).values(sentiment=0.0))
+    monkeypatch.setenv("CX_DATABASE_URL", demo_db)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.switch_page("pages/taxonomy.py").run()
+    button(at, "Re-score every comment").click().run()
+    assert not at.exception
+    assert at.success[-1].value == f"Re-scored {len(scored):,} responses."
+    again = db.responses_frame(engine).set_index("id")["sentiment"]
+    pd.testing.assert_series_equal(again, scored)
