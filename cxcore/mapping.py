@@ -91,6 +91,14 @@ _SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "poznámk*",
         "důvod*",
         "proč",
+        # Review sites and social exports name the free text differently.
+        "review*",
+        "text",
+        "message*",
+        "tweet",
+        "mesaj*",
+        "recenz*",
+        "zpráv*",
     ),
     F.SUBMITTED_AT: (
         "recorded date",
@@ -101,6 +109,8 @@ _SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "completion time",
         "completed at",
         "created at",
+        "created",
+        "tweet created",
         "timestamp",
         "response date",
         "date",
@@ -388,9 +398,21 @@ def _header_strength(
 
 
 def _plausible(field: str, values: pd.Series) -> bool:
-    """Values that rule a header match out: an ID column holding one repeated value."""
+    """Values that rule a header match out.
+
+    An ID column holding one repeated value (MS Forms writes 'anonymous' for all); a
+    "recommend" column holding only 0/1 (a yes/no, not a 0–10 NPS); a "feedback" column
+    holding numbers ("Positive Feedback Count"), which is no comment.
+    """
+    if values.empty:
+        return True
     if field in (F.RESPONSE_ID, F.CUSTOMER_ID):
-        return values.nunique() != 1 or len(values) < 2  # MS Forms writes 'anonymous' for all
+        return values.nunique() != 1 or len(values) < 2
+    if field == F.NPS:
+        return not set(values.str.strip().unique()) <= {"0", "1"}
+    if field == F.COMMENT:
+        numeric = values.str.fullmatch(r"\s*[-+]?\d+([.,]\d+)?\s*", na=False).mean()
+        return bool(numeric < 0.5)
     return True
 
 
@@ -442,7 +464,9 @@ def _points(field: str, values: pd.Series) -> pd.Series | None:
 
 def _looks_like_comments(values: pd.Series) -> bool:
     """Free text: mostly several words, varied, not e-mails or links."""
-    if len(values) < 2 or values.str.contains(r"@|https?://", regex=True).mean() > 0.1:
+    # Whole values that are e-mail addresses or links; a comment may mention @someone.
+    machine = values.str.fullmatch(r"\S+@\S+\.\S+|https?://\S+", na=False).mean()
+    if len(values) < 2 or machine > 0.1:
         return False
     wordy = values.str.count(r"[^\W\d_]{2,}").ge(3).mean() >= 0.5  # three words of letters
     return bool(wordy and values.nunique() >= 0.5 * len(values))

@@ -486,3 +486,42 @@ def test_public_names():
         "mapping_table",
         "suggest_mapping",
     ]
+
+
+def test_review_site_export_maps_review_text_and_rating_not_counts_or_yes_no():
+    table = make_table(
+        {
+            "Clothing ID": ["767", "1080", "1049"],
+            "Review Text": [
+                "Absolutely wonderful, silky and comfortable.",
+                "Love this dress, it fits perfectly and looks great.",
+                "The fabric felt cheap and the zipper broke in a week.",
+            ],
+            "Rating": ["5", "4", "2"],
+            "Recommended IND": ["1", "1", "0"],
+            "Positive Feedback Count": ["0", "4", "12"],
+        }
+    )
+    suggested = mapping.suggest_mapping(table)
+    assert suggested == {"Review Text": "comment", "Rating": "csat"}
+
+
+def test_social_export_text_with_mentions_is_the_comment():
+    table = make_table(
+        {
+            "tweet_id": ["570306133677760513", "570301130888122368", "570301083672813571"],
+            "text": [
+                "@VirginAmerica the hold time was over an hour, not happy",
+                "@united thanks for rebooking me so quickly, great agent",
+                "@SouthwestAir bag lost again, nobody answers the phone",
+            ],
+            "tweet_created": [
+                "2015-02-24 11:35:52 -0800",
+                "2015-02-24 11:15:59 -0800",
+                "2015-02-24 11:15:48 -0800",
+            ],
+        }
+    )
+    suggested = mapping.suggest_mapping(table)
+    assert suggested["text"] == "comment"
+    assert suggested["tweet_created"] == "submitted_at"
