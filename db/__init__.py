@@ -2,8 +2,10 @@
 
 from db.engine import get_engine, resolve_url
 from db.queries import (
+    cell_summary,
     customer_stage_sequence,
     data_version,
+    date_range,
     existing_source_keys,
     languages_present,
     list_imports,
@@ -25,8 +27,10 @@ from db.store import (
 __all__ = [
     "ImportSummary",
     "RetagSummary",
+    "cell_summary",
     "customer_stage_sequence",
     "data_version",
+    "date_range",
     "existing_source_keys",
     "get_engine",
     "languages_present",

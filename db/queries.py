@@ -13,8 +13,10 @@ from cxcore.filters import Filters
 from db.schema import Import, Rejection, Response, Revision, SavedMapping
 
 __all__ = [
+    "cell_summary",
     "customer_stage_sequence",
     "data_version",
+    "date_range",
     "existing_source_keys",
     "languages_present",
     "list_imports",
@@ -57,37 +59,58 @@ def _count_if(condition: Any) -> Any:
     return func.sum(case((condition, 1), else_=0))
 
 
-def stage_summary(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
-    """One row per stage: n and the sums needed for each metric and its interval."""
+def _summary_columns() -> list[Any]:
+    """n and the sums each metric and its interval need (shared by the grouped summaries)."""
     r = Response
-    stmt = _where(
-        select(
-            r.stage,
-            func.count().label("n"),
-            func.count(r.sentiment).label("sentiment_n"),
-            func.avg(r.sentiment).label("sentiment_mean"),
-            func.avg(r.sentiment * r.sentiment).label("sentiment_sq"),
-            func.count(r.nps).label("nps_n"),
-            _count_if(r.nps >= 9).label("promoters"),
-            _count_if(r.nps <= 6).label("detractors"),
-            func.count(r.csat).label("csat_n"),
-            _count_if(r.csat >= 4).label("csat_satisfied"),
-            func.count(r.ces).label("ces_n"),
-            func.avg(r.ces).label("ces_mean"),
-            func.avg(r.ces * r.ces).label("ces_sq"),
-            _count_if(r.sentiment_label == "negative").label("negative"),
-        ).group_by(r.stage),
-        filters,
-    )
+    return [
+        func.count().label("n"),
+        func.count(r.sentiment).label("sentiment_n"),
+        func.avg(r.sentiment).label("sentiment_mean"),
+        func.avg(r.sentiment * r.sentiment).label("sentiment_sq"),
+        func.count(r.nps).label("nps_n"),
+        _count_if(r.nps >= 9).label("promoters"),
+        _count_if(r.nps <= 6).label("detractors"),
+        func.count(r.csat).label("csat_n"),
+        _count_if(r.csat >= 4).label("csat_satisfied"),
+        func.count(r.ces).label("ces_n"),
+        func.avg(r.ces).label("ces_mean"),
+        func.avg(r.ces * r.ces).label("ces_sq"),
+        func.count(r.sentiment_label).label("labelled"),
+        _count_if(r.sentiment_label == "negative").label("negative"),
+    ]
+
+
+def _grouped_summary(engine: Engine, keys: list[Any], filters: Filters | None) -> pd.DataFrame:
+    stmt = _where(select(*keys, *_summary_columns()).group_by(*keys), filters)
     with engine.connect() as conn:
         frame = pd.read_sql(stmt, conn)
-    numeric = frame.columns.drop("stage")
+    numeric = frame.columns.drop([k.key for k in keys])
     frame[numeric] = (
         frame[numeric]
         .apply(pd.to_numeric)
         .fillna({c: 0 for c in numeric if not c.endswith(("_mean", "_sq"))})
     )
     return frame
+
+
+def stage_summary(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
+    """One row per stage: n and the sums needed for each metric and its interval."""
+    return _grouped_summary(engine, [Response.stage], filters)
+
+
+def cell_summary(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
+    """One row per (stage, touchpoint): the same sums as stage_summary."""
+    return _grouped_summary(engine, [Response.stage, Response.touchpoint], filters)
+
+
+def date_range(
+    engine: Engine, filters: Filters | None = None
+) -> tuple[datetime | None, datetime | None]:
+    """The oldest and newest submitted_at of the matching responses (None when undated)."""
+    stmt = _where(select(func.min(Response.submitted_at), func.max(Response.submitted_at)), filters)
+    with engine.connect() as conn:
+        oldest, newest = conn.execute(stmt).one()
+    return oldest, newest
 
 
 def responses_frame(

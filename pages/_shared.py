@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TypeVar
 
@@ -12,6 +13,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 import db
+from cxcore import kpis
 from cxcore import stage as stage_view
 from cxcore.filters import Filters
 from cxcore.taxonomy import Taxonomy, TaxonomyError, active_taxonomy_path, load_taxonomy
@@ -45,6 +47,30 @@ def _stage_summary(url: str, filters: Filters, version: str) -> pd.DataFrame:
 
 def load_stage_summary(filters: Filters) -> pd.DataFrame:
     return _stage_summary(database_url(), filters, data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _kpi_row(url: str, filters: Filters, version: str) -> tuple[pd.DataFrame, str]:
+    engine_ = _engine(url)
+    newest = db.date_range(engine_, filters)[1]
+    period = kpis.current_period(
+        filters.date_from, filters.date_to, newest.date() if newest else None
+    )
+    if period is None:
+        return kpis.kpi_row(kpis.kpi_frame(db.stage_summary(engine_, filters)), None), "all time"
+    before = kpis.previous_period(*period)
+    current = db.stage_summary(engine_, replace(filters, date_from=period[0], date_to=period[1]))
+    previous = db.stage_summary(engine_, replace(filters, date_from=before[0], date_to=before[1]))
+    row = kpis.kpi_row(kpis.kpi_frame(current), kpis.kpi_frame(previous))
+    return (
+        row,
+        f"{period[0]} to {period[1]}, against {before[0]} to {before[1]}",
+    )
+
+
+def load_kpi_row(filters: Filters) -> tuple[pd.DataFrame, str]:
+    """The overview's KPIs for the period and their change, and a caption naming both periods."""
+    return _kpi_row(database_url(), filters, data_version())
 
 
 @st.cache_data(show_spinner=False)

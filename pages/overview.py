@@ -5,7 +5,7 @@ import streamlit as st
 from cxcore import journey
 from cxcore import stage as stage_view
 from cxcore.metrics import METRICS
-from pages._shared import load_stage_summary, sidebar_filters, taxonomy
+from pages._shared import load_kpi_row, load_stage_summary, sidebar_filters, taxonomy
 
 st.title("Customer journey")
 filters = sidebar_filters()
@@ -14,6 +14,10 @@ if summary.empty:
     st.info("No responses yet. Upload a survey export on the **Import** page to see its journey.")
     st.stop()
 
+kpi_row, period = load_kpi_row(filters)
+for column, kpi in zip(st.columns(len(kpi_row)), kpi_row.itertuples(), strict=True):
+    column.metric(kpi.label, kpi.value, delta=kpi.delta, delta_color=kpi.delta_color)
+st.caption(f"Period: {period}.")
 metric = (
     st.segmented_control(
         "Metric", list(METRICS), default="sentiment", format_func=lambda m: METRICS[m][0]
