@@ -74,6 +74,16 @@ def load_kpi_row(filters: Filters) -> tuple[pd.DataFrame, str]:
 
 
 @st.cache_data(show_spinner=False)
+def _cell_summary(url: str, filters: Filters, version: str) -> pd.DataFrame:
+    return db.cell_summary(_engine(url), filters)
+
+
+def load_cell_summary(filters: Filters) -> pd.DataFrame:
+    """Sums per (stage, touchpoint): the touchpoint map's cells."""
+    return _cell_summary(database_url(), filters, data_version())
+
+
+@st.cache_data(show_spinner=False)
 def _imports(url: str, version: str) -> pd.DataFrame:
     return db.list_imports(_engine(url))
 
