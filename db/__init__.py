@@ -14,6 +14,7 @@ from db.queries import (
     saved_mapping,
     stage_responses,
     stage_summary,
+    values_present,
 )
 from db.retag import RetagSummary, move_stage, retag_responses, unassigned_responses
 from db.store import (
@@ -46,6 +47,7 @@ __all__ = [
     "set_manual_tags",
     "stage_responses",
     "stage_summary",
+    "values_present",
     "unassigned_responses",
     "update_sentiment",
 ]

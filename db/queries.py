@@ -25,6 +25,7 @@ __all__ = [
     "saved_mapping",
     "stage_responses",
     "stage_summary",
+    "values_present",
     "stored_keys",
 ]
 
@@ -171,6 +172,26 @@ def languages_present(engine: Engine) -> pd.DataFrame:
         .where(Response.language.is_not(None))
         .group_by(Response.language)
         .order_by(n.desc())
+    )
+    with engine.connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def values_present(engine: Engine, field: str) -> pd.DataFrame:
+    """`value` and `n` of one filterable response field (survey, touchpoint, segment,
+    language), most frequent first; empty values left out."""
+    column = {
+        "survey": Response.survey,
+        "touchpoint": Response.touchpoint,
+        "segment": Response.segment,
+        "language": Response.language,
+    }[field]
+    n = func.count().label("n")
+    stmt = (
+        select(column.label("value"), n)
+        .where(column.is_not(None), column != "")
+        .group_by(column)
+        .order_by(n.desc(), column)
     )
     with engine.connect() as conn:
         return pd.read_sql(stmt, conn)

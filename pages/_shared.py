@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 import db
 from cxcore import kpis
 from cxcore import stage as stage_view
-from cxcore.filters import Filters
+from cxcore.filters import QUERY_KEYS, Filters, from_query_params, to_query_params
 from cxcore.taxonomy import Taxonomy, TaxonomyError, active_taxonomy_path, load_taxonomy
 
 T = TypeVar("T")
@@ -135,30 +135,105 @@ LANGUAGE_NAMES = {"tr": "Türkçe", "cs": "Čeština", "en": "English", "sk": "S
 
 
 @st.cache_data(show_spinner=False)
-def _languages(url: str, version: str) -> pd.DataFrame:
-    return db.languages_present(_engine(url))
+def _values_present(url: str, field: str, version: str) -> dict[str, int]:
+    frame = db.values_present(_engine(url), field)
+    return dict(zip(frame["value"], frame["n"].astype(int), strict=True))
+
+
+def _keep(key: str, default: object) -> None:
+    """Give widget `key` its kept value before it is drawn.
+
+    Streamlit forgets a widget's state when another page draws it, so the value lives in
+    `_kept_<key>` (updated by `_kept` on each change) and is handed back on every run.
+    """
+    st.session_state[key] = st.session_state.get(f"_kept_{key}", default)
+
+
+def _kept(key: str) -> None:
+    st.session_state[f"_kept_{key}"] = st.session_state[key]
+
+
+def _seed_from_url() -> None:
+    """On a session's first run, set the filters from the URL (a bookmark or shared link)."""
+    if st.session_state.get("_filters_seeded"):
+        return
+    st.session_state["_filters_seeded"] = True
+    wanted = from_query_params({k: st.query_params.get_all(k) for k in st.query_params})
+    if wanted.date_from:
+        st.session_state["_kept_f_period"] = (wanted.date_from, wanted.date_to)
+    for field in QUERY_KEYS:
+        if values := getattr(wanted, field):
+            st.session_state[f"_kept_f_{field}"] = list(values)
+
+
+def _multiselect(label: str, field: str, counts: dict[str, int], names: dict[str, str]) -> tuple:
+    key = f"f_{field}"
+    _keep(key, [])
+    # A value from the URL that the data doesn't hold (yet) stays chosen and shows n = 0.
+    options = list(counts) + [v for v in st.session_state[key] if v not in counts]
+    chosen = st.multiselect(
+        label,
+        options,
+        key=key,
+        format_func=lambda v: f"{names.get(v, v)} · {counts.get(v, 0):,}",
+        on_change=_kept,
+        args=(key,),
+    )
+    return tuple(chosen)
 
 
 def sidebar_filters() -> Filters:
-    """Date range, survey and comment-language filters in the sidebar."""
-    imports = load_imports()
-    languages = _languages(database_url(), data_version())
+    """Period, survey, touchpoint, segment and comment-language filters in the sidebar.
+
+    They hold across pages (kept in the session) and are written to the URL, so the view
+    can be bookmarked; a link opened in a new session sets them.
+    """
+    _seed_from_url()
+    url, version = database_url(), data_version()
+    points = stage_view.touchpoint_names(taxonomy())
     with st.sidebar:
         st.caption("Filters")
-        period = st.date_input("Period", value=(), format="YYYY-MM-DD")
-        surveys = sorted({s for s in imports["survey"].dropna()}) if len(imports) else []
-        chosen = st.multiselect("Survey", surveys)
-        counts = dict(zip(languages["language"], languages["n"], strict=True))
-        spoken = st.multiselect(
-            "Comment language",
-            list(counts),
-            format_func=lambda c: f"{LANGUAGE_NAMES.get(c, c)} ({c}) · {counts[c]:,}",
+        _keep("f_period", ())
+        period = st.date_input(
+            "Period", key="f_period", format="YYYY-MM-DD", on_change=_kept, args=("f_period",)
         )
-    date_from = period[0] if len(period) >= 1 and isinstance(period[0], date) else None
-    date_to = period[1] if len(period) == 2 else date_from
-    return Filters(
-        date_from=date_from, date_to=date_to, surveys=tuple(chosen), languages=tuple(spoken)
+        surveys = _multiselect("Survey", "surveys", _values_present(url, "survey", version), {})
+        touchpoints = _multiselect(
+            "Channel (touchpoint)",
+            "touchpoints",
+            _values_present(url, "touchpoint", version),
+            points,
+        )
+        segments = _multiselect("Segment", "segments", _values_present(url, "segment", version), {})
+        spoken = _multiselect(
+            "Comment language",
+            "languages",
+            _values_present(url, "language", version),
+            {c: f"{LANGUAGE_NAMES.get(c, c)} ({c})" for c in LANGUAGE_NAMES},
+        )
+    days = [d for d in (period if isinstance(period, tuple | list) else (period,)) if d]
+    date_from = days[0] if days and isinstance(days[0], date) else None
+    date_to = days[1] if len(days) == 2 else date_from
+    filters = Filters(
+        date_from=date_from,
+        date_to=date_to,
+        surveys=surveys,
+        touchpoints=touchpoints,
+        segments=segments,
+        languages=spoken,
     )
+    _write_url(filters)
+    return filters
+
+
+def _write_url(filters: Filters) -> None:
+    wanted = to_query_params(filters)
+    for key in ("from", "to", *QUERY_KEYS.values()):
+        if key in wanted:
+            if st.query_params.get_all(key) != wanted[key]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
 
 
 # The stage drill-down (pages/stage.py).
