@@ -23,6 +23,7 @@ __all__ = [
     "rejections_frame",
     "responses_frame",
     "saved_mapping",
+    "stage_extremes",
     "stage_responses",
     "stage_summary",
     "values_present",
@@ -146,6 +147,35 @@ def stage_responses(
     if "submitted_at" in frame:
         frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
     return frame
+
+
+def stage_extremes(
+    engine: Engine, filters: Filters | None = None, per_stage: int = 40
+) -> pd.DataFrame:
+    """stage, polarity, comment, language, sentiment, touchpoint: the `per_stage` most negative
+    and most positive scored comments of each stage (the journey canvas picks from these)."""
+    r = Response
+    frames = []
+    for polarity, order in (("negative", r.sentiment.asc()), ("positive", r.sentiment.desc())):
+        rank = func.row_number().over(partition_by=r.stage, order_by=(order, r.id)).label("rank")
+        inner = _where(
+            select(r.stage, r.comment, r.language, r.sentiment, r.touchpoint, rank).where(
+                r.sentiment_label == polarity, r.comment.is_not(None)
+            ),
+            filters,
+        ).subquery()
+        stmt = select(
+            inner.c.stage,
+            inner.c.comment,
+            inner.c.language,
+            inner.c.sentiment,
+            inner.c.touchpoint,
+        ).where(inner.c.rank <= per_stage)
+        with engine.connect() as conn:
+            frame = pd.read_sql(stmt, conn)
+        frames.append(frame.assign(polarity=polarity))
+    columns = ["stage", "polarity", "comment", "language", "sentiment", "touchpoint"]
+    return pd.concat(frames, ignore_index=True)[columns]
 
 
 def customer_stage_sequence(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -81,6 +82,39 @@ def _cell_summary(url: str, filters: Filters, version: str) -> pd.DataFrame:
 def load_cell_summary(filters: Filters) -> pd.DataFrame:
     """Sums per (stage, touchpoint): the touchpoint map's cells."""
     return _cell_summary(database_url(), filters, data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _stage_extremes(url: str, filters: Filters, version: str) -> pd.DataFrame:
+    return db.stage_extremes(_engine(url), filters)
+
+
+def load_stage_extremes(filters: Filters) -> pd.DataFrame:
+    """The most negative and most positive comments of each stage (the canvas's voices)."""
+    return _stage_extremes(database_url(), filters, data_version())
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$=])")
+
+
+def plain(text: object) -> str:
+    """User data as literal text inside Markdown: no formatting, links, colours or HTML."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+
+
+@st.cache_data(show_spinner=False)
+def _date_range(url: str, filters: Filters, version: str) -> tuple:
+    return db.date_range(_engine(url), filters)
+
+
+def load_date_range(filters: Filters) -> tuple:
+    """The oldest and newest response date matching `filters` (None when undated)."""
+    return _date_range(database_url(), filters, data_version())
+
+
+def load_values_present(field: str) -> dict[str, int]:
+    """value → responses of a survey, touchpoint, segment or language field."""
+    return _values_present(database_url(), field, data_version())
 
 
 @st.cache_data(show_spinner=False)
