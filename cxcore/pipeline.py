@@ -77,11 +77,14 @@ def read_and_map(
     engine: Engine | None = None,
     sheet: str | None = None,
     max_bytes: int | None = None,
+    max_rows: int | None = None,
 ) -> tuple[SurveyTable, dict[str, str]]:
     """Read a file and suggest its mapping (a mapping confirmed before for these headers wins)."""
     if max_bytes is None:
         max_bytes = int(float(setting("max_file_mb")) * 1024 * 1024)
-    table = read_survey(data, filename, sheet=sheet, max_bytes=max_bytes)
+    if max_rows is None:
+        max_rows = int(setting("max_rows"))
+    table = read_survey(data, filename, sheet=sheet, max_bytes=max_bytes, max_rows=max_rows)
     remembered = None
     if engine is not None:
         signature = mapping_rules.header_signature(list(table.frame.columns))
@@ -154,6 +157,7 @@ def import_file(
     max_bytes: int | None = None,
     remember: bool = False,
     progress: Progress = _silent,
+    user: str = "local",
 ) -> db.ImportSummary:
     """Import one survey file end to end; raises SurveyFileError if it cannot be read."""
     progress(0.0, "Reading file")
@@ -171,7 +175,7 @@ def import_file(
     if remember:
         remember_mapping(engine, table, chosen)
     return store_import(
-        prepared, engine, survey=survey, survey_stage=survey_stage, progress=progress
+        prepared, engine, survey=survey, survey_stage=survey_stage, progress=progress, user=user
     )
 
 
@@ -187,8 +191,9 @@ def store_import(
     survey: str | None = None,
     survey_stage: str | None = None,
     progress: Progress = _silent,
+    user: str = "local",
 ) -> db.ImportSummary:
-    """Store a prepared import in one transaction."""
+    """Store a prepared import in one transaction, audited as `user`'s."""
     return db.save_import(
         engine,
         filename=prepared.filename,
@@ -200,6 +205,7 @@ def store_import(
         rejected=prepared.rejected,
         survey_stage=survey_stage,
         progress=lambda f, m: progress(0.7 + 0.3 * f, m),
+        user=user,
     )
 
 
@@ -220,7 +226,7 @@ def load_demo(
     )
 
 
-def rescore_responses(engine: Engine, *, progress: Progress = _silent) -> int:
+def rescore_responses(engine: Engine, *, progress: Progress = _silent, user: str = "local") -> int:
     """Score every stored comment again (after the analyzer or a lexicon changed).
 
     Each import is scored on its own, as at import time, so the text model still learns
@@ -236,7 +242,7 @@ def rescore_responses(engine: Engine, *, progress: Progress = _silent) -> int:
         if responses.empty:
             continue
         scored = sentiment.score_responses(responses)
-        done += db.update_sentiment(engine, scored)
+        done += db.update_sentiment(engine, scored, user=user, target=f"import {import_id}")
     progress(1.0, "Re-scored")
     return done
 
@@ -247,12 +253,16 @@ def apply_taxonomy(
     *,
     moves: dict[str, str] | None = None,
     progress: Progress = _silent,
+    user: str = "local",
 ) -> db.RetagSummary:
     """Make `taxonomy` the one in use: move removed stages' responses, save it, re-tag all.
 
     `moves` maps a removed stage to where its responses go (a stage key or "unassigned").
     """
     for from_key, to_key in (moves or {}).items():
-        db.move_stage(engine, from_key, to_key)
-    save_taxonomy(taxonomy, active_taxonomy_path())
-    return db.retag_responses(engine, taxonomy, progress=progress)
+        db.move_stage(engine, from_key, to_key, user=user)
+    path = active_taxonomy_path()
+    save_taxonomy(taxonomy, path)
+    details = {"file": str(path), "stages": len(taxonomy.stage_keys())}
+    details |= {"touchpoints": len(taxonomy.touchpoint_keys()), "moves": dict(moves or {})}
+    return db.retag_responses(engine, taxonomy, progress=progress, user=user, details=details)

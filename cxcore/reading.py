@@ -9,8 +9,9 @@ validation coerces scores and dates later.
 Errors (from cxcore.errors):
 
     SurveyFileError
-    ├── UnreadableFile   empty, header only, binary, broken workbook, not a table
-    └── FileTooLarge     over the max_bytes limit
+    ├── UnreadableFile   empty, header only, binary, broken workbook, not a table,
+    │                    too many columns, a cell too long to be a survey answer
+    └── FileTooLarge     over the max_bytes or max_rows limit
 """
 
 from __future__ import annotations
@@ -58,6 +59,16 @@ _MAX_UNZIPPED: Final = 1024 * _MB
 _MAX_RATIO: Final = 200
 _RATIO_FLOOR: Final = 10 * _MB  # small members compress well without being a threat
 _XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
+# Excel's own sheet width: a wider record means a wrong delimiter or a hostile file.
+_MAX_COLUMNS: Final = 16_384
+# A million characters is far beyond any survey answer (Excel holds 32,767 in a cell);
+# longer cells would stall scoring and the pages.
+_MAX_CELL_CHARS: Final = 1_000_000
+# Rows × columns of one sheet: 2 million responses of 25 columns; a tiny XLSX can declare a
+# cell at XFD1048576 and would otherwise unfold into 17 billion empty cells.
+_MAX_SHEET_CELLS: Final = 50_000_000
+# A UTF-8 letter outside ASCII: a lead byte and its continuation bytes.
+_UTF8_LETTER: Final = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 # Letters that only one of the candidate code pages produces, by language.
 _TURKISH: Final = frozenset("ıİğĞşŞ")
@@ -113,7 +124,12 @@ class _Header:
 
 
 def read_survey(
-    data: bytes, filename: str = "", sheet: str | None = None, *, max_bytes: int | None = None
+    data: bytes,
+    filename: str = "",
+    sheet: str | None = None,
+    *,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
 ) -> SurveyTable:
     """Survey export bytes (CSV/TSV/XLSX) → SurveyTable; raises UnreadableFile or FileTooLarge."""
     name = _display_name(filename)
@@ -126,8 +142,17 @@ def read_survey(
         raise UnreadableFile(f"{name} is empty: export the survey again with its responses.")
     _refuse_known_binaries(data, name)
     if _looks_like_workbook(data, filename):
-        return _read_workbook(data, name, sheet)
-    return _read_text(data, name)
+        table = _read_workbook(data, name, sheet)
+    else:
+        table = _read_text(data, name)
+    if max_rows is not None and len(table.frame) > max_rows:
+        raise FileTooLarge(
+            f"{name} has {len(table.frame):,} rows, over the {max_rows:,} row limit: "
+            "split the export (e.g. by date range) and upload the parts one by one."
+        )
+    if len(data) > _MAX_CELL_CHARS:  # a smaller file cannot hold a longer cell
+        _refuse_huge_cells(table, name)
+    return table
 
 
 def list_sheets(data: bytes, filename: str = "") -> list[str]:
@@ -187,7 +212,42 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    return _decode_code_page(data)
+    return _decode_mixed(data) or _decode_code_page(data)
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """Lines in UTF-8 and lines in a code page (files pasted together) → text; None if not mixed.
+
+    Each line is decoded on its own: UTF-8 when it is valid UTF-8, else the code page
+    that the other lines' letters point to. Encoding is reported as e.g. 'utf-8+cp1254'.
+    """
+    if not _UTF8_LETTER.search(data):
+        return None
+    lines = data.split(b"\n")  # 0x0A is a line break in UTF-8 and in every code page here
+    legacy: list[int] = []
+    utf8_letters = False
+    for index, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            legacy.append(index)
+        else:
+            utf8_letters = True
+    if not utf8_letters or not legacy:
+        return None
+    _, code_page = _decode_code_page(b"\n".join(lines[index] for index in legacy))
+    decoded = [line.decode("utf-8") if line.isascii() else "" for line in lines]
+    legacy_set = set(legacy)
+    for index, line in enumerate(lines):
+        if not line.isascii():
+            decoded[index] = (
+                line.decode(code_page, errors="replace")
+                if index in legacy_set
+                else line.decode("utf-8")
+            )
+    return "\n".join(decoded), f"utf-8+{code_page}"
 
 
 def _decode_utf16(data: bytes, encoding: str, name: str) -> str:
@@ -338,21 +398,47 @@ def _parse_delimited(
     payload: bytes, text: str, delimiter: str, width: int, name: str, first_line: int
 ) -> pd.DataFrame:
     """UTF-8 bytes (and their text) → a grid of str/None cells, one row per record or blank line."""
+    _refuse_too_wide(width, name)
     try:
         return _read_csv(payload, delimiter, width)
+    except pd.errors.ParserWarning:
+        pass  # the first record is wider than the sample showed (a line longer than the sample)
     except pd.errors.ParserError as error:
         if "Expected" not in str(error):
             raise _parse_failure(name, error, text, delimiter, first_line) from error
     # A record further down is wider than the first ones: count once, slowly, and retry.
     try:
-        return _read_csv(payload, delimiter, _widest_record(text, delimiter))
-    except (pd.errors.ParserError, csv.Error) as error:
+        widest = _widest_record(text, delimiter)
+        _refuse_too_wide(widest, name)
+        return _read_csv(payload, delimiter, widest)
+    except (pd.errors.ParserError, pd.errors.ParserWarning, csv.Error) as error:
         raise _parse_failure(name, error, text, delimiter, first_line) from error
 
 
+def _refuse_too_wide(width: int, name: str) -> None:
+    """Raise UnreadableFile for a record with more columns than a spreadsheet holds."""
+    if width > _MAX_COLUMNS:
+        raise UnreadableFile(
+            f"{name} has a record of {width:,} columns, more than the {_MAX_COLUMNS:,} "
+            "a spreadsheet can hold: check that it is the survey export, or export it again."
+        )
+
+
 def _read_csv(payload: bytes, delimiter: str, width: int) -> pd.DataFrame:
-    """One fast pass of pandas' C parser over UTF-8 bytes; empty cells become None."""
-    grid = pd.read_csv(
+    """One fast pass of pandas' C parser over UTF-8 bytes; empty cells become None.
+
+    Raises ParserWarning (as an error) when a record is wider than `width`: pandas would
+    otherwise drop its last cells.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        grid = _read_csv_grid(payload, delimiter, width)
+    return grid.where(grid.notna(), None)
+
+
+def _read_csv_grid(payload: bytes, delimiter: str, width: int) -> pd.DataFrame:
+    """pandas' C parser with every cell as an object (None for empty cells is done after)."""
+    return pd.read_csv(
         io.BytesIO(payload),
         encoding="utf-8",
         encoding_errors="replace",
@@ -368,7 +454,6 @@ def _read_csv(payload: bytes, delimiter: str, width: int) -> pd.DataFrame:
         doublequote=True,
         engine="c",
     )
-    return grid.where(grid.notna(), None)
 
 
 def _widest_record(text: str, delimiter: str) -> int:
@@ -434,6 +519,8 @@ def _read_workbook(data: bytes, name: str, sheet: str | None) -> SurveyTable:
     finally:
         workbook.close()
     width = max((len(row) for row in rows), default=0)
+    if len(rows) * width > _MAX_SHEET_CELLS:
+        raise _sheet_too_large(name, used)
     grid = pd.DataFrame([[*row, *[None] * (width - len(row))] for row in rows], dtype=object)
     starts = np.arange(1, len(grid) + 1, dtype=np.int64)
     return _build_table(grid, starts, name, encoding="xlsx", delimiter=None, sheet=used)
@@ -497,14 +584,14 @@ def _sheet_with_data(
         if sheet not in workbook.sheetnames:
             available = ", ".join(f'"{title}"' for title in workbook.sheetnames)
             raise UnreadableFile(f'{name} has no sheet "{sheet}": choose one of {available}.')
-        rows = _sheet_rows(workbook[sheet])
+        rows = _sheet_rows(workbook[sheet], name)
         if not _has_value(rows):
             raise UnreadableFile(
                 f'Sheet "{sheet}" of {name} is empty: choose the sheet that holds the responses.'
             )
         return sheet, rows
     for title in workbook.sheetnames:
-        rows = _sheet_rows(workbook[title])
+        rows = _sheet_rows(workbook[title], name)
         if _has_value(rows):
             return title, rows
     raise UnreadableFile(
@@ -517,12 +604,28 @@ def _has_value(rows: list[list[str | None]]) -> bool:
     return any(any(cell is not None for cell in row) for row in rows)
 
 
-def _sheet_rows(worksheet: Any) -> list[list[str | None]]:
+def _sheet_rows(worksheet: Any, name: str) -> list[list[str | None]]:
     """Every row of a read-only sheet from row 1, cells as text (missing rows come back empty)."""
     reset = getattr(worksheet, "reset_dimensions", None)
     if reset is not None:
         reset()  # stored dimensions can be wrong and would cut rows off
-    return [[_cell_text(value) for value in row] for row in worksheet.iter_rows(values_only=True)]
+    rows: list[list[str | None]] = []
+    cells = 0
+    for row in worksheet.iter_rows(values_only=True):
+        cells += len(row) + 1  # empty rows count too: a stray cell far below makes millions
+        if cells > _MAX_SHEET_CELLS:
+            raise _sheet_too_large(name, worksheet.title)
+        rows.append([_cell_text(value) for value in row])
+    return rows
+
+
+def _sheet_too_large(name: str, sheet: str) -> UnreadableFile:
+    """The error for a sheet whose cells would fill more memory than any survey needs."""
+    return UnreadableFile(
+        f'Sheet "{_short(sheet)}" of {name} spans more than {_MAX_SHEET_CELLS:,} cells '
+        "(often a stray value far below or right of the data): delete the empty rows and "
+        "columns around the responses, or export the survey as CSV."
+    )
 
 
 def _cell_text(value: object) -> str | None:
@@ -699,11 +802,13 @@ def _unique_names(headers: Sequence[str], width: int) -> list[str]:
     """Headers padded to `width`, blanks named 'Column N', repeats 'Q1 (2)', 'Q1 (3)'."""
     names: list[str] = []
     seen: set[str] = set()
+    next_copy: dict[str, int] = {}  # so thousands of equal headers stay linear
     for position in range(width):
         base = _at(headers, position) or f"Column {position + 1}"
-        name, copy = base, 2
+        name, copy = base, next_copy.get(base, 2)
         while name in seen:
             name, copy = f"{base} ({copy})", copy + 1
+        next_copy[base] = copy
         seen.add(name)
         names.append(name)
     return names
@@ -723,6 +828,26 @@ def _megabytes(size: int) -> str:
     if mb >= 1:
         return f"{mb:,.1f}".removesuffix(".0")
     return f"{mb:.2g}"
+
+
+def _refuse_huge_cells(table: SurveyTable, name: str) -> None:
+    """Raise UnreadableFile when any cell holds more than _MAX_CELL_CHARS characters."""
+    for column in table.frame.columns:
+        values = table.frame[column].to_numpy()
+        longest = max(map(len, filter(None, values)), default=0)
+        if longest > _MAX_CELL_CHARS:
+            position = next(i for i, value in enumerate(values) if value and len(value) == longest)
+            raise UnreadableFile(
+                f"{name} has a cell of {longest:,} characters in row "
+                f'{int(table.row_numbers.iloc[position])}, column "{_short(column)}"; the longest '
+                f"cell accepted is {_MAX_CELL_CHARS:,} characters: fix that cell or export the "
+                "survey again."
+            )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Text cut to `limit` characters for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _binary(name: str) -> UnreadableFile:

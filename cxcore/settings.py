@@ -34,10 +34,24 @@ SETTINGS: tuple[Setting, ...] = (
         "naming the limit.",
     ),
     Setting(
+        "max_rows",
+        "CX_MAX_ROWS",
+        "2000000",
+        "Most rows accepted in one file; a longer file is refused with a message naming the "
+        "limit.",
+    ),
+    Setting(
         "taxonomy_path",
         "CX_TAXONOMY",
         "data/taxonomy.yaml",
         "The journey model in use; until the Journey model page saves one, the shipped default.",
+    ),
+    Setting(
+        "users_file",
+        "CX_USERS_FILE",
+        "data/users.yaml",
+        "Who may sign in, with salted password hashes and roles (python -m cxcore user add); "
+        "without it the dashboard is open to anyone who can reach it.",
     ),
     Setting(
         "timezone",
