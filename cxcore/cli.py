@@ -10,12 +10,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 import db
-from cxcore import journey, pipeline, sentiment, tagging
+from cxcore import insights, journey, kpis, pipeline, sentiment, tagging
+from cxcore import stage as stage_view
 from cxcore.errors import SurveyFileError
+from cxcore.filters import Filters
 from cxcore.metrics import METRICS
 from cxcore.taxonomy import load_active_taxonomy
 
@@ -139,6 +144,73 @@ def _cmd_rescore(args: argparse.Namespace) -> int:
     return 0
 
 
+_INSIGHT_COLUMNS = (
+    "customer_id",
+    "submitted_at",
+    "stage",
+    "touchpoint",
+    "nps",
+    "csat",
+    "sentiment",
+    "sentiment_label",
+    "language",
+    "comment",
+)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from None
+
+
+def _cmd_insights(args: argparse.Namespace) -> int:
+    engine = db.get_engine(args.db)
+    chosen = Filters(date_from=args.date_from, date_to=args.date_to or args.date_from)
+    newest = db.date_range(engine, chosen)[1]
+    period = kpis.current_period(
+        chosen.date_from, chosen.date_to, newest.date() if newest else None
+    )
+    if period is None:  # nothing dated: compare nothing
+        period = (date.min, date.min)
+    before = kpis.previous_period(*period) if period[0] > date.min else period
+    summaries = {}
+    for name, (start, end) in (("current", period), ("previous", before)):
+        window = Filters(date_from=start, date_to=end)
+        summaries[name] = (db.stage_summary(engine, window), db.cell_summary(engine, window))
+    report = insights.insights_report(
+        db.stage_summary(engine, chosen),
+        db.cell_summary(engine, chosen),
+        db.responses_frame(engine, chosen, _INSIGHT_COLUMNS),
+        db.customer_contacts(engine, chosen),
+        summaries["previous"],
+        summaries["current"],
+        periods={"current": list(map(str, period)), "previous": list(map(str, before))},
+    )
+    if args.json:
+        _print_json(report)
+        return 0
+    taxonomy = load_active_taxonomy()
+    stages, points = stage_view.stage_names(taxonomy), stage_view.touchpoint_names(taxonomy)
+    frames = {key: pd.DataFrame(report[key]) for key in ("pain_points", "drivers", "movers")}
+    sections = {
+        "Pain points": insights.pain_point_sentences(frames["pain_points"], stages, points),
+        "Moments of truth": insights.driver_sentences(frames["drivers"], stages | points),
+        "Channel hopping": insights.repeat_sentences(
+            pd.DataFrame(report["repeat_contacts"]), points
+        ),
+        f"What changed ({period[0]} to {period[1]} against {before[0]} to {before[1]})": (
+            insights.mover_sentences(frames["movers"], stages, points)
+        ),
+    }
+    for title, lines in sections.items():
+        print(title)
+        for line in lines[:10] or ["nothing stands out (too few responses, or no clear signal)."]:
+            print(f"  - {line}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m cxcore`."""
     parser = argparse.ArgumentParser(prog="python -m cxcore", description=__doc__)
@@ -175,6 +247,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("rescore", help="score every stored comment again")
     p.add_argument("--db", help=db_help)
     p.set_defaults(run=_cmd_rescore)
+
+    p = commands.add_parser(
+        "insights", help="pain points, moments of truth, channel-hop paths and movers"
+    )
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--from", dest="date_from", type=_day, help="first day, YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_day, help="last day, YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=_cmd_insights)
 
     p = commands.add_parser("demo", help="load the demo survey")
     p.add_argument("--rows", type=int, default=1500)

@@ -7,17 +7,19 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, case, func, select
+from sqlalchemy import Connection, Engine, Select, case, func, or_, select
 
 from cxcore.filters import Filters
-from db.schema import Import, Rejection, Response, Revision, SavedMapping
+from db.schema import FollowUp, Import, Rejection, Response, Revision, SavedMapping
 
 __all__ = [
     "cell_summary",
+    "customer_contacts",
     "customer_stage_sequence",
     "data_version",
     "date_range",
     "existing_source_keys",
+    "follow_up_queue",
     "languages_present",
     "list_imports",
     "rejections_frame",
@@ -191,6 +193,56 @@ def customer_stage_sequence(engine: Engine, filters: Filters | None = None) -> p
     with engine.connect() as conn:
         frame = pd.read_sql(stmt, conn)
     frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
+    return frame
+
+
+def customer_contacts(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
+    """customer_id, submitted_at, stage, touchpoint, sentiment of every dated response with a
+    customer id, each customer's in time order (channel hopping and repeat contacts)."""
+    r = Response
+    stmt = _where(
+        select(r.customer_id, r.submitted_at, r.stage, r.touchpoint, r.sentiment).where(
+            r.customer_id.is_not(None), r.submitted_at.is_not(None)
+        ),
+        filters,
+    ).order_by(r.customer_id, r.submitted_at, r.id)
+    with engine.connect() as conn:
+        frame = pd.read_sql(stmt, conn)
+    frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
+    return frame
+
+
+def follow_up_queue(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
+    """The responses to follow up (NPS 0–6, CSAT 1–2 or a negative comment), newest first,
+    with their stored status ("open" until someone changes it), owner, note and updated_at."""
+    r, f = Response, FollowUp
+    stmt = _where(
+        select(
+            r.id.label("response_id"),
+            r.customer_id,
+            r.submitted_at,
+            r.stage,
+            r.touchpoint,
+            r.nps,
+            r.csat,
+            r.sentiment,
+            r.sentiment_label,
+            r.language,
+            r.comment,
+            func.coalesce(f.status, "open").label("status"),
+            f.owner,
+            f.note,
+            f.updated_at,
+        )
+        .select_from(r)
+        .outerjoin(f, f.response_id == r.id)
+        .where(or_(r.nps <= 6, r.csat <= 2, r.sentiment_label == "negative")),
+        filters,
+    ).order_by(r.submitted_at.desc(), r.id.desc())
+    with engine.connect() as conn:
+        frame = pd.read_sql(stmt, conn)
+    for column in ("submitted_at", "updated_at"):
+        frame[column] = pd.to_datetime(frame[column]).dt.tz_localize("UTC")
     return frame
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "Import", "Rejection", "Response", "Revision", "SavedMapping"]
+__all__ = ["Base", "FollowUp", "Import", "Rejection", "Response", "Revision", "SavedMapping"]
 
 
 class Base(DeclarativeBase):
@@ -100,3 +100,18 @@ class Revision(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     value: Mapped[int]
+
+
+class FollowUp(Base):
+    """Who follows up an unhappy response and how far they got; a response without a row
+    here is still open (the queue itself is computed from the scores and comments)."""
+
+    __tablename__ = "follow_ups"
+
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[str] = mapped_column(String(16), index=True)  # open, contacted, resolved
+    owner: Mapped[str | None] = mapped_column(String(255))
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime]

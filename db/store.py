@@ -11,14 +11,16 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, bindparam, insert, update
 
 from cxcore import fields as F
+from cxcore.insights import QUEUE_STATUSES
 from db.queries import stored_keys
-from db.schema import Import, Rejection, Response, Revision, SavedMapping
+from db.schema import FollowUp, Import, Rejection, Response, Revision, SavedMapping
 
 __all__ = [
     "ImportSummary",
     "bump_revision",
     "remember_mapping",
     "save_import",
+    "set_follow_ups",
     "set_manual_tags",
     "split_new",
     "update_sentiment",
@@ -169,6 +171,49 @@ def set_manual_tags(
             ).rowcount
         bump_revision(conn)
     return changed
+
+
+def _text_or_none(value: Any) -> str | None:
+    """Trimmed text; None for a missing value (None, NaN) or only spaces."""
+    if value is None or value != value:
+        return None
+    return str(value).strip() or None
+
+
+def set_follow_ups(engine: Engine, changes: pd.DataFrame) -> int:
+    """Store the status, owner and note of followed-up responses (columns response_id,
+    status, owner, note; one row replaces what was stored); the number stored.
+
+    Raises ValueError naming the response when a status is not open, contacted or resolved.
+    """
+    now = datetime.now(UTC).replace(tzinfo=None)
+    records = []
+    for row in changes.itertuples(index=False):
+        status = str(row.status).strip().lower()
+        if status not in QUEUE_STATUSES:
+            raise ValueError(
+                f"Response {row.response_id}: status {row.status!r} is not one of "
+                f"{', '.join(QUEUE_STATUSES)}."
+            )
+        records.append(
+            {
+                "response_id": int(row.response_id),
+                "status": status,
+                "owner": _text_or_none(getattr(row, "owner", None)),
+                "note": _text_or_none(getattr(row, "note", None)),
+                "updated_at": now,
+            }
+        )
+    if not records:
+        return 0
+    ids = [r["response_id"] for r in records]
+    with engine.begin() as conn:
+        for chunk in _chunks(ids, 5_000):
+            conn.execute(FollowUp.__table__.delete().where(FollowUp.response_id.in_(chunk)))
+        for chunk in _chunks(records, _INSERT_CHUNK):
+            conn.execute(insert(FollowUp), chunk)
+        bump_revision(conn)
+    return len(records)
 
 
 def update_sentiment(engine: Engine, scored: pd.DataFrame) -> int:

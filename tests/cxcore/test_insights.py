@@ -1,0 +1,271 @@
+"""Pain points, drivers, channel-hop paths and movers on surveys whose answer is known by
+construction, stored in real SQLite files through the import pipeline."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pytest
+
+import db
+from cxcore import insights
+from cxcore.filters import Filters
+from cxcore.pipeline import import_file
+
+HEADER = "Response ID,Date,Customer ID,Channel,Stage,NPS,CSAT,Comment\n"
+START = datetime(2026, 3, 2, 9, 0)
+
+
+def survey(rows: list[tuple]) -> bytes:
+    """CSV bytes of (customer, when, channel, stage, nps, csat, comment) rows."""
+    lines = [HEADER]
+    for i, (customer, when, channel, stage, nps, csat, comment) in enumerate(rows, start=1):
+        cells = [f"R{i}", when.strftime("%Y-%m-%d %H:%M"), customer, channel, stage]
+        cells += ["" if v is None else str(v) for v in (nps, csat)]
+        cells.append(f'"{comment}"' if comment else "")
+        lines.append(",".join(cells) + "\n")
+    return "".join(lines).encode()
+
+
+def nps_scores(promoters: int, passives: int, detractors: int) -> list[int]:
+    return [10] * promoters + [7] * passives + [2] * detractors
+
+
+def store(engine, rows: list[tuple]) -> None:
+    summary = import_file(survey(rows), "planted.csv", engine=engine)
+    assert summary.accepted == len(rows), summary.as_dict()
+
+
+# --------------------------------------------------------------------- pain points
+
+IVR_COMMENT = "Awful IVR, it did not recognise my number"
+
+
+@pytest.fixture
+def planted_pain(engine):
+    """Purchase × store, support × phone and loyalty × e-mail at NPS +33 (60 each);
+    support × IVR at −65 (40): IVR is the pain point. Purchase × website: 3 zeros, too few."""
+    rows = []
+    good = nps_scores(30, 20, 10)
+    for channel, stage in (("Store", "Purchase"), ("Phone", "Support"), ("E-mail", "Loyalty")):
+        rows += [
+            (f"{channel}{i}", START, channel, stage, s, None, None) for i, s in enumerate(good)
+        ]
+    rows += [
+        (f"I{i}", START, "IVR", "Support", s, None, IVR_COMMENT if s == 2 else None)
+        for i, s in enumerate(nps_scores(4, 6, 30))
+    ]
+    rows += [(f"W{i}", START, "Website", "Purchase", 0, None, None) for i in range(3)]
+    store(engine, rows)
+    return engine
+
+
+def test_a_planted_pain_point_is_found_and_ranked_first(planted_pain):
+    engine = planted_pain
+    points = insights.pain_points(db.stage_summary(engine), db.cell_summary(engine))
+    first = points.iloc[0]
+    assert (first["stage"], first["touchpoint"], first["metric"]) == ("support", "ivr", "nps")
+    assert first["n"] == 40
+    assert first["value"] == pytest.approx((4 - 30) / 40 * 100)
+    # The journey as a whole: 94 promoters and 63 detractors of 223 responses.
+    assert first["overall"] == pytest.approx((94 - 63) / 223 * 100)
+    assert first["high"] < first["overall"]
+    assert first["impact"] == pytest.approx(40 * (first["overall"] - first["value"]) / 200 * 100)
+    assert list(points["impact"]) == sorted(points["impact"], reverse=True)
+    # The healthy cells are not pain points, nor the website cell of 3 (below MIN_N).
+    found = set(zip(points["stage"], points["touchpoint"].fillna("-"), strict=True))
+    assert found <= {("support", "ivr"), ("support", "-")}
+    assert ("purchase", "website") not in found
+
+
+def test_a_pain_point_comes_with_its_verbatims_and_themes(planted_pain):
+    engine = planted_pain
+    points = insights.pain_points(db.stage_summary(engine), db.cell_summary(engine))
+    responses = db.responses_frame(engine)
+    voiced = insights.pain_point_voices(points.head(1), responses)
+    assert voiced.iloc[0]["verbatims"] == [IVR_COMMENT]  # the same words once, not 30 times
+    assert "ivr" in voiced.iloc[0]["themes"]
+
+
+def test_no_pain_point_without_enough_responses(planted_pain):
+    engine = planted_pain
+    points = insights.pain_points(db.stage_summary(engine), db.cell_summary(engine), min_n=41)
+    assert "ivr" not in set(points["touchpoint"].dropna())
+
+
+# --------------------------------------------------------------------- drivers
+
+
+@pytest.fixture
+def planted_driver(engine):
+    """200 customers answer at support (CSAT) then at loyalty (NPS). The 100 with a bad
+    support contact (CSAT 1) score NPS −40; the 100 with CSAT 5 score +20: a bad support
+    contact costs exactly 60 NPS points."""
+    rows = []
+    groups = ((1, nps_scores(20, 20, 60)), (5, nps_scores(50, 20, 30)))
+    for csat, scores in groups:
+        for i, score in enumerate(scores):
+            customer = f"C{csat}-{i}"
+            when = START + timedelta(hours=i)
+            rows.append((customer, when, "Phone", "Support", None, csat, None))
+            rows.append(
+                (customer, when + timedelta(days=10), "E-mail", "Loyalty", score, None, None)
+            )
+    store(engine, rows)
+    return engine
+
+
+def test_a_planted_driver_is_recovered_with_its_sign_and_size(planted_driver):
+    table = insights.drivers(db.responses_frame(planted_driver), "stage")
+    assert list(table["key"]) == ["support"]  # loyalty holds no bad experience to learn from
+    support = table.iloc[0]
+    assert support["effect"] == pytest.approx(-60.0)
+    assert support["low"] < -60 < support["high"] < 0
+    assert support["significant"]
+    assert (support["customers"], support["bad"]) == (200, 100)
+    assert support["share_bad"] == pytest.approx(50.0)
+    assert support["points_lost"] == pytest.approx(30.0)
+    # The interval is the robust (HC1) one: group variances of −40 and +20 over 100 each.
+    var_bad = 0.2 * 100**2 + 0.6 * 100**2 - (-40) ** 2
+    var_good = 0.5 * 100**2 + 0.3 * 100**2 - 20**2
+    se = np.sqrt((var_bad / 100 + var_good / 100) * 200 / 198)
+    assert support["se"] == pytest.approx(se)
+    sentence = insights.driver_sentences(table, {"support": "Service & support"})[0]
+    assert sentence.startswith("A bad Service & support experience costs 60.0 NPS points")
+
+
+def test_no_driver_without_customers_at_several_stages(planted_driver):
+    responses = db.responses_frame(planted_driver)
+    single = responses[responses["stage"] == "support"]
+    assert insights.drivers(single, "stage").empty
+
+
+# --------------------------------------------------------------------- channel hopping
+
+
+@pytest.fixture
+def planted_hops(engine):
+    """7 customers call the IVR and write on social media the same day; 3 call the IVR and
+    phone 20 days later; 10 only call the IVR; 5 only phone."""
+    rows = []
+    for i in range(7):
+        when = START + timedelta(days=i)
+        rows.append((f"H{i}", when, "IVR", "Support", 2, None, IVR_COMMENT))
+        rows.append(
+            (f"H{i}", when + timedelta(hours=3), "Twitter", "Support", 9, None, "Thank you, solved")
+        )
+    for i in range(3):
+        rows.append((f"L{i}", START, "IVR", "Support", 5, None, None))
+        rows.append((f"L{i}", START + timedelta(days=20), "Phone", "Support", 8, None, None))
+    rows += [(f"S{i}", START, "IVR", "Support", 6, None, None) for i in range(10)]
+    rows += [(f"P{i}", START, "Phone", "Support", 9, None, None) for i in range(5)]
+    store(engine, rows)
+    return engine
+
+
+def test_a_planted_channel_hop_path_is_counted_exactly(planted_hops):
+    contacts = db.customer_contacts(planted_hops)
+    paths = insights.contact_paths(contacts).set_index(["from_touchpoint", "to_touchpoint"])
+    assert paths.loc[("ivr", "social_media"), "count"] == 7
+    assert paths.loc[("ivr", "phone"), "count"] == 3
+    assert len(paths) == 2
+    assert paths.loc[("ivr", "social_media"), "share"] == pytest.approx(70.0)
+    assert paths.loc[("ivr", "social_media"), "median_days"] == pytest.approx(3 / 24)
+    hop = paths.loc[("ivr", "social_media")]
+    assert hop["sentiment_after"] > hop["sentiment_before"]  # the hop ended better
+
+    links = insights.sankey_links(contacts)
+    assert links.set_index(["source", "target"]).loc[("1 · ivr", "2 · social_media"), "value"] == 7
+
+
+def test_repeat_contact_rate_counts_returns_within_seven_days(planted_hops):
+    table = insights.repeat_contacts(db.customer_contacts(planted_hops)).set_index("touchpoint")
+    ivr = table.loc["ivr"]
+    # 20 IVR contacts; 7 followed within 7 days (the 3 phone calls came after 20 days).
+    assert (ivr["contacts"], ivr["repeated"]) == (20, 7)
+    assert ivr["rate"] == pytest.approx(35.0)
+    assert (ivr["next_touchpoint"], ivr["next_share"]) == ("social_media", 100.0)
+    assert table.loc["phone", "repeated"] == 0
+    within_30 = insights.repeat_contacts(db.customer_contacts(planted_hops), days=30)
+    assert within_30.set_index("touchpoint").loc["ivr", "repeated"] == 10
+    sentence = insights.repeat_sentences(table.reset_index(), {"ivr": "IVR"})[0]
+    assert sentence.startswith("After 20 IVR contacts, 35% of customers (7) came back within 7")
+
+
+# --------------------------------------------------------------------- movers
+
+MARCH, APRIL = datetime(2026, 3, 3, 10), datetime(2026, 4, 7, 10)
+
+
+@pytest.fixture
+def two_periods(engine):
+    """Support × phone falls from NPS +50 in March to −50 in April (60 each month);
+    purchase × store holds +33 in both months."""
+    rows = []
+    for month, scores in ((MARCH, nps_scores(40, 10, 10)), (APRIL, nps_scores(10, 10, 40))):
+        rows += [
+            (f"{month.month}P{i}", month, "Phone", "Support", s, None, None)
+            for i, s in enumerate(scores)
+        ]
+        rows += [
+            (f"{month.month}S{i}", month, "Store", "Purchase", s, None, None)
+            for i, s in enumerate(nps_scores(30, 20, 10))
+        ]
+    store(engine, rows)
+    return engine
+
+
+def summaries(engine, first: date, last: date):
+    window = Filters(date_from=first, date_to=last)
+    return db.stage_summary(engine, window), db.cell_summary(engine, window)
+
+
+def test_a_planted_change_is_detected_and_no_change_is_not_flagged(two_periods):
+    march = summaries(two_periods, date(2026, 3, 1), date(2026, 3, 31))
+    april = summaries(two_periods, date(2026, 4, 1), date(2026, 4, 30))
+    table = insights.movers(march, april)
+    keyed = table.set_index(["stage", table["touchpoint"].fillna("-"), "metric"])
+    support = keyed.loc[("support", "-", "nps")]
+    assert support["significant"]
+    assert (support["before"], support["after"]) == (pytest.approx(50.0), pytest.approx(-50.0))
+    assert support["change"] == pytest.approx(-100.0)
+    assert (support["n_before"], support["n_after"]) == (60, 60)
+    assert keyed.loc[("support", "phone", "nps"), "significant"]
+    purchase = keyed.loc[("purchase", "-", "nps")]
+    assert not purchase["significant"]
+    assert purchase["change"] == pytest.approx(0.0)
+    assert not keyed.loc[("purchase", "store", "nps"), "significant"]
+    # Significant changes first.
+    assert table.iloc[0]["stage"] == "support" and table.iloc[0]["significant"]
+    sentences = insights.mover_sentences(table, {"support": "Support"}, {"phone": "Phone"})
+    assert sentences[0].startswith("Support: NPS fell from +50 to -50")
+    assert len(sentences) == 2
+
+
+def test_benjamini_hochberg_adjusts_and_keeps_order():
+    q = insights.benjamini_hochberg([0.01, 0.04, 0.03, 0.5, float("nan")])
+    assert q[:4] == pytest.approx([0.04, 0.04 * 4 / 3, 0.04 * 4 / 3, 0.5])
+    assert np.isnan(q[4])
+
+
+def test_insights_report_is_one_json_ready_object(planted_pain):
+    engine = planted_pain
+    cells = (db.stage_summary(engine), db.cell_summary(engine))
+    report = insights.insights_report(
+        *cells,
+        db.responses_frame(engine),
+        db.customer_contacts(engine),
+        cells,
+        cells,
+    )
+    assert {"pain_points", "drivers", "paths", "movers"} <= set(report)
+    first = report["pain_points"][0]
+    assert {k: first[k] for k in ("stage", "touchpoint", "metric", "n")} == {
+        "stage": "support",
+        "touchpoint": "ivr",
+        "metric": "nps",
+        "n": 40,
+    }
+    assert {"value", "overall", "impact", "verbatims", "themes"} <= set(first)
+    assert not any(m["significant"] for m in report["movers"])  # a period against itself
