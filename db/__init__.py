@@ -1,5 +1,6 @@
 """The one owner of the database: schema, engine and a small named API."""
 
+from db.audit import audit_frame, save_sign_in_lock, sign_in_lock
 from db.engine import get_engine, resolve_url
 from db.queries import (
     cell_summary,
@@ -28,8 +29,14 @@ from db.store import (
     set_manual_tags,
     update_sentiment,
 )
+from db.undo import DeletedImport, delete_import
 
 __all__ = [
+    "DeletedImport",
+    "audit_frame",
+    "delete_import",
+    "save_sign_in_lock",
+    "sign_in_lock",
     "ImportSummary",
     "RetagSummary",
     "cell_summary",

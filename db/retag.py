@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, bindparam, func, select, update
 from cxcore import fields as F
 from cxcore.tagging import match_stage, tag_responses
 from cxcore.taxonomy import Taxonomy
+from db.audit import write_audit
 from db.schema import Import, Response
 from db.store import bump_revision
 
@@ -78,9 +79,17 @@ def _retag_chunk(
 
 
 def retag_responses(
-    engine: Engine, taxonomy: Taxonomy, progress: Progress | None = None
+    engine: Engine,
+    taxonomy: Taxonomy,
+    progress: Progress | None = None,
+    *,
+    user: str = "local",
+    details: dict[str, Any] | None = None,
 ) -> RetagSummary:
-    """Tag every stored response again with `taxonomy`; one transaction, changed rows only."""
+    """Tag every stored response again with `taxonomy`; one transaction, changed rows only.
+
+    Audited as a taxonomy change, with `details` (what changed) and how many responses moved.
+    """
     report = progress or (lambda _f, _m: None)
     r = Response
     columns = [
@@ -119,6 +128,8 @@ def retag_responses(
                 conn.execute(changes, _update_records(stored["id"], new, changed))
             total += len(stored)
             report(min(1.0, total / max(count, 1)), f"Placed {total:,} of {count:,} responses")
+        moved = {"moved_stage": moved_stage, "moved_touchpoint": moved_touchpoint}
+        write_audit(conn, user, "taxonomy_change", "journey model", (details or {}) | moved)
         bump_revision(conn)
     report(1.0, "Placed")
     return RetagSummary(total, moved_stage, moved_touchpoint)
@@ -133,7 +144,7 @@ def _update_records(ids: pd.Series, new: pd.DataFrame, changed: np.ndarray) -> l
     return records
 
 
-def move_stage(engine: Engine, from_key: str, to_key: str) -> int:
+def move_stage(engine: Engine, from_key: str, to_key: str, *, user: str = "local") -> int:
     """Put every response on stage `from_key` on `to_key`; how many moved.
 
     Used when a stage that holds responses is removed: the user said where they go, so
@@ -153,6 +164,7 @@ def move_stage(engine: Engine, from_key: str, to_key: str) -> int:
             .where(Import.survey_stage == from_key)
             .values(survey_stage=None if unassigned else to_key)
         )
+        write_audit(conn, user, "move_stage", from_key, {"to": to_key, "responses": int(moved)})
         bump_revision(conn)
     return int(moved)
 

@@ -11,7 +11,17 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "FollowUp", "Import", "Rejection", "Response", "Revision", "SavedMapping"]
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "FollowUp",
+    "Import",
+    "Rejection",
+    "Response",
+    "Revision",
+    "SavedMapping",
+    "SignInLock",
+]
 
 
 class Base(DeclarativeBase):
@@ -91,6 +101,29 @@ class SavedMapping(Base):
     signature: Mapped[str] = mapped_column(String(64), primary_key=True)
     mapping: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """Who did what, when: imports, deletions, taxonomy changes, re-tags, re-scores."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    user: Mapped[str] = mapped_column(String(255))
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    target: Mapped[str | None] = mapped_column(String(255))
+    details: Mapped[dict[str, Any]]
+
+
+class SignInLock(Base):
+    """Failed sign-ins per name, kept in the database so a restart does not lift a lock-out."""
+
+    __tablename__ = "sign_in_locks"
+
+    name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    failures: Mapped[int]
+    locked_until: Mapped[datetime | None]
 
 
 class Revision(Base):

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, bindparam, insert, update
 
 from cxcore import fields as F
 from cxcore.insights import QUEUE_STATUSES
+from db.audit import write_audit
 from db.queries import stored_keys
 from db.schema import FollowUp, Import, Rejection, Response, Revision, SavedMapping
 
@@ -97,6 +98,7 @@ def save_import(
     rejected: pd.DataFrame,
     survey_stage: str | None = None,
     progress: Progress | None = None,
+    user: str = "local",
 ) -> ImportSummary:
     """Store one import atomically; rows already stored are counted as duplicates."""
     report = progress or (lambda _f, _m: None)
@@ -129,6 +131,14 @@ def save_import(
             record["import_id"] = import_id
         if rejection_records:
             conn.execute(insert(Rejection), rejection_records)
+        write_audit(
+            conn,
+            user,
+            "import",
+            import_id,
+            {"filename": filename[:255], "survey": survey, "accepted": len(new)}
+            | {"rejected": len(rejected), "duplicates": duplicates},
+        )
         bump_revision(conn)
     report(1.0, "Stored")
     return ImportSummary(
@@ -152,7 +162,12 @@ def remember_mapping(engine: Engine, signature: str, mapping: dict[str, str]) ->
 
 
 def set_manual_tags(
-    engine: Engine, response_ids: list[int], stage: str | None, touchpoint: str | None
+    engine: Engine,
+    response_ids: list[int],
+    stage: str | None,
+    touchpoint: str | None,
+    *,
+    user: str = "local",
 ) -> int:
     """Tag responses by hand (stored as `manual`, never overwritten by re-tagging)."""
     values: dict[str, str] = {}
@@ -169,6 +184,19 @@ def set_manual_tags(
             changed += conn.execute(
                 update(Response).where(Response.id.in_(chunk)).values(**values)
             ).rowcount
+        ids = [int(i) for i in response_ids]
+        write_audit(
+            conn,
+            user,
+            "retag",
+            f"{len(ids)} responses",
+            {
+                "stage": stage,
+                "touchpoint": touchpoint,
+                "changed": changed,
+                "response_ids": ids[:1000],
+            },
+        )
         bump_revision(conn)
     return changed
 
@@ -216,7 +244,9 @@ def set_follow_ups(engine: Engine, changes: pd.DataFrame) -> int:
     return len(records)
 
 
-def update_sentiment(engine: Engine, scored: pd.DataFrame) -> int:
+def update_sentiment(
+    engine: Engine, scored: pd.DataFrame, *, user: str = "local", target: str | None = None
+) -> int:
     """Store re-scored sentiment (columns id, language, sentiment, label, model) in one go."""
     columns = ["language", "sentiment", "sentiment_label", "sentiment_model"]
     records = _records(scored.rename(columns={"id": "_id"}), ["_id", *columns])
@@ -228,5 +258,6 @@ def update_sentiment(engine: Engine, scored: pd.DataFrame) -> int:
     with engine.begin() as conn:
         for chunk in _chunks(records, _INSERT_CHUNK):
             conn.execute(statement, chunk)
+        write_audit(conn, user, "rescore", target, {"responses": len(records)})
         bump_revision(conn)
     return len(records)

@@ -37,3 +37,11 @@ def taxonomy_path(tmp_path: Path, monkeypatch) -> Path:
     path = tmp_path / "taxonomy.yaml"
     monkeypatch.setenv("CX_TAXONOMY", str(path))
     return path
+
+
+@pytest.fixture(autouse=True)
+def users_file(tmp_path: Path, monkeypatch) -> Path:
+    """The users file of one test (absent unless the test writes it): never the repository's."""
+    path = tmp_path / "users.yaml"
+    monkeypatch.setenv("CX_USERS_FILE", str(path))
+    return path
