@@ -2,14 +2,23 @@
 
 import streamlit as st
 
+from cxcore.i18n import text
+from pages._shared import lang as ui_language
+
 st.set_page_config(page_title="Customer journey", page_icon="🧭", layout="wide")
+lang = ui_language()  # the page titles are in the language each page's sidebar chose
 
 pages = [
-    st.Page("pages/overview.py", title="Journey", icon=":material/route:", default=True),
-    st.Page("pages/stage.py", title="Stage drill-down", icon=":material/zoom_in:"),
-    st.Page("pages/touchpoints.py", title="Touchpoint map", icon=":material/grid_on:"),
-    st.Page("pages/upload.py", title="Import", icon=":material/upload_file:"),
-    st.Page("pages/review.py", title="Unassigned responses", icon=":material/label_off:"),
-    st.Page("pages/taxonomy.py", title="Journey model", icon=":material/account_tree:"),
+    st.Page(
+        "pages/overview.py", title=text("nav.journey", lang), icon=":material/route:", default=True
+    ),
+    st.Page("pages/stage.py", title=text("nav.stage", lang), icon=":material/zoom_in:"),
+    st.Page("pages/reports.py", title="Reports", icon=":material/description:"),
+    st.Page("pages/insights.py", title="Insights", icon=":material/lightbulb:"),
+    st.Page("pages/follow_up.py", title="Follow-up", icon=":material/checklist:"),
+    st.Page("pages/touchpoints.py", title=text("nav.touchpoints", lang), icon=":material/grid_on:"),
+    st.Page("pages/upload.py", title=text("nav.import", lang), icon=":material/upload_file:"),
+    st.Page("pages/review.py", title=text("nav.review", lang), icon=":material/label_off:"),
+    st.Page("pages/taxonomy.py", title=text("nav.taxonomy", lang), icon=":material/account_tree:"),
 ]
 st.navigation(pages).run()

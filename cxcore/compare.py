@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cxcore.filters import Filters
+from cxcore.i18n import format_date, text
 from cxcore.kpis import current_period, previous_period
-from cxcore.metrics import METRICS
 
 __all__ = ["COMPARE_BY", "SERIES_COLOURS", "compare_figure", "group_filters", "period_filters"]
 
@@ -32,7 +32,9 @@ def group_filters(filters: Filters, by: str, value: str) -> Filters:
     return replace(filters, **{COMPARE_BY[by]: (value,)})
 
 
-def period_filters(filters: Filters, newest: date | None) -> list[tuple[str, Filters]]:
+def period_filters(
+    filters: Filters, newest: date | None, lang: str = "en"
+) -> list[tuple[str, Filters]]:
     """(label, filters) of this period and the previous one of the same length.
 
     This period is the sidebar's range, or the 30 days up to the newest response.
@@ -41,12 +43,18 @@ def period_filters(filters: Filters, newest: date | None) -> list[tuple[str, Fil
     if period is None:
         return []
     before = previous_period(*period)
-    return [(f"{a} – {b}", replace(filters, date_from=a, date_to=b)) for a, b in (period, before)]
+    return [
+        (
+            text("kpi.range", lang, first=format_date(a, lang), last=format_date(b, lang)),
+            replace(filters, date_from=a, date_to=b),
+        )
+        for a, b in (period, before)
+    ]
 
 
-def compare_figure(curves: dict[str, pd.DataFrame], metric: str) -> go.Figure:
+def compare_figure(curves: dict[str, pd.DataFrame], metric: str, lang: str = "en") -> go.Figure:
     """One line per curve (stage names on x, in journey order), with its interval and n."""
-    label = METRICS[metric][0]
+    label = text(f"metric.{metric}", lang)
     figure = go.Figure()
     order: list[str] = []
     for i, (name, curve) in enumerate(curves.items()):

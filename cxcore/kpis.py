@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from cxcore.i18n import format_number, text
 from cxcore.journey import overall_summary
 from cxcore.metrics import metric_frame
 from cxcore.stage import KPIS
@@ -27,16 +28,16 @@ __all__ = [
 DEFAULT_DAYS = 30
 # Higher is better for every KPI but the share of negative comments.
 INVERSE = frozenset({"negative"})
-_FORMATS = {
-    "responses": "{:,.0f}",
-    "nps": "{:+.0f}",
-    "csat": "{:.0f}%",
-    "sentiment": "{:+.2f}",
-    "negative": "{:.0f}%",
+# key -> (decimals, sign, suffix) of the value as shown
+_FORMATS: dict[str, tuple[int, bool, str]] = {
+    "responses": (0, False, ""),
+    "nps": (0, True, ""),
+    "csat": (0, False, "%"),
+    "sentiment": (2, True, ""),
+    "negative": (0, False, "%"),
 }
 # Changes of percentages are in points, not per cent.
-_DELTA_FORMATS = _FORMATS | {"csat": "{:+.0f} pts", "negative": "{:+.0f} pts"}
-_DELTA_FORMATS |= {"responses": "{:+,.0f}"}
+_POINTS = frozenset({"csat", "negative"})
 
 
 def current_period(
@@ -57,11 +58,12 @@ def previous_period(date_from: date, date_to: date) -> tuple[date, date]:
     return end - timedelta(days=days - 1), end
 
 
-def kpi_frame(summary: pd.DataFrame) -> pd.DataFrame:
+def kpi_frame(summary: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """label, value, n for each of KPIS over a whole stage_summary (NaN where none)."""
     if summary.empty:
         return pd.DataFrame(
-            {"label": list(KPIS.values()), "value": math.nan, "n": 0}, index=list(KPIS)
+            {"label": [text(f"kpi.{k}", lang) for k in KPIS], "value": math.nan, "n": 0},
+            index=list(KPIS),
         ).assign(value=lambda f: f["value"].where(f.index != "responses", 0.0))
     total = overall_summary(summary)
     rows: dict[str, tuple[float, int]] = {}
@@ -73,15 +75,11 @@ def kpi_frame(summary: pd.DataFrame) -> pd.DataFrame:
     share = float(total["negative"].iloc[0]) / labelled * 100 if labelled else math.nan
     rows["negative"] = (share, int(labelled))
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=["value", "n"])
-    frame.insert(0, "label", [KPIS[k] for k in frame.index])
+    frame.insert(0, "label", [text(f"kpi.{k}", lang) for k in frame.index])
     return frame
 
 
-def _text(fmt: str, value: float) -> str:
-    return "–" if math.isnan(value) else fmt.format(value)
-
-
-def kpi_row(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
+def kpi_row(current: pd.DataFrame, previous: pd.DataFrame | None, lang: str = "en") -> pd.DataFrame:
     """label, value, delta (text, ASCII sign for st.metric) and delta_color per KPI.
 
     The delta is None when either period has no value (nothing to compare).
@@ -91,9 +89,16 @@ def kpi_row(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFram
         value = float(r["value"])
         before = math.nan if previous is None else float(previous.loc[key, "value"])
         change = value - before
-        delta = None if math.isnan(change) else _DELTA_FORMATS[str(key)].format(change)
+        decimals, sign, suffix = _FORMATS[str(key)]
+        unit = text("kpi.points", lang) if key in _POINTS else ""
+        # ASCII signs in the delta: st.metric reads a leading "-" as a fall
+        delta = (
+            None
+            if math.isnan(change)
+            else format_number(change, lang, decimals, sign=True, suffix=unit).replace("−", "-")
+        )
         colour = "inverse" if key in INVERSE else "normal"
-        shown = _text(_FORMATS[str(key)], value).replace("-", "−")
+        shown = format_number(value, lang, decimals, sign=sign, suffix=suffix)
         rows.append((r["label"], shown, delta, colour, change))
     columns = ["label", "value", "delta", "delta_color", "change"]
     frame = pd.DataFrame(rows, columns=columns, index=current.index)

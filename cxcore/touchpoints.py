@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from cxcore.i18n import format_number, text
 from cxcore.journey import MIN_N, overall_summary
 from cxcore.metrics import METRICS, metric_frame
 from cxcore.stage import stage_names, touchpoint_names
@@ -31,7 +32,8 @@ CATEGORY_COLOURS: dict[str, str] = {
     "physical": "#009E73",
 }
 _RANGES = {"sentiment": (-1.0, 1.0), "nps": (-100.0, 100.0), "csat": (0.0, 100.0)}
-_FORMATS = {"sentiment": "{:+.2f}", "nps": "{:+.0f}", "csat": "{:.0f}%"}
+# metric -> (decimals, sign, suffix) in the cells
+_FORMATS = {"sentiment": (2, True, ""), "nps": (0, True, ""), "csat": (0, False, "%")}
 _CELL_COLUMNS = ["stage", "stage_name", "touchpoint", "touchpoint_name", "category", "n"]
 
 
@@ -83,15 +85,18 @@ def category_table(
     return pd.DataFrame(rows, columns=["category", "n", "value", "n_metric"])
 
 
-def _cell_text(value: float, n: int, enough: bool, metric: str) -> str:
-    shown = "–" if value != value else _FORMATS[metric].format(value).replace("-", "−")
+def _cell_text(value: float, n: int, enough: bool, metric: str, lang: str = "en") -> str:
+    decimals, sign, suffix = _FORMATS[metric]
+    shown = format_number(value, lang, decimals, sign=sign, suffix=suffix)
     return f"{shown}<br>n={n}" + ("" if enough else " ·")
 
 
-def heatmap_figure(table: pd.DataFrame, taxonomy: Taxonomy, metric: str) -> go.Figure:
+def heatmap_figure(
+    table: pd.DataFrame, taxonomy: Taxonomy, metric: str, lang: str = "en"
+) -> go.Figure:
     """A heatmap: stages (journey order) across, touchpoints down, colour = metric, text = value
     and n; cells with too few scored responses faded and marked "·"."""
-    label, higher_is_better = METRICS[metric]
+    label, higher_is_better = text(f"metric.{metric}", lang), METRICS[metric][1]
     x_order = [s for s in stage_names(taxonomy) if s in set(table["stage"])]
     x_order += [s for s in dict.fromkeys(table["stage"]) if s not in x_order]
     y_order = list(dict.fromkeys(table["touchpoint"]))
@@ -101,7 +106,7 @@ def heatmap_figure(table: pd.DataFrame, taxonomy: Taxonomy, metric: str) -> go.F
     grid = table.set_index(["touchpoint", "stage"])
     names_x = dict(zip(table["stage"], table["stage_name"], strict=False))
     names_y = dict(zip(table["touchpoint"], table["touchpoint_name"], strict=False))
-    z, text, faded = [], [], []
+    z, cell_texts, faded = [], [], []
     for tp in y_order:
         z_row, text_row, faded_row = [], [], []
         for st in x_order:
@@ -109,7 +114,7 @@ def heatmap_figure(table: pd.DataFrame, taxonomy: Taxonomy, metric: str) -> go.F
                 cell = grid.loc[(tp, st)]
                 z_row.append(cell["value"])
                 text_row.append(
-                    _cell_text(cell["value"], int(cell["n"]), bool(cell["enough"]), metric)
+                    _cell_text(cell["value"], int(cell["n"]), bool(cell["enough"]), metric, lang)
                 )
                 faded_row.append(None if cell["enough"] else 1)
             else:
@@ -117,7 +122,7 @@ def heatmap_figure(table: pd.DataFrame, taxonomy: Taxonomy, metric: str) -> go.F
                 text_row.append("")
                 faded_row.append(None)
         z.append(z_row)
-        text.append(text_row)
+        cell_texts.append(text_row)
         faded.append(faded_row)
     low, high = _RANGES[metric]
     x = [names_x[s] for s in x_order]
@@ -127,13 +132,13 @@ def heatmap_figure(table: pd.DataFrame, taxonomy: Taxonomy, metric: str) -> go.F
         x=x,
         y=y,
         z=z,
-        text=text,
+        text=cell_texts,
         texttemplate="%{text}",
         zmin=low,
         zmax=high,
         colorscale="RdBu" if higher_is_better else "RdBu_r",
         colorbar={"title": label},
-        hovertemplate="%{y} at %{x}<br>%{text}<extra></extra>",
+        hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
         xgap=2,
         ygap=2,
     )
@@ -158,12 +163,12 @@ def heatmap_figure(table: pd.DataFrame, taxonomy: Taxonomy, metric: str) -> go.F
     return figure
 
 
-def category_figure(table: pd.DataFrame, metric: str) -> go.Figure:
+def category_figure(table: pd.DataFrame, metric: str, lang: str = "en") -> go.Figure:
     """Bars of the metric per touchpoint category (Okabe–Ito colours), n as labels."""
-    label = METRICS[metric][0]
+    label = text(f"metric.{metric}", lang)
     figure = go.Figure(
         go.Bar(
-            x=table["category"],
+            x=[text(f"category.{c}", lang) for c in table["category"]],
             y=table["value"],
             text=[f"n={n}" for n in table["n"]],
             textposition="outside",

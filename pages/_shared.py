@@ -17,6 +17,12 @@ import db
 from cxcore import kpis
 from cxcore import stage as stage_view
 from cxcore.filters import QUERY_KEYS, Filters, from_query_params, to_query_params
+from cxcore.i18n import (
+    UI_LANGUAGES,
+    format_date,
+    language_from_locale,
+    text,
+)
 from cxcore.taxonomy import Taxonomy, TaxonomyError, active_taxonomy_path, load_taxonomy
 
 T = TypeVar("T")
@@ -25,6 +31,37 @@ T = TypeVar("T")
 def database_url() -> str:
     """The database this process serves ($CX_DATABASE_URL or the default SQLite file)."""
     return db.resolve_url()
+
+
+def choose_language() -> str:
+    """The UI language picker at the top of the sidebar; every page draws it first.
+
+    Defaults to the browser's language when it is English, Turkish or Czech, else English.
+    """
+    _keep("ui_lang", lang())
+    return str(
+        st.sidebar.selectbox(
+            "Language · Dil · Jazyk",
+            list(UI_LANGUAGES),
+            format_func=UI_LANGUAGES.__getitem__,
+            key="ui_lang",
+            on_change=_kept,
+            args=("ui_lang",),
+        )
+    )
+
+
+def lang() -> str:
+    """The UI language chosen for this session (app.py reads it for the page titles)."""
+    kept = st.session_state.get("_kept_ui_lang")
+    if kept in UI_LANGUAGES:
+        return str(kept)
+    return language_from_locale(st.context.locale)
+
+
+def t(key: str, **values: object) -> str:
+    """The UI string `key` in the session's language."""
+    return text(key, lang(), **values)
 
 
 @st.cache_resource(show_spinner=False)
@@ -51,27 +88,29 @@ def load_stage_summary(filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _kpi_row(url: str, filters: Filters, version: str) -> tuple[pd.DataFrame, str]:
+def _kpi_row(url: str, filters: Filters, version: str, lang: str) -> tuple[pd.DataFrame, str]:
     engine_ = _engine(url)
     newest = db.date_range(engine_, filters)[1]
     period = kpis.current_period(
         filters.date_from, filters.date_to, newest.date() if newest else None
     )
     if period is None:
-        return kpis.kpi_row(kpis.kpi_frame(db.stage_summary(engine_, filters)), None), "all time"
+        row = kpis.kpi_row(kpis.kpi_frame(db.stage_summary(engine_, filters), lang), None, lang)
+        return row, text("kpi.all_time", lang)
     before = kpis.previous_period(*period)
     current = db.stage_summary(engine_, replace(filters, date_from=period[0], date_to=period[1]))
     previous = db.stage_summary(engine_, replace(filters, date_from=before[0], date_to=before[1]))
-    row = kpis.kpi_row(kpis.kpi_frame(current), kpis.kpi_frame(previous))
-    return (
-        row,
-        f"{period[0]} to {period[1]}, against {before[0]} to {before[1]}",
-    )
+    row = kpis.kpi_row(kpis.kpi_frame(current, lang), kpis.kpi_frame(previous, lang), lang)
+    spans = [
+        text("kpi.range", lang, first=format_date(a, lang), last=format_date(b, lang))
+        for a, b in (period, before)
+    ]
+    return row, text("kpi.period", lang, current=spans[0], previous=spans[1])
 
 
 def load_kpi_row(filters: Filters) -> tuple[pd.DataFrame, str]:
     """The overview's KPIs for the period and their change, and a caption naming both periods."""
-    return _kpi_row(database_url(), filters, data_version())
+    return _kpi_row(database_url(), filters, data_version(), lang())
 
 
 @st.cache_data(show_spinner=False)
@@ -216,31 +255,43 @@ def _multiselect(label: str, field: str, counts: dict[str, int], names: dict[str
     return tuple(chosen)
 
 
+_DATE_INPUT_FORMATS = {"en": "YYYY-MM-DD", "tr": "DD.MM.YYYY", "cs": "DD.MM.YYYY"}
+
+
 def sidebar_filters() -> Filters:
     """Period, survey, touchpoint, segment and comment-language filters in the sidebar.
 
     They hold across pages (kept in the session) and are written to the URL, so the view
     can be bookmarked; a link opened in a new session sets them.
     """
+    choose_language()
     _seed_from_url()
     url, version = database_url(), data_version()
-    points = stage_view.touchpoint_names(taxonomy())
+    points = stage_view.touchpoint_names(taxonomy(), lang())
     with st.sidebar:
-        st.caption("Filters")
+        st.caption(t("filters.title"))
         _keep("f_period", ())
         period = st.date_input(
-            "Period", key="f_period", format="YYYY-MM-DD", on_change=_kept, args=("f_period",)
+            t("filters.period"),
+            key="f_period",
+            format=_DATE_INPUT_FORMATS[lang()],
+            on_change=_kept,
+            args=("f_period",),
         )
-        surveys = _multiselect("Survey", "surveys", _values_present(url, "survey", version), {})
+        surveys = _multiselect(
+            t("filters.survey"), "surveys", _values_present(url, "survey", version), {}
+        )
         touchpoints = _multiselect(
-            "Channel (touchpoint)",
+            t("filters.touchpoint"),
             "touchpoints",
             _values_present(url, "touchpoint", version),
             points,
         )
-        segments = _multiselect("Segment", "segments", _values_present(url, "segment", version), {})
+        segments = _multiselect(
+            t("filters.segment"), "segments", _values_present(url, "segment", version), {}
+        )
         spoken = _multiselect(
-            "Comment language",
+            t("filters.language"),
             "languages",
             _values_present(url, "language", version),
             {c: f"{LANGUAGE_NAMES.get(c, c)} ({c})" for c in LANGUAGE_NAMES},
@@ -344,3 +395,49 @@ def save_tag_changes(changes: pd.DataFrame) -> int:
     """Store edited stage/touchpoint tags as manual; the number of responses changed."""
     batches = stage_view.tag_change_batches(changes)
     return sum(db.set_manual_tags(engine(), ids, st_, tp) for ids, st_, tp in batches)
+
+
+# The insights and follow-up pages (pages/insights.py, pages/follow_up.py).
+@st.cache_data(show_spinner=False)
+def _insight_responses(url: str, filters: Filters, version: str) -> pd.DataFrame:
+    from cxcore.insights import RESPONSE_COLUMNS
+
+    return db.responses_frame(_engine(url), filters, RESPONSE_COLUMNS)
+
+
+def load_insight_responses(filters: Filters) -> pd.DataFrame:
+    """The responses pain points and drivers read (scores, labels, comments, customer)."""
+    return _insight_responses(database_url(), filters, data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _customer_contacts(url: str, filters: Filters, version: str) -> pd.DataFrame:
+    return db.customer_contacts(_engine(url), filters)
+
+
+def load_customer_contacts(filters: Filters) -> pd.DataFrame:
+    """Each customer's dated responses in time order (channel hopping)."""
+    return _customer_contacts(database_url(), filters, data_version())
+
+
+def load_period_summaries(filters: Filters, first: date, last: date) -> tuple:
+    """(stage_summary, cell_summary) of `filters` over the days `first`…`last`."""
+    window = replace(filters, date_from=first, date_to=last)
+    return _stage_summary(database_url(), window, data_version()), _cell_summary(
+        database_url(), window, data_version()
+    )
+
+
+@st.cache_data(show_spinner=False)
+def _follow_up_queue(url: str, filters: Filters, version: str) -> pd.DataFrame:
+    return db.follow_up_queue(_engine(url), filters)
+
+
+def load_follow_up_queue(filters: Filters) -> pd.DataFrame:
+    """Detractors, CSAT 1–2 and negative comments with their follow-up status and owner."""
+    return _follow_up_queue(database_url(), filters, data_version())
+
+
+def save_follow_ups(changes: pd.DataFrame) -> int:
+    """Store edited follow-up statuses, owners and notes; the number of responses stored."""
+    return db.set_follow_ups(engine(), changes)

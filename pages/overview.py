@@ -1,6 +1,5 @@
 """Journey overview: KPIs, the emotion curve across the stages and the journey canvas."""
 
-import math
 import textwrap
 
 import streamlit as st
@@ -9,8 +8,10 @@ from cxcore import journey
 from cxcore import stage as stage_view
 from cxcore.canvas import CATEGORY_MARKS, journey_canvas, pain_stages
 from cxcore.compare import COMPARE_BY, compare_figure, group_filters, period_filters
+from cxcore.i18n import format_number
 from cxcore.metrics import METRICS
 from pages._shared import (
+    lang,
     load_cell_summary,
     load_date_range,
     load_kpi_row,
@@ -19,38 +20,40 @@ from pages._shared import (
     load_values_present,
     plain,
     sidebar_filters,
+    t,
     taxonomy,
 )
-
-
-def number(value: float, fmt: str) -> str:
-    return "–" if math.isnan(value) else fmt.format(value).replace("-", "−")
 
 
 def shorten(text: str) -> str:
     return textwrap.shorten(text, width=140, placeholder=" …")
 
 
-st.title("Customer journey")
+st.title(t("overview.title"))
 filters = sidebar_filters()
 summary = load_stage_summary(filters)
 if summary.empty:
-    st.info("No responses yet. Upload a survey export on the **Import** page to see its journey.")
+    st.info(t("overview.empty"))
     st.stop()
 
+language = lang()
 kpi_row, period = load_kpi_row(filters)
 for column, kpi in zip(st.columns(len(kpi_row)), kpi_row.itertuples(), strict=True):
     column.metric(kpi.label, kpi.value, delta=kpi.delta, delta_color=kpi.delta_color)
-st.caption(f"Period: {period}.")
+st.caption(period)
 metric = (
     st.segmented_control(
-        "Metric", list(METRICS), default="sentiment", format_func=lambda m: METRICS[m][0]
+        t("metric.label"),
+        list(METRICS),
+        default="sentiment",
+        format_func=lambda m: t(f"metric.{m}"),
     )
     or "sentiment"
 )
-curve = journey.emotion_curve(summary, taxonomy(), metric=metric)
+curve = journey.emotion_curve(summary, taxonomy(), metric=metric, lang=language)
 overall = journey.overall_value(summary, metric)
-st.subheader("Emotion curve")
+pains = pain_stages(curve, overall, METRICS[metric][1])
+st.subheader(t("overview.curve"))
 event = st.plotly_chart(
     journey.curve_figure(curve, metric, overall=overall),
     width="stretch",
@@ -68,7 +71,8 @@ canvas = journey_canvas(
     load_cell_summary(filters),
     load_stage_extremes(filters),
     taxonomy(),
-    pain_stages(curve, overall, METRICS[metric][1]),
+    pains,
+    lang=language,
 )
 
 
@@ -78,92 +82,96 @@ def lane(label: str) -> list:
     return columns
 
 
-for column, stage in zip(lane("Stage"), canvas.itertuples(), strict=True):
+for column, stage in zip(lane(t("canvas.stage")), canvas.itertuples(), strict=True):
     column.page_link("pages/stage.py", label=stage.name, query_params={"stage": stage.stage})
-for column, stage in zip(lane("Key figures"), canvas.itertuples(), strict=True):
+for column, stage in zip(lane(t("canvas.figures")), canvas.itertuples(), strict=True):
     column.caption(
-        f"n={stage.n:,} · NPS {number(stage.nps, '{:+.0f}')} · "
-        f"CSAT {number(stage.csat, '{:.0f}%')} · sentiment {number(stage.sentiment, '{:+.2f}')}"
+        t(
+            "canvas.figures_line",
+            n=format_number(stage.n, language),
+            nps=format_number(stage.nps, language, sign=True),
+            csat=format_number(stage.csat, language, suffix="%"),
+            sentiment=format_number(stage.sentiment, language, 2, sign=True),
+        )
     )
-for column, stage in zip(lane("Touchpoints"), canvas.itertuples(), strict=True):
+for column, stage in zip(lane(t("canvas.touchpoints")), canvas.itertuples(), strict=True):
     column.caption(
         "  \n".join(
-            f"{CATEGORY_MARKS.get(t['category'], '')} {t['name']} {t['share']:.0%}"
-            for t in stage.touchpoints
+            f"{CATEGORY_MARKS.get(p['category'], '')} {p['name']} "
+            f"{format_number(p['share'] * 100, language, suffix='%')}"
+            for p in stage.touchpoints
         )
         or "–"
     )
-for polarity, mark in (("negative", "🔴"), ("positive", "🟢")):
-    label = "What customers say: " + ("the bad" if polarity == "negative" else "the good")
-    for column, stage in zip(lane(label), canvas.itertuples(), strict=True):
+for polarity, mark, label in (("negative", "🔴", "canvas.bad"), ("positive", "🟢", "canvas.good")):
+    for column, stage in zip(lane(t(label)), canvas.itertuples(), strict=True):
         voice = getattr(stage, polarity)
         column.caption(
             f"{mark} “{plain(shorten(voice['comment']))}” ({voice['language'] or '?'})"
             if voice
             else "–"
         )
-for column, stage in zip(lane("Pain point"), canvas.itertuples(), strict=True):
+for column, stage in zip(lane(t("canvas.pain")), canvas.itertuples(), strict=True):
     if stage.pain:
-        column.error("Pain point", icon=":material/warning:")
-st.caption(
-    "Touchpoints: 💻 digital, 🧑 human, 🏬 physical, with their share of the stage's responses. "
-    "A pain point is a stage whose 95% interval lies below the journey's overall value, or "
-    "the lowest stage when it is below the overall."
-)
+        column.error(t("canvas.pain"), icon=":material/warning:")
+st.caption(t("canvas.legend"))
+
 unassigned = int(summary.loc[summary["stage"] == "unassigned", "n"].sum())
-placed = int(curve["n"].sum())
+placed = format_number(int(curve["n"].sum()), language)
 st.caption(
-    f"{placed:,} responses placed on a stage"
-    + (f"; {unassigned:,} not yet placed (unassigned)." if unassigned else ".")
-    + f" Stages with fewer than {journey.MIN_N} scored responses are drawn faded."
+    t("overview.placed", placed=placed)
+    + (
+        t("overview.unassigned", unassigned=format_number(unassigned, language))
+        if unassigned
+        else "."
+    )
+    + " "
+    + t("overview.faded", min_n=journey.MIN_N)
 )
 st.dataframe(
     curve[["name", "n", "value", "low", "high"]].rename(
         columns={
-            "name": "Stage",
-            "n": "Responses",
-            "value": METRICS[metric][0],
-            "low": "95% CI low",
-            "high": "95% CI high",
+            "name": t("overview.col_stage"),
+            "n": t("kpi.responses"),
+            "value": t(f"metric.{metric}"),
+            "low": t("overview.col_low"),
+            "high": t("overview.col_high"),
         }
     ),
     hide_index=True,
 )
 
-st.subheader("Compare curves")
+st.subheader(t("compare.title"))
 by = st.segmented_control(
-    "Compare by",
+    t("compare.by"),
     list(COMPARE_BY),
     default="period",
-    format_func={
-        "period": "Period",
-        "survey": "Survey",
-        "touchpoint": "Channel",
-        "segment": "Segment",
-    }.__getitem__,
+    format_func=lambda key: t(f"compare.{key}"),
     key="compare_by",
 )
 if by == "period":
     newest = load_date_range(filters)[1]
-    groups = period_filters(filters, newest.date() if newest else None)
+    groups = period_filters(filters, newest.date() if newest else None, language)
 elif by is not None:
     counts = load_values_present(COMPARE_BY[by].removesuffix("s"))
-    names = stage_view.touchpoint_names(taxonomy()) if by == "touchpoint" else {}
+    names = stage_view.touchpoint_names(taxonomy(), language) if by == "touchpoint" else {}
     chosen = st.multiselect(
-        "Curves",
+        t("compare.curves"),
         list(counts),
         default=list(counts)[:2],
-        format_func=lambda v: f"{names.get(v, v)} · {counts[v]:,}",
+        format_func=lambda v: f"{names.get(v, v)} · {format_number(counts[v], language)}",
         key=f"compare_{by}",
     )
     groups = [(names.get(v, v), group_filters(filters, by, v)) for v in chosen]
 else:
     groups = []
 if len(groups) < 2:
-    st.info("Choose at least two curves to compare (the data may hold only one of this kind).")
+    st.info(t("compare.need_two"))
 else:
     curves = {
-        label: journey.emotion_curve(load_stage_summary(f), taxonomy(), metric=metric)
+        label: journey.emotion_curve(
+            load_stage_summary(f), taxonomy(), metric=metric, lang=language
+        )
         for label, f in groups
     }
-    st.plotly_chart(compare_figure(curves, metric), width="stretch", key="compare")
+    st.plotly_chart(compare_figure(curves, metric, language), width="stretch", key="compare")

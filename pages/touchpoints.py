@@ -3,62 +3,70 @@
 import streamlit as st
 
 from cxcore import touchpoints
+from cxcore.i18n import text
 from cxcore.journey import MIN_N
-from cxcore.metrics import METRICS
-from pages._shared import load_cell_summary, sidebar_filters, taxonomy
+from pages._shared import lang, load_cell_summary, sidebar_filters, t, taxonomy
 
-st.title("Touchpoint map")
+st.title(t("map.title"))
 filters = sidebar_filters()
 cells = load_cell_summary(filters)
 if cells.empty:
-    st.info("No responses yet. Upload a survey export on the **Import** page to see its map.")
+    st.info(t("map.empty"))
     st.stop()
+
+language = lang()
+
+
+def category_name(category: str | None) -> str:
+    return text(f"category.{category}", language) if category else "–"
+
 
 metric = (
     st.segmented_control(
-        "Metric",
+        t("metric.label"),
         list(touchpoints.MAP_METRICS),
         default="sentiment",
-        format_func=lambda m: METRICS[m][0],
+        format_func=lambda m: t(f"metric.{m}"),
         key="map_metric",
     )
     or "sentiment"
 )
+metric_name = t(f"metric.{metric}")
 model = taxonomy()
-table = touchpoints.cell_table(cells, model, metric)
-st.subheader("Where customers meet us, stage by stage")
-st.plotly_chart(touchpoints.heatmap_figure(table, model, metric), width="stretch")
-st.caption(
-    f"Each cell: {METRICS[metric][0].lower()} and the number of responses. Cells with fewer "
-    f"than {MIN_N} scored responses are faded and marked “·”: too few to judge."
-)
+table = touchpoints.cell_table(cells, model, metric, language)
+st.subheader(t("map.heatmap"))
+st.plotly_chart(touchpoints.heatmap_figure(table, model, metric, language), width="stretch")
+st.caption(t("map.cells", metric=metric_name, min_n=MIN_N))
 
-st.subheader("Digital, human and physical touchpoints")
+st.subheader(t("map.categories"))
 categories = touchpoints.category_table(cells, model, metric)
 left, right = st.columns([2, 3])
-left.plotly_chart(touchpoints.category_figure(categories, metric), width="stretch")
+left.plotly_chart(touchpoints.category_figure(categories, metric, language), width="stretch")
 right.dataframe(
-    categories.rename(
+    categories.assign(
+        category=[text(f"category.{c}", language) for c in categories["category"]]
+    ).rename(
         columns={
-            "category": "Category",
-            "n": "Responses",
-            "value": METRICS[metric][0],
-            "n_metric": "Scored",
+            "category": t("map.category"),
+            "n": t("kpi.responses"),
+            "value": metric_name,
+            "n_metric": t("map.scored"),
         }
     ),
     hide_index=True,
 )
-with st.expander("Every cell as a table"):
+with st.expander(t("map.every_cell")):
+    shown = table.assign(category=[category_name(c) for c in table["category"]])
     st.dataframe(
-        table[["stage_name", "touchpoint_name", "category", "n", "value", "low", "high"]].rename(
+        shown[["stage_name", "touchpoint_name", "category", "n", "value", "low", "high"]].rename(
             columns={
-                "stage_name": "Stage",
-                "touchpoint_name": "Touchpoint",
-                "category": "Category",
-                "n": "Responses",
-                "value": METRICS[metric][0],
-                "low": "95% CI low",
-                "high": "95% CI high",
+                "stage_name": t("overview.col_stage"),
+                "touchpoint_name": t("map.touchpoint"),
+                "category": t("map.category"),
+                "n": t("kpi.responses"),
+                "value": metric_name,
+                "low": t("overview.col_low"),
+                "high": t("overview.col_high"),
             }
         ),
         hide_index=True,

@@ -111,8 +111,8 @@ def test_compare_periods_and_segments(planted):
     model = load_active_taxonomy()
     periods = compare.period_filters(Filters(), newest=date(2026, 3, 30))
     assert [label for label, _ in periods] == [
-        "2026-03-01 – 2026-03-30",
-        "2026-01-30 – 2026-02-28",
+        "1 Mar 2026 to 30 Mar 2026",
+        "30 Jan 2026 to 28 Feb 2026",
     ]
     curves = {
         label: journey.emotion_curve(db.stage_summary(planted, f), model, metric="nps")
@@ -123,8 +123,8 @@ def test_compare_periods_and_segments(planted):
     assert february.loc["loyalty", "n"] == 40 and february.loc["support", "n"] == 0
     figure = compare.compare_figure(curves, "nps")
     assert [t.name for t in figure.data] == [
-        "2026-03-01 – 2026-03-30 (n=50)",
-        "2026-01-30 – 2026-02-28 (n=40)",
+        "1 Mar 2026 to 30 Mar 2026 (n=50)",
+        "30 Jan 2026 to 28 Feb 2026 (n=40)",
     ]
     sme = db.stage_summary(planted, compare.group_filters(Filters(), "segment", "SME"))
     assert set(sme["stage"]) == {"support"}

@@ -1,0 +1,90 @@
+"""The one catalog of UI strings (English, Türkçe, Čeština) and locale-aware numbers and dates.
+
+Strings live in `cxcore/data/ui.yaml`, one entry per key with all three languages, so a
+missing translation is a test failure rather than a blank in front of a user. Stage and
+touchpoint names are not here: they come from the journey model in the chosen language.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "UI_LANGUAGES",
+    "catalog",
+    "format_date",
+    "format_number",
+    "language_from_locale",
+    "text",
+]
+
+UI_LANGUAGES: dict[str, str] = {"en": "English", "tr": "Türkçe", "cs": "Čeština"}
+DEFAULT_LANGUAGE = "en"
+CATALOG_PATH = Path(__file__).parent / "data" / "ui.yaml"
+# (thousands separator, decimal separator) as each locale writes them.
+_SEPARATORS = {"en": (",", "."), "tr": (".", ","), "cs": ("\u00a0", ",")}
+_MONTHS = {
+    "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
+}
+
+
+@cache
+def catalog() -> dict[str, dict[str, str]]:
+    """key → {language: text}, read once from ui.yaml."""
+    raw = yaml.safe_load(CATALOG_PATH.read_text(encoding="utf-8"))
+    return {str(k): {str(lang): str(v) for lang, v in entry.items()} for k, entry in raw.items()}
+
+
+def text(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The UI string `key` in `lang` with `{placeholders}` filled in.
+
+    Falls back to English, then to the key itself, so a gap never breaks a page (the test
+    of the catalog makes sure there is none).
+    """
+    entry = catalog().get(key)
+    if entry is None:
+        return key
+    template = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return template.format(**values) if values else template
+
+
+def language_from_locale(locale: str | None) -> str:
+    """The UI language for a browser locale ("tr-TR" → tr, "cs" → cs, else English)."""
+    if not locale:
+        return DEFAULT_LANGUAGE
+    code = locale.replace("_", "-").split("-")[0].lower()
+    return code if code in UI_LANGUAGES else DEFAULT_LANGUAGE
+
+
+def format_number(
+    value: float | None,
+    lang: str = DEFAULT_LANGUAGE,
+    decimals: int = 0,
+    sign: bool = False,
+    suffix: str = "",
+) -> str:
+    """A number as `lang` writes it: 1,234.5 (en), 1.234,5 (tr), 1 234,5 (cs); a true minus
+    sign; "–" for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    shown = f"{value:{'+' if sign else ''},.{decimals}f}"
+    thousands, decimal = _SEPARATORS.get(lang, _SEPARATORS[DEFAULT_LANGUAGE])
+    shown = shown.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+    return shown.replace("-", "−") + suffix
+
+
+def format_date(day: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A date as `lang` writes it: 1 Mar 2026 (en), 01.03.2026 (tr), 1. 3. 2026 (cs)."""
+    if day is None:
+        return "–"
+    if lang == "tr":
+        return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    if lang == "cs":
+        return f"{day.day}. {day.month}. {day.year}"
+    return f"{day.day} {_MONTHS['en'][day.month - 1]} {day.year}"

@@ -1,0 +1,115 @@
+"""The UI catalog: complete in three languages, every key the code asks for exists,
+and numbers and dates as each locale writes them."""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cxcore.i18n import (
+    UI_LANGUAGES,
+    catalog,
+    format_date,
+    format_number,
+    language_from_locale,
+    text,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+# t("key") / text("key", ...) with a literal key, anywhere in the app's code.
+_LITERAL_KEY = re.compile(r"""\b(?:t|text)\(\s*["']([a-z_]+\.[a-z_]+)["']""")
+_FSTRING_KEY = re.compile(r"""\b(?:t|text)\(\s*f["']([a-z_]+)\.\{""")
+
+
+def _sources() -> list[Path]:
+    return [
+        ROOT / "app.py",
+        *sorted((ROOT / "pages").glob("*.py")),
+        *(ROOT / "cxcore").glob("*.py"),
+    ]
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_string_exists_in_english_turkish_and_czech_with_the_same_placeholders():
+    for key, entry in catalog().items():
+        assert set(entry) == set(UI_LANGUAGES), key
+        assert all(entry[lang].strip() for lang in UI_LANGUAGES), key
+        assert _fields(entry["tr"]) == _fields(entry["en"]) == _fields(entry["cs"]), key
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalog():
+    asked = {
+        key for path in _sources() for key in _LITERAL_KEY.findall(path.read_text(encoding="utf-8"))
+    }
+    assert len(asked) > 40  # the scan found the pages' strings
+    assert sorted(asked - set(catalog())) == []
+
+
+def test_every_prefix_built_from_a_value_has_its_keys():
+    prefixes = {
+        prefix
+        for path in _sources()
+        for prefix in _FSTRING_KEY.findall(path.read_text(encoding="utf-8"))
+    }
+    expected = {
+        "metric": {"sentiment", "nps", "csat", "ces"},
+        "kpi": {"responses", "nps", "csat", "sentiment", "negative"},
+        "category": {"digital", "human", "physical"},
+        "compare": {"period", "survey", "touchpoint", "segment"},
+    }
+    for prefix in prefixes:
+        assert prefix in expected, f"no expectation for {prefix}.*"
+        assert {f"{prefix}.{k}" for k in expected[prefix]} <= set(catalog())
+
+
+def test_text_fills_placeholders_and_falls_back():
+    assert text("overview.placed", "tr", placed="1.500") == "1.500 yanıt bir aşamaya yerleştirildi"
+    assert text("overview.title", "cs") == "Cesta zákazníka"
+    assert text("overview.title", "de") == "Customer journey"  # unknown language: English
+    assert text("no.such_key", "tr") == "no.such_key"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "−1,234.50"), ("tr", "−1.234,50"), ("cs", "−1\u00a0234,50")],
+)
+def test_numbers_as_each_locale_writes_them(lang, expected):
+    assert format_number(-1234.5, lang, 2) == expected
+
+
+def test_signs_percentages_and_missing_values():
+    assert format_number(40, "en", sign=True) == "+40"
+    assert format_number(0.25, "tr", 2, sign=True) == "+0,25"
+    assert format_number(80.4, "cs", suffix="%") == "80%"
+    assert format_number(float("nan"), "tr") == "–"
+    assert format_number(None, "en") == "–"
+
+
+def test_dates_as_each_locale_writes_them():
+    day = date(2026, 3, 1)
+    assert format_date(day, "en") == "1 Mar 2026"
+    assert format_date(day, "tr") == "01.03.2026"
+    assert format_date(day, "cs") == "1. 3. 2026"
+    assert format_date(None, "cs") == "–"
+
+
+@pytest.mark.parametrize(
+    ("locale", "lang"),
+    [
+        ("tr-TR", "tr"),
+        ("cs_CZ", "cs"),
+        ("CS", "cs"),
+        ("en-GB", "en"),
+        ("de-DE", "en"),
+        (None, "en"),
+    ],
+)
+def test_the_browser_locale_chooses_the_default_language(locale, lang):
+    assert language_from_locale(locale) == lang
