@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from cxcore.i18n import text
 from cxcore.metrics import METRICS, metric_frame
 from cxcore.taxonomy import Taxonomy
 
@@ -56,9 +57,11 @@ def emotion_curve(
     return curve
 
 
-def curve_figure(curve: pd.DataFrame, metric: str, overall: float | None = None) -> go.Figure:
+def curve_figure(
+    curve: pd.DataFrame, metric: str, overall: float | None = None, lang: str = "en"
+) -> go.Figure:
     """A Plotly line of the curve: marker size by n, red→green colour, n as labels."""
-    label, higher_is_better = METRICS[metric]
+    label, higher_is_better = text(f"metric.{metric}", lang), METRICS[metric][1]
     shown = curve.dropna(subset=["value"])
     colorscale = "RdYlGn" if higher_is_better else "RdYlGn_r"
     size = 12 + 28 * (shown["n"] / max(int(shown["n"].max()), 1)) ** 0.5 if len(shown) else []
@@ -91,7 +94,7 @@ def curve_figure(curve: pd.DataFrame, metric: str, overall: float | None = None)
         )
     )
     if overall is not None and overall == overall:
-        figure.add_hline(y=overall, line_dash="dot", annotation_text="overall")
+        figure.add_hline(y=overall, line_dash="dot", annotation_text=text("chart.overall", lang))
     figure.update_layout(
         xaxis={"categoryorder": "array", "categoryarray": list(curve["name"]), "title": None},
         yaxis={"title": label},

@@ -55,7 +55,7 @@ overall = journey.overall_value(summary, metric)
 pains = pain_stages(curve, overall, METRICS[metric][1])
 st.subheader(t("overview.curve"))
 event = st.plotly_chart(
-    journey.curve_figure(curve, metric, overall=overall),
+    journey.curve_figure(curve, metric, overall=overall, lang=language),
     width="stretch",
     key="curve",
     on_select="rerun",
