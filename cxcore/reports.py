@@ -17,7 +17,7 @@ import io
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
@@ -50,6 +50,7 @@ __all__ = [
     "extreme_comments",
     "file_name",
     "kpi_detail",
+    "parse_day",
     "safe_text",
     "text",
     "to_csv",
@@ -222,11 +223,21 @@ class Report:
     verbatim_cap: int = VERBATIM_CAP
 
 
+def parse_day(value: str | None) -> date | None:
+    """A YYYY-MM-DD date (None for none); a ValueError naming the format otherwise."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD") from None
+
+
 def _period_text(filters: Filters, lang: str) -> str:
-    if filters.date_from is None:
+    first, last = filters.date_from, filters.date_to
+    if first is None and last is None:
         return text("all_time", lang)
-    last = filters.date_to or filters.date_from
-    return f"{filters.date_from.isoformat()} – {last.isoformat()}"
+    return f"{first.isoformat() if first else '…'} – {last.isoformat() if last else '…'}"
 
 
 def _filters_text(filters: Filters, lang: str, touchpoints: dict[str, str]) -> str:

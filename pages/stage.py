@@ -6,55 +6,86 @@ from cxcore import stage as drill
 from cxcore.journey import MIN_N
 from cxcore.metrics import METRICS
 from pages import _shared as shared
+from pages._report_files import export_stage
+from pages._shared import t
 from pages._verbatims import verbatim_section
 
-st.title("Stage drill-down")
+st.title(t("stage.title"))
 filters = shared.sidebar_filters()
+language = shared.lang()
 taxonomy = shared.taxonomy()
-stages, touchpoints = drill.stage_names(taxonomy), drill.touchpoint_names(taxonomy)
+stages = drill.stage_names(taxonomy, language)
+touchpoints = drill.touchpoint_names(taxonomy, language)
 stage = shared.stage_selector(list(stages), stages)
 responses = shared.load_stage_responses(stage, filters)
 if responses.empty:
-    st.info(
-        f"No responses at **{stages[stage]}** match these filters. Choose another stage, "
-        "widen the period or surveys in the sidebar, or add a survey on the **Import** page."
-    )
+    st.info(t("stage.empty", stage=stages[stage]))
     st.stop()
 
-kpis = drill.kpi_texts(drill.stage_kpis(responses))
+export_stage(stage, filters)
+kpis = drill.kpi_texts(drill.stage_kpis(responses, language), language)
 for column, kpi in zip(st.columns(len(kpis)), kpis.itertuples(), strict=True):
     column.metric(kpi.label, kpi.value)
     column.caption(kpi.detail)
 if len(responses) < MIN_N:
-    st.warning(f"Only {len(responses)} responses (fewer than {MIN_N}): read these as hints.")
+    st.warning(t("stage.small_n", n=len(responses), min_n=MIN_N))
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Touchpoints")
-    ranks = {"n": "Volume", "sentiment": "Sentiment, worst first"}
-    rank = st.segmented_control("Rank by", list(ranks), default="n", format_func=ranks.get)
-    table = drill.touchpoint_table(responses, taxonomy, by=rank or "n")
-    st.plotly_chart(drill.touchpoint_figure(table))
-    st.dataframe(table.drop(columns="touchpoint"), hide_index=True)
+    st.subheader(t("canvas.touchpoints"))
+    rank = st.segmented_control(
+        t("stage.rank_by"), ["n", "sentiment"], default="n", format_func=lambda r: t(f"rank.{r}")
+    )
+    table = drill.touchpoint_table(responses, taxonomy, by=rank or "n", lang=language)
+    st.plotly_chart(drill.touchpoint_figure(table, language))
+    st.dataframe(
+        table.drop(columns="touchpoint").rename(
+            columns={
+                "name": t("map.touchpoint"),
+                "n": t("kpi.responses"),
+                "sentiment": t("chart.sentiment"),
+                "nps": t("kpi.nps"),
+            }
+        ),
+        hide_index=True,
+    )
 with right:
-    st.subheader("Likelihood to recommend")
-    st.plotly_chart(drill.nps_figure(drill.nps_distribution(responses)))
-    label = {m: text for m, (text, _) in METRICS.items()}.get
-    metric = st.segmented_control("Trend of", list(METRICS), default="sentiment", format_func=label)
+    st.subheader(t("stage.recommend"))
+    st.plotly_chart(drill.nps_figure(drill.nps_distribution(responses), language))
+    metric = st.segmented_control(
+        t("stage.trend_of"),
+        list(METRICS),
+        default="sentiment",
+        format_func=lambda m: t(f"metric.{m}"),
+    )
     metric = metric or "sentiment"
-    st.plotly_chart(drill.trend_figure(drill.weekly_trend(responses, metric), metric))
+    st.plotly_chart(drill.trend_figure(drill.weekly_trend(responses, metric), metric, language))
 
-st.subheader("What customers said")
+st.subheader(t("stage.said"))
 verbatim_section(responses, stages, touchpoints)
 
-st.subheader("Themes")
-st.dataframe(shared.load_stage_themes(stage, filters), hide_index=True)
-st.caption("Words and two-word phrases by the number of comments using them; stop words removed.")
+st.subheader(t("stage.themes"))
+st.dataframe(
+    shared.load_stage_themes(stage, filters).rename(
+        columns={
+            "language": t("filters.language"),
+            "theme": t("stage.theme"),
+            "kind": t("stage.kind"),
+            "count": t("stage.count"),
+            "sentiment": t("chart.sentiment"),
+        }
+    ),
+    hide_index=True,
+)
+st.caption(t("stage.themes_note"))
 
-st.subheader("Where customers came from and went next")
+st.subheader(t("stage.paths"))
 sequence = shared.load_customer_stage_sequence(filters)
-came, went = drill.neighbour_stages(sequence, stage, taxonomy)
+came, went = drill.neighbour_stages(sequence, stage, taxonomy, language)
 left, right = st.columns(2)
-left.dataframe(came[["name", "count"]].rename(columns={"name": "Came from"}), hide_index=True)
-right.dataframe(went[["name", "count"]].rename(columns={"name": "Went next"}), hide_index=True)
-st.caption("Previous and next stage of customers with responses at several stages.")
+for column, table, label in ((left, came, "stage.came_from"), (right, went, "stage.went_next")):
+    column.dataframe(
+        table[["name", "count"]].rename(columns={"name": t(label), "count": t("stage.customers")}),
+        hide_index=True,
+    )
+st.caption(t("stage.paths_note"))

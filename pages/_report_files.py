@@ -1,0 +1,59 @@
+"""Stage reports in the dashboard: the cached builder and the stage page's export control."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import streamlit as st
+
+import db
+from cxcore import reports
+from cxcore.filters import Filters
+from pages import _shared as shared
+
+FORMAT_NAMES = {"xlsx": "Excel", "pdf": "PDF", "html": "HTML", "csv": "CSV"}
+LANGUAGE_NAMES = {"en": "English", "tr": "Türkçe", "cs": "Čeština"}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _report(
+    url: str, stages: tuple[str, ...], filters: Filters, lang: str, fmt: str, version: str
+) -> bytes:
+    engine = shared._engine(url)
+    chosen = filters if reports.ALL in stages else replace(filters, stages=stages)
+    responses = db.responses_frame(engine, chosen, columns=reports.RESPONSE_COLUMNS)
+    report = reports.build_report(
+        db.stage_summary(engine, filters), responses, shared.taxonomy(), filters, stages, lang
+    )
+    return reports.write_report(report, fmt)
+
+
+def report_bytes(stages: Sequence[str], filters: Filters, lang: str, fmt: str) -> bytes:
+    """The report file of `stages` ("all" for every stage), cached until the data changes."""
+    return _report(shared.database_url(), tuple(stages), filters, lang, fmt, shared.data_version())
+
+
+def export_stage(stage: str, filters: Filters) -> None:
+    """ "Export this stage": format and language, and a download built only when clicked."""
+    with st.popover("Export this stage", icon=":material/download:"):
+        fmt = st.segmented_control(
+            "Format", reports.FORMATS, default="xlsx", format_func=FORMAT_NAMES.get, key="x_fmt"
+        )
+        lang = st.segmented_control(
+            "Language",
+            reports.LANGUAGES,
+            default="en",
+            format_func=LANGUAGE_NAMES.get,
+            key="x_lang",
+        )
+        fmt, lang = fmt or "xlsx", lang or "en"
+        st.download_button(
+            f"Download {FORMAT_NAMES[fmt]}",
+            data=lambda: report_bytes([stage], filters, lang, fmt),
+            file_name=reports.file_name([stage], fmt),
+            mime=reports.MEDIA_TYPES[fmt],
+            on_click="ignore",
+            type="primary",
+        )
+        st.caption("For the period and filters in the sidebar.")
