@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, bindparam, insert, update
+from sqlalchemy import Connection, Engine, String, bindparam, insert, update
 
 from cxcore import fields as F
 from cxcore.insights import QUEUE_STATUSES
@@ -30,6 +30,12 @@ __all__ = [
 Progress = Callable[[float, str], None]
 _INSERT_CHUNK = 20_000
 _STORED_COLUMNS = [c.name for c in Response.__table__.columns if c.name not in ("id", "import_id")]
+_TEXT_LENGTHS = {
+    c.name: getattr(c.type, "length", None)
+    for table in (Response.__table__, Rejection.__table__)
+    for c in table.columns
+    if isinstance(c.type, String)
+}
 
 
 @dataclass(frozen=True)
@@ -78,10 +84,26 @@ def bump_revision(conn: Connection) -> None:
         conn.execute(insert(Revision), {"id": 1, "value": 1})
 
 
+def _fit_text(column: pd.Series, length: int | None) -> pd.Series:
+    """Text as every database takes it: no NUL character (PostgreSQL refuses it), and cut
+    to the column's length (PostgreSQL refuses longer values, SQLite would keep them)."""
+    if not pd.api.types.is_string_dtype(column) or not column.notna().any():
+        return column
+    text = column.astype("str")
+    if text.str.contains("\x00", regex=False).any():
+        text = text.str.replace("\x00", "", regex=False)
+    if length and text.str.len().max() > length:
+        text = text.str.slice(0, length)
+    return text
+
+
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
     out = frame.reindex(columns=columns).copy()
     if "submitted_at" in out and isinstance(out["submitted_at"].dtype, pd.DatetimeTZDtype):
         out["submitted_at"] = out["submitted_at"].dt.tz_convert("UTC").dt.tz_localize(None)
+    for name in out.columns:
+        if name in _TEXT_LENGTHS:
+            out[name] = _fit_text(out[name], _TEXT_LENGTHS[name])
     out = out.astype(object).where(out.notna(), None)
     return out.to_dict("records")  # type: ignore[return-value]
 

@@ -1,20 +1,58 @@
-"""Shared fixtures: real SQLite files under tmp_path, never mocks of our own code."""
+"""Shared fixtures: real SQLite files under tmp_path (and a real PostgreSQL server when
+`CX_TEST_POSTGRES_URL` names one), never mocks of our own code."""
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 import db
 
 ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_URL = os.environ.get("CX_TEST_POSTGRES_URL")
+# The database layer and the import path run on both databases when a server is given.
+BOTH_DATABASES = ("tests/db/", "tests/cxcore/test_pipeline.py")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if not POSTGRES_URL or "db_url" not in metafunc.fixturenames:
+        return
+    where = metafunc.definition.path.relative_to(ROOT).as_posix()
+    if where.startswith(BOTH_DATABASES):
+        metafunc.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+
+
+def _postgres_schema(server_url: str) -> Iterator[str]:
+    """A fresh schema on the PostgreSQL server, dropped after the test."""
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(server_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    url_text = url.render_as_string(hide_password=False)
+    try:
+        yield url_text
+    finally:
+        db.get_engine(url_text).dispose()  # close pooled connections before dropping
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """A fresh SQLite database file for one test."""
-    return f"sqlite:///{tmp_path / 'cx.sqlite'}"
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database for one test: a SQLite file, or a PostgreSQL schema when asked."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        assert POSTGRES_URL
+        yield from _postgres_schema(POSTGRES_URL)
+    else:
+        yield f"sqlite:///{tmp_path / 'cx.sqlite'}"
 
 
 @pytest.fixture

@@ -140,8 +140,8 @@ def test_resolve_url_accepts_paths_and_urls(tmp_path):
     assert db.resolve_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
 
 
-def test_sqlite_runs_in_wal_mode(engine):
-    with engine.connect() as conn:
+def test_sqlite_runs_in_wal_mode(tmp_path):
+    with db.get_engine(tmp_path / "cx.sqlite").connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
@@ -171,3 +171,15 @@ def test_manual_tags_are_stored_as_manual_and_bump_the_version(engine):
     ]
     assert after.loc["b", "stage_source"] == "column"
     assert db.data_version(engine) != before
+
+
+def test_long_values_and_nul_characters_are_stored_alike_on_every_database(engine):
+    # PostgreSQL refuses a NUL character and a value longer than its column; SQLite takes
+    # both. The same file must import the same way on either.
+    long_channel = "Çağrı merkezi " * 30
+    row = response("a", "support", -0.5, channel=long_channel, comment="Bekledim\x00 çok")
+    summary = save(engine, accepted_frame([row]), rejected_frame([(4, "bad\x00 row")]))
+    stored = db.responses_frame(engine)
+    assert stored["channel"].item() == long_channel[:255]
+    assert stored["comment"].item() == "Bekledim çok"
+    assert db.rejections_frame(engine, summary.import_id)["reason"].tolist() == ["bad row"]
