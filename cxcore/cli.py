@@ -1,4 +1,4 @@
-"""Command line: import, curve, score, tag, rescore, demo.
+"""Command line: import, curve, score, tag, rescore, report, demo.
 
 Automation depends on these names and flags: keep them.
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 import db
-from cxcore import insights, journey, kpis, pipeline, sentiment, tagging
+from cxcore import insights, journey, kpis, pipeline, reports, sentiment, tagging
 from cxcore import stage as stage_view
 from cxcore.errors import SurveyFileError
 from cxcore.filters import Filters
@@ -211,6 +212,38 @@ def _cmd_insights(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    taxonomy = load_active_taxonomy()
+    known = [*taxonomy.stage_keys(), "unassigned"]
+    if args.stage != reports.ALL and args.stage not in known:
+        print(
+            f"error: there is no stage {args.stage!r}: use all or one of {', '.join(known)}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        first, last = reports.parse_day(args.date_from), reports.parse_day(args.date_to)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    period = Filters(date_from=first, date_to=last)
+    chosen = period if args.stage == reports.ALL else replace(period, stages=(args.stage,))
+    engine = db.get_engine(args.db)
+    responses = db.responses_frame(engine, chosen, columns=reports.RESPONSE_COLUMNS)
+    report = reports.build_report(
+        db.stage_summary(engine, period), responses, taxonomy, period, args.stage, args.lang
+    )
+    data = reports.write_report(report, args.format)
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as error:
+        print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 2
+    noun = "response" if len(responses) == 1 else "responses"
+    print(f"Wrote the {args.format} report ({len(responses):,} {noun}) to {args.output}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m cxcore`."""
     parser = argparse.ArgumentParser(prog="python -m cxcore", description=__doc__)
@@ -256,6 +289,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", type=_day, help="last day, YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=_cmd_insights)
+
+    p = commands.add_parser("report", help="a stage report as XLSX, PDF, HTML or CSV")
+    p.add_argument("--stage", required=True, help="stage key, or all for the whole journey")
+    p.add_argument("--format", required=True, choices=list(reports.FORMATS))
+    p.add_argument("-o", "--output", required=True, help="file to write")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day")
+    p.add_argument("--lang", choices=list(reports.LANGUAGES), default="en")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(run=_cmd_report)
 
     p = commands.add_parser("demo", help="load the demo survey")
     p.add_argument("--rows", type=int, default=1500)
