@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -159,23 +159,30 @@ _INSIGHT_COLUMNS = (
 )
 
 
-def _day(text: str) -> date:
+def _day(text: str | None) -> date | None:
+    """A YYYY-MM-DD day; ValueError with a message a user can act on."""
     try:
-        return date.fromisoformat(text)
+        return date.fromisoformat(text) if text else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from None
+        raise ValueError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
 
 
 def _cmd_insights(args: argparse.Namespace) -> int:
+    try:
+        first, last = _day(args.date_from), _day(args.date_to)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     engine = db.get_engine(args.db)
-    chosen = Filters(date_from=args.date_from, date_to=args.date_to or args.date_from)
+    chosen = Filters(date_from=first, date_to=last)
     newest = db.date_range(engine, chosen)[1]
-    period = kpis.current_period(
-        chosen.date_from, chosen.date_to, newest.date() if newest else None
-    )
-    if period is None:  # nothing dated: compare nothing
-        period = (date.min, date.min)
-    before = kpis.previous_period(*period) if period[0] > date.min else period
+    end = last or (newest.date() if newest else None)
+    # Movers: the period chosen (or the 30 days up to the newest response) against the one before.
+    if end is None:  # nothing dated: compare nothing
+        period = before = (date.min, date.min)
+    else:
+        period = (first or end - timedelta(days=kpis.DEFAULT_DAYS - 1), end)
+        before = kpis.previous_period(*period)
     summaries = {}
     for name, (start, end) in (("current", period), ("previous", before)):
         window = Filters(date_from=start, date_to=end)
@@ -285,8 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
         "insights", help="pain points, moments of truth, channel-hop paths and movers"
     )
     p.add_argument("--db", help=db_help)
-    p.add_argument("--from", dest="date_from", type=_day, help="first day, YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", type=_day, help="last day, YYYY-MM-DD")
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day")
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=_cmd_insights)
 

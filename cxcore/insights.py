@@ -44,6 +44,7 @@ __all__ = [
     "MIN_BAD",
     "QUEUE_STATUSES",
     "REPEAT_DAYS",
+    "RESPONSE_COLUMNS",
     "benjamini_hochberg",
     "contact_paths",
     "contact_transitions",
@@ -53,12 +54,14 @@ __all__ = [
     "insights_report",
     "mover_sentences",
     "movers",
+    "named",
     "pain_point_sentences",
     "pain_point_voices",
     "pain_points",
     "queue_changes",
     "queue_csv",
     "queue_reasons",
+    "queue_table",
     "repeat_contacts",
     "repeat_sentences",
     "sankey_figure",
@@ -72,6 +75,19 @@ INSIGHT_METRICS: tuple[str, ...] = ("nps", "csat", "sentiment")
 MIN_BAD = 10
 REPEAT_DAYS = 7
 QUEUE_STATUSES: tuple[str, ...] = ("open", "contacted", "resolved")
+# The response columns these insights read (db.responses_frame(..., columns=...)).
+RESPONSE_COLUMNS: tuple[str, ...] = (
+    F.CUSTOMER_ID,
+    F.SUBMITTED_AT,
+    F.STAGE,
+    F.TOUCHPOINT,
+    F.NPS,
+    F.CSAT,
+    F.SENTIMENT,
+    F.SENTIMENT_LABEL,
+    F.LANGUAGE,
+    F.COMMENT,
+)
 _RANGE = {"nps": 200.0, "csat": 100.0, "sentiment": 2.0}
 _LABEL = {"nps": "NPS", "csat": "CSAT", "sentiment": "sentiment"}
 _FORMAT = {"nps": "{:+.0f}", "csat": "{:.0f}%", "sentiment": "{:+.2f}"}
@@ -201,7 +217,7 @@ def pain_points(
     tests = tests[(tests["n"] >= min_n) & tests["p_value"].notna()]
     tests = tests.assign(q_value=benjamini_hochberg(tests["p_value"]))
     found = tests[(tests["q_value"] <= alpha) & (tests["gap"] > 0)].copy()
-    found["impact"] = found["n"] * found["gap"] / found["metric"].map(_RANGE) * 100
+    found["impact"] = found["n"] * found["gap"] / found["metric"].map(_RANGE).astype(float) * 100
     found = found.sort_values(["impact", "stage"], ascending=[False, True], kind="stable")
     return found.reset_index(drop=True)[columns]
 
@@ -251,6 +267,8 @@ def pain_point_sentences(
     points: pd.DataFrame, stages: Mapping[str, str], touchpoints: Mapping[str, str]
 ) -> list[str]:
     """One plain sentence per pain point, in the order given."""
+    if points.empty:
+        return []
     out = []
     for p in points.itertuples(index=False):
         fmt = _FORMAT[p.metric]
@@ -348,6 +366,8 @@ def _bad_experience(responses: pd.DataFrame) -> pd.Series:
 
 def driver_sentences(table: pd.DataFrame, names: Mapping[str, str]) -> list[str]:
     """'A bad Service & support experience costs 23 NPS points …', one per driver."""
+    if table.empty:
+        return []
     out = []
     for d in table.itertuples(index=False):
         name = names.get(d.key, d.key)
@@ -470,6 +490,8 @@ def repeat_sentences(
     table: pd.DataFrame, names: Mapping[str, str], days: float = REPEAT_DAYS, top: int = 5
 ) -> list[str]:
     """'After an IVR contact, 31% contacted again within 7 days, most via Social media.'"""
+    if table.empty:
+        return []
     out = []
     for r in table[table["repeated"] > 0].head(top).itertuples(index=False):
         nxt = names.get(r.next_touchpoint, r.next_touchpoint)
@@ -585,7 +607,7 @@ def movers(
     tests = tests[tests["p_value"].notna()]
     tests = tests.assign(q_value=benjamini_hochberg(tests["p_value"]))
     tests["significant"] = tests["q_value"] <= alpha
-    size = tests["change"].abs() / tests["metric"].map(_RANGE)
+    size = tests["change"].abs() / tests["metric"].map(_RANGE).astype(float)
     tests = tests.assign(_size=size).sort_values(
         ["significant", "_size", "stage"], ascending=[False, False, True], kind="stable"
     )
@@ -596,6 +618,8 @@ def mover_sentences(
     table: pd.DataFrame, stages: Mapping[str, str], touchpoints: Mapping[str, str]
 ) -> list[str]:
     """One sentence per significant change, in the order given."""
+    if table.empty:
+        return []
     out = []
     for m in table[table["significant"]].itertuples(index=False):
         fmt = _FORMAT[m.metric]
@@ -673,9 +697,36 @@ def queue_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     return edits
 
 
+def queue_table(
+    queue: pd.DataFrame, stages: Mapping[str, str], touchpoints: Mapping[str, str]
+) -> pd.DataFrame:
+    """The queue as a support lead reads it: response_id, submitted_at, customer_id, stage
+    and touchpoint names, nps, csat, reason, comment, language, status, owner, note."""
+    columns = ["response_id", "submitted_at", "customer_id", "stage", "touchpoint", "nps"]
+    columns += ["csat", "reason", "comment", "language", "status", "owner", "note", "updated_at"]
+    table = queue.assign(
+        stage=queue[F.STAGE].map(lambda k: stages.get(k, k)),
+        touchpoint=queue[F.TOUCHPOINT].map(lambda k: touchpoints.get(k, k)),
+        reason=queue_reasons(queue) if len(queue) else pd.Series(dtype=object),
+    )
+    return table.reindex(columns=columns)
+
+
 def queue_csv(queue: pd.DataFrame) -> bytes:
     """The queue as CSV in UTF-8 with a BOM, so Excel shows Turkish and Czech letters."""
     return queue.to_csv(index=False).encode("utf-8-sig")
+
+
+def named(
+    frame: pd.DataFrame, stages: Mapping[str, str], touchpoints: Mapping[str, str]
+) -> pd.DataFrame:
+    """`frame` with stage and touchpoint keys (in any column naming them) shown as names."""
+    out = frame.copy()
+    for column in out.columns:
+        names = stages if column == F.STAGE else touchpoints if "touchpoint" in column else None
+        if names is not None:
+            out[column] = out[column].map(lambda k, n=names: n.get(k, k) if k == k else k)
+    return out
 
 
 # ---------------------------------------------------------------- one report
