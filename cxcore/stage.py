@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 
 from cxcore import fields as F
 from cxcore import sentiment
-from cxcore.metrics import METRICS, csat_interval, metric_frame
+from cxcore.i18n import format_number, text
+from cxcore.metrics import csat_interval, metric_frame
 from cxcore.taxonomy import Taxonomy, fold_text
 
 __all__ = [
@@ -137,7 +138,7 @@ def _sums(frame: pd.DataFrame, by: Any = None) -> pd.DataFrame:
     return summed
 
 
-def stage_kpis(responses: pd.DataFrame) -> pd.DataFrame:
+def stage_kpis(responses: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """label, value, low, high, n for each of KPIS (95% intervals; NaN where none)."""
     sums = _sums(responses)
     rows = {"responses": (float(len(responses)), math.nan, math.nan, len(responses))}
@@ -147,22 +148,27 @@ def stage_kpis(responses: pd.DataFrame) -> pd.DataFrame:
     labelled = float(sums["labelled"].iloc[0])
     rows["negative"] = (*csat_interval(float(sums["negative"].iloc[0]), labelled), int(labelled))
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=["value", "low", "high", "n"])
-    frame.insert(0, "label", [KPIS[k] for k in frame.index])
+    frame.insert(0, "label", [text(f"kpi.{k}", lang) for k in frame.index])
     return frame
 
 
-def kpi_texts(kpis: pd.DataFrame) -> pd.DataFrame:
+def kpi_texts(kpis: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """label, value and detail (95% interval and n) of stage_kpis as a person reads them."""
-    formats = {"responses": "{:,.0f}", "nps": "{:+.0f}", "csat": "{:.0f}%"}
-    formats |= {"sentiment": "{:+.2f}", "negative": "{:.0f}%"}
+    # key -> (decimals, sign, suffix)
+    formats = {"responses": (0, False, ""), "nps": (0, True, ""), "csat": (0, False, "%")}
+    formats |= {"sentiment": (2, True, ""), "negative": (0, False, "%")}
     rows = []
     for key, r in kpis.iterrows():
-        fmt = formats[str(key)]
-        value = "–" if math.isnan(r["value"]) else fmt.format(r["value"]).replace("-", "−")
-        detail = f"n = {int(r['n']):,}"
+        decimals, sign, suffix = formats[str(key)]
+
+        def shown(value: float) -> str:
+            return format_number(value, lang, decimals, sign=sign, suffix=suffix)  # noqa: B023
+
+        value = shown(r["value"])
+        detail = f"n = {format_number(int(r['n']), lang)}"
         if not (math.isnan(r["low"]) or math.isnan(r["high"])):
-            interval = f"{fmt.format(r['low'])} to {fmt.format(r['high'])}".replace("-", "−")
-            detail = f"95% CI {interval}; {detail}"
+            interval = text("kpi.range", lang, first=shown(r["low"]), last=shown(r["high"]))
+            detail = text("stage.interval", lang, interval=interval, n=detail)
         rows.append((r["label"], value, detail))
     return pd.DataFrame(rows, columns=["label", "value", "detail"], index=kpis.index)
 
@@ -404,7 +410,7 @@ def selected_stage(curve: pd.DataFrame, points: Sequence[dict[str, Any]]) -> str
     return None
 
 
-def nps_figure(distribution: pd.DataFrame) -> go.Figure:
+def nps_figure(distribution: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Bars of the 0–10 scores, coloured by band (colour-blind-safe)."""
     figure = go.Figure()
     for band, _low, _high in NPS_BANDS:
@@ -412,14 +418,16 @@ def nps_figure(distribution: pd.DataFrame) -> go.Figure:
         figure.add_bar(
             x=part["score"],
             y=part["count"],
-            name=band,
+            name=text(f"nps.{band}", lang),
             marker_color=NPS_COLOURS[band],
             customdata=part["share"],
-            hovertemplate="%{x}: %{y} (%{customdata:.0f}%)<extra>" + band + "</extra>",
+            hovertemplate="%{x}: %{y} (%{customdata:.0f}%)<extra>"
+            + text(f"nps.{band}", lang)
+            + "</extra>",
         )
     figure.update_layout(
-        xaxis={"title": "Likelihood to recommend (0–10)", "dtick": 1, "range": [-0.5, 10.5]},
-        yaxis={"title": "Responses"},
+        xaxis={"title": text("chart.nps_axis", lang), "dtick": 1, "range": [-0.5, 10.5]},
+        yaxis={"title": text("kpi.responses", lang)},
         margin={"l": 40, "r": 20, "t": 30, "b": 40},
         height=320,
         legend={"orientation": "h", "y": 1.12},
@@ -427,7 +435,7 @@ def nps_figure(distribution: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def touchpoint_figure(table: pd.DataFrame) -> go.Figure:
+def touchpoint_figure(table: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Horizontal bars of responses per touchpoint, coloured by mean sentiment."""
     figure = go.Figure(
         go.Bar(
@@ -439,23 +447,23 @@ def touchpoint_figure(table: pd.DataFrame) -> go.Figure:
                 "colorscale": "RdBu",
                 "cmin": -1,
                 "cmax": 1,
-                "colorbar": {"title": "Sentiment"},
+                "colorbar": {"title": text("chart.sentiment", lang)},
             },
             hovertemplate="%{y}<br>n=%{x}<extra></extra>",
         )
     )
     figure.update_layout(
         yaxis={"autorange": "reversed", "title": None},
-        xaxis={"title": "Responses"},
+        xaxis={"title": text("kpi.responses", lang)},
         margin={"l": 40, "r": 20, "t": 30, "b": 40},
         height=max(220, 40 + 28 * len(table)),
     )
     return figure
 
 
-def trend_figure(trend: pd.DataFrame, metric: str) -> go.Figure:
+def trend_figure(trend: pd.DataFrame, metric: str, lang: str = "en") -> go.Figure:
     """The weekly metric with its 95% interval as a line, n per week as faint bars."""
-    label = METRICS[metric][0]
+    label = text(f"metric.{metric}", lang)
     figure = go.Figure()
     figure.add_bar(
         x=trend["week"], y=trend["n"], name="n", yaxis="y2", marker_color="#BBBBBB", opacity=0.5
@@ -476,8 +484,13 @@ def trend_figure(trend: pd.DataFrame, metric: str) -> go.Figure:
     )
     figure.update_layout(
         yaxis={"title": label},
-        yaxis2={"title": "Responses", "overlaying": "y", "side": "right", "showgrid": False},
-        xaxis={"title": "Week"},
+        yaxis2={
+            "title": text("kpi.responses", lang),
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+        },
+        xaxis={"title": text("chart.week", lang)},
         margin={"l": 40, "r": 40, "t": 30, "b": 40},
         height=320,
         showlegend=False,

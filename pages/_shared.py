@@ -377,9 +377,11 @@ def stage_selector(keys: list[str], names: dict[str, str]) -> str:
     wanted = st.query_params.get("stage")
     if wanted != st.session_state.get("_stage_url") or "stage_choice" not in st.session_state:
         if wanted is not None and wanted not in keys:
-            st.warning(f"There is no stage {wanted!r}; showing {names[keys[0]]} instead.")
+            st.warning(t("stage.unknown", wanted=repr(wanted), shown=names[keys[0]]))
         st.session_state["stage_choice"] = wanted if wanted in keys else keys[0]
-    chosen: str = st.selectbox("Stage", keys, format_func=names.__getitem__, key="stage_choice")
+    chosen: str = st.selectbox(
+        t("stage.select"), keys, format_func=names.__getitem__, key="stage_choice"
+    )
     st.query_params["stage"] = chosen
     st.session_state["_stage_url"] = chosen
     return chosen
@@ -391,10 +393,10 @@ def editor_key(prefix: str, ids: Sequence[int]) -> str:
     return f"{prefix}-{digest}"
 
 
-def save_tag_changes(changes: pd.DataFrame) -> int:
-    """Store edited stage/touchpoint tags as manual; the number of responses changed."""
+def save_tag_changes(changes: pd.DataFrame, user: str) -> int:
+    """Store edited stage/touchpoint tags as manual (audited as `user`'s); how many changed."""
     batches = stage_view.tag_change_batches(changes)
-    return sum(db.set_manual_tags(engine(), ids, st_, tp) for ids, st_, tp in batches)
+    return sum(db.set_manual_tags(engine(), ids, st_, tp, user=user) for ids, st_, tp in batches)
 
 
 # The insights and follow-up pages (pages/insights.py, pages/follow_up.py).

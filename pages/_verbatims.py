@@ -6,21 +6,28 @@ import pandas as pd
 import streamlit as st
 
 from cxcore import stage as drill
-from pages._shared import editor_key, save_tag_changes
+from cxcore.i18n import format_number
+from pages._auth import acting_user, can
+from pages._shared import editor_key, lang, save_tag_changes, t
 
 _LABELS = ["negative", "neutral", "positive"]
-_SHOWN = {
-    "sentiment": st.column_config.NumberColumn("Sentiment", format="%.2f"),
-    "comment": st.column_config.TextColumn("Comment", width="large"),
-    "why": st.column_config.TextColumn("Why", help="Words that moved the score most"),
-    "language": "Language",
-    "sentiment_label": "Label",
-    "sentiment_model": "Model",
-    "nps": st.column_config.NumberColumn("NPS", format="%d"),
-    "stage_source": "Stage source",
-    "touchpoint_source": "Touchpoint source",
-    "submitted_at": st.column_config.DatetimeColumn("Submitted", format="YYYY-MM-DD"),
-}
+
+
+def _shown_columns() -> dict:
+    return {
+        "sentiment": st.column_config.NumberColumn(t("chart.sentiment"), format="%.2f"),
+        "comment": st.column_config.TextColumn(t("verbatim.comment"), width="large"),
+        "why": st.column_config.TextColumn(t("verbatim.why"), help=t("verbatim.why_help")),
+        "language": t("filters.language"),
+        "sentiment_label": t("verbatim.label"),
+        "sentiment_model": t("verbatim.model"),
+        "nps": st.column_config.NumberColumn("NPS", format="%d"),
+        "stage_source": t("verbatim.stage_source"),
+        "touchpoint_source": t("verbatim.touchpoint_source"),
+        "submitted_at": st.column_config.DatetimeColumn(
+            t("verbatim.submitted"), format="YYYY-MM-DD"
+        ),
+    }
 
 
 def _options(responses: pd.DataFrame, column: str) -> list[str]:
@@ -33,52 +40,59 @@ def verbatim_section(
     """Filters, the capped verbatim table (stage and touchpoint editable) and Save changes."""
     cols = st.columns([2, 1, 1, 2])
     chosen = cols[0].multiselect(
-        "Touchpoint",
+        t("map.touchpoint"),
         _options(responses, "touchpoint"),
         format_func=lambda k: touchpoints.get(k, k),
     )
-    labels = cols[1].multiselect("Sentiment", _LABELS)
-    languages = cols[2].multiselect("Language", _options(responses, "language"))
-    search = cols[3].text_input("Search the comments", placeholder="e.g. fatura")
+    labels = cols[1].multiselect(
+        t("chart.sentiment"), _LABELS, format_func=lambda label: t(f"sentiment.{label}")
+    )
+    languages = cols[2].multiselect(t("filters.language"), _options(responses, "language"))
+    search = cols[3].text_input(t("verbatim.search"), placeholder=t("verbatim.search_hint"))
     disagree = False
     if (flags := drill.disagreements(responses)) is not None:
-        disagree = st.checkbox(f"Score and words disagree ({int(flags.sum())})")
+        disagree = st.checkbox(t("verbatim.disagree", n=int(flags.sum())))
     verbatims = drill.filter_verbatims(responses, chosen, labels, languages, search, disagree)
     if verbatims.empty:
-        st.info("No comments match these filters: clear a filter or the search.")
+        st.info(t("verbatim.none"))
         return
     table = drill.verbatim_table(verbatims)
+    language = lang()
     st.caption(
-        f"{len(verbatims):,} comments, most negative first"
-        + (f"; showing the first {len(table)}." if len(table) < len(verbatims) else ".")
-        + " Correct a stage or touchpoint in the table, then save: it is stored as manual."
+        t("verbatim.count", n=format_number(len(verbatims), language))
+        + (t("verbatim.first", n=len(table)) if len(table) < len(verbatims) else ".")
+        + " "
+        + t("verbatim.correct")
     )
-    config = _SHOWN | {
+    config = _shown_columns() | {
         "stage": st.column_config.SelectboxColumn(
-            "Stage", options=list(stages), format_func=lambda k: stages.get(k, k), required=True
+            t("stage.select"),
+            options=list(stages),
+            format_func=lambda k: stages.get(k, k),
+            required=True,
         ),
         "touchpoint": st.column_config.SelectboxColumn(
-            "Touchpoint",
+            t("map.touchpoint"),
             options=list(touchpoints),
             format_func=lambda k: touchpoints.get(k, k),
             required=True,
         ),
     }
+    retag = can("retag")  # viewers read the table; analysts and admins may re-tag
     edited = st.data_editor(
         table,
         column_config=config,
-        disabled=[c for c in table.columns if c not in ("stage", "touchpoint")],
+        disabled=[c for c in table.columns if not retag or c not in ("stage", "touchpoint")],
         hide_index=True,
         key=editor_key("retag", table.index.tolist()),
     )
     if message := st.session_state.pop("_retag_saved", None):
         st.success(message)
-    if st.button("Save changes", type="primary", key="save_tags"):
+    if retag and st.button(t("verbatim.save"), type="primary", key="save_tags"):
         changes = drill.tag_changes(table, edited)
         if changes.empty:
-            st.info("Nothing to save: no stage or touchpoint was changed.")
+            st.info(t("verbatim.nothing"))
             return
-        saved = save_tag_changes(changes)
-        noun = "response" if saved == 1 else "responses"
-        st.session_state["_retag_saved"] = f"Saved manual tags for {saved} {noun}."
+        saved = save_tag_changes(changes, acting_user())
+        st.session_state["_retag_saved"] = t("verbatim.saved", n=saved)
         st.rerun()

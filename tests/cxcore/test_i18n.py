@@ -63,6 +63,9 @@ def test_every_prefix_built_from_a_value_has_its_keys():
         "kpi": {"responses", "nps", "csat", "sentiment", "negative"},
         "category": {"digital", "human", "physical"},
         "compare": {"period", "survey", "touchpoint", "segment"},
+        "nps": {"detractor", "passive", "promoter"},
+        "rank": {"n", "sentiment"},
+        "sentiment": {"negative", "neutral", "positive"},
     }
     for prefix in prefixes:
         assert prefix in expected, f"no expectation for {prefix}.*"

@@ -130,7 +130,7 @@ def test_a_manual_retag_in_the_table_is_stored_as_manual(monkeypatch, seeded_url
     at.run()
     at.button(key="save_tags").click().run()
     assert not at.exception
-    assert at.success[0].value == "Saved manual tags for 2 responses."
+    assert at.success[0].value == "Manual tags saved for responses: 2."
     r4, s2 = stored(seeded_url, "R4"), stored(seeded_url, "S2")
     assert (r4["stage"], r4["touchpoint"], r4["touchpoint_source"]) == (
         "support",

@@ -12,7 +12,7 @@ from cxcore.i18n import catalog, text
 from cxcore.pipeline import load_demo
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["pages/overview.py", "pages/touchpoints.py"]
+PAGES = ["pages/overview.py", "pages/touchpoints.py", "pages/stage.py"]
 # The pages whose every string already comes from the catalog.
 
 
@@ -49,7 +49,11 @@ def test_each_language_renders_each_page(monkeypatch, demo_url, lang, page_path)
     at.sidebar.selectbox(key="ui_lang").set_value(lang).run()
     at.switch_page(page_path).run()
     assert not at.exception
-    title_key = {"pages/overview.py": "overview.title", "pages/touchpoints.py": "map.title"}[page_path]
+    title_key = {
+        "pages/overview.py": "overview.title",
+        "pages/touchpoints.py": "map.title",
+        "pages/stage.py": "stage.title",
+    }[page_path]
     assert at.title[0].value == text(title_key, lang)
     texts = shown_texts(at)
     assert leaked_keys(texts) == set()
