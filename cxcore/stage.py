@@ -461,8 +461,11 @@ def touchpoint_figure(table: pd.DataFrame, lang: str = "en") -> go.Figure:
     return figure
 
 
-def trend_figure(trend: pd.DataFrame, metric: str, lang: str = "en") -> go.Figure:
-    """The weekly metric with its 95% interval as a line, n per week as faint bars."""
+def trend_figure(
+    trend: pd.DataFrame, metric: str, lang: str = "en", colour: str = "#0072B2"
+) -> go.Figure:
+    """The weekly metric with its 95% interval as a line (in the stage's colour), n per week
+    as faint bars."""
     label = text(f"metric.{metric}", lang)
     figure = go.Figure()
     figure.add_bar(
@@ -473,7 +476,7 @@ def trend_figure(trend: pd.DataFrame, metric: str, lang: str = "en") -> go.Figur
         y=trend["value"],
         mode="lines+markers",
         name=label,
-        line={"color": "#0072B2"},
+        line={"color": colour},
         error_y={
             "type": "data",
             "symmetric": False,

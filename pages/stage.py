@@ -5,6 +5,7 @@ import streamlit as st
 from cxcore import stage as drill
 from cxcore.journey import MIN_N
 from cxcore.metrics import METRICS
+from cxcore.palette import stage_colours
 from pages import _shared as shared
 from pages._report_files import export_stage
 from pages._shared import t
@@ -59,7 +60,14 @@ with right:
         format_func=lambda m: t(f"metric.{m}"),
     )
     metric = metric or "sentiment"
-    st.plotly_chart(drill.trend_figure(drill.weekly_trend(responses, metric), metric, language))
+    st.plotly_chart(
+        drill.trend_figure(
+            drill.weekly_trend(responses, metric),
+            metric,
+            language,
+            stage_colours(taxonomy.stage_keys())[stage],
+        )
+    )
 
 st.subheader(t("stage.said"))
 verbatim_section(responses, stages, touchpoints)
