@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, String, bindparam, insert, update
 from cxcore import fields as F
 from cxcore.insights import QUEUE_STATUSES
 from db.audit import write_audit
+from db.bulk import fit_text, insert_frame
 from db.queries import stored_keys
 from db.schema import FollowUp, Import, Rejection, Response, Revision, SavedMapping
 
@@ -84,26 +85,13 @@ def bump_revision(conn: Connection) -> None:
         conn.execute(insert(Revision), {"id": 1, "value": 1})
 
 
-def _fit_text(column: pd.Series, length: int | None) -> pd.Series:
-    """Text as every database takes it: no NUL character (PostgreSQL refuses it), and cut
-    to the column's length (PostgreSQL refuses longer values, SQLite would keep them)."""
-    if not pd.api.types.is_string_dtype(column) or not column.notna().any():
-        return column
-    text = column.astype("str")
-    if text.str.contains("\x00", regex=False).any():
-        text = text.str.replace("\x00", "", regex=False)
-    if length and text.str.len().max() > length:
-        text = text.str.slice(0, length)
-    return text
-
-
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
     out = frame.reindex(columns=columns).copy()
     if "submitted_at" in out and isinstance(out["submitted_at"].dtype, pd.DatetimeTZDtype):
         out["submitted_at"] = out["submitted_at"].dt.tz_convert("UTC").dt.tz_localize(None)
     for name in out.columns:
         if name in _TEXT_LENGTHS:
-            out[name] = _fit_text(out[name], _TEXT_LENGTHS[name])
+            out[name] = fit_text(out[name], _TEXT_LENGTHS[name])
     out = out.astype(object).where(out.notna(), None)
     return out.to_dict("records")  # type: ignore[return-value]
 
@@ -142,17 +130,18 @@ def save_import(
                 "survey_stage": survey_stage,
             },
         ).scalar_one()
-        records = _records(new, _STORED_COLUMNS)
-        for done, chunk in enumerate(_chunks(records, _INSERT_CHUNK), start=1):
-            for record in chunk:
-                record["import_id"] = import_id
-            conn.execute(insert(Response), chunk)
-            report(min(1.0, done * _INSERT_CHUNK / max(len(records), 1)), "Storing responses")
-        rejection_records = _records(rejected, list(F.REJECTION_COLUMNS))
-        for record in rejection_records:
-            record["import_id"] = import_id
-        if rejection_records:
-            conn.execute(insert(Rejection), rejection_records)
+        stored = {"import_id": import_id}
+        columns = [c for c in _STORED_COLUMNS if c in new.columns]
+        insert_frame(
+            conn,
+            Response.__table__,
+            new[columns],
+            stored,
+            progress=report,
+            message="Storing responses",
+        )
+        rejected_columns = [c for c in F.REJECTION_COLUMNS if c in rejected.columns]
+        insert_frame(conn, Rejection.__table__, rejected[rejected_columns], stored)
         write_audit(
             conn,
             user,
