@@ -1,10 +1,12 @@
 """How well the comment rules place responses: coverage, precision and stage confusion.
 
-    .venv/bin/python bench/tagging_eval.py [--taxonomy FILE] [--misses]
+    .venv/bin/python bench/tagging_eval.py [--taxonomy FILE] [--set heldout|tuned|both] [--misses]
 
-Reads bench/tagging_eval_set.csv (comments in tr/en/cs with the stage and touchpoint a
-support lead gave them) and tags the comments alone, as the pipeline does for a file
-without stage, touchpoint or channel columns.
+Reads bench/tagging_eval_set.csv (the "tuned" set: comments in tr/en/cs with the stage
+and touchpoint a support lead gave them; the rules were tuned on it) and
+bench/tagging_heldout_set.csv (the "heldout" set: written before the rules were read,
+never tuned on), and tags the comments alone, as the pipeline does for a file without
+stage, touchpoint or channel columns. Figures are printed for each set separately.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from cxcore.tagging import tag_responses  # noqa: E402
 from cxcore.taxonomy import load_taxonomy  # noqa: E402
 
 EVAL_SET = Path(__file__).with_name("tagging_eval_set.csv")
+HELDOUT_SET = Path(__file__).with_name("tagging_heldout_set.csv")
+SETS = {"tuned": EVAL_SET, "heldout": HELDOUT_SET}
 
 
 def score(gold: pd.Series, predicted: pd.Series) -> dict[str, float]:
@@ -46,16 +50,11 @@ def print_scores(name: str, scores: dict[str, float]) -> None:
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--taxonomy", help="taxonomy YAML (default: the shipped one)")
-    parser.add_argument("--misses", action="store_true", help="list wrong or missing tags")
-    args = parser.parse_args()
-
-    gold = pd.read_csv(EVAL_SET, dtype=str, keep_default_na=False)
-    tagged = tag_responses(
-        gold[["comment"]].rename(columns={"comment": F.COMMENT}), load_taxonomy(args.taxonomy)
-    )
+def evaluate(name: str, path: Path, taxonomy, misses: bool) -> None:
+    """Print coverage, precision, per-language figures and stage confusion for one set."""
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    print(f"== {name} set ({path.name}) ==")
+    tagged = tag_responses(gold[["comment"]].rename(columns={"comment": F.COMMENT}), taxonomy)
     stage, touchpoint = tagged[F.STAGE], tagged[F.TOUCHPOINT]
     print_scores("stage", score(gold["stage"], stage))
     print_scores("touchpoint", score(gold["touchpoint"], touchpoint))
@@ -69,7 +68,7 @@ def main() -> int:
     print("\nStage confusion (rows: the lead's stage, columns: the tagger's)")
     confusion = pd.crosstab(gold["stage"], stage, rownames=["lead"], colnames=["tagger"])
     print(confusion.to_string())
-    if args.misses:
+    if misses:
         wrong = (stage != gold["stage"]) | (touchpoint != gold["touchpoint"])
         report = gold[wrong].assign(got_stage=stage[wrong], got_touchpoint=touchpoint[wrong])
         print(
@@ -77,6 +76,26 @@ def main() -> int:
                 max_colwidth=70
             )
         )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--taxonomy", help="taxonomy YAML (default: the shipped one)")
+    parser.add_argument(
+        "--set",
+        choices=["heldout", "tuned", "both"],
+        default="both",
+        help="which labelled set to score (default: both, each printed separately)",
+    )
+    parser.add_argument("--misses", action="store_true", help="list wrong or missing tags")
+    args = parser.parse_args()
+
+    taxonomy = load_taxonomy(args.taxonomy)
+    names = ["tuned", "heldout"] if args.set == "both" else [args.set]
+    for i, name in enumerate(names):
+        if i:
+            print()
+        evaluate(name, SETS[name], taxonomy, args.misses)
     return 0
 
 
