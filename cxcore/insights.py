@@ -52,6 +52,7 @@ __all__ = [
     "drivers",
     "filter_queue",
     "insights_report",
+    "marked_stages",
     "mover_sentences",
     "movers",
     "named",
@@ -220,6 +221,17 @@ def pain_points(
     found["impact"] = found["n"] * found["gap"] / found["metric"].map(_RANGE).astype(float) * 100
     found = found.sort_values(["impact", "stage"], ascending=[False, True], kind="stable")
     return found.reset_index(drop=True)[columns]
+
+
+def marked_stages(
+    stage_summary: pd.DataFrame, cell_summary: pd.DataFrame, metric: str, min_n: int = MIN_N
+) -> list[str]:
+    """The stages to mark on the emotion curve: a pain point in `metric` at the stage or at
+    one of its touchpoints (none for CES, which is not tested)."""
+    if metric not in INSIGHT_METRICS:
+        return []
+    points = pain_points(stage_summary, cell_summary, min_n=min_n, metrics=(metric,))
+    return list(dict.fromkeys(points["stage"]))
 
 
 def _of_unit(responses: pd.DataFrame, stage: str, touchpoint: Any) -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -58,9 +60,14 @@ def emotion_curve(
 
 
 def curve_figure(
-    curve: pd.DataFrame, metric: str, overall: float | None = None, lang: str = "en"
+    curve: pd.DataFrame,
+    metric: str,
+    overall: float | None = None,
+    lang: str = "en",
+    pain_points: Iterable[str] = (),
 ) -> go.Figure:
-    """A Plotly line of the curve: marker size by n, red→green colour, n as labels."""
+    """A Plotly line of the curve: marker size by n, red→green colour, n as labels; the
+    stages in `pain_points` ringed and labelled (insights.marked_stages)."""
     label, higher_is_better = text(f"metric.{metric}", lang), METRICS[metric][1]
     shown = curve.dropna(subset=["value"])
     colorscale = "RdYlGn" if higher_is_better else "RdYlGn_r"
@@ -93,6 +100,26 @@ def curve_figure(
             name=label,
         )
     )
+    marked = shown[shown["stage"].isin(list(pain_points))]
+    if len(marked):
+        figure.add_trace(
+            go.Scatter(
+                x=marked["name"],
+                y=marked["value"],
+                mode="markers+text",
+                text=["⚠ pain point"] * len(marked),
+                textposition="bottom center",
+                textfont={"color": "#D55E00"},
+                marker={
+                    "size": 46,
+                    "symbol": "circle-open",
+                    "color": "#D55E00",
+                    "line": {"width": 3},
+                },
+                hoverinfo="skip",
+                name="pain point",
+            )
+        )
     if overall is not None and overall == overall:
         figure.add_hline(y=overall, line_dash="dot", annotation_text=text("chart.overall", lang))
     figure.update_layout(

@@ -9,6 +9,7 @@ from cxcore import stage as stage_view
 from cxcore.canvas import CATEGORY_MARKS, journey_canvas, pain_stages
 from cxcore.compare import COMPARE_BY, compare_figure, group_filters, period_filters
 from cxcore.i18n import format_number
+from cxcore.insights import marked_stages
 from cxcore.metrics import METRICS
 from pages._shared import (
     lang,
@@ -55,7 +56,13 @@ overall = journey.overall_value(summary, metric)
 pains = pain_stages(curve, overall, METRICS[metric][1])
 st.subheader(t("overview.curve"))
 event = st.plotly_chart(
-    journey.curve_figure(curve, metric, overall=overall, lang=language),
+    journey.curve_figure(
+        curve,
+        metric,
+        overall=overall,
+        lang=language,
+        pain_points=marked_stages(summary, load_cell_summary(filters), metric),
+    ),
     width="stretch",
     key="curve",
     on_select="rerun",

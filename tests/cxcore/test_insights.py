@@ -269,3 +269,18 @@ def test_insights_report_is_one_json_ready_object(planted_pain):
     }
     assert {"value", "overall", "impact", "verbatims", "themes"} <= set(first)
     assert not any(m["significant"] for m in report["movers"])  # a period against itself
+
+
+def test_the_pain_point_stage_is_marked_on_the_emotion_curve(planted_pain):
+    from cxcore import journey
+    from cxcore.taxonomy import load_active_taxonomy
+
+    summary, cells = db.stage_summary(planted_pain), db.cell_summary(planted_pain)
+    assert insights.marked_stages(summary, cells, "nps") == ["support"]
+    assert insights.marked_stages(summary, cells, "ces") == []
+    curve = journey.emotion_curve(summary, load_active_taxonomy(), metric="nps")
+    figure = journey.curve_figure(curve, "nps", pain_points=["support"])
+    marks = figure.data[1]
+    assert list(marks.x) == ["Service & support"]
+    assert list(marks.text) == ["⚠ pain point"]
+    assert len(journey.curve_figure(curve, "nps").data) == 1  # nothing marked unless asked

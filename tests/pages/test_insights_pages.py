@@ -100,3 +100,24 @@ def test_the_follow_up_queue_stores_a_status_and_an_owner(monkeypatch, demo_db):
 def test_follow_up_on_an_empty_database_says_what_to_do(monkeypatch, db_url):
     at = open_page(monkeypatch, db_url, "pages/follow_up.py")
     assert "Nothing to follow up" in at.info[0].value
+
+
+def test_the_journey_page_marks_the_pain_point_on_the_curve(monkeypatch, db_url):
+    engine = db.get_engine(db_url)
+    rows = [
+        (f"{channel}{i}", START, channel, stage, s, None, None)
+        for channel, stage in (("Store", "Purchase"), ("Phone", "Support"))
+        for i, s in enumerate(nps_scores(30, 20, 10))
+    ]
+    rows += [
+        (f"I{i}", START, "IVR", "Support", s, None, None)
+        for i, s in enumerate(nps_scores(2, 3, 35))
+    ]
+    store(engine, rows)
+    monkeypatch.setenv("CX_DATABASE_URL", db_url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.segmented_control[0].set_value("nps").run()
+    assert not at.exception
+    traces = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    assert traces[1]["x"] == ["Service & support"]
+    assert traces[1]["text"] == ["⚠ pain point"]
