@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -15,10 +16,10 @@ from sqlalchemy import Engine
 import db
 from cxcore import fields as F
 from cxcore import mapping as mapping_rules
-from cxcore import sentiment, tagging, validate
+from cxcore import privacy, sentiment, tagging, validate
 from cxcore.filters import Filters
 from cxcore.reading import SurveyTable, read_survey
-from cxcore.settings import setting
+from cxcore.settings import is_on, setting
 from cxcore.taxonomy import Taxonomy, active_taxonomy_path, load_active_taxonomy, save_taxonomy
 
 __all__ = [
@@ -194,6 +195,7 @@ def store_import(
     user: str = "local",
 ) -> db.ImportSummary:
     """Store a prepared import in one transaction, audited as `user`'s."""
+    accepted, rejected = _protect_personal_data(prepared, engine)
     return db.save_import(
         engine,
         filename=prepared.filename,
@@ -201,12 +203,43 @@ def store_import(
         layout=prepared.table.layout,
         encoding=prepared.table.encoding,
         mapping=prepared.mapping,
-        accepted=prepared.accepted,
-        rejected=prepared.rejected,
+        accepted=accepted,
+        rejected=rejected,
         survey_stage=survey_stage,
         progress=lambda f, m: progress(0.7 + 0.3 * f, m),
         user=user,
     )
+
+
+def _protect_personal_data(
+    prepared: PreparedImport, engine: Engine
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Accepted and rejected rows redacted and pseudonymised as the settings say.
+
+    Done just before storing: tagging and scoring have read the customer's own words, and
+    only the stored copy changes (see docs/privacy.md).
+    """
+    redact, pseudonymise = is_on("redact_pii"), is_on("hash_customer_ids")
+    accepted, rejected = prepared.accepted, prepared.rejected
+    if not (redact or pseudonymise):
+        return accepted, rejected
+    secret = db.install_secret(engine, "customer_id") if pseudonymise else b""
+    id_columns = {c for c, f in prepared.mapping.items() if f == F.CUSTOMER_ID and pseudonymise}
+
+    def protect_raw(raw: dict[str, Any]) -> dict[str, Any]:
+        out = privacy.redact_values(raw) if redact else dict(raw)
+        for column in id_columns & out.keys():
+            if isinstance(out[column], str) and out[column]:
+                out[column] = privacy.hash_customer_id(out[column].strip(), secret)
+        return out
+
+    if redact:
+        accepted = privacy.redact_frame(accepted)
+    if pseudonymise:
+        accepted = privacy.hash_customer_ids(accepted, secret)
+    if len(rejected):
+        rejected = rejected.assign(raw=[protect_raw(raw) for raw in rejected["raw"]])
+    return accepted, rejected
 
 
 def load_demo(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-__all__ = ["SETTINGS", "Setting", "setting"]
+__all__ = ["SETTINGS", "Setting", "is_on", "setting"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,20 @@ SETTINGS: tuple[Setting, ...] = (
         "limit.",
     ),
     Setting(
+        "redact_pii",
+        "CX_REDACT_PII",
+        "1",
+        "Replace e-mail addresses, phone numbers, TCKNs, IBANs and card numbers in comments "
+        "with [e-mail], [phone], ... before storing (0 to keep them); see docs/privacy.md.",
+    ),
+    Setting(
+        "hash_customer_ids",
+        "CX_HASH_CUSTOMER_IDS",
+        "1",
+        "Store customer ids as keyed hashes (the same customer keeps one pseudonym across "
+        "imports; 0 to keep them as written); see docs/privacy.md.",
+    ),
+    Setting(
         "taxonomy_path",
         "CX_TAXONOMY",
         "data/taxonomy.yaml",
@@ -60,6 +74,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Time zone of dates that carry none (e.g. Europe/Istanbul); all dates are stored in UTC.",
     ),
 )
+
+
+def is_on(name: str) -> bool:
+    """A yes/no setting: 1, true, yes or on (any case) mean yes."""
+    return setting(name).strip().lower() in ("1", "true", "yes", "on")
 
 
 def setting(name: str) -> str:

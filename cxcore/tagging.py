@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from cxcore import fields as F
+from cxcore.privacy import TOKEN_PATTERN
 from cxcore.taxonomy import Taxonomy, fold_text
 
 __all__ = ["match_stage", "match_touchpoint", "tag_responses", "tag_text"]
@@ -51,6 +52,8 @@ def _words_of(text: str) -> str:
 
 def _comment_words(text: str) -> str:
     """`text` as folded ASCII words and spaces; same words as fold_text, several times faster."""
+    if "[" in text:  # "[phone]" left by redaction is not the customer talking about a phone
+        text = TOKEN_PATTERN.sub(" ", text)
     # Turkish ı has no decomposition; "İ".lower() is i + a combining dot, dropped as non-ASCII.
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("ı", "i"))
     return decomposed.encode("ascii", "ignore").translate(_ASCII_WORDS).decode("ascii")

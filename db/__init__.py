@@ -1,7 +1,7 @@
 """The one owner of the database: schema, engine and a small named API."""
 
 from db.audit import audit_frame, save_sign_in_lock, sign_in_lock
-from db.engine import get_engine, resolve_url
+from db.engine import DatabaseBusy, get_engine, resolve_url
 from db.queries import (
     cell_summary,
     customer_contacts,
@@ -21,6 +21,7 @@ from db.queries import (
     values_present,
 )
 from db.retag import RetagSummary, move_stage, retag_responses, unassigned_responses
+from db.secret import install_secret
 from db.store import (
     ImportSummary,
     remember_mapping,
@@ -32,6 +33,7 @@ from db.store import (
 from db.undo import DeletedImport, delete_import
 
 __all__ = [
+    "DatabaseBusy",
     "DeletedImport",
     "audit_frame",
     "delete_import",
@@ -47,6 +49,7 @@ __all__ = [
     "existing_source_keys",
     "follow_up_queue",
     "get_engine",
+    "install_secret",
     "languages_present",
     "list_imports",
     "move_stage",

@@ -6,15 +6,22 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 
 from db.schema import Base
 
-__all__ = ["DEFAULT_SQLITE_PATH", "get_engine", "resolve_url"]
+__all__ = ["DEFAULT_SQLITE_PATH", "DatabaseBusy", "get_engine", "lock_for_writing", "resolve_url"]
 
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parent.parent / "data" / "cx.sqlite"
 # Writers wait this long for another import to finish instead of failing with "database is locked".
 SQLITE_BUSY_TIMEOUT_S = 60
+# Storing a million rows takes minutes: a second import waits up to this many busy timeouts.
+_WRITE_WAIT_ROUNDS = 10
+
+
+class DatabaseBusy(Exception):
+    """Another writer held the database for longer than a writer will wait."""
 
 
 def resolve_url(value: str | os.PathLike[str] | None = None) -> str:
@@ -44,8 +51,41 @@ def _engine_for(url: str) -> Engine:
         event.listen(engine, "connect", _on_sqlite_connect)
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    Base.metadata.create_all(engine)
+    _create_schema(engine)
     return engine
+
+
+def lock_for_writing(conn: Connection) -> None:
+    """On SQLite, take the write lock now (BEGIN IMMEDIATE), waiting while another writes.
+
+    A transaction that reads first and writes later cannot wait: SQLite fails it with
+    "database is locked" when another writer committed in between. Locking before the first
+    read makes a second import wait, then see the first one's rows as duplicates.
+    """
+    if conn.dialect.name != "sqlite":
+        return  # PostgreSQL waits on row locks by itself
+    for _ in range(_WRITE_WAIT_ROUNDS):
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+    minutes = _WRITE_WAIT_ROUNDS * SQLITE_BUSY_TIMEOUT_S // 60
+    raise DatabaseBusy(
+        f"Another import or change has been writing to the database for over {minutes} "
+        "minutes: nothing was stored; try again when it has finished."
+    )
+
+
+def _create_schema(engine: Engine) -> None:
+    """Create missing tables; a second process starting at the same moment is no error."""
+    try:
+        Base.metadata.create_all(engine)
+    except OperationalError as error:
+        if "already exists" not in str(error):
+            raise
+        Base.metadata.create_all(engine)  # the other process made them: check the rest
 
 
 def get_engine(url: str | os.PathLike[str] | None = None) -> Engine:

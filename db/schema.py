@@ -148,3 +148,13 @@ class FollowUp(Base):
     owner: Mapped[str | None] = mapped_column(String(255))
     note: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime]
+
+
+class InstallSecret(Base):
+    """Random keys made once per database (the customer-id hash key), kept with the data so
+    every process and replica of one install, and a restored backup, use the same one."""
+
+    __tablename__ = "install_secrets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))

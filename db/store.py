@@ -14,6 +14,7 @@ from cxcore import fields as F
 from cxcore.insights import QUEUE_STATUSES
 from db.audit import write_audit
 from db.bulk import fit_text, insert_frame
+from db.engine import lock_for_writing
 from db.queries import stored_keys
 from db.schema import FollowUp, Import, Rejection, Response, Revision, SavedMapping
 
@@ -113,6 +114,7 @@ def save_import(
     """Store one import atomically; rows already stored are counted as duplicates."""
     report = progress or (lambda _f, _m: None)
     with engine.begin() as conn:
+        lock_for_writing(conn)  # before reading which rows are new: a second import waits
         new, duplicates = split_new(conn, accepted)
         import_id = conn.execute(
             insert(Import).returning(Import.id),

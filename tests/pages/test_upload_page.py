@@ -7,6 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import db
+from cxcore.privacy import hash_customer_id
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,7 +52,10 @@ def test_upload_preview_import_and_summary(monkeypatch, db_url):
     reasons = at.dataframe[0].value
     assert reasons["row"].tolist() == [4, 5, 6]
     stored = db.responses_frame(db.get_engine(db_url))
-    assert sorted(stored["customer_id"]) == ["C1", "C2"]
+    secret = db.install_secret(db.get_engine(db_url), "customer_id")  # ids are pseudonymised
+    assert sorted(stored["customer_id"]) == sorted(
+        hash_customer_id(c, secret) for c in ["C1", "C2"]
+    )
     assert set(stored["stage"]) == {"support", "onboarding"}
 
 

@@ -1,0 +1,162 @@
+"""Personal data out of stored responses: redaction of comments, keyed hashing of customer ids.
+
+Redaction replaces, in free text, e-mail addresses with `[e-mail]`, IBANs that pass the
+mod-97 check with `[IBAN]`, card numbers that pass the Luhn check with `[card]`, Turkish
+national ids (TCKN) that pass their checksum with `[TCKN]`, and phone numbers (Turkish,
+Czech and international forms) with `[phone]`. Numbers that fail their check digits stay:
+an order number is not a card. See docs/privacy.md for what this means under KVKK and GDPR.
+
+Customer ids become HMAC-SHA256 of the id under a per-install secret: the same customer
+keeps the same pseudonym in every import, so paths between touchpoints still join, while
+the id cannot be recovered from the database without the secret.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+import pandas as pd
+
+from cxcore import fields as F
+
+__all__ = [
+    "REDACTION_TOKENS",
+    "TOKEN_PATTERN",
+    "hash_customer_id",
+    "hash_customer_ids",
+    "is_valid_card",
+    "is_valid_iban",
+    "is_valid_tckn",
+    "redact_frame",
+    "redact_text",
+    "redact_values",
+]
+
+REDACTION_TOKENS: Final = ("[e-mail]", "[IBAN]", "[card]", "[TCKN]", "[phone]")
+# The tokens as they appear in stored text; tagging reads past them.
+TOKEN_PATTERN: Final = re.compile("|".join(re.escape(token) for token in REDACTION_TOKENS))
+_HASH_HEX: Final = 16  # 64 bits: no collision expected below billions of customers
+
+_EMAIL: Final = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+_IBAN: Final = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}")
+_CARD: Final = re.compile(r"(?<![\d.,])[2-6](?:[ -]?\d){12,18}(?![\d])")
+_TCKN: Final = re.compile(r"(?<![\d.,])[1-9]\d{10}(?![\d])")
+_SEP: Final = r"[ .\-/]?"
+_PHONE: Final = re.compile(
+    r"(?<![\w+])(?:"
+    # international: +90 532 123 45 67, 00420 603 123 456, +44 (20) 7946 0958
+    rf"(?:\+|00)[1-9]\d{{0,2}}{_SEP}(?:\(\d{{1,4}}\){_SEP})?\d{{1,4}}(?:{_SEP}\d{{2,4}}){{1,4}}"
+    # Turkish: 0532 123 45 67, (0212) 123 45 67, 0 532 123 4567, 532 123 45 67
+    rf"|\(?0?{_SEP}[2-5]\d{{2}}\)?{_SEP}\d{{3}}{_SEP}\d{{2}}{_SEP}\d{{2}}"
+    # Czech: 603 123 456, 603123456
+    r"|[2-9]\d{2} ?\d{3} ?\d{3}"
+    r")(?![\w])"
+)
+
+
+def redact_text(text: str) -> str:
+    """Free text → the same text with e-mails, IBANs, cards, TCKNs and phones as tokens."""
+    if not any(char.isdigit() for char in text) and "@" not in text:
+        return text  # most comments: nothing to look for
+    text = _EMAIL.sub("[e-mail]", text)
+    text = _IBAN.sub(_iban_token, text)
+    text = _CARD.sub(_checked("[card]", is_valid_card), text)
+    text = _TCKN.sub(_checked("[TCKN]", is_valid_tckn), text)
+    return _PHONE.sub(_phone_token, text)
+
+
+def redact_values(values: dict[str, Any]) -> dict[str, Any]:
+    """A dict of a row's cells (extra columns, a rejected row) with its text redacted."""
+    return {key: redact_text(v) if isinstance(v, str) else v for key, v in values.items()}
+
+
+def redact_frame(accepted: pd.DataFrame, columns: tuple[str, ...] = (F.COMMENT,)) -> pd.DataFrame:
+    """A copy of accepted responses with `columns` and the extra cells redacted."""
+    out = accepted.copy()
+    for column in columns:
+        if column in out:
+            out[column] = _map_text(out[column], redact_text)
+    if F.EXTRA in out:
+        out[F.EXTRA] = [redact_values(v) if isinstance(v, dict) else v for v in out[F.EXTRA]]
+    return out
+
+
+def hash_customer_id(customer_id: str, secret: bytes) -> str:
+    """A customer id → its pseudonym: HMAC-SHA256 under `secret`, as 16 hex digits."""
+    digest = hmac.new(secret, customer_id.encode("utf-8"), hashlib.sha256).hexdigest()
+    return digest[:_HASH_HEX]
+
+
+def hash_customer_ids(accepted: pd.DataFrame, secret: bytes) -> pd.DataFrame:
+    """A copy of accepted responses with every customer id replaced by its pseudonym."""
+    out = accepted.copy()
+    if F.CUSTOMER_ID in out:
+        out[F.CUSTOMER_ID] = _map_text(out[F.CUSTOMER_ID], lambda v: hash_customer_id(v, secret))
+    return out
+
+
+def is_valid_tckn(digits: str) -> bool:
+    """True for 11 digits that pass the Turkish national id checksum."""
+    if len(digits) != 11 or not digits.isdigit() or digits[0] == "0":
+        return False
+    d = [int(char) for char in digits]
+    tenth = ((d[0] + d[2] + d[4] + d[6] + d[8]) * 7 - (d[1] + d[3] + d[5] + d[7])) % 10
+    return d[9] == tenth and d[10] == sum(d[:10]) % 10
+
+
+def is_valid_card(number: str) -> bool:
+    """True for 13–19 digits (spaces and dashes ignored) that pass the Luhn check."""
+    digits = [int(char) for char in number if char.isdigit()]
+    if not 13 <= len(digits) <= 19:
+        return False
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        if position % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0
+
+
+def is_valid_iban(text: str) -> bool:
+    """True for an IBAN (spaces ignored, any case) whose check digits pass mod 97."""
+    compact = re.sub(r"[ -]", "", text).upper()
+    if not 15 <= len(compact) <= 34 or not compact.isalnum() or not compact[:2].isalpha():
+        return False
+    moved = compact[4:] + compact[:4]
+    return int("".join(str(int(char, 36)) for char in moved)) % 97 == 1
+
+
+def _iban_token(match: re.Match[str]) -> str:
+    """The longest valid IBAN at the start of the match as [IBAN], the rest kept."""
+    text = match.group(0)
+    for end in range(len(text), 14, -1):  # the pattern may run on into the next word
+        if (end == len(text) or text[end] in " -") and is_valid_iban(text[:end]):
+            return "[IBAN]" + text[end:]
+    return text
+
+
+def _checked(token: str, check: Callable[[str], bool]) -> Callable[[re.Match[str]], str]:
+    """A replacement that puts `token` only where `check` passes."""
+    return lambda match: token if check(match.group(0)) else match.group(0)
+
+
+def _phone_token(match: re.Match[str]) -> str:
+    """[phone] for 9 to 15 digits (shorter runs are amounts, codes or dates)."""
+    digits = sum(char.isdigit() for char in match.group(0))
+    return "[phone]" if 9 <= digits <= 15 else match.group(0)
+
+
+def _map_text(values: pd.Series, function: Callable[[str], str]) -> pd.Series:
+    """`function` over the non-empty strings of a column, once per distinct value."""
+    present = values.dropna()
+    present = present[present.map(lambda v: isinstance(v, str) and v != "")]
+    if present.empty:
+        return values
+    mapped = {value: function(value) for value in present.unique()}
+    out = values.copy()
+    out.loc[present.index] = present.map(mapped)
+    return out

@@ -1,0 +1,152 @@
+"""Crash-safe and concurrent imports (issue 8, point 3), with real processes on a real SQLite file.
+
+- an import killed (SIGKILL) while it stores rows leaves the database exactly as before,
+  and the next start is clean;
+- two imports started at once from two processes both complete, never "database is locked";
+- a reader during an import sees none of it or all of it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+import db
+from cxcore import pipeline
+from tests.survey_files import large_csv
+
+ROOT = Path(__file__).resolve().parents[2]
+FIRST = b"response_id,nps,comment\r\nR1,9,Kargo hizliydi\r\nR2,3,Fatura yanlis geldi\r\n"
+
+# Import one file; write `marker` once rows are being stored (inside the transaction),
+# then keep storing slowly, so a kill lands in the middle of the transaction.
+IMPORTER = """
+import sys, time
+from pathlib import Path
+import db
+from cxcore import pipeline
+url, path, marker, pause = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+
+def progress(fraction, message):
+    if message == "Storing responses":
+        if marker != "-":
+            Path(marker).write_text(str(fraction))
+        time.sleep(pause)
+
+summary = pipeline.import_file(
+    Path(path).read_bytes(), Path(path).name, engine=db.get_engine(url), progress=progress
+)
+print(summary.import_id, summary.accepted, summary.duplicates)
+"""
+
+
+def _run_importer(url: str, path: Path, marker: str, pause: float) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-c", IMPORTER, url, str(path), marker, str(pause)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_for(path: Path, process: subprocess.Popen[str], timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the import never started storing"
+        time.sleep(0.05)
+
+
+def _dump(path: Path) -> list[str]:
+    with closing(sqlite3.connect(path)) as conn:
+        return list(conn.iterdump())
+
+
+def _counts(path: Path) -> tuple[int, int]:
+    """(imports, responses), each read in one statement, i.e. one snapshot."""
+    with closing(sqlite3.connect(path, timeout=60)) as conn:
+        return conn.execute(
+            "SELECT (SELECT count(*) FROM imports), (SELECT count(*) FROM responses)"
+        ).fetchone()
+
+
+@pytest.fixture
+def stocked(tmp_path: Path) -> tuple[str, Path]:
+    """A SQLite file holding one small import, and its URL."""
+    path = tmp_path / "cx.sqlite"
+    url = f"sqlite:///{path}"
+    pipeline.import_file(FIRST, "first.csv", engine=db.get_engine(url))
+    db.get_engine(url).dispose()
+    return url, path
+
+
+def test_an_import_killed_while_storing_leaves_the_database_as_it_was(stocked, tmp_path):
+    url, path = stocked
+    big = tmp_path / "big.csv"
+    big.write_bytes(large_csv(60_000))
+    before = _dump(path)
+    marker = tmp_path / "storing"
+    importer = _run_importer(url, big, str(marker), pause=2.0)
+    _wait_for(marker, importer)
+    time.sleep(0.3)  # first chunk inserted, transaction open
+    importer.send_signal(signal.SIGKILL)
+    importer.communicate(timeout=30)
+    assert importer.returncode == -signal.SIGKILL
+
+    # The next start: a new process opens the file as the dashboard would.
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert _dump(path) == before
+    engine = db.get_engine(url)  # its pool was disposed: new connections, as on a restart
+    summary = pipeline.import_file(big.read_bytes(), "big.csv", engine=engine)
+    assert (summary.accepted, summary.duplicates) == (60_000, 0)
+    assert _counts(path) == (2, 60_002)
+
+
+def test_two_imports_at_once_both_complete_and_the_same_rows_count_once(stocked, tmp_path):
+    url, path = stocked
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    one.write_bytes(large_csv(30_000, seed=1))
+    # The second file repeats the first file's rows: whichever stores second must count them
+    # as duplicates, not fail on the unique key.
+    two.write_bytes(large_csv(30_000, seed=1))
+    marker = tmp_path / "storing"
+    first = _run_importer(url, one, str(marker), pause=1.0)
+    second = _run_importer(url, two, "-", pause=0.0)
+    results = [process.communicate(timeout=600) for process in (first, second)]
+    for process, (out, err) in zip((first, second), results, strict=True):
+        assert "locked" not in err
+        assert process.returncode == 0, err
+    accepted = sorted(int(out.split()[1]) for out, _ in results)
+    duplicates = sorted(int(out.split()[2]) for out, _ in results)
+    assert accepted == [0, 30_000] and duplicates == [0, 30_000]
+    assert _counts(path) == (3, 30_002)
+
+
+def test_a_reader_during_an_import_sees_none_or_all_of_it(stocked, tmp_path):
+    url, path = stocked
+    big = tmp_path / "big.csv"
+    big.write_bytes(large_csv(30_000))
+    marker = tmp_path / "storing"
+    importer = _run_importer(url, big, str(marker), pause=0.5)
+    _wait_for(marker, importer)
+    seen = set()
+    while importer.poll() is None:
+        seen.add(_counts(path))
+        time.sleep(0.02)
+    _, err = importer.communicate()
+    assert importer.returncode == 0, err
+    seen.add(_counts(path))
+    assert seen <= {(1, 2), (2, 30_002)}
+    assert (1, 2) in seen and (2, 30_002) in seen  # the reader ran during and after
