@@ -3,10 +3,12 @@
 import streamlit as st
 
 from cxcore.i18n import text
+from pages._auth import may_open, sign_in_gate
 from pages._shared import lang as ui_language
 
 st.set_page_config(page_title="Customer journey", page_icon="🧭", layout="wide")
 lang = ui_language()  # the page titles are in the language each page's sidebar chose
+sign_in_gate()  # with users configured: the sign-in form, and nothing else runs before
 
 pages = [
     st.Page(
@@ -20,5 +22,7 @@ pages = [
     st.Page("pages/upload.py", title=text("nav.import", lang), icon=":material/upload_file:"),
     st.Page("pages/review.py", title=text("nav.review", lang), icon=":material/label_off:"),
     st.Page("pages/taxonomy.py", title=text("nav.taxonomy", lang), icon=":material/account_tree:"),
+    st.Page("pages/admin.py", title="Imports & audit", icon=":material/admin_panel_settings:"),
+    st.Page("pages/users.py", title="Users", icon=":material/group:"),
 ]
-st.navigation(pages).run()
+st.navigation([p for p in pages if may_open(p)]).run()  # each role sees its pages

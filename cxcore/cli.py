@@ -8,6 +8,7 @@ The CLI is, with `cxcore.pipeline`, one of the two cxcore modules that reach the
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from dataclasses import replace
@@ -18,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 import db
-from cxcore import insights, journey, kpis, pipeline, reports, sentiment, tagging
+from cxcore import auth, insights, journey, kpis, pipeline, reports, sentiment, tagging
 from cxcore import stage as stage_view
 from cxcore.errors import SurveyFileError
 from cxcore.filters import Filters
@@ -26,6 +27,9 @@ from cxcore.metrics import METRICS
 from cxcore.taxonomy import load_active_taxonomy
 
 __all__ = ["build_parser", "main"]
+
+
+_CLI_USER = "cli"  # who the audit log names for changes made from a terminal
 
 
 def _print_json(obj: Any) -> None:
@@ -54,6 +58,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             survey=args.survey,
             sheet=args.sheet,
             survey_stage=args.stage,
+            user=_CLI_USER,
         )
     except SurveyFileError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -140,7 +145,7 @@ def _cmd_rescore(args: argparse.Namespace) -> int:
     def report(fraction: float, message: str) -> None:
         print(f"{fraction:4.0%}  {message}", file=sys.stderr)
 
-    count = pipeline.rescore_responses(engine, progress=report)
+    count = pipeline.rescore_responses(engine, progress=report, user=_CLI_USER)
     print(f"Re-scored {count} responses.")
     return 0
 
@@ -251,6 +256,52 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_delete_import(args: argparse.Namespace) -> int:
+    deleted = db.delete_import(db.get_engine(args.db), args.id, user=_CLI_USER)
+    if deleted is None:
+        print(f"error: there is no import {args.id}", file=sys.stderr)
+        return 1
+    print(
+        f"Deleted import {deleted.import_id} ({deleted.filename}): "
+        f"{deleted.responses} responses and {deleted.rejections} rejected rows."
+    )
+    return 0
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"Password for {args.name}: ")
+    if getpass.getpass("Again: ") != first:
+        raise auth.UsersFileError("The two passwords differ; nothing was changed.")
+    return first
+
+
+def _cmd_user(args: argparse.Namespace) -> int:
+    path = Path(args.users_file) if args.users_file else auth.active_users_path()
+    try:
+        users = auth.load_users(path)
+        if args.action == "list":
+            for user in sorted(users.values(), key=lambda u: u.name):
+                print(f"{user.name}\t{user.role}\t{user.email or ''}")
+            return 0
+        if args.action == "add":
+            if not args.role:
+                raise auth.UsersFileError("Give the role: --role viewer, analyst or admin.")
+            users = auth.add_user(users, args.name, args.role, _password(args), args.email)
+        else:
+            users = auth.remove_user(users, args.name)
+    except auth.UsersFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    auth.save_users(users, path)
+    details = {"role": args.role, "file": str(path)} if args.action == "add" else {}
+    db.record_audit(db.get_engine(args.db), _CLI_USER, f"user_{args.action}", args.name, details)
+    done = "Added" if args.action == "add" else "Removed"
+    print(f"{done} {args.name} in {path}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m cxcore`."""
     parser = argparse.ArgumentParser(prog="python -m cxcore", description=__doc__)
@@ -312,6 +363,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=db_help)
     p.add_argument("--if-empty", action="store_true", help="only when the database is empty")
     p.set_defaults(run=_cmd_demo)
+
+    p = commands.add_parser("delete-import", help="delete an import and all it brought (audited)")
+    p.add_argument("id", type=int)
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(run=_cmd_delete_import)
+
+    p = commands.add_parser("user", help="who may sign in: user add / list / remove")
+    p.add_argument("action", choices=["add", "list", "remove"])
+    p.add_argument("name", nargs="?", default="")
+    p.add_argument("--role", choices=list(auth.ROLES), help="viewer, analyst or admin (add)")
+    p.add_argument("--email", help="e-mail for single sign-on (add)")
+    p.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin (add)"
+    )
+    p.add_argument("--users-file", help="default: $CX_USERS_FILE or data/users.yaml")
+    p.add_argument("--db", help=db_help + "; the audit log")
+    p.set_defaults(run=_cmd_user)
     return parser
 
 

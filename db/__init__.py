@@ -1,6 +1,6 @@
 """The one owner of the database: schema, engine and a small named API."""
 
-from db.audit import audit_frame, save_sign_in_lock, sign_in_lock
+from db.audit import audit_frame, record_audit, save_sign_in_lock, sign_in_lock
 from db.engine import DatabaseBusy, get_engine, resolve_url
 from db.queries import (
     cell_summary,
@@ -37,6 +37,7 @@ __all__ = [
     "DeletedImport",
     "audit_frame",
     "delete_import",
+    "record_audit",
     "save_sign_in_lock",
     "sign_in_lock",
     "ImportSummary",

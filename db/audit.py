@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 
 from db.schema import AuditEntry, SignInLock
 
-__all__ = ["audit_frame", "save_sign_in_lock", "sign_in_lock", "write_audit"]
+__all__ = ["audit_frame", "record_audit", "save_sign_in_lock", "sign_in_lock", "write_audit"]
 
 
 def _now() -> datetime:
@@ -39,6 +39,18 @@ def write_audit(
             "details": details or {},
         },
     )
+
+
+def record_audit(
+    engine: Engine,
+    user: str,
+    action: str,
+    target: str | int | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Record an action whose change lives outside the database (the users file)."""
+    with engine.begin() as conn:
+        write_audit(conn, user, action, target, details)
 
 
 def audit_frame(engine: Engine, limit: int = 1_000) -> pd.DataFrame:

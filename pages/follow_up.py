@@ -5,8 +5,10 @@ import streamlit as st
 from cxcore import insights
 from cxcore import stage as stage_view
 from pages import _shared as shared
+from pages._auth import require
 
 st.title("Follow-up")
+require("follow_up", "follow up responses")  # here too: a page can run without app.py
 filters = shared.sidebar_filters()
 queue = shared.load_follow_up_queue(filters)
 if queue.empty:

@@ -6,8 +6,10 @@ from cxcore import insights, kpis
 from cxcore import stage as stage_view
 from cxcore.journey import MIN_N
 from pages import _shared as shared
+from pages._auth import require
 
 st.title("Insights")
+require("browse", "see the insights")  # here too: a page can run without app.py
 filters = shared.sidebar_filters()
 summary = shared.load_stage_summary(filters)
 if summary.empty:

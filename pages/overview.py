@@ -11,6 +11,7 @@ from cxcore.compare import COMPARE_BY, compare_figure, group_filters, period_fil
 from cxcore.i18n import format_number
 from cxcore.insights import marked_stages
 from cxcore.metrics import METRICS
+from pages._auth import require
 from pages._shared import (
     lang,
     load_cell_summary,
@@ -31,6 +32,7 @@ def shorten(text: str) -> str:
 
 
 st.title(t("overview.title"))
+require("browse", "see the journey")  # here too: a page can run without app.py
 filters = sidebar_filters()
 summary = load_stage_summary(filters)
 if summary.empty:

@@ -7,11 +7,13 @@ from cxcore.journey import MIN_N
 from cxcore.metrics import METRICS
 from cxcore.palette import stage_colours
 from pages import _shared as shared
+from pages._auth import require
 from pages._report_files import export_stage
 from pages._shared import t
 from pages._verbatims import verbatim_section
 
 st.title(t("stage.title"))
+require("browse", "see the journey")  # here too: a page can run without app.py
 filters = shared.sidebar_filters()
 language = shared.lang()
 taxonomy = shared.taxonomy()

@@ -6,9 +6,11 @@ from cxcore import pipeline
 from cxcore import taxonomy as tx
 from cxcore import taxonomy_tables as tables
 from cxcore.filters import Filters
+from pages._auth import acting_user, can, require
 from pages._shared import engine, load_stage_summary, taxonomy
 
 st.title("Journey model")
+require("edit_taxonomy", "edit the journey model")
 if done := st.session_state.pop("model_done", None):
     st.success(done)
 model, path = taxonomy(), tx.active_taxonomy_path()
@@ -46,9 +48,12 @@ moves = {
     for key, n in (tables.stages_to_move(model, edited, held) if edited else {}).items()
 }
 save, reload, download = st.columns(3)
-if save.button("Save and re-tag", type="primary", disabled=edited is None) and edited:
+allowed = edited is not None and can("edit_taxonomy")  # checked here too, not only by the menu
+if save.button("Save and re-tag", type="primary", disabled=not allowed) and edited:
     bar = st.progress(0.0, "Placing responses on the journey")
-    summary = pipeline.apply_taxonomy(engine(), edited, moves=moves, progress=bar.progress)
+    summary = pipeline.apply_taxonomy(
+        engine(), edited, moves=moves, progress=bar.progress, user=acting_user()
+    )
     st.session_state["model_done"] = (
         f"Saved. {summary.moved_stage:,} responses moved stage, "
         f"{summary.moved_touchpoint:,} moved touchpoint."
@@ -61,7 +66,7 @@ download.download_button("Download YAML", tx.dump_taxonomy(model), "taxonomy.yam
 
 st.subheader("Sentiment")
 st.caption("After the sentiment analyzer or a lexicon in `cxcore/data/sentiment/` changed.")
-if st.button("Re-score every comment"):
+if st.button("Re-score every comment", disabled=not can("rescore")):
     bar = st.progress(0.0, "Scoring comments")
-    count = pipeline.rescore_responses(engine(), progress=bar.progress)
+    count = pipeline.rescore_responses(engine(), progress=bar.progress, user=acting_user())
     st.success(f"Re-scored {count:,} responses.")

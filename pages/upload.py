@@ -9,9 +9,11 @@ from cxcore import mapping as mapping_rules
 from cxcore import pipeline
 from cxcore.errors import SurveyFileError
 from cxcore.reading import list_sheets
+from pages._auth import acting_user, require
 from pages._shared import engine, once_per_session, taxonomy
 
 st.title("Import a survey")
+require("upload", "import surveys")
 st.write(
     "Upload an export from Qualtrics, SurveyMonkey, Google Forms, Typeform, Zendesk, "
     "Delighted, Microsoft Forms or Excel (CSV, TSV, TXT or XLSX, any encoding)."
@@ -123,6 +125,7 @@ if st.button(f"Import {preview.to_import:,} responses", type="primary"):
         survey=survey or None,
         survey_stage=survey_stage,
         progress=lambda f, m: bar.progress(f, m),
+        user=acting_user(),
     )
     pipeline.remember_mapping(engine(), table, chosen)
     st.session_state["last_import"] = {

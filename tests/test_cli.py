@@ -191,3 +191,133 @@ def test_report_refuses_an_unknown_stage_or_date_with_exit_2(tmp_path, report_db
     assert result.returncode == 2
     assert result.stderr.startswith(message) and len(result.stderr.strip().splitlines()) == 1
     assert not path.exists()
+
+
+def test_user_add_list_and_remove(tmp_path, users_file):
+    database = str(tmp_path / "cx.sqlite")
+    added = cx(
+        "user",
+        "add",
+        "ayse",
+        "--role",
+        "analyst",
+        "--password-stdin",
+        "--db",
+        database,
+        stdin="correct horse\n",
+    )
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == f"Added ayse in {users_file}."
+    text = users_file.read_text(encoding="utf-8")
+    assert "correct horse" not in text and "$2b$" in text
+
+    from cxcore import auth
+
+    stored = auth.load_users(users_file)["ayse"]
+    assert stored.role == "analyst" and auth.verify_password("correct horse", stored.password_hash)
+    cx(
+        "user",
+        "add",
+        "root",
+        "--role",
+        "admin",
+        "--email",
+        "root@example.com",
+        "--password-stdin",
+        "--db",
+        database,
+        stdin="battery staple\n",
+    )
+    listed = cx("user", "list")
+    assert listed.stdout.splitlines() == ["ayse\tanalyst\t", "root\tadmin\troot@example.com"]
+
+    removed = cx("user", "remove", "ayse", "--db", database)
+    assert removed.returncode == 0 and set(auth.load_users(users_file)) == {"root"}
+    import db
+
+    actions = db.audit_frame(db.get_engine(database))[["user", "action", "target"]]
+    assert actions.values.tolist() == [
+        ["cli", "user_remove", "ayse"],
+        ["cli", "user_add", "root"],
+        ["cli", "user_add", "ayse"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (("add", "bob", "--role", "viewer", "--password-stdin"), "short\n", "too short"),
+        (("add", "bob", "--password-stdin"), "long enough\n", "Give the role"),
+        (("remove", "nobody"), None, "There is no user 'nobody'."),
+    ],
+)
+def test_user_command_refuses_with_one_line(tmp_path, users_file, args, stdin, message):
+    result = cx("user", *args, "--db", str(tmp_path / "cx.sqlite"), stdin=stdin)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not users_file.exists()
+
+
+def test_delete_import_removes_it_and_is_audited(tmp_path, survey_file):
+    database = str(tmp_path / "cx.sqlite")
+    imported = json.loads(cx("import", str(survey_file), "--db", database, "--json").stdout)
+    result = cx("delete-import", str(imported["import_id"]), "--db", database)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        f"Deleted import {imported['import_id']} (nps.csv): 2 responses and 1 rejected rows."
+    )
+    import db
+
+    engine = db.get_engine(database)
+    assert db.list_imports(engine).empty
+    log = db.audit_frame(engine)
+    assert log[["user", "action"]].values.tolist() == [["cli", "delete_import"], ["cli", "import"]]
+    missing = cx("delete-import", str(imported["import_id"]), "--db", database)
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == f"error: there is no import {imported['import_id']}"
+
+
+@pytest.fixture(scope="module")
+def insights_db(tmp_path_factory) -> str:
+    database = tmp_path_factory.mktemp("insights") / "cx.sqlite"
+    assert cx("demo", "--rows", "1500", "--db", str(database)).returncode == 0
+    return str(database)
+
+
+def test_insights_json_has_pain_points_drivers_paths_and_movers(insights_db):
+    result = cx("insights", "--db", insights_db, "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert {"pain_points", "drivers", "paths", "movers"} <= set(report)
+    points = report["pain_points"]
+    assert points, "the demo survey plants a support pain point"
+    for point in points:
+        assert {"stage", "touchpoint", "metric", "value", "overall", "n", "impact"} <= set(point)
+        assert point["value"] < point["overall"]
+    assert [p["impact"] for p in points] == sorted((p["impact"] for p in points), reverse=True)
+    assert points[0]["stage"] == "support"
+    assert any(p["touchpoint"] is None for p in points)  # whole stages as well as cells
+    # The demo's IVR callers who did not get through write on social media next.
+    hops = {(p["from_touchpoint"], p["to_touchpoint"]): p["count"] for p in report["paths"]}
+    assert max(hops, key=hops.get) == ("ivr", "social_media")
+    support = next(d for d in report["drivers"] if d["key"] == "support")
+    assert support["effect"] < 0 and support["high"] < 0
+
+
+def test_insights_text_reads_in_plain_words_and_dates_are_checked(insights_db):
+    result = cx("insights", "--db", insights_db, "--from", "2026-01-01")
+    assert result.returncode == 0, result.stderr
+    for title in ("Pain points", "Moments of truth", "Channel hopping", "What changed"):
+        assert title in result.stdout
+    assert "NPS points" in result.stdout
+    wrong = cx("insights", "--db", insights_db, "--from", "2026-02-30")
+    assert wrong.returncode == 2
+    assert wrong.stderr == "error: '2026-02-30' is not a date: write it as YYYY-MM-DD\n"
+
+
+def test_insights_of_an_empty_database_are_empty_lists(tmp_path):
+    result = cx("insights", "--db", str(tmp_path / "empty.sqlite"), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [report[k] for k in ("pain_points", "drivers", "paths", "movers")] == [[], [], [], []]

@@ -1,0 +1,165 @@
+"""Sign-in glue: the form, single sign-on, who is signed in and the checks pages make.
+
+The rules (hashes, roles, lock-out) live in `cxcore.auth`; the lock-out state in the
+database. With no users file and no single sign-on the dashboard is open, and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+import db
+from cxcore import auth
+
+__all__ = ["Person", "acting_user", "can", "current", "may_open", "require", "sign_in_gate"]
+
+_SESSION = "_signed_in"
+# Pages (by URL path) and the action a role needs to see them; others are for browsing.
+_PAGE_ACTIONS = {
+    "upload": "upload",
+    "review": "retag",
+    "follow_up": "follow_up",
+    "taxonomy": "edit_taxonomy",
+    "admin": "read_audit",
+    "users": "manage_users",
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who uses this session: a name for the audit log, a role, and whether the app is open."""
+
+    name: str
+    role: str
+    open: bool = False
+
+
+@st.cache_data(show_spinner=False)
+def _users(path: str, mtime_ns: int) -> dict[str, auth.User]:
+    return auth.load_users(Path(path))
+
+
+def _load_users() -> dict[str, auth.User]:
+    """The users file, read again whenever it changes (raises UsersFileError when broken)."""
+    path = auth.active_users_path()
+    if not path.is_file():
+        return {}
+    return _users(str(path), path.stat().st_mtime_ns)
+
+
+def _single_sign_on() -> bool:
+    """True when `.streamlit/secrets.toml` has an [auth] section for `st.login`."""
+    return bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
+
+
+def current() -> Person | None:
+    """The person using this session; None until someone signs in."""
+    users = _load_users()
+    if not users and not _single_sign_on():
+        return Person("local", "admin", open=True)
+    signed = st.session_state.get(_SESSION)
+    if signed and signed in users:
+        return Person(signed, users[signed].role)  # the file's role now, not at sign-in
+    if _single_sign_on() and st.user.is_logged_in:
+        email = str(st.user.get("email") or st.user.get("sub") or "single sign-on user")
+        return Person(email, auth.role_for_email(users, email))
+    return None
+
+
+def can(action: str) -> bool:
+    """True when the person using this session may do `action`."""
+    person = current()
+    return person is not None and auth.can(person.role, action)
+
+
+def require(action: str, what: str) -> None:
+    """Stop the page unless the session may do `action`: the sign-in form, or why not.
+
+    Every page calls this, not only app.py: Streamlit can run a page script without the
+    entry script (the first request of a fresh server asking for a page URL does).
+    """
+    try:
+        person = current()
+    except auth.UsersFileError as error:
+        st.error(f"{error} Nobody can sign in until the users file is fixed.")
+        st.stop()
+    if person is None:
+        _sign_in_form(_load_users(), title=False)
+        st.stop()
+    if not auth.can(person.role, action):
+        st.warning(f"Your role ({person.role}) may not {what}. Ask an admin.")
+        st.stop()
+
+
+def acting_user() -> str:
+    """The name the audit log records for this session's changes."""
+    person = current()
+    return person.name if person else "unknown"
+
+
+def may_open(page: StreamlitPage) -> bool:
+    """True when the session's role may see `page` in the navigation."""
+    return can(_PAGE_ACTIONS.get(page.url_path, "browse"))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _try_password(users: dict[str, auth.User], name: str, password: str) -> None:
+    engine = db.get_engine()
+    before = auth.LockState(*db.sign_in_lock(engine, name))
+    result = auth.check_password(users, name, password, before, _now())
+    if result.state != before:
+        db.save_sign_in_lock(engine, name, result.state.failures, result.state.locked_until)
+    if result.ok:
+        st.session_state[_SESSION] = name
+        st.rerun()
+    st.error(result.message)
+
+
+def _sign_in_form(users: dict[str, auth.User], *, title: bool = True) -> None:
+    if title:
+        st.title("Customer journey")
+    st.subheader("Sign in")
+    if users:
+        with st.form("sign_in"):
+            name = st.text_input("Name")
+            password = st.text_input("Password", type="password")
+            submitted = st.form_submit_button("Sign in", type="primary")
+        if submitted:
+            _try_password(users, name.strip(), password)
+    if _single_sign_on():
+        st.button("Sign in with single sign-on", on_click=st.login)
+
+
+def _sign_out() -> None:
+    st.session_state.pop(_SESSION, None)
+    if _single_sign_on() and st.user.is_logged_in:
+        st.logout()
+
+
+def sign_in_gate() -> Person:
+    """Who is signed in; otherwise the sign-in form, and nothing else runs."""
+    try:
+        person = current()
+    except auth.UsersFileError as error:
+        st.error(f"{error} Nobody can sign in until the users file is fixed.")
+        st.stop()
+    if person is None:
+        _sign_in_form(_load_users())
+        st.stop()
+    if person.open:
+        st.sidebar.warning(
+            "Open dashboard: no users are configured, so it is open to anyone who can reach "
+            "it, to see and change everything. Add users with `python -m cxcore user add`."
+        )
+    else:
+        st.sidebar.text(f"Signed in as {person.name} ({person.role})")
+        st.sidebar.button("Sign out", on_click=_sign_out)
+    return person

@@ -1,0 +1,159 @@
+"""Sign-in and roles in the real Streamlit runtime: nothing shows before sign-in, each role
+sees its pages, lock-out after repeated failures, and the open notice without users."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import db
+from cxcore import auth
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORDS = {"vera": "viewer-pass", "ali": "analyst-pass", "root": "admin-pass-1"}
+ROLES = {"vera": "viewer", "ali": "analyst", "root": "admin"}
+
+
+@pytest.fixture(scope="module")
+def users() -> dict[str, auth.User]:
+    found: dict[str, auth.User] = {}
+    for name, password in PASSWORDS.items():
+        found = auth.add_user(found, name, ROLES[name], password)
+    return found
+
+
+@pytest.fixture
+def signed_users(users, users_file) -> Path:
+    return auth.save_users(users, users_file)
+
+
+def start(monkeypatch, url: str) -> AppTest:
+    monkeypatch.setenv("CX_DATABASE_URL", url)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+
+
+def sign_in(at: AppTest, name: str, password: str) -> AppTest:
+    at.text_input[0].input(name)
+    at.text_input[1].input(password)
+    return at.button[0].click().run()
+
+
+def pages_of(at: AppTest) -> set[str]:
+    """The pages the navigation lists: AppTest refuses to switch to any other."""
+    listed = set()
+    for path in sorted((ROOT / "pages").glob("[!_]*.py")):
+        try:
+            at.switch_page(str(path.relative_to(ROOT)))
+        except ValueError as error:
+            assert "Could not find a navigation page" in str(error)
+        else:
+            listed.add(path.stem)
+    return listed
+
+
+def test_with_users_the_app_asks_to_sign_in_and_shows_no_data(monkeypatch, demo_db, signed_users):
+    at = start(monkeypatch, demo_db)
+    assert not at.exception
+    assert [s.value for s in at.subheader] == ["Sign in"]
+    assert [t.label for t in at.text_input] == ["Name", "Password"]
+    assert not at.dataframe and not at.get("plotly_chart") and not at.metric
+    assert not any("Open dashboard" in w.value for w in at.sidebar.warning)
+
+
+def test_a_wrong_password_is_refused(monkeypatch, demo_db, signed_users):
+    at = sign_in(start(monkeypatch, demo_db), "vera", "not-her-password")
+    assert at.error[0].value == "Wrong name or password."
+    assert [s.value for s in at.subheader] == ["Sign in"] and not at.dataframe
+
+
+def test_lock_out_after_five_failures_holds_for_the_right_password(
+    monkeypatch, demo_db, signed_users
+):
+    at = start(monkeypatch, demo_db)
+    for _ in range(auth.MAX_FAILURES):
+        at = sign_in(at, "vera", "wrong-password")
+    assert at.error[0].value.startswith("Too many failed sign-ins: this name is locked for 15")
+    at = sign_in(at, "vera", PASSWORDS["vera"])
+    assert "locked" in at.error[0].value and not at.dataframe
+    failures, until = db.sign_in_lock(db.get_engine(demo_db), "vera")
+    assert until is not None  # kept in the database: a restart does not lift it
+
+
+def test_a_viewer_browses_but_does_not_see_import(monkeypatch, demo_db, signed_users):
+    at = sign_in(start(monkeypatch, demo_db), "vera", PASSWORDS["vera"])
+    assert not at.exception
+    assert at.subheader[0].value == "Emotion curve"
+    assert at.sidebar.text[0].value == "Signed in as vera (viewer)"
+    pages = pages_of(at)
+    assert {"overview", "stage", "touchpoints"} <= set(pages)
+    assert not {"upload", "review", "taxonomy", "admin", "users", "follow_up"} & set(pages)
+
+
+def test_a_viewer_cannot_re_tag_on_the_stage_page(monkeypatch, demo_db, signed_users):
+    at = sign_in(start(monkeypatch, demo_db), "vera", PASSWORDS["vera"])
+    at.switch_page("pages/stage.py").run()
+    assert not at.exception
+    assert at.data_editor, "the verbatim table is shown"
+    assert not [b for b in at.button if b.key == "save_tags"]
+
+
+def test_an_analyst_may_import_and_re_tag_but_not_edit_the_model(
+    monkeypatch, demo_db, signed_users
+):
+    at = sign_in(start(monkeypatch, demo_db), "ali", PASSWORDS["ali"])
+    pages = pages_of(at)
+    assert {"upload", "review", "stage"} <= pages
+    assert not {"taxonomy", "admin", "users"} & pages
+    at.switch_page("pages/stage.py").run()
+    assert [b for b in at.button if b.key == "save_tags"]
+
+
+def test_an_admin_sees_imports_and_audit(monkeypatch, demo_db, signed_users):
+    at = sign_in(start(monkeypatch, demo_db), "root", PASSWORDS["root"])
+    assert {"admin", "users", "taxonomy", "upload"} <= pages_of(at)
+    at.switch_page("pages/admin.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Imports & audit"
+    imports = at.dataframe[0].value
+    assert imports["filename"].tolist() == ["demo-survey.csv"]
+    log = at.dataframe[1].value
+    assert log["action"].tolist() == ["import"]
+
+
+def test_an_admin_deletes_an_import_after_confirming(monkeypatch, demo_db, signed_users):
+    at = sign_in(start(monkeypatch, demo_db), "root", PASSWORDS["root"])
+    at.switch_page("pages/admin.py").run()
+    import_id = int(at.dataframe[0].value["id"].iloc[0])
+    at.selectbox[0].set_value(import_id).run()
+    delete = next(b for b in at.button if b.label == "Delete import")
+    assert delete.disabled  # the confirm step first
+    at.checkbox[0].check().run()
+    next(b for b in at.button if b.label == "Delete import").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith(f"Deleted import {import_id} (demo-survey.csv)")
+    assert db.list_imports(db.get_engine(demo_db)).empty
+    entry = db.audit_frame(db.get_engine(demo_db)).iloc[0]
+    assert (entry.user, entry.action, entry.target) == ("root", "delete_import", str(import_id))
+
+
+def test_sign_out_asks_again(monkeypatch, demo_db, signed_users):
+    at = sign_in(start(monkeypatch, demo_db), "vera", PASSWORDS["vera"])
+    next(b for b in at.sidebar.button if b.label == "Sign out").click().run()
+    assert [s.value for s in at.subheader] == ["Sign in"]
+
+
+def test_a_broken_users_file_lets_nobody_in(monkeypatch, demo_db, users_file):
+    users_file.write_text("users: [", encoding="utf-8")
+    at = start(monkeypatch, demo_db)
+    assert "is not valid YAML" in at.error[0].value
+    assert "Nobody can sign in until the users file is fixed." in at.error[0].value
+    assert not at.dataframe
+
+
+def test_without_users_the_app_says_it_is_open(monkeypatch, demo_db):
+    at = start(monkeypatch, demo_db)
+    assert not at.exception
+    assert "open to anyone who can reach it" in at.sidebar.warning[0].value
+    assert {"admin", "users", "upload", "taxonomy"} <= pages_of(at)
