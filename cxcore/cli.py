@@ -150,20 +150,6 @@ def _cmd_rescore(args: argparse.Namespace) -> int:
     return 0
 
 
-_INSIGHT_COLUMNS = (
-    "customer_id",
-    "submitted_at",
-    "stage",
-    "touchpoint",
-    "nps",
-    "csat",
-    "sentiment",
-    "sentiment_label",
-    "language",
-    "comment",
-)
-
-
 def _day(text: str | None) -> date | None:
     """A YYYY-MM-DD day; ValueError with a message a user can act on."""
     try:
@@ -195,7 +181,7 @@ def _cmd_insights(args: argparse.Namespace) -> int:
     report = insights.insights_report(
         db.stage_summary(engine, chosen),
         db.cell_summary(engine, chosen),
-        db.responses_frame(engine, chosen, _INSIGHT_COLUMNS),
+        db.responses_frame(engine, chosen, insights.RESPONSE_COLUMNS),
         db.customer_contacts(engine, chosen),
         summaries["previous"],
         summaries["current"],

@@ -44,6 +44,7 @@ __all__ = [
     "MIN_BAD",
     "QUEUE_STATUSES",
     "REPEAT_DAYS",
+    "THEME_SAMPLE",
     "RESPONSE_COLUMNS",
     "benjamini_hochberg",
     "contact_paths",
@@ -75,6 +76,8 @@ INSIGHT_METRICS: tuple[str, ...] = ("nps", "csat", "sentiment")
 # A driver needs this many customers with a bad experience there (and as many without).
 MIN_BAD = 10
 REPEAT_DAYS = 7
+# Themes of a pain point are read from at most this many of its most negative comments.
+THEME_SAMPLE = 2_000
 QUEUE_STATUSES: tuple[str, ...] = ("open", "contacted", "resolved")
 # The response columns these insights read (db.responses_frame(..., columns=...)).
 RESPONSE_COLUMNS: tuple[str, ...] = (
@@ -249,24 +252,36 @@ def _unhappy(responses: pd.DataFrame) -> pd.Series:
     return (nps <= 6) | (csat <= 2) | (label == "negative")
 
 
+def _voices(
+    responses: pd.DataFrame, stage: str, touchpoint: Any, per_point: int, top_themes: int
+) -> tuple[list[str], list[str]]:
+    unit = _of_unit(responses, stage, touchpoint)
+    unhappy = unit[_unhappy(unit) & unit[F.COMMENT].notna()]
+    ordered = unhappy.sort_values(F.SENTIMENT, na_position="last", kind="stable")
+    verbatims = list(ordered[F.COMMENT].astype(str).drop_duplicates().head(per_point))
+    # Themes of the most negative comments: an unhappy score may come with "solved, thanks",
+    # and a sample of the worst keeps a busy stage quick.
+    negative = ordered[ordered[F.SENTIMENT_LABEL] == "negative"].head(THEME_SAMPLE)
+    found = stage_view.themes(negative, top=top_themes, min_count=2)
+    found = found.sort_values("count", ascending=False, kind="stable").head(top_themes)
+    return verbatims, list(found["theme"])
+
+
 def pain_point_voices(
     points: pd.DataFrame, responses: pd.DataFrame, per_point: int = 3, top_themes: int = 5
 ) -> pd.DataFrame:
-    """`points` with `verbatims` (its most negative comments) and `themes` (what its unhappy
-    customers mention most) from the responses of each stage or cell."""
-    verbatims, themes = [], []
+    """`points` with `verbatims` (its most negative comments, each once) and `themes` (what
+    its `THEME_SAMPLE` most negative comments mention most), per stage or cell."""
+    found: dict[tuple[str, Any], tuple[list[str], list[str]]] = {}
     for point in points.itertuples(index=False):
-        unit = _of_unit(responses, point.stage, point.touchpoint)
-        unhappy = unit[_unhappy(unit) & unit[F.COMMENT].notna()]
-        ordered = unhappy.sort_values(F.SENTIMENT, na_position="last", kind="stable")
-        comments = ordered[F.COMMENT].astype(str).drop_duplicates()
-        verbatims.append(list(comments.head(per_point)))
-        # Themes of the negative comments: an unhappy score may come with "solved, thanks".
-        negative = unhappy[unhappy[F.SENTIMENT_LABEL] == "negative"]
-        found = stage_view.themes(negative, top=top_themes, min_count=2)
-        found = found.sort_values("count", ascending=False, kind="stable").head(top_themes)
-        themes.append(list(found["theme"]))
-    return points.assign(verbatims=verbatims, themes=themes)
+        key = (str(point.stage), point.touchpoint if point.touchpoint == point.touchpoint else None)
+        if key not in found:  # a cell can be a pain point in several metrics
+            found[key] = _voices(responses, *key, per_point, top_themes)
+    keys = [
+        (str(s), t if t == t else None)
+        for s, t in zip(points["stage"], points["touchpoint"], strict=True)
+    ]
+    return points.assign(verbatims=[found[k][0] for k in keys], themes=[found[k][1] for k in keys])
 
 
 def _where(point: Any, stages: Mapping[str, str], touchpoints: Mapping[str, str]) -> str:
