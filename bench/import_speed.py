@@ -1,11 +1,13 @@
 """Import a large demo survey through the whole pipeline and time each step.
 
-    .venv/bin/python bench/import_speed.py --rows 1000000 [--baselines]
+    .venv/bin/python bench/import_speed.py --rows 1000000 [--baselines] [--db URL]
 
 Prints rows/s, the time of each step (read, map+validate, tag, score, store) and the peak
 memory of the process. With --baselines it also times, on the same file, the floor
 (`pandas.read_csv` + `DataFrame.to_sql`) and the notebook a user would write instead
-(`read_csv`, TextBlob polarity of each comment, `to_sql`).
+(`read_csv`, TextBlob polarity of each comment, `to_sql`). The pipeline stores into a new
+SQLite file unless --db names a database (e.g. an empty PostgreSQL one, which is kept for
+bench/page_queries.py); the baselines write to the same kind of database.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
 
 import db  # noqa: E402
 from cxcore import pipeline  # noqa: E402
@@ -31,8 +34,8 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def time_pipeline(data: bytes, workdir: Path) -> None:
-    engine = db.get_engine(workdir / "bench.sqlite")
+def time_pipeline(data: bytes, url: str) -> None:
+    engine = db.get_engine(url)
     marks: list[tuple[float, str]] = []
     start = time.perf_counter()
     summary = pipeline.import_file(
@@ -49,29 +52,47 @@ def time_pipeline(data: bytes, workdir: Path) -> None:
         previous, previous_step = moment, step
     print(
         f"pipeline: {summary.accepted:,} responses stored in {total:.1f} s "
-        f"({summary.rows / total:,.0f} rows/s); peak memory {peak_mb():,.0f} MB"
+        f"({summary.rows / total:,.0f} rows/s); peak memory {peak_mb():,.0f} MB; "
+        f"{len(marks)} progress updates, longest gap {longest_gap(start, marks):.1f} s"
     )
     for step, seconds in steps.items():
         if seconds >= 0.05:
             print(f"  {step:<40} {seconds:6.1f} s")
 
 
-def time_floor(path: Path, workdir: Path) -> None:
+def longest_gap(start: float, marks: list[tuple[float, str]]) -> float:
+    """The longest time the progress bar stood still."""
+    moments = [start, *(moment for moment, _ in marks)]
+    return max((b - a for a, b in zip(moments, moments[1:], strict=False)), default=0.0)
+
+
+def to_sql(frame: pd.DataFrame, url: str, table: str) -> None:
+    """`DataFrame.to_sql` as a notebook calls it: sqlite3 for a file, else an engine."""
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.split("///", 1)[1]) as conn:
+            frame.to_sql(table, conn, index=False, if_exists="replace")
+        return
+    engine = create_engine(url)
+    frame.to_sql(table, engine, index=False, if_exists="replace")
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP TABLE {table}"))
+    engine.dispose()
+
+
+def time_floor(path: Path, url: str) -> None:
     start = time.perf_counter()
     frame = pd.read_csv(path)
-    with sqlite3.connect(workdir / "floor.sqlite") as conn:
-        frame.to_sql("responses", conn, index=False)
+    to_sql(frame, url, "bench_floor")
     print(f"floor (read_csv + to_sql): {time.perf_counter() - start:.1f} s")
 
 
-def time_notebook(path: Path, workdir: Path) -> None:
+def time_notebook(path: Path, url: str) -> None:
     from textblob import TextBlob
 
     start = time.perf_counter()
     frame = pd.read_csv(path)
     frame["sentiment"] = frame["Comment"].fillna("").map(lambda t: TextBlob(t).sentiment.polarity)
-    with sqlite3.connect(workdir / "notebook.sqlite") as conn:
-        frame.to_sql("responses", conn, index=False)
+    to_sql(frame, url, "bench_notebook")
     print(f"notebook (read_csv + TextBlob + to_sql): {time.perf_counter() - start:.1f} s")
 
 
@@ -79,6 +100,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--baselines", action="store_true")
+    parser.add_argument("--db", help="database URL (default: a new SQLite file)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
@@ -86,10 +108,12 @@ def main() -> None:
         path = workdir / "bench.csv"
         path.write_bytes(data)
         print(f"file: {args.rows:,} rows, {len(data) / 1e6:,.0f} MB")
-        time_pipeline(data, workdir)
+        url = args.db or f"sqlite:///{workdir / 'bench.sqlite'}"
+        time_pipeline(data, url)
         if args.baselines:
-            time_floor(path, workdir)
-            time_notebook(path, workdir)
+            baseline_url = args.db or f"sqlite:///{workdir / 'baseline.sqlite'}"
+            time_floor(path, baseline_url)
+            time_notebook(path, baseline_url)
 
 
 if __name__ == "__main__":
