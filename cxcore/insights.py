@@ -52,6 +52,7 @@ __all__ = [
     "driver_sentences",
     "drivers",
     "filter_queue",
+    "insight_frames",
     "insights_report",
     "marked_stages",
     "mover_sentences",
@@ -779,6 +780,26 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
         {str(k): _plain(v) for k, v in row.items()}
         for row in frame.astype(object).to_dict("records")
     ]
+
+
+def insight_frames(
+    stage_summary: pd.DataFrame,
+    cell_summary: pd.DataFrame,
+    responses: pd.DataFrame,
+    contacts: pd.DataFrame,
+    top: int = 8,
+) -> dict[str, pd.DataFrame]:
+    """What the Insights page draws: pain_points (the `top`, with their voices),
+    stage_drivers, touchpoint_drivers, links (Sankey), repeats and steps."""
+    points = pain_points(stage_summary, cell_summary)
+    return {
+        "pain_points": pain_point_voices(points.head(top), responses),
+        "stage_drivers": drivers(responses, "stage"),
+        "touchpoint_drivers": drivers(responses, "touchpoint"),
+        "links": sankey_links(contacts),
+        "repeats": repeat_contacts(contacts),
+        "steps": sentiment_by_step(contacts),
+    }
 
 
 def insights_report(

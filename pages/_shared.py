@@ -14,7 +14,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 import db
-from cxcore import kpis
+from cxcore import insights, kpis
 from cxcore import stage as stage_view
 from cxcore.filters import QUERY_KEYS, Filters, from_query_params, to_query_params
 from cxcore.i18n import (
@@ -402,9 +402,7 @@ def save_tag_changes(changes: pd.DataFrame, user: str) -> int:
 # The insights and follow-up pages (pages/insights.py, pages/follow_up.py).
 @st.cache_data(show_spinner=False)
 def _insight_responses(url: str, filters: Filters, version: str) -> pd.DataFrame:
-    from cxcore.insights import RESPONSE_COLUMNS
-
-    return db.responses_frame(_engine(url), filters, RESPONSE_COLUMNS)
+    return db.responses_frame(_engine(url), filters, insights.RESPONSE_COLUMNS)
 
 
 def load_insight_responses(filters: Filters) -> pd.DataFrame:
@@ -420,6 +418,22 @@ def _customer_contacts(url: str, filters: Filters, version: str) -> pd.DataFrame
 def load_customer_contacts(filters: Filters) -> pd.DataFrame:
     """Each customer's dated responses in time order (channel hopping)."""
     return _customer_contacts(database_url(), filters, data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _insight_frames(url: str, filters: Filters, version: str) -> dict[str, pd.DataFrame]:
+    return insights.insight_frames(
+        _stage_summary(url, filters, version),
+        _cell_summary(url, filters, version),
+        _insight_responses(url, filters, version),
+        _customer_contacts(url, filters, version),
+    )
+
+
+def load_insight_frames(filters: Filters) -> dict[str, pd.DataFrame]:
+    """Pain points with their voices, drivers, Sankey links, repeat contacts (computed once
+    per filters and data version: seconds on a large database)."""
+    return _insight_frames(database_url(), filters, data_version())
 
 
 def load_period_summaries(filters: Filters, first: date, last: date) -> tuple:

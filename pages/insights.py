@@ -19,16 +19,15 @@ if summary.empty:
     st.stop()
 model = shared.taxonomy()
 stages, points = stage_view.stage_names(model), stage_view.touchpoint_names(model)
-responses = shared.load_insight_responses(filters)
+found = shared.load_insight_frames(filters)
 
 st.subheader("Pain points")
-pains = insights.pain_points(summary, shared.load_cell_summary(filters))
-if pains.empty:
+voiced = found["pain_points"]
+if voiced.empty:
     st.info(
         f"No stage or touchpoint is clearly below the journey as a whole (each needs {MIN_N} "
         "scored responses). Widen the period or the surveys in the sidebar."
     )
-voiced = insights.pain_point_voices(pains.head(8), responses)
 sentences = insights.pain_point_sentences(voiced, stages, points)
 for rank, (sentence, pain) in enumerate(zip(sentences, voiced.itertuples(), strict=True)):
     with st.expander(f"{rank + 1}. {sentence}", expanded=rank == 0):
@@ -44,7 +43,7 @@ st.subheader("Moments of truth")
 lines = [
     line
     for factor, names in (("stage", stages), ("touchpoint", points))
-    for line in insights.driver_sentences(insights.drivers(responses, factor), names)
+    for line in insights.driver_sentences(found[f"{factor}_drivers"], names)
 ]
 for line in lines:
     st.markdown(f"- {line}")
@@ -59,18 +58,17 @@ st.caption(
 )
 
 st.subheader("Channel hopping")
-contacts = shared.load_customer_contacts(filters)
-links = insights.sankey_links(contacts)
+links = found["links"]
 if links.empty:
     st.info("No customer answered more than once: channel hopping needs a customer ID column.")
 else:
     st.plotly_chart(insights.sankey_figure(links, points), width="stretch", key="hops")
-    repeats = insights.repeat_contacts(contacts)
+    repeats = found["repeats"]
     for line in insights.repeat_sentences(repeats, points):
         st.markdown(f"- {line}")
     left, right = st.columns([3, 1])
     left.dataframe(insights.named(repeats, stages, points), hide_index=True)
-    right.dataframe(insights.sentiment_by_step(contacts), hide_index=True)
+    right.dataframe(found["steps"], hide_index=True)
 
 st.subheader("What changed")
 newest = shared.load_date_range(filters)[1]
