@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from cxcore.i18n import text
 from cxcore.metrics import METRICS, metric_frame
+from cxcore.palette import GOOD_BAD_SCALE
 from cxcore.taxonomy import Taxonomy
 
 __all__ = ["MIN_N", "curve_figure", "emotion_curve", "overall_summary", "overall_value"]
@@ -70,7 +71,12 @@ def curve_figure(
     stages in `pain_points` ringed and labelled (insights.marked_stages)."""
     label, higher_is_better = text(f"metric.{metric}", lang), METRICS[metric][1]
     shown = curve.dropna(subset=["value"])
-    colorscale = "RdYlGn" if higher_is_better else "RdYlGn_r"
+    # Vermillion → yellow → bluish green: red to green that colour-blind readers can tell apart
+    colorscale = (
+        GOOD_BAD_SCALE
+        if higher_is_better
+        else [[1 - float(at), colour] for at, colour in reversed(GOOD_BAD_SCALE)]
+    )
     size = 12 + 28 * (shown["n"] / max(int(shown["n"].max()), 1)) ** 0.5 if len(shown) else []
     figure = go.Figure()
     figure.add_trace(
@@ -107,7 +113,7 @@ def curve_figure(
                 x=marked["name"],
                 y=marked["value"],
                 mode="markers+text",
-                text=["⚠ pain point"] * len(marked),
+                text=[f"⚠ {text('canvas.pain', lang)}"] * len(marked),
                 textposition="bottom center",
                 textfont={"color": "#D55E00"},
                 marker={
@@ -117,7 +123,7 @@ def curve_figure(
                     "line": {"width": 3},
                 },
                 hoverinfo="skip",
-                name="pain point",
+                name=text("canvas.pain", lang),
             )
         )
     if overall is not None and overall == overall:

@@ -55,7 +55,11 @@ metric = (
 )
 curve = journey.emotion_curve(summary, taxonomy(), metric=metric, lang=language)
 overall = journey.overall_value(summary, metric)
-pains = pain_stages(curve, overall, METRICS[metric][1])
+cells = load_cell_summary(filters)
+# Pain points, the same on the curve and the canvas: a stage or one of its touchpoints
+# significantly below the rest of the journey (insights), a stage whose whole interval lies
+# below the overall, or the lowest stage when it is below the overall.
+pains = set(marked_stages(summary, cells, metric)) | pain_stages(curve, overall, METRICS[metric][1])
 st.subheader(t("overview.curve"))
 event = st.plotly_chart(
     journey.curve_figure(
@@ -63,7 +67,7 @@ event = st.plotly_chart(
         metric,
         overall=overall,
         lang=language,
-        pain_points=marked_stages(summary, load_cell_summary(filters), metric),
+        pain_points=sorted(pains),
     ),
     width="stretch",
     key="curve",
@@ -77,7 +81,7 @@ if clicked := stage_view.selected_stage(curve, event.selection.points):
 canvas = journey_canvas(
     curve,
     summary,
-    load_cell_summary(filters),
+    cells,
     load_stage_extremes(filters),
     taxonomy(),
     pains,
