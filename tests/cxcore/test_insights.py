@@ -282,5 +282,5 @@ def test_the_pain_point_stage_is_marked_on_the_emotion_curve(planted_pain):
     figure = journey.curve_figure(curve, "nps", pain_points=["support"])
     marks = figure.data[1]
     assert list(marks.x) == ["Service & support"]
-    assert list(marks.text) == ["⚠ pain point"]
+    assert list(marks.text) == ["⚠ Pain point"]
     assert len(journey.curve_figure(curve, "nps").data) == 1  # nothing marked unless asked
