@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -69,8 +70,9 @@ MEDIA_TYPES: dict[str, str] = {
 }
 LANGUAGES: tuple[str, ...] = ("en", "tr", "cs")
 # The Verbatims sheet holds at most this many comments (newest first) and says so; the
-# CSV export always holds every response. Keeps a 100,000-response workbook under 20 s.
-VERBATIM_CAP = 50_000
+# CSV export always holds every response. openpyxl writes ~3,000 rows a second: this keeps
+# a workbook of 100,000 responses within 20 s (docs/benchmarks.md).
+VERBATIM_CAP = 20_000
 # The PDF quotes this many of each stage's most negative and most positive comments.
 QUOTED = 5
 # What the reports read from the database (db.responses_frame / db.stage_responses).
@@ -192,18 +194,46 @@ def text(key: str, lang: str = "en") -> str:
     return words.get(lang) or words["en"]
 
 
-@dataclass(frozen=True)
 class StageSection:
-    """The figures of one stage (or of the whole journey, key "all")."""
+    """The figures of one stage (or of the whole journey, key "all"), each computed once
+    when a format first asks for it (a CSV needs none of them)."""
 
-    key: str
-    name: str
-    responses: pd.DataFrame
-    kpis: pd.DataFrame
-    touchpoints: pd.DataFrame
-    trend: pd.DataFrame
-    scores: pd.DataFrame
-    themes: pd.DataFrame
+    def __init__(
+        self,
+        key: str,
+        name: str,
+        responses: pd.DataFrame,
+        taxonomy: Taxonomy,
+        lang: str,
+        with_themes: bool = True,
+    ) -> None:
+        self.key, self.name, self.responses = key, name, responses
+        self._taxonomy, self._lang, self._with_themes = taxonomy, lang, with_themes
+
+    @cached_property
+    def kpis(self) -> pd.DataFrame:
+        return drill.stage_kpis(self.responses)
+
+    @cached_property
+    def touchpoints(self) -> pd.DataFrame:
+        table = drill.touchpoint_table(self.responses, self._taxonomy, lang=self._lang)
+        unassigned = drill.touchpoint_names(self._taxonomy)[F.UNASSIGNED]
+        table["name"] = table["name"].replace({unassigned: text("unassigned", self._lang)})
+        return table
+
+    @cached_property
+    def trend(self) -> pd.DataFrame:
+        return drill.weekly_trend(self.responses, "sentiment")
+
+    @cached_property
+    def scores(self) -> pd.DataFrame:
+        return drill.nps_distribution(self.responses)
+
+    @cached_property
+    def themes(self) -> pd.DataFrame:
+        if not self._with_themes:
+            return drill.themes(self.responses.iloc[:0])
+        return drill.themes(self.responses)
 
 
 @dataclass(frozen=True)
@@ -255,25 +285,6 @@ def _filters_text(filters: Filters, lang: str, touchpoints: dict[str, str]) -> s
     return "; ".join(parts) or text("no_filters", lang)
 
 
-def _section(
-    key: str, name: str, responses: pd.DataFrame, taxonomy: Taxonomy, lang: str
-) -> StageSection:
-    touchpoints = drill.touchpoint_table(responses, taxonomy, lang=lang)
-    touchpoints["name"] = touchpoints["name"].replace(
-        {drill.touchpoint_names(taxonomy)[F.UNASSIGNED]: text("unassigned", lang)}
-    )
-    return StageSection(
-        key=key,
-        name=name,
-        responses=responses,
-        kpis=drill.stage_kpis(responses),
-        touchpoints=touchpoints,
-        trend=drill.weekly_trend(responses, "sentiment"),
-        scores=drill.nps_distribution(responses),
-        themes=drill.themes(responses),
-    )
-
-
 def build_report(
     summary: pd.DataFrame,
     responses: pd.DataFrame,
@@ -304,10 +315,14 @@ def build_report(
     sections = []
     if whole:
         chosen = responses[by_stage.isin(keys)] if len(responses) else responses
-        sections.append(_section(ALL, text("journey", lang), chosen, taxonomy, lang))
+        # Themes are per stage: the journey's own would repeat them all (and cost seconds).
+        journey_section = StageSection(
+            ALL, text("journey", lang), chosen, taxonomy, lang, with_themes=False
+        )
+        sections.append(journey_section)
     for key in keys:
         part = responses[by_stage == key] if len(responses) else responses
-        sections.append(_section(key, names.get(key, key), part, taxonomy, lang))
+        sections.append(StageSection(key, names.get(key, key), part, taxonomy, lang))
     curve = journey.emotion_curve(summary, taxonomy, "sentiment", lang)
     overall = journey.overall_value(summary, "sentiment") if len(summary) else math.nan
     return Report(
@@ -563,6 +578,32 @@ def _summary_row_count(report: Report, note: str | None) -> int:
     return 5 + (1 if note else 0)
 
 
+def _values(column: pd.Series) -> list[Any]:
+    """A column as plain Python values, None for every missing one."""
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
+def _verbatim_rows(
+    verbatims: pd.DataFrame, names: dict[str, str], points: dict[str, str]
+) -> Iterable[tuple[Any, ...]]:
+    """The Verbatims sheet's rows, a column at a time (itertuples is slow on 20,000 rows)."""
+    when = pd.to_datetime(verbatims[F.SUBMITTED_AT], utc=True).dt.tz_convert(None)
+    stages, touchpoints = verbatims[F.STAGE].astype(object), verbatims[F.TOUCHPOINT].astype(object)
+    columns = [
+        _values(when.astype(object)),
+        _values(stages.map(names).fillna(stages)),
+        _values(touchpoints.map(points).fillna(touchpoints)),
+        _values(verbatims[F.CHANNEL]),
+        _values(verbatims[F.SURVEY]),
+        verbatims[F.COMMENT].astype(str).tolist(),
+        _values(verbatims[F.LANGUAGE]),
+        _values(pd.to_numeric(verbatims[F.SENTIMENT], errors="coerce")),
+        _values(verbatims[F.SENTIMENT_LABEL]),
+        _values(pd.to_numeric(verbatims[F.NPS], errors="coerce")),
+    ]
+    return zip(*columns, strict=True)
+
+
 def to_xlsx(report: Report) -> bytes:
     """The report as a workbook: Summary (KPIs, curve chart), Touchpoints, Trend,
     Verbatims (capped at `verbatim_cap`, saying so) and Themes."""
@@ -625,21 +666,7 @@ def to_xlsx(report: Report) -> bytes:
             (t("label"), None, 10),
             (t("nps"), None, 6),
         ],
-        (
-            (
-                _day(r.submitted_at),
-                names.get(r.stage, r.stage),
-                points.get(r.touchpoint, r.touchpoint),
-                r.channel if isinstance(r.channel, str) else None,
-                r.survey if isinstance(r.survey, str) else None,
-                str(r.comment),
-                r.language if isinstance(r.language, str) else None,
-                _number(r.sentiment),
-                r.sentiment_label if isinstance(r.sentiment_label, str) else None,
-                _number(r.nps),
-            )
-            for r in verbatims.itertuples(index=False)
-        ),
+        _verbatim_rows(verbatims, names, points),
         scales={8: "sentiment"},
         note=note,
     )
