@@ -119,7 +119,7 @@ def prepare_import(
     accepted = tagging.tag_responses(accepted, taxonomy or load_active_taxonomy(), survey_stage)
     accepted = accepted.join(given)
     progress(0.55, "Scoring comments")
-    accepted = sentiment.score_responses(accepted)
+    accepted = sentiment.score_responses(accepted, lambda f, m: progress(0.55 + 0.15 * f, m))
     return PreparedImport(filename, table, mapping, accepted, rejected)
 
 

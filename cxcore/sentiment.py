@@ -20,7 +20,7 @@ import re
 import unicodedata
 import zlib
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -351,7 +351,12 @@ def _training_set(counted: pd.DataFrame) -> tuple[list[str], np.ndarray, np.ndar
     return counted["text"].tolist(), counted["target"].to_numpy(), counted["n"].to_numpy()
 
 
-def _cross_fit(texts: list[str], target: np.ndarray, language: str) -> np.ndarray:
+def _cross_fit(
+    texts: list[str],
+    target: np.ndarray,
+    language: str,
+    on_fold: Callable[[int], None] = lambda _k: None,
+) -> np.ndarray:
     """P(high) for every text from a model trained only on the other folds' scores."""
     rows = pd.DataFrame({"text": pd.Series(texts, dtype=object), "target": target})
     # Grouped once for all folds (a text's fold never changes); each distinct text is
@@ -369,6 +374,7 @@ def _cross_fit(texts: list[str], target: np.ndarray, language: str) -> np.ndarra
     folds = rows["text"].map(fold_of).to_numpy()
     probability = np.full(len(texts), np.nan)
     for k in range(FOLDS):
+        on_fold(k)
         train_texts, train_target, weights = _training_set(counted[pair_folds != k])
         scored = np.flatnonzero(folds == k)
         if len(scored) == 0 or len(set(train_target)) < 2:
@@ -410,6 +416,7 @@ def fit_learned_scores(
     targets: Sequence[float],
     languages: Sequence[str | None],
     lexicon_polarity: Sequence[float] | None = None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> LearnedScores:
     """Cross-fitted text models per language, blended with the lexicon where that helps.
 
@@ -430,11 +437,20 @@ def fit_learned_scores(
     polarity = lexicon.copy()
     models = ["" for _ in texts]
     fits: dict[str, LanguageFit] = {}
-    for language in sorted(set(langs) - {""}):
+    report = progress or (lambda _f, _m: None)
+    languages_found = sorted(set(langs) - {""})
+    for position, language in enumerate(languages_found):
         rows = np.flatnonzero(langs == language)
         if not _enough_to_learn(target[rows]):
             continue
-        p = _cross_fit([texts[i] for i in rows], target[rows], language)
+
+        def on_fold(k: int, position: int = position, language: str = language) -> None:
+            report(
+                (position + k / FOLDS) / len(languages_found),
+                f"Learning from the survey's scores ({language}, part {k + 1} of {FOLDS})",
+            )
+
+        p = _cross_fit([texts[i] for i in rows], target[rows], language, on_fold)
         blended = _blend(lexicon[rows], p)
         fit = LanguageFit(
             language=language,
@@ -453,16 +469,21 @@ def fit_learned_scores(
     return LearnedScores(probability, polarity, models, fits)
 
 
-def score_responses(responses: pd.DataFrame) -> pd.DataFrame:
+def score_responses(
+    responses: pd.DataFrame, progress: Callable[[float, str], None] | None = None
+) -> pd.DataFrame:
     """A copy of `responses` with language, sentiment, label and model; no comment -> NaN.
 
     Where a language has enough comments with NPS/CSAT, the survey's own scores teach a
-    text model (cross-fitted, see `fit_learned_scores`).
+    text model (cross-fitted, see `fit_learned_scores`). `progress(fraction, message)` is
+    told as the work goes on.
     """
+    report = progress or (lambda _f, _m: None)
     out = responses.copy()
     comments = out[F.COMMENT] if F.COMMENT in out else pd.Series(None, index=out.index)
     has_text = comments.notna() & (comments.astype("string").str.strip() != "")
     texts = comments[has_text].astype(str).tolist()
+    report(0.0, "Reading each comment's language and tone")
     scored = score_texts(texts)
     scored.index = out.index[has_text]
     if texts:
@@ -471,6 +492,7 @@ def score_responses(responses: pd.DataFrame) -> pd.DataFrame:
             score_targets(out.loc[has_text]).to_numpy(),
             scored[F.LANGUAGE].tolist(),
             scored[F.SENTIMENT].to_numpy(),
+            progress=lambda f, m: report(0.4 + 0.6 * f, m),
         )
         blended = np.array([bool(m) for m in learned.models])
         if blended.any():

@@ -195,3 +195,16 @@ def test_rescore_scores_every_stored_comment_again(engine):
     pd.testing.assert_frame_equal(again, scored)
     assert (again["sentiment"] != 0).any()
     assert steps[-1] == "Re-scored" and db.data_version(engine) != before
+
+
+def test_the_progress_bar_moves_through_every_step_of_a_large_import(engine):
+    seen: list[tuple[float, str]] = []
+    pipeline.load_demo(engine, rows=1200, progress=lambda f, m: seen.append((f, m)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    messages = [m for _, m in seen]
+    # Learning from the survey's own scores is the longest step: it reports each part.
+    learning = [m for m in messages if m.startswith("Learning from the survey's scores")]
+    assert len(learning) >= 5
+    assert messages.index("Scoring comments") < messages.index(learning[0])
+    assert messages.index(learning[-1]) < messages.index("Storing responses")
