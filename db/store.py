@@ -221,9 +221,10 @@ def _text_or_none(value: Any) -> str | None:
     return str(value).strip() or None
 
 
-def set_follow_ups(engine: Engine, changes: pd.DataFrame) -> int:
+def set_follow_ups(engine: Engine, changes: pd.DataFrame, *, user: str = "local") -> int:
     """Store the status, owner and note of followed-up responses (columns response_id,
-    status, owner, note; one row replaces what was stored); the number stored.
+    status, owner, note; one row replaces what was stored), audited as `user`'s; the
+    number stored.
 
     Raises ValueError naming the response when a status is not open, contacted or resolved.
     """
@@ -253,6 +254,14 @@ def set_follow_ups(engine: Engine, changes: pd.DataFrame) -> int:
             conn.execute(FollowUp.__table__.delete().where(FollowUp.response_id.in_(chunk)))
         for chunk in _chunks(records, _INSERT_CHUNK):
             conn.execute(insert(FollowUp), chunk)
+        statuses = pd.Series([r["status"] for r in records]).value_counts()
+        write_audit(
+            conn,
+            user,
+            "follow_up",
+            f"{len(records)} responses",
+            {"statuses": {str(k): int(v) for k, v in statuses.items()}, "response_ids": ids[:1000]},
+        )
         bump_revision(conn)
     return len(records)
 

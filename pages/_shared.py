@@ -401,32 +401,13 @@ def save_tag_changes(changes: pd.DataFrame, user: str) -> int:
 
 # The insights and follow-up pages (pages/insights.py, pages/follow_up.py).
 @st.cache_data(show_spinner=False)
-def _insight_responses(url: str, filters: Filters, version: str) -> pd.DataFrame:
-    return db.responses_frame(_engine(url), filters, insights.RESPONSE_COLUMNS)
-
-
-def load_insight_responses(filters: Filters) -> pd.DataFrame:
-    """The responses pain points and drivers read (scores, labels, comments, customer)."""
-    return _insight_responses(database_url(), filters, data_version())
-
-
-@st.cache_data(show_spinner=False)
-def _customer_contacts(url: str, filters: Filters, version: str) -> pd.DataFrame:
-    return db.customer_contacts(_engine(url), filters)
-
-
-def load_customer_contacts(filters: Filters) -> pd.DataFrame:
-    """Each customer's dated responses in time order (channel hopping)."""
-    return _customer_contacts(database_url(), filters, data_version())
-
-
-@st.cache_data(show_spinner=False)
 def _insight_frames(url: str, filters: Filters, version: str) -> dict[str, pd.DataFrame]:
+    engine_ = _engine(url)
     return insights.insight_frames(
         _stage_summary(url, filters, version),
         _cell_summary(url, filters, version),
-        _insight_responses(url, filters, version),
-        _customer_contacts(url, filters, version),
+        db.responses_frame(engine_, filters, insights.RESPONSE_COLUMNS),
+        db.customer_contacts(engine_, filters),
     )
 
 
@@ -454,6 +435,6 @@ def load_follow_up_queue(filters: Filters) -> pd.DataFrame:
     return _follow_up_queue(database_url(), filters, data_version())
 
 
-def save_follow_ups(changes: pd.DataFrame) -> int:
-    """Store edited follow-up statuses, owners and notes; the number of responses stored."""
-    return db.set_follow_ups(engine(), changes)
+def save_follow_ups(changes: pd.DataFrame, user: str) -> int:
+    """Store edited follow-up statuses, owners and notes (audited as `user`'s); how many."""
+    return db.set_follow_ups(engine(), changes, user=user)

@@ -7,7 +7,7 @@ import streamlit as st
 from cxcore import insights
 from cxcore import stage as stage_view
 from pages import _shared as shared
-from pages._auth import require
+from pages._auth import acting_user, require
 
 st.title("Follow-up")
 require("follow_up", "follow up responses")  # here too: a page can run without app.py
@@ -80,7 +80,7 @@ if left.button("Save changes", type="primary", key="save_follow_ups"):
     if changes.empty:
         st.info("Nothing to save: no status, owner or note was changed.")
     else:
-        saved = shared.save_follow_ups(changes)
+        saved = shared.save_follow_ups(changes, acting_user())
         st.session_state["_follow_up_saved"] = f"Saved the follow-up of {saved} responses."
         st.rerun()
 right.download_button(

@@ -60,8 +60,11 @@ def test_status_and_owner_changes_are_stored_and_read_back(queue_db):
     changes = insights.queue_changes(queue, edited)
     assert list(changes["response_id"]) == list(queue.loc[row, "response_id"])
     version = db.data_version(queue_db)
-    assert db.set_follow_ups(queue_db, changes) == 1
+    assert db.set_follow_ups(queue_db, changes, user="jana") == 1
     assert db.data_version(queue_db) != version  # the pages' caches see the change
+    entry = db.audit_frame(queue_db).iloc[0]
+    assert (entry["user"], entry["action"], entry["target"]) == ("jana", "follow_up", "1 responses")
+    assert entry["details"]["statuses"] == {"contacted": 1}
 
     stored = by_customer(db.follow_up_queue(queue_db))
     assert (stored.loc["C1", "status"], stored.loc["C1", "owner"]) == ("contacted", "Ayşe")

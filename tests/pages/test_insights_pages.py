@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import db
 from cxcore import insights
+from cxcore.i18n import text
 from tests.cxcore.test_insights import START, nps_scores, store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +89,7 @@ def test_the_follow_up_queue_stores_a_status_and_an_owner(monkeypatch, demo_db):
     stored = db.follow_up_queue(db.get_engine(demo_db)).set_index("response_id")
     assert (stored.loc[chosen, "status"], stored.loc[chosen, "owner"]) == ("contacted", "Ayşe")
     assert [m.value for m in at.metric] == [f"{len(queue) - 1:,}", "1", "0"]
+    assert db.audit_frame(db.get_engine(demo_db)).iloc[0]["action"] == "follow_up"
 
     # Filter by owner: only the one response Ayşe owns.
     owner = next(m for m in at.multiselect if m.label == "Owner")
@@ -120,4 +122,4 @@ def test_the_journey_page_marks_the_pain_point_on_the_curve(monkeypatch, db_url)
     assert not at.exception
     traces = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     assert traces[1]["x"] == ["Service & support"]
-    assert traces[1]["text"] == ["⚠ pain point"]
+    assert traces[1]["text"] == [f"⚠ {text('canvas.pain', 'en')}"]
