@@ -790,13 +790,14 @@ def insight_frames(
     top: int = 8,
 ) -> dict[str, pd.DataFrame]:
     """What the Insights page draws: pain_points (the `top`, with their voices),
-    stage_drivers, touchpoint_drivers, links (Sankey), repeats and steps."""
+    stage_drivers, touchpoint_drivers, links (Sankey), paths, repeats and steps."""
     points = pain_points(stage_summary, cell_summary)
     return {
         "pain_points": pain_point_voices(points.head(top), responses),
         "stage_drivers": drivers(responses, "stage"),
         "touchpoint_drivers": drivers(responses, "touchpoint"),
         "links": sankey_links(contacts),
+        "paths": contact_paths(contacts),
         "repeats": repeat_contacts(contacts),
         "steps": sentiment_by_step(contacts),
     }

@@ -69,6 +69,8 @@ else:
     left, right = st.columns([3, 1])
     left.dataframe(insights.named(repeats, stages, points), hide_index=True)
     right.dataframe(found["steps"], hide_index=True)
+    with st.expander("Every path, with sentiment before and after the move"):
+        st.dataframe(insights.named(found["paths"], stages, points), hide_index=True)
 
 st.subheader("What changed")
 newest = shared.load_date_range(filters)[1]

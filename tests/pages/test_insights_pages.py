@@ -30,8 +30,16 @@ def test_insights_on_the_demo_show_pain_points_drivers_hops_and_changes(monkeypa
     assert heads == ["Pain points", "Moments of truth", "Channel hopping", "What changed"]
     engine = db.get_engine(demo_db)
     expected = insights.pain_points(db.stage_summary(engine), db.cell_summary(engine))
-    assert len(at.expander) == min(len(expected), 8) > 0
-    assert at.expander[0].label.startswith("1. Service & support")
+    ranked = [e for e in at.expander if e.label[0].isdigit()]
+    assert len(ranked) == min(len(expected), 8) > 0
+    assert ranked[0].label.startswith("1. Service & support")
+    paths = next(e for e in at.expander if e.label.startswith("Every path")).dataframe[0].value
+    first = paths.iloc[0]
+    assert (first["from_touchpoint"], first["to_touchpoint"]) == (
+        "IVR / voice self-service",
+        "Social media",
+    )
+    assert first["sentiment_after"] > first["sentiment_before"]
     # The demo plants IVR callers who write on social media next: the Sankey shows it.
     sankey = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     assert sankey["type"] == "sankey"
