@@ -1,4 +1,4 @@
-"""Command line: import, curve, score, tag, rescore, report, demo.
+"""Command line: import, curve, score, tag, rescore, report, demo, delete-import, user.
 
 Automation depends on these names and flags: keep them.
 
