@@ -7,7 +7,7 @@ from cxcore import pipeline
 from cxcore.review import unassigned_groups
 from cxcore.taxonomy import add_rule
 from pages._auth import acting_user, can, require
-from pages._shared import engine, load_unassigned, taxonomy
+from pages._shared import engine, load_unassigned, plain, taxonomy
 
 st.title("Unassigned responses")
 require("retag", "re-tag responses")
@@ -24,7 +24,7 @@ chosen = st.selectbox(
 )
 group = groups.loc[chosen]
 for example in group["examples"]:
-    st.caption(f"“{example}”")
+    st.caption(f"“{plain(example)}”")  # a comment is text, never Markdown
 
 model = taxonomy()
 col_stage, col_touchpoint = st.columns(2)

@@ -10,7 +10,7 @@ from cxcore import pipeline
 from cxcore.errors import SurveyFileError
 from cxcore.reading import list_sheets
 from pages._auth import acting_user, require
-from pages._shared import engine, once_per_session, taxonomy
+from pages._shared import engine, once_per_session, plain, taxonomy
 
 st.title("Import a survey")
 require("upload", "import surveys")
@@ -53,7 +53,7 @@ try:
         lambda: pipeline.read_and_map(data, upload.name, engine=engine(), sheet=sheet),
     )
 except SurveyFileError as error:
-    st.error(str(error))
+    st.error(plain(str(error)))  # messages quote file and column names
     st.stop()
 
 st.caption(
@@ -104,7 +104,7 @@ try:
     )
     progress.empty()
 except (SurveyFileError, ValueError) as error:
-    st.error(str(error))
+    st.error(plain(str(error)))  # messages quote file and column names
     st.stop()
 
 preview = pipeline.preview_import(prepared, engine())
