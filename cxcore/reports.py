@@ -464,6 +464,10 @@ def _cell(sheet: Any, value: Any, kind: str | None = None, font: Font | None = N
     return cell
 
 
+def _formula_like(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(_FORMULA_STARTS)
+
+
 def _header(sheet: Any, labels: Iterable[str]) -> list[Any]:
     cells = []
     for label in labels:
@@ -489,7 +493,12 @@ def _table_sheet(
     sheet.append(_header(sheet, [label for label, _, _ in columns]))
     count = 0
     for row in rows:
-        sheet.append([_cell(sheet, v, kind) for v, (_, kind, _) in zip(row, columns, strict=True)])
+        sheet.append(
+            [
+                _cell(sheet, v, kind) if kind or _formula_like(v) else v  # plain: faster
+                for v, (_, kind, _) in zip(row, columns, strict=True)
+            ]
+        )
         count += 1
     if note:
         sheet.append([_cell(sheet, note, font=_BOLD)])
@@ -660,7 +669,7 @@ def to_xlsx(report: Report) -> bytes:
             (t("touchpoint"), None, 18),
             (t("channel"), None, 14),
             (t("survey"), None, 16),
-            (t("comment"), "text", 70),
+            (t("comment"), None, 70),
             (t("language"), None, 9),
             (t("sentiment"), "sentiment", 11),
             (t("label"), None, 10),

@@ -40,10 +40,11 @@ def export_stage(stage: str, filters: Filters) -> None:
         fmt = st.segmented_control(
             "Format", reports.FORMATS, default="xlsx", format_func=FORMAT_NAMES.get, key="x_fmt"
         )
+        ui_lang = shared.lang()  # the dashboard's language unless told otherwise
         lang = st.segmented_control(
             "Language",
             reports.LANGUAGES,
-            default="en",
+            default=ui_lang if ui_lang in reports.LANGUAGES else "en",
             format_func=LANGUAGE_NAMES.get,
             key="x_lang",
         )

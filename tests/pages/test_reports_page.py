@@ -45,7 +45,7 @@ def test_the_whole_journey_as_excel_holds_every_comment_as_text(monkeypatch, see
     at = open_reports(monkeypatch, seeded_url)
     at.button[0].click().run()
     assert not at.exception
-    name, data = at.session_state["report_file"]
+    _, name, data = at.session_state["report_file"]
     assert name == "stage-report-all.xlsx"
     assert at.success[0].value.startswith("stage-report-all.xlsx is ready")
     book = load_workbook(io.BytesIO(data))
@@ -68,12 +68,14 @@ def test_chosen_stages_language_and_pdf(monkeypatch, seeded_url):
     control(at, "Format").set_value("pdf").run()
     at.button[0].click().run()
     assert not at.exception
-    name, data = at.session_state["report_file"]
+    _, name, data = at.session_state["report_file"]
     assert name == "stage-report-support.pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "Zpráva o fázích cesty" in text and "Podpora" in text
     assert "Operátor byl skvělý a vyřešil to hned" in text
     assert "Fatura yanlış geldi" not in text  # usage & billing was not chosen
+    control(at, "Format").set_value("csv").run()
+    assert not at.success  # the PDF is not offered for the CSV choice
 
 
 def test_the_stage_page_offers_an_export_of_this_stage(monkeypatch, seeded_url):
