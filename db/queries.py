@@ -157,26 +157,24 @@ def stage_extremes(
     """stage, polarity, comment, language, sentiment, touchpoint: the `per_stage` most negative
     and most positive scored comments of each stage (the journey canvas picks from these)."""
     r = Response
-    frames = []
-    for polarity, order in (("negative", r.sentiment.asc()), ("positive", r.sentiment.desc())):
-        rank = func.row_number().over(partition_by=r.stage, order_by=(order, r.id)).label("rank")
-        inner = _where(
-            select(r.stage, r.comment, r.language, r.sentiment, r.touchpoint, rank).where(
-                r.sentiment_label == polarity, r.comment.is_not(None)
-            ),
-            filters,
-        ).subquery()
-        stmt = select(
-            inner.c.stage,
-            inner.c.comment,
-            inner.c.language,
-            inner.c.sentiment,
-            inner.c.touchpoint,
-        ).where(inner.c.rank <= per_stage)
-        with engine.connect() as conn:
-            frame = pd.read_sql(stmt, conn)
-        frames.append(frame.assign(polarity=polarity))
     columns = ["stage", "polarity", "comment", "language", "sentiment", "touchpoint"]
+    frames = []
+    with engine.connect() as conn:
+        stages = conn.scalars(_where(select(r.stage).group_by(r.stage), filters)).all()
+        # A short query per stage and polarity, read in sentiment order off
+        # ix_responses_extremes, instead of ranking every scored comment of the journey.
+        for polarity, order in (("negative", r.sentiment.asc()), ("positive", r.sentiment.desc())):
+            for stage in stages:
+                stmt = _where(
+                    select(r.stage, r.comment, r.language, r.sentiment, r.touchpoint).where(
+                        r.stage == stage, r.sentiment_label == polarity, r.comment.is_not(None)
+                    ),
+                    filters,
+                ).order_by(order, r.id)
+                frame = pd.read_sql(stmt.limit(per_stage), conn)
+                frames.append(frame.assign(polarity=polarity))
+    if not frames:
+        return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]
 
 

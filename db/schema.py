@@ -86,6 +86,8 @@ class Response(Base):
         Index("ix_responses_stage_submitted", "stage", "submitted_at"),
         Index("ix_responses_stage_scores", "stage", "touchpoint", *_SCORED),
         Index("ix_responses_submitted_scores", "submitted_at", "stage", "touchpoint", *_SCORED),
+        # The canvas's most negative and most positive comments of each stage.
+        Index("ix_responses_extremes", "stage", "sentiment_label", "sentiment"),
     )
 
 
