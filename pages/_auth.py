@@ -6,6 +6,7 @@ database. With no users file and no single sign-on the dashboard is open, and sa
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,7 +136,10 @@ def _sign_in_form(users: dict[str, auth.User], *, title: bool = True) -> None:
         if submitted:
             _try_password(users, name.strip(), password)
     if _single_sign_on():
-        st.button("Sign in with single sign-on", on_click=st.login)
+        if importlib.util.find_spec("authlib") is None:
+            st.warning("Single sign-on is set up but Authlib is missing: pip install Authlib.")
+        else:
+            st.button("Sign in with single sign-on", on_click=st.login)
 
 
 def _sign_out() -> None:
