@@ -210,3 +210,13 @@ def test_every_page_checks_the_role_itself(page):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
     }
     assert "require" in calls, f"{page.name} does not call require(...)"
+
+
+@pytest.mark.parametrize("page", ["overview", "stage", "upload", "admin", "users"])
+def test_a_page_opened_directly_asks_to_sign_in(monkeypatch, demo_db, signed_users, page):
+    # A fresh server's first request for a page URL runs the page without app.py.
+    at = start(monkeypatch, demo_db)
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    assert "Sign in" in [s.value for s in at.subheader]
+    assert not at.dataframe and not at.get("plotly_chart") and not at.data_editor
