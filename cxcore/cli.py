@@ -63,6 +63,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     except SurveyFileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except db.DatabaseBusy as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
     if args.json:
         _print_json(summary.as_dict())
     else:

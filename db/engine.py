@@ -71,10 +71,11 @@ def lock_for_writing(conn: Connection) -> None:
         except OperationalError as error:
             if "locked" not in str(error) and "busy" not in str(error):
                 raise
-    minutes = _WRITE_WAIT_ROUNDS * SQLITE_BUSY_TIMEOUT_S // 60
+    waited = _WRITE_WAIT_ROUNDS * SQLITE_BUSY_TIMEOUT_S
+    span = f"{waited // 60} minutes" if waited >= 120 else f"{waited} seconds"
     raise DatabaseBusy(
-        f"Another import or change has been writing to the database for over {minutes} "
-        "minutes: nothing was stored; try again when it has finished."
+        f"Another import or change has been writing to the database for over {span}: "
+        "nothing was stored; try again when it has finished."
     )
 
 

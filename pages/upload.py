@@ -4,6 +4,7 @@ import hashlib
 
 import streamlit as st
 
+import db
 from cxcore import fields as F
 from cxcore import mapping as mapping_rules
 from cxcore import pipeline
@@ -119,14 +120,18 @@ if preview.rejected:
 
 if st.button(f"Import {preview.to_import:,} responses", type="primary"):
     bar = st.progress(0.0, "Storing responses")
-    summary = pipeline.store_import(
-        prepared,
-        engine(),
-        survey=survey or None,
-        survey_stage=survey_stage,
-        progress=lambda f, m: bar.progress(f, m),
-        user=acting_user(),
-    )
+    try:
+        summary = pipeline.store_import(
+            prepared,
+            engine(),
+            survey=survey or None,
+            survey_stage=survey_stage,
+            progress=lambda f, m: bar.progress(f, m),
+            user=acting_user(),
+        )
+    except db.DatabaseBusy as error:  # another import held the database for minutes
+        st.error(str(error))
+        st.stop()
     pipeline.remember_mapping(engine(), table, chosen)
     st.session_state["last_import"] = {
         "file": file_key,

@@ -150,3 +150,25 @@ def test_a_reader_during_an_import_sees_none_or_all_of_it(stocked, tmp_path):
     seen.add(_counts(path))
     assert seen <= {(1, 2), (2, 30_002)}
     assert (1, 2) in seen and (2, 30_002) in seen  # the reader ran during and after
+
+
+def test_an_import_that_cannot_get_the_lock_says_so_and_stores_nothing(tmp_path, monkeypatch):
+    import db.engine
+
+    # Wait one second once, instead of ten rounds of a minute, for this test.
+    monkeypatch.setattr(db.engine, "SQLITE_BUSY_TIMEOUT_S", 1)
+    monkeypatch.setattr(db.engine, "_WRITE_WAIT_ROUNDS", 1)
+    path = tmp_path / "busy.sqlite"
+    engine = db.get_engine(path)
+    pipeline.import_file(FIRST, "first.csv", engine=engine)
+    before = _dump(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as holder:
+        holder.execute("BEGIN IMMEDIATE")  # another writer that does not finish
+        with pytest.raises(db.DatabaseBusy) as raised:
+            pipeline.import_file(large_csv(10), "second.csv", engine=engine)
+        holder.execute("ROLLBACK")
+    assert str(raised.value) == (
+        "Another import or change has been writing to the database for over 1 seconds: "
+        "nothing was stored; try again when it has finished."
+    )
+    assert _dump(path) == before
