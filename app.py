@@ -22,7 +22,9 @@ pages = [
     st.Page("pages/upload.py", title=text("nav.import", lang), icon=":material/upload_file:"),
     st.Page("pages/review.py", title=text("nav.review", lang), icon=":material/label_off:"),
     st.Page("pages/taxonomy.py", title=text("nav.taxonomy", lang), icon=":material/account_tree:"),
-    st.Page("pages/admin.py", title="Imports & audit", icon=":material/admin_panel_settings:"),
-    st.Page("pages/users.py", title="Users", icon=":material/group:"),
+    st.Page(
+        "pages/admin.py", title=text("nav.admin", lang), icon=":material/admin_panel_settings:"
+    ),
+    st.Page("pages/users.py", title=text("nav.users", lang), icon=":material/group:"),
 ]
 st.navigation([p for p in pages if may_open(p)]).run()  # each role sees its pages

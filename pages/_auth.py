@@ -16,6 +16,7 @@ from streamlit.navigation.page import StreamlitPage
 
 import db
 from cxcore import auth
+from pages._shared import t
 
 __all__ = ["Person", "acting_user", "can", "current", "may_open", "require", "sign_in_gate"]
 
@@ -78,7 +79,7 @@ def can(action: str) -> bool:
     return person is not None and auth.can(person.role, action)
 
 
-def require(action: str, what: str) -> None:
+def require(action: str) -> None:
     """Stop the page unless the session may do `action`: the sign-in form, or why not.
 
     Every page calls this, not only app.py: Streamlit can run a page script without the
@@ -87,13 +88,13 @@ def require(action: str, what: str) -> None:
     try:
         person = current()
     except auth.UsersFileError as error:
-        st.error(f"{error} Nobody can sign in until the users file is fixed.")
+        st.error(t("auth.broken_file", error=str(error)))
         st.stop()
     if person is None:
         _sign_in_form(_load_users(), title=False)
         st.stop()
     if not auth.can(person.role, action):
-        st.warning(f"Your role ({person.role}) may not {what}. Ask an admin.")
+        st.warning(t("auth.denied", role=t(f"role.{person.role}"), action=t(f"action.{action}")))
         st.stop()
 
 
@@ -126,20 +127,20 @@ def _try_password(users: dict[str, auth.User], name: str, password: str) -> None
 
 def _sign_in_form(users: dict[str, auth.User], *, title: bool = True) -> None:
     if title:
-        st.title("Customer journey")
-    st.subheader("Sign in")
+        st.title(t("overview.title"))
+    st.subheader(t("auth.sign_in"))
     if users:
         with st.form("sign_in"):
-            name = st.text_input("Name")
-            password = st.text_input("Password", type="password")
-            submitted = st.form_submit_button("Sign in", type="primary")
+            name = st.text_input(t("auth.name"))
+            password = st.text_input(t("auth.password"), type="password")
+            submitted = st.form_submit_button(t("auth.sign_in"), type="primary")
         if submitted:
             _try_password(users, name.strip(), password)
     if _single_sign_on():
         if importlib.util.find_spec("authlib") is None:
-            st.warning("Single sign-on is set up but Authlib is missing: pip install Authlib.")
+            st.warning(t("auth.no_authlib"))
         else:
-            st.button("Sign in with single sign-on", on_click=st.login)
+            st.button(t("auth.sso"), on_click=st.login)
 
 
 def _sign_out() -> None:
@@ -153,17 +154,14 @@ def sign_in_gate() -> Person:
     try:
         person = current()
     except auth.UsersFileError as error:
-        st.error(f"{error} Nobody can sign in until the users file is fixed.")
+        st.error(t("auth.broken_file", error=str(error)))
         st.stop()
     if person is None:
         _sign_in_form(_load_users())
         st.stop()
     if person.open:
-        st.sidebar.warning(
-            "Open dashboard: no users are configured, so it is open to anyone who can reach "
-            "it, to see and change everything. Add users with `python -m cxcore user add`."
-        )
+        st.sidebar.warning(t("auth.open"))
     else:
-        st.sidebar.text(f"Signed in as {person.name} ({person.role})")
-        st.sidebar.button("Sign out", on_click=_sign_out)
+        st.sidebar.text(t("auth.signed_in", name=person.name, role=t(f"role.{person.role}")))
+        st.sidebar.button(t("auth.sign_out"), on_click=_sign_out)
     return person

@@ -5,51 +5,68 @@ import json
 import streamlit as st
 
 import db
+from cxcore.i18n import format_number
 from pages._auth import acting_user, can, require
-from pages._shared import engine, load_imports
+from pages._shared import engine, lang, load_imports, t
 
-st.title("Imports & audit")
-require("read_audit", "see the imports and the audit log")
+st.title(t("admin.title"))
+require("read_audit")
 if done := st.session_state.pop("admin_done", None):
     st.success(done)
+language = lang()
 
-st.subheader("Imports")
+st.subheader(t("admin.imports"))
 imports = load_imports()
 if imports.empty:
-    st.info("No imports yet. Add a survey on the **Import** page.")
+    st.info(t("admin.no_imports"))
 else:
-    shown = ["id", "created_at", "filename", "survey", "rows", "accepted", "rejected", "duplicates"]
-    st.dataframe(imports[shown], hide_index=True)
+    shown = {
+        "id": "id",
+        "created_at": t("admin.created_at"),
+        "filename": t("admin.filename"),
+        "survey": t("filters.survey"),
+        "rows": t("admin.rows"),
+        "accepted": t("admin.accepted"),
+        "rejected": t("admin.rejected"),
+        "duplicates": t("admin.duplicates"),
+    }
+    st.dataframe(imports[list(shown)].rename(columns=shown), hide_index=True)
     rows = imports.set_index("id")
     chosen = st.selectbox(
-        "Import to delete",
+        t("admin.to_delete"),
         rows.index.tolist(),
         index=None,
-        format_func=lambda i: (
-            f"{i} · {rows.at[i, 'filename']} · {rows.at[i, 'accepted']:,} responses"
+        format_func=lambda i: t(
+            "admin.import_option",
+            id=i,
+            filename=rows.at[i, "filename"],
+            n=format_number(rows.at[i, "accepted"], language),
         ),
     )
     if chosen is not None:
-        st.warning(
-            f"Deleting import {chosen} removes its {rows.at[chosen, 'accepted']:,} responses, its "
-            "rejected rows and their follow-ups for everyone. This cannot be undone."
-        )
-        sure = st.checkbox(f"Yes, delete import {chosen}", disabled=not can("delete_import"))
-        if st.button("Delete import", type="primary", disabled=not sure):
+        n = format_number(rows.at[chosen, "accepted"], language)
+        st.warning(t("admin.delete_warning", id=chosen, n=n))
+        sure = st.checkbox(t("admin.confirm", id=chosen), disabled=not can("delete_import"))
+        if st.button(t("admin.delete"), type="primary", disabled=not sure):
             deleted = db.delete_import(engine(), int(chosen), user=acting_user())
             st.session_state["admin_done"] = (
-                f"Deleted import {chosen} ({deleted.filename}): {deleted.responses:,} responses "
-                f"and {deleted.rejections:,} rejected rows."
+                t(
+                    "admin.deleted",
+                    id=chosen,
+                    filename=deleted.filename,
+                    n=format_number(deleted.responses, language),
+                    rejected=format_number(deleted.rejections, language),
+                )
                 if deleted
-                else f"Import {chosen} was already deleted."
+                else t("admin.already_deleted", id=chosen)
             )
             st.rerun()
 
-st.subheader("Audit log")
+st.subheader(t("admin.audit"))
 log = db.audit_frame(engine())
 if log.empty:
-    st.info("Nothing recorded yet: imports, deletions, re-tags and model changes appear here.")
+    st.info(t("admin.no_audit"))
 else:
     log["details"] = log["details"].map(lambda d: json.dumps(d, ensure_ascii=False))
     st.dataframe(log, hide_index=True)
-    st.caption("Newest first; the last 1,000 entries.")
+    st.caption(t("admin.audit_note"))

@@ -32,7 +32,7 @@ def shorten(text: str) -> str:
 
 
 st.title(t("overview.title"))
-require("browse", "see the journey")  # here too: a page can run without app.py
+require("browse")  # here too: a page can run without app.py
 filters = sidebar_filters()
 summary = load_stage_summary(filters)
 if summary.empty:

@@ -9,7 +9,7 @@ from pages._auth import require
 from pages._report_files import FORMAT_NAMES, LANGUAGE_NAMES, report_bytes
 
 st.title("Reports")
-require("browse", "see the reports")  # here too: a page can run without app.py
+require("browse")  # here too: a page can run without app.py
 filters = shared.sidebar_filters()
 names = drill.stage_names(shared.taxonomy())
 st.caption(

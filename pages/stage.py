@@ -13,7 +13,7 @@ from pages._shared import t
 from pages._verbatims import verbatim_section
 
 st.title(t("stage.title"))
-require("browse", "see the journey")  # here too: a page can run without app.py
+require("browse")  # here too: a page can run without app.py
 filters = shared.sidebar_filters()
 language = shared.lang()
 taxonomy = shared.taxonomy()

@@ -9,7 +9,7 @@ from pages._auth import require
 from pages._shared import lang, load_cell_summary, sidebar_filters, t, taxonomy
 
 st.title(t("map.title"))
-require("browse", "see the journey")  # here too: a page can run without app.py
+require("browse")  # here too: a page can run without app.py
 filters = sidebar_filters()
 cells = load_cell_summary(filters)
 if cells.empty:

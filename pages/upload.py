@@ -14,7 +14,7 @@ from pages._auth import acting_user, require
 from pages._shared import engine, once_per_session, plain, taxonomy
 
 st.title("Import a survey")
-require("upload", "import surveys")
+require("upload")
 st.write(
     "Upload an export from Qualtrics, SurveyMonkey, Google Forms, Typeform, Zendesk, "
     "Delighted, Microsoft Forms or Excel (CSV, TSV, TXT or XLSX, any encoding)."

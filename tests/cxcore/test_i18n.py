@@ -66,6 +66,19 @@ def test_every_prefix_built_from_a_value_has_its_keys():
         "nps": {"detractor", "passive", "promoter"},
         "rank": {"n", "sentiment"},
         "sentiment": {"negative", "neutral", "positive"},
+        "role": {"viewer", "analyst", "admin"},
+        "action": {
+            "browse",
+            "export",
+            "upload",
+            "retag",
+            "follow_up",
+            "delete_import",
+            "edit_taxonomy",
+            "rescore",
+            "manage_users",
+            "read_audit",
+        },
     }
     for prefix in prefixes:
         assert prefix in expected, f"no expectation for {prefix}.*"

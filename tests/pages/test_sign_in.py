@@ -117,7 +117,7 @@ def test_an_admin_sees_imports_and_audit(monkeypatch, demo_db, signed_users):
     assert not at.exception
     assert at.title[0].value == "Imports & audit"
     imports = at.dataframe[0].value
-    assert imports["filename"].tolist() == ["demo-survey.csv"]
+    assert imports["File"].tolist() == ["demo-survey.csv"]
     log = at.dataframe[1].value
     assert log["action"].tolist() == ["import"]
 
