@@ -15,7 +15,7 @@ pages = [
         "pages/overview.py", title=text("nav.journey", lang), icon=":material/route:", default=True
     ),
     st.Page("pages/stage.py", title=text("nav.stage", lang), icon=":material/zoom_in:"),
-    st.Page("pages/reports.py", title="Reports", icon=":material/description:"),
+    st.Page("pages/reports.py", title=text("nav.reports", lang), icon=":material/description:"),
     st.Page("pages/insights.py", title="Insights", icon=":material/lightbulb:"),
     st.Page("pages/follow_up.py", title="Follow-up", icon=":material/checklist:"),
     st.Page("pages/touchpoints.py", title=text("nav.touchpoints", lang), icon=":material/grid_on:"),

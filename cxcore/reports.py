@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from plotly.offline import get_plotlyjs
 
 from cxcore import fields as F
-from cxcore import journey
+from cxcore import i18n, journey
 from cxcore import stage as drill
 from cxcore.filters import Filters
 from cxcore.taxonomy import Taxonomy
@@ -43,7 +43,6 @@ __all__ = [
     "LANGUAGES",
     "MEDIA_TYPES",
     "RESPONSE_COLUMNS",
-    "TEXTS",
     "VERBATIM_CAP",
     "Report",
     "StageSection",
@@ -95,83 +94,6 @@ RESPONSE_COLUMNS: tuple[str, ...] = (
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-# Every word a report prints, in the three languages the product speaks.
-TEXTS: dict[str, dict[str, str]] = {
-    "title": {"en": "Stage report", "tr": "Aşama raporu", "cs": "Zpráva o fázích cesty"},
-    "journey": {"en": "Whole journey", "tr": "Tüm yolculuk", "cs": "Celá cesta"},
-    "unassigned": {"en": "Not yet placed", "tr": "Henüz yerleştirilmedi", "cs": "Dosud nezařazeno"},
-    "period": {"en": "Period", "tr": "Dönem", "cs": "Období"},
-    "all_time": {"en": "all dates", "tr": "tüm tarihler", "cs": "všechna data"},
-    "filters": {"en": "Filters", "tr": "Filtreler", "cs": "Filtry"},
-    "no_filters": {"en": "none", "tr": "yok", "cs": "žádné"},
-    "generated": {"en": "Generated", "tr": "Oluşturulma", "cs": "Vytvořeno"},
-    "stages": {"en": "Stages", "tr": "Aşamalar", "cs": "Fáze"},
-    "stage": {"en": "Stage", "tr": "Aşama", "cs": "Fáze"},
-    "touchpoint": {"en": "Touchpoint", "tr": "Temas noktası", "cs": "Kontaktní bod"},
-    "touchpoints": {"en": "Touchpoints", "tr": "Temas noktaları", "cs": "Kontaktní body"},
-    "survey": {"en": "Survey", "tr": "Anket", "cs": "Průzkum"},
-    "channel": {"en": "Channel", "tr": "Kanal", "cs": "Kanál"},
-    "segment": {"en": "Segment", "tr": "Segment", "cs": "Segment"},
-    "language": {"en": "Language", "tr": "Dil", "cs": "Jazyk"},
-    "date": {"en": "Date", "tr": "Tarih", "cs": "Datum"},
-    "week": {"en": "Week", "tr": "Hafta", "cs": "Týden"},
-    "comment": {"en": "Comment", "tr": "Yorum", "cs": "Komentář"},
-    "sentiment": {"en": "Sentiment", "tr": "Duygu", "cs": "Sentiment"},
-    "label": {"en": "Tone", "tr": "Ton", "cs": "Vyznění"},
-    "kpi": {"en": "KPI", "tr": "Gösterge", "cs": "Ukazatel"},
-    "value": {"en": "Value", "tr": "Değer", "cs": "Hodnota"},
-    "low": {"en": "95% CI low", "tr": "%95 GA alt", "cs": "95% IS dolní"},
-    "high": {"en": "95% CI high", "tr": "%95 GA üst", "cs": "95% IS horní"},
-    "interval": {"en": "95% CI", "tr": "%95 GA", "cs": "95% IS"},
-    "n": {"en": "n", "tr": "n", "cs": "n"},
-    "responses": {"en": "Responses", "tr": "Yanıtlar", "cs": "Odpovědi"},
-    "nps": {"en": "NPS", "tr": "NPS", "cs": "NPS"},
-    "csat": {"en": "CSAT, % satisfied", "tr": "CSAT, % memnun", "cs": "CSAT, % spokojených"},
-    "mean_sentiment": {"en": "Mean sentiment", "tr": "Ortalama duygu", "cs": "Průměrný sentiment"},
-    "negative": {
-        "en": "Negative comments, %",
-        "tr": "Olumsuz yorumlar, %",
-        "cs": "Negativní komentáře, %",
-    },
-    "curve": {"en": "Emotion curve", "tr": "Duygu eğrisi", "cs": "Emoční křivka"},
-    "trend": {"en": "Weekly trend", "tr": "Haftalık eğilim", "cs": "Týdenní vývoj"},
-    "scores": {
-        "en": "Likelihood to recommend (0–10)",
-        "tr": "Tavsiye etme olasılığı (0–10)",
-        "cs": "Ochota doporučit (0–10)",
-    },
-    "themes": {"en": "Themes", "tr": "Temalar", "cs": "Témata"},
-    "theme": {"en": "Theme", "tr": "Tema", "cs": "Téma"},
-    "kind": {"en": "Kind", "tr": "Tür", "cs": "Druh"},
-    "count": {"en": "Comments", "tr": "Yorum sayısı", "cs": "Komentářů"},
-    "verbatims": {"en": "What customers said", "tr": "Müşteriler ne dedi", "cs": "Co řekli"},
-    "most_negative": {
-        "en": "Most negative comments",
-        "tr": "En olumsuz yorumlar",
-        "cs": "Nejnegativnější komentáře",
-    },
-    "most_positive": {
-        "en": "Most positive comments",
-        "tr": "En olumlu yorumlar",
-        "cs": "Nejpozitivnější komentáře",
-    },
-    "no_comments": {"en": "No comments.", "tr": "Yorum yok.", "cs": "Žádné komentáře."},
-    "no_responses": {
-        "en": "No responses match these filters.",
-        "tr": "Bu filtrelere uyan yanıt yok.",
-        "cs": "Filtrům neodpovídají žádné odpovědi.",
-    },
-    "capped": {
-        "en": "Showing the {shown:,} newest of {total:,} comments (the sheet's cap); "
-        "the CSV export holds every response.",
-        "tr": "{total:,} yorumun en yeni {shown:,} tanesi gösteriliyor (sayfa sınırı); "
-        "CSV dışa aktarımı tüm yanıtları içerir.",
-        "cs": "Zobrazeno nejnovějších {shown:,} z {total:,} komentářů (limit listu); "
-        "export CSV obsahuje všechny odpovědi.",
-    },
-    "page": {"en": "Page", "tr": "Sayfa", "cs": "Strana"},
-    "print": {"en": "Print", "tr": "Yazdır", "cs": "Tisk"},
-}
 _KPI_TEXT = {
     "responses": "responses",
     "nps": "nps",
@@ -188,10 +110,9 @@ _KPI_FORMATS = {
 }
 
 
-def text(key: str, lang: str = "en") -> str:
-    """A report's word in `lang` (English where the catalog has none)."""
-    words = TEXTS[key]
-    return words.get(lang) or words["en"]
+def text(key: str, lang: str = "en", **values: object) -> str:
+    """A report's word in `lang`, from the UI catalog (cxcore/data/ui.yaml, "report.*")."""
+    return i18n.text(f"report.{key}", lang, **values)
 
 
 class StageSection:

@@ -36,13 +36,17 @@ def report_bytes(stages: Sequence[str], filters: Filters, lang: str, fmt: str) -
 
 def export_stage(stage: str, filters: Filters) -> None:
     """ "Export this stage": format and language, and a download built only when clicked."""
-    with st.popover("Export this stage", icon=":material/download:"):
+    with st.popover(shared.t("reports.export_stage"), icon=":material/download:"):
         fmt = st.segmented_control(
-            "Format", reports.FORMATS, default="xlsx", format_func=FORMAT_NAMES.get, key="x_fmt"
+            shared.t("reports.format"),
+            reports.FORMATS,
+            default="xlsx",
+            format_func=FORMAT_NAMES.get,
+            key="x_fmt",
         )
         ui_lang = shared.lang()  # the dashboard's language unless told otherwise
         lang = st.segmented_control(
-            "Language",
+            shared.t("reports.language"),
             reports.LANGUAGES,
             default=ui_lang if ui_lang in reports.LANGUAGES else "en",
             format_func=LANGUAGE_NAMES.get,
@@ -50,11 +54,11 @@ def export_stage(stage: str, filters: Filters) -> None:
         )
         fmt, lang = fmt or "xlsx", lang or "en"
         st.download_button(
-            f"Download {FORMAT_NAMES[fmt]}",
+            shared.t("reports.download", name=FORMAT_NAMES[fmt]),
             data=lambda: report_bytes([stage], filters, lang, fmt),
             file_name=reports.file_name([stage], fmt),
             mime=reports.MEDIA_TYPES[fmt],
             on_click="ignore",
             type="primary",
         )
-        st.caption("For the period and filters in the sidebar.")
+        st.caption(shared.t("reports.for_filters"))

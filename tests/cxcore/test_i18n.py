@@ -80,6 +80,14 @@ def test_every_prefix_built_from_a_value_has_its_keys():
             "read_audit",
         },
     }
+    # Reports ask for their words by bare key: t("curve") is "report.curve".
+    reports = [ROOT / "cxcore" / "reports.py", ROOT / "cxcore" / "report_pdf.py"]
+    expected["report"] = {
+        key
+        for path in reports
+        for key in re.findall(r"""\b(?:t|text)\(\s*["']([a-z_]+)["']""", path.read_text("utf-8"))
+    }
+    assert len(expected["report"]) > 30
     for prefix in prefixes:
         assert prefix in expected, f"no expectation for {prefix}.*"
         assert {f"{prefix}.{k}" for k in expected[prefix]} <= set(catalog())
