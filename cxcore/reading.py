@@ -67,8 +67,6 @@ _MAX_CELL_CHARS: Final = 1_000_000
 # Rows × columns of one sheet: 2 million responses of 25 columns; a tiny XLSX can declare a
 # cell at XFD1048576 and would otherwise unfold into 17 billion empty cells.
 _MAX_SHEET_CELLS: Final = 50_000_000
-# A UTF-8 letter outside ASCII: a lead byte and its continuation bytes.
-_UTF8_LETTER: Final = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 # Letters that only one of the candidate code pages produces, by language.
 _TURKISH: Final = frozenset("ıİğĞşŞ")
@@ -221,7 +219,7 @@ def _decode_mixed(data: bytes) -> tuple[str, str] | None:
     Each line is decoded on its own: UTF-8 when it is valid UTF-8, else the code page
     that the other lines' letters point to. Encoding is reported as e.g. 'utf-8+cp1254'.
     """
-    if not _UTF8_LETTER.search(data):
+    if not _has_utf8_letters(data):
         return None
     lines = data.split(b"\n")  # 0x0A is a line break in UTF-8 and in every code page here
     legacy: list[int] = []
@@ -248,6 +246,16 @@ def _decode_mixed(data: bytes) -> tuple[str, str] | None:
                 else line.decode("utf-8")
             )
     return "\n".join(decoded), f"utf-8+{code_page}"
+
+
+def _has_utf8_letters(data: bytes) -> bool:
+    """True when some byte 0xC2-0xF4 is followed by a continuation byte: a UTF-8 letter."""
+    # numpy over the non-ASCII bytes only: a regex takes seconds on a 100 MB code-page file.
+    codes = np.frombuffer(data, dtype=np.uint8)
+    high = np.flatnonzero(codes >= 0x80)
+    leads = high[(codes[high] >= 0xC2) & (codes[high] <= 0xF4)] + 1
+    leads = leads[leads < len(codes)]
+    return bool(((codes[leads] & 0xC0) == 0x80).any())
 
 
 def _decode_utf16(data: bytes, encoding: str, name: str) -> str:
