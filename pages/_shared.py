@@ -34,7 +34,8 @@ def database_url() -> str:
 
 
 def choose_language() -> str:
-    """The UI language picker at the top of the sidebar; every page draws it first.
+    """The UI language picker at the top of the sidebar; every page draws it through
+    `pages._auth.require`, before the sign-in form.
 
     Defaults to the browser's language when it is English, Turkish or Czech, else English.
     """
@@ -133,7 +134,7 @@ def load_stage_extremes(filters: Filters) -> pd.DataFrame:
     return _stage_extremes(database_url(), filters, data_version())
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$=])")
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$=&])")  # & too: "&lt;" stays as written
 
 
 def plain(text: object) -> str:
@@ -264,7 +265,6 @@ def sidebar_filters() -> Filters:
     They hold across pages (kept in the session) and are written to the URL, so the view
     can be bookmarked; a link opened in a new session sets them.
     """
-    choose_language()
     _seed_from_url()
     url, version = database_url(), data_version()
     points = stage_view.touchpoint_names(taxonomy(), lang())

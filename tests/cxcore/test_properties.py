@@ -19,6 +19,7 @@ from cxcore import mapping, pipeline, validate
 from cxcore.errors import SurveyFileError
 from cxcore.filters import Filters
 from cxcore.reading import read_survey
+from tests.survey_files import xlsx_file
 
 FILENAMES = st.sampled_from(["survey.csv", "survey.txt", "survey.xlsx", ""])
 HEADERS = st.sampled_from(
@@ -73,6 +74,24 @@ def test_any_bytes_are_read_or_refused_cleanly(data, filename):
 @given(data=csv_files())
 def test_any_csv_is_read_or_refused_cleanly(data):
     _read_and_validate(data, "survey.csv")
+
+
+WORKBOOK = xlsx_file({"Yanıtlar": [["NPS", "Yorum"], [9, "Kargo hızlı"], [3, "Fatura yanlış"]]})
+
+
+@st.composite
+def damaged_workbooks(draw: st.DrawFn) -> bytes:
+    """A real XLSX with some bytes overwritten, or cut short: a broken download."""
+    data = bytearray(WORKBOOK)
+    for _ in range(draw(st.integers(1, 8))):
+        data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+    return bytes(data[: draw(st.integers(1, len(data)))])
+
+
+@SETTINGS
+@given(data=damaged_workbooks())
+def test_any_damaged_workbook_is_read_or_refused_cleanly(data):
+    _read_and_validate(data, "survey.xlsx")
 
 
 @pytest.fixture(scope="module")
