@@ -35,6 +35,7 @@ import plotly.graph_objects as go
 
 from cxcore import fields as F
 from cxcore import stage as stage_view
+from cxcore.i18n import format_number, text
 from cxcore.journey import MIN_N, overall_summary
 from cxcore.metrics import Z95, metric_frame
 
@@ -47,6 +48,7 @@ __all__ = [
     "THEME_SAMPLE",
     "RESPONSE_COLUMNS",
     "benjamini_hochberg",
+    "column_labels",
     "contact_paths",
     "contact_transitions",
     "driver_sentences",
@@ -94,8 +96,37 @@ RESPONSE_COLUMNS: tuple[str, ...] = (
     F.COMMENT,
 )
 _RANGE = {"nps": 200.0, "csat": 100.0, "sentiment": 2.0}
-_LABEL = {"nps": "NPS", "csat": "CSAT", "sentiment": "sentiment"}
-_FORMAT = {"nps": "{:+.0f}", "csat": "{:.0f}%", "sentiment": "{:+.2f}"}
+# How each metric is written: decimals, sign, suffix.
+_FORMAT = {"nps": (0, True, ""), "csat": (0, False, "%"), "sentiment": (2, True, "")}
+# Table columns the pages show, each with a header in the catalog ("column.<name>").
+TABLE_COLUMNS: tuple[str, ...] = (
+    "stage",
+    "touchpoint",
+    "metric",
+    "before",
+    "after",
+    "change",
+    "n_before",
+    "n_after",
+    "p_value",
+    "q_value",
+    "significant",
+    "from_touchpoint",
+    "to_touchpoint",
+    "count",
+    "share",
+    "median_days",
+    "sentiment_before",
+    "sentiment_after",
+    "contacts",
+    "repeated",
+    "rate",
+    "next_touchpoint",
+    "next_share",
+    "step",
+    "responses",
+    "sentiment",
+)
 _UNIT = ("stage", "touchpoint")
 
 
@@ -291,19 +322,44 @@ def _where(point: Any, stages: Mapping[str, str], touchpoints: Mapping[str, str]
     return f"{name} × {touchpoints.get(tp, tp)}" if tp is not None and tp == tp else name
 
 
+def _shown(value: float, metric: str, lang: str) -> str:
+    """A metric's value as `lang` writes it: NPS +12, CSAT 80%, sentiment +0.25."""
+    decimals, sign, suffix = _FORMAT[metric]
+    return format_number(value, lang, decimals, sign=sign, suffix=suffix)
+
+
+def _metric_name(metric: str, lang: str) -> str:
+    return text(f"insight_metric.{metric}", lang)
+
+
+def column_labels(columns: Iterable[str], lang: str = "en") -> dict[str, str]:
+    """column → its header in `lang`, for the insight tables' column_config."""
+    return {c: text(f"column.{c}", lang) for c in columns if c in TABLE_COLUMNS}
+
+
 def pain_point_sentences(
-    points: pd.DataFrame, stages: Mapping[str, str], touchpoints: Mapping[str, str]
+    points: pd.DataFrame,
+    stages: Mapping[str, str],
+    touchpoints: Mapping[str, str],
+    lang: str = "en",
 ) -> list[str]:
     """One plain sentence per pain point, in the order given."""
     if points.empty:
         return []
     out = []
     for p in points.itertuples(index=False):
-        fmt = _FORMAT[p.metric]
         out.append(
-            f"{_where(p, stages, touchpoints)}: {_LABEL[p.metric]} {fmt.format(p.value)} "
-            f"against {fmt.format(p.overall)} for the whole journey "
-            f"(n={p.n:,}, 95% CI {fmt.format(p.low)} to {fmt.format(p.high)})."
+            text(
+                "insights.pain_sentence",
+                lang,
+                where=_where(p, stages, touchpoints),
+                metric=_metric_name(p.metric, lang),
+                value=_shown(p.value, p.metric, lang),
+                overall=_shown(p.overall, p.metric, lang),
+                n=format_number(p.n, lang),
+                low=_shown(p.low, p.metric, lang),
+                high=_shown(p.high, p.metric, lang),
+            )
         )
     return out
 
@@ -392,30 +448,53 @@ def _bad_experience(responses: pd.DataFrame) -> pd.Series:
     return (csat <= 2) | (label == "negative")
 
 
-def driver_sentences(table: pd.DataFrame, names: Mapping[str, str]) -> list[str]:
+def driver_sentences(table: pd.DataFrame, names: Mapping[str, str], lang: str = "en") -> list[str]:
     """'A bad Service & support experience costs 23 NPS points …', one per driver."""
     if table.empty:
         return []
+
+    def number(value: float, sign: bool = False) -> str:
+        return format_number(value, lang, 1, sign=sign)
+
     out = []
     for d in table.itertuples(index=False):
         name = names.get(d.key, d.key)
-        ci = f"95% CI {d.low:+.1f} to {d.high:+.1f}"
         if not d.significant:
             out.append(
-                f"A bad {name} experience shows no clear effect on NPS "
-                f"({d.effect:+.1f} points, {ci}; {d.bad} of {d.customers} customers had one)."
+                text(
+                    "insights.driver_unclear",
+                    lang,
+                    name=name,
+                    effect=number(d.effect, sign=True),
+                    low=number(d.low, sign=True),
+                    high=number(d.high, sign=True),
+                    bad=format_number(d.bad, lang),
+                    customers=format_number(d.customers, lang),
+                )
             )
         elif d.effect < 0:
             out.append(
-                f"A bad {name} experience costs {-d.effect:.1f} NPS points "
-                f"(95% CI {-d.high:.1f} to {-d.low:.1f}); "
-                f"{d.share_bad:.0f}% of customers had one, {d.points_lost:.1f} points "
-                "for the journey as a whole."
+                text(
+                    "insights.driver_costs",
+                    lang,
+                    name=name,
+                    cost=number(-d.effect),
+                    low=number(-d.high),
+                    high=number(-d.low),
+                    share=format_number(d.share_bad, lang, suffix="%"),
+                    lost=number(d.points_lost),
+                )
             )
         else:
             out.append(
-                f"Customers with a bad {name} experience still score {d.effect:.1f} NPS "
-                f"points higher ({ci}): look at who answers there."
+                text(
+                    "insights.driver_higher",
+                    lang,
+                    name=name,
+                    effect=number(d.effect),
+                    low=number(d.low, sign=True),
+                    high=number(d.high, sign=True),
+                )
             )
     return out
 
@@ -515,18 +594,29 @@ def repeat_contacts(contacts: pd.DataFrame, days: float = REPEAT_DAYS) -> pd.Dat
 
 
 def repeat_sentences(
-    table: pd.DataFrame, names: Mapping[str, str], days: float = REPEAT_DAYS, top: int = 5
+    table: pd.DataFrame,
+    names: Mapping[str, str],
+    days: float = REPEAT_DAYS,
+    top: int = 5,
+    lang: str = "en",
 ) -> list[str]:
-    """'After an IVR contact, 31% contacted again within 7 days, most via Social media.'"""
+    """'After 20 IVR contacts, 35% of customers (7) came back within 7 days, most via …'"""
     if table.empty:
         return []
     out = []
     for r in table[table["repeated"] > 0].head(top).itertuples(index=False):
-        nxt = names.get(r.next_touchpoint, r.next_touchpoint)
         out.append(
-            f"After {r.contacts:,} {names.get(r.touchpoint, r.touchpoint)} contacts, "
-            f"{r.rate:.0f}% of customers ({r.repeated:,}) came back within {days:g} days, "
-            f"most via {nxt} ({r.next_share:.0f}% of them)."
+            text(
+                "insights.repeat_sentence",
+                lang,
+                contacts=format_number(r.contacts, lang),
+                name=names.get(r.touchpoint, r.touchpoint),
+                rate=format_number(r.rate, lang, suffix="%"),
+                repeated=format_number(r.repeated, lang),
+                days=format_number(days, lang, 0 if float(days).is_integer() else 1),
+                next=names.get(r.next_touchpoint, r.next_touchpoint),
+                share=format_number(r.next_share, lang, suffix="%"),
+            )
         )
     return out
 
@@ -563,14 +653,14 @@ def sankey_links(contacts: pd.DataFrame, steps: int = 3) -> pd.DataFrame:
     return links.sort_values(["source", "value"], ascending=[True, False]).reset_index(drop=True)
 
 
-def sankey_figure(links: pd.DataFrame, names: Mapping[str, str]) -> go.Figure:
-    """A Plotly Sankey of `sankey_links`: nodes are touchpoints at each step."""
+def sankey_figure(links: pd.DataFrame, names: Mapping[str, str], lang: str = "en") -> go.Figure:
+    """A Plotly Sankey of `sankey_links`: nodes are touchpoints at each step ("1. IVR")."""
     nodes = sorted(set(links["source"]) | set(links["target"]))
     index = {node: i for i, node in enumerate(nodes)}
 
     def label(node: str) -> str:
         step, key = node.split(" · ", 1)
-        return f"{step}. {names.get(key, key)}"
+        return text("insights.sankey_node", lang, step=step, name=names.get(key, key))
 
     figure = go.Figure(
         go.Sankey(
@@ -581,6 +671,10 @@ def sankey_figure(links: pd.DataFrame, names: Mapping[str, str]) -> go.Figure:
                 "value": [int(v) for v in links["value"]],
             },
         )
+    )
+    figure.update_traces(
+        link_hovertemplate=text("insights.sankey_hover", lang) + "<extra></extra>",
+        node_hovertemplate=text("insights.sankey_node_hover", lang) + "<extra></extra>",
     )
     figure.update_layout(height=460, margin={"l": 10, "r": 10, "t": 20, "b": 20})
     return figure
@@ -643,19 +737,28 @@ def movers(
 
 
 def mover_sentences(
-    table: pd.DataFrame, stages: Mapping[str, str], touchpoints: Mapping[str, str]
+    table: pd.DataFrame,
+    stages: Mapping[str, str],
+    touchpoints: Mapping[str, str],
+    lang: str = "en",
 ) -> list[str]:
     """One sentence per significant change, in the order given."""
     if table.empty:
         return []
     out = []
     for m in table[table["significant"]].itertuples(index=False):
-        fmt = _FORMAT[m.metric]
-        word = "rose" if m.change > 0 else "fell"
         out.append(
-            f"{_where(m, stages, touchpoints)}: {_LABEL[m.metric]} {word} from "
-            f"{fmt.format(m.before)} to {fmt.format(m.after)} "
-            f"(n={m.n_before:,} → {m.n_after:,}, q={m.q_value:.3f})."
+            text(
+                "insights.mover_rose" if m.change > 0 else "insights.mover_fell",
+                lang,
+                where=_where(m, stages, touchpoints),
+                metric=_metric_name(m.metric, lang),
+                before=_shown(m.before, m.metric, lang),
+                after=_shown(m.after, m.metric, lang),
+                n_before=format_number(m.n_before, lang),
+                n_after=format_number(m.n_after, lang),
+                q=format_number(m.q_value, lang, 3),
+            )
         )
     return out
 
@@ -663,7 +766,7 @@ def mover_sentences(
 # ---------------------------------------------------------------- follow-up queue
 
 
-def queue_reasons(queue: pd.DataFrame) -> pd.Series:
+def queue_reasons(queue: pd.DataFrame, lang: str = "en") -> pd.Series:
     """Why each response is in the follow-up queue: 'detractor (NPS 3)', 'CSAT 1', …"""
     nps = pd.to_numeric(queue[F.NPS], errors="coerce")
     csat = pd.to_numeric(queue[F.CSAT], errors="coerce")
@@ -672,11 +775,11 @@ def queue_reasons(queue: pd.DataFrame) -> pd.Series:
     for score, satisfied, polarity in zip(nps, csat, label, strict=True):
         parts = []
         if score <= 6:
-            parts.append(f"detractor (NPS {score:.0f})")
+            parts.append(text("followup.reason_detractor", lang, score=f"{score:.0f}"))
         if satisfied <= 2:
-            parts.append(f"CSAT {satisfied:.0f}")
+            parts.append(text("followup.reason_csat", lang, score=f"{satisfied:.0f}"))
         if polarity == "negative":
-            parts.append("negative comment")
+            parts.append(text("followup.reason_negative", lang))
         reasons.append(", ".join(parts))
     return pd.Series(reasons, index=queue.index, dtype=object)
 
@@ -703,7 +806,7 @@ def filter_queue(
     return queue[mask]
 
 
-def queue_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+def queue_changes(before: pd.DataFrame, after: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """response_id, status, owner, note of the rows whose status, owner or note was edited.
 
     Raises ValueError naming the row when a status is not open, contacted or resolved.
@@ -719,14 +822,22 @@ def queue_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     if len(wrong):
         row = wrong.iloc[0]
         raise ValueError(
-            f"Response {row['response_id']}: status {row['status']!r} is not one of "
-            f"{', '.join(QUEUE_STATUSES)}."
+            text(
+                "followup.wrong_status",
+                lang,
+                id=row["response_id"],
+                status=repr(row["status"]),
+                allowed=", ".join(QUEUE_STATUSES),
+            )
         )
     return edits
 
 
 def queue_table(
-    queue: pd.DataFrame, stages: Mapping[str, str], touchpoints: Mapping[str, str]
+    queue: pd.DataFrame,
+    stages: Mapping[str, str],
+    touchpoints: Mapping[str, str],
+    lang: str = "en",
 ) -> pd.DataFrame:
     """The queue as a support lead reads it: response_id, submitted_at, customer_id, stage
     and touchpoint names, nps, csat, reason, comment, language, status, owner, note."""
@@ -735,7 +846,7 @@ def queue_table(
     table = queue.assign(
         stage=queue[F.STAGE].map(lambda k: stages.get(k, k)),
         touchpoint=queue[F.TOUCHPOINT].map(lambda k: touchpoints.get(k, k)),
-        reason=queue_reasons(queue) if len(queue) else pd.Series(dtype=object),
+        reason=queue_reasons(queue, lang) if len(queue) else pd.Series(dtype=object),
     )
     return table.reindex(columns=columns)
 

@@ -6,63 +6,90 @@ import streamlit as st
 
 from cxcore import insights
 from cxcore import stage as stage_view
+from cxcore.i18n import format_number
 from pages import _shared as shared
 from pages._auth import acting_user, require
+from pages._shared import t
 
-st.title("Follow-up")
-require("follow_up", "follow up responses")  # here too: a page can run without app.py
+st.title(t("followup.title"))
+require("follow_up")  # here too: a page can run without app.py
 filters = shared.sidebar_filters()
+language = shared.lang()
 queue = shared.load_follow_up_queue(filters)
 if queue.empty:
-    st.info(
-        "Nothing to follow up: no detractor (NPS 0–6), CSAT 1–2 or negative comment matches "
-        "these filters. Widen the sidebar filters, or import a survey on the **Import** page."
-    )
+    st.info(t("followup.empty"))
     st.stop()
 model = shared.taxonomy()
-stages, points = stage_view.stage_names(model), stage_view.touchpoint_names(model)
+stages = stage_view.stage_names(model, language)
+points = stage_view.touchpoint_names(model, language)
+
+
+def status_name(status: str) -> str:
+    """A status as the UI language says it; stored in English (open, contacted, resolved)."""
+    return t(f"status.{status}") if status in insights.QUEUE_STATUSES else str(status)
+
 
 counts = queue["status"].value_counts()
 for column, status in zip(st.columns(3), insights.QUEUE_STATUSES, strict=True):
-    column.metric(status.capitalize(), f"{int(counts.get(status, 0)):,}")
+    column.metric(status_name(status), format_number(int(counts.get(status, 0)), language))
 
 cols = st.columns(4)
-statuses = cols[0].multiselect("Status", insights.QUEUE_STATUSES, default=["open", "contacted"])
+statuses = cols[0].multiselect(
+    t("followup.status"),
+    insights.QUEUE_STATUSES,
+    default=["open", "contacted"],
+    format_func=status_name,
+)
 chosen_stages = cols[1].multiselect(
-    "Stage", sorted(queue["stage"].unique()), format_func=lambda k: stages.get(k, k)
+    t("followup.stage"), sorted(queue["stage"].unique()), format_func=lambda k: stages.get(k, k)
 )
 chosen_points = cols[2].multiselect(
-    "Touchpoint", sorted(queue["touchpoint"].unique()), format_func=lambda k: points.get(k, k)
+    t("followup.touchpoint"),
+    sorted(queue["touchpoint"].unique()),
+    format_func=lambda k: points.get(k, k),
 )
 owners = sorted(queue["owner"].fillna("").unique())
-chosen_owners = cols[3].multiselect("Owner", owners, format_func=lambda o: o or "(nobody yet)")
+chosen_owners = cols[3].multiselect(
+    t("followup.owner"), owners, format_func=lambda o: o or t("followup.nobody")
+)
 shown = insights.filter_queue(queue, statuses, chosen_stages, chosen_points, chosen_owners)
 if shown.empty:
-    st.info("No response in the queue matches these choices: clear a filter above.")
+    st.info(t("followup.none_match"))
     st.stop()
 
-table = insights.queue_table(shown, stages, points)
+table = insights.queue_table(shown, stages, points, language)
 editable = table.head(500)
-st.caption(
-    f"{len(table):,} responses, newest first"
-    + (
-        f"; showing the first {len(editable)} (the download holds all)."
-        if len(table) > 500
-        else "."
-    )
-    + " Change a status, owner or note, then save."
-)
+caption = t("followup.count", n=format_number(len(table), language))
+if len(table) > 500:
+    caption += t("followup.first", n=format_number(len(editable), language))
+st.caption(caption + " " + t("followup.how"))
+text_column = st.column_config.TextColumn
 edited = st.data_editor(
     editable,
     column_config={
-        "status": st.column_config.SelectboxColumn(
-            "Status", options=list(insights.QUEUE_STATUSES), required=True
+        "response_id": st.column_config.NumberColumn(t("followup.col_response"), format="%d"),
+        "submitted_at": st.column_config.DatetimeColumn(
+            t("followup.col_submitted"), format="YYYY-MM-DD"
         ),
-        "owner": st.column_config.TextColumn("Owner"),
-        "note": st.column_config.TextColumn("Note"),
-        "comment": st.column_config.TextColumn("Comment", width="large"),
-        "submitted_at": st.column_config.DatetimeColumn("Submitted", format="YYYY-MM-DD"),
-        "updated_at": st.column_config.DatetimeColumn("Updated", format="YYYY-MM-DD HH:mm"),
+        "customer_id": text_column(t("followup.col_customer")),
+        "stage": text_column(t("followup.stage")),
+        "touchpoint": text_column(t("followup.touchpoint")),
+        "nps": st.column_config.NumberColumn(t("kpi.nps")),
+        "csat": st.column_config.NumberColumn(t("followup.col_csat")),
+        "reason": text_column(t("followup.col_reason")),
+        "comment": text_column(t("verbatim.comment"), width="large"),
+        "language": text_column(t("followup.col_language")),
+        "status": st.column_config.SelectboxColumn(
+            t("followup.status"),
+            options=list(insights.QUEUE_STATUSES),
+            required=True,
+            format_func=status_name,
+        ),
+        "owner": text_column(t("followup.owner")),
+        "note": text_column(t("followup.col_note")),
+        "updated_at": st.column_config.DatetimeColumn(
+            t("followup.col_updated"), format="YYYY-MM-DD HH:mm"
+        ),
     },
     disabled=[c for c in editable.columns if c not in ("status", "owner", "note")],
     hide_index=True,
@@ -71,20 +98,20 @@ edited = st.data_editor(
 if message := st.session_state.pop("_follow_up_saved", None):
     st.success(message)
 left, right = st.columns([1, 3])
-if left.button("Save changes", type="primary", key="save_follow_ups"):
+if left.button(t("followup.save"), type="primary", key="save_follow_ups"):
     try:
-        changes = insights.queue_changes(editable, edited)
+        changes = insights.queue_changes(editable, edited, language)
     except ValueError as error:
         st.error(str(error))
         st.stop()
     if changes.empty:
-        st.info("Nothing to save: no status, owner or note was changed.")
+        st.info(t("followup.nothing"))
     else:
         saved = shared.save_follow_ups(changes, acting_user())
-        st.session_state["_follow_up_saved"] = f"Saved the follow-up of {saved} responses."
+        st.session_state["_follow_up_saved"] = t("followup.saved", n=format_number(saved, language))
         st.rerun()
 right.download_button(
-    "Download as CSV",
+    t("followup.download"),
     partial(insights.queue_csv, table),  # built on click: a long queue takes seconds
     file_name="follow-up.csv",
     mime="text/csv",

@@ -4,92 +4,99 @@ import streamlit as st
 
 from cxcore import insights, kpis
 from cxcore import stage as stage_view
+from cxcore.i18n import format_number
 from cxcore.journey import MIN_N
 from pages import _shared as shared
 from pages._auth import require
+from pages._shared import t
 
-st.title("Insights")
-require("browse", "see the insights")  # here too: a page can run without app.py
+st.title(t("insights.title"))
+require("browse")  # here too: a page can run without app.py
 filters = shared.sidebar_filters()
+language = shared.lang()
 summary = shared.load_stage_summary(filters)
 if summary.empty:
-    st.info(
-        "No responses yet. Import a survey export on the **Import** page to find its pain points."
-    )
+    st.info(t("insights.empty"))
     st.stop()
 model = shared.taxonomy()
-stages, points = stage_view.stage_names(model), stage_view.touchpoint_names(model)
+stages = stage_view.stage_names(model, language)
+points = stage_view.touchpoint_names(model, language)
 found = shared.load_insight_frames(filters)
 
-st.subheader("Pain points")
+
+def table(frame) -> None:
+    """An insight table with names for keys and headers in the UI language."""
+    shown = insights.named(frame, stages, points)
+    if "metric" in shown:
+        shown["metric"] = shown["metric"].map(lambda m: t(f"insight_metric.{m}"))
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config=insights.column_labels(frame.columns, language),
+    )
+
+
+st.subheader(t("insights.pain_points"))
 voiced = found["pain_points"]
 if voiced.empty:
-    st.info(
-        f"No stage or touchpoint is clearly below the journey as a whole (each needs {MIN_N} "
-        "scored responses). Widen the period or the surveys in the sidebar."
-    )
-sentences = insights.pain_point_sentences(voiced, stages, points)
+    st.info(t("insights.no_pain", min_n=MIN_N))
+sentences = insights.pain_point_sentences(voiced, stages, points, language)
 for rank, (sentence, pain) in enumerate(zip(sentences, voiced.itertuples(), strict=True)):
     with st.expander(f"{rank + 1}. {sentence}", expanded=rank == 0):
-        st.markdown("**Themes:** " + (shared.plain(", ".join(pain.themes)) or "–"))
+        themes = shared.plain(", ".join(pain.themes)) or "–"
+        st.markdown(t("insights.themes", themes=themes))
         for comment in pain.verbatims:
             st.markdown(f"> {shared.plain(comment)}")
-st.caption(
-    "Each stage and stage × touchpoint against the rest of the journey (z-tests, false "
-    "discovery rate 5%), ranked by impact: responses × how far below. Marked on the Journey page."
-)
+st.caption(t("insights.pain_note"))
 
-st.subheader("Moments of truth")
+st.subheader(t("insights.moments"))
 lines = [
     line
     for factor, names in (("stage", stages), ("touchpoint", points))
-    for line in insights.driver_sentences(found[f"{factor}_drivers"], names)
+    for line in insights.driver_sentences(found[f"{factor}_drivers"], names, language)
 ]
 for line in lines:
     st.markdown(f"- {line}")
 if not lines:
-    st.info(
-        "Moments of truth need customers who answered at several stages (a customer ID column) "
-        f"with an NPS score, and {insights.MIN_BAD} bad experiences at a stage."
-    )
-st.caption(
-    "Customers' own NPS against a bad experience (negative comment or CSAT 1–2) at each "
-    "stage or touchpoint: OLS with robust 95% intervals."
-)
+    st.info(t("insights.no_moments", min_bad=insights.MIN_BAD))
+st.caption(t("insights.moments_note"))
 
-st.subheader("Channel hopping")
+st.subheader(t("insights.hopping"))
 links = found["links"]
 if links.empty:
-    st.info("No customer answered more than once: channel hopping needs a customer ID column.")
+    st.info(t("insights.no_hopping"))
 else:
-    st.plotly_chart(insights.sankey_figure(links, points), width="stretch", key="hops")
+    st.plotly_chart(insights.sankey_figure(links, points, language), width="stretch", key="hops")
     repeats = found["repeats"]
-    for line in insights.repeat_sentences(repeats, points):
+    for line in insights.repeat_sentences(repeats, points, lang=language):
         st.markdown(f"- {line}")
     left, right = st.columns([3, 1])
-    left.dataframe(insights.named(repeats, stages, points), hide_index=True)
-    right.dataframe(found["steps"], hide_index=True)
-    with st.expander("Every path, with sentiment before and after the move"):
-        st.dataframe(insights.named(found["paths"], stages, points), hide_index=True)
+    with left:
+        table(repeats)
+    with right:
+        table(found["steps"])
+    with st.expander(t("insights.every_path")):
+        table(found["paths"])
 
-st.subheader("What changed")
+st.subheader(t("insights.changed"))
 newest = shared.load_date_range(filters)[1]
 period = kpis.current_period(filters.date_from, filters.date_to, newest.date() if newest else None)
 if period is None:
-    st.info("No dated responses: what changed needs a date column.")
+    st.info(t("insights.no_dates"))
     st.stop()
 left, right = st.columns(2)
-now = left.date_input("This period", period, format="YYYY-MM-DD", key="movers_now")
+date_format = shared._DATE_INPUT_FORMATS[language]
+now = left.date_input(t("insights.this_period"), period, format=date_format, key="movers_now")
 then = right.date_input(
-    "Against", kpis.previous_period(*period), format="YYYY-MM-DD", key="movers_then"
+    t("insights.against"), kpis.previous_period(*period), format=date_format, key="movers_then"
 )
 if len(now) != 2 or len(then) != 2:
-    st.info("Choose the first and the last day of both periods.")
+    st.info(t("insights.choose_days"))
     st.stop()
 movers = insights.movers(
     shared.load_period_summaries(filters, *then), shared.load_period_summaries(filters, *now)
 )
-changes = insights.mover_sentences(movers, stages, points)
-for line in changes or [f"No significant change (each needs {MIN_N} scored responses in both)."]:
+changes = insights.mover_sentences(movers, stages, points, language)
+for line in changes or [t("insights.no_change", min_n=format_number(MIN_N, language))]:
     st.markdown(f"- {line}")
-st.dataframe(insights.named(movers, stages, points), hide_index=True)
+table(movers)

@@ -239,7 +239,7 @@ def test_a_planted_change_is_detected_and_no_change_is_not_flagged(two_periods):
     # Significant changes first.
     assert table.iloc[0]["stage"] == "support" and table.iloc[0]["significant"]
     sentences = insights.mover_sentences(table, {"support": "Support"}, {"phone": "Phone"})
-    assert sentences[0].startswith("Support: NPS fell from +50 to -50")
+    assert sentences[0].startswith("Support: NPS fell from +50 to −50")
     assert len(sentences) == 2
 
 

@@ -64,7 +64,7 @@ def test_a_planted_pain_point_leads_the_page_with_its_verbatim(monkeypatch, db_u
     store(engine, rows)
     at = open_page(monkeypatch, db_url, "pages/insights.py")
     first = at.expander[0]
-    assert first.label.startswith("1. Service & support × IVR / voice self-service: NPS -82")
+    assert first.label.startswith("1. Service & support × IVR / voice self-service: NPS −82")
     assert "did not recognise my number" in " ".join(m.value for m in first.markdown)
     # No customer answered twice: the page says what channel hopping needs.
     assert any("customer ID" in i.value for i in at.info)
@@ -93,7 +93,7 @@ def test_the_follow_up_queue_stores_a_status_and_an_owner(monkeypatch, demo_db):
     at.run()
     at.button(key="save_follow_ups").click().run()
     assert not at.exception
-    assert at.success[0].value == "Saved the follow-up of 1 responses."
+    assert at.success[0].value == "Follow-up saved for responses: 1."
     stored = db.follow_up_queue(db.get_engine(demo_db)).set_index("response_id")
     assert (stored.loc[chosen, "status"], stored.loc[chosen, "owner"]) == ("contacted", "Ayşe")
     assert [m.value for m in at.metric] == [f"{len(queue) - 1:,}", "1", "0"]

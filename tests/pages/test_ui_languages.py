@@ -12,7 +12,14 @@ from cxcore.i18n import catalog, text
 from cxcore.pipeline import load_demo
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["pages/overview.py", "pages/touchpoints.py", "pages/stage.py", "pages/reports.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/touchpoints.py",
+    "pages/stage.py",
+    "pages/reports.py",
+    "pages/insights.py",
+    "pages/follow_up.py",
+]
 # The pages whose every string already comes from the catalog.
 
 
@@ -54,6 +61,8 @@ def test_each_language_renders_each_page(monkeypatch, demo_url, lang, page_path)
         "pages/touchpoints.py": "map.title",
         "pages/stage.py": "stage.title",
         "pages/reports.py": "reports.title",
+        "pages/insights.py": "insights.title",
+        "pages/follow_up.py": "followup.title",
     }[page_path]
     assert at.title[0].value == text(title_key, lang)
     texts = shown_texts(at)
