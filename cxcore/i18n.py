@@ -8,6 +8,7 @@ touchpoint names are not here: they come from the journey model in the chosen la
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -22,6 +23,7 @@ __all__ = [
     "format_number",
     "language_from_locale",
     "text",
+    "translate",
 ]
 
 UI_LANGUAGES: dict[str, str] = {"en": "English", "tr": "Türkçe", "cs": "Čeština"}
@@ -88,3 +90,28 @@ def format_date(day: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> st
     if lang == "cs":
         return f"{day.day}. {day.month}. {day.year}"
     return f"{day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
+
+
+@cache
+def _patterns(area: str) -> list[tuple[re.Pattern[str], str]]:
+    """(regex of the English text, key) of every catalog entry under `area.`."""
+    found = []
+    for key, entry in catalog().items():
+        if key.startswith(f"{area}."):
+            parts = re.split(r"\{(\w+)\}", entry[DEFAULT_LANGUAGE])
+            regex = "".join(
+                f"(?P<{part}>.+?)" if i % 2 else re.escape(part) for i, part in enumerate(parts)
+            )
+            found.append((re.compile(f"^{regex}$"), key))
+    return found
+
+
+def translate(message: str, lang: str, area: str = "progress") -> str:
+    """An English message the core emits (progress steps) in `lang`, when the catalog has it
+    under `area.*`; the values inside it ("part 2 of 5") carried over. Else unchanged."""
+    if lang == DEFAULT_LANGUAGE:
+        return message
+    for pattern, key in _patterns(area):
+        if match := pattern.match(message):
+            return text(key, lang, **match.groupdict())
+    return message

@@ -16,7 +16,7 @@ from streamlit.navigation.page import StreamlitPage
 
 import db
 from cxcore import auth
-from pages._shared import t
+from pages._shared import choose_language, t
 
 __all__ = ["Person", "acting_user", "can", "current", "may_open", "require", "sign_in_gate"]
 
@@ -84,7 +84,9 @@ def require(action: str) -> None:
 
     Every page calls this, not only app.py: Streamlit can run a page script without the
     entry script (the first request of a fresh server asking for a page URL does).
+    The language picker comes first, so the sign-in form speaks the user's language too.
     """
+    choose_language()
     try:
         person = current()
     except auth.UsersFileError as error:

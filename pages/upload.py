@@ -9,17 +9,26 @@ from cxcore import fields as F
 from cxcore import mapping as mapping_rules
 from cxcore import pipeline
 from cxcore.errors import SurveyFileError
+from cxcore.i18n import format_number, translate
 from cxcore.reading import list_sheets
 from pages._auth import acting_user, require
-from pages._shared import engine, once_per_session, plain, taxonomy
+from pages._shared import engine, lang, once_per_session, plain, t, taxonomy
 
-st.title("Import a survey")
+st.title(t("upload.title"))
 require("upload")
-st.write(
-    "Upload an export from Qualtrics, SurveyMonkey, Google Forms, Typeform, Zendesk, "
-    "Delighted, Microsoft Forms or Excel (CSV, TSV, TXT or XLSX, any encoding)."
-)
-upload = st.file_uploader("Survey file", type=["csv", "tsv", "txt", "xlsx"])
+language = lang()
+
+
+def n(value: int) -> str:
+    return format_number(value, language)
+
+
+def step(message: str) -> str:
+    return translate(message, language)
+
+
+st.write(t("upload.intro"))
+upload = st.file_uploader(t("upload.file"), type=["csv", "tsv", "txt", "xlsx"])
 if upload is None:
     st.stop()
 
@@ -28,25 +37,29 @@ file_key = hashlib.sha1(data).hexdigest()[:12]
 done = st.session_state.get("last_import")
 if done and done["file"] == file_key:
     st.success(
-        f"Imported {done['accepted']:,} of {done['rows']:,} rows "
-        f"({done['rejected']:,} rejected, {done['duplicates']:,} duplicates skipped). "
-        "The journey now includes this survey."
+        t(
+            "upload.done",
+            accepted=n(done["accepted"]),
+            rows=n(done["rows"]),
+            rejected=n(done["rejected"]),
+            duplicates=n(done["duplicates"]),
+        )
     )
     rejected = done["rejections"]
     if len(rejected):
-        st.warning(f"{len(rejected):,} rows were rejected; they are kept with the import.")
+        st.warning(t("upload.rejected_kept", n=n(len(rejected))))
         st.dataframe(rejected, hide_index=True)
         st.download_button(
-            "Download rejected rows (CSV)",
+            t("upload.download_rejected"),
             rejected.to_csv(index=False).encode("utf-8-sig"),
             file_name=f"rejected-{upload.name}.csv",
             mime="text/csv",
         )
-    st.page_link("pages/overview.py", label="See the journey", icon=":material/route:")
+    st.page_link("pages/overview.py", label=t("upload.see_journey"), icon=":material/route:")
     st.stop()
 
 sheets = list_sheets(data, upload.name)
-sheet = st.selectbox("Sheet", sheets) if len(sheets) > 1 else None
+sheet = st.selectbox(t("upload.sheet"), sheets) if len(sheets) > 1 else None
 try:
     table, suggested = once_per_session(
         "read",
@@ -58,31 +71,31 @@ except SurveyFileError as error:
     st.stop()
 
 st.caption(
-    f"{len(table.frame):,} rows · layout: {table.layout} · encoding: {table.encoding}"
-    + (f" · delimiter: {table.delimiter!r}" if table.delimiter else "")
+    t("upload.read_as", rows=n(len(table.frame)), layout=table.layout, encoding=table.encoding)
+    + (t("upload.delimiter", delimiter=repr(table.delimiter)) if table.delimiter else "")
 )
 col_survey, col_stage = st.columns(2)
-survey = col_survey.text_input("Survey name", value=upload.name.rsplit(".", 1)[0])
+survey = col_survey.text_input(t("upload.survey"), value=upload.name.rsplit(".", 1)[0])
 stage_keys = ["", *taxonomy().stage_keys()]
 survey_stage = (
     col_stage.selectbox(
-        "This survey is about the stage (for responses the file does not place)",
+        t("upload.survey_stage"),
         stage_keys,
-        format_func=lambda k: taxonomy().stage(k).name() if k else "— decide per response —",
+        format_func=lambda k: taxonomy().stage(k).name(language) if k else t("upload.per_response"),
     )
     or None
 )
 
-st.subheader("Column mapping")
-st.caption("Check how each column was understood; change a field if needed.")
+st.subheader(t("upload.mapping"))
+st.caption(t("upload.mapping_note"))
 edited = st.data_editor(
     mapping_rules.mapping_table(table, suggested),
     column_config={
-        "column": st.column_config.TextColumn("Column in the file", disabled=True),
+        "column": st.column_config.TextColumn(t("upload.column"), disabled=True),
         "field": st.column_config.SelectboxColumn(
-            "Field", options=["", *F.MAPPABLE_FIELDS], required=False
+            t("upload.field"), options=["", *F.MAPPABLE_FIELDS], required=False
         ),
-        "examples": st.column_config.TextColumn("Examples", disabled=True),
+        "examples": st.column_config.TextColumn(t("upload.examples"), disabled=True),
     },
     hide_index=True,
     key=f"mapping-{file_key}",
@@ -100,7 +113,7 @@ try:
             survey=survey or None,
             survey_stage=survey_stage,
             taxonomy=taxonomy(),
-            progress=lambda f, m: progress.progress(min(f / 0.7, 1.0), m),
+            progress=lambda f, m: progress.progress(min(f / 0.7, 1.0), step(m)),
         ),
     )
     progress.empty()
@@ -109,24 +122,24 @@ except (SurveyFileError, ValueError) as error:
     st.stop()
 
 preview = pipeline.preview_import(prepared, engine())
-st.subheader("Preview")
+st.subheader(t("upload.preview"))
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Rows read", f"{preview.rows:,}")
-c2.metric("To import", f"{preview.to_import:,}")
-c3.metric("To reject", f"{preview.rejected:,}")
-c4.metric("Duplicates", f"{preview.duplicates:,}")
+c1.metric(t("upload.rows_read"), n(preview.rows))
+c2.metric(t("upload.to_import"), n(preview.to_import))
+c3.metric(t("upload.to_reject"), n(preview.rejected))
+c4.metric(t("admin.duplicates"), n(preview.duplicates))
 if preview.rejected:
     st.dataframe(pipeline.rejections_table(preview.rejections), hide_index=True)
 
-if st.button(f"Import {preview.to_import:,} responses", type="primary"):
-    bar = st.progress(0.0, "Storing responses")
+if st.button(t("upload.import", n=n(preview.to_import)), type="primary"):
+    bar = st.progress(0.0, step("Storing responses"))
     try:
         summary = pipeline.store_import(
             prepared,
             engine(),
             survey=survey or None,
             survey_stage=survey_stage,
-            progress=lambda f, m: bar.progress(f, m),
+            progress=lambda f, m: bar.progress(f, step(m)),
             user=acting_user(),
         )
     except db.DatabaseBusy as error:  # another import held the database for minutes

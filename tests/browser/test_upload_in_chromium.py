@@ -107,7 +107,7 @@ def test_upload_a_survey_and_see_its_curve(server: str, page: Page, tmp_path: Pa
     page.get_by_role("link", name="Import").click()
     page.locator("input[type=file]").set_input_files(str(survey))
     expect(page.get_by_text("Column mapping")).to_be_visible(timeout=60_000)
-    import_button = page.get_by_role("button", name="Import 600 responses")
+    import_button = page.get_by_role("button", name="Import responses: 600")
     expect(import_button).to_be_visible(timeout=60_000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "import.png"), full_page=True)

@@ -167,3 +167,13 @@ def test_dates_as_each_locale_writes_them():
 )
 def test_the_browser_locale_chooses_the_default_language(locale, lang):
     assert language_from_locale(locale) == lang
+
+
+def test_progress_messages_of_the_core_are_translated_with_their_values():
+    from cxcore.i18n import translate
+
+    message = "Learning from the survey's scores (tr, part 2 of 5)"
+    assert translate(message, "cs") == "Učení ze skóre průzkumu (tr, část 2 z 5)"
+    assert translate("Reading file", "tr") == "Dosya okunuyor"
+    assert translate("Reading file", "en") == "Reading file"
+    assert translate("A step nobody translated", "tr") == "A step nobody translated"
