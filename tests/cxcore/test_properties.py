@@ -100,7 +100,7 @@ def shared_engine(tmp_path_factory):
     return db.get_engine(tmp_path_factory.mktemp("properties") / "cx.sqlite")
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=100)  # each example runs the whole import path
 @given(data=st.one_of(csv_files(), st.binary(max_size=1024)), again=st.booleans())
 def test_every_row_is_accepted_rejected_or_a_duplicate(shared_engine, data, again):
     before = len(db.responses_frame(shared_engine, Filters(), columns=["id"]))
