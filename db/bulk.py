@@ -20,6 +20,7 @@ __all__ = ["fit_text", "insert_frame"]
 
 Progress = Callable[[float, str], None]
 _CHUNK = 50_000
+_SQLITE_IMPORT_CACHE_KB = 256 * 1024
 
 
 def fit_text(column: pd.Series, length: int | None) -> pd.Series:
@@ -94,10 +95,35 @@ def insert_frame(
     constants = constants or {}
     wanted = [c.name for c in table.columns if c.name in frame.columns or c.name in constants]
     driver = conn.dialect.driver
-    raw_types = driver in ("pysqlite", "psycopg")
     statement = insert(table).compile(dialect=conn.dialect, column_keys=wanted)
     # The order of the statement's placeholders (SQLite's are positional).
     columns = list(statement.positiontup or wanted)
+    if driver == "pysqlite" and len(frame) > _CHUNK:
+        # Six indexes of a million rows do not fit SQLite's default 2 MB page cache: with
+        # 256 MB for this import, 300k rows stored in 34 s instead of 110 s.
+        cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{_SQLITE_IMPORT_CACHE_KB}")
+        try:
+            return _insert_chunks(
+                conn, table, frame, constants, statement, columns, progress, message
+            )
+        finally:
+            conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
+    return _insert_chunks(conn, table, frame, constants, statement, columns, progress, message)
+
+
+def _insert_chunks(
+    conn: Connection,
+    table: Table,
+    frame: pd.DataFrame,
+    constants: dict[str, Any],
+    statement: Any,
+    columns: list[str],
+    progress: Progress | None,
+    message: str,
+) -> int:
+    driver = conn.dialect.driver
+    raw_types = driver in ("pysqlite", "psycopg")
     for done, chunk in enumerate(_chunks(frame, _CHUNK), start=1):
         values = [
             [constants[name]] * len(chunk)
