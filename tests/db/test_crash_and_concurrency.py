@@ -114,6 +114,23 @@ def test_an_import_killed_while_storing_leaves_the_database_as_it_was(stocked, t
     assert _counts(path) == (2, 60_002)
 
 
+@pytest.mark.parametrize("after", [0.5, 2.0, 4.0])
+def test_an_import_killed_at_any_moment_leaves_the_database_as_it_was(stocked, tmp_path, after):
+    """Starting, reading, mapping or scoring: whenever the kill lands, nothing changed."""
+    url, path = stocked
+    big = tmp_path / "big.csv"
+    big.write_bytes(large_csv(40_000))
+    before = _dump(path)
+    importer = _run_importer(url, big, "-", pause=0.5)
+    time.sleep(after)
+    importer.send_signal(signal.SIGKILL)
+    importer.communicate(timeout=30)
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert _dump(path) == before or _counts(path) == (2, 40_002)  # done before the kill
+    assert _counts(path) in {(1, 2), (2, 40_002)}
+
+
 def test_two_imports_at_once_both_complete_and_the_same_rows_count_once(stocked, tmp_path):
     url, path = stocked
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
