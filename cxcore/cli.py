@@ -232,7 +232,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
     engine = db.get_engine(args.db)
     responses = db.responses_frame(engine, chosen, columns=reports.RESPONSE_COLUMNS)
     report = reports.build_report(
-        db.stage_summary(engine, period), responses, taxonomy, period, args.stage, args.lang
+        db.stage_summary(engine, period),
+        responses,
+        taxonomy,
+        period,
+        args.stage,
+        args.lang,
+        cells=db.cell_summary(engine, period),
     )
     data = reports.write_report(report, args.format)
     try:

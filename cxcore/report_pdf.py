@@ -26,6 +26,8 @@ from cxcore.reports import (
     StageSection,
     extreme_comments,
     kpi_detail,
+    pain_point_headers,
+    pain_point_rows,
     text,
 )
 from cxcore.stage import NPS_BANDS, NPS_COLOURS
@@ -213,6 +215,26 @@ def _kpi_table(pdf: _Document, section: StageSection, lang: str) -> None:
     pdf.ln(3)
 
 
+def _pain_points(pdf: _Document, report: Report) -> None:
+    """The pain points of the chosen stages, most impact first (or a line saying none)."""
+    pdf.heading(text("pain_points", report.lang))
+    rows = pain_point_rows(report)
+    if not rows:
+        pdf.line_of(text("no_pain_points", report.lang), size=10)
+        return
+    pdf.set_font(_FONT, "", 8)
+    aligns = ("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT")
+    with pdf.table(col_widths=(34, 34, 34, 18, 18, 16, 16), text_align=aligns) as table:
+        row = table.row()
+        for label in pain_point_headers(report.lang):
+            row.cell(label)
+        for values in rows[:15]:
+            row = table.row()
+            for value in values:
+                row.cell(f"{value:,}" if isinstance(value, int) else str(value))
+    pdf.ln(3)
+
+
 def _touchpoint_table(pdf: _Document, section: StageSection, lang: str) -> None:
     pdf.set_font(_FONT, "", 8)
     headers = (text("touchpoint", lang), text("responses", lang))
@@ -290,6 +312,7 @@ def to_pdf(report: Report) -> bytes:
     pdf.ln(8)
     pdf.heading(text("curve", lang))
     pdf.png(curve_png(report), width=180)
+    _pain_points(pdf, report)
     for section in report.sections:
         _section(pdf, section, report)
     return bytes(pdf.output())

@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from plotly.offline import get_plotlyjs
 
 from cxcore import fields as F
-from cxcore import i18n, journey
+from cxcore import i18n, insights, journey
 from cxcore import stage as drill
 from cxcore.filters import Filters
 from cxcore.taxonomy import Taxonomy
@@ -47,6 +47,8 @@ __all__ = [
     "Report",
     "StageSection",
     "build_report",
+    "pain_point_headers",
+    "pain_point_rows",
     "extreme_comments",
     "file_name",
     "kpi_detail",
@@ -172,6 +174,8 @@ class Report:
     stage_names: dict[str, str] = field(default_factory=dict)
     touchpoint_names: dict[str, str] = field(default_factory=dict)
     verbatim_cap: int = VERBATIM_CAP
+    # insights.pain_points of the chosen stages (empty when not computed)
+    pain_points: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def parse_day(value: str | None) -> date | None:
@@ -215,11 +219,13 @@ def build_report(
     lang: str = "en",
     generated_at: datetime | None = None,
     verbatim_cap: int = VERBATIM_CAP,
+    cells: pd.DataFrame | None = None,
 ) -> Report:
     """A Report of `stages` (keys, or "all") from a stage_summary and the responses read.
 
     `summary` draws the emotion curve over every stage; `responses` (RESPONSE_COLUMNS)
     gives each stage's section. With several stages a "whole journey" section comes first.
+    With `cells` (a cell_summary) the report lists the chosen stages' pain points.
     """
     filters = filters or Filters()
     lang = lang if lang in LANGUAGES else "en"
@@ -246,6 +252,10 @@ def build_report(
         sections.append(StageSection(key, names.get(key, key), part, taxonomy, lang))
     curve = journey.emotion_curve(summary, taxonomy, "sentiment", lang)
     overall = journey.overall_value(summary, "sentiment") if len(summary) else math.nan
+    pains = pd.DataFrame()
+    if cells is not None and len(summary):
+        pains = insights.pain_points(summary, cells)
+        pains = pains[pains["stage"].isin(keys)].reset_index(drop=True)
     return Report(
         lang=lang,
         title=text("title", lang),
@@ -258,7 +268,44 @@ def build_report(
         stage_names=names,
         touchpoint_names=points,
         verbatim_cap=verbatim_cap,
+        pain_points=pains,
     )
+
+
+def pain_point_rows(report: Report) -> list[tuple[str, str, str, str, str, int, float]]:
+    """stage, touchpoint ("–" for the whole stage), metric, value, overall, n, impact of each
+    pain point, most impact first, as every format prints them."""
+    lang = report.lang
+    shown = {"nps": "{:+.0f}", "csat": "{:.0f}%", "sentiment": "{:+.2f}"}
+    rows = []
+    for r in report.pain_points.itertuples(index=False):
+        point = "–" if r.touchpoint is None or r.touchpoint != r.touchpoint else r.touchpoint
+        fmt = shown.get(r.metric, "{:.2f}")
+        rows.append(
+            (
+                report.stage_names.get(r.stage, r.stage),
+                report.touchpoint_names.get(point, point),
+                i18n.text(f"metric.{r.metric}", lang),
+                fmt.format(r.value).replace("-", "−"),
+                fmt.format(r.overall).replace("-", "−"),
+                int(r.n),
+                round(float(r.impact), 1),
+            )
+        )
+    return rows
+
+
+def pain_point_headers(lang: str) -> list[str]:
+    """The column names of pain_point_rows in `lang`."""
+    return [
+        text("stage", lang),
+        text("touchpoint", lang),
+        text("metric", lang),
+        text("value", lang),
+        text("overall", lang),
+        text("n", lang),
+        text("impact", lang),
+    ]
 
 
 def file_name(stages: Sequence[str] | str, fmt: str) -> str:
@@ -545,6 +592,19 @@ def to_xlsx(report: Report) -> bytes:
         note = t("capped").format(shown=len(verbatims), total=total)
     book = Workbook(write_only=True)
     _summary_sheet(book, report, note)
+    pain_widths = (24, 24, 22, 10, 10, 10, 10)
+    _table_sheet(
+        book,
+        "Pain points",
+        [
+            (label, "int" if i == 5 else None, width)
+            for i, (label, width) in enumerate(
+                zip(pain_point_headers(lang), pain_widths, strict=True)
+            )
+        ],
+        pain_point_rows(report),
+        note=None if len(report.pain_points) else t("no_pain_points"),
+    )
     _table_sheet(
         book,
         "Touchpoints",
@@ -781,7 +841,19 @@ def to_html(report: Report) -> str:
         f"{_esc(t('generated'))}: {_esc(report.generated_at.strftime('%Y-%m-%d %H:%M UTC'))}</p>",
         f'<button onclick="window.print()">{_esc(t("print"))}</button>',
         f"<h2>{_esc(t('curve'))}</h2>",
-        _figure_html(journey.curve_figure(report.curve, "sentiment", report.overall)),
+        _figure_html(
+            journey.curve_figure(
+                report.curve,
+                "sentiment",
+                report.overall,
+                lang,
+                pain_points=list(dict.fromkeys(report.pain_points.get("stage", []))),
+            )
+        ),
+        f"<h2>{_esc(t('pain_points'))}</h2>",
+        _html_table(pain_point_headers(lang), pain_point_rows(report), {3, 4, 5, 6})
+        if len(report.pain_points)
+        else f"<p>{_esc(t('no_pain_points'))}</p>",
     ]
     for section in report.sections:
         parts.append(f'<section class="stage"><h2>{_esc(section.name)}</h2>')
@@ -793,11 +865,12 @@ def to_html(report: Report) -> str:
         )
         parts.append('<div class="charts">')
         parts.append(f"<div><h3>{_esc(t('touchpoints'))}</h3>")
-        parts.append(_figure_html(drill.touchpoint_figure(section.touchpoints)) + "</div>")
+        parts.append(_figure_html(drill.touchpoint_figure(section.touchpoints, lang)) + "</div>")
         parts.append(f"<div><h3>{_esc(t('scores'))}</h3>")
-        parts.append(_figure_html(drill.nps_figure(section.scores)) + "</div>")
+        parts.append(_figure_html(drill.nps_figure(section.scores, lang)) + "</div>")
         parts.append(f"<div><h3>{_esc(t('trend'))}</h3>")
-        parts.append(_figure_html(drill.trend_figure(section.trend, "sentiment")) + "</div>")
+        trend = drill.trend_figure(section.trend, "sentiment", lang)
+        parts.append(_figure_html(trend) + "</div>")
         parts.append("</div>")
         parts.append(
             _html_table(

@@ -24,7 +24,13 @@ def _report(
     chosen = filters if reports.ALL in stages else replace(filters, stages=stages)
     responses = db.responses_frame(engine, chosen, columns=reports.RESPONSE_COLUMNS)
     report = reports.build_report(
-        db.stage_summary(engine, filters), responses, shared.taxonomy(), filters, stages, lang
+        db.stage_summary(engine, filters),
+        responses,
+        shared.taxonomy(),
+        filters,
+        stages,
+        lang,
+        cells=db.cell_summary(engine, filters),
     )
     return reports.write_report(report, fmt)
 

@@ -72,7 +72,14 @@ def test_several_stages_get_a_whole_journey_section_first(seeded):
 def test_xlsx_has_every_sheet_values_the_chart_and_formula_like_text(seeded):
     data = reports.write_report(report_of(seeded, reports.ALL), "xlsx")
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Summary", "Touchpoints", "Trend", "Verbatims", "Themes"]
+    assert book.sheetnames == [
+        "Summary",
+        "Pain points",
+        "Touchpoints",
+        "Trend",
+        "Verbatims",
+        "Themes",
+    ]
 
     summary = book["Summary"]
     rows = list(summary.iter_rows(values_only=True))
@@ -247,3 +254,58 @@ def test_an_empty_stage_still_writes_every_format(engine):
 def test_unknown_format_names_the_choices(seeded):
     with pytest.raises(ValueError, match="xlsx, pdf, html, csv"):
         reports.write_report(report_of(seeded, ["support"]), "docx")
+
+
+def planted_report(engine, fmt_lang="en"):
+    from tests.cxcore.test_canvas import planted_survey
+
+    import_file(planted_survey().encode(), "planted.csv", engine=engine)
+    summary = db.stage_summary(engine)
+    responses = db.responses_frame(engine, columns=reports.RESPONSE_COLUMNS)
+    return reports.build_report(
+        summary,
+        responses,
+        load_taxonomy(),
+        Filters(),
+        reports.ALL,
+        fmt_lang,
+        GENERATED,
+        cells=db.cell_summary(engine),
+    )
+
+
+def test_the_planted_pain_point_leads_every_format(engine):
+    report = planted_report(engine)
+    rows = reports.pain_point_rows(report)
+    # Support (40 detractors) is below the rest on NPS, as a stage and as its phone cell.
+    assert rows[0][0] == "Service & support"
+    assert {r[2] for r in rows} >= {"NPS (−100…100)"}
+    assert rows[0][3] == "−100"
+    book = load_workbook(io.BytesIO(reports.write_report(report, "xlsx")))
+    sheet = book["Pain points"]
+    assert [c.value for c in sheet[1]][:3] == ["Stage", "Touchpoint", "Metric"]
+    assert sheet["A2"].value == "Service & support" and sheet["F2"].value == 40
+    page = reports.write_report(report, "html").decode("utf-8")
+    assert page.index("<h2>Pain points</h2>") < page.index("Service &amp; support</h2>")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(report_pdf_bytes(report))).pages)
+    assert "Pain points" in text and "Service & support" in text
+
+
+def report_pdf_bytes(report):
+    return reports.write_report(report, "pdf")
+
+
+def test_pain_points_in_turkish(engine):
+    report = planted_report(engine, "tr")
+    pages = PdfReader(io.BytesIO(report_pdf_bytes(report))).pages
+    text = "".join(p.extract_text() for p in pages)
+    assert "Sorunlu noktalar" in text
+    assert reports.pain_point_rows(report)[0][0] == "Destek"
+
+
+def test_a_report_without_pain_points_says_so(seeded):
+    quiet = report_of(seeded, ["support"])  # built without cells: nothing computed
+    assert quiet.pain_points.empty
+    book = load_workbook(io.BytesIO(reports.write_report(quiet, "xlsx")))
+    assert book["Pain points"]["A2"].value.startswith("No stage or touchpoint")
+    assert "No stage or touchpoint" in reports.write_report(quiet, "html").decode("utf-8")
