@@ -26,8 +26,9 @@ import pandas as pd  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
 import db  # noqa: E402
+from bench.sentiment_speed import comments  # noqa: E402
 from cxcore import pipeline  # noqa: E402
-from cxcore.demo import demo_csv_bytes  # noqa: E402
+from cxcore.demo import generate_demo_survey  # noqa: E402
 
 
 def peak_mb() -> float:
@@ -96,15 +97,29 @@ def time_notebook(path: Path, url: str) -> None:
     print(f"notebook (read_csv + TextBlob + to_sql): {time.perf_counter() - start:.1f} s")
 
 
+def survey_bytes(rows: int, distinct: float | None) -> bytes:
+    """The demo survey as CSV; with `distinct`, its comments replaced by generated ones of
+    which that share is distinct (the demo's own templates repeat a lot), per language."""
+    frame = generate_demo_survey(rows, 11)
+    if distinct is not None:
+        for language in ("tr", "en", "cs"):
+            chosen = frame["Comment"].notna() & (frame["Language"] == language)
+            frame.loc[chosen, "Comment"] = comments(language, int(chosen.sum()), distinct)
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--baselines", action="store_true")
     parser.add_argument("--db", help="database URL (default: a new SQLite file)")
+    parser.add_argument(
+        "--distinct", type=float, help="share of distinct comments (default: the demo's own)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        data = demo_csv_bytes(rows=args.rows, seed=11)
+        data = survey_bytes(args.rows, args.distinct)
         path = workdir / "bench.csv"
         path.write_bytes(data)
         print(f"file: {args.rows:,} rows, {len(data) / 1e6:,.0f} MB")
