@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from cxcore.i18n import text
 from cxcore.taxonomy import LANGUAGES, Taxonomy, TaxonomyError, taxonomy_from_dict, taxonomy_to_dict
 
 __all__ = [
@@ -86,17 +87,23 @@ def _names(row: dict[str, str]) -> dict[str, str]:
     return {lang: row[f"name_{lang}"] for lang in LANGUAGES if row.get(f"name_{lang}")}
 
 
-def _parse_terms(text: str, where: str) -> dict[str, float]:
+def _parse_terms(written: str, key: str, words_lang: str, lang: str = "en") -> dict[str, float]:
     """'fatura*: 4, otomatik ödeme*' → terms with weights (2 when none is written)."""
     terms: dict[str, float] = {}
-    for item in filter(None, (part.strip() for part in text.split(","))):
+    for item in filter(None, (part.strip() for part in written.split(","))):
         term, _, weight = item.partition(":")
         try:
             terms[term.strip()] = float(weight.replace(" ", "")) if weight.strip() else 2.0
         except ValueError:
             raise TaxonomyError(
-                f"{where}: '{item}' has weight '{weight.strip()}'; write term: weight, "
-                "e.g. 'fatura*: 4'."
+                text(
+                    "model.weight_error",
+                    lang,
+                    touchpoint=key,
+                    words_lang=words_lang,
+                    item=item,
+                    weight=weight.strip(),
+                )
             ) from None
     return terms
 
@@ -106,9 +113,10 @@ def _key_or_none(key: str) -> str | None:
 
 
 def taxonomy_from_tables(
-    base: Taxonomy, stages: pd.DataFrame, touchpoints: pd.DataFrame
+    base: Taxonomy, stages: pd.DataFrame, touchpoints: pd.DataFrame, lang: str = "en"
 ) -> Taxonomy:
-    """The taxonomy the edited tables describe; raises TaxonomyError naming the problem.
+    """The taxonomy the edited tables describe; raises TaxonomyError naming the problem
+    (a badly written weight in `lang`).
 
     A removed stage is also dropped from touchpoints' stages and from rules; a rule left
     with neither a stage nor a touchpoint is dropped.
@@ -131,10 +139,10 @@ def taxonomy_from_tables(
         if usual and kept and usual not in kept:
             kept.append(usual)
         words: dict[str, dict[str, float]] = {}
-        for lang in LANGUAGES:
-            terms = _parse_terms(row.get(f"words_{lang}", ""), f"touchpoint '{key}' words ({lang})")
+        for words_lang in LANGUAGES:
+            terms = _parse_terms(row.get(f"words_{words_lang}", ""), key, words_lang, lang)
             if terms:
-                words[lang] = terms
+                words[words_lang] = terms
         entry.update(
             key=_key_or_none(key),
             category=row.get("category") or None,

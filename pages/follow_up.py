@@ -62,6 +62,8 @@ editable = table.head(500)
 caption = t("followup.count", n=format_number(len(table), language))
 if len(table) > 500:
     caption += t("followup.first", n=format_number(len(editable), language))
+else:
+    caption += "."
 st.caption(caption + " " + t("followup.how"))
 text_column = st.column_config.TextColumn
 edited = st.data_editor(

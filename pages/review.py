@@ -4,23 +4,37 @@ import streamlit as st
 
 import db
 from cxcore import pipeline
+from cxcore.i18n import format_number
 from cxcore.review import unassigned_groups
 from cxcore.taxonomy import add_rule
 from pages._auth import acting_user, can, require
-from pages._shared import engine, load_unassigned, plain, taxonomy
+from pages._shared import engine, lang, load_unassigned, plain, t, taxonomy
 
-st.title("Unassigned responses")
-require("retag", "re-tag responses")
+st.title(t("review.title"))
+require("retag")
+language = lang()
 if done := st.session_state.pop("review_done", None):
     st.success(done)
 groups = unassigned_groups(load_unassigned())
 if groups.empty:
-    st.info("No group of unassigned responses shares words. Nothing to review.")
+    st.info(t("review.empty"))
     st.stop()
 
-st.dataframe(groups[["words", "n", "examples"]], hide_index=True)
+st.dataframe(
+    groups[["words", "n", "examples"]],
+    hide_index=True,
+    column_config={
+        "words": t("review.words"),
+        "n": t("review.n"),
+        "examples": t("review.examples"),
+    },
+)
 chosen = st.selectbox(
-    "Group", groups.index, format_func=lambda i: f"{groups.at[i, 'words']} ({groups.at[i, 'n']})"
+    t("review.group"),
+    groups.index,
+    format_func=lambda i: (
+        f"{groups.at[i, 'words']} ({format_number(int(groups.at[i, 'n']), language)})"
+    ),
 )
 group = groups.loc[chosen]
 for example in group["examples"]:
@@ -29,33 +43,39 @@ for example in group["examples"]:
 model = taxonomy()
 col_stage, col_touchpoint = st.columns(2)
 stage = col_stage.selectbox(
-    "Stage", [None, *model.stage_keys()], format_func=lambda k: model.stage(k).name() if k else "—"
+    t("review.stage"),
+    [None, *model.stage_keys()],
+    format_func=lambda k: model.stage(k).name(language) if k else "—",
 )
 touchpoint = col_touchpoint.selectbox(
-    "Touchpoint",
+    t("review.touchpoint"),
     [None, *model.touchpoint_keys()],
-    format_func=lambda k: model.touchpoint(k).name() if k else "—",
+    format_func=lambda k: model.touchpoint(k).name(language) if k else "—",
 )
 as_rule = st.checkbox(
-    f"Also add these words as a rule: {', '.join(group['terms'])}",
+    t("review.as_rule", terms=", ".join(group["terms"])),
+    help=t("review.as_rule_help"),
     disabled=not can("edit_taxonomy"),  # a rule changes the journey model: admins only
 )
 if st.button(
-    f"Assign to {group['n']} responses", type="primary", disabled=not (stage or touchpoint)
+    t("review.assign", n=format_number(int(group["n"]), language)),
+    type="primary",
+    disabled=not (stage or touchpoint),
 ):
     tagged = db.set_manual_tags(
         engine(), group["response_ids"], stage, touchpoint, user=acting_user()
     )
-    message = f"Tagged {tagged:,} responses by hand."
+    message = t("review.tagged", n=format_number(tagged, language))
     if as_rule:
         updated = add_rule(model, group["terms"], stage, touchpoint, group["language"] or "en")
-        bar = st.progress(0.0, "Placing responses on the journey")
+        bar = st.progress(0.0, t("review.placing"))
         summary = pipeline.apply_taxonomy(
             engine(), updated, progress=bar.progress, user=acting_user()
         )
-        message += (
-            f" Rule saved; {summary.moved_stage:,} responses moved stage, "
-            f"{summary.moved_touchpoint:,} moved touchpoint."
+        message += " " + t(
+            "review.rule_saved",
+            stage=format_number(summary.moved_stage, language),
+            touchpoint=format_number(summary.moved_touchpoint, language),
         )
     st.session_state["review_done"] = message
     st.rerun()

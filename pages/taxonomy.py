@@ -6,67 +6,98 @@ from cxcore import pipeline
 from cxcore import taxonomy as tx
 from cxcore import taxonomy_tables as tables
 from cxcore.filters import Filters
+from cxcore.i18n import UI_LANGUAGES, format_number
 from pages._auth import acting_user, can, require
-from pages._shared import engine, load_stage_summary, taxonomy
+from pages._shared import engine, lang, load_stage_summary, t, taxonomy
 
-st.title("Journey model")
-require("edit_taxonomy", "edit the journey model")
+st.title(t("model.title"))
+require("edit_taxonomy")
+language = lang()
 if done := st.session_state.pop("model_done", None):
     st.success(done)
 model, path = taxonomy(), tx.active_taxonomy_path()
-st.caption(f"File: `{path}`" + ("" if path.is_file() else " (not saved yet: the shipped model)"))
+st.caption(t("model.file", path=path) + ("" if path.is_file() else t("model.shipped")))
+stage_names = {key: model.stage(key).name(language) for key in model.stage_keys()}
 editable = {"num_rows": "dynamic", "hide_index": True}
-order = st.column_config.NumberColumn("Order", step=1)
-st.subheader("Stages")
-stages = st.data_editor(
-    tables.stages_table(model), key="stages", column_config={"order": order}, **editable
-)
-st.subheader("Touchpoints")
-st.caption("Channels and words: comma-separated; a word may carry a weight (`fatura*: 4`).")
+text_column = st.column_config.TextColumn
+names = {
+    f"name_{code}": text_column(t("model.name_in", language=UI_LANGUAGES.get(code, code)))
+    for code in tx.LANGUAGES
+}
+common = {
+    "order": st.column_config.NumberColumn(t("model.order"), step=1),
+    "key": text_column(t("model.key"), help=t("model.key_help")),
+    **names,
+}
+st.subheader(t("model.stages"))
+stages = st.data_editor(tables.stages_table(model), key="stages", column_config=common, **editable)
+st.subheader(t("model.touchpoints"))
+st.caption(t("model.words_note"))
 touchpoints = st.data_editor(
     tables.touchpoints_table(model),
     key="touchpoints",
     column_config={
-        "order": order,
-        "category": st.column_config.SelectboxColumn("Category", options=tx.CATEGORIES),
-        "usual_stage": st.column_config.SelectboxColumn(options=["", *model.stage_keys()]),
+        **common,
+        "category": st.column_config.SelectboxColumn(
+            t("model.category"),
+            options=tx.CATEGORIES,
+            format_func=lambda c: t(f"category.{c}") if c in tx.CATEGORIES else str(c),
+        ),
+        "usual_stage": st.column_config.SelectboxColumn(
+            t("model.usual_stage"),
+            options=["", *model.stage_keys()],
+            format_func=lambda k: stage_names.get(k, k) if k else "—",
+        ),
+        "channels": text_column(t("model.channels"), help=t("model.channels_help")),
+        **{
+            f"words_{code}": text_column(t("model.words_in", language=UI_LANGUAGES.get(code, code)))
+            for code in tx.LANGUAGES
+        },
     },
     **editable,
 )
 try:
-    edited = tables.taxonomy_from_tables(model, stages, touchpoints)
+    edited = tables.taxonomy_from_tables(model, stages, touchpoints, language)
 except tx.TaxonomyError as error:
     st.error(str(error))
     edited = None
 held = load_stage_summary(Filters()).set_index("stage")["n"]
 moves = {
     key: st.selectbox(
-        f"The removed stage '{model.stage(key).name()}' holds {n:,} responses. Move them to",
+        t(
+            "model.move",
+            name=model.stage(key).name(language),
+            n=format_number(n, language),
+        ),
         [*edited.stage_keys(), "unassigned"],
+        format_func=lambda k: (
+            t("model.unassigned") if k == "unassigned" else edited.stage(k).name(language)
+        ),
         key=f"move-{key}",
     )
     for key, n in (tables.stages_to_move(model, edited, held) if edited else {}).items()
 }
 save, reload, download = st.columns(3)
 allowed = edited is not None and can("edit_taxonomy")  # checked here too, not only by the menu
-if save.button("Save and re-tag", type="primary", disabled=not allowed) and edited:
-    bar = st.progress(0.0, "Placing responses on the journey")
+if save.button(t("model.save"), type="primary", disabled=not allowed) and edited:
+    bar = st.progress(0.0, t("model.placing"))
     summary = pipeline.apply_taxonomy(
         engine(), edited, moves=moves, progress=bar.progress, user=acting_user()
     )
-    st.session_state["model_done"] = (
-        f"Saved. {summary.moved_stage:,} responses moved stage, "
-        f"{summary.moved_touchpoint:,} moved touchpoint."
+    st.session_state["model_done"] = t(
+        "model.saved",
+        stage=format_number(summary.moved_stage, language),
+        touchpoint=format_number(summary.moved_touchpoint, language),
     )
-if reload.button("Reload from file") or "model_done" in st.session_state:
+if reload.button(t("model.reload")) or "model_done" in st.session_state:
     for widget in ("stages", "touchpoints"):
         st.session_state.pop(widget, None)
     st.rerun()
-download.download_button("Download YAML", tx.dump_taxonomy(model), "taxonomy.yaml")
+download.download_button(t("model.download"), tx.dump_taxonomy(model), "taxonomy.yaml")
 
-st.subheader("Sentiment")
-st.caption("After the sentiment analyzer or a lexicon in `cxcore/data/sentiment/` changed.")
-if st.button("Re-score every comment", disabled=not can("rescore")):
-    bar = st.progress(0.0, "Scoring comments")
+st.subheader(t("model.sentiment"))
+st.caption(t("model.sentiment_note"))
+if st.button(t("model.rescore"), disabled=not can("rescore")):
+    bar = st.progress(0.0, t("model.scoring"))
     count = pipeline.rescore_responses(engine(), progress=bar.progress, user=acting_user())
-    st.success(f"Re-scored {count:,} responses.")
+    st.success(t("model.rescored", n=format_number(count, language)))

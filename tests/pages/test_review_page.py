@@ -45,14 +45,14 @@ def test_the_groups_show_their_words_and_examples(monkeypatch, db_url):
     groups = at.dataframe[0].value
     assert groups["words"].tolist() == ["ekstre"]
     assert groups["n"].tolist() == [3]
-    assert at.button[0].label == "Assign to 3 responses"
+    assert at.button[0].label == "Assign responses: 3"
 
 
 def test_assigning_a_group_stores_manual_tags(monkeypatch, db_url, taxonomy_path):
     at = choose(open_review(monkeypatch, db_url), "support", "email")
     at.button[0].click().run()
     assert not at.exception
-    assert at.success[0].value == "Tagged 3 responses by hand."
+    assert at.success[0].value == "Responses tagged by hand: 3."
     tags = stored(db_url)[["stage", "stage_source", "touchpoint", "touchpoint_source"]]
     assert tags.loc[[2, 3, 4]].values.tolist() == [["support", "manual", "email", "manual"]] * 3
     assert set(tags.loc[[5, 6], "stage_source"]) != {"manual"}
@@ -67,7 +67,7 @@ def test_also_as_a_rule_saves_the_words_and_retags(monkeypatch, db_url, taxonomy
     rule.check().run()
     at.button[0].click().run()
     assert not at.exception
-    assert at.success[0].value.startswith("Tagged 3 responses by hand. Rule saved;")
+    assert at.success[0].value.startswith("Responses tagged by hand: 3. Rule saved.")
     saved = load_taxonomy(taxonomy_path)
     assert saved.touchpoint("email").words["tr"]["ekstre*"] == 3.0
     assert saved.stage("support").words["tr"]["ekstre*"] == 3.0

@@ -68,8 +68,8 @@ def test_saving_an_edit_writes_the_yaml_and_retags(monkeypatch, demo_db, taxonom
     load_demo(copy, rows=400)
     expected = db.retag_responses(copy, taxonomy_from_dict(expected_model))
     assert at.success[0].value == (
-        f"Saved. {expected.moved_stage:,} responses moved stage, "
-        f"{expected.moved_touchpoint:,} moved touchpoint."
+        f"Saved. Responses moved to another stage: {expected.moved_stage:,}; "
+        f"to another touchpoint: {expected.moved_touchpoint:,}."
     )
     assert at.data_editor[0].value.at[support, "name_en"] == "Help desk"
     engine = db.get_engine(demo_db)
@@ -97,7 +97,9 @@ def test_a_removed_stage_asks_where_its_responses_go(monkeypatch, demo_db, taxon
     held = int((db.responses_frame(db.get_engine(demo_db))["stage"] == "loyalty").sum())
     assert held
     where = at.selectbox(key="move-loyalty")
-    assert where.label.startswith(f"The removed stage 'Loyalty & renewal' holds {held:,} responses")
+    assert where.label.startswith(
+        f"The removed stage 'Loyalty & renewal' holds responses: {held:,}."
+    )
     where.set_value("support").run()
     button(at, "Save and re-tag").click().run()
     assert not at.exception
@@ -132,6 +134,6 @@ def test_rescore_button_scores_every_stored_comment_again(monkeypatch, demo_db):
     at.switch_page("pages/taxonomy.py").run()
     button(at, "Re-score every comment").click().run()
     assert not at.exception
-    assert at.success[-1].value == f"Re-scored {len(scored):,} responses."
+    assert at.success[-1].value == f"Responses re-scored: {len(scored):,}."
     again = db.responses_frame(engine).set_index("id")["sentiment"]
     pd.testing.assert_series_equal(again, scored)
