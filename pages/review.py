@@ -1,10 +1,12 @@
 """Unassigned responses: tag a group of similar comments at once, optionally as a rule."""
 
+import re
+
 import streamlit as st
 
 import db
 from cxcore import pipeline
-from cxcore.i18n import format_number
+from cxcore.i18n import format_number, translate
 from cxcore.review import unassigned_groups
 from cxcore.taxonomy import add_rule
 from pages._auth import acting_user, can, require
@@ -15,6 +17,16 @@ require("retag")
 language = lang()
 if done := st.session_state.pop("review_done", None):
     st.success(done)
+
+
+def step(message: str) -> str:
+    """A progress step of the core (English) in the UI language; its counts without the
+    English thousands commas, which Turkish and Czech would read as decimals."""
+    if language == "en":
+        return message
+    return translate(re.sub(r"(?<=\d),(?=\d{3}\b)", "", message), language)
+
+
 groups = unassigned_groups(load_unassigned())
 if groups.empty:
     st.info(t("review.empty"))
@@ -70,7 +82,10 @@ if st.button(
         updated = add_rule(model, group["terms"], stage, touchpoint, group["language"] or "en")
         bar = st.progress(0.0, t("review.placing"))
         summary = pipeline.apply_taxonomy(
-            engine(), updated, progress=bar.progress, user=acting_user()
+            engine(),
+            updated,
+            progress=lambda f, m: bar.progress(f, step(m)),
+            user=acting_user(),
         )
         message += " " + t(
             "review.rule_saved",

@@ -1,12 +1,14 @@
 """Journey model: edit stages and touchpoints, save the YAML and re-tag every response."""
 
+import re
+
 import streamlit as st
 
 from cxcore import pipeline
 from cxcore import taxonomy as tx
 from cxcore import taxonomy_tables as tables
 from cxcore.filters import Filters
-from cxcore.i18n import UI_LANGUAGES, format_number
+from cxcore.i18n import UI_LANGUAGES, format_number, translate
 from pages._auth import acting_user, can, require
 from pages._shared import engine, lang, load_stage_summary, t, taxonomy
 
@@ -15,6 +17,16 @@ require("edit_taxonomy")
 language = lang()
 if done := st.session_state.pop("model_done", None):
     st.success(done)
+
+
+def step(message: str) -> str:
+    """A progress step of the core (English) in the UI language; its counts without the
+    English thousands commas, which Turkish and Czech would read as decimals."""
+    if language == "en":
+        return message
+    return translate(re.sub(r"(?<=\d),(?=\d{3}\b)", "", message), language)
+
+
 model, path = taxonomy(), tx.active_taxonomy_path()
 st.caption(t("model.file", path=path) + ("" if path.is_file() else t("model.shipped")))
 stage_names = {key: model.stage(key).name(language) for key in model.stage_keys()}
@@ -82,7 +94,11 @@ allowed = edited is not None and can("edit_taxonomy")  # checked here too, not o
 if save.button(t("model.save"), type="primary", disabled=not allowed) and edited:
     bar = st.progress(0.0, t("model.placing"))
     summary = pipeline.apply_taxonomy(
-        engine(), edited, moves=moves, progress=bar.progress, user=acting_user()
+        engine(),
+        edited,
+        moves=moves,
+        progress=lambda f, m: bar.progress(f, step(m)),
+        user=acting_user(),
     )
     st.session_state["model_done"] = t(
         "model.saved",
@@ -99,5 +115,7 @@ st.subheader(t("model.sentiment"))
 st.caption(t("model.sentiment_note"))
 if st.button(t("model.rescore"), disabled=not can("rescore")):
     bar = st.progress(0.0, t("model.scoring"))
-    count = pipeline.rescore_responses(engine(), progress=bar.progress, user=acting_user())
+    count = pipeline.rescore_responses(
+        engine(), progress=lambda f, m: bar.progress(f, step(m)), user=acting_user()
+    )
     st.success(t("model.rescored", n=format_number(count, language)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import db
@@ -284,3 +285,41 @@ def test_the_pain_point_stage_is_marked_on_the_emotion_curve(planted_pain):
     assert list(marks.x) == ["Service & support"]
     assert list(marks.text) == ["⚠ Pain point"]
     assert len(journey.curve_figure(curve, "nps").data) == 1  # nothing marked unless asked
+
+
+def test_the_sentences_speak_czech_and_turkish_with_their_numbers():
+    drivers = pd.DataFrame(
+        [
+            {
+                "key": "support",
+                "effect": -60.0,
+                "low": -75.5,
+                "high": -44.5,
+                "significant": True,
+                "customers": 200,
+                "bad": 100,
+                "share_bad": 50.0,
+                "points_lost": 30.0,
+            }
+        ]
+    )
+    czech = insights.driver_sentences(drivers, {"support": "Podpora"}, "cs")[0]
+    assert czech.startswith("Podpora: špatná zkušenost stojí 60,0 bodu NPS (95% IS 44,5 až 75,5)")
+    moved = pd.DataFrame(
+        [
+            {
+                "stage": "support",
+                "touchpoint": None,
+                "metric": "nps",
+                "before": 50.0,
+                "after": -50.0,
+                "change": -100.0,
+                "n_before": 1200,
+                "n_after": 60,
+                "q_value": 0.0004,
+                "significant": True,
+            }
+        ]
+    )
+    turkish = insights.mover_sentences(moved, {"support": "Destek"}, {}, "tr")
+    assert turkish == ["Destek: NPS +50 değerinden −50 değerine düştü (n=1.200 → 60, q=0,000)."]

@@ -137,3 +137,20 @@ def test_rescore_button_scores_every_stored_comment_again(monkeypatch, demo_db):
     assert at.success[-1].value == f"Responses re-scored: {len(scored):,}."
     again = db.responses_frame(engine).set_index("id")["sentiment"]
     pd.testing.assert_series_equal(again, scored)
+
+
+def test_the_page_speaks_turkish_and_words_a_bad_weight_in_turkish(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db)
+    at.sidebar.selectbox(key="ui_lang").set_value("tr").run()
+    assert not at.exception
+    assert at.title[0].value == "Yolculuk modeli"
+    assert [h.value for h in at.subheader] == ["Aşamalar", "Temas noktaları", "Duygu"]
+    assert button(at, "Kaydet ve yeniden etiketle")
+    touchpoints = at.data_editor[1].value
+    phone = int(touchpoints.index[touchpoints["key"] == "phone"][0])
+    edit(at, "touchpoints", {phone: {"words_en": "call: lots"}})
+    assert at.error[0].value == (
+        "'phone' temas noktasının kelimeleri (en): 'call: lots' için ağırlık 'lots' olamaz; "
+        "terim: ağırlık biçiminde yazın, ör. 'fatura*: 4'."
+    )
+    assert button(at, "Kaydet ve yeniden etiketle").disabled
