@@ -180,13 +180,13 @@ def _name(item: Any, key: Any, lang: str) -> str:
 def stage_names(taxonomy: Taxonomy, lang: str = "en") -> dict[str, str]:
     """Stage key -> name in journey order, "unassigned" last."""
     names = {s.key: s.name(lang) for s in taxonomy.stages}
-    return names | {F.UNASSIGNED: "Not yet placed (unassigned)"}
+    return names | {F.UNASSIGNED: text("stage.unassigned", lang)}
 
 
 def touchpoint_names(taxonomy: Taxonomy, lang: str = "en") -> dict[str, str]:
     """Touchpoint key -> name in file order, "unassigned" last."""
     names = {t.key: t.name(lang) for t in taxonomy.touchpoints}
-    return names | {F.UNASSIGNED: "Not yet placed (unassigned)"}
+    return names | {F.UNASSIGNED: text("stage.unassigned", lang)}
 
 
 def touchpoint_table(
