@@ -178,7 +178,7 @@ def taxonomy() -> Taxonomy:
     try:
         return _taxonomy(str(path), mtime_ns)
     except TaxonomyError as error:
-        st.error(f"{error} Using the shipped journey model until the file is fixed.")
+        st.error(t("model.broken_file", error=str(error)))
         return _taxonomy(str(path), 0)
 
 

@@ -177,3 +177,46 @@ def test_progress_messages_of_the_core_are_translated_with_their_values():
     assert translate("Reading file", "tr") == "Dosya okunuyor"
     assert translate("Reading file", "en") == "Reading file"
     assert translate("A step nobody translated", "tr") == "A step nobody translated"
+
+
+_SHOWN_BY = {
+    "title", "header", "subheader", "caption", "info", "warning", "error", "success",
+    "button", "write", "markdown", "text_input", "selectbox", "multiselect", "checkbox",
+    "toggle", "radio", "metric", "download_button", "segmented_control", "expander",
+    "popover", "form_submit_button", "date_input", "number_input", "file_uploader",
+    "text_area", "slider", "spinner", "progress", "TextColumn", "NumberColumn",
+    "SelectboxColumn", "DatetimeColumn", "CheckboxColumn",
+}  # fmt: skip
+
+
+# Shown as is on purpose: the picker names itself in all three languages; NPS is NPS.
+_SAME_IN_EVERY_LANGUAGE = {"Language · Dil · Jazyk", "NPS"}
+
+
+def test_no_page_shows_a_string_that_is_not_from_the_catalog():
+    """Every text a page hands Streamlit to show comes from t()/text(), never a literal."""
+    import ast
+
+    literals = []
+    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr not in _SHOWN_BY:
+                continue
+            shown = node.args[:1] + [
+                k.value for k in node.keywords if k.arg in {"label", "help", "placeholder"}
+            ]
+            for value in shown:
+                # an f-string may only glue translated parts together ("**{label}**")
+                parts = value.values if isinstance(value, ast.JoinedStr) else [value]
+                words = [
+                    p.value
+                    for p in parts
+                    if isinstance(p, ast.Constant)
+                    and isinstance(p.value, str)
+                    and re.search(r"[A-Za-z]{2}", p.value)
+                ]
+                if any(w not in _SAME_IN_EVERY_LANGUAGE for w in words):
+                    literals.append(f"{path.name}:{node.lineno} {node.func.attr}: {words}")
+    assert literals == []
