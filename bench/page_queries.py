@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 import db  # noqa: E402
 from cxcore import kpis, pipeline  # noqa: E402
@@ -129,21 +129,25 @@ def cached(url: str, name: str, call: Callable[[], object]) -> float:
 
 def explain(url: str) -> None:
     """The plans of the statements behind the stage page and the period KPIs."""
-    from db.queries import _where
+    from db.queries import _summary_columns, _where
     from db.schema import Response
 
     engine = db.get_engine(url)
     newest = db.date_range(engine)[1]
     month = Filters(date_from=(newest - timedelta(days=29)).date())
+    r = Response
+
+    def summary(keys: list, filters: Filters | None) -> object:
+        return _where(select(*keys, *_summary_columns()).group_by(*keys), filters)
+
     statements = {
-        "stage_responses": _where(select(Response.id).where(Response.stage == "support"), None),
-        "stage_responses, last 30 days": _where(
-            select(Response.id).where(Response.stage == "support"), month
+        "stage_summary": summary([r.stage], None),
+        "cell_summary": summary([r.stage, r.touchpoint], None),
+        "stage_summary, last 30 days (KPI row)": summary([r.stage], month),
+        "stage_responses": _where(select(r.id).where(r.stage == "support"), None).order_by(
+            r.submitted_at, r.id
         ),
-        "stage_summary, last 30 days": _where(select(Response.stage), month).group_by(
-            Response.stage
-        ),
-        "data_version": select(Response.id).order_by(Response.id.desc()).limit(1),
+        "data_version": select(func.max(r.id)),
     }
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as conn:
