@@ -313,6 +313,9 @@ def to_pdf(report: Report) -> bytes:
     pdf.heading(text("curve", lang))
     pdf.png(curve_png(report), width=180)
     _pain_points(pdf, report)
+    pdf.heading(text("moments_of_truth", lang))
+    for sentence in report.moments_of_truth or [text("no_moments", lang)]:
+        pdf.line_of(sentence, size=10)
     for section in report.sections:
         _section(pdf, section, report)
     return bytes(pdf.output())

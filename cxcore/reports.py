@@ -80,6 +80,7 @@ QUOTED = 5
 RESPONSE_COLUMNS: tuple[str, ...] = (
     "id",
     F.RESPONSE_ID,
+    F.CUSTOMER_ID,  # the moments of truth follow customers across stages
     F.SUBMITTED_AT,
     F.SURVEY,
     F.CHANNEL,
@@ -176,6 +177,8 @@ class Report:
     verbatim_cap: int = VERBATIM_CAP
     # insights.pain_points of the chosen stages (empty when not computed)
     pain_points: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # insights.drivers by stage in plain words (whole-journey reports only)
+    moments_of_truth: list[str] = field(default_factory=list)
 
 
 def parse_day(value: str | None) -> date | None:
@@ -256,6 +259,12 @@ def build_report(
     if cells is not None and len(summary):
         pains = insights.pain_points(summary, cells)
         pains = pains[pains["stage"].isin(keys)].reset_index(drop=True)
+    # A driver needs each customer's other stages: only a whole-journey report has them.
+    moments = (
+        insights.driver_sentences(insights.drivers(responses, "stage"), names, lang)
+        if whole and len(responses) and F.CUSTOMER_ID in responses
+        else []
+    )
     return Report(
         lang=lang,
         title=text("title", lang),
@@ -269,6 +278,7 @@ def build_report(
         touchpoint_names=points,
         verbatim_cap=verbatim_cap,
         pain_points=pains,
+        moments_of_truth=moments,
     )
 
 
@@ -607,6 +617,13 @@ def to_xlsx(report: Report) -> bytes:
     )
     _table_sheet(
         book,
+        "Moments of truth",
+        [(t("moments_of_truth"), None, 120)],
+        ((sentence,) for sentence in report.moments_of_truth),
+        note=None if report.moments_of_truth else t("no_moments"),
+    )
+    _table_sheet(
+        book,
         "Touchpoints",
         [
             (t("stage"), None, 24),
@@ -854,6 +871,10 @@ def to_html(report: Report) -> str:
         _html_table(pain_point_headers(lang), pain_point_rows(report), {3, 4, 5, 6})
         if len(report.pain_points)
         else f"<p>{_esc(t('no_pain_points'))}</p>",
+        f"<h2>{_esc(t('moments_of_truth'))}</h2>",
+        "<ul>" + "".join(f"<li>{_esc(s)}</li>" for s in report.moments_of_truth) + "</ul>"
+        if report.moments_of_truth
+        else f"<p>{_esc(t('no_moments'))}</p>",
     ]
     for section in report.sections:
         parts.append(f'<section class="stage"><h2>{_esc(section.name)}</h2>')

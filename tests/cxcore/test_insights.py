@@ -98,25 +98,6 @@ def test_no_pain_point_without_enough_responses(planted_pain):
 # --------------------------------------------------------------------- drivers
 
 
-@pytest.fixture
-def planted_driver(engine):
-    """200 customers answer at support (CSAT) then at loyalty (NPS). The 100 with a bad
-    support contact (CSAT 1) score NPS −40; the 100 with CSAT 5 score +20: a bad support
-    contact costs exactly 60 NPS points."""
-    rows = []
-    groups = ((1, nps_scores(20, 20, 60)), (5, nps_scores(50, 20, 30)))
-    for csat, scores in groups:
-        for i, score in enumerate(scores):
-            customer = f"C{csat}-{i}"
-            when = START + timedelta(hours=i)
-            rows.append((customer, when, "Phone", "Support", None, csat, None))
-            rows.append(
-                (customer, when + timedelta(days=10), "E-mail", "Loyalty", score, None, None)
-            )
-    store(engine, rows)
-    return engine
-
-
 def test_a_planted_driver_is_recovered_with_its_sign_and_size(planted_driver):
     table = insights.drivers(db.responses_frame(planted_driver), "stage")
     assert list(table["key"]) == ["support"]  # loyalty holds no bad experience to learn from

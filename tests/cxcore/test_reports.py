@@ -75,6 +75,7 @@ def test_xlsx_has_every_sheet_values_the_chart_and_formula_like_text(seeded):
     assert book.sheetnames == [
         "Summary",
         "Pain points",
+        "Moments of truth",
         "Touchpoints",
         "Trend",
         "Verbatims",
@@ -309,3 +310,24 @@ def test_a_report_without_pain_points_says_so(seeded):
     book = load_workbook(io.BytesIO(reports.write_report(quiet, "xlsx")))
     assert book["Pain points"]["A2"].value.startswith("No stage or touchpoint")
     assert "No stage or touchpoint" in reports.write_report(quiet, "html").decode("utf-8")
+
+
+def test_the_planted_moment_of_truth_is_in_the_whole_journey_report(planted_driver):
+    """A bad support contact costs exactly 60 NPS points (tests/cxcore/test_insights.py)."""
+    summary = db.stage_summary(planted_driver)
+    responses = db.responses_frame(planted_driver, columns=reports.RESPONSE_COLUMNS)
+    report = reports.build_report(summary, responses, load_taxonomy(), stages=reports.ALL)
+    (sentence,) = report.moments_of_truth
+    assert "Service & support" in sentence and "60" in sentence
+    book = load_workbook(io.BytesIO(reports.write_report(report, "xlsx")))
+    assert book["Moments of truth"]["A2"].value == sentence
+    page = reports.write_report(report, "html").decode("utf-8")
+    assert "<h2>Moments of truth</h2>" in page
+    # One stage alone has no customers' other stages: no drivers, said plainly.
+    single = reports.build_report(summary, responses, load_taxonomy(), stages=["support"])
+    assert single.moments_of_truth == []
+    text = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(reports.write_report(single, "pdf"))).pages
+    )
+    words = " ".join(text.split())  # the PDF's justified lines come back with double spaces
+    assert "Moments of truth" in words and "Too few customers answered at several" in words
