@@ -37,8 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
         "max_rows",
         "CX_MAX_ROWS",
         "2000000",
-        "Most rows accepted in one file; a longer file is refused with a message naming the "
-        "limit.",
+        "Most rows accepted in one file; a longer file is refused with a message naming the limit.",
     ),
     Setting(
         "redact_pii",
