@@ -75,6 +75,8 @@ def format_number(
     sign; "–" for a missing value."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if round(value, decimals) == 0:
+        value = 0.0  # no "−0" for a change that rounds away
     shown = f"{value:{'+' if sign else ''},.{decimals}f}"
     thousands, decimal = _SEPARATORS.get(lang, _SEPARATORS[DEFAULT_LANGUAGE])
     shown = shown.replace(",", "\0").replace(".", decimal).replace("\0", thousands)

@@ -104,7 +104,7 @@ def test_upload_a_survey_and_see_its_curve(server: str, page: Page, tmp_path: Pa
     page.goto(server)
     expect(page.get_by_text("No responses yet")).to_be_visible(timeout=30_000)
 
-    page.get_by_role("link", name="Import").click()
+    page.get_by_role("link", name="Import", exact=True).click()
     page.locator("input[type=file]").set_input_files(str(survey))
     expect(page.get_by_text("Column mapping")).to_be_visible(timeout=60_000)
     import_button = page.get_by_role("button", name="Import responses: 600")
@@ -114,7 +114,7 @@ def test_upload_a_survey_and_see_its_curve(server: str, page: Page, tmp_path: Pa
     import_button.click()
     expect(page.get_by_text("Imported 600 of 600 rows")).to_be_visible(timeout=60_000)
 
-    page.get_by_role("link", name="Journey").first.click()
+    page.get_by_role("link", name="Journey", exact=True).click()
     expect(page.get_by_text("Emotion curve")).to_be_visible(timeout=30_000)
     curve = page.locator(".js-plotly-plot").first
     expect(curve).to_be_visible(timeout=30_000)

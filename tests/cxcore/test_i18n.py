@@ -220,3 +220,8 @@ def test_no_page_shows_a_string_that_is_not_from_the_catalog():
                 if any(w not in _SAME_IN_EVERY_LANGUAGE for w in words):
                     literals.append(f"{path.name}:{node.lineno} {node.func.attr}: {words}")
     assert literals == []
+
+
+def test_a_value_that_rounds_to_zero_has_no_minus():
+    assert format_number(-0.3, "en", sign=True) == "+0"
+    assert format_number(-0.004, "cs", 2) == "0,00"
