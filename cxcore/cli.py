@@ -12,14 +12,14 @@ import getpass
 import json
 import sys
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 import db
-from cxcore import auth, insights, journey, kpis, pipeline, reports, sentiment, tagging
+from cxcore import auth, insights, journey, pipeline, reports, sentiment, tagging
 from cxcore import stage as stage_view
 from cxcore.errors import SurveyFileError
 from cxcore.filters import Filters
@@ -169,25 +169,16 @@ def _cmd_insights(args: argparse.Namespace) -> int:
         return 2
     engine = db.get_engine(args.db)
     chosen = Filters(date_from=first, date_to=last)
-    newest = db.date_range(engine, chosen)[1]
-    end = last or (newest.date() if newest else None)
     # Movers: the period chosen (or the 30 days up to the newest response) against the one before.
-    if end is None:  # nothing dated: compare nothing
-        period = before = (date.min, date.min)
-    else:
-        period = (first or end - timedelta(days=kpis.DEFAULT_DAYS - 1), end)
-        before = kpis.previous_period(*period)
-    summaries = {}
-    for name, (start, end) in (("current", period), ("previous", before)):
-        window = Filters(date_from=start, date_to=end)
-        summaries[name] = (db.stage_summary(engine, window), db.cell_summary(engine, window))
+    compared = pipeline.compare_periods(engine, chosen)
+    period, before = compared.current, compared.previous
     report = insights.insights_report(
         db.stage_summary(engine, chosen),
         db.cell_summary(engine, chosen),
         db.responses_frame(engine, chosen, insights.RESPONSE_COLUMNS),
         db.customer_contacts(engine, chosen),
-        summaries["previous"],
-        summaries["current"],
+        compared.previous_sums,
+        compared.current_sums,
         periods={"current": list(map(str, period)), "previous": list(map(str, before))},
     )
     if args.json:
@@ -239,6 +230,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         args.stage,
         args.lang,
         cells=db.cell_summary(engine, period),
+        insight_sections=pipeline.report_insights(engine, period, taxonomy, args.lang),
     )
     data = reports.write_report(report, args.format)
     try:

@@ -316,6 +316,10 @@ def to_pdf(report: Report) -> bytes:
     pdf.heading(text("moments_of_truth", lang))
     for sentence in report.moments_of_truth or [text("no_moments", lang)]:
         pdf.line_of(sentence, size=10)
+    for key, sentences in report.insight_sections.items():
+        pdf.heading(text(key, lang))
+        for sentence in sentences or [text("nothing_stands_out", lang)]:
+            pdf.line_of(sentence, size=10)
     for section in report.sections:
         _section(pdf, section, report)
     return bytes(pdf.output())

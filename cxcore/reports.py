@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -48,6 +48,8 @@ __all__ = [
     "StageSection",
     "build_report",
     "pain_point_headers",
+    "insight_rows",
+    "insight_sections",
     "pain_point_rows",
     "extreme_comments",
     "file_name",
@@ -179,6 +181,8 @@ class Report:
     pain_points: pd.DataFrame = field(default_factory=pd.DataFrame)
     # insights.drivers by stage in plain words (whole-journey reports only)
     moments_of_truth: list[str] = field(default_factory=list)
+    # section key ("channel_hopping", "what_changed") -> sentences, as given to build_report
+    insight_sections: dict[str, list[str]] = field(default_factory=dict)
 
 
 def parse_day(value: str | None) -> date | None:
@@ -223,12 +227,14 @@ def build_report(
     generated_at: datetime | None = None,
     verbatim_cap: int = VERBATIM_CAP,
     cells: pd.DataFrame | None = None,
+    insight_sections: Mapping[str, list[str]] | None = None,
 ) -> Report:
     """A Report of `stages` (keys, or "all") from a stage_summary and the responses read.
 
     `summary` draws the emotion curve over every stage; `responses` (RESPONSE_COLUMNS)
     gives each stage's section. With several stages a "whole journey" section comes first.
-    With `cells` (a cell_summary) the report lists the chosen stages' pain points.
+    With `cells` (a cell_summary) the report lists the chosen stages' pain points;
+    `insight_sections` (see `insight_sections`) adds channel hopping and what changed.
     """
     filters = filters or Filters()
     lang = lang if lang in LANGUAGES else "en"
@@ -279,7 +285,45 @@ def build_report(
         verbatim_cap=verbatim_cap,
         pain_points=pains,
         moments_of_truth=moments,
+        insight_sections=dict(insight_sections or {}),
     )
+
+
+def insight_sections(
+    contacts: pd.DataFrame,
+    movers: pd.DataFrame,
+    period: tuple[date, date],
+    previous: tuple[date, date],
+    taxonomy: Taxonomy,
+    lang: str = "en",
+) -> dict[str, list[str]]:
+    """Channel hopping (repeat contacts by touchpoint) and what changed against the previous
+    period, in plain words, for build_report."""
+    stages = drill.stage_names(taxonomy, lang)
+    points = drill.touchpoint_names(taxonomy, lang)
+    spans = [
+        i18n.text(
+            "kpi.range", lang, first=i18n.format_date(a, lang), last=i18n.format_date(b, lang)
+        )
+        for a, b in (period, previous)
+    ]
+    changed = [i18n.text("kpi.period", lang, current=spans[0], previous=spans[1])]
+    return {
+        "channel_hopping": insights.repeat_sentences(
+            insights.repeat_contacts(contacts), points, lang=lang
+        ),
+        "what_changed": changed + insights.mover_sentences(movers, stages, points, lang),
+    }
+
+
+def insight_rows(report: Report) -> list[tuple[str, str]]:
+    """(section title, sentence) of every insight section, "nothing stands out" when empty."""
+    rows = []
+    for key, sentences in report.insight_sections.items():
+        title = text(key, report.lang)
+        for sentence in sentences or [text("nothing_stands_out", report.lang)]:
+            rows.append((title, sentence))
+    return rows
 
 
 def pain_point_rows(report: Report) -> list[tuple[str, str, str, str, str, int, float]]:
@@ -617,6 +661,12 @@ def to_xlsx(report: Report) -> bytes:
     )
     _table_sheet(
         book,
+        "Insights",
+        [(t("section"), None, 24), (t("finding"), None, 120)],
+        insight_rows(report),
+    )
+    _table_sheet(
+        book,
         "Moments of truth",
         [(t("moments_of_truth"), None, 120)],
         ((sentence,) for sentence in report.moments_of_truth),
@@ -876,6 +926,10 @@ def to_html(report: Report) -> str:
         if report.moments_of_truth
         else f"<p>{_esc(t('no_moments'))}</p>",
     ]
+    for key, sentences in report.insight_sections.items():
+        parts.append(f"<h2>{_esc(t(key))}</h2>")
+        shown = sentences or [t("nothing_stands_out")]
+        parts.append("<ul>" + "".join(f"<li>{_esc(s)}</li>" for s in shown) + "</ul>")
     for section in report.sections:
         parts.append(f'<section class="stage"><h2>{_esc(section.name)}</h2>')
         if section.responses.empty:

@@ -8,7 +8,7 @@ from dataclasses import replace
 import streamlit as st
 
 import db
-from cxcore import reports
+from cxcore import pipeline, reports
 from cxcore.filters import Filters
 from pages import _shared as shared
 
@@ -31,6 +31,7 @@ def _report(
         stages,
         lang,
         cells=db.cell_summary(engine, filters),
+        insight_sections=pipeline.report_insights(engine, filters, shared.taxonomy(), lang),
     )
     return reports.write_report(report, fmt)
 

@@ -3,7 +3,7 @@ construction, stored in real SQLite files through the import pipeline."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
@@ -124,26 +124,6 @@ def test_no_driver_without_customers_at_several_stages(planted_driver):
 
 
 # --------------------------------------------------------------------- channel hopping
-
-
-@pytest.fixture
-def planted_hops(engine):
-    """7 customers call the IVR and write on social media the same day; 3 call the IVR and
-    phone 20 days later; 10 only call the IVR; 5 only phone."""
-    rows = []
-    for i in range(7):
-        when = START + timedelta(days=i)
-        rows.append((f"H{i}", when, "IVR", "Support", 2, None, IVR_COMMENT))
-        rows.append(
-            (f"H{i}", when + timedelta(hours=3), "Twitter", "Support", 9, None, "Thank you, solved")
-        )
-    for i in range(3):
-        rows.append((f"L{i}", START, "IVR", "Support", 5, None, None))
-        rows.append((f"L{i}", START + timedelta(days=20), "Phone", "Support", 8, None, None))
-    rows += [(f"S{i}", START, "IVR", "Support", 6, None, None) for i in range(10)]
-    rows += [(f"P{i}", START, "Phone", "Support", 9, None, None) for i in range(5)]
-    store(engine, rows)
-    return engine
 
 
 def test_a_planted_channel_hop_path_is_counted_exactly(planted_hops):

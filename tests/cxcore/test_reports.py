@@ -75,6 +75,7 @@ def test_xlsx_has_every_sheet_values_the_chart_and_formula_like_text(seeded):
     assert book.sheetnames == [
         "Summary",
         "Pain points",
+        "Insights",
         "Moments of truth",
         "Touchpoints",
         "Trend",
@@ -331,3 +332,22 @@ def test_the_planted_moment_of_truth_is_in_the_whole_journey_report(planted_driv
     )
     words = " ".join(text.split())  # the PDF's justified lines come back with double spaces
     assert "Moments of truth" in words and "Too few customers answered at several" in words
+
+
+def test_channel_hopping_and_what_changed_in_the_report(planted_hops):
+    from cxcore.pipeline import report_insights
+
+    sections = report_insights(planted_hops, Filters(), load_taxonomy())
+    (hop, *_) = sections["channel_hopping"]
+    # 20 IVR contacts, 7 followed within 7 days, all on social media (test_insights.py).
+    assert "IVR" in hop and "35%" in hop and "Social media" in hop
+    assert sections["what_changed"][0].startswith("Period: ")
+    summary = db.stage_summary(planted_hops)
+    responses = db.responses_frame(planted_hops, columns=reports.RESPONSE_COLUMNS)
+    report = reports.build_report(
+        summary, responses, load_taxonomy(), stages=reports.ALL, insight_sections=sections
+    )
+    book = load_workbook(io.BytesIO(reports.write_report(report, "xlsx")))
+    found = [(r[0].value, r[1].value) for r in book["Insights"].iter_rows(min_row=2)]
+    assert ("Channel hopping", hop) in found
+    assert "<h2>What changed</h2>" in reports.write_report(report, "html").decode("utf-8")
