@@ -22,6 +22,7 @@ from PIL import Image
 
 from cxcore.reports import (
     ALL,
+    KPI_FORMATS,
     Report,
     StageSection,
     extreme_comments,
@@ -38,13 +39,6 @@ FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 _FONT = "DejaVu"
 _DPI = 150
 _BLUE = "#0072B2"
-_KPI_FORMATS = {
-    "responses": "{:,.0f}",
-    "nps": "{:+.0f}",
-    "csat": "{:.0f}%",
-    "sentiment": "{:+.2f}",
-    "negative": "{:.0f}%",
-}
 
 
 def _height(png: bytes, width: float) -> float:
@@ -196,7 +190,7 @@ def _clean(value: Any) -> str:
 
 
 def _kpi_value(key: str, value: float) -> str:
-    return "–" if value != value else _KPI_FORMATS[key].format(value).replace("-", "−")
+    return "–" if value != value else KPI_FORMATS[key].format(value).replace("-", "−")
 
 
 def _kpi_table(pdf: _Document, section: StageSection, lang: str) -> None:

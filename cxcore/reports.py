@@ -40,6 +40,7 @@ from cxcore.taxonomy import Taxonomy
 __all__ = [
     "ALL",
     "FORMATS",
+    "KPI_FORMATS",
     "LANGUAGES",
     "MEDIA_TYPES",
     "RESPONSE_COLUMNS",
@@ -106,7 +107,7 @@ _KPI_TEXT = {
     "sentiment": "mean_sentiment",
     "negative": "negative",
 }
-_KPI_FORMATS = {
+KPI_FORMATS = {
     "responses": "{:,.0f}",
     "nps": "{:+.0f}",
     "csat": "{:.0f}%",
@@ -420,7 +421,7 @@ def _number(value: Any) -> float | None:
 def _kpi_text(key: str, value: float) -> str:
     if value != value:
         return "–"
-    return _KPI_FORMATS[key].format(value).replace("-", "−")
+    return KPI_FORMATS[key].format(value).replace("-", "−")
 
 
 def kpi_detail(kpis: pd.DataFrame, key: str, lang: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cxcore import insights
 from cxcore.i18n import (
     UI_LANGUAGES,
     catalog,
@@ -69,34 +70,7 @@ def test_every_prefix_built_from_a_value_has_its_keys():
         "role": {"viewer", "analyst", "admin"},
         "insight_metric": {"nps", "csat", "sentiment"},
         "status": {"open", "contacted", "resolved"},
-        "column": {
-            "stage",
-            "touchpoint",
-            "metric",
-            "before",
-            "after",
-            "change",
-            "n_before",
-            "n_after",
-            "p_value",
-            "q_value",
-            "significant",
-            "from_touchpoint",
-            "to_touchpoint",
-            "count",
-            "share",
-            "median_days",
-            "sentiment_before",
-            "sentiment_after",
-            "contacts",
-            "repeated",
-            "rate",
-            "next_touchpoint",
-            "next_share",
-            "step",
-            "responses",
-            "sentiment",
-        },
+        "column": set(insights.TABLE_COLUMNS),
         "action": {
             "browse",
             "export",
