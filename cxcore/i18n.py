@@ -113,6 +113,8 @@ def translate(message: str, lang: str, area: str = "progress") -> str:
     under `area.*`; the values inside it ("part 2 of 5") carried over. Else unchanged."""
     if lang == DEFAULT_LANGUAGE:
         return message
+    # English thousands commas ("1,234") would read as decimals in Turkish and Czech.
+    message = re.sub(r"(?<=\d),(?=\d{3}\b)", "", message)
     for pattern, key in _patterns(area):
         if match := pattern.match(message):
             return text(key, lang, **match.groupdict())

@@ -22,6 +22,7 @@ from cxcore.i18n import (
     format_date,
     language_from_locale,
     text,
+    translate,
 )
 from cxcore.taxonomy import Taxonomy, TaxonomyError, active_taxonomy_path, load_taxonomy
 
@@ -63,6 +64,11 @@ def lang() -> str:
 def t(key: str, **values: object) -> str:
     """The UI string `key` in the session's language."""
     return text(key, lang(), **values)
+
+
+def step(message: str) -> str:
+    """A progress step the core reports (in English) in the session's language."""
+    return translate(message, lang())
 
 
 @st.cache_resource(show_spinner=False)

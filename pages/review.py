@@ -1,30 +1,20 @@
 """Unassigned responses: tag a group of similar comments at once, optionally as a rule."""
 
-import re
-
 import streamlit as st
 
 import db
 from cxcore import pipeline
-from cxcore.i18n import format_number, translate
+from cxcore.i18n import format_number
 from cxcore.review import unassigned_groups
 from cxcore.taxonomy import add_rule
 from pages._auth import acting_user, can, require
-from pages._shared import engine, lang, load_unassigned, plain, t, taxonomy
+from pages._shared import engine, lang, load_unassigned, plain, step, t, taxonomy
 
 st.title(t("review.title"))
 require("retag")
 language = lang()
 if done := st.session_state.pop("review_done", None):
     st.success(done)
-
-
-def step(message: str) -> str:
-    """A progress step of the core (English) in the UI language; its counts without the
-    English thousands commas, which Turkish and Czech would read as decimals."""
-    if language == "en":
-        return message
-    return translate(re.sub(r"(?<=\d),(?=\d{3}\b)", "", message), language)
 
 
 groups = unassigned_groups(load_unassigned())

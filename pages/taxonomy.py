@@ -1,30 +1,20 @@
 """Journey model: edit stages and touchpoints, save the YAML and re-tag every response."""
 
-import re
-
 import streamlit as st
 
 from cxcore import pipeline
 from cxcore import taxonomy as tx
 from cxcore import taxonomy_tables as tables
 from cxcore.filters import Filters
-from cxcore.i18n import UI_LANGUAGES, format_number, translate
+from cxcore.i18n import UI_LANGUAGES, format_number
 from pages._auth import acting_user, can, require
-from pages._shared import engine, lang, load_stage_summary, t, taxonomy
+from pages._shared import engine, lang, load_stage_summary, step, t, taxonomy
 
 st.title(t("model.title"))
 require("edit_taxonomy")
 language = lang()
 if done := st.session_state.pop("model_done", None):
     st.success(done)
-
-
-def step(message: str) -> str:
-    """A progress step of the core (English) in the UI language; its counts without the
-    English thousands commas, which Turkish and Czech would read as decimals."""
-    if language == "en":
-        return message
-    return translate(re.sub(r"(?<=\d),(?=\d{3}\b)", "", message), language)
 
 
 model, path = taxonomy(), tx.active_taxonomy_path()

@@ -9,10 +9,10 @@ from cxcore import fields as F
 from cxcore import mapping as mapping_rules
 from cxcore import pipeline
 from cxcore.errors import SurveyFileError
-from cxcore.i18n import format_number, translate
+from cxcore.i18n import format_number
 from cxcore.reading import list_sheets
 from pages._auth import acting_user, require
-from pages._shared import engine, lang, once_per_session, plain, t, taxonomy
+from pages._shared import engine, lang, once_per_session, plain, step, t, taxonomy
 
 st.title(t("upload.title"))
 require("upload")
@@ -21,10 +21,6 @@ language = lang()
 
 def n(value: int) -> str:
     return format_number(value, language)
-
-
-def step(message: str) -> str:
-    return translate(message, language)
 
 
 st.write(t("upload.intro"))
