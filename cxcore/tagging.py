@@ -156,13 +156,24 @@ class _Rules:
     usual: dict[str, str | None]  # touchpoint → usual stage
     memo: dict[str, tuple[int | None, tuple[int, ...]]] = field(default_factory=dict)
     results: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # Distinct comments are many, the sets of terms they hold few: decide each set once.
+    decisions: dict[frozenset[int], tuple[str | None, str | None]] = field(default_factory=dict)
+    phrase_starts: frozenset[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.phrase_starts = frozenset(self.phrases)
 
     def tag(self, text: str) -> tuple[str | None, str | None]:
         """(stage, touchpoint) the words of `text` give, each None when unsure."""
         folded = _comment_words(text)
-        if folded not in self.results:
-            self.results[folded] = self._decide(self._terms(folded))
-        return self.results[folded]
+        result = self.results.get(folded)
+        if result is None:
+            terms = frozenset(self._terms(folded))
+            result = self.decisions.get(terms)
+            if result is None:
+                result = self.decisions[terms] = self._decide(terms)
+            self.results[folded] = result
+        return result
 
     def _resolve(self, token: str) -> tuple[int | None, tuple[int, ...]]:
         patterns = [self.exact[token]] if token in self.exact else []
@@ -192,7 +203,7 @@ class _Rules:
                 present.update(patterns)
             if term is not None:
                 terms.add(term)
-        if self.phrases and len(hits) > 1:
+        if len(hits) > 1 and not self.phrase_starts.isdisjoint(present):
             terms.update(self._phrase_terms(hits, present))
         return terms
 
@@ -209,7 +220,7 @@ class _Rules:
                         found.add(phrase.term)
         return found
 
-    def _decide(self, terms: set[int]) -> tuple[str | None, str | None]:
+    def _decide(self, terms: frozenset[int]) -> tuple[str | None, str | None]:
         stages: dict[str, float] = {}
         touchpoints: dict[str, float] = {}
         for term in terms:
