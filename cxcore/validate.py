@@ -476,7 +476,7 @@ def split_rows(
         F.SOURCE_KEY: frame[F.SOURCE_KEY] if F.SOURCE_KEY in frame else None,
     }
     for field in _TEXT_FIELDS:
-        out[field] = _to_objects(_clean_strings(frame[field])) if field in frame else None
+        out[field] = _text_objects(frame[field]) if field in frame else None
     dates, date_reasons = parse_dates(
         _column(frame, F.SUBMITTED_AT), _file_zone(timezone, default_timezone)
     )
@@ -545,6 +545,23 @@ def _clean_strings(values: pd.Series) -> pd.Series:
     """Cells as stripped strings; empty cells NaN (pyarrow-backed `str` dtype)."""
     text = values.astype("str").str.strip()
     return text.where(text != "")
+
+
+def _text_objects(values: pd.Series) -> pd.Series:
+    """Cells as stripped strings in an object column, None for empty or missing cells.
+
+    The same as `_to_objects(_clean_strings(values))` (Python's and pyarrow's whitespace are
+    the same 29 characters), without a round trip through pyarrow: a column of a million
+    `str` cells, as apply_mapping leaves them, takes a tenth of the time.
+    """
+    if values.dtype == object:
+        try:
+            cells = [None if cell is None else cell.strip() or None for cell in values.tolist()]
+        except (AttributeError, TypeError):  # NaN, numbers, ...: the general way
+            pass
+        else:
+            return pd.Series(cells, index=values.index, dtype=object)
+    return _to_objects(_clean_strings(values))
 
 
 def _to_objects(text: pd.Series) -> pd.Series:
