@@ -80,25 +80,40 @@ def overview_queries(url: str) -> dict[str, Callable[[], object]]:
         "KPI row: date_range + 2 periods": kpi_periods,
         "cell_summary (touchpoints)": lambda: db.cell_summary(db.get_engine(url)),
         "stage_extremes (voices)": lambda: db.stage_extremes(db.get_engine(url)),
-        "sidebar values_present x3": lambda: [
-            db.values_present(db.get_engine(url), f) for f in ("survey", "touchpoint", "segment")
+        "sidebar values_present x4": lambda: [
+            db.values_present(db.get_engine(url), f)
+            for f in ("survey", "touchpoint", "segment", "language")
         ],
     }
 
 
 def stage_queries(url: str, stage: str, month: Filters) -> dict[str, Callable[[], object]]:
     """What a stage page asks the database (all time, and one month)."""
+    on_stage = Filters(stages=(stage,))
+
+    def newest(filters: Filters | None) -> object:
+        return db.stage_responses(db.get_engine(url), stage, filters, STAGE_COLUMNS, newest=10_000)
+
+    def paths(filters: Filters | None) -> object:
+        sample = db.stage_responses(
+            db.get_engine(url), stage, filters, ["customer_id"], newest=10_000
+        )
+        return db.customer_stage_sequence(
+            db.get_engine(url), filters, sample["customer_id"].dropna()
+        )
+
     return {
-        f"stage_responses({stage})": lambda: db.stage_responses(
-            db.get_engine(url), stage, None, STAGE_COLUMNS
+        f"summary({stage}): KPIs, NPS scores": lambda: db.summary(db.get_engine(url), (), on_stage),
+        f"summary({stage}) by touchpoint": lambda: db.summary(
+            db.get_engine(url), ("touchpoint",), on_stage
         ),
-        f"stage_responses({stage}, last 30 days)": lambda: db.stage_responses(
-            db.get_engine(url), stage, month, STAGE_COLUMNS
+        f"summary({stage}) by day (trend)": lambda: db.summary(
+            db.get_engine(url), ("day",), on_stage
         ),
-        "customer_stage_sequence (paths)": lambda: db.customer_stage_sequence(db.get_engine(url)),
-        "customer_stage_sequence (last 30 days)": lambda: db.customer_stage_sequence(
-            db.get_engine(url), month
-        ),
+        f"stage_responses({stage}), newest 10,000": lambda: newest(None),
+        f"stage_responses({stage}), 30 days, newest 10,000": lambda: newest(month),
+        "paths of those customers": lambda: paths(None),
+        "paths of those customers (30 days)": lambda: paths(month),
     }
 
 
@@ -128,25 +143,24 @@ def cached(url: str, name: str, call: Callable[[], object]) -> float:
 
 
 def explain(url: str) -> None:
-    """The plans of the statements behind the stage page and the period KPIs."""
-    from db.queries import _summary_columns, _where
+    """The plans of the statements behind the overview and the stage page."""
+    from db.queries import _summary_statement
     from db.schema import Response
 
     engine = db.get_engine(url)
     newest = db.date_range(engine)[1]
     month = Filters(date_from=(newest - timedelta(days=29)).date())
     r = Response
-
-    def summary(keys: list, filters: Filters | None) -> object:
-        return _where(select(*keys, *_summary_columns()).group_by(*keys), filters)
-
     statements = {
-        "stage_summary": summary([r.stage], None),
-        "cell_summary": summary([r.stage, r.touchpoint], None),
-        "stage_summary, last 30 days (KPI row)": summary([r.stage], month),
-        "stage_responses": _where(select(r.id).where(r.stage == "support"), None).order_by(
-            r.submitted_at, r.id
-        ),
+        "stage_summary": _summary_statement(["stage"], None),
+        "cell_summary": _summary_statement(["stage", "touchpoint"], None),
+        "stage_summary, last 30 days (KPI row)": _summary_statement(["stage"], month),
+        "stage trend (by day)": _summary_statement(["day"], Filters(stages=("support",))),
+        "stage_responses, newest": select(r.id)
+        .where(r.stage == "support")
+        .order_by(r.submitted_at.desc(), r.id.desc())
+        .limit(10_000),
+        "date_range (newest)": select(func.max(r.submitted_at)),
         "data_version": select(func.max(r.id)),
     }
     sqlite = engine.dialect.name == "sqlite"

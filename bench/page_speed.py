@@ -30,6 +30,13 @@ PAGES = {
     "Journey (overview)": ("pages/overview.py", {}),
     "Stage drill-down (support)": ("pages/stage.py", {"stage": "support"}),
     "Touchpoint map": ("pages/touchpoints.py", {}),
+    "Insights": ("pages/insights.py", {}),
+    "Follow-up": ("pages/follow_up.py", {}),
+    "Reports": ("pages/reports.py", {}),
+    "Review (unassigned)": ("pages/review.py", {}),
+    "Journey model": ("pages/taxonomy.py", {}),
+    "Imports & audit": ("pages/admin.py", {}),
+    "Upload": ("pages/upload.py", {}),
 }
 
 
@@ -52,11 +59,14 @@ def main() -> int:
     parser.add_argument("--db", default=f"sqlite:///{DEFAULT_DB}")
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--page", action="append", help="only pages whose name contains this")
     args = parser.parse_args()
     ensure_rows(args.db, args.rows)
     os.environ["CX_DATABASE_URL"] = args.db
     print(f"{'page':<30} {'cold s':>8} {'warm s (median)':>16}")
     for name, (path, params) in PAGES.items():
+        if args.page and not any(p.lower() in name.lower() for p in args.page):
+            continue
         cold = run_page(path, params)
         warm = statistics.median(run_page(path, params) for _ in range(args.repeat))
         print(f"{name:<30} {cold:>8.2f} {warm:>16.2f}")

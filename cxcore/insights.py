@@ -47,9 +47,11 @@ __all__ = [
     "REPEAT_DAYS",
     "THEME_SAMPLE",
     "RESPONSE_COLUMNS",
+    "TOP_PAIN_POINTS",
     "benjamini_hochberg",
     "column_labels",
     "contact_paths",
+    "contacts_of",
     "contact_transitions",
     "driver_sentences",
     "drivers",
@@ -81,6 +83,7 @@ MIN_BAD = 10
 REPEAT_DAYS = 7
 # Themes of a pain point are read from at most this many of its most negative comments.
 THEME_SAMPLE = 2_000
+TOP_PAIN_POINTS = 8  # shown on the Insights page
 QUEUE_STATUSES: tuple[str, ...] = ("open", "contacted", "resolved")
 # The response columns these insights read (db.responses_frame(..., columns=...)).
 RESPONSE_COLUMNS: tuple[str, ...] = (
@@ -893,18 +896,32 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def contacts_of(responses: pd.DataFrame) -> pd.DataFrame:
+    """customer_id, submitted_at, stage, touchpoint, sentiment of the dated responses with a
+    customer id, as db.customer_contacts returns them (responses already in customer and
+    time order, as db.recent_customers_responses returns them)."""
+    columns = [F.CUSTOMER_ID, F.SUBMITTED_AT, F.STAGE, F.TOUCHPOINT, F.SENTIMENT]
+    dated = responses[responses[F.CUSTOMER_ID].notna() & responses[F.SUBMITTED_AT].notna()]
+    return dated[columns].reset_index(drop=True)
+
+
 def insight_frames(
     stage_summary: pd.DataFrame,
     cell_summary: pd.DataFrame,
     responses: pd.DataFrame,
     contacts: pd.DataFrame,
-    top: int = 8,
+    top: int = TOP_PAIN_POINTS,
+    voices: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """What the Insights page draws: pain_points (the `top`, with their voices),
-    stage_drivers, touchpoint_drivers, links (Sankey), paths, repeats and steps."""
+    stage_drivers, touchpoint_drivers, links (Sankey), paths, repeats and steps.
+
+    Voices come from `voices` when given (the pain points' most negative comments, as
+    db.negative_comments reads them), else from `responses`.
+    """
     points = pain_points(stage_summary, cell_summary)
     return {
-        "pain_points": pain_point_voices(points.head(top), responses),
+        "pain_points": pain_point_voices(points.head(top), responses if voices is None else voices),
         "stage_drivers": drivers(responses, "stage"),
         "touchpoint_drivers": drivers(responses, "touchpoint"),
         "links": sankey_links(contacts),

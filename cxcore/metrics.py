@@ -13,15 +13,38 @@ import pandas as pd
 
 __all__ = [
     "METRICS",
+    "NPS_SCORES",
+    "SUM_COLUMNS",
     "Z95",
     "csat_interval",
     "mean_interval",
     "metric_frame",
     "nps",
     "nps_interval",
+    "with_means",
 ]
 
 Z95 = 1.959964
+NPS_SCORES = range(11)
+# The sums every grouped figure is made from (db.summary returns them; daily_sums stores them).
+SUM_COLUMNS = (
+    "n",
+    "sentiment_n",
+    "sentiment_sum",
+    "sentiment_sq_sum",
+    "nps_n",
+    "promoters",
+    "detractors",
+    "csat_n",
+    "csat_satisfied",
+    "ces_n",
+    "ces_sum",
+    "ces_sq_sum",
+    "labelled",
+    "negative",
+    "unhappy",  # NPS 0–6, CSAT 1–2 or a negative comment: the follow-up rule
+    *(f"nps_{k}" for k in NPS_SCORES),
+)
 # metric key -> (axis label, higher is better)
 METRICS: dict[str, tuple[str, bool]] = {
     "sentiment": ("Mean sentiment (−1…1)", True),
@@ -68,6 +91,16 @@ def mean_interval(mean: float, mean_sq: float, n: float) -> tuple[float, float, 
     variance = max(mean_sq - mean**2, 0.0) * n / (n - 1)
     half = Z95 * math.sqrt(variance / n)
     return (mean, mean - half, mean + half)
+
+
+def with_means(sums: pd.DataFrame) -> pd.DataFrame:
+    """`sums` with sentiment_mean/_sq and ces_mean/_sq (NaN where nothing was scored)."""
+    out = sums.copy()
+    for name in ("sentiment", "ces"):
+        n = out[f"{name}_n"].where(out[f"{name}_n"] > 0)
+        out[f"{name}_mean"] = out[f"{name}_sum"] / n
+        out[f"{name}_sq"] = out[f"{name}_sq_sum"] / n
+    return out
 
 
 def metric_frame(summary: pd.DataFrame, metric: str) -> pd.DataFrame:

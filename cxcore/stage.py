@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from cxcore import fields as F
 from cxcore import sentiment
 from cxcore.i18n import format_number, text
-from cxcore.metrics import csat_interval, metric_frame
+from cxcore.metrics import NPS_SCORES, SUM_COLUMNS, csat_interval, metric_frame, with_means
 from cxcore.taxonomy import Taxonomy, fold_text
 
 __all__ = [
@@ -33,9 +33,11 @@ __all__ = [
     "kpi_texts",
     "neighbour_stages",
     "nps_distribution",
+    "nps_distribution_from",
     "nps_figure",
     "selected_stage",
     "stage_kpis",
+    "stage_kpis_from",
     "stage_names",
     "tag_change_batches",
     "tag_changes",
@@ -43,9 +45,11 @@ __all__ = [
     "touchpoint_figure",
     "touchpoint_names",
     "touchpoint_table",
+    "touchpoint_table_from",
     "trend_figure",
     "verbatim_table",
     "weekly_trend",
+    "weekly_trend_from",
 ]
 
 # The verbatim table explains each shown comment (a lexicon pass per row): keep it small.
@@ -108,9 +112,10 @@ def _numeric(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def _sums(frame: pd.DataFrame, by: Any = None) -> pd.DataFrame:
-    """stage_summary-shaped sums (n, promoters, sentiment_mean…) over `frame`, per `by`."""
+    """db.summary-shaped sums (n, promoters, nps_0…nps_10, sentiment_mean…) over `frame`."""
     sent, nps, csat, ces = (_numeric(frame, c) for c in (F.SENTIMENT, F.NPS, F.CSAT, F.CES))
     label = frame[F.SENTIMENT_LABEL] if F.SENTIMENT_LABEL in frame else pd.Series(None, frame.index)
+    whole = nps.round()
     parts = pd.DataFrame(
         {
             "n": 1.0,
@@ -127,24 +132,29 @@ def _sums(frame: pd.DataFrame, by: Any = None) -> pd.DataFrame:
             "ces_sq_sum": ces.fillna(0) ** 2,
             "labelled": label.notna(),
             "negative": label == "negative",
-        },
+            "unhappy": (nps <= 6) | (csat <= 2) | (label == "negative"),
+        }
+        | {f"nps_{k}": whole == k for k in NPS_SCORES},
         index=frame.index,
     ).astype(float)
     summed = parts.groupby(by, sort=True).sum() if by is not None else parts.sum().to_frame().T
-    for name in ("sentiment", "ces"):
-        n = summed[f"{name}_n"].where(summed[f"{name}_n"] > 0)
-        summed[f"{name}_mean"] = summed[f"{name}_sum"] / n
-        summed[f"{name}_sq"] = summed[f"{name}_sq_sum"] / n
-    return summed
+    return with_means(summed)
 
 
 def stage_kpis(responses: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """label, value, low, high, n for each of KPIS (95% intervals; NaN where none)."""
-    sums = _sums(responses)
-    rows = {"responses": (float(len(responses)), math.nan, math.nan, len(responses))}
+    return stage_kpis_from(_sums(responses), lang)
+
+
+def stage_kpis_from(sums: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """stage_kpis from the stage's sums (one row, as db.summary returns with no `by`)."""
+    if sums.empty:
+        sums = _sums(pd.DataFrame())
+    n = int(sums["n"].iloc[0])
+    rows = {"responses": (float(n), math.nan, math.nan, n)}
     for key in ("nps", "csat", "sentiment"):
-        value, low, high, n = metric_frame(sums, key).iloc[0]
-        rows[key] = (value, low, high, int(n))
+        value, low, high, n_metric = metric_frame(sums, key).iloc[0]
+        rows[key] = (value, low, high, int(n_metric))
     labelled = float(sums["labelled"].iloc[0])
     rows["negative"] = (*csat_interval(float(sums["negative"].iloc[0]), labelled), int(labelled))
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=["value", "low", "high", "n"])
@@ -193,16 +203,26 @@ def touchpoint_table(
     responses: pd.DataFrame, taxonomy: Taxonomy, by: str = "n", lang: str = "en"
 ) -> pd.DataFrame:
     """touchpoint, name, n, sentiment, nps: busiest first (by="n") or worst first ("sentiment")."""
-    columns = ["touchpoint", "name", "n", "sentiment", "nps"]
     if responses.empty:
+        return touchpoint_table_from(pd.DataFrame(), taxonomy, by, lang)
+    sums = _sums(responses, responses[F.TOUCHPOINT].astype(object).rename(F.TOUCHPOINT))
+    return touchpoint_table_from(sums.reset_index(), taxonomy, by, lang)
+
+
+def touchpoint_table_from(
+    sums: pd.DataFrame, taxonomy: Taxonomy, by: str = "n", lang: str = "en"
+) -> pd.DataFrame:
+    """touchpoint_table from sums with a touchpoint column (db.summary by touchpoint)."""
+    columns = ["touchpoint", "name", "n", "sentiment", "nps"]
+    if sums.empty:
         return pd.DataFrame(columns=columns)
-    sums = _sums(responses, responses[F.TOUCHPOINT].astype(object))
+    keys = sums[F.TOUCHPOINT].astype(str)
     table = pd.DataFrame(
         {
-            "touchpoint": sums.index.astype(str),
-            "name": [_name(taxonomy.touchpoint(k), k, lang) for k in sums.index],
+            "touchpoint": keys.to_numpy(),
+            "name": [_name(taxonomy.touchpoint(k), k, lang) for k in keys],
             "n": sums["n"].astype(int).to_numpy(),
-            "sentiment": sums["sentiment_mean"].to_numpy(),
+            "sentiment": sums["sentiment_mean"].to_numpy(dtype=float),
             "nps": metric_frame(sums, "nps")["value"].to_numpy(),
         }
     )
@@ -219,15 +239,19 @@ def _band(score: int) -> str:
 
 def nps_distribution(responses: pd.DataFrame) -> pd.DataFrame:
     """score 0–10, band (detractor/passive/promoter), count and share (%) of each score."""
-    scores = _numeric(responses, F.NPS).dropna().round().astype(int)
-    counts = scores.value_counts().reindex(range(11), fill_value=0)
+    return nps_distribution_from(_sums(responses))
+
+
+def nps_distribution_from(sums: pd.DataFrame) -> pd.DataFrame:
+    """nps_distribution from sums with nps_0…nps_10 (all rows added up)."""
+    counts = np.array([sums[f"nps_{k}"].sum() if len(sums) else 0 for k in NPS_SCORES], dtype=int)
     total = int(counts.sum())
     return pd.DataFrame(
         {
             "score": range(11),
             "band": [_band(s) for s in range(11)],
-            "count": counts.to_numpy().astype(int),
-            "share": counts.to_numpy() / total * 100 if total else 0.0,
+            "count": counts,
+            "share": counts / total * 100 if total else 0.0,
         }
     )
 
@@ -240,11 +264,21 @@ def _weeks(when: pd.Series) -> pd.Series:
 
 def weekly_trend(responses: pd.DataFrame, metric: str = "sentiment") -> pd.DataFrame:
     """week (Monday), n, value, low, high, n_metric of `metric` for each week with responses."""
-    columns = ["week", "n", "value", "low", "high", "n_metric"]
     dated = responses[responses[F.SUBMITTED_AT].notna()] if len(responses) else responses
     if dated.empty:
+        return weekly_trend_from(pd.DataFrame(), metric)
+    days = pd.to_datetime(dated[F.SUBMITTED_AT], utc=True).dt.tz_convert(None).dt.normalize()
+    sums = _sums(dated, days.rename("day"))
+    return weekly_trend_from(sums.reset_index(), metric)
+
+
+def weekly_trend_from(day_sums: pd.DataFrame, metric: str = "sentiment") -> pd.DataFrame:
+    """weekly_trend from sums with a day column (db.summary by day); undated rows left out."""
+    columns = ["week", "n", "value", "low", "high", "n_metric"]
+    dated = day_sums[day_sums["day"].notna()] if len(day_sums) else day_sums
+    if dated.empty:
         return pd.DataFrame(columns=columns)
-    sums = _sums(dated, _weeks(dated[F.SUBMITTED_AT]).rename("week"))
+    sums = with_means(dated[list(SUM_COLUMNS)].groupby(_weeks(dated["day"]).rename("week")).sum())
     trend = metric_frame(sums, metric)
     trend.insert(0, "n", sums["n"].astype(int))
     return trend.rename_axis("week").reset_index()[columns]

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 
+from db.rollup import daily_sums_missing, refresh_daily_sums
 from db.schema import Base
 
 __all__ = ["DEFAULT_SQLITE_PATH", "DatabaseBusy", "get_engine", "lock_for_writing", "resolve_url"]
@@ -87,6 +88,30 @@ def _create_schema(engine: Engine) -> None:
         if "already exists" not in str(error):
             raise
         Base.metadata.create_all(engine)  # the other process made them: check the rest
+    with engine.connect() as conn:
+        missing = daily_sums_missing(conn)
+    if missing:  # a database made before daily_sums: add it up once
+        with engine.begin() as conn:
+            lock_for_writing(conn)
+            if daily_sums_missing(conn):  # another process may have done it meanwhile
+                refresh_daily_sums(conn)
+        refresh_statistics(engine)
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Let the query planner see the tables' shape after a large write.
+
+    Without statistics SQLite picks the first index that matches the stage and sorts a
+    whole stage to read its newest rows (1.6 s against 0.03 s at a million). A sampled
+    ANALYZE takes well under a second; PostgreSQL's autovacuum also does this, later.
+    """
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+            conn.exec_driver_sql("ANALYZE")
+        else:
+            conn.exec_driver_sql("ANALYZE responses")
+            conn.exec_driver_sql("ANALYZE daily_sums")
 
 
 def get_engine(url: str | os.PathLike[str] | None = None) -> Engine:

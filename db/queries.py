@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, case, func, or_, select
+from sqlalchemy import Connection, Engine, Select, func, or_, select
 
+from cxcore import fields as F
 from cxcore.filters import Filters
-from db.schema import FollowUp, Import, Rejection, Response, Revision, SavedMapping
+from cxcore.metrics import SUM_COLUMNS, with_means
+from db.rollup import sum_columns
+from db.schema import DailySums, FollowUp, Import, Rejection, Response, Revision, SavedMapping
 
 __all__ = [
     "cell_summary",
@@ -19,8 +23,11 @@ __all__ = [
     "data_version",
     "date_range",
     "existing_source_keys",
+    "follow_up_counts",
     "follow_up_queue",
     "languages_present",
+    "negative_comments",
+    "recent_customers_responses",
     "list_imports",
     "rejections_frame",
     "responses_frame",
@@ -30,6 +37,7 @@ __all__ = [
     "stage_summary",
     "values_present",
     "stored_keys",
+    "summary",
 ]
 
 _KEY_CHUNK = 5_000  # well under SQLite's bound-parameter limit
@@ -59,61 +67,84 @@ def _where(stmt: Select[Any], filters: Filters | None) -> Select[Any]:
     return stmt
 
 
-def _count_if(condition: Any) -> Any:
-    return func.sum(case((condition, 1), else_=0))
+def _summable(filters: Filters | None) -> bool:
+    """Whether daily_sums can answer for `filters` (it has no channel or import)."""
+    return filters is None or not (filters.channels or filters.import_ids)
 
 
-def _summary_columns() -> list[Any]:
-    """n and the sums each metric and its interval need (shared by the grouped summaries)."""
-    r = Response
-    return [
-        func.count().label("n"),
-        func.count(r.sentiment).label("sentiment_n"),
-        func.avg(r.sentiment).label("sentiment_mean"),
-        func.avg(r.sentiment * r.sentiment).label("sentiment_sq"),
-        func.count(r.nps).label("nps_n"),
-        _count_if(r.nps >= 9).label("promoters"),
-        _count_if(r.nps <= 6).label("detractors"),
-        func.count(r.csat).label("csat_n"),
-        _count_if(r.csat >= 4).label("csat_satisfied"),
-        func.count(r.ces).label("ces_n"),
-        func.avg(r.ces).label("ces_mean"),
-        func.avg(r.ces * r.ces).label("ces_sq"),
-        func.count(r.sentiment_label).label("labelled"),
-        _count_if(r.sentiment_label == "negative").label("negative"),
+def _where_sums(stmt: Select[Any], filters: Filters | None) -> Select[Any]:
+    """_where for daily_sums: the same filters on its day and tag columns."""
+    if filters is None:
+        return stmt
+    if filters.date_from:
+        stmt = stmt.where(DailySums.day >= filters.date_from)
+    if filters.date_to:
+        stmt = stmt.where(DailySums.day <= filters.date_to)
+    for name in ("surveys", "segments", "languages", "stages", "touchpoints"):
+        if values := getattr(filters, name):
+            stmt = stmt.where(getattr(DailySums, name[:-1]).in_(values))
+    return stmt
+
+
+def _summary_statement(by: Sequence[str], filters: Filters | None) -> Select[Any]:
+    if _summable(filters):
+        keys = [getattr(DailySums, k) for k in by]
+        sums = [func.sum(getattr(DailySums, c)).label(c) for c in SUM_COLUMNS]
+        return _where_sums(select(*keys, *sums).group_by(*keys), filters)
+    keys = [
+        func.date(Response.submitted_at).label("day") if k == "day" else getattr(Response, k)
+        for k in by
     ]
+    return _where(select(*keys, *sum_columns()).group_by(*keys), filters)
 
 
-def _grouped_summary(engine: Engine, keys: list[Any], filters: Filters | None) -> pd.DataFrame:
-    stmt = _where(select(*keys, *_summary_columns()).group_by(*keys), filters)
+def summary(engine: Engine, by: Sequence[str] = (), filters: Filters | None = None) -> pd.DataFrame:
+    """The sums of the matching responses per `by` (stage, touchpoint, survey, segment,
+    language, day), with each metric's mean and mean square: see cxcore.metrics.with_means.
+
+    Read from daily_sums unless the filters name channels or imports.
+    """
     with engine.connect() as conn:
-        frame = pd.read_sql(stmt, conn)
-    numeric = frame.columns.drop([k.key for k in keys])
-    frame[numeric] = (
-        frame[numeric]
-        .apply(pd.to_numeric)
-        .fillna({c: 0 for c in numeric if not c.endswith(("_mean", "_sq"))})
-    )
-    return frame
+        frame = pd.read_sql(_summary_statement(by, filters), conn)
+    if not by and len(frame) and frame["n"].isna().all():
+        frame = frame.iloc[:0]  # SUM over no rows is one row of NULLs
+    frame[list(SUM_COLUMNS)] = frame[list(SUM_COLUMNS)].apply(pd.to_numeric).fillna(0.0)
+    if "day" in frame:
+        frame["day"] = pd.to_datetime(frame["day"])
+    return with_means(frame)
 
 
 def stage_summary(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
     """One row per stage: n and the sums needed for each metric and its interval."""
-    return _grouped_summary(engine, [Response.stage], filters)
+    return summary(engine, ["stage"], filters)
 
 
 def cell_summary(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
     """One row per (stage, touchpoint): the same sums as stage_summary."""
-    return _grouped_summary(engine, [Response.stage, Response.touchpoint], filters)
+    return summary(engine, ["stage", "touchpoint"], filters)
 
 
 def date_range(
     engine: Engine, filters: Filters | None = None
 ) -> tuple[datetime | None, datetime | None]:
-    """The oldest and newest submitted_at of the matching responses (None when undated)."""
-    stmt = _where(select(func.min(Response.submitted_at), func.max(Response.submitted_at)), filters)
+    """The oldest and newest submitted_at of the matching responses (None when undated).
+
+    Unfiltered, the exact timestamps (read off an index); filtered, the first and last day
+    from daily_sums, as midnights.
+    """
+    if filters is not None and filters != Filters() and _summable(filters):
+        stmt = _where_sums(select(func.min(DailySums.day), func.max(DailySums.day)), filters)
+        with engine.connect() as conn:
+            first, last = conn.execute(stmt).one()
+        return tuple(  # type: ignore[return-value]
+            None if d is None else datetime.combine(d, time.min) for d in (first, last)
+        )
+    # Two queries: SQLite reads a lone MIN or MAX off the index, both together scan it.
     with engine.connect() as conn:
-        oldest, newest = conn.execute(stmt).one()
+        oldest, newest = (
+            conn.scalar(_where(select(bound(Response.submitted_at)), filters))
+            for bound in (func.min, func.max)
+        )
     return oldest, newest
 
 
@@ -140,12 +171,20 @@ def stage_responses(
     stage: str,
     filters: Filters | None = None,
     columns: Iterable[str] | None = None,
+    newest: int | None = None,
 ) -> pd.DataFrame:
-    """The responses of one stage matching `filters` (all columns unless named), oldest first."""
+    """The responses of one stage matching `filters` (all columns unless named), oldest
+    first; only the `newest` ones when given (read backwards off the stage's date index)."""
     chosen = [Response.__table__.c[name] for name in columns] if columns else [Response.__table__]
     stmt = _where(select(*chosen).where(Response.stage == stage), filters)
+    if newest is not None:
+        stmt = stmt.order_by(Response.submitted_at.desc(), Response.id.desc()).limit(newest)
+    else:
+        stmt = stmt.order_by(Response.submitted_at, Response.id)
     with engine.connect() as conn:
-        frame = pd.read_sql(stmt.order_by(Response.submitted_at, Response.id), conn)
+        frame = pd.read_sql(stmt, conn)
+    if newest is not None:
+        frame = frame.iloc[::-1].reset_index(drop=True)
     if "submitted_at" in frame:
         frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
     return frame
@@ -178,20 +217,117 @@ def stage_extremes(
     return pd.concat(frames, ignore_index=True)[columns]
 
 
-def customer_stage_sequence(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
-    """customer_id, submitted_at, stage of customers with several matching responses, in order."""
+def _of_customers(
+    conn: Connection, columns: list[Any], customers: Iterable[str], filters: Filters | None
+) -> pd.DataFrame:
+    """The matching responses of `customers`, by customer, time and id (chunked lookups)."""
     r = Response
-    repeat = _where(
-        select(r.customer_id).where(r.customer_id.is_not(None)).group_by(r.customer_id),
-        filters,
-    ).having(func.count() > 1)
-    stmt = _where(
-        select(r.customer_id, r.submitted_at, r.stage).where(r.customer_id.in_(repeat)), filters
-    ).order_by(r.customer_id, r.submitted_at, r.id)
+    ids = sorted({str(c) for c in customers})
+    order = (r.customer_id, r.submitted_at, r.id)
+    parts = [
+        pd.read_sql(
+            _where(
+                select(*columns).where(r.customer_id.in_(ids[i : i + _KEY_CHUNK])), filters
+            ).order_by(*order),
+            conn,
+        )
+        for i in range(0, len(ids), _KEY_CHUNK)
+    ]
+    if not parts:
+        return pd.DataFrame(columns=[c.key for c in columns])
+    frame = pd.concat(parts, ignore_index=True)
+    # Chunks follow Python's order of ids; the database's collation may differ.
+    frame = frame.sort_values([F.CUSTOMER_ID, F.SUBMITTED_AT], kind="stable")
+    return frame.reset_index(drop=True)
+
+
+def customer_stage_sequence(
+    engine: Engine, filters: Filters | None = None, customers: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """customer_id, submitted_at, stage of customers with several matching responses, in
+    order; only of `customers` when given (looked up by customer id, in chunks)."""
+    r = Response
+    columns = [r.customer_id, r.submitted_at, r.stage]
     with engine.connect() as conn:
-        frame = pd.read_sql(stmt, conn)
+        if customers is None:
+            repeat = _where(
+                select(r.customer_id).where(r.customer_id.is_not(None)).group_by(r.customer_id),
+                filters,
+            ).having(func.count() > 1)
+            stmt = _where(select(*columns).where(r.customer_id.in_(repeat)), filters)
+            frame = pd.read_sql(stmt.order_by(r.customer_id, r.submitted_at, r.id), conn)
+        else:
+            frame = _of_customers(conn, columns, customers, filters)
     frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
+    repeated = frame["customer_id"].duplicated(keep=False)
+    return frame[repeated].reset_index(drop=True)
+
+
+def recent_customers_responses(
+    engine: Engine, filters: Filters | None, customers: int, columns: Iterable[str]
+) -> pd.DataFrame:
+    """Every matching response of the customers behind the newest `customers` matching
+    responses that have a customer id (all of them when fewer), by customer and time.
+
+    The Insights page's sample for customer-level figures (moments of truth, channel
+    hopping): whole journeys of recent customers, read by customer id.
+    """
+    r = Response
+    newest = (
+        _where(select(r.customer_id).where(r.customer_id.is_not(None)), filters)
+        .order_by(r.submitted_at.desc(), r.id.desc())
+        .limit(customers)
+    )
+    chosen = [Response.__table__.c[name] for name in columns]
+    with engine.connect() as conn:
+        ids = conn.scalars(newest).all()
+        frame = _of_customers(conn, chosen, ids, filters)
+    if "submitted_at" in frame:
+        frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
     return frame
+
+
+def negative_comments(
+    engine: Engine,
+    units: Iterable[tuple[str, str | None]],
+    filters: Filters | None = None,
+    per_unit: int = 2_000,
+    columns: Iterable[str] = (
+        "stage",
+        "touchpoint",
+        "comment",
+        "language",
+        "sentiment",
+        "sentiment_label",
+        "nps",
+        "csat",
+    ),
+) -> pd.DataFrame:
+    """The `per_unit` most negative comments of each (stage, touchpoint or None), read in
+    sentiment order off ix_responses_extremes: the pain points' voices and themes.
+    Each response once (with its id and submitted_at), oldest first."""
+    r = Response
+    columns = list(dict.fromkeys(["id", "submitted_at", *columns]))
+    chosen = [Response.__table__.c[name] for name in columns]
+    frames = []
+    with engine.connect() as conn:
+        for stage, touchpoint in dict.fromkeys(units):
+            stmt = select(*chosen).where(
+                r.stage == stage, r.sentiment_label == "negative", r.comment.is_not(None)
+            )
+            if touchpoint is not None:
+                stmt = stmt.where(r.touchpoint == touchpoint)
+            # Ties in the order the full frame has them (time, then id): the same sample.
+            order = (r.sentiment, r.submitted_at, r.id)
+            stmt = _where(stmt, filters).order_by(*order).limit(per_unit)
+            frames.append(pd.read_sql(stmt, conn))
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    # A stage and its cells overlap: each response once, oldest first like responses_frame.
+    found = pd.concat(frames, ignore_index=True).drop_duplicates("id")
+    found = found.sort_values(["submitted_at", "id"], na_position="first", kind="stable")
+    found["submitted_at"] = pd.to_datetime(found["submitted_at"]).dt.tz_localize("UTC")
+    return found.reset_index(drop=True)
 
 
 def customer_contacts(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
@@ -210,11 +346,48 @@ def customer_contacts(engine: Engine, filters: Filters | None = None) -> pd.Data
     return frame
 
 
-def follow_up_queue(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
-    """The responses to follow up (NPS 0–6, CSAT 1–2 or a negative comment), newest first,
-    with their stored status ("open" until someone changes it), owner, note and updated_at."""
+def _unhappy() -> Any:
+    r = Response
+    return or_(r.nps <= 6, r.csat <= 2, r.sentiment_label == "negative")
+
+
+def _queue_where(
+    stmt: Select[Any],
+    filters: Filters | None,
+    statuses: Sequence[str] = (),
+    stages: Sequence[str] = (),
+    touchpoints: Sequence[str] = (),
+    owners: Sequence[str] = (),
+) -> Select[Any]:
+    """The follow-up rule, the sidebar filters and the queue's own (owner "" = nobody)."""
     r, f = Response, FollowUp
-    stmt = _where(
+    stmt = _where(stmt.where(_unhappy()), filters)
+    if statuses:
+        stmt = stmt.where(func.coalesce(f.status, "open").in_(statuses))
+    if stages:
+        stmt = stmt.where(r.stage.in_(stages))
+    if touchpoints:
+        stmt = stmt.where(r.touchpoint.in_(touchpoints))
+    if owners:
+        stmt = stmt.where(func.coalesce(f.owner, "").in_(owners))
+    return stmt
+
+
+def follow_up_queue(
+    engine: Engine,
+    filters: Filters | None = None,
+    statuses: Sequence[str] = (),
+    stages: Sequence[str] = (),
+    touchpoints: Sequence[str] = (),
+    owners: Sequence[str] = (),
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The responses to follow up (NPS 0–6, CSAT 1–2 or a negative comment), newest first,
+    with their stored status ("open" until someone changes it), owner, note and updated_at;
+    only those of the chosen statuses, stages, touchpoints and owners when given, and only
+    the `limit` newest when given (read backwards off the date index)."""
+    r, f = Response, FollowUp
+    stmt = (
         select(
             r.id.label("response_id"),
             r.customer_id,
@@ -234,14 +407,62 @@ def follow_up_queue(engine: Engine, filters: Filters | None = None) -> pd.DataFr
         )
         .select_from(r)
         .outerjoin(f, f.response_id == r.id)
-        .where(or_(r.nps <= 6, r.csat <= 2, r.sentiment_label == "negative")),
-        filters,
-    ).order_by(r.submitted_at.desc(), r.id.desc())
+    )
+    stmt = _queue_where(stmt, filters, statuses, stages, touchpoints, owners)
+    stmt = stmt.order_by(r.submitted_at.desc(), r.id.desc())
+    if limit is not None:
+        stmt = stmt.limit(limit)
     with engine.connect() as conn:
         frame = pd.read_sql(stmt, conn)
     for column in ("submitted_at", "updated_at"):
         frame[column] = pd.to_datetime(frame[column]).dt.tz_localize("UTC")
     return frame
+
+
+def follow_up_counts(
+    engine: Engine,
+    filters: Filters | None = None,
+    stages: Sequence[str] = (),
+    touchpoints: Sequence[str] = (),
+) -> pd.DataFrame:
+    """status, owner ("" for nobody), n: the follow-up queue counted, without reading it.
+
+    Responses nobody has touched are open with no owner; they are the unhappy responses of
+    daily_sums less those with a stored status (a small table), so a million responses
+    cost a sum, not a scan.
+    """
+    r, f = Response, FollowUp
+    base = filters or Filters()
+    narrowed = replace(
+        base,
+        stages=tuple(stages) or base.stages,
+        touchpoints=tuple(touchpoints) or base.touchpoints,
+    )
+    if not _summable(narrowed):
+        unhappy_n = _count_unhappy(engine, narrowed)
+    else:
+        sums = _where_sums(select(func.sum(DailySums.unhappy)), narrowed)
+        with engine.connect() as conn:
+            unhappy_n = int(conn.scalar(sums) or 0)
+    stored = (
+        select(f.status, func.coalesce(f.owner, "").label("owner"), func.count().label("n"))
+        .select_from(f)
+        .join(r, r.id == f.response_id)
+        .group_by(f.status, func.coalesce(f.owner, ""))
+    )
+    stored = _queue_where(stored, filters, (), stages, touchpoints)
+    with engine.connect() as conn:
+        counted = pd.read_sql(stored, conn)
+    untouched = unhappy_n - int(counted["n"].sum())
+    rows = [counted, pd.DataFrame({"status": ["open"], "owner": [""], "n": [untouched]})]
+    counted = pd.concat(rows, ignore_index=True).groupby(["status", "owner"], as_index=False).sum()
+    return counted[counted["n"] > 0].reset_index(drop=True).astype({"n": int})
+
+
+def _count_unhappy(engine: Engine, filters: Filters) -> int:
+    stmt = _where(select(func.count()).select_from(Response).where(_unhappy()), filters)
+    with engine.connect() as conn:
+        return int(conn.scalar(stmt) or 0)
 
 
 def languages_present(engine: Engine) -> pd.DataFrame:
@@ -259,14 +480,14 @@ def languages_present(engine: Engine) -> pd.DataFrame:
 
 def values_present(engine: Engine, field: str) -> pd.DataFrame:
     """`value` and `n` of one filterable response field (survey, touchpoint, segment,
-    language), most frequent first; empty values left out."""
+    language), most frequent first; empty values left out. Read from daily_sums."""
     column = {
-        "survey": Response.survey,
-        "touchpoint": Response.touchpoint,
-        "segment": Response.segment,
-        "language": Response.language,
+        "survey": DailySums.survey,
+        "touchpoint": DailySums.touchpoint,
+        "segment": DailySums.segment,
+        "language": DailySums.language,
     }[field]
-    n = func.count().label("n")
+    n = func.sum(DailySums.n).label("n")
     stmt = (
         select(column.label("value"), n)
         .where(column.is_not(None), column != "")
@@ -274,7 +495,8 @@ def values_present(engine: Engine, field: str) -> pd.DataFrame:
         .order_by(n.desc(), column)
     )
     with engine.connect() as conn:
-        return pd.read_sql(stmt, conn)
+        frame = pd.read_sql(stmt, conn)
+    return frame.astype({"n": int})
 
 
 def list_imports(engine: Engine) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from cxcore import fields as F
 from cxcore.tagging import match_stage, tag_responses
 from cxcore.taxonomy import Taxonomy
 from db.audit import write_audit
+from db.rollup import days_of, refresh_daily_sums
 from db.schema import Import, Response
 from db.store import bump_revision
 
@@ -129,6 +130,7 @@ def retag_responses(
             total += len(stored)
             report(min(1.0, total / max(count, 1)), f"Placed {total:,} of {count:,} responses")
         moved = {"moved_stage": moved_stage, "moved_touchpoint": moved_touchpoint}
+        refresh_daily_sums(conn)
         write_audit(conn, user, "taxonomy_change", "journey model", (details or {}) | moved)
         bump_revision(conn)
     report(1.0, "Placed")
@@ -154,6 +156,7 @@ def move_stage(engine: Engine, from_key: str, to_key: str, *, user: str = "local
     unassigned = to_key == F.UNASSIGNED
     source = F.UNASSIGNED if unassigned else _MANUAL
     with engine.begin() as conn:
+        days = days_of(conn, Response.stage == from_key)
         moved = conn.execute(
             update(Response)
             .where(Response.stage == from_key)
@@ -164,6 +167,7 @@ def move_stage(engine: Engine, from_key: str, to_key: str, *, user: str = "local
             .where(Import.survey_stage == from_key)
             .values(survey_stage=None if unassigned else to_key)
         )
+        refresh_daily_sums(conn, days)
         write_audit(conn, user, "move_stage", from_key, {"to": to_key, "responses": int(moved)})
         bump_revision(conn)
     return int(moved)

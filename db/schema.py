@@ -5,15 +5,16 @@ All timestamps are stored in UTC without a zone, so SQLite and PostgreSQL agree.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
     "AuditEntry",
     "Base",
+    "DailySums",
     "FollowUp",
     "Import",
     "Rejection",
@@ -88,6 +89,52 @@ class Response(Base):
         Index("ix_responses_submitted_scores", "submitted_at", "stage", "touchpoint", *_SCORED),
         # The canvas's most negative and most positive comments of each stage.
         Index("ix_responses_extremes", "stage", "sentiment_label", "sentiment"),
+    )
+
+
+class DailySums(Base):
+    """The responses added up per day and tag (db/rollup.py keeps it in step); the
+    overview's figures read these instead of every response. NULL day: undated responses."""
+
+    __tablename__ = "daily_sums"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date | None] = mapped_column(Date)
+    stage: Mapped[str] = mapped_column(String(64))
+    touchpoint: Mapped[str] = mapped_column(String(64))
+    survey: Mapped[str | None] = mapped_column(String(255))
+    segment: Mapped[str | None] = mapped_column(String(255))
+    language: Mapped[str | None] = mapped_column(String(8))
+    n: Mapped[int]
+    sentiment_n: Mapped[int]
+    sentiment_sum: Mapped[float | None] = mapped_column(Float)
+    sentiment_sq_sum: Mapped[float | None] = mapped_column(Float)
+    nps_n: Mapped[int]
+    promoters: Mapped[int]
+    detractors: Mapped[int]
+    csat_n: Mapped[int]
+    csat_satisfied: Mapped[int]
+    ces_n: Mapped[int]
+    ces_sum: Mapped[float | None] = mapped_column(Float)
+    ces_sq_sum: Mapped[float | None] = mapped_column(Float)
+    labelled: Mapped[int]
+    negative: Mapped[int]
+    unhappy: Mapped[int]
+    nps_0: Mapped[int]
+    nps_1: Mapped[int]
+    nps_2: Mapped[int]
+    nps_3: Mapped[int]
+    nps_4: Mapped[int]
+    nps_5: Mapped[int]
+    nps_6: Mapped[int]
+    nps_7: Mapped[int]
+    nps_8: Mapped[int]
+    nps_9: Mapped[int]
+    nps_10: Mapped[int]
+
+    __table_args__ = (
+        Index("ix_daily_sums_day", "day"),
+        Index("ix_daily_sums_stage_day", "stage", "day"),
     )
 
 

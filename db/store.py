@@ -14,8 +14,9 @@ from cxcore import fields as F
 from cxcore.insights import QUEUE_STATUSES
 from db.audit import write_audit
 from db.bulk import fit_text, insert_frame
-from db.engine import lock_for_writing
+from db.engine import lock_for_writing, refresh_statistics
 from db.queries import stored_keys
+from db.rollup import days_in, days_of_ids, refresh_daily_sums
 from db.schema import FollowUp, Import, Rejection, Response, Revision, SavedMapping
 
 __all__ = [
@@ -142,6 +143,10 @@ def save_import(
             progress=report,
             message="Storing responses",
         )
+        if F.SUBMITTED_AT in new:
+            refresh_daily_sums(conn, days_in(new[F.SUBMITTED_AT]))
+        elif len(new):
+            refresh_daily_sums(conn, {None})
         rejected_columns = [c for c in F.REJECTION_COLUMNS if c in rejected.columns]
         insert_frame(conn, Rejection.__table__, rejected[rejected_columns], stored)
         write_audit(
@@ -153,6 +158,7 @@ def save_import(
             | {"rejected": len(rejected), "duplicates": duplicates},
         )
         bump_revision(conn)
+    refresh_statistics(engine)
     report(1.0, "Stored")
     return ImportSummary(
         import_id,
@@ -198,6 +204,7 @@ def set_manual_tags(
                 update(Response).where(Response.id.in_(chunk)).values(**values)
             ).rowcount
         ids = [int(i) for i in response_ids]
+        refresh_daily_sums(conn, days_of_ids(conn, ids))
         write_audit(
             conn,
             user,
@@ -280,6 +287,7 @@ def update_sentiment(
     with engine.begin() as conn:
         for chunk in _chunks(records, _INSERT_CHUNK):
             conn.execute(statement, chunk)
+        refresh_daily_sums(conn, days_of_ids(conn, (r["_id"] for r in records)))
         write_audit(conn, user, "rescore", target, {"responses": len(records)})
         bump_revision(conn)
     return len(records)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, delete, func, select
 
 from db.audit import write_audit
+from db.rollup import days_of, refresh_daily_sums
 from db.schema import Import, Rejection, Response
 from db.store import bump_revision
 
@@ -39,10 +40,12 @@ def delete_import(engine: Engine, import_id: int, *, user: str = "local") -> Del
         rejections = conn.scalar(
             select(func.count(Rejection.id)).where(Rejection.import_id == import_id)
         )
+        days = days_of(conn, Response.import_id == import_id)
         # Children first, so the same statements work with or without cascading keys.
         conn.execute(delete(Response).where(Response.import_id == import_id))
         conn.execute(delete(Rejection).where(Rejection.import_id == import_id))
         conn.execute(delete(Import).where(Import.id == import_id))
+        refresh_daily_sums(conn, days)
         deleted = DeletedImport(import_id, filename, int(responses or 0), int(rejections or 0))
         write_audit(
             conn,

@@ -95,6 +95,16 @@ def load_stage_summary(filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def _summary(url: str, by: tuple[str, ...], filters: Filters, version: str) -> pd.DataFrame:
+    return db.summary(_engine(url), by, filters)
+
+
+def load_summary(by: tuple[str, ...], filters: Filters) -> pd.DataFrame:
+    """Sums of the matching responses per `by` (e.g. ("touchpoint",) or ("day",))."""
+    return _summary(database_url(), by, filters, data_version())
+
+
+@st.cache_data(show_spinner=False)
 def _kpi_row(url: str, filters: Filters, version: str, lang: str) -> tuple[pd.DataFrame, str]:
     engine_ = _engine(url)
     newest = db.date_range(engine_, filters)[1]
@@ -347,9 +357,14 @@ _STAGE_COLUMNS = (
 )
 
 
+# The stage page's verbatims and themes read the stage's newest responses; its figures
+# are sums over all of them (load_summary).
+STAGE_SAMPLE = 10_000
+
+
 @st.cache_data(show_spinner=False)
 def _stage_responses(url: str, stage: str, filters: Filters, version: str) -> pd.DataFrame:
-    return db.stage_responses(_engine(url), stage, filters, _STAGE_COLUMNS)
+    return db.stage_responses(_engine(url), stage, filters, _STAGE_COLUMNS, newest=STAGE_SAMPLE)
 
 
 def load_stage_responses(stage: str, filters: Filters) -> pd.DataFrame:
@@ -366,12 +381,14 @@ def load_stage_themes(stage: str, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _customer_stage_sequence(url: str, filters: Filters, version: str) -> pd.DataFrame:
-    return db.customer_stage_sequence(_engine(url), filters)
+def _stage_paths(url: str, stage: str, filters: Filters, version: str) -> pd.DataFrame:
+    customers = _stage_responses(url, stage, filters, version)["customer_id"].dropna()
+    return db.customer_stage_sequence(_engine(url), filters, customers)
 
 
-def load_customer_stage_sequence(filters: Filters) -> pd.DataFrame:
-    return _customer_stage_sequence(database_url(), filters, data_version())
+def load_stage_paths(stage: str, filters: Filters) -> pd.DataFrame:
+    """The response sequences of the customers among the stage's newest responses."""
+    return _stage_paths(database_url(), stage, filters, data_version())
 
 
 def stage_selector(keys: list[str], names: dict[str, str]) -> str:
@@ -406,15 +423,35 @@ def save_tag_changes(changes: pd.DataFrame, user: str) -> int:
 
 
 # The insights and follow-up pages (pages/insights.py, pages/follow_up.py).
+# Moments of truth and channel hopping are customer-level: they read the whole journeys of
+# the customers behind this many newest responses (every customer on a smaller database).
+INSIGHT_CUSTOMERS = 30_000
+
+
 @st.cache_data(show_spinner=False)
 def _insight_frames(url: str, filters: Filters, version: str) -> dict[str, pd.DataFrame]:
     engine_ = _engine(url)
-    return insights.insight_frames(
-        _stage_summary(url, filters, version),
-        _cell_summary(url, filters, version),
-        db.responses_frame(engine_, filters, insights.RESPONSE_COLUMNS),
-        db.customer_contacts(engine_, filters),
+    stage_sums = _stage_summary(url, filters, version)
+    cell_sums = _cell_summary(url, filters, version)
+    points = insights.pain_points(stage_sums, cell_sums).head(insights.TOP_PAIN_POINTS)
+    units = [
+        (str(p.stage), None if p.touchpoint != p.touchpoint else p.touchpoint)
+        for p in points.itertuples()
+    ]
+    journeys = db.recent_customers_responses(
+        engine_, filters, INSIGHT_CUSTOMERS, insights.RESPONSE_COLUMNS
     )
+    found = insights.insight_frames(
+        stage_sums,
+        cell_sums,
+        journeys,
+        insights.contacts_of(journeys),
+        voices=db.negative_comments(engine_, units, filters, insights.THEME_SAMPLE),
+    )
+    found["sample"] = pd.DataFrame(
+        {"customers": [journeys["customer_id"].nunique()], "responses": [len(journeys)]}
+    )
+    return found
 
 
 def load_insight_frames(filters: Filters) -> dict[str, pd.DataFrame]:
@@ -432,13 +469,31 @@ def load_period_summaries(filters: Filters, first: date, last: date) -> tuple:
 
 
 @st.cache_data(show_spinner=False)
-def _follow_up_queue(url: str, filters: Filters, version: str) -> pd.DataFrame:
-    return db.follow_up_queue(_engine(url), filters)
+def _follow_up_counts(url: str, filters: Filters, stages: tuple, points: tuple, version: str):
+    return db.follow_up_counts(_engine(url), filters, stages, points)
 
 
-def load_follow_up_queue(filters: Filters) -> pd.DataFrame:
-    """Detractors, CSAT 1–2 and negative comments with their follow-up status and owner."""
-    return _follow_up_queue(database_url(), filters, data_version())
+def load_follow_up_counts(
+    filters: Filters, stages: tuple[str, ...] = (), points: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """status, owner, n of the follow-up queue (counted from the daily sums)."""
+    return _follow_up_counts(database_url(), filters, stages, points, data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _follow_up_queue(
+    url: str, filters: Filters, chosen: tuple, limit: int | None, version: str
+) -> pd.DataFrame:
+    return db.follow_up_queue(_engine(url), filters, *chosen, limit=limit)
+
+
+def load_follow_up_queue(
+    filters: Filters,
+    chosen: tuple[tuple[str, ...], ...] = ((), (), (), ()),
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The queue's rows, newest first: `chosen` is (statuses, stages, touchpoints, owners)."""
+    return _follow_up_queue(database_url(), filters, chosen, limit, data_version())
 
 
 def save_follow_ups(changes: pd.DataFrame, user: str) -> int:

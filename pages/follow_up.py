@@ -15,13 +15,14 @@ st.title(t("followup.title"))
 require("follow_up")  # here too: a page can run without app.py
 filters = shared.sidebar_filters()
 language = shared.lang()
-queue = shared.load_follow_up_queue(filters)
-if queue.empty:
+counted = shared.load_follow_up_counts(filters)
+if counted.empty:
     st.info(t("followup.empty"))
     st.stop()
 model = shared.taxonomy()
 stages = stage_view.stage_names(model, language)
 points = stage_view.touchpoint_names(model, language)
+SHOWN = 500  # rows in the editable table; the CSV holds them all
 
 
 def status_name(status: str) -> str:
@@ -29,7 +30,7 @@ def status_name(status: str) -> str:
     return t(f"status.{status}") if status in insights.QUEUE_STATUSES else str(status)
 
 
-counts = queue["status"].value_counts()
+counts = counted.groupby("status")["n"].sum()
 for column, status in zip(st.columns(3), insights.QUEUE_STATUSES, strict=True):
     column.metric(status_name(status), format_number(int(counts.get(status, 0)), language))
 
@@ -41,30 +42,38 @@ statuses = cols[0].multiselect(
     format_func=status_name,
 )
 chosen_stages = cols[1].multiselect(
-    t("followup.stage"), sorted(queue["stage"].unique()), format_func=lambda k: stages.get(k, k)
+    t("followup.stage"), list(stages), format_func=lambda k: stages.get(k, k)
 )
 chosen_points = cols[2].multiselect(
-    t("followup.touchpoint"),
-    sorted(queue["touchpoint"].unique()),
-    format_func=lambda k: points.get(k, k),
+    t("followup.touchpoint"), list(points), format_func=lambda k: points.get(k, k)
 )
-owners = sorted(queue["owner"].fillna("").unique())
+owners = sorted(counted["owner"].unique())
 chosen_owners = cols[3].multiselect(
     t("followup.owner"), owners, format_func=lambda o: o or t("followup.nobody")
 )
-shown = insights.filter_queue(queue, statuses, chosen_stages, chosen_points, chosen_owners)
-if shown.empty:
+chosen = (tuple(statuses), tuple(chosen_stages), tuple(chosen_points), tuple(chosen_owners))
+matching = shared.load_follow_up_counts(filters, chosen[1], chosen[2])
+matching = insights.filter_queue(matching, statuses, (), (), chosen_owners)["n"].sum()
+if not matching:
     st.info(t("followup.none_match"))
     st.stop()
 
-table = insights.queue_table(shown, stages, points, language)
-editable = table.head(500)
-caption = t("followup.count", n=format_number(len(table), language))
-if len(table) > 500:
+shown = shared.load_follow_up_queue(filters, chosen, limit=SHOWN)
+editable = insights.queue_table(shown, stages, points, language)
+caption = t("followup.count", n=format_number(int(matching), language))
+if matching > len(editable):
     caption += t("followup.first", n=format_number(len(editable), language))
 else:
     caption += "."
 st.caption(caption + " " + t("followup.how"))
+
+
+def queue_csv(filters, chosen) -> bytes:
+    """Every matching row of the queue as CSV (read when the button is clicked)."""
+    everything = shared.load_follow_up_queue(filters, chosen)
+    return insights.queue_csv(insights.queue_table(everything, stages, points, language))
+
+
 text_column = st.column_config.TextColumn
 edited = st.data_editor(
     editable,
@@ -114,7 +123,7 @@ if left.button(t("followup.save"), type="primary", key="save_follow_ups"):
         st.rerun()
 right.download_button(
     t("followup.download"),
-    partial(insights.queue_csv, table),  # built on click: a long queue takes seconds
+    partial(queue_csv, filters, chosen),  # built on click: a long queue takes seconds
     file_name="follow-up.csv",
     mime="text/csv",
     key="follow_up_csv",

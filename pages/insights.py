@@ -49,6 +49,16 @@ for rank, (sentence, pain) in enumerate(zip(sentences, voiced.itertuples(), stri
             st.markdown(f"> {shared.plain(comment)}")
 st.caption(t("insights.pain_note"))
 
+sample = found["sample"].iloc[0]
+if summary["n"].sum() > shared.INSIGHT_CUSTOMERS:
+    st.caption(
+        t(
+            "insights.sample",
+            customers=format_number(int(sample["customers"]), language),
+            responses=format_number(int(sample["responses"]), language),
+        )
+    )
+
 st.subheader(t("insights.moments"))
 lines = [
     line

@@ -1,8 +1,11 @@
 """One stage up close: KPIs, touchpoints, scores, trend, verbatims to re-tag, themes, paths."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from cxcore import stage as drill
+from cxcore.i18n import format_number
 from cxcore.journey import MIN_N
 from cxcore.metrics import METRICS
 from cxcore.palette import stage_colours
@@ -20,18 +23,20 @@ taxonomy = shared.taxonomy()
 stages = drill.stage_names(taxonomy, language)
 touchpoints = drill.touchpoint_names(taxonomy, language)
 stage = shared.stage_selector(list(stages), stages)
-responses = shared.load_stage_responses(stage, filters)
-if responses.empty:
+on_stage = replace(filters, stages=(stage,))
+sums = shared.load_summary((), on_stage)
+total = int(sums["n"].sum())
+if not total:
     st.info(t("stage.empty", stage=stages[stage]))
     st.stop()
 
 export_stage(stage, filters)
-kpis = drill.kpi_texts(drill.stage_kpis(responses, language), language)
+kpis = drill.kpi_texts(drill.stage_kpis_from(sums, language), language)
 for column, kpi in zip(st.columns(len(kpis)), kpis.itertuples(), strict=True):
     column.metric(kpi.label, kpi.value)
     column.caption(kpi.detail)
-if len(responses) < MIN_N:
-    st.warning(t("stage.small_n", n=len(responses), min_n=MIN_N))
+if total < MIN_N:
+    st.warning(t("stage.small_n", n=total, min_n=MIN_N))
 
 left, right = st.columns(2)
 with left:
@@ -39,7 +44,9 @@ with left:
     rank = st.segmented_control(
         t("stage.rank_by"), ["n", "sentiment"], default="n", format_func=lambda r: t(f"rank.{r}")
     )
-    table = drill.touchpoint_table(responses, taxonomy, by=rank or "n", lang=language)
+    table = drill.touchpoint_table_from(
+        shared.load_summary(("touchpoint",), on_stage), taxonomy, by=rank or "n", lang=language
+    )
     st.plotly_chart(drill.touchpoint_figure(table, language))
     st.dataframe(
         table.drop(columns="touchpoint").rename(
@@ -54,7 +61,7 @@ with left:
     )
 with right:
     st.subheader(t("stage.recommend"))
-    st.plotly_chart(drill.nps_figure(drill.nps_distribution(responses), language))
+    st.plotly_chart(drill.nps_figure(drill.nps_distribution_from(sums), language))
     metric = st.segmented_control(
         t("stage.trend_of"),
         list(METRICS),
@@ -64,7 +71,7 @@ with right:
     metric = metric or "sentiment"
     st.plotly_chart(
         drill.trend_figure(
-            drill.weekly_trend(responses, metric),
+            drill.weekly_trend_from(shared.load_summary(("day",), on_stage), metric),
             metric,
             language,
             stage_colours(taxonomy.stage_keys())[stage],
@@ -72,6 +79,15 @@ with right:
     )
 
 st.subheader(t("stage.said"))
+responses = shared.load_stage_responses(stage, filters)
+if len(responses) < total:
+    st.caption(
+        t(
+            "stage.newest",
+            shown=format_number(len(responses), language),
+            total=format_number(total, language),
+        )
+    )
 verbatim_section(responses, stages, touchpoints)
 
 st.subheader(t("stage.themes"))
@@ -90,7 +106,7 @@ st.dataframe(
 st.caption(t("stage.themes_note"))
 
 st.subheader(t("stage.paths"))
-sequence = shared.load_customer_stage_sequence(filters)
+sequence = shared.load_stage_paths(stage, filters)
 came, went = drill.neighbour_stages(sequence, stage, taxonomy, language)
 left, right = st.columns(2)
 for column, table, label in ((left, came, "stage.came_from"), (right, went, "stage.went_next")):

@@ -284,3 +284,24 @@ def test_the_sentences_speak_czech_and_turkish_with_their_numbers():
     )
     turkish = insights.mover_sentences(moved, {"support": "Destek"}, {}, "tr")
     assert turkish == ["Destek: NPS +50 değerinden −50 değerine düştü (n=1.200 → 60, q=0,000)."]
+
+
+def test_pain_voices_read_from_the_most_negative_comments_match_the_whole_frame(tmp_path):
+    """The Insights page reads only each pain point's most negative comments from the
+    database (db.negative_comments); the voices must be the ones the full frame gives."""
+    from cxcore.pipeline import load_demo
+
+    engine = db.get_engine(f"sqlite:///{tmp_path / 'voices.sqlite'}")
+    load_demo(engine, rows=3_000)
+    points = insights.pain_points(db.stage_summary(engine), db.cell_summary(engine)).head(8)
+    assert not points.empty
+    units = [
+        (p.stage, None if p.touchpoint != p.touchpoint else p.touchpoint)
+        for p in points.itertuples()
+    ]
+    whole = db.responses_frame(engine, columns=insights.RESPONSE_COLUMNS)
+    read = db.negative_comments(engine, units, per_unit=insights.THEME_SAMPLE)
+    expected = insights.pain_point_voices(points, whole)
+    got = insights.pain_point_voices(points, read)
+    assert got["verbatims"].tolist() == expected["verbatims"].tolist()
+    assert got["themes"].tolist() == expected["themes"].tolist()

@@ -134,3 +134,27 @@ def test_a_deleted_import_takes_its_follow_ups_with_it(queue_db):
     assert db.follow_up_queue(queue_db).empty
     with queue_db.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(FollowUp)) == 0
+
+
+def _set(engine, customer: str, status: str, owner: str | None) -> None:
+    queue = db.follow_up_queue(engine)
+    edited = queue.copy()
+    edited.loc[edited["customer_id"] == customer, ["status", "owner"]] = [status, owner]
+    db.set_follow_ups(engine, insights.queue_changes(queue, edited))
+
+
+def test_the_queue_is_counted_and_narrowed_in_the_database(queue_db):
+    _set(queue_db, "C1", "contacted", "Ayşe")
+    _set(queue_db, "C3", "resolved", "Jan")
+    counts = db.follow_up_counts(queue_db).set_index(["status", "owner"])["n"].to_dict()
+    assert counts == {("contacted", "Ayşe"): 1, ("resolved", "Jan"): 1, ("open", ""): 2}
+    on_support = db.follow_up_counts(queue_db, stages=["support"])
+    assert on_support.set_index("status")["n"].to_dict() == {"contacted": 1, "open": 1}
+
+    chosen = db.follow_up_queue(queue_db, statuses=["open", "contacted"], owners=["", "Ayşe"])
+    assert list(chosen["customer_id"]) == ["Č6", "C2", "C1"]
+    newest = db.follow_up_queue(queue_db, statuses=["open", "contacted"], limit=2)
+    assert list(newest["customer_id"]) == ["Č6", "C2"]
+    assert list(db.follow_up_queue(queue_db, owners=["Jan"])["customer_id"]) == ["C3"]
+    by_channel = Filters(channels=("Store",))  # answered from the responses, not the sums
+    assert db.follow_up_counts(queue_db, by_channel)["n"].sum() == 1

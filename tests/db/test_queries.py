@@ -60,6 +60,8 @@ def test_stage_responses_and_date_range(engine, stored):
     rows = db.stage_responses(engine, stage, columns=["id", "submitted_at", "comment"])
     assert sorted(rows["id"]) == sorted(stored.loc[stored["stage"] == stage, "id"])
     assert rows["submitted_at"].is_monotonic_increasing
+    newest_five = db.stage_responses(engine, stage, columns=["id", "submitted_at"], newest=5)
+    assert newest_five["id"].tolist() == rows["id"].tail(5).tolist()
     oldest, newest = db.date_range(engine)
     assert pd.Timestamp(oldest, tz="UTC") == stored["submitted_at"].min()
     assert pd.Timestamp(newest, tz="UTC") == stored["submitted_at"].max()
@@ -78,6 +80,15 @@ def test_customer_sequences_hold_only_repeat_customers_in_time_order(engine, sto
     repeat = stored["customer_id"].value_counts()
     assert set(sequence["customer_id"]) == set(repeat[repeat > 1].index)
     assert sequence.groupby("customer_id")["submitted_at"].is_monotonic_increasing.all()
+
+
+def test_sequences_of_named_customers_are_their_part_of_the_whole(engine, stored):
+    whole = db.customer_stage_sequence(engine)
+    some = whole["customer_id"].drop_duplicates().head(7).tolist()
+    single = stored["customer_id"].value_counts().loc[lambda n: n == 1].index[0]
+    part = db.customer_stage_sequence(engine, customers=[*some, single, "nobody"])
+    expected = whole[whole["customer_id"].isin(some)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(part, expected)
 
 
 def test_values_languages_imports_and_version(engine, stored):
@@ -105,3 +116,29 @@ def test_unassigned_responses_and_rescoring(engine, stored):
     assert again["sentiment"].to_numpy() == pytest.approx(
         stored["sentiment"].to_numpy(), nan_ok=True
     )
+
+
+def test_recent_customers_responses_are_whole_journeys_of_the_newest_customers(engine, stored):
+    columns = ["id", "customer_id", "submitted_at", "stage"]
+    everyone = db.recent_customers_responses(engine, None, 10**6, columns)
+    assert sorted(everyone["id"]) == sorted(stored.loc[stored["customer_id"].notna(), "id"])
+    with_id = stored[stored["customer_id"].notna()]
+    newest = with_id.sort_values(["submitted_at", "id"], ascending=False).head(20)
+    some = db.recent_customers_responses(engine, None, 20, columns)
+    assert set(some["customer_id"]) == set(newest["customer_id"])
+    journeys = with_id[with_id["customer_id"].isin(newest["customer_id"])]
+    assert sorted(some["id"]) == sorted(journeys["id"])
+    assert some.groupby("customer_id")["submitted_at"].is_monotonic_increasing.all()
+
+
+def test_negative_comments_are_each_units_most_negative(engine, stored):
+    stage = stored["stage"].mode().iloc[0]
+    touchpoint = stored.loc[stored["stage"] == stage, "touchpoint"].mode().iloc[0]
+    found = db.negative_comments(engine, [(stage, None), (stage, touchpoint)], per_unit=3)
+    negative = stored[(stored["sentiment_label"] == "negative") & stored["comment"].notna()]
+    negative = negative.sort_values(["sentiment", "submitted_at", "id"])
+    in_stage = negative[negative["stage"] == stage].head(3)
+    in_cell = negative[(negative["stage"] == stage) & (negative["touchpoint"] == touchpoint)]
+    assert len(in_stage) == 3
+    assert sorted(found["id"]) == sorted(set(in_stage["id"]) | set(in_cell.head(3)["id"]))
+    assert found["submitted_at"].is_monotonic_increasing

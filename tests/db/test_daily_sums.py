@@ -1,0 +1,107 @@
+"""daily_sums always adds up to the stored responses: after an import, a hand re-tag, a
+re-score, a taxonomy re-tag, a stage move and a deleted import; and a database made
+before the table existed is added up when it is opened.
+
+Each check compares the sums read from daily_sums with the same sums computed by pandas
+from the responses themselves (cxcore.stage._sums, the stage report's own arithmetic).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+
+import pandas as pd
+import pytest
+
+import db
+from cxcore import stage as drill
+from cxcore.filters import Filters
+from cxcore.metrics import SUM_COLUMNS
+from cxcore.pipeline import load_demo
+from cxcore.taxonomy import load_taxonomy
+
+KEYS = ["stage", "touchpoint"]
+
+
+def _from_sums(engine, filters: Filters | None = None) -> pd.DataFrame:
+    return db.summary(engine, KEYS, filters).set_index(KEYS).sort_index()[list(SUM_COLUMNS)]
+
+
+def _from_responses(responses: pd.DataFrame) -> pd.DataFrame:
+    by = [responses[k].astype(object) for k in KEYS]
+    return drill._sums(responses, by).sort_index()[list(SUM_COLUMNS)]
+
+
+def assert_sums_match(engine, filters: Filters | None = None) -> None:
+    responses = db.responses_frame(engine, filters)
+    expected = _from_responses(responses)
+    got = _from_sums(engine, filters)
+    assert got.index.tolist() == expected.index.tolist()
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_names=False)
+
+
+@pytest.fixture
+def demo(engine):
+    load_demo(engine, rows=400)
+    return engine
+
+
+def test_sums_match_the_responses_after_an_import(demo):
+    assert_sums_match(demo)
+    newest = db.date_range(demo)[1].date()
+    month = Filters(date_from=newest - timedelta(days=30), date_to=newest, languages=("tr",))
+    assert 0 < db.summary(demo, [], month)["n"].iloc[0] < 400
+    assert_sums_match(demo, month)
+
+
+def test_a_channel_filter_is_answered_from_the_responses(demo):
+    channel = db.responses_frame(demo, columns=["channel"])["channel"].dropna().mode().iloc[0]
+    assert_sums_match(demo, Filters(channels=(channel,)))
+
+
+def test_nps_counts_per_score_add_up_to_the_scored_responses(demo):
+    sums = db.summary(demo)
+    counts = drill.nps_distribution_from(sums)
+    nps = db.responses_frame(demo, columns=["nps"])["nps"].dropna().round().astype(int)
+    assert counts.set_index("score")["count"].to_dict() == {
+        k: int((nps == k).sum()) for k in range(11)
+    }
+
+
+def test_hand_tags_and_rescoring_keep_the_sums_in_step(demo):
+    columns = ["id", "stage", "language", "sentiment", "sentiment_label", "sentiment_model"]
+    responses = db.responses_frame(demo, columns=columns)
+    ids = responses.loc[responses["stage"] != "loyalty", "id"].head(25).tolist()
+    assert db.set_manual_tags(demo, ids, "loyalty", "chat") == 25
+    assert_sums_match(demo)
+    rescored = responses.head(40).assign(sentiment=-0.75, sentiment_label="negative")
+    db.update_sentiment(demo, rescored, user="t")
+    assert_sums_match(demo)
+
+
+def test_retagging_moving_a_stage_and_deleting_an_import_keep_the_sums_in_step(demo):
+    db.retag_responses(demo, load_taxonomy())
+    assert_sums_match(demo)
+    db.move_stage(demo, "awareness", "consideration")
+    assert "awareness" not in set(db.stage_summary(demo)["stage"])
+    assert_sums_match(demo)
+    first = int(db.list_imports(demo)["id"].min())
+    db.delete_import(demo, first)
+    assert db.summary(demo).empty or db.summary(demo)["n"].sum() == 0
+    assert db.values_present(demo, "language").empty
+
+
+def test_a_database_from_before_daily_sums_is_added_up_when_opened(tmp_path):
+    path = tmp_path / "old.sqlite"
+    url = f"sqlite:///{path}"
+    load_demo(db.get_engine(url), rows=200)
+    db.get_engine(url).dispose()
+    with sqlite3.connect(path) as conn:  # as an older version left it: no sums
+        conn.execute("DELETE FROM daily_sums")
+    from db.engine import _engine_for
+
+    _engine_for.cache_clear()
+    engine = db.get_engine(url)
+    assert db.summary(engine)["n"].iloc[0] == 200
+    assert_sums_match(engine)
