@@ -180,9 +180,11 @@ def _read_text(data: bytes, name: str) -> SurveyTable:
         delimiter = _sniff_delimiter(sample, complete)
     width = max(_field_counts(sample, delimiter, complete), default=1)
     payload = _utf8(data, encoding, body, text)
-    grid = _parse_delimited(payload, body, delimiter, width, name, first_line)
+    grid, filled = _parse_delimited(payload, body, delimiter, width, name, first_line)
     starts = _record_starts(grid, body, first_line)
-    return _build_table(grid, starts, name, encoding=encoding, delimiter=delimiter, sheet=None)
+    return _build_table(
+        grid, starts, name, encoding=encoding, delimiter=delimiter, sheet=None, filled=filled
+    )
 
 
 def _utf8(data: bytes, encoding: str, body: str, text: str) -> bytes:
@@ -321,7 +323,9 @@ def _refuse_non_table_text(text: str, name: str) -> None:
     if "\x00" in text or _control_share(head) > 0.01:
         raise _binary(name)
     stripped = head.lstrip("\ufeff \t\r\n")
-    if not text.strip("\ufeff \t\r\n,;|"):  # nothing but line breaks and delimiters
+    blank = "\ufeff \t\r\n,;|"
+    # Nothing but line breaks and delimiters (the head settles it without copying the text).
+    if not head.strip(blank) and not text.strip(blank):
         raise UnreadableFile(f"{name} is empty: export the survey again with its responses.")
     if stripped.startswith("<"):
         raise UnreadableFile(
@@ -404,8 +408,9 @@ def _field_counts(sample: str, delimiter: str, complete: bool) -> list[int]:
 
 def _parse_delimited(
     payload: bytes, text: str, delimiter: str, width: int, name: str, first_line: int
-) -> pd.DataFrame:
-    """UTF-8 bytes (and their text) → a grid of str/None cells, one row per record or blank line."""
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """UTF-8 bytes (and their text) → a grid of str/None cells, one row per record or blank
+    line, and which rows hold any cell."""
     _refuse_too_wide(width, name)
     try:
         return _read_csv(payload, delimiter, width)
@@ -432,20 +437,30 @@ def _refuse_too_wide(width: int, name: str) -> None:
         )
 
 
-def _read_csv(payload: bytes, delimiter: str, width: int) -> pd.DataFrame:
+def _read_csv(payload: bytes, delimiter: str, width: int) -> tuple[pd.DataFrame, np.ndarray]:
     """One fast pass of pandas' C parser over UTF-8 bytes; empty cells become None.
 
-    Raises ParserWarning (as an error) when a record is wider than `width`: pandas would
-    otherwise drop its last cells.
+    Returns the grid and which of its rows hold any cell. Raises ParserWarning (as an
+    error) when a record is wider than `width`: pandas would otherwise drop its last cells.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("error", pd.errors.ParserWarning)
         grid = _read_csv_grid(payload, delimiter, width)
-    return grid.where(grid.notna(), None)
+    # Without NA detection the parser gives "" for empty and missing cells alike (a short
+    # record, a blank line); finding them once here is cheaper than isna on every column.
+    filled = np.zeros(len(grid), dtype=bool)
+    columns = {}
+    for column in grid.columns:
+        cells = grid[column].to_numpy(dtype=object, copy=True)
+        empty = cells == ""
+        cells[empty] = None
+        filled |= ~empty
+        columns[column] = cells
+    return pd.DataFrame(columns, index=grid.index, columns=grid.columns, dtype=object), filled
 
 
 def _read_csv_grid(payload: bytes, delimiter: str, width: int) -> pd.DataFrame:
-    """pandas' C parser with every cell as an object (None for empty cells is done after)."""
+    """pandas' C parser with every cell as a str ("" for empty cells; None is done after)."""
     return pd.read_csv(
         io.BytesIO(payload),
         encoding="utf-8",
@@ -456,7 +471,7 @@ def _read_csv_grid(payload: bytes, delimiter: str, width: int) -> pd.DataFrame:
         index_col=False,
         dtype=object,
         keep_default_na=False,
-        na_values=[""],
+        na_filter=False,
         skip_blank_lines=False,  # blank lines keep their place so row numbers stay true
         quotechar='"',
         doublequote=True,
@@ -668,9 +683,14 @@ def _build_table(
     encoding: str,
     delimiter: str | None,
     sheet: str | None,
+    filled: np.ndarray | None = None,
 ) -> SurveyTable:
-    """A grid of cells with header rows on top → SurveyTable of the records below them."""
-    filled = grid.notna().any(axis=1).to_numpy(dtype=bool)
+    """A grid of cells with header rows on top → SurveyTable of the records below them.
+
+    `filled` (which rows hold any cell) is worked out from the grid when not given.
+    """
+    if filled is None:
+        filled = grid.notna().any(axis=1).to_numpy(dtype=bool)
     if not filled.any():
         raise UnreadableFile(f"{name} is empty: export the survey again with its responses.")
     top = int(np.argmax(filled))
@@ -682,7 +702,8 @@ def _build_table(
         raise UnreadableFile(
             f"{name} has a header but no responses: export the survey again with its responses."
         )
-    frame = grid.iloc[begin:][keep].reset_index(drop=True)
+    body = grid.iloc[begin:]
+    frame = (body if keep.all() else body[keep]).reset_index(drop=True)
     frame.columns = header.names
     rows = pd.Series(starts[begin:][keep], dtype="int64")
     return SurveyTable(

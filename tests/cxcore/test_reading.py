@@ -317,6 +317,17 @@ def test_empty_records_are_skipped_but_row_numbers_stay_true():
     assert list(table.row_numbers) == [2, 5, 6]
 
 
+def test_quoted_empty_and_missing_cells_are_none_while_spaces_stay():
+    data = b'Comment,NPS,Channel\n"",9\n  ,10,web\n\n"x",,\n'
+    table = read_survey(data, "cells.csv")
+    assert table.frame.to_numpy().tolist() == [
+        [None, "9", None],  # a quoted empty cell and a cell the short record lacks
+        ["  ", "10", "web"],  # spaces are a value here; validation strips them
+        ["x", None, None],
+    ]
+    assert list(table.row_numbers) == [2, 3, 5]
+
+
 def test_leading_blank_lines_and_excel_sep_line_keep_true_row_numbers():
     # Excel hides a leading 'sep=;' line, but the reader still counts it as row 1 (the file's
     # first line), so the header is row 2 and the record row 3.
