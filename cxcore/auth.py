@@ -24,6 +24,7 @@ import bcrypt
 import yaml
 
 from cxcore.settings import setting
+from cxcore.yamlfile import load_yaml
 
 __all__ = [
     "ACTIONS",
@@ -204,7 +205,7 @@ def load_users(path: Path | None = None) -> dict[str, User]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise UsersFileError(f"{path} is not valid YAML: {error}") from None
     entries = data.get("users") if isinstance(data, dict) else None

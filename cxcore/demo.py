@@ -23,7 +23,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
+
+from cxcore.yamlfile import load_yaml
 
 __all__ = ["COLUMNS", "PHRASES_PATH", "demo_csv_bytes", "generate_demo_survey"]
 
@@ -375,7 +376,7 @@ def _comment_cells(
 def _phrases() -> dict[str, Any]:
     """The parsed phrase file."""
     with PHRASES_PATH.open(encoding="utf-8") as file:
-        return dict(yaml.safe_load(file))
+        return dict(load_yaml(file))
 
 
 @cache

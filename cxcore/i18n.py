@@ -13,7 +13,7 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-import yaml
+from cxcore.yamlfile import load_yaml
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -39,7 +39,7 @@ _MONTHS = {
 @cache
 def catalog() -> dict[str, dict[str, str]]:
     """key → {language: text}, read once from ui.yaml."""
-    raw = yaml.safe_load(CATALOG_PATH.read_text(encoding="utf-8"))
+    raw = load_yaml(CATALOG_PATH.read_text(encoding="utf-8"))
     return {str(k): {str(lang): str(v) for lang, v in entry.items()} for k, entry in raw.items()}
 
 

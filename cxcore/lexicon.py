@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from cxcore.yamlfile import load_yaml
 
 __all__ = [
     "DATA_DIR",
@@ -299,7 +299,7 @@ def _phrase_key(phrase: str, language: str) -> tuple[str, ...]:
 def _read_yaml(path: Path) -> dict[str, Any]:
     """One lexicon file as a dict (empty when the file is empty)."""
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+        return load_yaml(handle) or {}
 
 
 def _build(language: str, data: dict[str, Any], common: dict[str, Any]) -> Lexicon:

@@ -12,17 +12,17 @@ from collections import Counter
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from cxcore import fields as F
 from cxcore.taxonomy import fold_text
+from cxcore.yamlfile import load_yaml
 
 __all__ = ["STOP_WORDS", "unassigned_groups"]
 
 _STOP_WORDS_PATH = Path(__file__).parent / "data" / "stopwords.yaml"
 STOP_WORDS: frozenset[str] = frozenset(
     fold_text(word)
-    for words in yaml.safe_load(_STOP_WORDS_PATH.read_text(encoding="utf-8")).values()
+    for words in load_yaml(_STOP_WORDS_PATH.read_text(encoding="utf-8")).values()
     for word in words
 )
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from cxcore.settings import setting
+from cxcore.yamlfile import load_yaml
 
 __all__ = [
     "CATEGORIES",
@@ -165,7 +166,7 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """Read and validate a taxonomy YAML file (default: the shipped journey model)."""
     source = Path(path or DEFAULT_TAXONOMY_PATH)
     try:
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+        raw = load_yaml(source.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise TaxonomyError(f"{source.name}: not valid YAML ({error}).") from error
     try:
