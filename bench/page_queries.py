@@ -12,6 +12,7 @@ version query plus a `st.cache_data` hit). With --explain it prints the query pl
 from __future__ import annotations
 
 import argparse
+import logging
 import statistics
 import sys
 import time
@@ -33,6 +34,8 @@ from db.engine import _engine_for  # noqa: E402
 
 DEFAULT_DB = "/tmp/cx-bench-1m.sqlite"
 # The columns the stage page loads (pages/_shared.py).
+# The cached timings use st.cache_data outside a Streamlit run, which it warns about.
+logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
 STAGE_COLUMNS = (
     "id",
     "submitted_at",

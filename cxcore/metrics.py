@@ -7,6 +7,8 @@ CSAT is the share of 4–5 on the 1–5 scale ("% satisfied").
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -21,6 +23,7 @@ __all__ = [
     "metric_frame",
     "nps",
     "nps_interval",
+    "sums_by",
     "with_means",
 ]
 
@@ -101,6 +104,31 @@ def with_means(sums: pd.DataFrame) -> pd.DataFrame:
         out[f"{name}_mean"] = out[f"{name}_sum"] / n
         out[f"{name}_sq"] = out[f"{name}_sq_sum"] / n
     return out
+
+
+def sums_by(
+    day_sums: pd.DataFrame,
+    by: Sequence[str] = (),
+    first: date | None = None,
+    last: date | None = None,
+) -> pd.DataFrame:
+    """Sums per `by` over the days `first`…`last` (inclusive; undated rows only when no
+    day is given) of a frame with a day column and SUM_COLUMNS, as db.summary returns by
+    ("stage", "touchpoint", "day"): one read serves the curve, the KPI periods and the map."""
+    rows = day_sums
+    if first is not None:
+        rows = rows[rows["day"] >= pd.Timestamp(first)]
+    if last is not None:
+        rows = rows[rows["day"] <= pd.Timestamp(last)]
+    if rows.empty:
+        return with_means(
+            pd.DataFrame(columns=[*by, *SUM_COLUMNS]).astype(dict.fromkeys(SUM_COLUMNS, float))
+        )
+    if by:
+        summed = rows.groupby(list(by), sort=True)[list(SUM_COLUMNS)].sum().reset_index()
+    else:
+        summed = rows[list(SUM_COLUMNS)].sum().to_frame().T
+    return with_means(summed)
 
 
 def metric_frame(summary: pd.DataFrame, metric: str) -> pd.DataFrame:

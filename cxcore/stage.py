@@ -369,6 +369,17 @@ def _themes_of(text: str, stop: frozenset[str]) -> set[str]:
     return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
+def _themes_per_comment(comments: pd.Series, languages: pd.Series) -> list[list[str]]:
+    """The sorted themes of each comment; each distinct (comment, language) read once
+    (surveys repeat their comments: "ok", "teşekkürler", templated complaints)."""
+    pairs = list(zip(comments.astype(str), languages, strict=True))
+    read = {
+        pair: sorted(_themes_of(pair[0], _STOP_WORDS.get(pair[1], _ALL_STOP_WORDS)))
+        for pair in dict.fromkeys(pairs)
+    }
+    return [read[pair] for pair in pairs]
+
+
 def themes(responses: pd.DataFrame, top: int = 10, min_count: int = 2) -> pd.DataFrame:
     """language, theme, kind (word/phrase), count (comments), sentiment (their mean).
 
@@ -384,10 +395,7 @@ def themes(responses: pd.DataFrame, top: int = 10, min_count: int = 2) -> pd.Dat
         {
             "language": languages.to_numpy(),
             "sentiment": _numeric(with_text, F.SENTIMENT).to_numpy(),
-            "theme": [
-                sorted(_themes_of(str(text), _STOP_WORDS.get(lang, _ALL_STOP_WORDS)))
-                for text, lang in zip(with_text[F.COMMENT], languages, strict=True)
-            ],
+            "theme": _themes_per_comment(with_text[F.COMMENT], languages),
         }
     ).explode("theme")
     found = found[found["theme"].notna()]

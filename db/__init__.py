@@ -3,6 +3,7 @@
 from db.audit import audit_frame, record_audit, save_sign_in_lock, sign_in_lock
 from db.engine import DatabaseBusy, get_engine, resolve_url
 from db.queries import (
+    answers_from_daily_sums,
     cell_summary,
     customer_contacts,
     customer_stage_sequence,
@@ -37,6 +38,7 @@ from db.store import (
 from db.undo import DeletedImport, delete_import
 
 __all__ = [
+    "answers_from_daily_sums",
     "DatabaseBusy",
     "DeletedImport",
     "audit_frame",

@@ -17,6 +17,7 @@ from db.rollup import sum_columns
 from db.schema import DailySums, FollowUp, Import, Rejection, Response, Revision, SavedMapping
 
 __all__ = [
+    "answers_from_daily_sums",
     "cell_summary",
     "customer_contacts",
     "customer_stage_sequence",
@@ -67,7 +68,7 @@ def _where(stmt: Select[Any], filters: Filters | None) -> Select[Any]:
     return stmt
 
 
-def _summable(filters: Filters | None) -> bool:
+def answers_from_daily_sums(filters: Filters | None) -> bool:
     """Whether daily_sums can answer for `filters` (it has no channel or import)."""
     return filters is None or not (filters.channels or filters.import_ids)
 
@@ -87,7 +88,7 @@ def _where_sums(stmt: Select[Any], filters: Filters | None) -> Select[Any]:
 
 
 def _summary_statement(by: Sequence[str], filters: Filters | None) -> Select[Any]:
-    if _summable(filters):
+    if answers_from_daily_sums(filters):
         keys = [getattr(DailySums, k) for k in by]
         sums = [func.sum(getattr(DailySums, c)).label(c) for c in SUM_COLUMNS]
         return _where_sums(select(*keys, *sums).group_by(*keys), filters)
@@ -132,7 +133,7 @@ def date_range(
     Unfiltered, the exact timestamps (read off an index); filtered, the first and last day
     from daily_sums, as midnights.
     """
-    if filters is not None and filters != Filters() and _summable(filters):
+    if filters is not None and filters != Filters() and answers_from_daily_sums(filters):
         stmt = _where_sums(select(func.min(DailySums.day), func.max(DailySums.day)), filters)
         with engine.connect() as conn:
             first, last = conn.execute(stmt).one()
@@ -438,7 +439,7 @@ def follow_up_counts(
         stages=tuple(stages) or base.stages,
         touchpoints=tuple(touchpoints) or base.touchpoints,
     )
-    if not _summable(narrowed):
+    if not answers_from_daily_sums(narrowed):
         unhappy_n = _count_unhappy(engine, narrowed)
     else:
         sums = _where_sums(select(func.sum(DailySums.unhappy)), narrowed)

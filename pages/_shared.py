@@ -24,6 +24,7 @@ from cxcore.i18n import (
     text,
     translate,
 )
+from cxcore.metrics import sums_by
 from cxcore.taxonomy import Taxonomy, TaxonomyError, active_taxonomy_path, load_taxonomy
 
 T = TypeVar("T")
@@ -86,8 +87,22 @@ def data_version() -> str:
 
 
 @st.cache_data(show_spinner=False)
+def _day_cells(url: str, filters: Filters, version: str) -> pd.DataFrame:
+    """Sums per stage, touchpoint and day over every day: the curve, both KPI periods, the
+    touchpoint map and the pain points are cut from this one read."""
+    return db.summary(_engine(url), ("stage", "touchpoint", "day"), filters)
+
+
+def _sums(url: str, filters: Filters, version: str, by: tuple[str, ...]) -> pd.DataFrame:
+    if not db.answers_from_daily_sums(filters):
+        return db.summary(_engine(url), by, filters)
+    every_day = replace(filters, date_from=None, date_to=None)
+    return sums_by(_day_cells(url, every_day, version), by, filters.date_from, filters.date_to)
+
+
+@st.cache_data(show_spinner=False)
 def _stage_summary(url: str, filters: Filters, version: str) -> pd.DataFrame:
-    return db.stage_summary(_engine(url), filters)
+    return _sums(url, filters, version, ("stage",))
 
 
 def load_stage_summary(filters: Filters) -> pd.DataFrame:
@@ -112,11 +127,13 @@ def _kpi_row(url: str, filters: Filters, version: str, lang: str) -> tuple[pd.Da
         filters.date_from, filters.date_to, newest.date() if newest else None
     )
     if period is None:
-        row = kpis.kpi_row(kpis.kpi_frame(db.stage_summary(engine_, filters), lang), None, lang)
+        row = kpis.kpi_row(kpis.kpi_frame(_stage_summary(url, filters, version), lang), None, lang)
         return row, text("kpi.all_time", lang)
     before = kpis.previous_period(*period)
-    current = db.stage_summary(engine_, replace(filters, date_from=period[0], date_to=period[1]))
-    previous = db.stage_summary(engine_, replace(filters, date_from=before[0], date_to=before[1]))
+    current = _stage_summary(url, replace(filters, date_from=period[0], date_to=period[1]), version)
+    previous = _stage_summary(
+        url, replace(filters, date_from=before[0], date_to=before[1]), version
+    )
     row = kpis.kpi_row(kpis.kpi_frame(current, lang), kpis.kpi_frame(previous, lang), lang)
     spans = [
         text("kpi.range", lang, first=format_date(a, lang), last=format_date(b, lang))
@@ -132,7 +149,7 @@ def load_kpi_row(filters: Filters) -> tuple[pd.DataFrame, str]:
 
 @st.cache_data(show_spinner=False)
 def _cell_summary(url: str, filters: Filters, version: str) -> pd.DataFrame:
-    return db.cell_summary(_engine(url), filters)
+    return _sums(url, filters, version, ("stage", "touchpoint"))
 
 
 def load_cell_summary(filters: Filters) -> pd.DataFrame:

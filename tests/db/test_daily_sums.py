@@ -17,7 +17,7 @@ import pytest
 import db
 from cxcore import stage as drill
 from cxcore.filters import Filters
-from cxcore.metrics import SUM_COLUMNS
+from cxcore.metrics import SUM_COLUMNS, sums_by
 from cxcore.pipeline import load_demo
 from cxcore.taxonomy import load_taxonomy
 
@@ -105,3 +105,25 @@ def test_a_database_from_before_daily_sums_is_added_up_when_opened(tmp_path):
     engine = db.get_engine(url)
     assert db.summary(engine)["n"].iloc[0] == 200
     assert_sums_match(engine)
+
+
+def test_one_read_per_day_and_cell_gives_every_windowed_summary(demo):
+    cells = db.summary(demo, ("stage", "touchpoint", "day"))
+    newest = db.date_range(demo)[1].date()
+    windows = [
+        (None, None),
+        (newest - timedelta(days=30), newest),
+        (None, newest - timedelta(days=45)),
+    ]
+    for first, last in windows:
+        filters = Filters(date_from=first, date_to=last)
+        for by in (["stage"], ["stage", "touchpoint"], []):
+            got = sums_by(cells, by, first, last)
+            expected = db.summary(demo, by, filters)
+            if by:
+                got, expected = (f.set_index(by).sort_index() for f in (got, expected))
+            pd.testing.assert_frame_equal(
+                got[list(SUM_COLUMNS)].reset_index(drop=not by),
+                expected[list(SUM_COLUMNS)].reset_index(drop=not by),
+                check_dtype=False,
+            )
