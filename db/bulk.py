@@ -28,12 +28,25 @@ def fit_text(column: pd.Series, length: int | None) -> pd.Series:
     to the column's length (PostgreSQL refuses longer values, SQLite would keep them)."""
     if not pd.api.types.is_string_dtype(column) or not column.notna().any():
         return column
+    if column.dtype == object and _fits(column.tolist(), length):
+        return column  # nothing to change: no pyarrow copy of a million cells
     text = column.astype("str")
     if text.str.contains("\x00", regex=False).any():
         text = text.str.replace("\x00", "", regex=False)
     if length and text.str.len().max() > length:
         text = text.str.slice(0, length)
     return text
+
+
+def _fits(cells: list[Any], length: int | None) -> bool:
+    """True when str/None cells hold no NUL and none is longer than `length` (False when
+    some cell is another type: fit_text's general path decides)."""
+    try:
+        if "\x00" in "".join(filter(None, cells)):
+            return False
+        return not length or max(map(len, filter(None, cells)), default=0) <= length
+    except TypeError:  # NaN, numbers, ...
+        return False
 
 
 def _nullable(values: np.ndarray, missing: np.ndarray) -> list[Any]:
@@ -54,7 +67,24 @@ def _timestamps(column: pd.Series) -> list[Any]:
 
 
 def _json_texts(column: pd.Series) -> list[str]:
-    return ["{}" if value == {} else json.dumps(value) for value in column.tolist()]
+    """JSON of each value; equal dicts of str cells (a few unused columns with repeating
+    values, as extras mostly are) are encoded once per chunk."""
+    texts: dict[tuple[tuple[Any, Any], ...], str] = {}
+    out = []
+    for value in column.tolist():
+        if value == {}:
+            out.append("{}")
+            continue
+        key = tuple(value.items()) if isinstance(value, dict) else ()
+        # Only str keys and cells: 1, 1.0 and True are equal as keys but not as JSON.
+        if not key or not all(type(k) is str and type(v) is str for k, v in key):
+            out.append(json.dumps(value))
+            continue
+        text = texts.get(key)
+        if text is None:
+            text = texts[key] = json.dumps(value)
+        out.append(text)
+    return out
 
 
 def _column_values(column: pd.Series, sql_type: Any, *, raw_types: bool) -> list[Any]:
