@@ -63,16 +63,17 @@ def representative_comment(candidates: pd.DataFrame) -> dict[str, Any] | None:
         return None
     rows = candidates.reset_index(drop=True)
     words = [_words(str(c)) for c in rows["comment"]]
+    strength = [abs(float(s)) for s in rows["sentiment"]]  # plain floats: this runs per page
     long_enough = [len(str(c).split()) >= 3 for c in rows["comment"]]
     pool = [i for i, ok in enumerate(long_enough) if ok] or list(range(len(rows)))
 
     def closeness(i: int) -> tuple[float, float]:
-        shared = sum(
-            len(words[i] & words[j]) / len(words[i] | words[j])
-            for j in pool
-            if j != i and words[i] | words[j]
-        )
-        return shared, abs(float(rows.loc[i, "sentiment"]))
+        mine = words[i]
+        shared = 0.0
+        for j in pool:
+            if j != i and (union := len(mine | words[j])):
+                shared += len(mine & words[j]) / union
+        return shared, strength[i]
 
     best = max(pool, key=closeness)
     row = rows.loc[best]
