@@ -328,6 +328,16 @@ def test_quoted_empty_and_missing_cells_are_none_while_spaces_stay():
     assert list(table.row_numbers) == [2, 3, 5]
 
 
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r"])
+def test_a_too_long_cell_made_of_short_lines_is_still_refused(line_break):
+    # Every line is short; only the line breaks inside the quoted cell make it long.
+    cell = ("word" + line_break) * 200_001
+    data = f'nps,comment\n9,ok\n7,"{cell}"\n8,fine\n'.encode()
+    length = f"{len(cell):,}"
+    with pytest.raises(UnreadableFile, match=f"a cell of {length} characters in row 3"):
+        read_survey(data, "long.csv")
+
+
 def test_leading_blank_lines_and_excel_sep_line_keep_true_row_numbers():
     # Excel hides a leading 'sep=;' line, but the reader still counts it as row 1 (the file's
     # first line), so the header is row 2 and the record row 3.
