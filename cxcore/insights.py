@@ -46,6 +46,7 @@ __all__ = [
     "QUEUE_STATUSES",
     "REPEAT_DAYS",
     "THEME_SAMPLE",
+    "JOURNEY_COLUMNS",
     "RESPONSE_COLUMNS",
     "TOP_PAIN_POINTS",
     "benjamini_hochberg",
@@ -86,6 +87,18 @@ THEME_SAMPLE = 2_000
 TOP_PAIN_POINTS = 8  # shown on the Insights page
 QUEUE_STATUSES: tuple[str, ...] = ("open", "contacted", "resolved")
 # The response columns these insights read (db.responses_frame(..., columns=...)).
+# What moments of truth and channel hopping read (no comment text: whole journeys of many
+# customers are loaded for them).
+JOURNEY_COLUMNS: tuple[str, ...] = (
+    F.CUSTOMER_ID,
+    F.SUBMITTED_AT,
+    F.STAGE,
+    F.TOUCHPOINT,
+    F.NPS,
+    F.CSAT,
+    F.SENTIMENT,
+    F.SENTIMENT_LABEL,
+)
 RESPONSE_COLUMNS: tuple[str, ...] = (
     F.CUSTOMER_ID,
     F.SUBMITTED_AT,
@@ -404,10 +417,13 @@ def drivers(responses: pd.DataFrame, by: str = "stage", min_bad: int = MIN_BAD) 
     if responses.empty:
         return empty
     placed = responses[responses[F.CUSTOMER_ID].notna() & (responses[F.STAGE] != F.UNASSIGNED)]
-    stages_seen = placed.groupby(F.CUSTOMER_ID)[F.STAGE].nunique()
-    journey = placed[placed[F.CUSTOMER_ID].isin(stages_seen.index[stages_seen >= 2])]
+    # Per-row group flags, not isin over customer ids: isin on pyarrow strings loops in
+    # Python (a second per 100,000 ids).
+    customer = placed[F.CUSTOMER_ID]
+    journey = placed[placed[F.STAGE].groupby(customer).transform("nunique").to_numpy() >= 2]
     outcome = _customer_nps(journey)
-    journey = journey[journey[F.CUSTOMER_ID].isin(outcome.index)]
+    scored = pd.to_numeric(journey[F.NPS], errors="coerce").notna()
+    journey = journey[scored.groupby(journey[F.CUSTOMER_ID]).transform("any").to_numpy()]
     if journey.empty:
         return empty
     bad = _bad_experience(journey).astype(float)

@@ -442,7 +442,7 @@ def save_tag_changes(changes: pd.DataFrame, user: str) -> int:
 # The insights and follow-up pages (pages/insights.py, pages/follow_up.py).
 # Moments of truth and channel hopping are customer-level: they read the whole journeys of
 # the customers behind this many newest responses (every customer on a smaller database).
-INSIGHT_CUSTOMERS = 30_000
+INSIGHT_CUSTOMERS = 10_000
 
 
 @st.cache_data(show_spinner=False)
@@ -456,7 +456,7 @@ def _insight_frames(url: str, filters: Filters, version: str) -> dict[str, pd.Da
         for p in points.itertuples()
     ]
     journeys = db.recent_customers_responses(
-        engine_, filters, INSIGHT_CUSTOMERS, insights.RESPONSE_COLUMNS
+        engine_, filters, INSIGHT_CUSTOMERS, insights.JOURNEY_COLUMNS
     )
     found = insights.insight_frames(
         stage_sums,
