@@ -117,11 +117,9 @@ def prepare_import(
     if survey:
         accepted[F.SURVEY] = accepted[F.SURVEY].fillna(survey)
     progress(0.4, "Placing responses on the journey")
-    given = accepted[[F.STAGE, F.TOUCHPOINT]].rename(
-        columns={F.STAGE: F.STAGE_GIVEN, F.TOUCHPOINT: F.TOUCHPOINT_GIVEN}
-    )
+    given = {F.STAGE_GIVEN: accepted[F.STAGE], F.TOUCHPOINT_GIVEN: accepted[F.TOUCHPOINT]}
     accepted = tagging.tag_responses(accepted, taxonomy or load_active_taxonomy(), survey_stage)
-    accepted = accepted.join(given)
+    accepted = accepted.assign(**given)  # the file's own words, after the tags (no join copy)
     progress(0.55, "Scoring comments")
     accepted = sentiment.score_responses(accepted, lambda f, m: progress(0.55 + 0.15 * f, m))
     return PreparedImport(filename, table, mapping, accepted, rejected)

@@ -407,7 +407,7 @@ def tag_responses(
     responses: pd.DataFrame, taxonomy: Taxonomy, survey_stage: str | None = None
 ) -> pd.DataFrame:
     """A copy of `responses` with stage, touchpoint and where each came from."""
-    out = responses.copy()
+    out = responses.copy(deep=False)  # copy-on-write: new columns never touch `responses`
     n = len(out)
     default_stage = _survey_stage(survey_stage, taxonomy)
     touchpoint_names = _touchpoint_names(taxonomy)

@@ -498,7 +498,8 @@ def split_rows(
     responses = pd.DataFrame({name: out[name] for name in F.RESPONSE_COLUMNS}, index=frame.index)
     reasons = _joined(problems, frame.index)
     rejected_mask = reasons.notna()
-    accepted = responses[~rejected_mask].reset_index(drop=True)
+    rejecting = bool(rejected_mask.any())
+    accepted = (responses[~rejected_mask] if rejecting else responses).reset_index(drop=True)
     rejected = pd.DataFrame(
         {
             F.ROW_NUMBER: responses.loc[rejected_mask, F.ROW_NUMBER],
