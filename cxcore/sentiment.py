@@ -330,14 +330,19 @@ def _features(texts: list[str], language: str) -> tuple[Any, Any]:
     """
     from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
+    import scipy.sparse as sp
+
     folded = [fold_case(t, language) for t in texts]
-    word_features = TfidfVectorizer(
-        preprocessor=_identity,
-        ngram_range=(1, 2),
-        min_df=MIN_DF,
-        sublinear_tf=True,
-        dtype=np.float32,
-    ).fit_transform(folded)
+    try:
+        word_features = TfidfVectorizer(
+            preprocessor=_identity,
+            ngram_range=(1, 2),
+            min_df=MIN_DF,
+            sublinear_tf=True,
+            dtype=np.float32,
+        ).fit_transform(folded)
+    except ValueError:  # no word in MIN_DF distinct comments (a survey of one template)
+        word_features = sp.csr_matrix((len(folded), 0), dtype=np.float32)
     split = CountVectorizer(analyzer=str.split, dtype=np.float32)
     words_in_texts = split.fit_transform(folded)
     ngrams_in_words = CountVectorizer(
@@ -351,6 +356,8 @@ def _features(texts: list[str], language: str) -> tuple[Any, Any]:
         totals = np.bincount(counts.indices, weights=counts.data, minlength=counts.shape[1])
         keep = np.sort(keep[np.argsort(-totals[keep], kind="stable")[:MAX_CHAR_FEATURES]])
     counts = _keep_columns(counts, keep)
+    if not len(keep):  # as with the words: nothing shared, nothing to weigh
+        return word_features, counts
     return word_features, _tf_idf(counts, frequency[keep])
 
 
@@ -446,6 +453,8 @@ def _cross_fit(
         # Only columns the training rows use: the others would stay 0 (L2) but still cost
         # the solver time in each iteration.
         used = np.flatnonzero(np.bincount(features.indices, minlength=features.shape[1]))
+        if not len(used):  # no word or n-gram shared by two comments: nothing to learn
+            continue
         model = _classifier().fit(
             _keep_columns(features, used), train_target, sample_weight=weights
         )
@@ -531,7 +540,9 @@ def fit_learned_scores(
             blend_auc=_auc(target[rows], blended),
             used=False,
         )
-        fit = LanguageFit(**{**fit.__dict__, "used": not fit.blend_auc < fit.lexicon_auc})
+        learned_any = bool(np.isfinite(p).any())  # a model was fitted for some fold
+        used = learned_any and not fit.blend_auc < fit.lexicon_auc
+        fit = LanguageFit(**{**fit.__dict__, "used": used})
         fits[language] = fit
         probability[rows] = p
         if fit.used:

@@ -261,6 +261,18 @@ def test_too_few_scored_comments_means_no_learning():
     assert learned.fits == {} and np.isnan(learned.probability).all()
 
 
+def test_a_survey_of_one_repeated_comment_keeps_the_lexicon():
+    """One template, many scores: no word is shared by two distinct comments, so there is
+    nothing to learn, and the import must go on with the lexicon (it used to raise)."""
+    texts = ["Kargo geç geldi"] * 300
+    targets = np.array([1.0, 0.0] * 150)
+    lexicon = sentiment.score_texts(texts[:1])["sentiment"].iloc[0]
+    learned = sentiment.fit_learned_scores(texts, targets, ["tr"] * len(texts))
+    assert np.isnan(learned.probability).all()
+    assert set(learned.models) == {""}
+    assert learned.polarity == pytest.approx([lexicon] * len(texts))
+
+
 def test_score_responses_learns_from_nps_when_there_is_enough():
     texts, targets = _survey()
     responses = pd.DataFrame({F.COMMENT: texts, F.NPS: np.where(targets == 1, 10, 2)})
