@@ -328,9 +328,8 @@ def _features(texts: list[str], language: str) -> tuple[Any, Any]:
     Returns (words, characters), each block normalised to unit length as in a
     feature union.
     """
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-
     import scipy.sparse as sp
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
     folded = [fold_case(t, language) for t in texts]
     try:
