@@ -666,7 +666,9 @@ def _plain_keys(frame: pd.DataFrame, prefix: bytes) -> list[str]:
         for column in frame.columns
     ]
     sha1, join = hashlib.sha1, "\x1f".join
-    return [sha1(prefix + join(record).encode()).hexdigest() for record in zip(*columns)]
+    return [
+        sha1(prefix + join(record).encode()).hexdigest() for record in zip(*columns, strict=True)
+    ]
 
 
 def _number_repeats(keys: list[str]) -> list[str]:
