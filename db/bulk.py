@@ -26,10 +26,19 @@ _SQLITE_IMPORT_CACHE_KB = 256 * 1024
 def fit_text(column: pd.Series, length: int | None) -> pd.Series:
     """Text as every database takes it: no NUL character (PostgreSQL refuses it), and cut
     to the column's length (PostgreSQL refuses longer values, SQLite would keep them)."""
+    if column.dtype == object:
+        # Checked cell by cell: pandas does not call a column with empty cells text, and
+        # the comment column nearly always has some.
+        cells = column.tolist()
+        if _fits(cells, length):
+            return column  # nothing to change: no copy of a million cells
+        if not all(isinstance(c, str) or c is None or c != c for c in cells):
+            return column  # not text
+        end = length or None
+        fixed = [c.replace("\x00", "")[:end] if isinstance(c, str) else c for c in cells]
+        return pd.Series(fixed, index=column.index, dtype=object, name=column.name)
     if not pd.api.types.is_string_dtype(column) or not column.notna().any():
         return column
-    if column.dtype == object and _fits(column.tolist(), length):
-        return column  # nothing to change: no pyarrow copy of a million cells
     text = column.astype("str")
     if text.str.contains("\x00", regex=False).any():
         text = text.str.replace("\x00", "", regex=False)

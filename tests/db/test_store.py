@@ -178,8 +178,13 @@ def test_long_values_and_nul_characters_are_stored_alike_on_every_database(engin
     # both. The same file must import the same way on either.
     long_channel = "Çağrı merkezi " * 30
     row = response("a", "support", -0.5, channel=long_channel, comment="Bekledim\x00 çok")
-    summary = save(engine, accepted_frame([row]), rejected_frame([(4, "bad\x00 row")]))
-    stored = db.responses_frame(engine)
-    assert stored["channel"].item() == long_channel[:255]
-    assert stored["comment"].item() == "Bekledim çok"
+    # A column with an empty cell too: the usual comment column, where NULs got through.
+    quiet = response("b", "support", 0.0, channel=None, comment=None)
+    accepted = accepted_frame([row, quiet])
+    for column in (F.CHANNEL, F.COMMENT):  # str and None cells, as the reader hands them on
+        accepted[column] = accepted[column].astype(object)
+    summary = save(engine, accepted, rejected_frame([(4, "bad\x00 row")]))
+    stored = db.responses_frame(engine).set_index("source_key")
+    assert stored.loc["a", ["channel", "comment"]].tolist() == [long_channel[:255], "Bekledim çok"]
+    assert stored.loc["b", ["channel", "comment"]].isna().all()
     assert db.rejections_frame(engine, summary.import_id)["reason"].tolist() == ["bad row"]
