@@ -446,14 +446,15 @@ def follow_up_counts(
         with engine.connect() as conn:
             unhappy_n = int(conn.scalar(sums) or 0)
     stored = (
-        select(f.status, func.coalesce(f.owner, "").label("owner"), func.count().label("n"))
+        select(f.status, f.owner, func.count().label("n"))
         .select_from(f)
         .join(r, r.id == f.response_id)
-        .group_by(f.status, func.coalesce(f.owner, ""))
+        .group_by(f.status, f.owner)
     )
     stored = _queue_where(stored, filters, (), stages, touchpoints)
     with engine.connect() as conn:
         counted = pd.read_sql(stored, conn)
+    counted["owner"] = counted["owner"].astype(object).where(counted["owner"].notna(), "")
     untouched = unhappy_n - int(counted["n"].sum())
     rows = [counted, pd.DataFrame({"status": ["open"], "owner": [""], "n": [untouched]})]
     counted = pd.concat(rows, ignore_index=True).groupby(["status", "owner"], as_index=False).sum()
