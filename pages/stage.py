@@ -58,6 +58,10 @@ with left:
             }
         ),
         hide_index=True,
+        column_config={
+            t("chart.sentiment"): st.column_config.NumberColumn(format="%+.2f"),
+            t("kpi.nps"): st.column_config.NumberColumn(format="%+.0f"),
+        },
     )
 with right:
     st.subheader(t("stage.recommend"))
