@@ -86,7 +86,6 @@ REPEAT_DAYS = 7
 THEME_SAMPLE = 2_000
 TOP_PAIN_POINTS = 8  # shown on the Insights page
 QUEUE_STATUSES: tuple[str, ...] = ("open", "contacted", "resolved")
-# The response columns these insights read (db.responses_frame(..., columns=...)).
 # What moments of truth and channel hopping read (no comment text: whole journeys of many
 # customers are loaded for them).
 JOURNEY_COLUMNS: tuple[str, ...] = (
@@ -99,18 +98,8 @@ JOURNEY_COLUMNS: tuple[str, ...] = (
     F.SENTIMENT,
     F.SENTIMENT_LABEL,
 )
-RESPONSE_COLUMNS: tuple[str, ...] = (
-    F.CUSTOMER_ID,
-    F.SUBMITTED_AT,
-    F.STAGE,
-    F.TOUCHPOINT,
-    F.NPS,
-    F.CSAT,
-    F.SENTIMENT,
-    F.SENTIMENT_LABEL,
-    F.LANGUAGE,
-    F.COMMENT,
-)
+# The response columns these insights read (db.responses_frame(..., columns=...)).
+RESPONSE_COLUMNS: tuple[str, ...] = (*JOURNEY_COLUMNS, F.LANGUAGE, F.COMMENT)
 _RANGE = {"nps": 200.0, "csat": 100.0, "sentiment": 2.0}
 # How each metric is written: decimals, sign, suffix.
 _FORMAT = {"nps": (0, True, ""), "csat": (0, False, "%"), "sentiment": (2, True, "")}
