@@ -30,6 +30,7 @@ __all__ = [
 _DIMENSIONS = ("stage", "touchpoint", "survey", "segment", "language")
 # Past this many days a refresh re-adds everything: one scan beats many small ones.
 _MAX_DAYS_REFRESHED = 62
+_REFRESH_LOCK = 727_011  # any constant: the PostgreSQL advisory lock of a refresh
 
 
 def _count_if(condition: Any) -> Any:
@@ -119,6 +120,10 @@ def refresh_daily_sums(conn: Connection, days: Iterable[date | None] | None = No
     days = None if days is None else set(days)
     if days is not None and not days:
         return
+    if conn.dialect.name == "postgresql":
+        # Two imports committing the same days at once would each delete, then both add
+        # their day: one refresh at a time, each reading what the other committed.
+        conn.execute(select(func.pg_advisory_xact_lock(_REFRESH_LOCK)))
     keys = [_day().label("day"), *(getattr(Response, d) for d in _DIMENSIONS)]
     added = select(*keys, *sum_columns()).group_by(*keys)
     if days is None or len(days) > _MAX_DAYS_REFRESHED:

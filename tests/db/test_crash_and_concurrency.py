@@ -149,6 +149,7 @@ def test_two_imports_at_once_both_complete_and_the_same_rows_count_once(stocked,
     duplicates = sorted(int(out.split()[2]) for out, _ in results)
     assert accepted == [0, 30_000] and duplicates == [0, 30_000]
     assert _counts(path) == (3, 30_002)
+    assert db.summary(db.get_engine(url))["n"].sum() == 30_002  # the sums count each once
 
 
 def test_a_reader_during_an_import_sees_none_or_all_of_it(stocked, tmp_path):
