@@ -57,14 +57,21 @@ _PHONE: Final = re.compile(
     r"|[2-9]\d{2} ?\d{3} ?\d{3}"
     r")(?![\w])"
 )
+# Phones, cards and TCKNs all hold at least 9 digits, at most two of " .-/()" apart: a
+# comment without such a run ("40 dakika bekledim") skips their three patterns.
+_LONG_NUMBER: Final = re.compile(r"\d(?:[ .\-/()]{0,2}\d){8}")
+_DIGIT: Final = re.compile(r"\d")
 
 
 def redact_text(text: str) -> str:
     """Free text → the same text with e-mails, IBANs, cards, TCKNs and phones as tokens."""
-    if not any(char.isdigit() for char in text) and "@" not in text:
-        return text  # most comments: nothing to look for
-    text = _EMAIL.sub("[e-mail]", text)
+    if "@" in text:
+        text = _EMAIL.sub("[e-mail]", text)
+    if not _DIGIT.search(text):
+        return text  # most comments: nothing more to look for
     text = _IBAN.sub(_iban_token, text)
+    if not _LONG_NUMBER.search(text):
+        return text
     text = _CARD.sub(_checked("[card]", is_valid_card), text)
     text = _TCKN.sub(_checked("[TCKN]", is_valid_tckn), text)
     return _PHONE.sub(_phone_token, text)

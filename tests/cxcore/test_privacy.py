@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import db
-from cxcore import pipeline
+from cxcore import pipeline, privacy
 from cxcore.filters import Filters
 from cxcore.privacy import (
     hash_customer_id,
@@ -124,3 +126,27 @@ def test_redaction_and_hashing_can_be_turned_off(engine, monkeypatch):
     assert stored.loc["R1", "comment"] == "Beni 0532 123 45 67 numaradan arayın"
     assert stored.loc["R1", "customer_id"] == "C-101"
     assert stored.loc["R1", "extra"] == {"E-posta": "ayse@example.com"}
+
+
+def _redact_without_shortcuts(text: str) -> str:
+    """Every pattern over the whole text: what redact_text must equal."""
+    text = privacy._EMAIL.sub("[e-mail]", text)
+    text = privacy._IBAN.sub(privacy._iban_token, text)
+    text = privacy._CARD.sub(privacy._checked("[card]", is_valid_card), text)
+    text = privacy._TCKN.sub(privacy._checked("[TCKN]", is_valid_tckn), text)
+    return privacy._PHONE.sub(privacy._phone_token, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"0123456789", " ", ".", "-", "/", "(", ")", "+", "@", "a", "TR", "CZ", "x.cz", "ş"]
+        ),
+        max_size=40,
+    ).map("".join)
+    | st.sampled_from([text for text, _ in REDACTED])
+)
+def test_redaction_shortcuts_never_skip_a_match(text):
+    # The quick checks (no "@", no digit, no run of 9 digits) only skip work, never a match.
+    assert redact_text(text) == _redact_without_shortcuts(text)
