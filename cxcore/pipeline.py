@@ -197,6 +197,7 @@ def store_import(
     user: str = "local",
 ) -> db.ImportSummary:
     """Store a prepared import in one transaction, audited as `user`'s."""
+    progress(0.7, "Protecting personal data")
     accepted, rejected = _protect_personal_data(prepared, engine)
     return db.save_import(
         engine,

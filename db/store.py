@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, String, bindparam, insert, update
 from cxcore import fields as F
 from cxcore.insights import QUEUE_STATUSES
 from db.audit import write_audit
-from db.bulk import fit_text, insert_frame
+from db.bulk import fit_text, indexes_built_after, insert_frame
 from db.engine import lock_for_writing, refresh_statistics
 from db.queries import stored_keys
 from db.rollup import days_in, days_of_ids, refresh_daily_sums
@@ -116,6 +116,7 @@ def save_import(
     report = progress or (lambda _f, _m: None)
     with engine.begin() as conn:
         lock_for_writing(conn)  # before reading which rows are new: a second import waits
+        report(0.0, "Finding duplicates")
         new, duplicates = split_new(conn, accepted)
         import_id = conn.execute(
             insert(Import).returning(Import.id),
@@ -135,14 +136,15 @@ def save_import(
         ).scalar_one()
         stored = {"import_id": import_id}
         columns = [c for c in _STORED_COLUMNS if c in new.columns]
-        insert_frame(
-            conn,
-            Response.__table__,
-            new[columns],
-            stored,
-            progress=report,
-            message="Storing responses",
-        )
+        with indexes_built_after(conn, Response.__table__, len(new), report):
+            insert_frame(
+                conn,
+                Response.__table__,
+                new[columns],
+                stored,
+                progress=report,
+                message="Storing responses",
+            )
         if F.SUBMITTED_AT in new:
             refresh_daily_sums(conn, days_in(new[F.SUBMITTED_AT]))
         elif len(new):

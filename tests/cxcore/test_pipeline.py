@@ -208,3 +208,10 @@ def test_the_progress_bar_moves_through_every_step_of_a_large_import(engine):
     assert len(learning) >= 5
     assert messages.index("Scoring comments") < messages.index(learning[0])
     assert messages.index(learning[-1]) < messages.index("Storing responses")
+    # What runs between scoring and the first stored chunk says so too.
+    assert (
+        messages.index(learning[-1])
+        < messages.index("Protecting personal data")
+        < messages.index("Finding duplicates")
+        < messages.index("Storing responses")
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, inspect, select, text
 
 import db
 from cxcore import fields as F
@@ -188,3 +188,50 @@ def test_long_values_and_nul_characters_are_stored_alike_on_every_database(engin
     assert stored.loc["a", ["channel", "comment"]].tolist() == [long_channel[:255], "Bekledim çok"]
     assert stored.loc["b", ["channel", "comment"]].isna().all()
     assert db.rejections_frame(engine, summary.import_id)["reason"].tolist() == ["bad row"]
+
+
+def _index_names(engine) -> set[str]:
+    return {index["name"] for index in inspect(engine).get_indexes("responses")}
+
+
+def _statements(engine) -> list[str]:
+    seen: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
+    return seen
+
+
+def test_a_large_load_builds_the_indexes_once_after_storing(engine, monkeypatch):
+    monkeypatch.setattr(db.bulk, "_REBUILD_MIN_ROWS", 3)
+    wanted = {index.name for index in Response.__table__.indexes}
+    assert wanted <= _index_names(engine)
+    seen = _statements(engine)
+
+    save(engine, accepted_frame([response(k, "support", -0.5) for k in "abcde"]))
+    dropped = [s for s in seen if s.startswith("DROP INDEX")]
+    # SQLite: dropped and built again; PostgreSQL: never dropped (readers would wait).
+    assert len(dropped) == (len(wanted) if engine.dialect.name == "sqlite" else 0)
+    assert wanted <= _index_names(engine)
+    with engine.connect() as conn:
+        assert (
+            conn.execute(text("SELECT count(*) FROM responses WHERE stage = 'support'")).scalar()
+            == 5
+        )
+
+    seen.clear()  # four more rows into five: cheaper to keep the indexes up to date
+    save(engine, accepted_frame([response(k, "usage", 0.5) for k in "fghi"]))
+    assert not [s for s in seen if s.startswith("DROP INDEX")]
+    assert count(engine, Response) == 9
+
+
+def test_a_failed_large_load_leaves_the_indexes_in_place(engine, monkeypatch):
+    monkeypatch.setattr(db.bulk, "_REBUILD_MIN_ROWS", 1)
+    seen = _statements(engine)
+    broken = accepted_frame([response("b", "usage", 0.1), response("c", None, 0.2)])
+
+    with pytest.raises(Exception):  # noqa: B017 - stage NOT NULL, after the indexes were dropped
+        save(engine, broken)
+
+    if engine.dialect.name == "sqlite":
+        assert any(s.startswith("DROP INDEX") for s in seen)
+    assert {index.name for index in Response.__table__.indexes} <= _index_names(engine)
+    assert count(engine, Response) == 0
