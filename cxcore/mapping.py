@@ -549,6 +549,8 @@ def header_signature(columns: list[str]) -> str:
 
 # --- applying ------------------------------------------------------------------------------
 
+_SHARED_EXTRAS = 10_000
+
 
 def apply_mapping(table: SurveyTable, mapping: dict[str, str]) -> pd.DataFrame:
     """A read table + mapping → raw canonical rows (strings) with row number, extra, source key.
@@ -614,18 +616,24 @@ def _cells(column: pd.Series) -> np.ndarray:
 
 
 def _extras(frame: pd.DataFrame, unused: list[str]) -> list[dict[str, str]]:
-    """Per row: the unused columns' non-empty values, by source header."""
+    """Per row: the unused columns' non-empty values, by source header.
+
+    Rows with the same values share one dict, which nobody changes: unused columns mostly
+    repeat a few values, and a million separate dicts held about 190 MB. Only the first
+    _SHARED_EXTRAS distinct rows are shared, so a column of free text costs no more.
+    """
     names = [str(column) for column in unused]
     columns = [_cells(frame[column]) for column in unused]
-    if len(columns) == 1:  # common and worth the shortcut on a million rows
-        name = names[0]
-        return [{} if value is None else {name: value} for value in columns[0]]
-    if not columns:
-        return [{} for _ in range(len(frame))]
-    return [
-        {name: value for name, value in zip(names, row, strict=True) if value is not None}
-        for row in zip(*columns, strict=True)
-    ]
+    shared: dict[tuple[str | None, ...], dict[str, str]] = {}
+    extras = []
+    for row in zip(*columns, strict=True) if columns else [()] * len(frame):
+        extra = shared.get(row)
+        if extra is None:
+            extra = {n: v for n, v in zip(names, row, strict=True) if v is not None}
+            if len(shared) < _SHARED_EXTRAS:
+                shared[row] = extra
+        extras.append(extra)
+    return extras
 
 
 def _source_keys(frame: pd.DataFrame) -> list[str]:
