@@ -343,7 +343,7 @@ def load_lexicon(language: str) -> Lexicon:
     return _build(language, _read_yaml(DATA_DIR / f"{language}.yaml"), common)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Token:
     """A word, emoticon or sentence stop of a text, folded for matching."""
 
@@ -358,18 +358,24 @@ def _tokenize(text: str, language: str) -> list[_Token]:
     folded = fold_case(_URL.sub(" ", text), language)
     tokens: list[_Token] = []
     for match in _TOKEN.finditer(folded):
-        kind = match.lastgroup
-        piece = match.group()
-        if kind == "stop":
-            tokens.append(_Token(key="", shown=piece, stop=True))
-            continue
-        if kind == "symbol":
-            piece = _SKIN_AND_VARIATION.sub("", piece)
-            if not piece:
-                continue
-        key = piece.replace("’", "'") if kind == "word" else piece
-        tokens.append(_Token(key=key, shown=piece, plain=_plain(key)))
+        token = _token_of(match.lastgroup, match.group())
+        if token is not None:
+            tokens.append(token)
     return tokens
+
+
+@lru_cache(maxsize=1 << 18)
+def _token_of(kind: str | None, piece: str) -> _Token | None:
+    """The token of one matched piece (None for a bare emoji modifier); made once per
+    distinct piece, since comments repeat their words. Tokens are shared: never changed."""
+    if kind == "stop":
+        return _Token(key="", shown=piece, stop=True)
+    if kind == "symbol":
+        piece = _SKIN_AND_VARIATION.sub("", piece)
+        if not piece:
+            return None
+    key = piece.replace("’", "'") if kind == "word" else piece
+    return _Token(key=key, shown=piece, plain=_plain(key))
 
 
 def _pattern_matches(pattern: str, plain: str) -> bool:
