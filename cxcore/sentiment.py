@@ -171,23 +171,33 @@ def _score_new(keys: list[str]) -> list[tuple[str, float, str]]:
     """(language, polarity, model) of texts not yet cached, using every core when large.
 
     Languages are found here, where lingua's models stay loaded and its Rust threads use
-    every core; only the scoring goes to worker processes.
+    every core; only the scoring goes to worker processes, chunk by chunk as soon as a
+    chunk's languages are known, so the workers score while the rest is being detected.
     """
-    languages = _detect(keys)
-    items = list(zip(keys, languages, strict=True))
     workers = min(os.cpu_count() or 1, 8)
-    scores: list[tuple[float, str]] | None = None
-    if len(items) >= _PARALLEL_MIN and workers >= 2:
-        chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
-        # forkserver: the parent runs lingua's threads, and fork() with threads can hang.
-        context = multiprocessing.get_context("forkserver")
+    if len(keys) >= _PARALLEL_MIN and workers >= 2:
         try:
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                scores = [s for chunk in pool.map(_score_chunk, chunks) for s in chunk]
-        except (BrokenProcessPool, RuntimeError):
-            scores = None  # a host that cannot start processes still gets scores, on one core
-    if scores is None:
-        scores = _score_chunk(items)
+            return _score_in_workers(keys, workers)
+        except (BrokenProcessPool, RuntimeError, OSError):
+            pass  # a host that cannot start processes still gets scores, on one core
+    languages = _detect(keys)
+    scores = _score_chunk(list(zip(keys, languages, strict=True)))
+    return [(lang, pol, model) for lang, (pol, model) in zip(languages, scores, strict=True)]
+
+
+def _score_in_workers(keys: list[str], workers: int) -> list[tuple[str, float, str]]:
+    """`_score_new` with the scoring in `workers` processes, overlapping the detection."""
+    # forkserver: the parent runs lingua's threads, and fork() with threads can hang.
+    context = multiprocessing.get_context("forkserver")
+    languages: list[str] = []
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending = []
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            detected = _detect(chunk)
+            languages += detected
+            pending.append(pool.submit(_score_chunk, list(zip(chunk, detected, strict=True))))
+        scores = [score for done in pending for score in done.result()]
     return [(lang, pol, model) for lang, (pol, model) in zip(languages, scores, strict=True)]
 
 

@@ -297,3 +297,45 @@ def test_score_responses_learns_from_nps_when_there_is_enough():
 def test_flag_disagreements(nps, csat, value, flagged):
     responses = pd.DataFrame({F.NPS: [nps], F.CSAT: [csat], F.SENTIMENT: [value]}, dtype=float)
     assert sentiment.flag_disagreements(responses).tolist() == [flagged]
+
+
+_MIXED = [
+    f"{text} ({n})"
+    for n in range(12)
+    for text in (
+        "Kargo çok geç geldi, memnun değilim",
+        "Skvělá služba, děkuji moc",
+        "The agent was rude and slow",
+        "Harika, teşekkürler 👍",
+    )
+]
+
+
+def test_large_batches_are_scored_in_worker_processes_exactly_as_in_one(monkeypatch):
+    # Real worker processes (forkserver), chunk by chunk while languages are still being
+    # detected: the result must be the one the single-process path gives, in order.
+    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 1_000_000)
+    sentiment.clear_cache()
+    alone = sentiment.score_texts(_MIXED)
+    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(sentiment, "_CHUNK", 7)
+    sentiment.clear_cache()
+    in_workers = sentiment.score_texts(_MIXED)
+    sentiment.clear_cache()
+
+    pd.testing.assert_frame_equal(in_workers, alone)
+    assert set(alone[F.LANGUAGE]) == {"tr", "cs", "en"}
+
+
+def test_a_host_that_cannot_start_processes_still_gets_scores(monkeypatch):
+    def no_processes(*_args, **_kwargs):  # as on hosts without POSIX semaphores
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(sentiment, "ProcessPoolExecutor", no_processes)
+    sentiment.clear_cache()
+    scored = sentiment.score_texts(_MIXED)
+    sentiment.clear_cache()
+
+    assert scored[F.SENTIMENT].notna().all()
+    assert (scored[F.SENTIMENT].iloc[:4] * [-1, 1, -1, 1] > 0).all()
