@@ -197,8 +197,7 @@ def store_import(
     user: str = "local",
 ) -> db.ImportSummary:
     """Store a prepared import in one transaction, audited as `user`'s."""
-    progress(0.7, "Protecting personal data")
-    accepted, rejected = _protect_personal_data(prepared, engine)
+    accepted, rejected = _protect_personal_data(prepared, engine, progress)
     return db.save_import(
         engine,
         filename=prepared.filename,
@@ -215,7 +214,7 @@ def store_import(
 
 
 def _protect_personal_data(
-    prepared: PreparedImport, engine: Engine
+    prepared: PreparedImport, engine: Engine, progress: Progress
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Accepted and rejected rows redacted and pseudonymised as the settings say.
 
@@ -226,6 +225,7 @@ def _protect_personal_data(
     accepted, rejected = prepared.accepted, prepared.rejected
     if not (redact or pseudonymise):
         return accepted, rejected
+    progress(0.7, "Protecting personal data")
     secret = db.install_secret(engine, "customer_id") if pseudonymise else b""
     id_columns = {c for c, f in prepared.mapping.items() if f == F.CUSTOMER_ID and pseudonymise}
 

@@ -535,7 +535,7 @@ def stored_keys(conn: Connection, keys: Iterable[str]) -> set[str]:
             found.update(conn.scalars(query))
             continue
         marks = ", ".join([placeholder] * len(chunk))
-        sql = f"SELECT source_key FROM responses WHERE source_key IN ({marks})"
+        sql = f"SELECT source_key FROM {Response.__tablename__} WHERE source_key IN ({marks})"
         found.update(row[0] for row in conn.exec_driver_sql(sql, tuple(chunk)))
     return found
 
