@@ -24,6 +24,7 @@ __all__ = [
     "language_from_locale",
     "text",
     "translate",
+    "translate_reason",
 ]
 
 UI_LANGUAGES: dict[str, str] = {"en": "English", "tr": "Türkçe", "cs": "Čeština"}
@@ -95,6 +96,7 @@ def format_date(day: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> st
 
 
 @cache
+@cache
 def _patterns(area: str) -> list[tuple[re.Pattern[str], str]]:
     """(regex of the English text, key) of every catalog entry under `area.`."""
     found = []
@@ -109,13 +111,29 @@ def _patterns(area: str) -> list[tuple[re.Pattern[str], str]]:
 
 
 def translate(message: str, lang: str, area: str = "progress") -> str:
-    """An English message the core emits (progress steps) in `lang`, when the catalog has it
-    under `area.*`; the values inside it ("part 2 of 5") carried over. Else unchanged."""
+    """An English message the core emits (progress steps, `error` for a refused file) in
+    `lang`, when the catalog has it under `area.*`; the values inside it ("part 2 of 5")
+    carried over. Else unchanged."""
     if lang == DEFAULT_LANGUAGE:
         return message
     # English thousands commas ("1,234") would read as decimals in Turkish and Czech.
-    message = re.sub(r"(?<=\d),(?=\d{3}\b)", "", message)
+    plain = re.sub(r"(?<=\d),(?=\d{3}\b)", "", message)
     for pattern, key in _patterns(area):
-        if match := pattern.match(message):
+        if match := pattern.match(plain):
             return text(key, lang, **match.groupdict())
     return message
+
+
+def translate_reason(reason: str, lang: str) -> str:
+    """A rejection reason (one or more joined by "; ") in `lang`. The cell values quoted in
+    it stay exactly as the file wrote them, thousands commas included."""
+    if lang == DEFAULT_LANGUAGE or not isinstance(reason, str):
+        return reason
+    parts = []
+    for part in reason.split("; "):
+        for pattern, key in _patterns("reason"):
+            if match := pattern.match(part):
+                part = text(key, lang, **match.groupdict())
+                break
+        parts.append(part)
+    return "; ".join(parts)

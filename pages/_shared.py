@@ -18,11 +18,13 @@ from cxcore import insights, kpis
 from cxcore import stage as stage_view
 from cxcore.filters import QUERY_KEYS, Filters, from_query_params, to_query_params
 from cxcore.i18n import (
+    DEFAULT_LANGUAGE,
     UI_LANGUAGES,
     format_date,
     language_from_locale,
     text,
     translate,
+    translate_reason,
 )
 from cxcore.metrics import sums_by
 from cxcore.taxonomy import Taxonomy, TaxonomyError, active_taxonomy_path, load_taxonomy
@@ -70,6 +72,21 @@ def t(key: str, **values: object) -> str:
 def step(message: str) -> str:
     """A progress step the core reports (in English) in the session's language."""
     return translate(message, lang())
+
+
+def refusal(error: Exception) -> str:
+    """Why the core refused a file or a mapping, in the session's language, as plain text
+    (the message quotes the user's file and column names)."""
+    return plain(translate(str(error), lang(), area="error"))
+
+
+def rejections_shown(rejections: pd.DataFrame) -> pd.DataFrame:
+    """A rejections table (row, reason, the row's values) with the reasons in the
+    session's language; the database and the CLI keep them in English."""
+    if "reason" not in rejections or lang() == DEFAULT_LANGUAGE:
+        return rejections
+    reasons = {r: translate_reason(r, lang()) for r in rejections["reason"].unique()}
+    return rejections.assign(reason=rejections["reason"].map(reasons))
 
 
 @st.cache_resource(show_spinner=False)

@@ -12,7 +12,16 @@ from cxcore.errors import SurveyFileError
 from cxcore.i18n import format_number
 from cxcore.reading import list_sheets
 from pages._auth import acting_user, require
-from pages._shared import engine, lang, once_per_session, plain, step, t, taxonomy
+from pages._shared import (
+    engine,
+    lang,
+    once_per_session,
+    refusal,
+    rejections_shown,
+    step,
+    t,
+    taxonomy,
+)
 
 st.title(t("upload.title"))
 require("upload")
@@ -44,10 +53,11 @@ if done and done["file"] == file_key:
     rejected = done["rejections"]
     if len(rejected):
         st.warning(t("upload.rejected_kept", n=n(len(rejected))))
-        st.dataframe(rejected, hide_index=True)
+        shown = rejections_shown(rejected)
+        st.dataframe(shown, hide_index=True)
         st.download_button(
             t("upload.download_rejected"),
-            rejected.to_csv(index=False).encode("utf-8-sig"),
+            shown.to_csv(index=False).encode("utf-8-sig"),
             file_name=f"rejected-{upload.name}.csv",
             mime="text/csv",
         )
@@ -63,7 +73,7 @@ try:
         lambda: pipeline.read_and_map(data, upload.name, engine=engine(), sheet=sheet),
     )
 except SurveyFileError as error:
-    st.error(plain(str(error)))  # messages quote file and column names
+    st.error(refusal(error))
     st.stop()
 
 st.caption(
@@ -73,11 +83,14 @@ st.caption(
 col_survey, col_stage = st.columns(2)
 survey = col_survey.text_input(t("upload.survey"), value=upload.name.rsplit(".", 1)[0])
 stage_keys = ["", *taxonomy().stage_keys()]
+stage_names = {"": t("upload.per_response")} | {
+    key: taxonomy().stage(key).name(language) for key in taxonomy().stage_keys()
+}
 survey_stage = (
     col_stage.selectbox(
         t("upload.survey_stage"),
         stage_keys,
-        format_func=lambda k: taxonomy().stage(k).name(language) if k else t("upload.per_response"),
+        format_func=stage_names.__getitem__,
     )
     or None
 )
@@ -114,7 +127,7 @@ try:
     )
     progress.empty()
 except (SurveyFileError, ValueError) as error:
-    st.error(plain(str(error)))  # messages quote file and column names
+    st.error(refusal(error))
     st.stop()
 
 preview = pipeline.preview_import(prepared, engine())
@@ -125,7 +138,7 @@ c2.metric(t("upload.to_import"), n(preview.to_import))
 c3.metric(t("upload.to_reject"), n(preview.rejected))
 c4.metric(t("admin.duplicates"), n(preview.duplicates))
 if preview.rejected:
-    st.dataframe(pipeline.rejections_table(preview.rejections), hide_index=True)
+    st.dataframe(rejections_shown(pipeline.rejections_table(preview.rejections)), hide_index=True)
 
 if st.button(t("upload.import", n=n(preview.to_import)), type="primary"):
     bar = st.progress(0.0, step("Storing responses"))

@@ -199,3 +199,73 @@ def test_no_page_shows_a_string_that_is_not_from_the_catalog():
 def test_a_value_that_rounds_to_zero_has_no_minus():
     assert format_number(-0.3, "en", sign=True) == "+0"
     assert format_number(-0.004, "cs", 2) == "0,00"
+
+
+_REFUSED = {
+    "empty": (b"", {}),
+    "header only": (b"NPS,Comment\n", {}),
+    "JSON": (b'{"responses": [1, 2]}', {}),
+    "web page": (b"<html><body>Login</body></html>", {}),
+    "unclosed quote": (b'NPS,Comment\n9,"good\n3,bad\n', {}),
+    "image": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, {}),
+    "PDF": (b"%PDF-1.7\n" + bytes(range(256)) * 4, {}),
+    "binary": (bytes(range(256)) * 8, {}),
+    "too many rows": (b"NPS,Comment\n9,a\n3,b\n5,c\n", {"max_rows": 2}),
+    "too big": (b"NPS,Comment\n" + b"9,abc\n" * 400_000, {"max_bytes": 1024 * 1024}),
+    "no score column": (b"Kanal,Tarih\nTelefon,2026-01-02\n", {}),
+}
+
+
+@pytest.mark.parametrize("case", list(_REFUSED))
+@pytest.mark.parametrize("lang", ["tr", "cs"])
+def test_a_refused_file_is_explained_in_turkish_and_czech(case, lang):
+    from cxcore import mapping
+    from cxcore.errors import SurveyFileError
+    from cxcore.i18n import translate
+    from cxcore.reading import read_survey
+
+    data, limits = _REFUSED[case]
+    with pytest.raises(SurveyFileError) as refused:
+        table = read_survey(data, "anket.csv", **limits)
+        mapping.apply_mapping(table, mapping.suggest_mapping(table))
+    message = str(refused.value)
+
+    translated = translate(message, lang, area="error")
+    assert translated != message  # a catalog entry matched the core's own words
+    assert " the " not in translated and "again" not in translated  # no English left
+    if "anket.csv" in message:
+        assert "anket.csv" in translated
+
+
+def test_every_rejection_reason_is_translated_and_keeps_the_cell_as_written():
+    from cxcore import mapping, validate
+    from cxcore.i18n import translate_reason
+    from cxcore.reading import read_survey
+
+    data = (
+        "NPS;CSAT;Tarih;Yorum\n"
+        "11;;02.03.2026;\n"  # outside 0–10
+        "1,500;;02.03.2026;iyi\n"  # not a whole number, thousands comma as written
+        "çok iyi;;02.03.2026;\n"  # not a score on the scale
+        "9;;31.02.2026;güzel\n"  # not a real date
+        "9;;dün;güzel\n"  # not a date
+        ";;02.03.2026;\n"  # nothing at all
+        "12;7;31.02.2026;\n"  # several problems at once
+    ).encode()
+    table = read_survey(data, "anket.csv")
+    raw = mapping.apply_mapping(table, mapping.suggest_mapping(table))
+    _, rejected = validate.split_rows(raw)
+    reasons = rejected["reason"].tolist()
+    assert len(reasons) == 7
+
+    for lang in ("tr", "cs"):
+        translated = [translate_reason(r, lang) for r in reasons]
+        for english, shown in zip(reasons, translated, strict=True):
+            for part in english.split("; "):  # each part matched a catalog entry
+                assert translate_reason(part, lang) != part, part
+            assert shown.count("; ") == english.count("; ")
+            for quoted in re.findall(r"'[^']*'", english):
+                assert quoted in shown  # the user's own cell, unchanged
+    assert "'1,500'" in translate_reason(reasons[1], "tr")
+    assert translate_reason("No score and no comment", "cs") == "Chybí skóre i komentář"
+    assert translate_reason("A reason nobody translated", "tr") == "A reason nobody translated"

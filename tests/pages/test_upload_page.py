@@ -97,3 +97,38 @@ def test_a_corrected_mapping_changes_the_preview_and_is_remembered(monkeypatch, 
     again = upload(open_upload(monkeypatch, db_url), "destek-2.csv", GOOD)
     remembered = again.data_editor[0].value
     assert remembered.loc[remembered["column"] == "Tavsiye puanı", "field"].item() == "csat"
+
+
+def in_turkish(monkeypatch, url: str) -> AppTest:
+    at = open_upload(monkeypatch, url)
+    at.sidebar.selectbox(key="ui_lang").set_value("tr").run()
+    return at
+
+
+def test_a_refused_file_is_explained_in_the_users_language(monkeypatch, db_url):
+    at = upload(in_turkish(monkeypatch, db_url), "boş.csv", b"")
+    assert not at.exception
+    shown = at.error[0].value.replace("\\", "")  # Markdown escapes of the file's name
+    assert shown == "boş.csv boş: anketi yanıtlarıyla birlikte yeniden dışa aktarın."
+
+
+def test_rejection_reasons_are_shown_in_the_users_language(monkeypatch, db_url):
+    at = upload(in_turkish(monkeypatch, db_url), "destek.csv", GOOD)
+    assert not at.exception
+    preview = next(d.value for d in at.dataframe if "reason" in d.value)
+    assert preview["reason"].tolist() == [
+        "NPS '12' 0–10 aralığının dışında",
+        "Tarih '31.02.2026 09:00' gerçek bir tarih değil",
+        "Puan da yorum da yok",
+    ]
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.dataframe[0].value["reason"].tolist() == preview["reason"].tolist()
+    # What is stored stays English: the CLI and automation read it.
+    engine = db.get_engine(db_url)
+    import_id = db.list_imports(engine)["id"].iloc[0]
+    assert db.rejections_frame(engine, int(import_id))["reason"].tolist() == [
+        "NPS '12' is outside 0–10",
+        "Date '31.02.2026 09:00' is not a real date",
+        "No score and no comment",
+    ]
