@@ -96,7 +96,6 @@ def format_date(day: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> st
 
 
 @cache
-@cache
 def _patterns(area: str) -> list[tuple[re.Pattern[str], str]]:
     """(regex of the English text, key) of every catalog entry under `area.`."""
     found = []
