@@ -167,7 +167,9 @@ def _detect(keys: list[str]) -> list[str]:
     return [_with_vocabulary_hint(k, lang) for k, lang in zip(keys, detected, strict=True)]
 
 
-def _score_new(keys: list[str]) -> list[tuple[str, float, str]]:
+def _score_new(
+    keys: list[str], progress: Callable[[float], None] | None = None
+) -> list[tuple[str, float, str]]:
     """(language, polarity, model) of texts not yet cached, using every core when large.
 
     Languages are found here, where lingua's models stay loaded and its Rust threads use
@@ -177,7 +179,7 @@ def _score_new(keys: list[str]) -> list[tuple[str, float, str]]:
     workers = min(os.cpu_count() or 1, 8)
     if len(keys) >= _PARALLEL_MIN and workers >= 2:
         try:
-            return _score_in_workers(keys, workers)
+            return _score_in_workers(keys, workers, progress or (lambda _f: None))
         except (BrokenProcessPool, RuntimeError, OSError):
             pass  # a host that cannot start processes still gets scores, on one core
     languages = _detect(keys)
@@ -185,11 +187,18 @@ def _score_new(keys: list[str]) -> list[tuple[str, float, str]]:
     return [(lang, pol, model) for lang, (pol, model) in zip(languages, scores, strict=True)]
 
 
-def _score_in_workers(keys: list[str], workers: int) -> list[tuple[str, float, str]]:
-    """`_score_new` with the scoring in `workers` processes, overlapping the detection."""
+def _score_in_workers(
+    keys: list[str], workers: int, progress: Callable[[float], None]
+) -> list[tuple[str, float, str]]:
+    """`_score_new` with the scoring in `workers` processes, overlapping the detection.
+
+    `progress` hears of each chunk detected and each chunk scored (a million comments are
+    half a minute of work: the bar must move through it).
+    """
     # forkserver: the parent runs lingua's threads, and fork() with threads can hang.
     context = multiprocessing.get_context("forkserver")
     languages: list[str] = []
+    steps = 2 * math.ceil(len(keys) / _CHUNK)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending = []
         for start in range(0, len(keys), _CHUNK):
@@ -197,7 +206,11 @@ def _score_in_workers(keys: list[str], workers: int) -> list[tuple[str, float, s
             detected = _detect(chunk)
             languages += detected
             pending.append(pool.submit(_score_chunk, list(zip(chunk, detected, strict=True))))
-        scores = [score for done in pending for score in done.result()]
+            progress(len(pending) / steps)
+        scores = []
+        for position, done in enumerate(pending, start=len(pending) + 1):
+            scores += done.result()
+            progress(position / steps)
     return [(lang, pol, model) for lang, (pol, model) in zip(languages, scores, strict=True)]
 
 
@@ -208,7 +221,9 @@ def _remember(key: str, value: tuple[str, float, str]) -> None:
         _cache.popitem(last=False)
 
 
-def _score_keys(keys: list[str]) -> dict[str, tuple[str, float, str]]:
+def _score_keys(
+    keys: list[str], progress: Callable[[float], None] | None = None
+) -> dict[str, tuple[str, float, str]]:
     """Scores of distinct normalized texts, from the cache or computed once."""
     found: dict[str, tuple[str, float, str]] = {}
     missing: list[str] = []
@@ -222,7 +237,7 @@ def _score_keys(keys: list[str]) -> dict[str, tuple[str, float, str]]:
     _counts["hits"] += len(found)
     _counts["misses"] += len(missing)
     if missing:
-        for key, value in zip(missing, _score_new(missing), strict=True):
+        for key, value in zip(missing, _score_new(missing, progress), strict=True):
             _remember(key, value)
             found[key] = value
     return found
@@ -239,15 +254,16 @@ def clear_cache() -> None:
     _counts.update(hits=0, misses=0)
 
 
-def score_texts(texts: list[str]) -> pd.DataFrame:
+def score_texts(texts: list[str], progress: Callable[[float], None] | None = None) -> pd.DataFrame:
     """language, sentiment, sentiment_label, sentiment_model for each text, in order.
 
-    Lexicon (cold-start) scoring only; empty texts get language None and NaN.
+    Lexicon (cold-start) scoring only; empty texts get language None and NaN. A large
+    batch tells `progress(fraction)` how far it is.
     """
     codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=True)
     raw = [u if isinstance(u, str) else "" for u in uniques]
     normalized = [_normalize(t) for t in raw]
-    scores = _score_keys(list(dict.fromkeys(k for k in normalized if k)))
+    scores = _score_keys(list(dict.fromkeys(k for k in normalized if k)), progress)
     empty = (None, math.nan, None)
     table = [scores[k] if k else empty for k in normalized] + [empty]  # -1 → empty
     rows = [table[c] for c in codes]
@@ -579,8 +595,9 @@ def score_responses(
     comments = out[F.COMMENT] if F.COMMENT in out else pd.Series(None, index=out.index)
     has_text = comments.notna() & (comments.astype("string").str.strip() != "")
     texts = comments[has_text].astype(str).tolist()
-    report(0.0, "Reading each comment's language and tone")
-    scored = score_texts(texts)
+    tone = "Reading each comment's language and tone"
+    report(0.0, tone)
+    scored = score_texts(texts, lambda f: report(0.4 * f, tone))
     scored.index = out.index[has_text]
     if texts:
         learned = fit_learned_scores(

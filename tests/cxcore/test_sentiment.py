@@ -320,11 +320,14 @@ def test_large_batches_are_scored_in_worker_processes_exactly_as_in_one(monkeypa
     monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
     monkeypatch.setattr(sentiment, "_CHUNK", 7)
     sentiment.clear_cache()
-    in_workers = sentiment.score_texts(_MIXED)
+    fractions: list[float] = []
+    in_workers = sentiment.score_texts(_MIXED, fractions.append)
     sentiment.clear_cache()
 
     pd.testing.assert_frame_equal(in_workers, alone)
     assert set(alone[F.LANGUAGE]) == {"tr", "cs", "en"}
+    # 48 texts in chunks of 7: each of the 7 chunks reported when detected and when scored.
+    assert fractions == [k / 14 for k in range(1, 15)]
 
 
 def test_a_host_that_cannot_start_processes_still_gets_scores(monkeypatch):
