@@ -197,12 +197,12 @@ def indexes_built_after(
             f"DROP INDEX IF EXISTS {conn.dialect.identifier_preparer.quote(index.name)}"
         )
     yield
-    if progress:
-        progress(1.0, "Indexing the stored rows")
     cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
     conn.exec_driver_sql(f"PRAGMA cache_size=-{_SQLITE_IMPORT_CACHE_KB}")
     try:
-        for index in table.indexes:
+        for built, index in enumerate(table.indexes):
+            if progress:
+                progress(built / len(table.indexes), "Indexing the stored rows")
             index.create(conn)
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")

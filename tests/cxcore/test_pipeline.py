@@ -214,4 +214,6 @@ def test_the_progress_bar_moves_through_every_step_of_a_large_import(engine):
         < messages.index("Protecting personal data")
         < messages.index("Finding duplicates")
         < messages.index("Storing responses")
+        < messages.index("Adding up each day's responses")
+        < messages.index("Stored")
     )

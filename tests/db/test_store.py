@@ -206,11 +206,26 @@ def test_a_large_load_builds_the_indexes_once_after_storing(engine, monkeypatch)
     assert wanted <= _index_names(engine)
     seen = _statements(engine)
 
-    save(engine, accepted_frame([response(k, "support", -0.5) for k in "abcde"]))
+    steps: list[tuple[float, str]] = []
+    db.save_import(
+        engine,
+        filename="nps.csv",
+        survey=None,
+        layout="plain",
+        encoding="utf-8",
+        mapping={"NPS": "nps"},
+        accepted=accepted_frame([response(k, "support", -0.5) for k in "abcde"]),
+        rejected=rejected_frame([]),
+        progress=lambda f, m: steps.append((f, m)),
+    )
     dropped = [s for s in seen if s.startswith("DROP INDEX")]
     # SQLite: dropped and built again; PostgreSQL: never dropped (readers would wait).
     assert len(dropped) == (len(wanted) if engine.dialect.name == "sqlite" else 0)
     assert wanted <= _index_names(engine)
+    indexing = [f for f, m in steps if m == "Indexing the stored rows"]
+    # The bar moves while each index is built (SQLite), and only forward.
+    assert len(indexing) == (len(wanted) if engine.dialect.name == "sqlite" else 0)
+    assert [f for f, _ in steps] == sorted(f for f, _ in steps)
     with engine.connect() as conn:
         assert (
             conn.execute(text("SELECT count(*) FROM responses WHERE stage = 'support'")).scalar()
