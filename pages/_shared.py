@@ -75,8 +75,8 @@ def step(message: str) -> str:
 
 
 def refusal(error: Exception) -> str:
-    """Why the core refused a file or a mapping, in the session's language, as plain text
-    (the message quotes the user's file and column names)."""
+    """Why the core refused something (a file, a mapping, a user, a busy database) in the
+    session's language, as plain text: the message quotes the user's own names."""
     return plain(translate(str(error), lang(), area="error"))
 
 

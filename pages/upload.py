@@ -152,7 +152,7 @@ if st.button(t("upload.import", n=n(preview.to_import)), type="primary"):
             user=acting_user(),
         )
     except db.DatabaseBusy as error:  # another import held the database for minutes
-        st.error(str(error))
+        st.error(refusal(error))
         st.stop()
     pipeline.remember_mapping(engine(), table, chosen)
     st.session_state["last_import"] = {

@@ -5,7 +5,7 @@ import streamlit as st
 import db
 from cxcore import auth
 from pages._auth import acting_user, require
-from pages._shared import engine, t
+from pages._shared import engine, refusal, t
 
 st.title(t("users.title"))
 require("manage_users")
@@ -30,7 +30,8 @@ else:
 st.subheader(t("users.add"))
 with st.form("add_user", clear_on_submit=True):
     name = st.text_input(t("auth.name"))
-    role = st.selectbox(t("users.role"), auth.ROLES, format_func=lambda r: t(f"role.{r}"))
+    role_names = {role: t(f"role.{role}") for role in auth.ROLES}
+    role = st.selectbox(t("users.role"), auth.ROLES, format_func=role_names.__getitem__)
     email = st.text_input(t("users.email_sso"))
     password = st.text_input(t("auth.password"), type="password")
     again = st.text_input(t("users.password_again"), type="password")
@@ -41,7 +42,7 @@ if submitted:
             raise auth.UsersFileError(t("users.passwords_differ"))
         auth.save_users(auth.add_user(users, name.strip(), role, password, email.strip()), path)
     except auth.UsersFileError as error:
-        st.error(str(error))
+        st.error(refusal(error))
     else:
         db.record_audit(engine(), acting_user(), "user_add", name.strip(), {"role": role})
         st.session_state["users_done"] = t("users.saved", name=name.strip(), role=t(f"role.{role}"))

@@ -269,3 +269,31 @@ def test_every_rejection_reason_is_translated_and_keeps_the_cell_as_written():
     assert "'1,500'" in translate_reason(reasons[1], "tr")
     assert translate_reason("No score and no comment", "cs") == "Chybí skóre i komentář"
     assert translate_reason("A reason nobody translated", "tr") == "A reason nobody translated"
+
+
+def test_user_and_busy_database_messages_are_translated():
+    from cxcore import auth
+    from cxcore.i18n import translate
+
+    refused = []
+    for attempt in (
+        lambda: auth.hash_password("kısa"),
+        lambda: auth.add_user({}, "ayşe yılmaz", "viewer", "uzun-bir-parola-123"),
+        lambda: auth.add_user({}, "ayse", "boss", "uzun-bir-parola-123"),
+        lambda: auth.remove_user({}, "ayse"),
+    ):
+        with pytest.raises(auth.UsersFileError) as error:
+            attempt()
+        refused.append(str(error.value))
+    # db.DatabaseBusy as tests/db/test_crash_and_concurrency.py gets it, and as it reads
+    # after the default ten minutes.
+    refused += [
+        "Another import or change has been writing to the database for over 1 seconds: "
+        "nothing was stored; try again when it has finished.",
+        "Another import or change has been writing to the database for over 10 minutes: "
+        "nothing was stored; try again when it has finished.",
+    ]
+    for message in refused:
+        for lang in ("tr", "cs"):
+            assert translate(message, lang, area="error") != message, (message, lang)
+    assert translate(refused[3], "tr", area="error") == "'ayse' adlı kullanıcı yok."

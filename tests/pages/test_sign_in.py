@@ -220,3 +220,18 @@ def test_a_page_opened_directly_asks_to_sign_in(monkeypatch, demo_db, signed_use
     assert not at.exception
     assert "Sign in" in [s.value for s in at.subheader]
     assert not at.dataframe and not at.get("plotly_chart") and not at.data_editor
+
+
+def test_an_admin_is_told_in_czech_why_a_user_was_not_added(monkeypatch, demo_db, signed_users):
+    at = sign_in(start(monkeypatch, demo_db), "root", PASSWORDS["root"])
+    at.sidebar.selectbox(key="ui_lang").set_value("cs").run()
+    at.switch_page("pages/users.py").run()
+    at.text_input[0].input("nova")
+    at.text_input[2].input("krátké")
+    at.text_input[3].input("krátké")
+    at.button[0].click().run()
+
+    assert not at.exception
+    shown = at.error[0].value.replace("\\", "")  # Markdown escapes
+    assert shown == "Heslo je příliš krátké: použijte aspoň 8 znaků."
+    assert "nova" not in auth.load_users(signed_users)  # nothing saved
