@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -311,23 +315,45 @@ _MIXED = [
 ]
 
 
-def test_large_batches_are_scored_in_worker_processes_exactly_as_in_one(monkeypatch):
-    # Real worker processes (forkserver), chunk by chunk while languages are still being
-    # detected: the result must be the one the single-process path gives, in order.
-    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 1_000_000)
-    sentiment.clear_cache()
-    alone = sentiment.score_texts(_MIXED)
-    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
-    monkeypatch.setattr(sentiment, "_CHUNK", 7)
-    sentiment.clear_cache()
-    fractions: list[float] = []
-    in_workers = sentiment.score_texts(_MIXED, fractions.append)
-    sentiment.clear_cache()
+_IN_WORKERS = """
+import json, sys
+from cxcore import sentiment
+texts = json.loads(sys.stdin.read())
+sentiment._PARALLEL_MIN = 1_000_000
+alone = sentiment.score_texts(texts)
+sentiment.clear_cache()
+sentiment._PARALLEL_MIN, sentiment._CHUNK = 10, 7
+fractions = []
+in_workers = sentiment.score_texts(texts, fractions.append)
+print(json.dumps({
+    "alone": alone.to_dict("list"),
+    "in_workers": in_workers.to_dict("list"),
+    "fractions": fractions,
+}))
+"""
 
-    pd.testing.assert_frame_equal(in_workers, alone)
-    assert set(alone[F.LANGUAGE]) == {"tr", "cs", "en"}
+
+def test_large_batches_are_scored_in_worker_processes_exactly_as_in_one():
+    # Real worker processes (forkserver), chunk by chunk while languages are still being
+    # detected: the result must be the one the single-process path gives, in order. Run in
+    # a fresh interpreter, as an import runs in the dashboard's or the CLI's process: in
+    # this long test session a worker once died at start ("terminated abruptly"), which
+    # the import survives by scoring on one core, but which says nothing of this path.
+    run = subprocess.run(
+        [sys.executable, "-c", _IN_WORKERS],
+        input=json.dumps(_MIXED),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+        check=True,
+    )
+    found = json.loads(run.stdout)
+
+    assert found["in_workers"] == found["alone"]
+    assert set(found["alone"][F.LANGUAGE]) == {"tr", "cs", "en"}
     # 48 texts in chunks of 7: each of the 7 chunks reported when detected and when scored.
-    assert fractions == [k / 14 for k in range(1, 15)]
+    assert found["fractions"] == [k / 14 for k in range(1, 15)]
 
 
 def test_a_host_that_cannot_start_processes_still_gets_scores(monkeypatch):
