@@ -17,12 +17,15 @@ import math
 import multiprocessing
 import os
 import re
+import sys
+import types
 import unicodedata
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -197,9 +200,10 @@ def _score_in_workers(
     """
     # forkserver: the parent runs lingua's threads, and fork() with threads can hang.
     context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])  # workers start with this module loaded
     languages: list[str] = []
     steps = 2 * math.ceil(len(keys) / _CHUNK)
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with _bare_main(), ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending = []
         for start in range(0, len(keys), _CHUNK):
             chunk = keys[start : start + _CHUNK]
@@ -212,6 +216,25 @@ def _score_in_workers(
             scores += done.result()
             progress(position / steps)
     return [(lang, pol, model) for lang, (pol, model) in zip(languages, scores, strict=True)]
+
+
+@contextmanager
+def _bare_main() -> Iterator[None]:
+    """`__main__` as an empty module while worker processes start.
+
+    multiprocessing runs the main script again in each new worker when `__main__` has a
+    file. In the dashboard `__main__` is the Streamlit page being run: run again in a
+    worker, it ended the worker ("terminated abruptly"), and every large import made in
+    the dashboard was scored on one core.
+    """
+    real = sys.modules.get("__main__")
+    bare = types.ModuleType("__main__")
+    sys.modules["__main__"] = bare
+    try:
+        yield
+    finally:
+        if real is not None and sys.modules.get("__main__") is bare:
+            sys.modules["__main__"] = real  # unless a page run has set its own meanwhile
 
 
 def _remember(key: str, value: tuple[str, float, str]) -> None:

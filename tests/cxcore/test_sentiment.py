@@ -368,3 +368,24 @@ def test_a_host_that_cannot_start_processes_still_gets_scores(monkeypatch):
 
     assert scored[F.SENTIMENT].notna().all()
     assert (scored[F.SENTIMENT].iloc[:4] * [-1, 1, -1, 1] > 0).all()
+
+
+def test_large_batches_use_the_workers_after_a_dashboard_page_has_run(tmp_path, monkeypatch):
+    # In the dashboard an import runs inside a Streamlit page run, which leaves the page as
+    # `__main__`: worker processes must not run that script again (it ended them, and the
+    # import fell back to one core).
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("CX_DATABASE_URL", f"sqlite:///{tmp_path / 'cx.sqlite'}")
+    AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py")).run(timeout=60)
+    assert getattr(sys.modules["__main__"], "__file__", "").endswith("app.py")
+    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(sentiment, "_CHUNK", 7)
+    sentiment.clear_cache()
+    fractions: list[float] = []
+    scored = sentiment.score_texts(_MIXED, fractions.append)
+    sentiment.clear_cache()
+
+    assert fractions == [k / 14 for k in range(1, 15)]  # every chunk scored by a worker
+    assert scored[F.SENTIMENT].notna().all()
+    assert getattr(sys.modules["__main__"], "__file__", "").endswith("app.py")  # put back
