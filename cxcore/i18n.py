@@ -117,10 +117,7 @@ def translate(message: str, lang: str, area: str = "progress") -> str:
         return message
     # English thousands commas ("1,234") would read as decimals in Turkish and Czech.
     plain = re.sub(r"(?<=\d),(?=\d{3}\b)", "", message)
-    for pattern, key in _patterns(area):
-        if match := pattern.match(plain):
-            return text(key, lang, **match.groupdict())
-    return message
+    return _from_catalog(plain, lang, area) or message
 
 
 def translate_reason(reason: str, lang: str) -> str:
@@ -128,11 +125,12 @@ def translate_reason(reason: str, lang: str) -> str:
     it stay exactly as the file wrote them, thousands commas included."""
     if lang == DEFAULT_LANGUAGE or not isinstance(reason, str):
         return reason
-    parts = []
-    for part in reason.split("; "):
-        for pattern, key in _patterns("reason"):
-            if match := pattern.match(part):
-                part = text(key, lang, **match.groupdict())
-                break
-        parts.append(part)
-    return "; ".join(parts)
+    return "; ".join(_from_catalog(p, lang, "reason") or p for p in reason.split("; "))
+
+
+def _from_catalog(message: str, lang: str, area: str) -> str | None:
+    """`message` in `lang` from the first `area.*` entry whose English text it is."""
+    for pattern, key in _patterns(area):
+        if match := pattern.match(message):
+            return text(key, lang, **match.groupdict())
+    return None
