@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/import_speed.py --rows 1000000 [--baselines] [--db URL]
 
-Prints rows/s, the time of each step (read, map+validate, tag, score, store) and the peak
-memory of the process. With --baselines it also times, on the same file, the floor
+Prints rows/s, the time of each step (read, map+validate, tag, score, store), the peak
+memory of the process and, sampled, that of the process and its scoring workers together. With --baselines it also times, on the same file, the floor
 (`pandas.read_csv` + `DataFrame.to_sql`) and the notebook a user would write instead
 (`read_csv`, TextBlob polarity of each comment, `to_sql`). The pipeline stores into a new
 SQLite file unless --db names a database (e.g. an empty PostgreSQL one, which is kept for
@@ -13,10 +13,13 @@ bench/page_queries.py); the baselines write to the same kind of database.
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import resource
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -35,16 +38,80 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _family(root: int) -> list[int]:
+    """`root` and every process below it (the scoring workers and their forkserver)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    family, found = [root], True
+    while found:
+        found = False
+        for pid, parent in parents.items():
+            if parent in family and pid not in family:
+                family.append(pid)
+                found = True
+    return family
+
+
+def family_mb(root: int) -> float:
+    """Memory of `root` and its workers together, in MB: the sum of their proportional
+    set sizes (pages shared with the forkserver are counted once, not per worker)."""
+    total = 0
+    for pid in _family(root):
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1))
+    return total / 1024
+
+
+class FamilyPeak:
+    """Samples `family_mb` of this process every 0.2 s in a thread; `.peak` in MB."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self.step = ""  # what the import was doing: set by the caller
+        self.peak_step = ""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.2):
+            now = family_mb(os.getpid())
+            if now > self.peak:
+                self.peak, self.peak_step = now, self.step
+
+    def __enter__(self) -> FamilyPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def time_pipeline(data: bytes, url: str) -> None:
     engine = db.get_engine(url)
     marks: list[tuple[float, str]] = []
+
+    def on_progress(family: FamilyPeak, message: str) -> None:
+        marks.append((time.perf_counter(), message))
+        family.step = message
+
     start = time.perf_counter()
-    summary = pipeline.import_file(
-        data,
-        "bench.csv",
-        engine=engine,
-        progress=lambda f, m: marks.append((time.perf_counter(), m)),
-    )
+    with FamilyPeak() as family:
+        summary = pipeline.import_file(
+            data,
+            "bench.csv",
+            engine=engine,
+            progress=lambda f, m: on_progress(family, m),
+        )
     total = time.perf_counter() - start
     previous, previous_step = start, "start"
     steps: dict[str, float] = {}
@@ -53,7 +120,9 @@ def time_pipeline(data: bytes, url: str) -> None:
         previous, previous_step = moment, step
     print(
         f"pipeline: {summary.accepted:,} responses stored in {total:.1f} s "
-        f"({summary.rows / total:,.0f} rows/s); peak memory {peak_mb():,.0f} MB; "
+        f"({summary.rows / total:,.0f} rows/s); peak memory {peak_mb():,.0f} MB "
+        f"(with the scoring workers, sampled: {family.peak:,.0f} MB "
+        f"while {family.peak_step!r}); "
         f"{len(marks)} progress updates, longest gap {longest_gap(start, marks):.1f} s"
     )
     for step, seconds in steps.items():

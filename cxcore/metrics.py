@@ -13,6 +13,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from cxcore import fields as F
+
 __all__ = [
     "METRICS",
     "NPS_SCORES",
@@ -23,7 +25,10 @@ __all__ = [
     "metric_frame",
     "nps",
     "nps_interval",
+    "numeric_column",
+    "sum_parts",
     "sums_by",
+    "sums_per_day",
     "with_means",
 ]
 
@@ -104,6 +109,74 @@ def with_means(sums: pd.DataFrame) -> pd.DataFrame:
         out[f"{name}_mean"] = out[f"{name}_sum"] / n
         out[f"{name}_sq"] = out[f"{name}_sq_sum"] / n
     return out
+
+
+def numeric_column(frame: pd.DataFrame, column: str) -> pd.Series:
+    """`frame[column]` as floats (NaN where missing or not a number; all NaN if absent)."""
+    if column not in frame:
+        return pd.Series(np.nan, index=frame.index, dtype=float)
+    return pd.to_numeric(frame[column], errors="coerce").astype(float)
+
+
+def sum_parts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each response's share of SUM_COLUMNS (1/0 counts, its values): summed over any
+    group, they are the group's sums, as db.rollup.sum_columns adds them up in SQL."""
+    sent, nps, csat, ces = (numeric_column(frame, c) for c in (F.SENTIMENT, F.NPS, F.CSAT, F.CES))
+    label = frame[F.SENTIMENT_LABEL] if F.SENTIMENT_LABEL in frame else pd.Series(None, frame.index)
+    whole = nps.round()
+    return pd.DataFrame(
+        {
+            "n": 1.0,
+            "sentiment_n": sent.notna(),
+            "sentiment_sum": sent.fillna(0),
+            "sentiment_sq_sum": sent.fillna(0) ** 2,
+            "nps_n": nps.notna(),
+            "promoters": nps >= 9,
+            "detractors": nps <= 6,
+            "csat_n": csat.notna(),
+            "csat_satisfied": csat >= 4,
+            "ces_n": ces.notna(),
+            "ces_sum": ces.fillna(0),
+            "ces_sq_sum": ces.fillna(0) ** 2,
+            "labelled": label.notna(),
+            "negative": label == "negative",
+            "unhappy": (nps <= 6) | (csat <= 2) | (label == "negative"),
+        }
+        | {f"nps_{k}": whole == k for k in NPS_SCORES},
+        index=frame.index,
+    ).astype(float)
+
+
+def sums_per_day(frame: pd.DataFrame, dimensions: Sequence[str]) -> pd.DataFrame:
+    """SUM_COLUMNS per UTC day and `dimensions` of responses, shaped as the daily_sums table.
+
+    day is a `date` (None for undated responses), a missing dimension is None, and a sum
+    of values none of which was given is NaN (SQL's SUM gives NULL there).
+    """
+    when = (
+        pd.to_datetime(frame[F.SUBMITTED_AT], utc=True)
+        if F.SUBMITTED_AT in frame
+        else pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
+    )
+    keys = {"day": when.dt.floor("D")} | {
+        d: frame[d].astype(object) if d in frame else pd.Series(None, frame.index, dtype=object)
+        for d in dimensions
+    }
+    parts = sum_parts(frame)
+    summed = parts.groupby(list(keys.values()), dropna=False, sort=True).sum()
+    summed.index.names = list(keys)
+    out = summed.reset_index()
+    out["day"] = [None if pd.isna(d) else d.date() for d in out["day"]]
+    for name in dimensions:
+        out[name] = out[name].astype(object).where(out[name].notna(), None)
+    for value, count in (
+        ("sentiment_sum", "sentiment_n"),
+        ("sentiment_sq_sum", "sentiment_n"),
+        ("ces_sum", "ces_n"),
+        ("ces_sq_sum", "ces_n"),
+    ):
+        out[value] = out[value].where(out[count] > 0)
+    return out[["day", *dimensions, *SUM_COLUMNS]]
 
 
 def sums_by(

@@ -18,7 +18,15 @@ import plotly.graph_objects as go
 from cxcore import fields as F
 from cxcore import sentiment
 from cxcore.i18n import format_number, text
-from cxcore.metrics import NPS_SCORES, SUM_COLUMNS, csat_interval, metric_frame, with_means
+from cxcore.metrics import (
+    NPS_SCORES,
+    SUM_COLUMNS,
+    csat_interval,
+    metric_frame,
+    numeric_column,
+    sum_parts,
+    with_means,
+)
 from cxcore.taxonomy import Taxonomy, fold_text
 
 __all__ = [
@@ -105,38 +113,9 @@ _VERBATIM_COLUMNS = (
 )
 
 
-def _numeric(frame: pd.DataFrame, column: str) -> pd.Series:
-    if column not in frame:
-        return pd.Series(np.nan, index=frame.index, dtype=float)
-    return pd.to_numeric(frame[column], errors="coerce").astype(float)
-
-
 def _sums(frame: pd.DataFrame, by: Any = None) -> pd.DataFrame:
     """db.summary-shaped sums (n, promoters, nps_0…nps_10, sentiment_mean…) over `frame`."""
-    sent, nps, csat, ces = (_numeric(frame, c) for c in (F.SENTIMENT, F.NPS, F.CSAT, F.CES))
-    label = frame[F.SENTIMENT_LABEL] if F.SENTIMENT_LABEL in frame else pd.Series(None, frame.index)
-    whole = nps.round()
-    parts = pd.DataFrame(
-        {
-            "n": 1.0,
-            "sentiment_n": sent.notna(),
-            "sentiment_sum": sent.fillna(0),
-            "sentiment_sq_sum": sent.fillna(0) ** 2,
-            "nps_n": nps.notna(),
-            "promoters": nps >= 9,
-            "detractors": nps <= 6,
-            "csat_n": csat.notna(),
-            "csat_satisfied": csat >= 4,
-            "ces_n": ces.notna(),
-            "ces_sum": ces.fillna(0),
-            "ces_sq_sum": ces.fillna(0) ** 2,
-            "labelled": label.notna(),
-            "negative": label == "negative",
-            "unhappy": (nps <= 6) | (csat <= 2) | (label == "negative"),
-        }
-        | {f"nps_{k}": whole == k for k in NPS_SCORES},
-        index=frame.index,
-    ).astype(float)
+    parts = sum_parts(frame)
     summed = parts.groupby(by, sort=True).sum() if by is not None else parts.sum().to_frame().T
     return with_means(summed)
 
@@ -316,7 +295,7 @@ def filter_verbatims(
     if disagree_only and (flags := disagreements(responses)) is not None:
         keep &= flags
     shown = responses[keep]
-    order = shown.assign(_s=_numeric(shown, F.SENTIMENT)).sort_values(
+    order = shown.assign(_s=numeric_column(shown, F.SENTIMENT)).sort_values(
         "_s", na_position="last", kind="stable"
     )
     return order.drop(columns="_s")
@@ -394,7 +373,7 @@ def themes(responses: pd.DataFrame, top: int = 10, min_count: int = 2) -> pd.Dat
     found = pd.DataFrame(
         {
             "language": languages.to_numpy(),
-            "sentiment": _numeric(with_text, F.SENTIMENT).to_numpy(),
+            "sentiment": numeric_column(with_text, F.SENTIMENT).to_numpy(),
             "theme": _themes_per_comment(with_text[F.COMMENT], languages),
         }
     ).explode("theme")

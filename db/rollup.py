@@ -1,9 +1,10 @@
 """Daily sums: the responses pre-added per day, stage, touchpoint, survey, segment, language.
 
 The overview, the touchpoint map, the sidebar and the stage page's figures read these sums
-instead of a million responses (about 70,000 rows for a million demo responses). Every
-write that adds, removes, moves or re-scores responses refreshes the days it touched, in
-its own transaction, so the sums never disagree with the responses.
+instead of a million responses (about 70,000 rows for a million demo responses). An
+import adds its new rows' sums; every other write that removes, moves or re-scores
+responses adds up again the days it touched. Both in the writer's own transaction, so the
+sums never disagree with the responses.
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select
+from sqlalchemy import Connection, Integer, and_, case, delete, func, insert, or_, select
 
-from cxcore.metrics import NPS_SCORES, SUM_COLUMNS
+from cxcore.metrics import NPS_SCORES, SUM_COLUMNS, sums_per_day
+from db.bulk import fit_text, insert_frame
 from db.schema import DailySums, Response
 
 __all__ = [
+    "add_to_daily_sums",
     "daily_sums_missing",
-    "days_in",
     "days_of",
     "days_of_ids",
     "refresh_daily_sums",
@@ -82,15 +84,6 @@ def days_of_ids(conn: Connection, ids: Iterable[int]) -> set[date | None]:
     return found
 
 
-def days_in(stamps: pd.Series) -> set[date | None]:
-    """The UTC days of these timestamps (None for a missing one)."""
-    when = pd.to_datetime(stamps, utc=True)
-    days: set[date | None] = set(when.dropna().dt.date.unique())
-    if when.isna().any():
-        days.add(None)
-    return days
-
-
 def _as_date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -120,10 +113,7 @@ def refresh_daily_sums(conn: Connection, days: Iterable[date | None] | None = No
     days = None if days is None else set(days)
     if days is not None and not days:
         return
-    if conn.dialect.name == "postgresql":
-        # Two imports committing the same days at once would each delete, then both add
-        # their day: one refresh at a time, each reading what the other committed.
-        conn.execute(select(func.pg_advisory_xact_lock(_REFRESH_LOCK)))
+    _lock_refresh(conn)
     keys = [_day().label("day"), *(getattr(Response, d) for d in _DIMENSIONS)]
     added = select(*keys, *sum_columns()).group_by(*keys)
     if days is None or len(days) > _MAX_DAYS_REFRESHED:
@@ -134,6 +124,53 @@ def refresh_daily_sums(conn: Connection, days: Iterable[date | None] | None = No
         added = added.where(on_responses)
     names = ["day", *_DIMENSIONS, *SUM_COLUMNS]
     conn.execute(insert(DailySums).from_select(names, added))
+
+
+def add_to_daily_sums(conn: Connection, responses: pd.DataFrame) -> None:
+    """Add newly stored `responses` into daily_sums, in `conn` (an import's own rows).
+
+    Sums add up: the new rows' sums are made in pandas from the frame just stored and
+    added to what daily_sums holds for their days, instead of adding up those days'
+    responses again in SQL (a million new responses: 0.5 s instead of about 10 s). Agrees
+    with `refresh_daily_sums` (tests/db/test_daily_sums.py checks one against the other).
+    """
+    if responses.empty:
+        return
+    _lock_refresh(conn)
+    keys = ["day", *_DIMENSIONS]
+    lengths = {d: getattr(DailySums, d).type.length for d in _DIMENSIONS}
+    frame = responses.assign(
+        **{d: fit_text(responses[d], lengths[d]) for d in _DIMENSIONS if d in responses}
+    )
+    new = sums_per_day(frame, _DIMENSIONS)
+    days = set(new["day"])
+    _, on_sums = _on_days(days)
+    held = pd.DataFrame(
+        conn.execute(select(*(getattr(DailySums, c) for c in (*keys, *SUM_COLUMNS))).where(on_sums))
+        .mappings()
+        .all(),
+        columns=[*keys, *SUM_COLUMNS],
+    )
+    if len(held):
+        both = pd.concat([held, new], ignore_index=True)
+        new = (
+            both.astype(dict.fromkeys(keys, object))
+            .groupby(keys, dropna=False, sort=False)[list(SUM_COLUMNS)]
+            .sum(min_count=1)
+            .reset_index()
+        )
+        for name in keys:
+            new[name] = new[name].where(new[name].notna(), None)
+        conn.execute(delete(DailySums).where(on_sums))
+    counts = {c: "int64" for c in SUM_COLUMNS if isinstance(DailySums.__table__.c[c].type, Integer)}
+    insert_frame(conn, DailySums.__table__, new.astype(counts))
+
+
+def _lock_refresh(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        # Two imports committing the same days at once would each delete, then both add
+        # their day: one refresh at a time, each reading what the other committed.
+        conn.execute(select(func.pg_advisory_xact_lock(_REFRESH_LOCK)))
 
 
 def daily_sums_missing(conn: Connection) -> bool:

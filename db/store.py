@@ -16,7 +16,7 @@ from db.audit import write_audit
 from db.bulk import fit_text, indexes_built_after, insert_frame
 from db.engine import lock_for_writing, refresh_statistics
 from db.queries import stored_keys
-from db.rollup import days_in, days_of_ids, refresh_daily_sums
+from db.rollup import add_to_daily_sums, days_of_ids, refresh_daily_sums
 from db.schema import FollowUp, Import, Rejection, Response, Revision, SavedMapping
 
 __all__ = [
@@ -151,10 +151,7 @@ def save_import(
                 message="Storing responses",
             )
         report(0.95, "Adding up each day's responses")
-        if F.SUBMITTED_AT in new:
-            refresh_daily_sums(conn, days_in(new[F.SUBMITTED_AT]))
-        elif len(new):
-            refresh_daily_sums(conn, {None})
+        add_to_daily_sums(conn, new)
         rejected_columns = [c for c in F.REJECTION_COLUMNS if c in rejected.columns]
         insert_frame(conn, Rejection.__table__, rejected[rejected_columns], stored)
         write_audit(

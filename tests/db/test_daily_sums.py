@@ -18,8 +18,9 @@ import db
 from cxcore import stage as drill
 from cxcore.filters import Filters
 from cxcore.metrics import SUM_COLUMNS, sums_by
-from cxcore.pipeline import load_demo
+from cxcore.pipeline import import_file, load_demo
 from cxcore.taxonomy import load_taxonomy
+from db.rollup import refresh_daily_sums
 
 KEYS = ["stage", "touchpoint"]
 
@@ -53,6 +54,40 @@ def test_sums_match_the_responses_after_an_import(demo):
     month = Filters(date_from=newest - timedelta(days=30), date_to=newest, languages=("tr",))
     assert 0 < db.summary(demo, [], month)["n"].iloc[0] < 400
     assert_sums_match(demo, month)
+
+
+def _daily_sums_table(engine) -> pd.DataFrame:
+    keys = ["day", "stage", "touchpoint", "survey", "segment", "language"]
+    with engine.connect() as conn:
+        table = pd.read_sql(f"SELECT {', '.join([*keys, *SUM_COLUMNS])} FROM daily_sums", conn)
+    table["day"] = table["day"].astype(str)
+    return table.fillna({k: "<null>" for k in keys}).sort_values(keys).reset_index(drop=True)
+
+
+def test_imports_add_the_same_sums_as_adding_up_every_response_again(demo):
+    """An import adds its own rows' sums (made in pandas) to what the table held for their
+    days; re-adding every response in SQL must give the same table, row for row."""
+    held = db.responses_frame(demo, columns=["submitted_at"])["submitted_at"]
+    days = sorted({str(d)[:10] for d in held.dropna()})[-3:]  # days the demo already has
+    long_survey = "Ç" * 300  # cut to the column's 255 characters when stored
+    lines = ["Date,NPS,CSAT,Comment,Channel,Survey,Segment"]
+    for i in range(60):
+        when = f"{days[i % 3]} 10:{i:02d}" if i % 5 else ""  # every fifth response undated
+        survey = long_survey if i % 4 == 0 else ("" if i % 4 == 1 else "Pulse")
+        segment = "" if i % 3 == 0 else "VIP"
+        csat = "" if i % 6 == 0 else str(1 + i % 5)
+        comment = "" if i % 7 == 0 else f"Kargo {i} gün gecikti, çok kötü"
+        lines.append(f"{when},{i % 11},{csat},{comment},phone,{survey},{segment}")
+    summary = import_file(("\n".join(lines) + "\n").encode(), "more.csv", engine=demo)
+    assert summary.accepted == 60
+    added = _daily_sums_table(demo)
+    assert (added["survey"].str.len() == 255).any() and (added["day"] == "<null>").any()
+    with demo.begin() as conn:
+        refresh_daily_sums(conn)
+    recomputed = _daily_sums_table(demo)
+    assert len(added) == len(recomputed) > 0
+    pd.testing.assert_frame_equal(added, recomputed, check_dtype=False)
+    assert_sums_match(demo)
 
 
 def test_a_channel_filter_is_answered_from_the_responses(demo):
