@@ -101,11 +101,12 @@ def _patterns(area: str) -> list[tuple[re.Pattern[str], str]]:
     found = []
     for key, entry in catalog().items():
         if key.startswith(f"{area}."):
-            parts = re.split(r"\{(\w+)\}", entry[DEFAULT_LANGUAGE])
+            parts = re.split(r"(?<!\{)\{(\w+)\}(?!\})", entry[DEFAULT_LANGUAGE])
             regex = "".join(
-                f"(?P<{part}>.+?)" if i % 2 else re.escape(part) for i, part in enumerate(parts)
+                f"(?P<{part}>.+?)" if i % 2 else re.escape(_unescaped(part))
+                for i, part in enumerate(parts)
             )
-            found.append((re.compile(f"^{regex}$"), key))
+            found.append((re.compile(f"^{regex}$", re.DOTALL), key))
     return found
 
 
@@ -128,9 +129,25 @@ def translate_reason(reason: str, lang: str) -> str:
     return "; ".join(_from_catalog(p, lang, "reason") or p for p in reason.split("; "))
 
 
+def _unescaped(template_text: str) -> str:
+    """A template's literal text as printed: "{{" and "}}" are one brace."""
+    return template_text.replace("{{", "{").replace("}}", "}")
+
+
+# Placeholders that hold a message of their own (which entry of the journey model, the
+# problem a file has), translated in their turn from these areas of the catalog.
+_NESTED = {"where": "part", "what": "part", "problem": "error"}
+
+
 def _from_catalog(message: str, lang: str, area: str) -> str | None:
     """`message` in `lang` from the first `area.*` entry whose English text it is."""
     for pattern, key in _patterns(area):
         if match := pattern.match(message):
-            return text(key, lang, **match.groupdict())
+            values = {
+                name: _from_catalog(value, lang, _NESTED[name]) or value
+                if name in _NESTED
+                else value
+                for name, value in match.groupdict().items()
+            }
+            return text(key, lang, **values)
     return None

@@ -228,7 +228,7 @@ def taxonomy() -> Taxonomy:
     try:
         return _taxonomy(str(path), mtime_ns)
     except TaxonomyError as error:
-        st.error(t("model.broken_file", error=str(error)))
+        st.error(t("model.broken_file", error=refusal(error)))
         return _taxonomy(str(path), 0)
 
 

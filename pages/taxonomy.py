@@ -8,7 +8,7 @@ from cxcore import taxonomy_tables as tables
 from cxcore.filters import Filters
 from cxcore.i18n import UI_LANGUAGES, format_number
 from pages._auth import acting_user, can, require
-from pages._shared import engine, lang, load_stage_summary, step, t, taxonomy
+from pages._shared import engine, lang, load_stage_summary, refusal, step, t, taxonomy
 
 st.title(t("model.title"))
 require("edit_taxonomy")
@@ -61,7 +61,7 @@ touchpoints = st.data_editor(
 try:
     edited = tables.taxonomy_from_tables(model, stages, touchpoints, language)
 except tx.TaxonomyError as error:
-    st.error(str(error))
+    st.error(refusal(error))
     edited = None
 held = load_stage_summary(Filters()).set_index("stage")["n"]
 moves = {

@@ -297,3 +297,100 @@ def test_user_and_busy_database_messages_are_translated():
         for lang in ("tr", "cs"):
             assert translate(message, lang, area="error") != message, (message, lang)
     assert translate(refused[3], "tr", area="error") == "'ayse' adlı kullanıcı yok."
+
+
+def _model_problems() -> dict[str, str]:
+    """The journey model's own message for each check it makes, from a broken copy."""
+    import copy
+
+    from cxcore import taxonomy as tx
+
+    base = tx.load_taxonomy()
+    good = tx.taxonomy_to_dict(base)
+
+    def broken(change) -> str:
+        data = copy.deepcopy(good)
+        change(data)
+        with pytest.raises(tx.TaxonomyError) as refused:
+            tx.taxonomy_from_dict(data)
+        return str(refused.value)
+
+    def refused_rule(**given) -> str:
+        with pytest.raises(tx.TaxonomyError) as refused:
+            tx.add_rule(base, **({"words": ["kargo"], "stage": "support"} | given))
+        return str(refused.value)
+
+    stage, phone = good["stages"][0], good["touchpoints"][0]
+    rule = {"words": "kargo", "stage": "support", "lang": "tr"}
+    return {
+        "shape": str(_raises(lambda: tx.taxonomy_from_dict(["stages"]))),
+        "no stages": broken(lambda d: d.update(stages=[])),
+        "section": broken(lambda d: d.update(touchpoints="phone")),
+        "key": broken(lambda d: d["stages"][1].update(key="Live Chat")),
+        "duplicate": broken(lambda d: d["stages"].append(dict(stage))),
+        "texts": broken(lambda d: d["stages"][0].update(names="Phone")),
+        "number": broken(lambda d: d["touchpoints"][0].update(words={"tr": {"fatura": "x"}})),
+        "terms": broken(lambda d: d["stages"][0].update(words="fatura")),
+        "weights": broken(lambda d: d["stages"][0].update(words={"tr": "fatura"})),
+        "empty term": broken(lambda d: d["touchpoints"][0].update(words={"tr": {" ": 2}})),
+        "star": broken(lambda d: d["touchpoints"][0].update(words={"tr": {"fa*tura": 2}})),
+        "stem": broken(lambda d: d["touchpoints"][0].update(words={"cs": {"fa*": 2}})),
+        "category": broken(lambda d: d["touchpoints"][0].update(category="web")),
+        "usual stage": broken(
+            lambda d: d["touchpoints"][0].update(stages=["support"], usual_stage="loyalty")
+        ),
+        "channels": broken(lambda d: d["touchpoints"][0].update(channels="web")),
+        "channel twice": broken(
+            lambda d: (
+                d["touchpoints"][1].update(channels=[*phone.get("channels", []), "Telefon"])
+                or d["touchpoints"][0].update(channels=["Telefon"])
+            )
+        ),
+        "stage ref": broken(lambda d: d["touchpoints"][0].update(stages=["nowhere"])),
+        "rule needs": broken(lambda d: d.update(rules=[{"words": "kargo", "lang": "tr"}])),
+        "rule stage": broken(lambda d: d.update(rules=[rule | {"stage": "nowhere"}])),
+        "rule touchpoint": broken(lambda d: d.update(rules=[rule | {"touchpoint": "pigeon"}])),
+        "rule weight": broken(lambda d: d.update(rules=[rule | {"weight": "high"}])),
+        "rule words": broken(lambda d: d.update(rules=[rule | {"words": ""}])),
+        "tagging": broken(lambda d: d.update(tagging=[1])),
+        "tagging unknown": broken(lambda d: d.update(tagging={"speed": 1})),
+        "fuzzy": broken(lambda d: d.update(tagging={"fuzzy_ratio": 2})),
+        "add: no target": refused_rule(stage=None, touchpoint=None, language="tr"),
+        "add: language": refused_rule(touchpoint=None, language="de"),
+        "add: no word": refused_rule(words=[" "], touchpoint=None, language="tr"),
+        "add: undefined": refused_rule(stage="nowhere", touchpoint=None, language="tr"),
+    }
+
+
+def _raises(call):
+    with pytest.raises(ValueError) as refused:
+        call()
+    return refused.value
+
+
+def test_every_journey_model_problem_is_explained_in_turkish_and_czech(tmp_path):
+    from cxcore import taxonomy as tx
+    from cxcore.i18n import translate
+
+    problems = _model_problems()
+    source = Path(tx.__file__).read_text(encoding="utf-8")
+    # One case per check the model makes: a new check without a case fails here.
+    assert len(problems) >= source.count("raise TaxonomyError(") - 2  # the two file-level ones
+    broken_file = tmp_path / "model.yaml"
+    broken_file.write_text("stages: []\ntouchpoints: []\n", encoding="utf-8")
+    with pytest.raises(tx.TaxonomyError) as in_file:
+        tx.load_taxonomy(broken_file)
+    broken_file.write_text("stages: [\n  - key: a\n", encoding="utf-8")
+    with pytest.raises(tx.TaxonomyError) as not_yaml:
+        tx.load_taxonomy(broken_file)
+    problems |= {"in a file": str(in_file.value), "not YAML": str(not_yaml.value)}
+    english = re.compile(r"\b(the|must|is not|has|needs|refers|use one|keep it|listed)\b")
+    for lang in ("tr", "cs"):
+        for case, message in problems.items():
+            shown = translate(message, lang, area="error")
+            assert shown != message, (case, message)
+            # The YAML parser's own words stay as it wrote them; nothing else is English.
+            checked = shown.split("(", 1)[0] if case == "not YAML" else shown
+            assert not english.search(checked), (case, shown)
+            for quoted in re.findall(r"'[^']*'", message.split("(", 1)[0]):
+                assert quoted in shown, (case, quoted, shown)

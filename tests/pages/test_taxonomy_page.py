@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +24,11 @@ def open_page(monkeypatch, url: str) -> AppTest:
 def edit(at: AppTest, key: str, rows: dict) -> AppTest:
     at.session_state[key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
     return at.run()
+
+
+def as_read(element) -> str:
+    """An element's Markdown as the user reads it (the page escapes the user's text)."""
+    return re.sub(r"\\(.)", r"\1", element.value)
 
 
 def button(at: AppTest, label: str):
@@ -81,7 +87,7 @@ def test_a_duplicate_key_shows_the_error_and_writes_nothing(monkeypatch, demo_db
     version = db.data_version(db.get_engine(demo_db))
     edit(at, "stages", {1: {"key": "awareness"}})
     assert not at.exception
-    assert at.error[0].value == "two stages have the key 'awareness'; keys must be unique."
+    assert as_read(at.error[0]) == "two stages have the key 'awareness'; keys must be unique."
     assert button(at, "Save and re-tag").disabled
     assert not taxonomy_path.exists()
     assert db.data_version(db.get_engine(demo_db)) == version
@@ -149,8 +155,28 @@ def test_the_page_speaks_turkish_and_words_a_bad_weight_in_turkish(monkeypatch, 
     touchpoints = at.data_editor[1].value
     phone = int(touchpoints.index[touchpoints["key"] == "phone"][0])
     edit(at, "touchpoints", {phone: {"words_en": "call: lots"}})
-    assert at.error[0].value == (
+    assert as_read(at.error[0]) == (
         "'phone' temas noktasının kelimeleri (en): 'call: lots' için ağırlık 'lots' olamaz; "
         "terim: ağırlık biçiminde yazın, ör. 'fatura*: 4'."
     )
     assert button(at, "Kaydet ve yeniden etiketle").disabled
+
+
+def test_a_bad_edit_is_explained_in_czech(monkeypatch, demo_db, taxonomy_path):
+    at = open_page(monkeypatch, demo_db)
+    at.sidebar.selectbox(key="ui_lang").set_value("cs").run()
+    edit(at, "stages", {1: {"key": "awareness"}})
+    assert not at.exception
+    assert (
+        as_read(at.error[0])
+        == "dvě položky typu fáze mají klíč 'awareness'; klíče musí být jedinečné."
+    )
+    touchpoints = at.data_editor[1].value
+    phone = int(touchpoints.index[touchpoints["key"] == "phone"][0])
+    edit(at, "stages", {})
+    edit(at, "touchpoints", {phone: {"words_cs": "fa*"}})
+    assert as_read(at.error[0]) == (
+        "slova kontaktního bodu 'phone' (cs): kmen 'fa*' je příliš krátký; "
+        "použijte aspoň 3 písmena."
+    )
+    assert not taxonomy_path.exists()
