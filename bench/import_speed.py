@@ -4,7 +4,8 @@
 
 Prints rows/s, the time of each step (read, map+validate, tag, score, store), the peak
 memory of the process and, sampled, that of the process and its scoring workers together.
-With --baselines it also times, on the same file, the floor (`pandas.read_csv` + `DataFrame.to_sql`) and the notebook a user would write instead
+With --baselines it also times, on the same file, the floor (`pandas.read_csv` +
+`DataFrame.to_sql`) and the notebook a user would write instead
 (`read_csv`, TextBlob polarity of each comment, `to_sql`). The pipeline stores into a new
 SQLite file unless --db names a database (e.g. an empty PostgreSQL one, which is kept for
 bench/page_queries.py); the baselines write to the same kind of database.
