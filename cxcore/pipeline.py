@@ -114,6 +114,7 @@ def prepare_import(
     accepted, rejected = validate.split_rows(
         raw, timezone=table.timezone, default_timezone=setting("timezone")
     )
+    del raw  # the mapped text of every row: not needed past here, and large
     if survey:
         accepted[F.SURVEY] = accepted[F.SURVEY].fillna(survey)
     progress(0.4, "Placing responses on the journey")

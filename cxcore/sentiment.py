@@ -614,7 +614,9 @@ def score_responses(
     told as the work goes on.
     """
     report = progress or (lambda _f, _m: None)
-    out = responses.copy()
+    # Columns are replaced, never written into: a shallow copy (copy-on-write) is enough, and
+    # a deep one held a second copy of a million rows through the learning below.
+    out = responses.copy(deep=False)
     comments = out[F.COMMENT] if F.COMMENT in out else pd.Series(None, index=out.index)
     has_text = comments.notna() & (comments.astype("string").str.strip() != "")
     texts = comments[has_text].astype(str).tolist()
