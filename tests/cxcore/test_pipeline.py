@@ -215,5 +215,10 @@ def test_the_progress_bar_moves_through_every_step_of_a_large_import(engine):
         < messages.index("Finding duplicates")
         < messages.index("Storing responses")
         < messages.index("Adding up each day's responses")
+        < messages.index("Saving to the database")
         < messages.index("Stored")
     )
+    # Every step the bar names reads in the UI's language too.
+    from cxcore.i18n import translate
+
+    assert [m for m in dict.fromkeys(messages) if translate(m, "tr") == m] == []
