@@ -21,6 +21,8 @@ from cxcore.metrics import SUM_COLUMNS, sums_by
 from cxcore.pipeline import import_file, load_demo
 from cxcore.taxonomy import load_taxonomy
 from db.rollup import refresh_daily_sums
+from tests.db.test_crash_and_concurrency import _run_importer
+from tests.survey_files import large_csv
 
 KEYS = ["stage", "touchpoint"]
 
@@ -88,6 +90,27 @@ def test_imports_add_the_same_sums_as_adding_up_every_response_again(demo):
     assert len(added) == len(recomputed) > 0
     pd.testing.assert_frame_equal(added, recomputed, check_dtype=False)
     assert_sums_match(demo)
+
+
+def test_two_imports_at_once_on_the_same_days_are_each_added_once(db_url, tmp_path):
+    """Two processes import different rows of the same 28 days at once: each adds its sums
+    to what the other committed (on PostgreSQL too, where both run side by side until
+    their sums), so the table equals adding up every response again."""
+    engine = db.get_engine(db_url)
+    import_file(large_csv(300, seed=3).replace(b"\r\nR", b"\r\nQ"), "first.csv", engine=engine)
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    one.write_bytes(large_csv(6_000, seed=1))
+    two.write_bytes(large_csv(6_000, seed=2).replace(b"\r\nR", b"\r\nS"))  # other ids
+    importers = [_run_importer(db_url, path, "-", pause=0.0) for path in (one, two)]
+    for importer in importers:
+        out, err = importer.communicate(timeout=600)
+        assert importer.returncode == 0, err
+        assert out.split()[1] == "6000"  # accepted
+    assert db.summary(engine)["n"].sum() == 12_300
+    added = _daily_sums_table(engine)
+    with engine.begin() as conn:
+        refresh_daily_sums(conn)
+    pd.testing.assert_frame_equal(added, _daily_sums_table(engine), check_dtype=False)
 
 
 def test_a_channel_filter_is_answered_from_the_responses(demo):
