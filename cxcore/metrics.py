@@ -119,8 +119,8 @@ def numeric_column(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def sum_parts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each response's share of SUM_COLUMNS (1/0 counts, its values): summed over any
-    group, they are the group's sums, as db.rollup.sum_columns adds them up in SQL."""
+    """Each response's share of SUM_COLUMNS (True/False counts, its values): summed over
+    any group, they are the group's sums, as db.rollup.sum_columns adds them up in SQL."""
     sent, nps, csat, ces = (numeric_column(frame, c) for c in (F.SENTIMENT, F.NPS, F.CSAT, F.CES))
     label = frame[F.SENTIMENT_LABEL] if F.SENTIMENT_LABEL in frame else pd.Series(None, frame.index)
     whole = nps.round()
@@ -144,7 +144,7 @@ def sum_parts(frame: pd.DataFrame) -> pd.DataFrame:
         }
         | {f"nps_{k}": whole == k for k in NPS_SCORES},
         index=frame.index,
-    ).astype(float)
+    )  # counts as booleans: a million rows of 21 float columns would cost 170 MB and time
 
 
 def sums_per_day(frame: pd.DataFrame, dimensions: Sequence[str]) -> pd.DataFrame:
@@ -159,7 +159,7 @@ def sums_per_day(frame: pd.DataFrame, dimensions: Sequence[str]) -> pd.DataFrame
         else pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
     )
     keys = {"day": when.dt.floor("D")} | {
-        d: frame[d].astype(object) if d in frame else pd.Series(None, frame.index, dtype=object)
+        d: frame[d] if d in frame else pd.Series(None, frame.index, dtype=object)
         for d in dimensions
     }
     parts = sum_parts(frame)
@@ -167,6 +167,7 @@ def sums_per_day(frame: pd.DataFrame, dimensions: Sequence[str]) -> pd.DataFrame
     summed.index.names = list(keys)
     out = summed.reset_index()
     out["day"] = [None if pd.isna(d) else d.date() for d in out["day"]]
+    out[list(SUM_COLUMNS)] = out[list(SUM_COLUMNS)].astype(float)
     for name in dimensions:
         out[name] = out[name].astype(object).where(out[name].notna(), None)
     for value, count in (

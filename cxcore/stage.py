@@ -117,7 +117,7 @@ def _sums(frame: pd.DataFrame, by: Any = None) -> pd.DataFrame:
     """db.summary-shaped sums (n, promoters, nps_0…nps_10, sentiment_mean…) over `frame`."""
     parts = sum_parts(frame)
     summed = parts.groupby(by, sort=True).sum() if by is not None else parts.sum().to_frame().T
-    return with_means(summed)
+    return with_means(summed.astype(float))
 
 
 def stage_kpis(responses: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
