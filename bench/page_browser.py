@@ -1,6 +1,7 @@
 """Time each dashboard page as a user sees it: opened in Chromium until fully drawn.
 
     .venv/bin/python bench/page_browser.py [--db URL] [--pages stage,insights] [--repeat 3]
+                                           [--bare]
 
 For every page, a fresh `streamlit run app.py` is started on the database (default the
 million-response `/tmp/cx-bench-1m.sqlite` that bench/page_queries.py builds; it is not
@@ -24,7 +25,9 @@ reported is when they began to hold; checked in the page every 50 ms):
   - every `[data-testid=stPlotlyChart]` holds a `.js-plotly-plot` with its `.main-svg`
     and is no longer `visibility: hidden` (Streamlit hides a chart until it has a width).
 The selectors are the ones in Streamlit 1.67's frontend bundle. Pages whose run showed
-an exception (`stException`) or a sign-in form are flagged.
+an exception (`stException`) or a sign-in form are flagged. `--bare` first times, the same
+way, a Streamlit page of one title and one line (no data, no chart): what the framework
+and the browser take on this machine before any page of ours adds to it.
 """
 
 from __future__ import annotations
@@ -156,10 +159,14 @@ def sqlite_file(url: str) -> Path | None:
     return None
 
 
-class Server:
-    """`streamlit run app.py` on a free port; `start` is process start until healthy."""
+# The framework's own floor: a Streamlit page of one title and one line, nothing else.
+BARE_PAGE = 'import streamlit as st\n\nst.title("Journey")\nst.write("One line of text.")\n'
 
-    def __init__(self, db_url: str, log: Path):
+
+class Server:
+    """`streamlit run <app>` on a free port; `start` is process start until healthy."""
+
+    def __init__(self, db_url: str, log: Path, app: Path = ROOT / "app.py"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
@@ -172,7 +179,7 @@ class Server:
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "app.py"),
+                str(app),
                 "--server.headless",
                 "true",
                 "--server.port",
@@ -243,11 +250,17 @@ def visit(browser: Browser, url: str, context: BrowserContext | None = None) -> 
 
 
 def measure(
-    browser: Browser, name: str, db_url: str, repeat: int, cached: int, logs: Path
+    browser: Browser,
+    name: str,
+    db_url: str,
+    repeat: int,
+    cached: int,
+    logs: Path,
+    app: Path = ROOT / "app.py",
 ) -> Result:
-    address = PAGES[name]
+    address = PAGES.get(name, "/")
     result = Result(name, address)
-    server = Server(db_url, logs / f"{name}.log")
+    server = Server(db_url, logs / f"{name}.log", app)
     try:
         result.start = server.start
         result.cold = visit(browser, server.url + address)
@@ -302,6 +315,11 @@ def main() -> int:
         help="warm visits per page in new tabs of one context that keeps its browser cache",
     )
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    parser.add_argument(
+        "--bare",
+        action="store_true",
+        help="first time a one-line Streamlit page the same way (the framework's floor here)",
+    )
     args = parser.parse_args()
 
     names = [n.strip() for n in args.pages.split(",") if n.strip()]
@@ -330,9 +348,14 @@ def main() -> int:
                 "--no-first-run",
             ],
         )
+        bare = Path(folder) / "bare.py"
+        bare.write_text(BARE_PAGE, encoding="utf-8")
         try:
-            for name in names:
-                result = measure(browser, name, args.db, args.repeat, args.cached, Path(folder))
+            for name in (["bare"] if args.bare else []) + names:
+                app = bare if name == "bare" else ROOT / "app.py"
+                result = measure(
+                    browser, name, args.db, args.repeat, args.cached, Path(folder), app
+                )
                 results.append(result)
                 cold = f"{result.cold.seconds:.2f}" if result.cold else "-"
                 warm = " ".join(f"{v.seconds:.2f}" for v in result.warm) if result.warm else "-"
