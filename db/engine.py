@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 from functools import lru_cache
 from pathlib import Path
+from typing import NoReturn
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.exc import OperationalError
 
 from db.rollup import daily_sums_missing, refresh_daily_sums
@@ -19,6 +21,7 @@ DEFAULT_SQLITE_PATH = Path(__file__).resolve().parent.parent / "data" / "cx.sqli
 SQLITE_BUSY_TIMEOUT_S = 60
 # Storing a million rows takes minutes: a second import waits up to this many busy timeouts.
 _WRITE_WAIT_ROUNDS = 10
+_WRITE_LOCK = 727_010  # any constant: PostgreSQL's advisory lock of a writer (see rollup's)
 
 
 class DatabaseBusy(Exception):
@@ -57,14 +60,19 @@ def _engine_for(url: str) -> Engine:
 
 
 def lock_for_writing(conn: Connection) -> None:
-    """On SQLite, take the write lock now (BEGIN IMMEDIATE), waiting while another writes.
+    """Take the database's write lock now, waiting while another import writes.
 
-    A transaction that reads first and writes later cannot wait: SQLite fails it with
-    "database is locked" when another writer committed in between. Locking before the first
-    read makes a second import wait, then see the first one's rows as duplicates.
+    SQLite: BEGIN IMMEDIATE. A transaction that reads first and writes later cannot wait:
+    SQLite fails it with "database is locked" when another writer committed in between.
+    PostgreSQL: a transaction-level advisory lock. Without it two imports of the same rows
+    both found them new, and the second failed on the unique key instead of counting them
+    as duplicates. Either way a second import waits, then sees the first one's rows.
     """
+    if conn.dialect.name == "postgresql":
+        _advisory_write_lock(conn)
+        return
     if conn.dialect.name != "sqlite":
-        return  # PostgreSQL waits on row locks by itself
+        return
     for _ in range(_WRITE_WAIT_ROUNDS):
         try:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -72,6 +80,20 @@ def lock_for_writing(conn: Connection) -> None:
         except OperationalError as error:
             if "locked" not in str(error) and "busy" not in str(error):
                 raise
+    _busy()
+
+
+def _advisory_write_lock(conn: Connection) -> None:
+    """PostgreSQL's write lock, polled (a failed wait would end the transaction), given up
+    after as long as a SQLite writer waits."""
+    deadline = time.monotonic() + _WRITE_WAIT_ROUNDS * SQLITE_BUSY_TIMEOUT_S
+    while not conn.execute(select(func.pg_try_advisory_xact_lock(_WRITE_LOCK))).scalar():
+        if time.monotonic() >= deadline:
+            _busy()
+        time.sleep(0.2)
+
+
+def _busy() -> NoReturn:
     waited = _WRITE_WAIT_ROUNDS * SQLITE_BUSY_TIMEOUT_S
     span = f"{waited // 60} minutes" if waited >= 120 else f"{waited} seconds"
     raise DatabaseBusy(

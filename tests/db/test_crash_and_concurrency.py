@@ -1,4 +1,5 @@
-"""Crash-safe and concurrent imports (issue 8, point 3), with real processes on a real SQLite file.
+"""Crash-safe and concurrent imports (issue 8, point 3), with real processes on a real SQLite file
+(the last two tests on PostgreSQL too, when a server is given).
 
 - an import killed (SIGKILL) while it stores rows leaves the database exactly as before,
   and the next start is clean;
@@ -190,3 +191,39 @@ def test_an_import_that_cannot_get_the_lock_says_so_and_stores_nothing(tmp_path,
         "nothing was stored; try again when it has finished."
     )
     assert _dump(path) == before
+
+
+def test_two_imports_of_the_same_rows_at_once_count_them_once_on_either_database(db_url, tmp_path):
+    """The second import waits for the first's write lock, then counts its rows as
+    duplicates. On PostgreSQL both used to find the rows new, and the second failed on
+    the unique key."""
+    engine = db.get_engine(db_url)
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    one.write_bytes(large_csv(30_000, seed=1))
+    two.write_bytes(large_csv(30_000, seed=1))
+    first = _run_importer(db_url, one, str(tmp_path / "storing"), pause=3.0)
+    second = _run_importer(db_url, two, "-", pause=0.0)
+    results = [process.communicate(timeout=600) for process in (first, second)]
+    for process, (_, err) in zip((first, second), results, strict=True):
+        assert process.returncode == 0, err
+    assert sorted(int(out.split()[1]) for out, _ in results) == [0, 30_000]  # accepted
+    assert sorted(int(out.split()[2]) for out, _ in results) == [0, 30_000]  # duplicates
+    assert len(db.list_imports(engine)) == 2
+    assert db.summary(engine)["n"].sum() == 30_000
+
+
+def test_an_import_that_waits_too_long_for_the_write_lock_stores_nothing_on_either_database(
+    db_url, monkeypatch
+):
+    import db.engine
+
+    monkeypatch.setattr(db.engine, "SQLITE_BUSY_TIMEOUT_S", 1)  # one second, not ten minutes
+    monkeypatch.setattr(db.engine, "_WRITE_WAIT_ROUNDS", 1)
+    engine = db.get_engine(db_url)
+    pipeline.import_file(FIRST, "first.csv", engine=engine)
+    with engine.connect() as holder, holder.begin():
+        db.engine.lock_for_writing(holder)  # another writer that does not finish
+        with pytest.raises(db.DatabaseBusy):
+            pipeline.import_file(large_csv(10), "second.csv", engine=engine)
+    assert len(db.list_imports(engine)) == 1
+    assert db.summary(engine)["n"].sum() == 2
