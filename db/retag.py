@@ -19,6 +19,7 @@ from cxcore import fields as F
 from cxcore.tagging import match_stage, tag_responses
 from cxcore.taxonomy import Taxonomy
 from db.audit import write_audit
+from db.engine import lock_for_writing
 from db.rollup import days_of, refresh_daily_sums
 from db.schema import Import, Response
 from db.store import bump_revision
@@ -109,6 +110,7 @@ def retag_responses(
     changes = changes.values({c: bindparam(f"new_{c}") for c in _TAGS})
     total = moved_stage = moved_touchpoint = 0
     with engine.begin() as conn:
+        lock_for_writing(conn)  # before reading: an import storing meanwhile makes it wait
         count = conn.scalar(select(func.count(r.id))) or 0
         survey = _survey_stages(conn, taxonomy)
         last_id = 0
@@ -156,6 +158,7 @@ def move_stage(engine: Engine, from_key: str, to_key: str, *, user: str = "local
     unassigned = to_key == F.UNASSIGNED
     source = F.UNASSIGNED if unassigned else _MANUAL
     with engine.begin() as conn:
+        lock_for_writing(conn)
         days = days_of(conn, Response.stage == from_key)
         moved = conn.execute(
             update(Response)

@@ -206,6 +206,7 @@ def set_manual_tags(
         return 0
     changed = 0
     with engine.begin() as conn:
+        lock_for_writing(conn)
         for start in range(0, len(response_ids), 5_000):
             chunk = [int(i) for i in response_ids[start : start + 5_000]]
             changed += conn.execute(
@@ -265,6 +266,7 @@ def set_follow_ups(engine: Engine, changes: pd.DataFrame, *, user: str = "local"
         return 0
     ids = [r["response_id"] for r in records]
     with engine.begin() as conn:
+        lock_for_writing(conn)
         for chunk in _chunks(ids, 5_000):
             conn.execute(FollowUp.__table__.delete().where(FollowUp.response_id.in_(chunk)))
         for chunk in _chunks(records, _INSERT_CHUNK):
@@ -293,6 +295,7 @@ def update_sentiment(
         .values({c: bindparam(c) for c in columns})
     )
     with engine.begin() as conn:
+        lock_for_writing(conn)
         for chunk in _chunks(records, _INSERT_CHUNK):
             conn.execute(statement, chunk)
         refresh_daily_sums(conn, days_of_ids(conn, (r["_id"] for r in records)))

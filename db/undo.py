@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, delete, func, select
 
 from db.audit import write_audit
+from db.engine import lock_for_writing
 from db.rollup import days_of, refresh_daily_sums
 from db.schema import Import, Rejection, Response
 from db.store import bump_revision
@@ -31,6 +32,7 @@ def delete_import(engine: Engine, import_id: int, *, user: str = "local") -> Del
     which the engine enforces on SQLite (`PRAGMA foreign_keys=ON`). None when no such import.
     """
     with engine.begin() as conn:
+        lock_for_writing(conn)
         filename = conn.scalar(select(Import.filename).where(Import.id == import_id))
         if filename is None:
             return None

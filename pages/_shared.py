@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import TypeVar
@@ -78,6 +79,17 @@ def refusal(error: Exception) -> str:
     """Why the core refused something (a file, a mapping, a user, a busy database) in the
     session's language, as plain text: the message quotes the user's own names."""
     return plain(translate(str(error), lang(), area="error"))
+
+
+@contextmanager
+def while_writing() -> Iterator[None]:
+    """Around a change to the database: when another import or change held the write lock
+    for minutes, say so in the user's language and end this run; nothing was changed."""
+    try:
+        yield
+    except db.DatabaseBusy as error:
+        st.error(refusal(error))
+        st.stop()
 
 
 def rejections_shown(rejections: pd.DataFrame) -> pd.DataFrame:
@@ -453,7 +465,10 @@ def editor_key(prefix: str, ids: Sequence[int]) -> str:
 def save_tag_changes(changes: pd.DataFrame, user: str) -> int:
     """Store edited stage/touchpoint tags as manual (audited as `user`'s); how many changed."""
     batches = stage_view.tag_change_batches(changes)
-    return sum(db.set_manual_tags(engine(), ids, st_, tp, user=user) for ids, st_, tp in batches)
+    with while_writing():
+        return sum(
+            db.set_manual_tags(engine(), ids, st_, tp, user=user) for ids, st_, tp in batches
+        )
 
 
 # The insights and follow-up pages (pages/insights.py, pages/follow_up.py).
@@ -532,4 +547,5 @@ def load_follow_up_queue(
 
 def save_follow_ups(changes: pd.DataFrame, user: str) -> int:
     """Store edited follow-up statuses, owners and notes (audited as `user`'s); how many."""
-    return db.set_follow_ups(engine(), changes, user=user)
+    with while_writing():
+        return db.set_follow_ups(engine(), changes, user=user)

@@ -7,7 +7,7 @@ import streamlit as st
 import db
 from cxcore.i18n import format_number
 from pages._auth import acting_user, can, require
-from pages._shared import engine, lang, load_imports, t
+from pages._shared import engine, lang, load_imports, t, while_writing
 
 st.title(t("admin.title"))
 require("read_audit")
@@ -48,7 +48,8 @@ else:
         st.warning(t("admin.delete_warning", id=chosen, n=n))
         sure = st.checkbox(t("admin.confirm", id=chosen), disabled=not can("delete_import"))
         if st.button(t("admin.delete"), type="primary", disabled=not sure):
-            deleted = db.delete_import(engine(), int(chosen), user=acting_user())
+            with while_writing():
+                deleted = db.delete_import(engine(), int(chosen), user=acting_user())
             st.session_state["admin_done"] = (
                 t(
                     "admin.deleted",

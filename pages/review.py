@@ -8,7 +8,7 @@ from cxcore.i18n import format_number
 from cxcore.review import unassigned_groups
 from cxcore.taxonomy import add_rule
 from pages._auth import acting_user, can, require
-from pages._shared import engine, lang, load_unassigned, plain, step, t, taxonomy
+from pages._shared import engine, lang, load_unassigned, plain, step, t, taxonomy, while_writing
 
 st.title(t("review.title"))
 require("retag")
@@ -64,19 +64,21 @@ if st.button(
     type="primary",
     disabled=not (stage or touchpoint),
 ):
-    tagged = db.set_manual_tags(
-        engine(), group["response_ids"], stage, touchpoint, user=acting_user()
-    )
+    with while_writing():
+        tagged = db.set_manual_tags(
+            engine(), group["response_ids"], stage, touchpoint, user=acting_user()
+        )
     message = t("review.tagged", n=format_number(tagged, language))
     if as_rule:
         updated = add_rule(model, group["terms"], stage, touchpoint, group["language"] or "en")
         bar = st.progress(0.0, t("review.placing"))
-        summary = pipeline.apply_taxonomy(
-            engine(),
-            updated,
-            progress=lambda f, m: bar.progress(f, step(m)),
-            user=acting_user(),
-        )
+        with while_writing():
+            summary = pipeline.apply_taxonomy(
+                engine(),
+                updated,
+                progress=lambda f, m: bar.progress(f, step(m)),
+                user=acting_user(),
+            )
         message += " " + t(
             "review.rule_saved",
             stage=format_number(summary.moved_stage, language),

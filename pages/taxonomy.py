@@ -8,7 +8,16 @@ from cxcore import taxonomy_tables as tables
 from cxcore.filters import Filters
 from cxcore.i18n import UI_LANGUAGES, format_number
 from pages._auth import acting_user, can, require
-from pages._shared import engine, lang, load_stage_summary, refusal, step, t, taxonomy
+from pages._shared import (
+    engine,
+    lang,
+    load_stage_summary,
+    refusal,
+    step,
+    t,
+    taxonomy,
+    while_writing,
+)
 
 st.title(t("model.title"))
 require("edit_taxonomy")
@@ -83,13 +92,14 @@ save, reload, download = st.columns(3)
 allowed = edited is not None and can("edit_taxonomy")  # checked here too, not only by the menu
 if save.button(t("model.save"), type="primary", disabled=not allowed) and edited:
     bar = st.progress(0.0, t("model.placing"))
-    summary = pipeline.apply_taxonomy(
-        engine(),
-        edited,
-        moves=moves,
-        progress=lambda f, m: bar.progress(f, step(m)),
-        user=acting_user(),
-    )
+    with while_writing():
+        summary = pipeline.apply_taxonomy(
+            engine(),
+            edited,
+            moves=moves,
+            progress=lambda f, m: bar.progress(f, step(m)),
+            user=acting_user(),
+        )
     st.session_state["model_done"] = t(
         "model.saved",
         stage=format_number(summary.moved_stage, language),
@@ -105,7 +115,8 @@ st.subheader(t("model.sentiment"))
 st.caption(t("model.sentiment_note"))
 if st.button(t("model.rescore"), disabled=not can("rescore")):
     bar = st.progress(0.0, t("model.scoring"))
-    count = pipeline.rescore_responses(
-        engine(), progress=lambda f, m: bar.progress(f, step(m)), user=acting_user()
-    )
+    with while_writing():
+        count = pipeline.rescore_responses(
+            engine(), progress=lambda f, m: bar.progress(f, step(m)), user=acting_user()
+        )
     st.success(t("model.rescored", n=format_number(count, language)))

@@ -4,7 +4,6 @@ import hashlib
 
 import streamlit as st
 
-import db
 from cxcore import fields as F
 from cxcore import mapping as mapping_rules
 from cxcore import pipeline
@@ -21,6 +20,7 @@ from pages._shared import (
     step,
     t,
     taxonomy,
+    while_writing,
 )
 
 st.title(t("upload.title"))
@@ -142,7 +142,7 @@ if preview.rejected:
 
 if st.button(t("upload.import", n=n(preview.to_import)), type="primary"):
     bar = st.progress(0.0, step("Storing responses"))
-    try:
+    with while_writing():  # another import may hold the database for minutes
         summary = pipeline.store_import(
             prepared,
             engine(),
@@ -151,9 +151,6 @@ if st.button(t("upload.import", n=n(preview.to_import)), type="primary"):
             progress=lambda f, m: bar.progress(f, step(m)),
             user=acting_user(),
         )
-    except db.DatabaseBusy as error:  # another import held the database for minutes
-        st.error(refusal(error))
-        st.stop()
     pipeline.remember_mapping(engine(), table, chosen)
     st.session_state["last_import"] = {
         "file": file_key,

@@ -227,3 +227,45 @@ def test_an_import_that_waits_too_long_for_the_write_lock_stores_nothing_on_eith
             pipeline.import_file(large_csv(10), "second.csv", engine=engine)
     assert len(db.list_imports(engine)) == 1
     assert db.summary(engine)["n"].sum() == 2
+
+
+def test_every_writer_waits_for_the_write_lock_and_gives_up_with_a_message(db_url, monkeypatch):
+    """Re-tag, stage move, hand tags, follow-ups, re-scores and deleting an import take the
+    write lock before reading what they change, as an import does: while another writer
+    holds it they wait, then give up with DatabaseBusy and change nothing (on SQLite they
+    used to fail with "database is locked" when an import committed between their read and
+    their write; on PostgreSQL they did not wait for an import at all)."""
+    import db.engine
+    from cxcore import insights
+    from cxcore.taxonomy import load_taxonomy
+
+    monkeypatch.setattr(db.engine, "SQLITE_BUSY_TIMEOUT_S", 1)
+    monkeypatch.setattr(db.engine, "_WRITE_WAIT_ROUNDS", 1)
+    engine = db.get_engine(db_url)
+    pipeline.load_demo(engine, rows=300)
+    responses = db.responses_frame(engine, columns=["id", "stage"])
+    ids = responses.loc[responses["stage"] != "loyalty", "id"].head(5).tolist()
+    queue = db.follow_up_queue(engine)
+    edited = queue.assign(status=["contacted"] * len(queue))
+    rescored = db.responses_frame(
+        engine, columns=["id", "language", "sentiment", "sentiment_label", "sentiment_model"]
+    ).head(5)
+    writers = {
+        "re-tag": lambda: db.retag_responses(engine, load_taxonomy()),
+        "stage move": lambda: db.move_stage(engine, "awareness", "consideration"),
+        "hand tags": lambda: db.set_manual_tags(engine, ids, "loyalty", "chat"),
+        "follow-ups": lambda: db.set_follow_ups(engine, insights.queue_changes(queue, edited)),
+        "re-score": lambda: db.update_sentiment(engine, rescored.assign(sentiment=-0.9)),
+        "delete import": lambda: db.delete_import(engine, int(db.list_imports(engine)["id"][0])),
+    }
+    version = db.data_version(engine)
+    waited = []
+    with engine.connect() as holder, holder.begin():
+        db.engine.lock_for_writing(holder)  # an import that is still storing
+        for name, write in writers.items():
+            with pytest.raises(db.DatabaseBusy):
+                write()
+            waited.append(name)
+    assert waited == list(writers)
+    assert db.data_version(engine) == version  # nothing changed
+    assert db.summary(engine)["n"].sum() == 300

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -77,3 +78,24 @@ def test_also_as_a_rule_saves_the_words_and_retags(monkeypatch, db_url, taxonomy
     )
     later = stored(db_url).set_index("comment").loc["Ekstrelerim okunmuyor"]
     assert later[["stage", "touchpoint"]].tolist() == ["support", "email"]
+
+
+def test_assigning_while_another_import_holds_the_database_says_so_and_stores_nothing(
+    monkeypatch, db_url
+):
+    import db.engine
+
+    monkeypatch.setattr(db.engine, "SQLITE_BUSY_TIMEOUT_S", 1)  # give up after a second
+    monkeypatch.setattr(db.engine, "_WRITE_WAIT_ROUNDS", 1)
+    at = choose(open_review(monkeypatch, db_url), "support", "email")
+    engine = db.get_engine(db_url)
+    with engine.connect() as holder, holder.begin():
+        db.engine.lock_for_writing(holder)  # an import that is still storing
+        at.button[0].click().run()
+    assert not at.exception
+    shown = re.sub(r"\\(.)", r"\1", at.error[0].value)
+    assert shown == (
+        "Another import or change has been writing to the database for over 1 seconds: "
+        "nothing was stored; try again when it has finished."
+    )
+    assert "manual" not in set(stored(db_url)["stage_source"])
