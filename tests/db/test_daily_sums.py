@@ -93,9 +93,9 @@ def test_imports_add_the_same_sums_as_adding_up_every_response_again(demo):
 
 
 def test_two_imports_at_once_on_the_same_days_are_each_added_once(db_url, tmp_path):
-    """Two processes import different rows of the same 28 days at once: each adds its sums
-    to what the other committed (on PostgreSQL too, where both run side by side until
-    their sums), so the table equals adding up every response again."""
+    """Two processes import different rows of the same 28 days at once (each prepares its
+    rows while the other does; they store one after the other): the second adds its sums to
+    what the first committed, so the table equals adding up every response again."""
     engine = db.get_engine(db_url)
     import_file(large_csv(300, seed=3).replace(b"\r\nR", b"\r\nQ"), "first.csv", engine=engine)
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
