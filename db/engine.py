@@ -60,7 +60,7 @@ def _engine_for(url: str) -> Engine:
 
 
 def lock_for_writing(conn: Connection) -> None:
-    """Take the database's write lock now, waiting while another import writes.
+    """Take the database's write lock now, waiting while another import or change writes.
 
     SQLite: BEGIN IMMEDIATE. A transaction that reads first and writes later cannot wait:
     SQLite fails it with "database is locked" when another writer committed in between.
