@@ -63,9 +63,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
     except SurveyFileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except db.DatabaseBusy as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 3
     if args.json:
         _print_json(summary.as_dict())
     else:
@@ -373,4 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     args = build_parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except db.DatabaseBusy as error:  # any command that writes: another writer held on
+        print(f"error: {error}", file=sys.stderr)
+        return 3

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -321,3 +323,32 @@ def test_insights_of_an_empty_database_are_empty_lists(tmp_path):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert [report[k] for k in ("pain_points", "drivers", "paths", "movers")] == [[], [], [], []]
+
+
+def test_a_command_that_writes_says_so_when_another_writer_holds_the_database(
+    tmp_path, survey_file, monkeypatch, capsys
+):
+    import db.engine
+    from cxcore import cli
+
+    monkeypatch.setattr(db.engine, "SQLITE_BUSY_TIMEOUT_S", 1)  # give up after a second
+    monkeypatch.setattr(db.engine, "_WRITE_WAIT_ROUNDS", 1)
+    database = tmp_path / "busy.sqlite"
+    assert cli.main(["import", str(survey_file), "--db", str(database)]) == 0
+    with closing(sqlite3.connect(database, isolation_level=None)) as holder:
+        holder.execute("BEGIN IMMEDIATE")  # an import in another process, still storing
+        codes = [
+            cli.main(["delete-import", "1", "--db", str(database)]),
+            cli.main(["import", str(survey_file), "--db", str(database)]),
+        ]
+        holder.execute("ROLLBACK")
+    assert codes == [3, 3]
+    errors = capsys.readouterr().err.splitlines()
+    assert (
+        errors[-2:]
+        == [
+            "error: Another import or change has been writing to the database for over 1 seconds: "
+            "nothing was stored; try again when it has finished."
+        ]
+        * 2
+    )
