@@ -21,7 +21,7 @@ DEFAULT_SQLITE_PATH = Path(__file__).resolve().parent.parent / "data" / "cx.sqli
 SQLITE_BUSY_TIMEOUT_S = 60
 # Storing a million rows takes minutes: a second import waits up to this many busy timeouts.
 _WRITE_WAIT_ROUNDS = 10
-_WRITE_LOCK = 727_010  # any constant: PostgreSQL's advisory lock of a writer (see rollup's)
+_WRITE_LOCK = 727_010  # any constant: PostgreSQL's advisory lock of a writer
 
 
 class DatabaseBusy(Exception):

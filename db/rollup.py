@@ -4,7 +4,8 @@ The overview, the touchpoint map, the sidebar and the stage page's figures read 
 instead of a million responses (about 70,000 rows for a million demo responses). An
 import adds its new rows' sums; every other write that removes, moves or re-scores
 responses adds up again the days it touched. Both in the writer's own transaction, so the
-sums never disagree with the responses.
+sums never disagree with the responses, and under its write lock (db.engine's
+`lock_for_writing`, taken before it reads): two writers never add up the same day at once.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ __all__ = [
 _DIMENSIONS = ("stage", "touchpoint", "survey", "segment", "language")
 # Past this many days a refresh re-adds everything: one scan beats many small ones.
 _MAX_DAYS_REFRESHED = 62
-_REFRESH_LOCK = 727_011  # any constant: the PostgreSQL advisory lock of a refresh
 
 
 def _count_if(condition: Any) -> Any:
@@ -113,7 +113,6 @@ def refresh_daily_sums(conn: Connection, days: Iterable[date | None] | None = No
     days = None if days is None else set(days)
     if days is not None and not days:
         return
-    _lock_refresh(conn)
     keys = [_day().label("day"), *(getattr(Response, d) for d in _DIMENSIONS)]
     added = select(*keys, *sum_columns()).group_by(*keys)
     if days is None or len(days) > _MAX_DAYS_REFRESHED:
@@ -136,7 +135,6 @@ def add_to_daily_sums(conn: Connection, responses: pd.DataFrame) -> None:
     """
     if responses.empty:
         return
-    _lock_refresh(conn)
     keys = ["day", *_DIMENSIONS]
     lengths = {d: getattr(DailySums, d).type.length for d in _DIMENSIONS}
     frame = responses.assign(
@@ -164,13 +162,6 @@ def add_to_daily_sums(conn: Connection, responses: pd.DataFrame) -> None:
         conn.execute(delete(DailySums).where(on_sums))
     counts = {c: "int64" for c in SUM_COLUMNS if isinstance(DailySums.__table__.c[c].type, Integer)}
     insert_frame(conn, DailySums.__table__, new.astype(counts))
-
-
-def _lock_refresh(conn: Connection) -> None:
-    if conn.dialect.name == "postgresql":
-        # Two imports committing the same days at once would each delete, then both add
-        # their day: one refresh at a time, each reading what the other committed.
-        conn.execute(select(func.pg_advisory_xact_lock(_REFRESH_LOCK)))
 
 
 def daily_sums_missing(conn: Connection) -> bool:
