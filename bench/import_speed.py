@@ -73,7 +73,11 @@ def family_mb(root: int) -> float:
 
 
 class FamilyPeak:
-    """Samples `family_mb` of this process every 0.2 s in a thread; `.peak` in MB."""
+    """Samples `family_mb` of this process every 0.5 s in a thread; `.peak` in MB.
+
+    Not more often: each sample walks the page tables of 2 GB (about 10 ms of kernel
+    time), which the import's own cores would otherwise pay for.
+    """
 
     def __init__(self) -> None:
         self.peak = 0.0
@@ -83,7 +87,7 @@ class FamilyPeak:
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
-        while not self._stop.wait(0.2):
+        while not self._stop.wait(0.5):
             now = family_mb(os.getpid())
             if now > self.peak:
                 self.peak, self.peak_step = now, self.step

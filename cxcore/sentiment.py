@@ -23,9 +23,9 @@ import unicodedata
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -171,51 +171,83 @@ def _detect(keys: list[str]) -> list[str]:
 
 
 def _score_new(
-    keys: list[str], progress: Callable[[float], None] | None = None
+    keys: list[str],
+    progress: Callable[[float], None] | None = None,
+    on_languages: Callable[[list[str]], None] | None = None,
 ) -> list[tuple[str, float, str]]:
     """(language, polarity, model) of texts not yet cached, using every core when large.
 
     Languages are found here, where lingua's models stay loaded and its Rust threads use
     every core; only the scoring goes to worker processes, chunk by chunk as soon as a
     chunk's languages are known, so the workers score while the rest is being detected.
+    `on_languages(languages)` is told every text's language once, as soon as all are
+    known and before the workers' scores are collected: work that needs only the
+    languages (learning from the survey's scores) runs then, beside the workers.
     """
+    report = progress or (lambda _f: None)
+    tell = on_languages or (lambda _languages: None)
     workers = min(os.cpu_count() or 1, 8)
     if len(keys) >= _PARALLEL_MIN and workers >= 2:
-        try:
-            return _score_in_workers(keys, workers, progress or (lambda _f: None))
-        except (BrokenProcessPool, RuntimeError, OSError):
-            pass  # a host that cannot start processes still gets scores, on one core
+        with ExitStack() as stack:
+            started = _start_workers(keys, workers, report, stack)
+            if started is not None:
+                languages, pending = started
+                tell(languages)
+                try:
+                    scores = _collect(pending, report)
+                except (BrokenProcessPool, RuntimeError, OSError):
+                    scores = _score_chunk(list(zip(keys, languages, strict=True)))
+                return _joined(languages, scores)
+    # Small batches, and hosts that cannot start processes: one core.
     languages = _detect(keys)
-    scores = _score_chunk(list(zip(keys, languages, strict=True)))
+    tell(languages)
+    return _joined(languages, _score_chunk(list(zip(keys, languages, strict=True))))
+
+
+def _joined(languages: list[str], scores: list[tuple[float, str]]) -> list[tuple[str, float, str]]:
     return [(lang, pol, model) for lang, (pol, model) in zip(languages, scores, strict=True)]
 
 
-def _score_in_workers(
-    keys: list[str], workers: int, progress: Callable[[float], None]
-) -> list[tuple[str, float, str]]:
-    """`_score_new` with the scoring in `workers` processes, overlapping the detection.
+def _start_workers(
+    keys: list[str], workers: int, progress: Callable[[float], None], stack: ExitStack
+) -> tuple[list[str], list[Future[list[tuple[float, str]]]]] | None:
+    """Detect the languages chunk by chunk, handing each chunk to `workers` processes.
 
-    `progress` hears of each chunk detected and each chunk scored (a million comments are
-    half a minute of work: the bar must move through it).
+    Returns (languages, the chunks' pending scores), or None when the host cannot run the
+    processes. The pool lives as long as `stack`, which cancels what is left on an error.
+    `progress` hears of each chunk detected here and each chunk collected (`_collect`).
     """
     # forkserver: the parent runs lingua's threads, and fork() with threads can hang.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])  # workers start with this module loaded
     languages: list[str] = []
-    steps = 2 * math.ceil(len(keys) / _CHUNK)
-    with _bare_main(), ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending = []
-        for start in range(0, len(keys), _CHUNK):
-            chunk = keys[start : start + _CHUNK]
-            detected = _detect(chunk)
-            languages += detected
-            pending.append(pool.submit(_score_chunk, list(zip(chunk, detected, strict=True))))
-            progress(len(pending) / steps)
-        scores = []
-        for position, done in enumerate(pending, start=len(pending) + 1):
-            scores += done.result()
-            progress(position / steps)
-    return [(lang, pol, model) for lang, (pol, model) in zip(languages, scores, strict=True)]
+    pending: list[Future[list[tuple[float, str]]]] = []
+    chunks = math.ceil(len(keys) / _CHUNK)
+    try:
+        # Worker processes start as chunks are submitted, all of them within this block.
+        with _bare_main():
+            pool = ProcessPoolExecutor(workers, mp_context=context)
+            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+            for start in range(0, len(keys), _CHUNK):
+                chunk = keys[start : start + _CHUNK]
+                detected = _detect(chunk)
+                languages += detected
+                pending.append(pool.submit(_score_chunk, list(zip(chunk, detected, strict=True))))
+                progress(len(pending) / (2 * chunks))
+    except (BrokenProcessPool, RuntimeError, OSError):
+        return None  # a host that cannot start processes still gets scores, on one core
+    return languages, pending
+
+
+def _collect(
+    pending: list[Future[list[tuple[float, str]]]], progress: Callable[[float], None]
+) -> list[tuple[float, str]]:
+    """The workers' scores, chunk by chunk in order (the second half of the progress)."""
+    scores: list[tuple[float, str]] = []
+    for position, done in enumerate(pending, start=len(pending) + 1):
+        scores += done.result()
+        progress(position / (2 * len(pending)))
+    return scores
 
 
 @contextmanager
@@ -245,9 +277,15 @@ def _remember(key: str, value: tuple[str, float, str]) -> None:
 
 
 def _score_keys(
-    keys: list[str], progress: Callable[[float], None] | None = None
+    keys: list[str],
+    progress: Callable[[float], None] | None = None,
+    on_languages: Callable[[dict[str, str]], None] | None = None,
 ) -> dict[str, tuple[str, float, str]]:
-    """Scores of distinct normalized texts, from the cache or computed once."""
+    """Scores of distinct normalized texts, from the cache or computed once.
+
+    `on_languages({key: language})` is told once, before the new scores are collected
+    (see `_score_new`).
+    """
     found: dict[str, tuple[str, float, str]] = {}
     missing: list[str] = []
     for key in keys:
@@ -259,10 +297,18 @@ def _score_keys(
             found[key] = hit
     _counts["hits"] += len(found)
     _counts["misses"] += len(missing)
-    if missing:
-        for key, value in zip(missing, _score_new(missing, progress), strict=True):
-            _remember(key, value)
-            found[key] = value
+
+    def tell(languages: list[str]) -> None:
+        if on_languages is not None:
+            known = {key: value[0] for key, value in found.items()}
+            on_languages(known | dict(zip(missing, languages, strict=True)))
+
+    if not missing:
+        tell([])
+        return found
+    for key, value in zip(missing, _score_new(missing, progress, tell), strict=True):
+        _remember(key, value)
+        found[key] = value
     return found
 
 
@@ -277,16 +323,28 @@ def clear_cache() -> None:
     _counts.update(hits=0, misses=0)
 
 
-def score_texts(texts: list[str], progress: Callable[[float], None] | None = None) -> pd.DataFrame:
+def score_texts(
+    texts: list[str],
+    progress: Callable[[float], None] | None = None,
+    meanwhile: Callable[[list[str | None]], None] | None = None,
+) -> pd.DataFrame:
     """language, sentiment, sentiment_label, sentiment_model for each text, in order.
 
     Lexicon (cold-start) scoring only; empty texts get language None and NaN. A large
-    batch tells `progress(fraction)` how far it is.
+    batch tells `progress(fraction)` how far it is. `meanwhile(languages)`, if given, is
+    called once with each text's language as soon as those are known, while worker
+    processes may still be scoring: the one core they leave the caller is its to use.
     """
     codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=True)
     raw = [u if isinstance(u, str) else "" for u in uniques]
     normalized = [_normalize(t) for t in raw]
-    scores = _score_keys(list(dict.fromkeys(k for k in normalized if k)), progress)
+
+    def tell(language_of: dict[str, str]) -> None:
+        if meanwhile is not None:
+            distinct = [language_of[k] if k else None for k in normalized] + [None]
+            meanwhile([distinct[c] for c in codes])
+
+    scores = _score_keys(list(dict.fromkeys(k for k in normalized if k)), progress, tell)
     empty = (None, math.nan, None)
     table = [scores[k] if k else empty for k in normalized] + [empty]  # -1 → empty
     rows = [table[c] for c in codes]
@@ -361,9 +419,23 @@ class LearnedScores:
     fits: dict[str, LanguageFit]
 
 
-def _fold_of(text: str) -> int:
+def _fold_of(text: str, folds: int = FOLDS) -> int:
     """Fold of a comment from its text, so identical comments share a fold."""
-    return zlib.crc32(text.encode("utf-8")) % FOLDS
+    return zlib.crc32(text.encode("utf-8")) % folds
+
+
+def _fold_count(pairs: int) -> int:
+    """FOLDS, or fewer where fewer folds still leave each model its MAX_TRAINING_ROWS.
+
+    Each model learns from at most MAX_TRAINING_ROWS (text, score) pairs. With 60,000
+    pairs or more, two folds' models each sample as many as five folds' would, from a
+    pool that is still larger than the sample: the same models in quality, for two fits
+    instead of five (a million-row import: 15 fits → 6).
+    """
+    for folds in range(2, FOLDS):
+        if pairs * (folds - 1) // folds >= MAX_TRAINING_ROWS:
+            return folds
+    return FOLDS
 
 
 def _features(texts: list[str], language: str) -> tuple[Any, Any]:
@@ -467,22 +539,19 @@ def _cross_fit(
     texts: list[str],
     target: np.ndarray,
     language: str,
-    on_fold: Callable[[int], None] = lambda _k: None,
+    on_fold: Callable[[int, int], None] = lambda _k, _folds: None,
 ) -> np.ndarray:
     """P(high) for every text from a model trained only on the other folds' scores.
 
-    Each distinct text is turned into features once (`_features`); the FOLDS models are
-    fitted on row subsets of those features and each distinct text is predicted once, by
-    the model of its own fold.
+    Each distinct text is turned into features once (`_features`); the models, one per
+    fold (`_fold_count`), are fitted on row subsets of those features and each distinct
+    text is predicted once, by the model of its own fold. `on_fold(k, folds)` is told as
+    fold k starts.
     """
     import scipy.sparse as sp
 
     codes, distinct = pd.factorize(pd.Series(texts, dtype=object), sort=True)
     distinct = distinct.tolist()
-    on_fold(0)
-    distinct_folds = np.fromiter(
-        (_fold_of(t) for t in distinct), dtype=np.int64, count=len(distinct)
-    )
     counted = (
         pd.DataFrame({"code": codes, "target": target})
         .dropna(subset=["target"])
@@ -490,13 +559,18 @@ def _cross_fit(
         .size()
         .reset_index(name="n")
     )
+    folds = _fold_count(len(counted))
+    on_fold(0, folds)
+    distinct_folds = np.fromiter(
+        (_fold_of(t, folds) for t in distinct), dtype=np.int64, count=len(distinct)
+    )
     pair_folds = distinct_folds[counted["code"].to_numpy()]
     words, chars = _features(distinct, language)
     split = words.shape[1]
     decision = np.full(len(distinct), np.nan)
-    for k in range(FOLDS):
+    for k in range(folds):
         if k:
-            on_fold(k)
+            on_fold(k, folds)
         scored = distinct_folds == k
         train, train_target, weights = _training_set(counted[pair_folds != k])
         if not scored.any() or len(set(train_target)) < 2:
@@ -543,6 +617,73 @@ def _enough_to_learn(target: np.ndarray) -> bool:
     return high + low >= MIN_LEARNING_COMMENTS and min(high, low) >= MIN_CLASS_COMMENTS
 
 
+@dataclass(frozen=True)
+class _Learned:
+    """Held-out probabilities of every comment, and the languages a model was fitted for."""
+
+    probability: np.ndarray  # NaN where no model learned
+    languages: list[str]
+
+
+def _learn(
+    comments: Sequence[str],
+    target: np.ndarray,
+    langs: np.ndarray,
+    report: Callable[[float, str], None],
+) -> _Learned:
+    """Cross-fitted P(high score) of each comment, per language with enough to learn from.
+
+    Needs no lexicon score: it runs while the lexicon scoring is still in the workers.
+    """
+    normalized: dict[str, str] = {}  # surveys repeat comments: each normalised once
+    texts = [normalized.get(c) or normalized.setdefault(c, _normalize(c)) for c in comments]
+    probability = np.full(len(texts), np.nan)
+    learned: list[str] = []
+    languages_found = sorted(set(langs) - {""})
+    for position, language in enumerate(languages_found):
+        rows = np.flatnonzero(langs == language)
+        if not _enough_to_learn(target[rows]):
+            continue
+
+        def on_fold(k: int, folds: int, position: int = position, language: str = language) -> None:
+            report(
+                (position + k / folds) / len(languages_found),
+                f"Learning from the survey's scores ({language}, part {k + 1} of {folds})",
+            )
+
+        probability[rows] = _cross_fit([texts[i] for i in rows], target[rows], language, on_fold)
+        learned.append(language)
+    return _Learned(probability, learned)
+
+
+def _blended(
+    learned: _Learned, target: np.ndarray, langs: np.ndarray, lexicon: np.ndarray
+) -> LearnedScores:
+    """The lexicon blended with what was learned, language by language, where that helps."""
+    polarity = lexicon.copy()
+    models = ["" for _ in range(len(lexicon))]
+    fits: dict[str, LanguageFit] = {}
+    for language in learned.languages:
+        rows = np.flatnonzero(langs == language)
+        p = learned.probability[rows]
+        blended = _blend(lexicon[rows], p)
+        lexicon_auc = _auc(target[rows], lexicon[rows])
+        blend_auc = _auc(target[rows], blended)
+        learned_any = bool(np.isfinite(p).any())  # a model was fitted for some fold
+        fits[language] = LanguageFit(
+            language=language,
+            comments=int((~np.isnan(target[rows])).sum()),
+            lexicon_auc=lexicon_auc,
+            blend_auc=blend_auc,
+            used=learned_any and not blend_auc < lexicon_auc,
+        )
+        if fits[language].used:
+            polarity[rows] = blended
+            for i in rows:
+                models[i] = f"lexicon+learned-{language}"
+    return LearnedScores(learned.probability, polarity, models, fits)
+
+
 def fit_learned_scores(
     comments: Sequence[str],
     targets: Sequence[float],
@@ -553,55 +694,23 @@ def fit_learned_scores(
     """Cross-fitted text models per language, blended with the lexicon where that helps.
 
     `targets` holds 1 (high score), 0 (low) or NaN per comment (see `score_targets`).
-    Comments are split into FOLDS folds by their text; each is scored by a model trained
-    on the other folds, so a response's own score never touches its own comment. The
-    blend is kept only if, on those held-out predictions, its AUC against the score label
-    is at least the lexicon's.
+    Comments are split into folds by their text (FOLDS, fewer for large surveys: see
+    `_fold_count`); each is scored by a model trained on the other folds, so a response's
+    own score never touches its own comment. The blend is kept only if, on those held-out
+    predictions, its AUC against the score label is at least the lexicon's.
     """
-    normalized: dict[str, str] = {}  # surveys repeat comments: each normalised once
-    texts = [normalized.get(c) or normalized.setdefault(c, _normalize(c)) for c in comments]
     target = np.asarray(targets, dtype=float)
     if lexicon_polarity is None:
-        lexicon = score_texts(texts)[F.SENTIMENT].to_numpy(dtype=float)
+        lexicon = score_texts(list(comments))[F.SENTIMENT].to_numpy(dtype=float)
     else:
         lexicon = np.asarray(lexicon_polarity, dtype=float)
-    langs = np.array([lang or "" for lang in languages], dtype=object)
-    probability = np.full(len(texts), np.nan)
-    polarity = lexicon.copy()
-    models = ["" for _ in texts]
-    fits: dict[str, LanguageFit] = {}
-    report = progress or (lambda _f, _m: None)
-    languages_found = sorted(set(langs) - {""})
-    for position, language in enumerate(languages_found):
-        rows = np.flatnonzero(langs == language)
-        if not _enough_to_learn(target[rows]):
-            continue
+    langs = _language_array(languages)
+    learned = _learn(comments, target, langs, progress or (lambda _f, _m: None))
+    return _blended(learned, target, langs, lexicon)
 
-        def on_fold(k: int, position: int = position, language: str = language) -> None:
-            report(
-                (position + k / FOLDS) / len(languages_found),
-                f"Learning from the survey's scores ({language}, part {k + 1} of {FOLDS})",
-            )
 
-        p = _cross_fit([texts[i] for i in rows], target[rows], language, on_fold)
-        blended = _blend(lexicon[rows], p)
-        fit = LanguageFit(
-            language=language,
-            comments=int((~np.isnan(target[rows])).sum()),
-            lexicon_auc=_auc(target[rows], lexicon[rows]),
-            blend_auc=_auc(target[rows], blended),
-            used=False,
-        )
-        learned_any = bool(np.isfinite(p).any())  # a model was fitted for some fold
-        used = learned_any and not fit.blend_auc < fit.lexicon_auc
-        fit = LanguageFit(**{**fit.__dict__, "used": used})
-        fits[language] = fit
-        probability[rows] = p
-        if fit.used:
-            polarity[rows] = blended
-            for i in rows:
-                models[i] = f"lexicon+learned-{language}"
-    return LearnedScores(probability, polarity, models, fits)
+def _language_array(languages: Sequence[str | None]) -> np.ndarray:
+    return np.array([lang or "" for lang in languages], dtype=object)
 
 
 def score_responses(
@@ -610,8 +719,9 @@ def score_responses(
     """A copy of `responses` with language, sentiment, label and model; no comment -> NaN.
 
     Where a language has enough comments with NPS/CSAT, the survey's own scores teach a
-    text model (cross-fitted, see `fit_learned_scores`). `progress(fraction, message)` is
-    told as the work goes on.
+    text model (cross-fitted, see `fit_learned_scores`). The model learns while worker
+    processes score the lexicon tone: it needs the languages, not the tone. `progress(
+    fraction, message)` is told as the work goes on.
     """
     report = progress or (lambda _f, _m: None)
     # Columns are replaced, never written into: a shallow copy (copy-on-write) is enough, and
@@ -620,22 +730,30 @@ def score_responses(
     comments = out[F.COMMENT] if F.COMMENT in out else pd.Series(None, index=out.index)
     has_text = comments.notna() & (comments.astype("string").str.strip() != "")
     texts = comments[has_text].astype(str).tolist()
+    target = score_targets(out.loc[has_text]).to_numpy(dtype=float)
     tone = "Reading each comment's language and tone"
+    learned: list[_Learned] = []
+
+    def tone_progress(fraction: float) -> None:
+        # Detecting is the first half of the tone's progress, collecting the workers' scores
+        # the second; the learning comes between the two.
+        report(0.4 * fraction if fraction <= 0.5 else 0.8 + 0.4 * (fraction - 0.5), tone)
+
+    def learn(languages: list[str | None]) -> None:
+        langs = _language_array(languages)
+        learned.append(_learn(texts, target, langs, lambda f, m: report(0.2 + 0.6 * f, m)))
+
     report(0.0, tone)
-    scored = score_texts(texts, lambda f: report(0.4 * f, tone))
+    scored = score_texts(texts, tone_progress, meanwhile=learn if texts else None)
     scored.index = out.index[has_text]
-    if texts:
-        learned = fit_learned_scores(
-            texts,
-            score_targets(out.loc[has_text]).to_numpy(),
-            scored[F.LANGUAGE].tolist(),
-            scored[F.SENTIMENT].to_numpy(),
-            progress=lambda f, m: report(0.4 + 0.6 * f, m),
-        )
-        blended = np.array([bool(m) for m in learned.models])
+    if learned:
+        langs = _language_array(scored[F.LANGUAGE].tolist())
+        lexicon = scored[F.SENTIMENT].to_numpy(dtype=float)
+        blend = _blended(learned[0], target, langs, lexicon)
+        blended = np.array([bool(m) for m in blend.models])
         if blended.any():
-            scored.loc[blended, F.SENTIMENT] = learned.polarity[blended]
-            scored.loc[blended, F.SENTIMENT_MODEL] = np.array(learned.models, dtype=object)[blended]
+            scored.loc[blended, F.SENTIMENT] = blend.polarity[blended]
+            scored.loc[blended, F.SENTIMENT_MODEL] = np.array(blend.models, dtype=object)[blended]
             scored[F.SENTIMENT_LABEL] = [label_for(p) for p in scored[F.SENTIMENT]]
     out[F.SENTIMENT] = scored[F.SENTIMENT].reindex(out.index)
     for column in (F.LANGUAGE, F.SENTIMENT_LABEL, F.SENTIMENT_MODEL):

@@ -251,6 +251,36 @@ def test_learned_model_never_uses_a_comments_own_score():
     assert first.probability[0] > 0.5  # learned from the others: a good comment
 
 
+def test_a_large_survey_learns_in_two_folds_without_its_own_scores(monkeypatch):
+    # Once half the pairs exceed what one model learns from, two folds give models as good
+    # as five for two fits instead of five; every comment is still held out of its model.
+    texts, targets = _survey()
+    parts = []
+    monkeypatch.setattr(sentiment, "MAX_TRAINING_ROWS", 150)  # 320 pairs: 160 per half
+    first = sentiment.fit_learned_scores(
+        texts, targets, ["tr"] * len(texts), progress=lambda _f, m: parts.append(m)
+    )
+    flipped = targets.copy()
+    flipped[0] = 1.0 - flipped[0]
+    second = sentiment.fit_learned_scores(texts, flipped, ["tr"] * len(texts))
+    monkeypatch.setattr(sentiment, "MAX_TRAINING_ROWS", 30_000)
+    five = sentiment.fit_learned_scores(
+        texts, targets, ["tr"] * len(texts), progress=lambda _f, m: parts.append(m)
+    )
+
+    two_parts = [f"Learning from the survey's scores (tr, part {k} of 2)" for k in (1, 2)]
+    assert parts == two_parts + [m.replace("of 2", "of 5") for m in two_parts] + [
+        f"Learning from the survey's scores (tr, part {k} of 5)" for k in (3, 4, 5)
+    ]
+    counts = [sentiment._fold_count(n) for n in (300, 37_500, 44_999, 45_000, 60_000)]
+    assert counts == [5, 5, 4, 3, 2]
+    fold = np.array([sentiment._fold_of(t, 2) for t in texts])
+    other = fold != fold[0]
+    assert second.probability[0] == first.probability[0]  # its own score stayed out
+    assert (second.probability[other] != first.probability[other]).any()  # the other fold's did not
+    assert first.fits["tr"].blend_auc > 0.9 and five.fits["tr"].blend_auc > 0.9
+
+
 def test_learned_blend_is_used_only_where_it_beats_the_lexicon():
     texts, targets = _survey()
     learned = sentiment.fit_learned_scores(texts, targets, ["tr"] * len(texts))
@@ -323,12 +353,15 @@ sentiment._PARALLEL_MIN = 1_000_000
 alone = sentiment.score_texts(texts)
 sentiment.clear_cache()
 sentiment._PARALLEL_MIN, sentiment._CHUNK = 10, 7
-fractions = []
-in_workers = sentiment.score_texts(texts, fractions.append)
+fractions, told = [], []
+in_workers = sentiment.score_texts(
+    texts, fractions.append, lambda languages: told.append((list(languages), len(fractions)))
+)
 print(json.dumps({
     "alone": alone.to_dict("list"),
     "in_workers": in_workers.to_dict("list"),
     "fractions": fractions,
+    "told": told,
 }))
 """
 
@@ -354,6 +387,89 @@ def test_large_batches_are_scored_in_worker_processes_exactly_as_in_one():
     assert set(found["alone"][F.LANGUAGE]) == {"tr", "cs", "en"}
     # 48 texts in chunks of 7: each of the 7 chunks reported when detected and when scored.
     assert found["fractions"] == [k / 14 for k in range(1, 15)]
+    # The caller heard every text's language once, after the 7 chunks were detected and
+    # before any worker's scores were collected: its own work ran beside the workers.
+    assert found["told"] == [[found["alone"][F.LANGUAGE], 7]]
+
+
+_RESPONSES_IN_WORKERS = """
+import json, sys
+import pandas as pd
+from cxcore import sentiment
+responses = pd.DataFrame(json.loads(sys.stdin.read()))
+def plain(frame):
+    return frame.astype(object).where(frame.notna(), None).to_dict("list")
+sentiment._PARALLEL_MIN = 1_000_000
+alone = sentiment.score_responses(responses)
+sentiment.clear_cache()
+sentiment._PARALLEL_MIN, sentiment._CHUNK = 10, 40
+messages = []
+in_workers = sentiment.score_responses(responses, lambda f, m: messages.append((f, m)))
+print(json.dumps({"alone": plain(alone), "in_workers": plain(in_workers), "messages": messages}))
+"""
+
+
+def test_the_model_learns_while_the_workers_score_with_the_same_result():
+    # An import's scoring: the lexicon tone in worker processes, the model learning from the
+    # survey's scores in the importing process meanwhile. Same scores as one after the
+    # other on one core, and the progress bar goes forward through all of it.
+    texts, targets = _survey()
+    texts += [f"The agent was rude and slow ({n})" for n in range(40)]
+    nps = np.append(np.where(targets == 1, 10, 2), [3] * 40).tolist()
+    run = subprocess.run(
+        [sys.executable, "-c", _RESPONSES_IN_WORKERS],
+        input=json.dumps({F.COMMENT: texts, F.NPS: nps}),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+        check=True,
+    )
+    found = json.loads(run.stdout)
+
+    assert found["in_workers"] == found["alone"]
+    assert set(found["alone"][F.SENTIMENT_MODEL]) == {"lexicon+learned-tr", "vader+lexicon-en"}
+    fractions = [f for f, _m in found["messages"]]
+    assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0)
+    kinds = ["learn" if m.startswith("Learning") else "tone" for _f, m in found["messages"]]
+    # 360 texts in chunks of 40: 9 chunks detected, the 5 parts learned, 9 chunks collected.
+    assert kinds == ["tone"] * 10 + ["learn"] * 5 + ["tone"] * 9
+
+
+def test_an_error_of_the_work_done_meanwhile_is_raised_once(monkeypatch):
+    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(sentiment, "_CHUNK", 7)
+    sentiment.clear_cache()
+    calls = []
+
+    def fails(languages):
+        calls.append(languages)
+        raise RuntimeError("the model could not learn")  # also what a broken pool raises
+
+    with pytest.raises(RuntimeError, match="could not learn"):
+        sentiment.score_texts(_MIXED, meanwhile=fails)
+    sentiment.clear_cache()
+    assert len(calls) == 1  # not retried on one core as if the workers had failed
+
+
+def test_workers_dying_after_the_languages_were_told_still_give_every_score(monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    def dies(_pending, _progress):  # what collecting raises when a worker was killed
+        raise BrokenProcessPool("A process in the process pool was terminated abruptly")
+
+    sentiment.clear_cache()
+    alone = sentiment.score_texts(_MIXED)
+    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(sentiment, "_CHUNK", 7)
+    monkeypatch.setattr(sentiment, "_collect", dies)
+    sentiment.clear_cache()
+    told = []
+    scored = sentiment.score_texts(_MIXED, meanwhile=told.append)
+    sentiment.clear_cache()
+
+    assert len(told) == 1 and told[0] == alone[F.LANGUAGE].tolist()
+    pd.testing.assert_frame_equal(scored, alone)
 
 
 def test_a_host_that_cannot_start_processes_still_gets_scores(monkeypatch):
