@@ -326,14 +326,15 @@ def clear_cache() -> None:
 def score_texts(
     texts: list[str],
     progress: Callable[[float], None] | None = None,
-    meanwhile: Callable[[list[str | None]], None] | None = None,
+    meanwhile: Callable[[list[str], list[str | None]], None] | None = None,
 ) -> pd.DataFrame:
     """language, sentiment, sentiment_label, sentiment_model for each text, in order.
 
     Lexicon (cold-start) scoring only; empty texts get language None and NaN. A large
-    batch tells `progress(fraction)` how far it is. `meanwhile(languages)`, if given, is
-    called once with each text's language as soon as those are known, while worker
-    processes may still be scoring: the one core they leave the caller is its to use.
+    batch tells `progress(fraction)` how far it is. `meanwhile(keys, languages)`, if given,
+    is called once with each text as normalised for scoring ("" when empty) and its
+    language, as soon as the languages are known, while worker processes may still be
+    scoring: the one core they leave the caller is its to use.
     """
     codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=True)
     raw = [u if isinstance(u, str) else "" for u in uniques]
@@ -342,7 +343,8 @@ def score_texts(
     def tell(language_of: dict[str, str]) -> None:
         if meanwhile is not None:
             distinct = [language_of[k] if k else None for k in normalized] + [None]
-            meanwhile([distinct[c] for c in codes])
+            keys = [*normalized, ""]
+            meanwhile([keys[c] for c in codes], [distinct[c] for c in codes])
 
     scores = _score_keys(list(dict.fromkeys(k for k in normalized if k)), progress, tell)
     empty = (None, math.nan, None)
@@ -626,17 +628,16 @@ class _Learned:
 
 
 def _learn(
-    comments: Sequence[str],
+    texts: list[str],
     target: np.ndarray,
     langs: np.ndarray,
     report: Callable[[float, str], None],
 ) -> _Learned:
-    """Cross-fitted P(high score) of each comment, per language with enough to learn from.
+    """Cross-fitted P(high score) of each normalised comment, per language with enough to
+    learn from.
 
     Needs no lexicon score: it runs while the lexicon scoring is still in the workers.
     """
-    normalized: dict[str, str] = {}  # surveys repeat comments: each normalised once
-    texts = [normalized.get(c) or normalized.setdefault(c, _normalize(c)) for c in comments]
     probability = np.full(len(texts), np.nan)
     learned: list[str] = []
     languages_found = sorted(set(langs) - {""})
@@ -704,8 +705,10 @@ def fit_learned_scores(
         lexicon = score_texts(list(comments))[F.SENTIMENT].to_numpy(dtype=float)
     else:
         lexicon = np.asarray(lexicon_polarity, dtype=float)
+    normalized: dict[str, str] = {}  # surveys repeat comments: each normalised once
+    texts = [normalized.get(c) or normalized.setdefault(c, _normalize(c)) for c in comments]
     langs = _language_array(languages)
-    learned = _learn(comments, target, langs, progress or (lambda _f, _m: None))
+    learned = _learn(texts, target, langs, progress or (lambda _f, _m: None))
     return _blended(learned, target, langs, lexicon)
 
 
@@ -739,9 +742,9 @@ def score_responses(
         # the second; the learning comes between the two.
         report(0.4 * fraction if fraction <= 0.5 else 0.8 + 0.4 * (fraction - 0.5), tone)
 
-    def learn(languages: list[str | None]) -> None:
+    def learn(keys: list[str], languages: list[str | None]) -> None:
         langs = _language_array(languages)
-        learned.append(_learn(texts, target, langs, lambda f, m: report(0.2 + 0.6 * f, m)))
+        learned.append(_learn(keys, target, langs, lambda f, m: report(0.2 + 0.6 * f, m)))
 
     report(0.0, tone)
     scored = score_texts(texts, tone_progress, meanwhile=learn if texts else None)

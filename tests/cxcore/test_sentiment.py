@@ -355,7 +355,9 @@ sentiment.clear_cache()
 sentiment._PARALLEL_MIN, sentiment._CHUNK = 10, 7
 fractions, told = [], []
 in_workers = sentiment.score_texts(
-    texts, fractions.append, lambda languages: told.append((list(languages), len(fractions)))
+    texts,
+    fractions.append,
+    lambda keys, languages: told.append((keys, list(languages), len(fractions))),
 )
 print(json.dumps({
     "alone": alone.to_dict("list"),
@@ -389,7 +391,8 @@ def test_large_batches_are_scored_in_worker_processes_exactly_as_in_one():
     assert found["fractions"] == [k / 14 for k in range(1, 15)]
     # The caller heard every text's language once, after the 7 chunks were detected and
     # before any worker's scores were collected: its own work ran beside the workers.
-    assert found["told"] == [[found["alone"][F.LANGUAGE], 7]]
+    keys = [" ".join(t.split()) for t in _MIXED]  # as normalised for scoring
+    assert found["told"] == [[keys, found["alone"][F.LANGUAGE], 7]]
 
 
 _RESPONSES_IN_WORKERS = """
@@ -442,7 +445,7 @@ def test_an_error_of_the_work_done_meanwhile_is_raised_once(monkeypatch):
     sentiment.clear_cache()
     calls = []
 
-    def fails(languages):
+    def fails(keys, languages):
         calls.append(languages)
         raise RuntimeError("the model could not learn")  # also what a broken pool raises
 
@@ -465,7 +468,7 @@ def test_workers_dying_after_the_languages_were_told_still_give_every_score(monk
     monkeypatch.setattr(sentiment, "_collect", dies)
     sentiment.clear_cache()
     told = []
-    scored = sentiment.score_texts(_MIXED, meanwhile=told.append)
+    scored = sentiment.score_texts(_MIXED, meanwhile=lambda _keys, langs: told.append(langs))
     sentiment.clear_cache()
 
     assert len(told) == 1 and told[0] == alone[F.LANGUAGE].tolist()
