@@ -368,22 +368,27 @@ print(json.dumps({
 """
 
 
-def test_large_batches_are_scored_in_worker_processes_exactly_as_in_one():
-    # Real worker processes (forkserver), chunk by chunk while languages are still being
-    # detected: the result must be the one the single-process path gives, in order. Run in
-    # a fresh interpreter, as an import runs in the dashboard's or the CLI's process: in
-    # this long test session a worker once died at start ("terminated abruptly"), which
-    # the import survives by scoring on one core, but which says nothing of this path.
+def _in_a_fresh_interpreter(script: str, payload: object) -> dict:
+    """What `script` prints as JSON, run by a new Python with `payload` as JSON on stdin."""
     run = subprocess.run(
-        [sys.executable, "-c", _IN_WORKERS],
-        input=json.dumps(_MIXED),
+        [sys.executable, "-c", script],
+        input=json.dumps(payload),
         capture_output=True,
         text=True,
         timeout=300,
         cwd=Path(__file__).resolve().parents[2],
         check=True,
     )
-    found = json.loads(run.stdout)
+    return json.loads(run.stdout)  # type: ignore[no-any-return]
+
+
+def test_large_batches_are_scored_in_worker_processes_exactly_as_in_one():
+    # Real worker processes (forkserver), chunk by chunk while languages are still being
+    # detected: the result must be the one the single-process path gives, in order. Run in
+    # a fresh interpreter, as an import runs in the dashboard's or the CLI's process: in
+    # this long test session a worker once died at start ("terminated abruptly"), which
+    # the import survives by scoring on one core, but which says nothing of this path.
+    found = _in_a_fresh_interpreter(_IN_WORKERS, _MIXED)
 
     assert found["in_workers"] == found["alone"]
     assert set(found["alone"][F.LANGUAGE]) == {"tr", "cs", "en"}
@@ -419,16 +424,7 @@ def test_the_model_learns_while_the_workers_score_with_the_same_result():
     texts, targets = _survey()
     texts += [f"The agent was rude and slow ({n})" for n in range(40)]
     nps = np.append(np.where(targets == 1, 10, 2), [3] * 40).tolist()
-    run = subprocess.run(
-        [sys.executable, "-c", _RESPONSES_IN_WORKERS],
-        input=json.dumps({F.COMMENT: texts, F.NPS: nps}),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=Path(__file__).resolve().parents[2],
-        check=True,
-    )
-    found = json.loads(run.stdout)
+    found = _in_a_fresh_interpreter(_RESPONSES_IN_WORKERS, {F.COMMENT: texts, F.NPS: nps})
 
     assert found["in_workers"] == found["alone"]
     assert set(found["alone"][F.SENTIMENT_MODEL]) == {"lexicon+learned-tr", "vader+lexicon-en"}
