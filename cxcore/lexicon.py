@@ -353,9 +353,16 @@ class _Token:
     plain: str = ""  # accent-free key, for phrases
 
 
+# Shared, never changed: a sentence stop after the last token, and a stop's (empty) word.
+_END = _Token(key="", shown="", stop=True)
+_NOTHING = _Word()
+
+
 def _tokenize(text: str, language: str) -> list[_Token]:
     """Folded tokens of a text, with sentence stops kept as boundaries."""
-    folded = fold_case(_URL.sub(" ", text), language)
+    if "http" in text or "www." in text:  # the only ways _URL can match
+        text = _URL.sub(" ", text)
+    folded = fold_case(text, language)
     tokens: list[_Token] = []
     for match in _TOKEN.finditer(folded):
         token = _token_of(match.lastgroup, match.group())
@@ -445,8 +452,10 @@ def _reach(
 def _sentence_contrast(tokens: list[_Token], words: list[_Word]) -> list[float]:
     """Per-token weight from contrast words: the clause after "ama/ale/but" counts more."""
     factors = [1.0] * len(tokens)
+    if not any(word.contrast for word in words):
+        return factors  # most comments
     sentence_start = 0
-    for i, token in enumerate([*tokens, _Token("", "", stop=True)]):
+    for i, token in enumerate([*tokens, _END]):
         if not token.stop:
             continue
         pivots = [k for k in range(sentence_start, i) if words[k].contrast]
@@ -473,11 +482,11 @@ def score_terms(text: str, lexicon: Lexicon) -> tuple[float, list[Term]]:
 def _score(text: str, lexicon: Lexicon, with_text: bool) -> tuple[float, list[Term]]:
     """Polarity and terms; term texts are joined only when an explanation is wanted."""
     tokens = _tokenize(text, lexicon.language)
-    words = [lexicon.word(t.key) if not t.stop else _Word() for t in tokens]
+    words = [lexicon.word(t.key) if not t.stop else _NOTHING for t in tokens]
     contrast = _sentence_contrast(tokens, words)
     used_as_modifier: set[int] = set()
     negator_used: set[int] = set()
-    terms: list[Term] = []
+    found: list[tuple[str, int, int, float]] = []  # (shown, start, end, value) as in Term
     for span in _spans(lexicon, tokens, words):
         value = span.value
         for k in _reach(tokens, span.start, -1, _INTENSIFIER_REACH, skip_short=True):
@@ -505,14 +514,17 @@ def _score(text: str, lexicon: Lexicon, with_text: bool) -> tuple[float, list[Te
             shown = " ".join(t.shown for t in tokens[span.start : span.end])
             if negations:
                 shown = _with_negators(tokens, span, negations)
-        terms.append(Term(shown, span.start, span.end, max(-1.5, min(1.5, value))))
+        # Plain tuples: a Term (a frozen dataclass) is made only when one is shown.
+        found.append((shown, span.start, span.end, max(-1.5, min(1.5, value))))
     # An intensifier that also has a sentiment of its own ("hrozně", "terribly") counts as
     # an intensifier when a term follows it, and as a word only when it stands alone.
-    terms = [t for t in terms if not (t.end - t.start == 1 and t.start in used_as_modifier)]
-    terms += _lone_negators(tokens, words, negator_used, contrast, terms)
-    total = sum(t.value for t in terms)
+    found = [t for t in found if not (t[2] - t[1] == 1 and t[1] in used_as_modifier)]
+    found += _lone_negators(tokens, words, negator_used, contrast, found)
+    total = sum([t[3] for t in found])
     polarity = total / math.sqrt(total * total + _SATURATION)
-    return polarity, sorted(terms, key=lambda t: t.start)
+    if not with_text:
+        return polarity, []
+    return polarity, sorted((Term(*t) for t in found), key=lambda t: t.start)
 
 
 def _with_negators(tokens: list[_Token], span: _Span, negations: list[int]) -> str:
@@ -526,15 +538,15 @@ def _lone_negators(
     words: list[_Word],
     negator_used: set[int],
     contrast: list[float],
-    terms: list[Term],
-) -> list[Term]:
+    found: list[tuple[str, int, int, float]],
+) -> list[tuple[str, int, int, float]]:
     """Own sentiment of negators that negated nothing ("stokta yok", "gelmedi")."""
-    inside = {k for t in terms for k in range(t.start, t.end)}
-    extra: list[Term] = []
-    for k, word in enumerate(words):
-        if k in inside or k in negator_used:
-            continue
-        if word.negator and word.negator_weight:
-            value = word.negator_weight * contrast[k]
-            extra.append(Term(tokens[k].shown, k, k + 1, value))
-    return extra
+    lone = [k for k, word in enumerate(words) if word.negator and word.negator_weight]
+    if not lone:
+        return []  # most comments
+    inside = {k for _, start, end, _ in found for k in range(start, end)}
+    return [
+        (tokens[k].shown, k, k + 1, words[k].negator_weight * contrast[k])
+        for k in lone
+        if k not in inside and k not in negator_used
+    ]

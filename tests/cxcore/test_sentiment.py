@@ -224,6 +224,14 @@ def test_explain_shows_the_negation_with_its_word():
 
 # A small Turkish survey: the words "kurye" and "fatura" carry no lexicon weight,
 # so only a model learned from the scores can tell these comments apart.
+@pytest.mark.parametrize(
+    "link", ["https://ornek.com/berbat-rezalet", "http://x.tr/harika", "www.harika-urun.com/iyi"]
+)
+def test_words_inside_a_link_do_not_count(link):
+    assert polarity(f"Kargo geç geldi {link}") == polarity("Kargo geç geldi")
+    assert polarity(link) == 0.0
+
+
 _GOOD = ["kurye {} geldi", "fatura {} sade", "kurye {} güler yüzlü", "fatura {} net"]
 _BAD = ["kurye {} kapıya gelmeden gitti", "fatura {} iki kez çekildi", "kurye {} aramadı"]
 _WORDS = ["bugün", "dün", "sabah", "akşam", "yine", "bu sefer", "erkenden", "öğlen"]
