@@ -480,7 +480,7 @@ def score_terms(text: str, lexicon: Lexicon) -> tuple[float, list[Term]]:
 
 
 def _score(text: str, lexicon: Lexicon, with_text: bool) -> tuple[float, list[Term]]:
-    """Polarity and terms; term texts are joined only when an explanation is wanted."""
+    """Polarity and terms (none unless `with_text`: the fast path keeps only the sum)."""
     tokens = _tokenize(text, lexicon.language)
     words = [lexicon.word(t.key) if not t.stop else _NOTHING for t in tokens]
     contrast = _sentence_contrast(tokens, words)
