@@ -357,12 +357,21 @@ def _explicit(frame: pd.DataFrame, name: str, source: str, names: _Names) -> np.
     return _map_unique(given, names.match)
 
 
-def _comment_tags(frame: pd.DataFrame, rules: _Rules) -> tuple[np.ndarray, np.ndarray]:
-    tags = _map_unique(
-        _column(frame, F.COMMENT), lambda v: rules.tag(v) if isinstance(v, str) else None
-    )
-    stages = np.array([t[0] if t else None for t in tags], dtype=object)
-    touchpoints = np.array([t[1] if t else None for t in tags], dtype=object)
+def _comment_tags(
+    frame: pd.DataFrame, rules: _Rules, needed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(stage, touchpoint) the comment's words give, read only in the `needed` rows (None
+    elsewhere): a row whose file named both its stage and its touchpoint never uses them."""
+    stages = np.full(len(frame), None, dtype=object)
+    touchpoints = np.full(len(frame), None, dtype=object)
+    if not needed.any():
+        return stages, touchpoints
+    comments = _column(frame, F.COMMENT)
+    if not needed.all():
+        comments = comments[needed]
+    tags = _map_unique(comments, lambda v: rules.tag(v) if isinstance(v, str) else None)
+    stages[needed] = [t[0] if t else None for t in tags]
+    touchpoints[needed] = [t[1] if t else None for t in tags]
     return stages, touchpoints
 
 
@@ -415,7 +424,10 @@ def tag_responses(
     column_stage = _explicit(out, F.STAGE, F.STAGE_SOURCE, _stage_names(taxonomy))
     column_touchpoint = _explicit(out, F.TOUCHPOINT, F.TOUCHPOINT_SOURCE, touchpoint_names)
     channel_touchpoint = _map_unique(_column(out, F.CHANNEL), touchpoint_names.match)
-    text_stage, text_touchpoint = _comment_tags(out, rules)
+    named_touchpoint = pd.notna(column_touchpoint) | pd.notna(channel_touchpoint)
+    text_stage, text_touchpoint = _comment_tags(
+        out, rules, needed=pd.isna(column_stage) | ~named_touchpoint
+    )
 
     touchpoint, touchpoint_source = _first(
         n, (column_touchpoint, "column"), (channel_touchpoint, "channel"), (text_touchpoint, "rule")

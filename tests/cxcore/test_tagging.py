@@ -61,6 +61,28 @@ def test_channel_gives_the_touchpoint_while_the_comment_gives_the_stage(taxonomy
     assert row == ("loyalty", "rule", "phone", "channel")
 
 
+def test_comments_are_read_only_where_the_file_left_a_tag_open(taxonomy, monkeypatch):
+    # A million-row export that names each row's stage and channel skips the comment rules.
+    read = []
+    tag = tagging._Rules.tag
+    monkeypatch.setattr(
+        tagging._Rules, "tag", lambda rules, text: read.append(text) or tag(rules, text)
+    )
+    frame = {
+        F.STAGE: ["Sadakat", "Sadakat", None, "Sadakat"],
+        F.CHANNEL: ["Call centre", None, "Call centre", None],
+        F.TOUCHPOINT: [None, None, None, "Mağaza"],
+        F.COMMENT: ["named both", "Kargom gecikti", "Faturam yüksek", "named both too"],
+    }
+    assert tags(frame, taxonomy) == [
+        ("loyalty", "column", "phone", "channel"),
+        ("loyalty", "column", "delivery", "rule"),
+        ("usage", "rule", "phone", "channel"),
+        ("loyalty", "column", "store", "column"),
+    ]
+    assert sorted(read) == ["Faturam yüksek", "Kargom gecikti"]
+
+
 def test_manual_tags_are_never_overwritten(taxonomy):
     frame = pd.DataFrame(
         {
