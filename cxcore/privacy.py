@@ -97,10 +97,15 @@ def _redact_extras(extras: list[Any]) -> list[Any]:
     redacted dict (extras mostly repeat a few values): a million rows, a few thousand
     redactions. The dicts are read, never changed, downstream."""
     done: dict[tuple[tuple[str, str | None], ...], dict[str, Any]] = {}
+    by_object: dict[int, dict[str, Any]] = {}  # rows sharing one dict (mapping._extras)
     out = []
     for value in extras:
         if not value or not isinstance(value, dict):
             out.append(value)
+            continue
+        redacted = by_object.get(id(value))
+        if redacted is not None:
+            out.append(redacted)
             continue
         key = tuple(value.items())
         # Only str cells: 1, 1.0 and True are equal as keys but not as values.
@@ -110,6 +115,7 @@ def _redact_extras(extras: list[Any]) -> list[Any]:
         redacted = done.get(key)
         if redacted is None:
             redacted = done[key] = redact_values(value)
+        by_object[id(value)] = redacted
         out.append(redacted)
     return out
 
