@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 import pytest
 from sqlalchemy import event, func, inspect, select, text
@@ -79,6 +81,32 @@ def test_save_import_stores_responses_rejections_and_counts(engine):
     assert db.rejections_frame(engine, summary.import_id)["reason"].tolist() == [
         "NPS '11' is outside 0–10"
     ]
+
+
+def test_moments_are_stored_as_the_database_layer_writes_them(engine):
+    # The bulk path writes timestamps as text itself; they must read back as the same
+    # UTC moments and compare in SQL like those SQLAlchemy writes (the date filters).
+    moments = ["2026-03-01 10:00:00+03:00", "2026-03-01 23:59:59.000001+00:00", None]
+    keys = ["a", "b", "c"]
+    accepted = accepted_frame([response(k, "support", 0.1) for k in keys])
+    accepted[F.SUBMITTED_AT] = pd.to_datetime(pd.Series(moments), utc=True, format="ISO8601")
+    save(engine, accepted)
+    with engine.connect() as conn:
+        stored = conn.execute(
+            select(Response.source_key, Response.submitted_at).order_by(Response.source_key)
+        ).all()
+        on_first = conn.execute(
+            select(Response.source_key).where(
+                Response.submitted_at >= datetime(2026, 3, 1, 7, 0),
+                Response.submitted_at < datetime(2026, 3, 1, 23, 59, 59, 1),
+            )
+        ).all()
+    assert stored == [
+        ("a", datetime(2026, 3, 1, 7, 0)),
+        ("b", datetime(2026, 3, 1, 23, 59, 59, 1)),
+        ("c", None),
+    ]
+    assert on_first == [("a",)]
 
 
 def test_same_rows_again_are_duplicates_and_rejections_are_rejected_again(engine):
