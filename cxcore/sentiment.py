@@ -23,7 +23,7 @@ import unicodedata
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -173,26 +173,28 @@ def _detect(keys: list[str]) -> list[str]:
 def _score_new(
     keys: list[str],
     progress: Callable[[float], None] | None = None,
-    on_languages: Callable[[list[str]], None] | None = None,
+    on_languages: Callable[[list[str], Executor | None], None] | None = None,
 ) -> list[tuple[str, float, str]]:
     """(language, polarity, model) of texts not yet cached, using every core when large.
 
     Languages are found here, where lingua's models stay loaded and its Rust threads use
     every core; only the scoring goes to worker processes, chunk by chunk as soon as a
     chunk's languages are known, so the workers score while the rest is being detected.
-    `on_languages(languages)` is told every text's language once, as soon as all are
-    known and before the workers' scores are collected: work that needs only the
-    languages (learning from the survey's scores) runs then, beside the workers.
+    `on_languages(languages, spare)` is told every text's language once, as soon as all
+    are known and before the workers' scores are collected: work that needs only the
+    languages (learning from the survey's scores) runs then, beside the workers, and may
+    hand part of itself to `spare`, the workers' pool (None on one core), whose processes
+    take it up when their scoring is done.
     """
     report = progress or (lambda _f: None)
-    tell = on_languages or (lambda _languages: None)
+    tell = on_languages or (lambda _languages, _spare: None)
     workers = min(os.cpu_count() or 1, 8)
     if len(keys) >= _PARALLEL_MIN and workers >= 2:
         with ExitStack() as stack:
             started = _start_workers(keys, workers, report, stack)
             if started is not None:
-                languages, pending = started
-                tell(languages)
+                languages, pending, pool = started
+                tell(languages, pool)
                 try:
                     scores = _collect(pending, report)
                 except (BrokenProcessPool, RuntimeError, OSError):
@@ -200,7 +202,7 @@ def _score_new(
                 return _joined(languages, scores)
     # Small batches, and hosts that cannot start processes: one core.
     languages = _detect(keys)
-    tell(languages)
+    tell(languages, None)
     return _joined(languages, _score_chunk(list(zip(keys, languages, strict=True))))
 
 
@@ -210,12 +212,13 @@ def _joined(languages: list[str], scores: list[tuple[float, str]]) -> list[tuple
 
 def _start_workers(
     keys: list[str], workers: int, progress: Callable[[float], None], stack: ExitStack
-) -> tuple[list[str], list[Future[list[tuple[float, str]]]]] | None:
+) -> tuple[list[str], list[Future[list[tuple[float, str]]]], Executor] | None:
     """Detect the languages chunk by chunk, handing each chunk to `workers` processes.
 
-    Returns (languages, the chunks' pending scores), or None when the host cannot run the
-    processes. The pool lives as long as `stack`, which cancels what is left on an error.
-    `progress` hears of each chunk detected here and each chunk collected (`_collect`).
+    Returns (languages, the chunks' pending scores, the pool), or None when the host
+    cannot run the processes. The pool lives as long as `stack`, which cancels what is
+    left on an error. `progress` hears of each chunk detected here and each chunk
+    collected (`_collect`).
     """
     # forkserver: the parent runs lingua's threads, and fork() with threads can hang.
     context = multiprocessing.get_context("forkserver")
@@ -236,7 +239,7 @@ def _start_workers(
                 progress(len(pending) / (2 * chunks))
     except (BrokenProcessPool, RuntimeError, OSError):
         return None  # a host that cannot start processes still gets scores, on one core
-    return languages, pending
+    return languages, pending, pool
 
 
 def _collect(
@@ -279,12 +282,12 @@ def _remember(key: str, value: tuple[str, float, str]) -> None:
 def _score_keys(
     keys: list[str],
     progress: Callable[[float], None] | None = None,
-    on_languages: Callable[[dict[str, str]], None] | None = None,
+    on_languages: Callable[[dict[str, str], Executor | None], None] | None = None,
 ) -> dict[str, tuple[str, float, str]]:
     """Scores of distinct normalized texts, from the cache or computed once.
 
-    `on_languages({key: language})` is told once, before the new scores are collected
-    (see `_score_new`).
+    `on_languages({key: language}, spare)` is told once, before the new scores are
+    collected (see `_score_new`).
     """
     found: dict[str, tuple[str, float, str]] = {}
     missing: list[str] = []
@@ -298,13 +301,13 @@ def _score_keys(
     _counts["hits"] += len(found)
     _counts["misses"] += len(missing)
 
-    def tell(languages: list[str]) -> None:
+    def tell(languages: list[str], spare: Executor | None) -> None:
         if on_languages is not None:
             known = {key: value[0] for key, value in found.items()}
-            on_languages(known | dict(zip(missing, languages, strict=True)))
+            on_languages(known | dict(zip(missing, languages, strict=True)), spare)
 
     if not missing:
-        tell([])
+        tell([], None)
         return found
     for key, value in zip(missing, _score_new(missing, progress, tell), strict=True):
         _remember(key, value)
@@ -326,25 +329,26 @@ def clear_cache() -> None:
 def score_texts(
     texts: list[str],
     progress: Callable[[float], None] | None = None,
-    meanwhile: Callable[[list[str], list[str | None]], None] | None = None,
+    meanwhile: Callable[[list[str], list[str | None], Executor | None], None] | None = None,
 ) -> pd.DataFrame:
     """language, sentiment, sentiment_label, sentiment_model for each text, in order.
 
     Lexicon (cold-start) scoring only; empty texts get language None and NaN. A large
-    batch tells `progress(fraction)` how far it is. `meanwhile(keys, languages)`, if given,
-    is called once with each text as normalised for scoring ("" when empty) and its
-    language, as soon as the languages are known, while worker processes may still be
-    scoring: the one core they leave the caller is its to use.
+    batch tells `progress(fraction)` how far it is. `meanwhile(keys, languages, spare)`,
+    if given, is called once with each text as normalised for scoring ("" when empty) and
+    its language, as soon as the languages are known, while worker processes may still be
+    scoring: the one core they leave the caller is its to use, and `spare` (the workers'
+    pool, or None) takes work the workers start once their scoring is done.
     """
     codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=True)
     raw = [u if isinstance(u, str) else "" for u in uniques]
     normalized = [_normalize(t) for t in raw]
 
-    def tell(language_of: dict[str, str]) -> None:
+    def tell(language_of: dict[str, str], spare: Executor | None) -> None:
         if meanwhile is not None:
             distinct = [language_of[k] if k else None for k in normalized] + [None]
             keys = [*normalized, ""]
-            meanwhile([keys[c] for c in codes], [distinct[c] for c in codes])
+            meanwhile([keys[c] for c in codes], [distinct[c] for c in codes], spare)
 
     scores = _score_keys(list(dict.fromkeys(k for k in normalized if k)), progress, tell)
     empty = (None, math.nan, None)
@@ -542,13 +546,14 @@ def _cross_fit(
     target: np.ndarray,
     language: str,
     on_fold: Callable[[int, int], None] = lambda _k, _folds: None,
+    on_features: Callable[[int], None] = lambda _folds: None,
 ) -> np.ndarray:
     """P(high) for every text from a model trained only on the other folds' scores.
 
     Each distinct text is turned into features once (`_features`); the models, one per
     fold (`_fold_count`), are fitted on row subsets of those features and each distinct
     text is predicted once, by the model of its own fold. `on_fold(k, folds)` is told as
-    fold k starts.
+    fold k starts, `on_features(folds)` once the features are built (the memory peak).
     """
     import scipy.sparse as sp
 
@@ -568,6 +573,7 @@ def _cross_fit(
     )
     pair_folds = distinct_folds[counted["code"].to_numpy()]
     words, chars = _features(distinct, language)
+    on_features(folds)
     split = words.shape[1]
     decision = np.full(len(distinct), np.nan)
     for k in range(folds):
@@ -632,29 +638,95 @@ def _learn(
     target: np.ndarray,
     langs: np.ndarray,
     report: Callable[[float, str], None],
+    spare: Executor | None = None,
 ) -> _Learned:
     """Cross-fitted P(high score) of each normalised comment, per language with enough to
     learn from.
 
     Needs no lexicon score: it runs while the lexicon scoring is still in the workers.
+    With a `spare` pool, about half the comments' languages are learned there (by one
+    process, when its scoring is done) while this process learns the others: the
+    languages are independent, and the second core would otherwise wait.
     """
     probability = np.full(len(texts), np.nan)
-    learned: list[str] = []
-    languages_found = sorted(set(langs) - {""})
-    for position, language in enumerate(languages_found):
+    rows_of = {}
+    for language in sorted(set(langs) - {""}):
         rows = np.flatnonzero(langs == language)
-        if not _enough_to_learn(target[rows]):
-            continue
+        if _enough_to_learn(target[rows]):
+            rows_of[language] = rows
+    here, away = _share_languages(rows_of) if spare is not None else (list(rows_of), [])
+    away_jobs = [([texts[i] for i in rows_of[lang]], target[rows_of[lang]], lang) for lang in away]
+    handed: list[Future[list[np.ndarray]] | None] = []
+
+    def hand_over() -> None:
+        # Once this process has built its first features (its memory peak is behind it):
+        # the worker's own peak then comes on top of this one's steady state, not its peak.
+        if away and not handed:
+            handed.append(_submit(spare, _cross_fit_each, away_jobs))
+
+    for position, language in enumerate(here):
+        rows = rows_of[language]
 
         def on_fold(k: int, folds: int, position: int = position, language: str = language) -> None:
             report(
-                (position + k / folds) / len(languages_found),
+                (position + k / folds) / len(rows_of),
                 f"Learning from the survey's scores ({language}, part {k + 1} of {folds})",
             )
 
-        probability[rows] = _cross_fit([texts[i] for i in rows], target[rows], language, on_fold)
-        learned.append(language)
-    return _Learned(probability, learned)
+        def on_features(folds: int, position: int = position, language: str = language) -> None:
+            hand_over()
+            report(
+                (position + 0.5 / folds) / len(rows_of),
+                f"Learning from the survey's scores ({language}, part 1 of {folds})",
+            )
+
+        probability[rows] = _cross_fit(
+            [texts[i] for i in rows], target[rows], language, on_fold, on_features
+        )
+    if away:
+        hand_over()
+        report(len(here) / len(rows_of), f"Learning from the survey's scores ({', '.join(away)})")
+        for language, learned in zip(away, _learned_by(handed[0], away_jobs), strict=True):
+            probability[rows_of[language]] = learned
+    return _Learned(probability, list(rows_of))
+
+
+def _submit(pool: Executor | None, *work: Any) -> Future[Any] | None:
+    """`pool.submit(*work)`, or None when there is no pool or it can take no more work."""
+    try:
+        return pool.submit(*work) if pool is not None else None
+    except (BrokenProcessPool, RuntimeError):  # a worker died, or the pool is shut down
+        return None
+
+
+def _learned_by(handed: Future[list[np.ndarray]] | None, jobs: list[Any]) -> list[np.ndarray]:
+    """What a worker learned for `jobs`, or the same learned here if it could not."""
+    if handed is not None:
+        try:
+            return handed.result()
+        except BrokenProcessPool:  # the worker was killed (out of memory, say)
+            pass
+    return _cross_fit_each(jobs)
+
+
+def _share_languages(rows_of: dict[str, np.ndarray]) -> tuple[list[str], list[str]]:
+    """Languages to learn here and in a worker, about as many comments each: the largest
+    here, each next one to the side with less, counting the worker as starting half the
+    largest behind (it starts once this process has built that language's features, and
+    has tone chunks to finish). A single language stays here."""
+    sides: tuple[list[str], list[str]] = ([], [])
+    by_size = sorted(rows_of, key=lambda lang: (-len(rows_of[lang]), lang))
+    load = [0.0, len(rows_of[by_size[0]]) / 2 if by_size else 0.0]
+    for language in by_size:
+        side = 0 if load[0] <= load[1] else 1
+        sides[side].append(language)
+        load[side] += len(rows_of[language])
+    return sorted(sides[0]), sorted(sides[1])
+
+
+def _cross_fit_each(jobs: list[tuple[list[str], np.ndarray, str]]) -> list[np.ndarray]:
+    """`_cross_fit` of each (texts, target, language), one after the other; in a worker."""
+    return [_cross_fit(texts, target, language) for texts, target, language in jobs]
 
 
 def _blended(
@@ -742,9 +814,9 @@ def score_responses(
         # the second; the learning comes between the two.
         report(0.4 * fraction if fraction <= 0.5 else 0.8 + 0.4 * (fraction - 0.5), tone)
 
-    def learn(keys: list[str], languages: list[str | None]) -> None:
+    def learn(keys: list[str], languages: list[str | None], spare: Executor | None) -> None:
         langs = _language_array(languages)
-        learned.append(_learn(keys, target, langs, lambda f, m: report(0.2 + 0.6 * f, m)))
+        learned.append(_learn(keys, target, langs, lambda f, m: report(0.2 + 0.6 * f, m), spare))
 
     report(0.0, tone)
     scored = score_texts(texts, tone_progress, meanwhile=learn if texts else None)

@@ -276,7 +276,8 @@ def test_a_large_survey_learns_in_two_folds_without_its_own_scores(monkeypatch):
         texts, targets, ["tr"] * len(texts), progress=lambda _f, m: parts.append(m)
     )
 
-    two_parts = [f"Learning from the survey's scores (tr, part {k} of 2)" for k in (1, 2)]
+    # Part 1 is told twice: as it starts, and once the features are built.
+    two_parts = [f"Learning from the survey's scores (tr, part {k} of 2)" for k in (1, 1, 2)]
     assert parts == two_parts + [m.replace("of 2", "of 5") for m in two_parts] + [
         f"Learning from the survey's scores (tr, part {k} of 5)" for k in (3, 4, 5)
     ]
@@ -365,7 +366,9 @@ fractions, told = [], []
 in_workers = sentiment.score_texts(
     texts,
     fractions.append,
-    lambda keys, languages: told.append((keys, list(languages), len(fractions))),
+    lambda keys, languages, spare: told.append(
+        (keys, list(languages), len(fractions), spare is not None)
+    ),
 )
 print(json.dumps({
     "alone": alone.to_dict("list"),
@@ -405,7 +408,8 @@ def test_large_batches_are_scored_in_worker_processes_exactly_as_in_one():
     # The caller heard every text's language once, after the 7 chunks were detected and
     # before any worker's scores were collected: its own work ran beside the workers.
     keys = [" ".join(t.split()) for t in _MIXED]  # as normalised for scoring
-    assert found["told"] == [[keys, found["alone"][F.LANGUAGE], 7]]
+    # With the workers' pool, for work they take up once their scoring is done.
+    assert found["told"] == [[keys, found["alone"][F.LANGUAGE], 7, True]]
 
 
 _RESPONSES_IN_WORKERS = """
@@ -439,8 +443,91 @@ def test_the_model_learns_while_the_workers_score_with_the_same_result():
     fractions = [f for f, _m in found["messages"]]
     assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0)
     kinds = ["learn" if m.startswith("Learning") else "tone" for _f, m in found["messages"]]
-    # 360 texts in chunks of 40: 9 chunks detected, the 5 parts learned, 9 chunks collected.
-    assert kinds == ["tone"] * 10 + ["learn"] * 5 + ["tone"] * 9
+    # 360 texts in chunks of 40: 9 chunks detected, the 5 parts learned (the first told
+    # again once its features are built), 9 chunks collected.
+    assert kinds == ["tone"] * 10 + ["learn"] * 6 + ["tone"] * 9
+
+
+def test_a_second_language_is_learned_by_a_worker_with_the_same_result():
+    # Two languages with enough scored comments: the larger is learned in the importing
+    # process, the other by a worker once its tone chunks are done, side by side.
+    texts, targets = _survey()
+    english = [
+        ("Great service, the agent solved it fast ({})", 10),
+        ("Terrible support, the agent was rude and slow ({})", 1),
+    ]
+    for n in range(240):
+        template, score = english[n % 2]
+        texts.append(template.format(n))
+        targets = np.append(targets, 1.0 if score > 5 else 0.0)
+    nps = np.where(targets == 1, 10, 2).tolist()
+    found = _in_a_fresh_interpreter(_RESPONSES_IN_WORKERS, {F.COMMENT: texts, F.NPS: nps})
+
+    assert found["in_workers"] == found["alone"]
+    assert {"lexicon+learned-tr", "lexicon+learned-en"} <= set(found["alone"][F.SENTIMENT_MODEL])
+    learning = [m for _f, m in found["messages"] if m.startswith("Learning")]
+    # Turkish (320 comments) here, part by part; English (240) in the worker.
+    assert learning[:-1] == [
+        f"Learning from the survey's scores (tr, part {k} of 5)" for k in (1, 1, 2, 3, 4, 5)
+    ]
+    assert learning[-1] == "Learning from the survey's scores (en)"
+    fractions = [f for f, _m in found["messages"]]
+    assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0)
+
+
+def test_languages_are_shared_by_their_comments_and_one_stays_here():
+    # The worker starts half the largest language behind: three alike, it learns one.
+    alike = {"cs": np.arange(300), "en": np.arange(300), "tr": np.arange(300)}
+    assert sentiment._share_languages(alike) == (["cs", "tr"], ["en"])
+    rows = {"cs": np.arange(300), "en": np.arange(250), "tr": np.arange(400), "sk": np.arange(10)}
+    assert sentiment._share_languages(rows) == (["en", "tr"], ["cs", "sk"])
+    assert sentiment._share_languages({"tr": np.arange(5)}) == (["tr"], [])
+    assert sentiment._share_languages({}) == ([], [])
+
+
+def test_the_worker_is_handed_its_languages_once_this_process_has_built_its_features():
+    # Building features is the learning's memory peak: the worker builds its own only after
+    # this process has built its own, so the two peaks never add up.
+    from concurrent.futures import ThreadPoolExecutor
+
+    told: list[str] = []
+
+    class Recording(ThreadPoolExecutor):
+        def submit(self, *args, **kwargs):
+            told.append("handed over")
+            return super().submit(*args, **kwargs)
+
+    texts, targets = _survey()
+    texts, targets = texts * 2, np.append(targets, targets)
+    langs = np.array(["tr"] * 320 + ["cs"] * 320, dtype=object)
+    with Recording(1) as pool:
+        shared = sentiment._learn(texts, targets, langs, lambda _f, m: told.append(m), pool)
+    alone = sentiment._learn(texts, targets, langs, lambda _f, _m: None)
+
+    part = "Learning from the survey's scores (cs, part {} of 5)"
+    assert told[:4] == [part.format(1), "handed over", part.format(1), part.format(2)]
+    assert told[-1] == "Learning from the survey's scores (tr)"
+    np.testing.assert_array_equal(shared.probability, alone.probability)
+
+
+def test_a_worker_dying_while_it_learns_leaves_the_learning_to_this_process():
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    class DiesWhileLearning:  # a pool whose worker is killed (out of memory, say)
+        def submit(self, *_args):
+            future: Future = Future()
+            future.set_exception(BrokenProcessPool("terminated abruptly"))
+            return future
+
+    texts, targets = _survey()
+    texts, targets = texts * 2, np.append(targets, targets)
+    langs = np.array(["tr"] * 320 + ["cs"] * 320, dtype=object)
+    alone = sentiment._learn(texts, targets, langs, lambda _f, _m: None)
+    shared = sentiment._learn(texts, targets, langs, lambda _f, _m: None, DiesWhileLearning())
+    np.testing.assert_array_equal(shared.probability, alone.probability)
+    assert shared.languages == alone.languages == ["cs", "tr"]
+    assert not np.isnan(alone.probability).any()
 
 
 def test_an_error_of_the_work_done_meanwhile_is_raised_once(monkeypatch):
@@ -449,7 +536,7 @@ def test_an_error_of_the_work_done_meanwhile_is_raised_once(monkeypatch):
     sentiment.clear_cache()
     calls = []
 
-    def fails(keys, languages):
+    def fails(keys, languages, spare):
         calls.append(languages)
         raise RuntimeError("the model could not learn")  # also what a broken pool raises
 
@@ -472,7 +559,9 @@ def test_workers_dying_after_the_languages_were_told_still_give_every_score(monk
     monkeypatch.setattr(sentiment, "_collect", dies)
     sentiment.clear_cache()
     told = []
-    scored = sentiment.score_texts(_MIXED, meanwhile=lambda _keys, langs: told.append(langs))
+    scored = sentiment.score_texts(
+        _MIXED, meanwhile=lambda _keys, langs, _spare: told.append(langs)
+    )
     sentiment.clear_cache()
 
     assert len(told) == 1 and told[0] == alone[F.LANGUAGE].tolist()
