@@ -23,6 +23,7 @@ from db.schema import DailySums, Response
 
 __all__ = [
     "add_to_daily_sums",
+    "daily_sums_of",
     "daily_sums_missing",
     "days_of",
     "days_of_ids",
@@ -125,8 +126,21 @@ def refresh_daily_sums(conn: Connection, days: Iterable[date | None] | None = No
     conn.execute(insert(DailySums).from_select(names, added))
 
 
-def add_to_daily_sums(conn: Connection, responses: pd.DataFrame) -> None:
-    """Add newly stored `responses` into daily_sums, in `conn` (an import's own rows).
+def daily_sums_of(responses: pd.DataFrame) -> pd.DataFrame:
+    """The sums of `responses` per day and dimensions, as daily_sums rows (pandas only:
+    no database, so it can run beside SQLite's own work)."""
+    lengths = {d: getattr(DailySums, d).type.length for d in _DIMENSIONS}
+    frame = responses.assign(
+        **{d: fit_text(responses[d], lengths[d]) for d in _DIMENSIONS if d in responses}
+    )
+    return sums_per_day(frame, _DIMENSIONS)
+
+
+def add_to_daily_sums(
+    conn: Connection, responses: pd.DataFrame, sums: pd.DataFrame | None = None
+) -> None:
+    """Add newly stored `responses` into daily_sums, in `conn` (an import's own rows);
+    `sums`: their `daily_sums_of`, when already made.
 
     Sums add up: the new rows' sums are made in pandas from the frame just stored and
     added to what daily_sums holds for their days, instead of adding up those days'
@@ -136,11 +150,7 @@ def add_to_daily_sums(conn: Connection, responses: pd.DataFrame) -> None:
     if responses.empty:
         return
     keys = ["day", *_DIMENSIONS]
-    lengths = {d: getattr(DailySums, d).type.length for d in _DIMENSIONS}
-    frame = responses.assign(
-        **{d: fit_text(responses[d], lengths[d]) for d in _DIMENSIONS if d in responses}
-    )
-    new = sums_per_day(frame, _DIMENSIONS)
+    new = daily_sums_of(responses) if sums is None else sums
     days = set(new["day"])
     _, on_sums = _on_days(days)
     held = pd.DataFrame(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -16,7 +17,7 @@ from db.audit import write_audit
 from db.bulk import fit_text, indexes_built_after, insert_frame
 from db.engine import lock_for_writing, refresh_statistics
 from db.queries import stored_keys
-from db.rollup import add_to_daily_sums, days_of_ids, refresh_daily_sums
+from db.rollup import add_to_daily_sums, daily_sums_of, days_of_ids, refresh_daily_sums
 from db.schema import FollowUp, Import, Rejection, Response, Revision, SavedMapping
 
 __all__ = [
@@ -74,9 +75,12 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 def split_new(conn: Connection, accepted: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The rows of `accepted` not stored yet nor repeated in the file, and how many were."""
-    first_in_file = accepted.drop_duplicates(F.SOURCE_KEY, keep="first")
+    # Only filtered when something is left out: a filter copies every column of every row.
+    repeated = accepted[F.SOURCE_KEY].duplicated(keep="first")
+    first_in_file = accepted[~repeated] if repeated.any() else accepted
     stored = stored_keys(conn, first_in_file[F.SOURCE_KEY])
-    new = first_in_file[~first_in_file[F.SOURCE_KEY].isin(stored)]
+    held = first_in_file[F.SOURCE_KEY].isin(stored) if stored else None
+    new = first_in_file[~held] if held is not None and held.any() else first_in_file
     return new, len(accepted) - len(new)
 
 
@@ -141,7 +145,10 @@ def save_import(
         def indexing(fraction: float, message: str) -> None:
             report(0.75 + 0.2 * fraction, message)
 
-        with indexes_built_after(conn, Response.__table__, len(new), indexing):
+        with (
+            ThreadPoolExecutor(1) as beside,
+            indexes_built_after(conn, Response.__table__, len(new), indexing),
+        ):
             insert_frame(
                 conn,
                 Response.__table__,
@@ -150,8 +157,11 @@ def save_import(
                 progress=lambda f, m: report(0.75 * f, m),
                 message="Storing responses",
             )
+            # Made in pandas while SQLite builds the indexes (it lets go of the GIL then);
+            # not while it stores rows: sharing the GIL row by row slowed storing.
+            sums = beside.submit(daily_sums_of, new) if len(new) else None
         report(0.95, "Adding up each day's responses")
-        add_to_daily_sums(conn, new)
+        add_to_daily_sums(conn, new, sums.result() if sums is not None else None)
         rejected_columns = [c for c in F.REJECTION_COLUMNS if c in rejected.columns]
         insert_frame(conn, Rejection.__table__, rejected[rejected_columns], stored)
         write_audit(
