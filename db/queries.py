@@ -522,9 +522,9 @@ def rejections_frame(engine: Engine, import_id: int) -> pd.DataFrame:
 def stored_keys(conn: Connection, keys: Iterable[str]) -> set[str]:
     """Which of `keys` are already stored, looked up in chunks inside `conn`'s transaction."""
     found: set[str] = set()
-    keys = list(keys)
-    if not keys or conn.scalar(select(Response.id).limit(1)) is None:
+    if conn.scalar(select(Response.id).limit(1)) is None:
         return found  # the first import into an empty database: nothing to look up
+    keys = list(keys)
     # Plain driver placeholders: SQLAlchemy's expansion of 5,000 values per IN cost six
     # times the lookup itself at a million keys.
     placeholder = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(conn.dialect.paramstyle)
