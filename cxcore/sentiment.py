@@ -644,9 +644,9 @@ def _learn(
     learn from.
 
     Needs no lexicon score: it runs while the lexicon scoring is still in the workers.
-    With a `spare` pool, about half the comments' languages are learned there (by one
-    process, when its scoring is done) while this process learns the others: the
-    languages are independent, and the second core would otherwise wait.
+    With a `spare` pool, one worker at a time learns other languages (`_Handover`) while
+    this process learns the largest: the languages are independent, and the second core
+    would otherwise wait.
     """
     probability = np.full(len(texts), np.nan)
     rows_of = {}
@@ -654,41 +654,96 @@ def _learn(
         rows = np.flatnonzero(langs == language)
         if _enough_to_learn(target[rows]):
             rows_of[language] = rows
-    here, away = _share_languages(rows_of) if spare is not None else (list(rows_of), [])
-    away_jobs = [([texts[i] for i in rows_of[lang]], target[rows_of[lang]], lang) for lang in away]
-    handed: list[Future[list[np.ndarray]] | None] = []
+    by_size = sorted(rows_of, key=lambda lang: (-len(rows_of[lang]), lang))
+    handover = _Handover(
+        spare,
+        [([texts[i] for i in rows_of[lang]], target[rows_of[lang]], lang) for lang in by_size],
+    )
+    done: list[str] = []
+    shown = [0.0]
 
-    def hand_over() -> None:
-        # Once this process has built its first features (its memory peak is behind it):
-        # the worker's own peak then comes on top of this one's steady state, not its peak.
-        if away and not handed:
-            handed.append(_submit(spare, _cross_fit_each, away_jobs))
+    def tell(fraction: float, message: str) -> None:
+        shown[0] = max(shown[0], min(fraction, 1.0))  # languages end out of order
+        report(shown[0], message)
 
-    for position, language in enumerate(here):
-        rows = rows_of[language]
+    while (job := handover.take()) is not None:
+        texts_here, target_here, language = job
 
-        def on_fold(k: int, folds: int, position: int = position, language: str = language) -> None:
-            report(
-                (position + k / folds) / len(rows_of),
+        def on_fold(k: int, folds: int, language: str = language) -> None:
+            handover.feed()
+            tell(
+                (len(done) + k / folds) / len(rows_of),
                 f"Learning from the survey's scores ({language}, part {k + 1} of {folds})",
             )
 
-        def on_features(folds: int, position: int = position, language: str = language) -> None:
-            hand_over()
-            report(
-                (position + 0.5 / folds) / len(rows_of),
+        def on_features(folds: int, language: str = language) -> None:
+            # This process has built its features (its memory peak is behind it): only now
+            # may a worker build its own, so the two peaks do not add up.
+            handover.started = True
+            handover.feed()
+            tell(
+                (len(done) + 0.5 / folds) / len(rows_of),
                 f"Learning from the survey's scores ({language}, part 1 of {folds})",
             )
 
-        probability[rows] = _cross_fit(
-            [texts[i] for i in rows], target[rows], language, on_fold, on_features
+        probability[rows_of[language]] = _cross_fit(
+            texts_here, target_here, language, on_fold, on_features
         )
-    if away:
-        hand_over()
-        report(len(here) / len(rows_of), f"Learning from the survey's scores ({', '.join(away)})")
-        for language, learned in zip(away, _learned_by(handed[0], away_jobs), strict=True):
+        done.append(language)
+    if handover.running:
+        elsewhere = [job[2] for job, _ in handover.running]
+        tell(
+            len(done) / len(rows_of), f"Learning from the survey's scores ({', '.join(elsewhere)})"
+        )
+        for language, learned in handover.collect():
             probability[rows_of[language]] = learned
     return _Learned(probability, list(rows_of))
+
+
+_Job = tuple[list[str], np.ndarray, str]  # (texts, targets, language) to cross-fit
+
+
+class _Handover:
+    """Languages to learn, shared with one worker of `pool` (None: all learned here).
+
+    This process `take`s the smallest waiting language; `feed` hands the largest waiting
+    one to the worker when it has none running and this process has `started` (built its
+    first features). One worker at a time: each learning holds its features in memory.
+    """
+
+    def __init__(self, pool: Executor | None, jobs: list[_Job]) -> None:
+        self.pool = pool
+        self.waiting = list(jobs)  # largest first
+        self.running: list[tuple[_Job, Future[np.ndarray] | None]] = []
+        self.started = False
+
+    def take(self) -> _Job | None:
+        if not self.started and self.waiting:
+            return self.waiting.pop(0)  # the largest first, while the workers score the tone
+        return self.waiting.pop() if self.waiting else None
+
+    def feed(self) -> None:
+        if self.pool is None or not self.started or not self.waiting:
+            return
+        if any(future is not None and not future.done() for _job, future in self.running):
+            return
+        job = self.waiting.pop(0)
+        future = _submit(self.pool, _cross_fit, *job)
+        if future is None:  # the pool can take no more: this process learns the rest
+            self.pool = None
+        self.running.append((job, future))
+
+    def collect(self) -> Iterator[tuple[str, np.ndarray]]:
+        """(language, probabilities) of what was handed over, learned here where the
+        worker could not (it died, or the pool was gone)."""
+        for job, future in self.running:
+            learned = None
+            if future is not None:
+                try:
+                    learned = future.result()
+                except BrokenProcessPool:  # the worker was killed (out of memory, say)
+                    pass
+            yield job[2], learned if learned is not None else _cross_fit(*job)
 
 
 def _submit(pool: Executor | None, *work: Any) -> Future[Any] | None:
@@ -697,36 +752,6 @@ def _submit(pool: Executor | None, *work: Any) -> Future[Any] | None:
         return pool.submit(*work) if pool is not None else None
     except (BrokenProcessPool, RuntimeError):  # a worker died, or the pool is shut down
         return None
-
-
-def _learned_by(handed: Future[list[np.ndarray]] | None, jobs: list[Any]) -> list[np.ndarray]:
-    """What a worker learned for `jobs`, or the same learned here if it could not."""
-    if handed is not None:
-        try:
-            return handed.result()
-        except BrokenProcessPool:  # the worker was killed (out of memory, say)
-            pass
-    return _cross_fit_each(jobs)
-
-
-def _share_languages(rows_of: dict[str, np.ndarray]) -> tuple[list[str], list[str]]:
-    """Languages to learn here and in a worker, about as many comments each: the largest
-    here, each next one to the side with less, counting the worker as starting half the
-    largest behind (it starts once this process has built that language's features, and
-    has tone chunks to finish). A single language stays here."""
-    sides: tuple[list[str], list[str]] = ([], [])
-    by_size = sorted(rows_of, key=lambda lang: (-len(rows_of[lang]), lang))
-    load = [0.0, len(rows_of[by_size[0]]) / 2 if by_size else 0.0]
-    for language in by_size:
-        side = 0 if load[0] <= load[1] else 1
-        sides[side].append(language)
-        load[side] += len(rows_of[language])
-    return sorted(sides[0]), sorted(sides[1])
-
-
-def _cross_fit_each(jobs: list[tuple[list[str], np.ndarray, str]]) -> list[np.ndarray]:
-    """`_cross_fit` of each (texts, target, language), one after the other; in a worker."""
-    return [_cross_fit(texts, target, language) for texts, target, language in jobs]
 
 
 def _blended(

@@ -475,14 +475,33 @@ def test_a_second_language_is_learned_by_a_worker_with_the_same_result():
     assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0)
 
 
-def test_languages_are_shared_by_their_comments_and_one_stays_here():
-    # The worker starts half the largest language behind: three alike, it learns one.
-    alike = {"cs": np.arange(300), "en": np.arange(300), "tr": np.arange(300)}
-    assert sentiment._share_languages(alike) == (["cs", "tr"], ["en"])
-    rows = {"cs": np.arange(300), "en": np.arange(250), "tr": np.arange(400), "sk": np.arange(10)}
-    assert sentiment._share_languages(rows) == (["en", "tr"], ["cs", "sk"])
-    assert sentiment._share_languages({"tr": np.arange(5)}) == (["tr"], [])
-    assert sentiment._share_languages({}) == ([], [])
+def test_languages_are_handed_to_one_worker_at_a_time_largest_first():
+    from concurrent.futures import Future
+
+    handed: list[str] = []
+
+    class NeverDone:  # a worker still busy with what it was handed
+        def submit(self, _work, _texts, _target, language):
+            handed.append(language)
+            return Future()
+
+    def jobs():
+        return [([], np.array([]), lang) for lang in ("tr", "en", "cs", "sk")]  # largest first
+
+    share = sentiment._Handover(NeverDone(), jobs())
+    share.feed()
+    assert handed == []  # nothing before this process has built its first features
+    assert share.take()[2] == "tr"  # the largest here, while the workers score the tone
+    share.started = True
+    share.feed()
+    share.feed()
+    assert handed == ["en"]  # the largest waiting, and one at a time
+    assert [share.take()[2], share.take()[2], share.take()] == ["sk", "cs", None]
+    alone = sentiment._Handover(None, jobs())
+    taken = [alone.take()[2]]
+    alone.started = True
+    alone.feed()
+    assert taken + [job[2] for job in iter(alone.take, None)] == ["tr", "sk", "cs", "en"]
 
 
 def test_the_worker_is_handed_its_languages_once_this_process_has_built_its_features():
