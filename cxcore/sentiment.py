@@ -444,7 +444,9 @@ def _fold_count(pairs: int) -> int:
     return FOLDS
 
 
-def _features(texts: list[str], language: str) -> tuple[Any, Any]:
+def _features(
+    texts: list[str], language: str, words_done: Callable[[], None] = lambda: None
+) -> tuple[Any, Any]:
     """TF-IDF rows of `texts`: word 1–2-grams and character 3–5-grams within words.
 
     Fitted on the texts alone (vocabulary and IDF; no score is read), once per language,
@@ -469,6 +471,7 @@ def _features(texts: list[str], language: str) -> tuple[Any, Any]:
         ).fit_transform(folded)
     except ValueError:  # no word in MIN_DF distinct comments (a survey of one template)
         word_features = sp.csr_matrix((len(folded), 0), dtype=np.float32)
+    words_done()  # about half the work: the progress moves
     split = CountVectorizer(analyzer=str.split, dtype=np.float32)
     words_in_texts = split.fit_transform(folded)
     ngrams_in_words = CountVectorizer(
@@ -546,14 +549,15 @@ def _cross_fit(
     target: np.ndarray,
     language: str,
     on_fold: Callable[[int, int], None] = lambda _k, _folds: None,
-    on_features: Callable[[int], None] = lambda _folds: None,
+    on_features: Callable[[int, float], None] = lambda _folds, _built: None,
 ) -> np.ndarray:
     """P(high) for every text from a model trained only on the other folds' scores.
 
     Each distinct text is turned into features once (`_features`); the models, one per
     fold (`_fold_count`), are fitted on row subsets of those features and each distinct
     text is predicted once, by the model of its own fold. `on_fold(k, folds)` is told as
-    fold k starts, `on_features(folds)` once the features are built (the memory peak).
+    fold k starts, `on_features(folds, built)` as the features are built (0.5: the words' ones,
+    1.0: all of them, past the memory peak).
     """
     import scipy.sparse as sp
 
@@ -572,8 +576,8 @@ def _cross_fit(
         (_fold_of(t, folds) for t in distinct), dtype=np.int64, count=len(distinct)
     )
     pair_folds = distinct_folds[counted["code"].to_numpy()]
-    words, chars = _features(distinct, language)
-    on_features(folds)
+    words, chars = _features(distinct, language, lambda: on_features(folds, 0.5))
+    on_features(folds, 1.0)
     split = words.shape[1]
     decision = np.full(len(distinct), np.nan)
     for k in range(folds):
@@ -676,13 +680,14 @@ def _learn(
                 f"Learning from the survey's scores ({language}, part {k + 1} of {folds})",
             )
 
-        def on_features(folds: int, language: str = language) -> None:
-            # This process has built its features (its memory peak is behind it): only now
-            # may a worker build its own, so the two peaks do not add up.
-            handover.started = True
-            handover.feed()
+        def on_features(folds: int, built: float, language: str = language) -> None:
+            if built == 1.0:
+                # This process has built its features (its memory peak is behind it): only
+                # now may a worker build its own, so the two peaks do not add up.
+                handover.started = True
+                handover.feed()
             tell(
-                (len(done) + 0.5 / folds) / len(rows_of),
+                (len(done) + 0.5 * built / folds) / len(rows_of),
                 f"Learning from the survey's scores ({language}, part 1 of {folds})",
             )
 

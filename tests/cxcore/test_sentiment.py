@@ -276,8 +276,8 @@ def test_a_large_survey_learns_in_two_folds_without_its_own_scores(monkeypatch):
         texts, targets, ["tr"] * len(texts), progress=lambda _f, m: parts.append(m)
     )
 
-    # Part 1 is told twice: as it starts, and once the features are built.
-    two_parts = [f"Learning from the survey's scores (tr, part {k} of 2)" for k in (1, 1, 2)]
+    # Part 1 is told three times: as it starts, with the word features, with all of them.
+    two_parts = [f"Learning from the survey's scores (tr, part {k} of 2)" for k in (1, 1, 1, 2)]
     assert parts == two_parts + [m.replace("of 2", "of 5") for m in two_parts] + [
         f"Learning from the survey's scores (tr, part {k} of 5)" for k in (3, 4, 5)
     ]
@@ -444,8 +444,8 @@ def test_the_model_learns_while_the_workers_score_with_the_same_result():
     assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0)
     kinds = ["learn" if m.startswith("Learning") else "tone" for _f, m in found["messages"]]
     # 360 texts in chunks of 40: 9 chunks detected, the 5 parts learned (the first told
-    # again once its features are built), 9 chunks collected.
-    assert kinds == ["tone"] * 10 + ["learn"] * 6 + ["tone"] * 9
+    # again as its features are built), 9 chunks collected.
+    assert kinds == ["tone"] * 10 + ["learn"] * 7 + ["tone"] * 9
 
 
 def test_a_second_language_is_learned_by_a_worker_with_the_same_result():
@@ -468,7 +468,7 @@ def test_a_second_language_is_learned_by_a_worker_with_the_same_result():
     learning = [m for _f, m in found["messages"] if m.startswith("Learning")]
     # Turkish (320 comments) here, part by part; English (240) in the worker.
     assert learning[:-1] == [
-        f"Learning from the survey's scores (tr, part {k} of 5)" for k in (1, 1, 2, 3, 4, 5)
+        f"Learning from the survey's scores (tr, part {k} of 5)" for k in (1, 1, 1, 2, 3, 4, 5)
     ]
     assert learning[-1] == "Learning from the survey's scores (en)"
     fractions = [f for f, _m in found["messages"]]
@@ -524,7 +524,13 @@ def test_the_worker_is_handed_its_languages_once_this_process_has_built_its_feat
     alone = sentiment._learn(texts, targets, langs, lambda _f, _m: None)
 
     part = "Learning from the survey's scores (cs, part {} of 5)"
-    assert told[:4] == [part.format(1), "handed over", part.format(1), part.format(2)]
+    assert told[:5] == [
+        part.format(1),
+        part.format(1),
+        "handed over",
+        part.format(1),
+        part.format(2),
+    ]
     assert told[-1] == "Learning from the survey's scores (tr)"
     np.testing.assert_array_equal(shared.probability, alone.probability)
 
