@@ -837,7 +837,7 @@ def score_responses(
     texts = comments[has_text].astype(str).tolist()
     target = score_targets(out.loc[has_text]).to_numpy(dtype=float)
     tone = "Reading each comment's language and tone"
-    learned: list[_Learned] = []
+    learned: list[tuple[np.ndarray, _Learned]] = []  # (each text's language, what was learned)
 
     def tone_progress(fraction: float) -> None:
         # Detecting is the first half of the tone's progress, collecting the workers' scores
@@ -846,15 +846,17 @@ def score_responses(
 
     def learn(keys: list[str], languages: list[str | None], spare: Executor | None) -> None:
         langs = _language_array(languages)
-        learned.append(_learn(keys, target, langs, lambda f, m: report(0.2 + 0.6 * f, m), spare))
+        learned.append(
+            (langs, _learn(keys, target, langs, lambda f, m: report(0.2 + 0.6 * f, m), spare))
+        )
 
     report(0.0, tone)
     scored = score_texts(texts, tone_progress, meanwhile=learn if texts else None)
     scored.index = out.index[has_text]
     if learned:
-        langs = _language_array(scored[F.LANGUAGE].tolist())
+        langs, fitted = learned[0]
         lexicon = scored[F.SENTIMENT].to_numpy(dtype=float)
-        blend = _blended(learned[0], target, langs, lexicon)
+        blend = _blended(fitted, target, langs, lexicon)
         blended = np.array([bool(m) for m in blend.models])
         if blended.any():
             scored.loc[blended, F.SENTIMENT] = blend.polarity[blended]
