@@ -80,12 +80,13 @@ class Response(Base):
     touchpoint_given: Mapped[str | None] = mapped_column(String(255))
     extra: Mapped[dict[str, Any]]
 
-    # The overview's sums read only these columns: grouped by stage (and touchpoint), or
-    # over a period, each covering index answers without touching the table (see
-    # docs/benchmarks.md, "Page queries"). The stage page reads a stage in time order.
+    # The stage page reads a stage in time order; the newest responses and sums over a
+    # period read the covering index by time without touching the table (see
+    # docs/benchmarks.md, "Indexes and the plans that use them"). No index by stage and
+    # touchpoint: the overview's sums come from daily_sums, and the sums a channel filter
+    # sends here need the channel, which such an index lacked (it made them slower).
     __table_args__ = (
         Index("ix_responses_stage_submitted", "stage", "submitted_at"),
-        Index("ix_responses_stage_scores", "stage", "touchpoint", *_SCORED),
         Index("ix_responses_submitted_scores", "submitted_at", "stage", "touchpoint", *_SCORED),
         # The canvas's most negative and most positive comments of each stage.
         Index("ix_responses_extremes", "stage", "sentiment_label", "sentiment"),
