@@ -663,7 +663,7 @@ def _learn(
         spare,
         [([texts[i] for i in rows_of[lang]], target[rows_of[lang]], lang) for lang in by_size],
     )
-    done: list[str] = []
+    done = 0  # languages learned here
     shown = [0.0]
 
     def tell(fraction: float, message: str) -> None:
@@ -673,33 +673,30 @@ def _learn(
     while (job := handover.take()) is not None:
         texts_here, target_here, language = job
 
-        def on_fold(k: int, folds: int, language: str = language) -> None:
+        def on_fold(k: int, folds: int, language: str = language, done: int = done) -> None:
             handover.feed()
             tell(
-                (len(done) + k / folds) / len(rows_of),
+                (done + k / folds) / len(rows_of),
                 f"Learning from the survey's scores ({language}, part {k + 1} of {folds})",
             )
 
-        def on_features(folds: int, built: float, language: str = language) -> None:
+        def on_features(
+            folds: int, built: float, language: str = language, done: int = done
+        ) -> None:
             if built == 1.0:
-                # This process has built its features (its memory peak is behind it): only
-                # now may a worker build its own, so the two peaks do not add up.
-                handover.started = True
-                handover.feed()
+                handover.start()
             tell(
-                (len(done) + 0.5 * built / folds) / len(rows_of),
+                (done + 0.5 * built / folds) / len(rows_of),
                 f"Learning from the survey's scores ({language}, part 1 of {folds})",
             )
 
         probability[rows_of[language]] = _cross_fit(
             texts_here, target_here, language, on_fold, on_features
         )
-        done.append(language)
+        done += 1
     if handover.running:
         elsewhere = [job[2] for job, _ in handover.running]
-        tell(
-            len(done) / len(rows_of), f"Learning from the survey's scores ({', '.join(elsewhere)})"
-        )
+        tell(done / len(rows_of), f"Learning from the survey's scores ({', '.join(elsewhere)})")
         for language, learned in handover.collect():
             probability[rows_of[language]] = learned
     return _Learned(probability, list(rows_of))
@@ -721,6 +718,12 @@ class _Handover:
         self.waiting = list(jobs)  # largest first
         self.running: list[tuple[_Job, Future[np.ndarray] | None]] = []
         self.started = False
+
+    def start(self) -> None:
+        """This process has built its features (its memory peak is behind it): only now
+        may a worker build its own, so the two peaks do not add up."""
+        self.started = True
+        self.feed()
 
     def take(self) -> _Job | None:
         if not self.started and self.waiting:

@@ -76,11 +76,15 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
 def split_new(conn: Connection, accepted: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The rows of `accepted` not stored yet nor repeated in the file, and how many were."""
     # Only filtered when something is left out: a filter copies every column of every row.
-    repeated = accepted[F.SOURCE_KEY].duplicated(keep="first")
-    first_in_file = accepted[~repeated] if repeated.any() else accepted
-    stored = stored_keys(conn, first_in_file[F.SOURCE_KEY])
-    held = first_in_file[F.SOURCE_KEY].isin(stored) if stored else None
-    new = first_in_file[~held] if held is not None and held.any() else first_in_file
+    new = accepted
+    repeated = new[F.SOURCE_KEY].duplicated(keep="first")
+    if repeated.any():
+        new = new[~repeated]
+    stored = stored_keys(conn, new[F.SOURCE_KEY])
+    if stored:
+        held = new[F.SOURCE_KEY].isin(stored)
+        if held.any():
+            new = new[~held]
     return new, len(accepted) - len(new)
 
 
