@@ -183,9 +183,10 @@ def indexes_built_after(
     SQLite keeps each index up to date row by row, seeking through pages out of cache: a
     million responses took 37.5 s to insert with the indexes kept, 15 s without them and
     9.5 s more to build them. A rollback (or a killed process) restores the indexes with
-    the rest; WAL readers keep seeing the last commit. The unique key stays, it guards
-    against duplicates. PostgreSQL is left alone: dropping an index there locks out the
-    readers.
+    the rest; WAL readers keep seeing the last commit. The unique key is built again too:
+    the caller has left out the rows already stored or repeated (the write lock held), and
+    a duplicate that got through would fail the build and roll the whole load back.
+    PostgreSQL is left alone: dropping an index there locks out the readers.
     """
     if conn.dialect.name != "sqlite" or new_rows < _REBUILD_MIN_ROWS:
         yield
@@ -194,7 +195,15 @@ def indexes_built_after(
     if held >= new_rows:
         yield
         return
-    for index in table.indexes:
+    # A database made before the unique key became an index keeps its column constraint:
+    # that one guards the key already, and cannot be dropped.
+    guarded = _constraint_keys(conn, table.name)
+    indexes = [
+        index
+        for index in table.indexes
+        if not (index.unique and tuple(c.name for c in index.columns) in guarded)
+    ]
+    for index in indexes:
         conn.exec_driver_sql(
             f"DROP INDEX IF EXISTS {conn.dialect.identifier_preparer.quote(index.name)}"
         )
@@ -202,12 +211,22 @@ def indexes_built_after(
     cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
     conn.exec_driver_sql(f"PRAGMA cache_size=-{_SQLITE_IMPORT_CACHE_KB}")
     try:
-        for built, index in enumerate(table.indexes):
+        for built, index in enumerate(indexes):
             if progress:
-                progress(built / len(table.indexes), "Indexing the stored rows")
+                progress(built / len(indexes), "Indexing the stored rows")
             index.create(conn)
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
+
+
+def _constraint_keys(conn: Connection, table: str) -> set[tuple[str, ...]]:
+    """The column lists a UNIQUE constraint of SQLite `table` keeps unique (its autoindexes)."""
+    keys = set()
+    for _seq, name, _unique, origin, *_ in conn.exec_driver_sql(f"PRAGMA index_list({table})"):
+        if origin == "u":
+            info = conn.exec_driver_sql(f"PRAGMA index_info({name})").all()
+            keys.add(tuple(column for _rank, _cid, column in info))
+    return keys
 
 
 def _insert_chunks(

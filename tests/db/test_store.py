@@ -6,7 +6,8 @@ from datetime import datetime
 
 import pandas as pd
 import pytest
-from sqlalchemy import event, func, inspect, select, text
+from sqlalchemy import event, func, insert, inspect, select, text
+from sqlalchemy.exc import IntegrityError
 
 import db
 from cxcore import fields as F
@@ -264,6 +265,51 @@ def test_a_large_load_builds_the_indexes_once_after_storing(engine, monkeypatch)
     save(engine, accepted_frame([response(k, "usage", 0.5) for k in "fghi"]))
     assert not [s for s in seen if s.startswith("DROP INDEX")]
     assert count(engine, Response) == 9
+
+
+def test_the_unique_key_built_after_a_large_load_still_refuses_a_stored_key(engine, monkeypatch):
+    monkeypatch.setattr(db.bulk, "_REBUILD_MIN_ROWS", 3)
+    save(engine, accepted_frame([response(k, "support", -0.5) for k in "abcde"]))
+    assert "ix_responses_source_key" in _index_names(engine)
+
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(
+            insert(Response),
+            {"import_id": 1, "source_key": "c", "row_number": 9, "stage": "support"}
+            | {"stage_source": "file", "touchpoint": "phone", "touchpoint_source": "file"}
+            | {"extra": {}},
+        )
+    assert count(engine, Response) == 5
+
+
+def test_a_database_made_with_the_unique_key_as_a_constraint_keeps_only_that(tmp_path, monkeypatch):
+    """Before the key became an index it was a column constraint (SQLite's autoindex): a
+    large load neither drops it nor builds a second unique index beside it."""
+    path = tmp_path / "old.sqlite"
+    engine = db.get_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        ddl = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'responses'"
+        ).scalar_one()
+        column = "source_key VARCHAR(40) NOT NULL"
+        old = ddl.replace(f"{column},", f"{column} UNIQUE,")
+        assert old != ddl
+        conn.exec_driver_sql("DROP TABLE responses")
+        conn.exec_driver_sql(old)
+        for index in Response.__table__.indexes:
+            if index.name != "ix_responses_source_key":
+                index.create(conn)
+    monkeypatch.setattr(db.bulk, "_REBUILD_MIN_ROWS", 3)
+
+    save(engine, accepted_frame([response(k, "support", -0.5) for k in "abcde"]))
+    saved = save(engine, accepted_frame([response(k, "usage", 0.5) for k in "cdefgh"]))
+
+    assert (saved.accepted, saved.duplicates) == (3, 3)
+    assert "ix_responses_source_key" not in _index_names(engine)
+    with engine.connect() as conn:
+        unique = [row for row in conn.exec_driver_sql("PRAGMA index_list(responses)") if row[2]]
+    assert [row[3] for row in unique] == ["u"]  # the constraint's own index, and only it
+    assert count(engine, Response) == 8
 
 
 def test_a_failed_large_load_leaves_the_indexes_in_place(engine, monkeypatch):
