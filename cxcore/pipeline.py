@@ -110,19 +110,29 @@ def prepare_import(
     """Map, validate, tag and score a table that has been read."""
     progress(0.15, "Mapping columns")
     raw = mapping_rules.apply_mapping(table, mapping)
-    progress(0.25, "Checking scores and dates")
-    accepted, rejected = validate.split_rows(
-        raw, timezone=table.timezone, default_timezone=setting("timezone")
+    # The comments' tone needs only their text: worker processes score it while this one
+    # checks and tags the rows (a large file; a small one is scored below, as before).
+    ahead = sentiment.score_ahead(
+        raw[F.COMMENT] if F.COMMENT in raw else None,
+        lambda f: progress(0.15 + 0.2 * f, "Reading each comment's language and tone"),
     )
-    del raw  # the mapped text of every row: not needed past here, and large
-    if survey:
-        accepted[F.SURVEY] = accepted[F.SURVEY].fillna(survey)
-    progress(0.4, "Placing responses on the journey")
-    given = {F.STAGE_GIVEN: accepted[F.STAGE], F.TOUCHPOINT_GIVEN: accepted[F.TOUCHPOINT]}
-    accepted = tagging.tag_responses(accepted, taxonomy or load_active_taxonomy(), survey_stage)
-    accepted = accepted.assign(**given)  # the file's own words, after the tags (no join copy)
-    progress(0.55, "Scoring comments")
-    accepted = sentiment.score_responses(accepted, lambda f, m: progress(0.55 + 0.15 * f, m))
+    with ahead:
+        progress(0.25, "Checking scores and dates")
+        accepted, rejected = validate.split_rows(
+            raw, timezone=table.timezone, default_timezone=setting("timezone")
+        )
+        del raw  # the mapped text of every row: not needed past here, and large
+        if survey:
+            accepted[F.SURVEY] = accepted[F.SURVEY].fillna(survey)
+        progress(0.4, "Placing responses on the journey")
+        given = {F.STAGE_GIVEN: accepted[F.STAGE], F.TOUCHPOINT_GIVEN: accepted[F.TOUCHPOINT]}
+        taxonomy = taxonomy or load_active_taxonomy()
+        accepted = tagging.tag_responses(accepted, taxonomy, survey_stage)
+        accepted = accepted.assign(**given)  # the file's own words, after the tags (no join copy)
+        progress(0.55, "Scoring comments")
+        accepted = sentiment.score_responses(
+            accepted, lambda f, m: progress(0.55 + 0.15 * f, m), ahead=ahead
+        )
     return PreparedImport(filename, table, mapping, accepted, rejected)
 
 

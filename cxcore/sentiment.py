@@ -48,6 +48,8 @@ __all__ = [
     "fit_learned_scores",
     "flag_disagreements",
     "label_for",
+    "ScoringAhead",
+    "score_ahead",
     "score_responses",
     "score_targets",
     "score_texts",
@@ -188,22 +190,79 @@ def _score_new(
     """
     report = progress or (lambda _f: None)
     tell = on_languages or (lambda _languages, _spare: None)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(keys) >= _PARALLEL_MIN and workers >= 2:
-        with ExitStack() as stack:
-            started = _start_workers(keys, workers, report, stack)
-            if started is not None:
-                languages, pending, pool = started
-                tell(languages, pool)
-                try:
-                    scores = _collect(pending, report)
-                except (BrokenProcessPool, RuntimeError, OSError):
-                    scores = _score_chunk(list(zip(keys, languages, strict=True)))
-                return _joined(languages, scores)
+    with ScoringAhead() as ahead:
+        if ahead.start(keys, report):
+            tell(ahead.languages, ahead.pool)
+            return ahead.collect(report)
     # Small batches, and hosts that cannot start processes: one core.
     languages = _detect(keys)
     tell(languages, None)
     return _joined(languages, _score_chunk(list(zip(keys, languages, strict=True))))
+
+
+class ScoringAhead:
+    """Distinct comments whose tone worker processes score while this process goes on.
+
+    Made by `score_ahead` (or `_score_new`); `collect` gives the scores. Leaving it as a
+    context manager ends the workers, cancelling what is left (an error on the way).
+    Batches too small for other processes, and hosts that cannot start them, start
+    nothing: their comments are scored when asked for, on one core.
+    """
+
+    def __init__(self) -> None:
+        self._stack = ExitStack()
+        self.keys: list[str] = []  # normalised distinct texts handed to the workers
+        self.languages: list[str] = []  # each key's language, known once started
+        self.pool: Executor | None = None
+        self._pending: list[Future[list[tuple[float, str]]]] = []
+
+    def __enter__(self) -> ScoringAhead:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stack.close()
+
+    def start(self, keys: list[str], progress: Callable[[float], None]) -> bool:
+        """Detect the languages of `keys` here and hand their scoring to workers; False when
+        the batch is too small or the host cannot run them (nothing started)."""
+        workers = min(os.cpu_count() or 1, 8)
+        if len(keys) < _PARALLEL_MIN or workers < 2:
+            return False
+        started = _start_workers(keys, workers, progress, self._stack)
+        if started is None:
+            return False
+        self.keys = keys
+        self.languages, self._pending, self.pool = started
+        return True
+
+    def collect(self, progress: Callable[[float], None]) -> list[tuple[str, float, str]]:
+        """(language, polarity, model) of each key in order, scored here where the
+        workers could not (one was killed, say)."""
+        try:
+            scores = _collect(self._pending, progress)
+        except (BrokenProcessPool, RuntimeError, OSError):
+            scores = _score_chunk(list(zip(self.keys, self.languages, strict=True)))
+        return _joined(self.languages, scores)
+
+
+def score_ahead(
+    texts: Sequence[Any] | None, progress: Callable[[float], None] | None = None
+) -> ScoringAhead:
+    """Start scoring the tone of `texts` in worker processes and return at once, so the
+    caller can check and tag its rows on this core while the workers use the others.
+
+    The caller passes the result to `score_responses` (which collects it) inside a `with`
+    block. `progress(fraction)` hears of the languages being detected (up to 0.5, as in
+    `score_texts`).
+    """
+    ahead = ScoringAhead()
+    if texts is None or not len(texts):
+        return ahead
+    _codes, uniques = pd.factorize(pd.Series(texts, dtype=object))
+    keys = dict.fromkeys(_normalize(t) for t in uniques if isinstance(t, str))
+    new = [key for key in keys if key and key not in _cache]
+    ahead.start(new, progress or (lambda _f: None))
+    return ahead
 
 
 def _joined(languages: list[str], scores: list[tuple[float, str]]) -> list[tuple[str, float, str]]:
@@ -229,7 +288,7 @@ def _start_workers(
     try:
         # Worker processes start as chunks are submitted, all of them within this block.
         with _bare_main():
-            pool = ProcessPoolExecutor(workers, mp_context=context)
+            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_in_background)
             stack.callback(pool.shutdown, wait=True, cancel_futures=True)
             for start in range(0, len(keys), _CHUNK):
                 chunk = keys[start : start + _CHUNK]
@@ -240,6 +299,15 @@ def _start_workers(
     except (BrokenProcessPool, RuntimeError, OSError):
         return None  # a host that cannot start processes still gets scores, on one core
     return languages, pending, pool
+
+
+def _in_background() -> None:
+    """A worker yields the CPU to the importing process, whose steps (checking, tagging,
+    learning, storing) are the import's critical path: the workers take what is left."""
+    try:
+        os.nice(10)
+    except OSError:  # not allowed here: the same work at the same priority
+        pass
 
 
 def _collect(
@@ -283,8 +351,9 @@ def _score_keys(
     keys: list[str],
     progress: Callable[[float], None] | None = None,
     on_languages: Callable[[dict[str, str], Executor | None], None] | None = None,
+    ahead: ScoringAhead | None = None,
 ) -> dict[str, tuple[str, float, str]]:
-    """Scores of distinct normalized texts, from the cache or computed once.
+    """Scores of distinct normalized texts, from the cache, from `ahead`, or computed once.
 
     `on_languages({key: language}, spare)` is told once, before the new scores are
     collected (see `_score_new`).
@@ -301,17 +370,36 @@ def _score_keys(
     _counts["hits"] += len(found)
     _counts["misses"] += len(missing)
 
-    def tell(languages: list[str], spare: Executor | None) -> None:
+    def tell(language_of: dict[str, str], spare: Executor | None) -> None:
         if on_languages is not None:
-            known = {key: value[0] for key, value in found.items()}
-            on_languages(known | dict(zip(missing, languages, strict=True)), spare)
+            on_languages({key: value[0] for key, value in found.items()} | language_of, spare)
 
-    if not missing:
-        tell([], None)
+    if ahead is None or not ahead.keys:
+
+        def tell_new(languages: list[str], spare: Executor | None) -> None:
+            tell(dict(zip(missing, languages, strict=True)), spare)
+
+        if not missing:
+            tell({}, None)
+        else:
+            for key, value in zip(missing, _score_new(missing, progress, tell_new), strict=True):
+                _remember(key, value)
+                found[key] = value
         return found
-    for key, value in zip(missing, _score_new(missing, progress, tell), strict=True):
+    # Started ahead: a text it did not start (normally none, the texts are the same) is
+    # scored here first, unreported; then the workers' scores are collected.
+    started = dict(zip(ahead.keys, ahead.languages, strict=True))
+    rest = [key for key in missing if key not in started]
+    if rest:
+        for key, value in zip(rest, _score_new(rest), strict=True):
+            _remember(key, value)
+            found[key] = value
+    tell(started, ahead.pool)
+    collected = dict(zip(ahead.keys, ahead.collect(progress or (lambda _f: None)), strict=True))
+    for key, value in collected.items():
         _remember(key, value)
-        found[key] = value
+    found.update((key, collected[key]) for key in missing if key in collected)
+    ahead.keys, ahead.languages = [], []  # collected once; the cache has them now
     return found
 
 
@@ -330,6 +418,7 @@ def score_texts(
     texts: list[str],
     progress: Callable[[float], None] | None = None,
     meanwhile: Callable[[list[str], list[str | None], Executor | None], None] | None = None,
+    ahead: ScoringAhead | None = None,
 ) -> pd.DataFrame:
     """language, sentiment, sentiment_label, sentiment_model for each text, in order.
 
@@ -338,7 +427,8 @@ def score_texts(
     if given, is called once with each text as normalised for scoring ("" when empty) and
     its language, as soon as the languages are known, while worker processes may still be
     scoring: the one core they leave the caller is its to use, and `spare` (the workers'
-    pool, or None) takes work the workers start once their scoring is done.
+    pool, or None) takes work the workers start once their scoring is done. Texts that
+    `ahead` (see `score_ahead`) started are collected from it, not scored again.
     """
     codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=True)
     raw = [u if isinstance(u, str) else "" for u in uniques]
@@ -350,7 +440,8 @@ def score_texts(
             keys = [*normalized, ""]
             meanwhile([keys[c] for c in codes], [distinct[c] for c in codes], spare)
 
-    scores = _score_keys(list(dict.fromkeys(k for k in normalized if k)), progress, tell)
+    distinct_keys = list(dict.fromkeys(k for k in normalized if k))
+    scores = _score_keys(distinct_keys, progress, tell, ahead)
     empty = (None, math.nan, None)
     table = [scores[k] if k else empty for k in normalized] + [empty]  # -1 → empty
     rows = [table[c] for c in codes]
@@ -822,14 +913,17 @@ def _language_array(languages: Sequence[str | None]) -> np.ndarray:
 
 
 def score_responses(
-    responses: pd.DataFrame, progress: Callable[[float, str], None] | None = None
+    responses: pd.DataFrame,
+    progress: Callable[[float, str], None] | None = None,
+    ahead: ScoringAhead | None = None,
 ) -> pd.DataFrame:
     """A copy of `responses` with language, sentiment, label and model; no comment -> NaN.
 
     Where a language has enough comments with NPS/CSAT, the survey's own scores teach a
     text model (cross-fitted, see `fit_learned_scores`). The model learns while worker
     processes score the lexicon tone: it needs the languages, not the tone. `progress(
-    fraction, message)` is told as the work goes on.
+    fraction, message)` is told as the work goes on. `ahead`: the comments' tone started
+    before the rows were checked (`score_ahead`), collected here.
     """
     report = progress or (lambda _f, _m: None)
     # Columns are replaced, never written into: a shallow copy (copy-on-write) is enough, and
@@ -854,7 +948,7 @@ def score_responses(
         )
 
     report(0.0, tone)
-    scored = score_texts(texts, tone_progress, meanwhile=learn if texts else None)
+    scored = score_texts(texts, tone_progress, meanwhile=learn if texts else None, ahead=ahead)
     scored.index = out.index[has_text]
     if learned:
         langs, fitted = learned[0]

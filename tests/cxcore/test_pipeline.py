@@ -222,3 +222,53 @@ def test_the_progress_bar_moves_through_every_step_of_a_large_import(engine):
     from cxcore.i18n import translate
 
     assert [m for m in dict.fromkeys(messages) if translate(m, "tr") == m] == []
+
+
+def _prepared(monkeypatch, parallel_min: int, seen: list[tuple[float, str]]) -> pd.DataFrame:
+    from cxcore import sentiment
+
+    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", parallel_min)
+    monkeypatch.setattr(sentiment, "_CHUNK", 2)
+    sentiment.clear_cache()
+    table, mapping = pipeline.read_and_map(S.large_csv(600, seed=3), "big.csv")
+    prepared = pipeline.prepare_import(
+        table, mapping, filename="big.csv", progress=lambda f, m: seen.append((f, m))
+    )
+    sentiment.clear_cache()
+    return prepared.accepted
+
+
+def test_comments_scored_while_the_rows_are_checked_give_the_same_import(monkeypatch):
+    seen: list[tuple[float, str]] = []
+    ahead = _prepared(monkeypatch, 2, seen)
+    alone = _prepared(monkeypatch, 1_000_000, [])
+
+    pd.testing.assert_frame_equal(ahead, alone)
+    messages = [m for _, m in seen]
+    # The tone started right after mapping, before the rows were checked.
+    assert messages.index("Reading each comment's language and tone") < messages.index(
+        "Checking scores and dates"
+    )
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions)
+
+
+def test_a_file_that_fails_its_checks_leaves_no_scoring_workers(monkeypatch):
+    from cxcore import sentiment, validate
+
+    started: list[sentiment.ScoringAhead] = []
+    score_ahead = sentiment.score_ahead
+    monkeypatch.setattr(
+        sentiment, "score_ahead", lambda *a: started.append(score_ahead(*a)) or started[-1]
+    )
+
+    def fails(*_args, **_kwargs):
+        raise RuntimeError("checking failed")
+
+    monkeypatch.setattr(validate, "split_rows", fails)
+    with pytest.raises(RuntimeError, match="checking failed"):
+        _prepared(monkeypatch, 2, [])
+
+    assert started and started[0].pool is not None
+    with pytest.raises(RuntimeError, match="shutdown"):
+        started[0].pool.submit(print)  # the workers were stopped with the import

@@ -448,6 +448,86 @@ def test_the_model_learns_while_the_workers_score_with_the_same_result():
     assert kinds == ["tone"] * 10 + ["learn"] * 7 + ["tone"] * 9
 
 
+_SCORED_AHEAD = """
+import json, os, sys
+import pandas as pd
+from cxcore import sentiment
+responses = pd.DataFrame(json.loads(sys.stdin.read()))
+def plain(frame):
+    return frame.astype(object).where(frame.notna(), None).to_dict("list")
+sentiment._PARALLEL_MIN = 1_000_000
+alone = sentiment.score_responses(responses)
+sentiment.clear_cache()
+sentiment._PARALLEL_MIN, sentiment._CHUNK = 10, 40
+early, later = [], []
+# As an import does: started on the mapped comments (one of them with outer blanks the
+# checks strip), collected after the rows were checked.
+mapped = [f"  {c}  " if i == 3 else c for i, c in enumerate(responses["comment"])]
+with sentiment.score_ahead(mapped, early.append) as ahead:
+    priority = ahead.pool.submit(os.nice, 0).result()
+    started = len(ahead.keys)
+    ahead_scored = sentiment.score_responses(responses, lambda f, m: later.append((f, m)), ahead)
+print(json.dumps({
+    "alone": plain(alone), "ahead": plain(ahead_scored), "early": early, "later": later,
+    "started": started, "priority": priority, "cache": sentiment.cache_info(),
+}))
+"""
+
+
+def test_comments_scored_ahead_while_rows_are_checked_give_the_same_result():
+    # An import starts the tone in worker processes as soon as the columns are mapped and
+    # collects it after checking and tagging the rows on its own core: the same scores as
+    # all at once, each distinct comment scored once, the detection reported when started.
+    texts, targets = _survey()
+    texts += [f"The agent was rude and slow ({n})" for n in range(40)]
+    nps = np.append(np.where(targets == 1, 10, 2), [3] * 40).tolist()
+    found = _in_a_fresh_interpreter(_SCORED_AHEAD, {F.COMMENT: texts, F.NPS: nps})
+
+    assert found["ahead"] == found["alone"]
+    assert found["started"] == len(set(texts))
+    # 360 texts in chunks of 40: the 9 chunks detected while starting, up to half the bar
+    assert found["early"] == [k / 18 for k in range(1, 10)]
+    kinds = ["learn" if m.startswith("Learning") else "tone" for _f, m in found["later"]]
+    # ...and afterwards only the learning and the 9 chunks collected, nothing detected again.
+    assert kinds == ["tone"] + ["learn"] * 7 + ["tone"] * 9
+    fractions = [f for f, _m in found["later"]]
+    assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0)
+    # Scored ahead once: the texts the collection asked for were not scored a second time.
+    assert found["cache"]["size"] == len(set(texts))
+    # The workers give way to the importing process (its steps are the critical path).
+    assert found["priority"] >= 10
+
+
+def test_a_text_the_scoring_ahead_did_not_start_is_scored_when_collected(monkeypatch):
+    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(sentiment, "_CHUNK", 7)
+    sentiment.clear_cache()
+    alone = sentiment.score_texts([*_MIXED, "Berbat bir deneyim"])
+    sentiment.clear_cache()
+    told = []
+
+    with sentiment.score_ahead(_MIXED) as ahead:
+        scored = sentiment.score_texts(
+            [*_MIXED, "Berbat bir deneyim"],
+            meanwhile=lambda _keys, langs, spare: told.append((langs, spare is not None)),
+            ahead=ahead,
+        )
+    sentiment.clear_cache()
+
+    pd.testing.assert_frame_equal(scored, alone)
+    assert told == [(alone[F.LANGUAGE].tolist(), True)]  # every language, once, with the pool
+
+
+def test_scoring_ahead_starts_nothing_for_a_small_batch_or_no_comments():
+    sentiment.clear_cache()
+    for texts in (None, [], _MIXED):  # 48 texts: below what is worth other processes
+        with sentiment.score_ahead(texts) as ahead:
+            assert ahead.keys == [] and ahead.pool is None
+    scored = sentiment.score_texts(_MIXED, ahead=ahead)
+    sentiment.clear_cache()
+    assert scored[F.SENTIMENT].notna().all()
+
+
 def test_a_second_language_is_learned_by_a_worker_with_the_same_result():
     # Two languages with enough scored comments: the larger is learned in the importing
     # process, the other by a worker once its tone chunks are done, side by side.
