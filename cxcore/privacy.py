@@ -14,7 +14,6 @@ the id cannot be recovered from the database without the secret.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import re
 from collections.abc import Callable
 from typing import Any, Final
@@ -41,6 +40,7 @@ REDACTION_TOKENS: Final = ("[e-mail]", "[IBAN]", "[card]", "[TCKN]", "[phone]")
 # The tokens as they appear in stored text; tagging reads past them.
 TOKEN_PATTERN: Final = re.compile("|".join(re.escape(token) for token in REDACTION_TOKENS))
 _HASH_HEX: Final = 16  # 64 bits: no collision expected below billions of customers
+_BLOCK: Final = 64  # SHA-256's block size in bytes
 
 _EMAIL: Final = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 _IBAN: Final = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}")
@@ -122,23 +122,37 @@ def _redact_extras(extras: list[Any]) -> list[Any]:
 
 def hash_customer_id(customer_id: str, secret: bytes) -> str:
     """A customer id → its pseudonym: HMAC-SHA256 under `secret`, as 16 hex digits."""
-    return _pseudonym(hmac.new(secret, digestmod=hashlib.sha256), customer_id)
+    return _pseudonym(_keyed(secret), customer_id)
 
 
 def hash_customer_ids(accepted: pd.DataFrame, secret: bytes) -> pd.DataFrame:
     """A copy of accepted responses with every customer id replaced by its pseudonym."""
     if F.CUSTOMER_ID not in accepted:
         return accepted
-    keyed = hmac.new(secret, digestmod=hashlib.sha256)  # keyed once, copied per id: 3x faster
+    keyed = _keyed(secret)
     ids = _map_text(accepted[F.CUSTOMER_ID], lambda v: _pseudonym(keyed, v))
     return accepted.assign(**{F.CUSTOMER_ID: ids})
 
 
-def _pseudonym(keyed: hmac.HMAC, customer_id: str) -> str:
-    """HMAC of one id from a keyed HMAC object (left unchanged), as 16 hex digits."""
-    digest = keyed.copy()
-    digest.update(customer_id.encode("utf-8"))
-    return digest.hexdigest()[:_HASH_HEX]
+_Keyed = tuple[Any, Any]  # SHA-256 states that have read the inner and the outer padded key
+
+
+def _keyed(secret: bytes) -> _Keyed:
+    """HMAC-SHA256's two keyed states (RFC 2104), built once and copied per id: the same
+    digests as `hmac`, at less than half its cost (625,000 ids: 1.5–2.2 s → 0.7–1.0 s)."""
+    key = hashlib.sha256(secret).digest() if len(secret) > _BLOCK else secret
+    key = key.ljust(_BLOCK, b"\0")
+    inner = hashlib.sha256(bytes(byte ^ 0x36 for byte in key))
+    outer = hashlib.sha256(bytes(byte ^ 0x5C for byte in key))
+    return inner, outer
+
+
+def _pseudonym(keyed: _Keyed, customer_id: str) -> str:
+    """HMAC of one id from the keyed states (left unchanged), as 16 hex digits."""
+    inner, outer = keyed[0].copy(), keyed[1].copy()
+    inner.update(customer_id.encode("utf-8"))
+    outer.update(inner.digest())
+    return outer.hexdigest()[:_HASH_HEX]
 
 
 def is_valid_tckn(digits: str) -> bool:

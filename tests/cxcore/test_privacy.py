@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import db
+from cxcore import fields as F
 from cxcore import pipeline, privacy
 from cxcore.filters import Filters
 from cxcore.privacy import (
     hash_customer_id,
+    hash_customer_ids,
     is_valid_card,
     is_valid_iban,
     is_valid_tckn,
@@ -78,6 +84,19 @@ def test_customer_id_hash_is_keyed_and_stable():
     assert first != hash_customer_id("C-101", b"j" * 32)
     assert first != hash_customer_id("C-102", b"k" * 32)
     assert len(first) == 16 and "C-101" not in first
+
+
+@pytest.mark.parametrize("secret", [b"k" * 32, b"x" * 64, bytes(range(100)), b""])
+def test_pseudonyms_are_hmac_sha256_whatever_the_secret_length(secret):
+    # Pseudonyms of earlier imports must keep matching: the same digest as the standard
+    # library's HMAC, for secrets shorter than, as long as and longer than a block.
+    ids = pd.Series(["C-101", "müşteri-7", "zákazník 42", "C-101", None], dtype=object)
+    hashed = hash_customer_ids(pd.DataFrame({F.CUSTOMER_ID: ids}), secret)[F.CUSTOMER_ID]
+    expected = [
+        hmac.new(secret, i.encode(), hashlib.sha256).hexdigest()[:16] if i else None for i in ids
+    ]
+    assert hashed.tolist() == expected
+    assert hash_customer_id("müşteri-7", secret) == expected[1]
 
 
 SURVEY = (
