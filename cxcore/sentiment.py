@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
-import re
 import sys
 import types
 import unicodedata
@@ -74,7 +73,6 @@ _ENGLISH_WEIGHTS = {"vader": 0.5, "textblob": 0.0, "lexicon": 0.5}
 _CACHE_SIZE = 1_000_000
 _PARALLEL_MIN = 50_000  # distinct new texts before a batch is worth other processes
 _CHUNK = 20_000
-_SPACES = re.compile(r"\s+")
 _HINT_WORDS = 3
 # Which lexicon scores which language: Slovak shares most sentiment stems with Czech
 # (dobrý, spokojný, hrozný, nefunguje), and Czech feedback often comes in Slovak.
@@ -93,9 +91,23 @@ def label_for(polarity: float) -> str:
     return "neutral"
 
 
+def _labels(polarity: np.ndarray) -> np.ndarray:
+    """`label_for` of each polarity at once, None where it is NaN."""
+    labels = np.where(
+        polarity <= -NEUTRAL_BAND,
+        "negative",
+        np.where(polarity >= NEUTRAL_BAND, "positive", "neutral"),
+    ).astype(object)
+    labels[np.isnan(polarity)] = None
+    return labels
+
+
 def _normalize(text: str) -> str:
-    """The cache key of a comment: NFC, single spaces, no outer blanks."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """The cache key of a comment: NFC, single spaces, no outer blanks.
+
+    `str.split` splits on exactly the characters `\\s` matches, at half a regex's cost.
+    """
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 @cache
@@ -447,7 +459,7 @@ def score_texts(
     rows = [table[c] for c in codes]
     languages = [r[0] for r in rows]
     polarity = np.array([r[1] for r in rows], dtype=float)
-    labels = [None if math.isnan(p) else label_for(p) for p in polarity]
+    labels = _labels(polarity)
     return pd.DataFrame(
         {
             F.LANGUAGE: pd.Series(languages, dtype=object),
@@ -930,9 +942,9 @@ def score_responses(
     # a deep one held a second copy of a million rows through the learning below.
     out = responses.copy(deep=False)
     comments = out[F.COMMENT] if F.COMMENT in out else pd.Series(None, index=out.index)
-    has_text = comments.notna() & (comments.astype("string").str.strip() != "")
-    texts = comments[has_text].astype(str).tolist()
-    target = score_targets(out.loc[has_text]).to_numpy(dtype=float)
+    has_text, texts = _comment_texts(comments)
+    scores = [c for c in (F.NPS, F.CSAT) if c in out]  # not every column: .loc copies them
+    target = score_targets(out[scores].loc[has_text]).to_numpy(dtype=float)
     tone = "Reading each comment's language and tone"
     learned: list[tuple[np.ndarray, _Learned]] = []  # (each text's language, what was learned)
 
@@ -958,12 +970,22 @@ def score_responses(
         if blended.any():
             scored.loc[blended, F.SENTIMENT] = blend.polarity[blended]
             scored.loc[blended, F.SENTIMENT_MODEL] = np.array(blend.models, dtype=object)[blended]
-            scored[F.SENTIMENT_LABEL] = [label_for(p) for p in scored[F.SENTIMENT]]
+            scored[F.SENTIMENT_LABEL] = _labels(scored[F.SENTIMENT].to_numpy(dtype=float))
     out[F.SENTIMENT] = scored[F.SENTIMENT].reindex(out.index)
     for column in (F.LANGUAGE, F.SENTIMENT_LABEL, F.SENTIMENT_MODEL):
         values = scored[column].reindex(out.index).astype(object)
         out[column] = values.where(values.notna(), None)
     return out
+
+
+def _comment_texts(comments: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Which cells hold text (not missing, not only blanks), and that text."""
+    cells = comments.tolist()
+    if all(c is None or type(c) is str for c in cells):  # as checked rows hold them: no copy
+        has_text = np.fromiter((bool(c and c.strip()) for c in cells), bool, len(cells))
+        return has_text, [c for c in cells if c and c.strip()]
+    has_text = (comments.notna() & (comments.astype("string").str.strip() != "")).to_numpy()
+    return has_text, comments[has_text].astype(str).tolist()
 
 
 def flag_disagreements(responses: pd.DataFrame) -> pd.Series:

@@ -189,6 +189,27 @@ def test_score_texts_keeps_order_and_handles_empty_texts():
     assert math.isnan(scored[F.SENTIMENT].iloc[1])
 
 
+@pytest.mark.parametrize("dtype", [object, "str"])  # as checked rows hold them, as read
+def test_blank_comments_are_not_scored_whatever_the_column_holds(dtype):
+    comments = pd.Series(["Harika hizmet", None, "  ", "\u00a0\t", "Terrible support"], dtype=dtype)
+    out = sentiment.score_responses(pd.DataFrame({F.COMMENT: comments, F.NPS: [10, 3, 5, 5, 0]}))
+    assert out[F.LANGUAGE].tolist() == ["tr", None, None, None, "en"]
+    assert out[F.SENTIMENT_LABEL].tolist() == ["positive", None, None, None, "negative"]
+
+
+def test_labels_of_many_polarities_are_those_of_one():
+    polarity = np.array([-1, -0.05, -0.0499, 0, 0.0499, 0.05, 1, np.nan])
+    expected = [sentiment.label_for(p) for p in polarity[:-1]] + [None]
+    assert sentiment._labels(polarity).tolist() == expected
+    assert expected[:3] == ["negative", "negative", "neutral"]
+
+
+def test_a_comment_is_normalised_on_every_kind_of_space():
+    spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # all 29 of them
+    text = f"{spaces}Çok{spaces}iyi\u0301 hizmet{spaces}"
+    assert sentiment._normalize(text) == "Çok iy\u00ed hizmet"  # NFC: i + accent, one letter
+
+
 def test_score_responses_adds_columns_and_leaves_no_comment_unscored():
     responses = pd.DataFrame(
         {F.COMMENT: ["Harika hizmet", None, "  ", "Terrible support"], F.NPS: [10, 3, 5, 0]}
