@@ -310,7 +310,25 @@ def _start_workers(
                 progress(len(pending) / (2 * chunks))
     except (BrokenProcessPool, RuntimeError, OSError):
         return None  # a host that cannot start processes still gets scores, on one core
-    return languages, pending, pool
+    return languages, pending, _Spare(pool, pending)
+
+
+class _Spare(Executor):
+    """The scoring workers' pool, `busy` while tone chunks are still pending.
+
+    Work handed over meanwhile would share a core with the last chunks at the workers'
+    lower priority: a language handed to it then finished 7 s after this process's own
+    (`_Handover` waits until it is not busy).
+    """
+
+    def __init__(self, pool: Executor, pending: list[Future[list[tuple[float, str]]]]) -> None:
+        self._pool, self._pending = pool, pending
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def busy(self) -> bool:
+        return not all(future.done() for future in self._pending)
 
 
 def _in_background() -> None:
@@ -811,9 +829,12 @@ _Job = tuple[list[str], np.ndarray, str]  # (texts, targets, language) to cross-
 class _Handover:
     """Languages to learn, shared with one worker of `pool` (None: all learned here).
 
-    This process `take`s the smallest waiting language; `feed` hands the largest waiting
+    This process `take`s the largest waiting language; `feed` hands the smallest waiting
     one to the worker when it has none running and this process has `started` (built its
     first features). One worker at a time: each learning holds its features in memory.
+    A worker runs at a lower priority: it is handed the smallest, and only once the
+    tone chunks are scored (given the largest beside them, it was still learning 7 s
+    after this process had finished, at a million rows).
     """
 
     def __init__(self, pool: Executor | None, jobs: list[_Job]) -> None:
@@ -829,16 +850,17 @@ class _Handover:
         self.feed()
 
     def take(self) -> _Job | None:
-        if not self.started and self.waiting:
-            return self.waiting.pop(0)  # the largest first, while the workers score the tone
-        return self.waiting.pop() if self.waiting else None
+        return self.waiting.pop(0) if self.waiting else None
 
     def feed(self) -> None:
         if self.pool is None or not self.started or not self.waiting:
             return
         if any(future is not None and not future.done() for _job, future in self.running):
             return
-        job = self.waiting.pop(0)
+        busy = getattr(self.pool, "busy", None)  # the scoring workers' (see _Spare)
+        if busy is not None and busy():
+            return
+        job = self.waiting.pop()
         future = _submit(self.pool, _cross_fit, *job)
         if future is None:  # the pool can take no more: this process learns the rest
             self.pool = None

@@ -576,7 +576,7 @@ def test_a_second_language_is_learned_by_a_worker_with_the_same_result():
     assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0)
 
 
-def test_languages_are_handed_to_one_worker_at_a_time_largest_first():
+def test_languages_are_handed_to_one_worker_at_a_time_smallest_first():
     from concurrent.futures import Future
 
     handed: list[str] = []
@@ -596,13 +596,38 @@ def test_languages_are_handed_to_one_worker_at_a_time_largest_first():
     share.started = True
     share.feed()
     share.feed()
-    assert handed == ["en"]  # the largest waiting, and one at a time
-    assert [share.take()[2], share.take()[2], share.take()] == ["sk", "cs", None]
+    # The smallest waiting (the worker shares its core with the last tone chunks, at a
+    # lower priority), and one at a time.
+    assert handed == ["sk"]
+    assert [share.take()[2], share.take()[2], share.take()] == ["en", "cs", None]
     alone = sentiment._Handover(None, jobs())
     taken = [alone.take()[2]]
     alone.started = True
     alone.feed()
-    assert taken + [job[2] for job in iter(alone.take, None)] == ["tr", "sk", "cs", "en"]
+    assert taken + [job[2] for job in iter(alone.take, None)] == ["tr", "en", "cs", "sk"]
+
+
+def test_no_language_is_handed_over_while_the_workers_still_score_the_tone():
+    from concurrent.futures import Future
+
+    class Pool:
+        def __init__(self):
+            self.handed: list[str] = []
+
+        def submit(self, _work, *args):
+            self.handed.append(args[-1])
+            return Future()
+
+    tone = [Future(), Future()]
+    tone[0].set_result([])
+    pool = Pool()
+    spare = sentiment._Spare(pool, tone)
+    share = sentiment._Handover(spare, [([], np.array([]), lang) for lang in ("tr", "cs")])
+    share.start()
+    assert spare.busy() and pool.handed == []  # a chunk is still being scored
+    tone[1].set_result([])
+    share.feed()
+    assert not spare.busy() and pool.handed == ["cs"]
 
 
 def test_the_worker_is_handed_its_languages_once_this_process_has_built_its_features():
