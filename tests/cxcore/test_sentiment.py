@@ -269,6 +269,42 @@ def _survey(n: int = 320) -> tuple[list[str], np.ndarray]:
     return texts, np.array(targets)
 
 
+def test_features_are_scikit_learns_tf_idf_in_another_column_order():
+    # Counted with arrays over all texts at once; the vectors must be those of the
+    # vectorizers they replace: same width, same inner products between every two texts.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts, _targets = _survey(120)
+    texts += ["Ç o k iyi", "Çok iyi, a b c!", "", "İADE İŞLEMİ yok", "kötü hizmet"]
+    # A text holding the character that joins texts for tokenising reads it as a space.
+    texts += ["kötü\x01hizmet çok kötü"]
+    words, chars = sentiment._features(texts, "tr")
+
+    folded = [fold_case(t, "tr") for t in texts]
+    expected = {
+        "words": TfidfVectorizer(
+            preprocessor=lambda t: t.replace("\x01", " "),
+            ngram_range=(1, 2),
+            min_df=2,
+            sublinear_tf=True,
+        ),
+        "chars": TfidfVectorizer(
+            preprocessor=lambda t: t.replace("\x01", " "),
+            analyzer="char_wb",
+            ngram_range=(3, 5),
+            min_df=2,
+            sublinear_tf=True,
+        ),
+    }
+    for ours, (name, vectorizer) in zip((words, chars), expected.items(), strict=True):
+        theirs = vectorizer.fit_transform(folded)
+        assert ours.shape == theirs.shape, name
+        np.testing.assert_allclose(
+            (ours @ ours.T).toarray(), (theirs @ theirs.T).toarray(), atol=1e-5, err_msg=name
+        )
+    assert words.shape[1] > 50 and chars.shape[1] > 200  # the texts do share terms
+
+
 def test_learned_model_never_uses_a_comments_own_score():
     texts, targets = _survey()
     languages = ["tr"] * len(texts)
@@ -549,6 +585,21 @@ def test_scoring_ahead_starts_nothing_for_a_small_batch_or_no_comments():
     assert scored[F.SENTIMENT].notna().all()
 
 
+# As _RESPONSES_IN_WORKERS, with the tone scored ahead and done before the learning starts:
+# a worker is handed a language only once no tone chunk is pending (with chunks still being
+# scored, this process learns every language itself).
+_TONE_DONE_FIRST = _RESPONSES_IN_WORKERS.replace(
+    "in_workers = sentiment.score_responses(responses, lambda f, m: messages.append((f, m)))",
+    """import time
+with sentiment.score_ahead(responses["comment"].tolist()) as ahead:
+    while ahead.pool.busy():
+        time.sleep(0.05)
+    in_workers = sentiment.score_responses(
+        responses, lambda f, m: messages.append((f, m)), ahead=ahead
+    )""",
+)
+
+
 def test_a_second_language_is_learned_by_a_worker_with_the_same_result():
     # Two languages with enough scored comments: the larger is learned in the importing
     # process, the other by a worker once its tone chunks are done, side by side.
@@ -562,7 +613,8 @@ def test_a_second_language_is_learned_by_a_worker_with_the_same_result():
         texts.append(template.format(n))
         targets = np.append(targets, 1.0 if score > 5 else 0.0)
     nps = np.where(targets == 1, 10, 2).tolist()
-    found = _in_a_fresh_interpreter(_RESPONSES_IN_WORKERS, {F.COMMENT: texts, F.NPS: nps})
+    assert "score_ahead" in _TONE_DONE_FIRST
+    found = _in_a_fresh_interpreter(_TONE_DONE_FIRST, {F.COMMENT: texts, F.NPS: nps})
 
     assert found["in_workers"] == found["alone"]
     assert {"lexicon+learned-tr", "lexicon+learned-en"} <= set(found["alone"][F.SENTIMENT_MODEL])
