@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import (
     JSON,
+    Column,
     Connection,
     DateTime,
     Float,
@@ -154,7 +155,11 @@ def insert_frame(
     """Insert `frame`'s rows into `table` (its columns that the table has, plus `constants`
     in every row) inside `conn`'s transaction; how many rows."""
     constants = constants or {}
-    wanted = [c.name for c in table.columns if c.name in frame.columns or c.name in constants]
+    wanted = [
+        c.name
+        for c in table.columns
+        if c.name in constants or (c.name in frame.columns and not _all_null(c, frame[c.name]))
+    ]
     driver = conn.dialect.driver
     statement = insert(table).compile(dialect=conn.dialect, column_keys=wanted)
     # The order of the statement's placeholders (SQLite's are positional).
@@ -171,6 +176,15 @@ def insert_frame(
         finally:
             conn.exec_driver_sql(f"PRAGMA cache_size={int(cache)}")
     return _insert_chunks(conn, table, frame, constants, statement, columns, progress, message)
+
+
+def _all_null(column: Column[Any], values: pd.Series) -> bool:
+    """True for a nullable column with no default whose every value is missing: left out
+    of the insert, it is NULL all the same, and a million rows bind one value fewer each
+    (a file without a CES or survey column, say)."""
+    if not column.nullable or column.default is not None or column.server_default is not None:
+        return False
+    return len(values) > 0 and bool(values.isna().all())
 
 
 @contextmanager

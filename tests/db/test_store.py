@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pandas as pd
@@ -324,3 +325,21 @@ def test_a_failed_large_load_leaves_the_indexes_in_place(engine, monkeypatch):
         assert any(s.startswith("DROP INDEX") for s in seen)
     assert {index.name for index in Response.__table__.indexes} <= _index_names(engine)
     assert count(engine, Response) == 0
+
+
+def test_a_column_missing_from_every_row_is_stored_as_null_without_binding_it(engine):
+    seen = _statements(engine)
+    frame = accepted_frame(
+        [response(k, "support", -0.5, nps=3, customer_id=f"C{k}") for k in "abc"]
+    )
+    assert frame[F.CES].isna().all() and frame[F.CUSTOMER_ID].notna().all()
+
+    save(engine, frame)
+
+    if engine.dialect.name == "sqlite":  # PostgreSQL's COPY goes by the driver's cursor
+        insert_statement = next(s for s in seen if s.startswith("INSERT INTO responses"))
+        named = set(re.findall(r"\w+", insert_statement.split("VALUES")[0]))
+        assert "ces" not in named and {"customer_id", "nps"} <= named
+    stored = db.responses_frame(engine)
+    assert stored[F.CES].isna().all() and sorted(stored[F.CUSTOMER_ID]) == ["Ca", "Cb", "Cc"]
+    assert stored[F.NPS].tolist() == [3.0, 3.0, 3.0]
