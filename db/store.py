@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, String, bindparam, insert, update
 from cxcore import fields as F
 from cxcore.insights import QUEUE_STATUSES
 from db.audit import write_audit
-from db.bulk import fit_text, indexes_built_after, insert_frame
+from db.bulk import fit_text, indexes_built_after, insert_frame, loading
 from db.engine import lock_for_writing, refresh_statistics
 from db.queries import stored_keys
 from db.rollup import add_to_daily_sums, daily_sums_of, days_of_ids, refresh_daily_sums
@@ -122,7 +122,7 @@ def save_import(
 ) -> ImportSummary:
     """Store one import atomically; rows already stored are counted as duplicates."""
     report = progress or (lambda _f, _m: None)
-    with engine.begin() as conn:
+    with loading(engine) as conn:
         lock_for_writing(conn)  # before reading which rows are new: a second import waits
         report(0.0, "Finding duplicates")
         new, duplicates = split_new(conn, accepted)

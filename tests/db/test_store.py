@@ -343,3 +343,89 @@ def test_a_column_missing_from_every_row_is_stored_as_null_without_binding_it(en
     stored = db.responses_frame(engine)
     assert stored[F.CES].isna().all() and sorted(stored[F.CUSTOMER_ID]) == ["Ca", "Cb", "Cc"]
     assert stored[F.NPS].tolist() == [3.0, 3.0, 3.0]
+
+
+def _stored_cells(engine) -> list[tuple]:
+    """Every stored response's cells and SQLite storage classes, in id order."""
+    names = [c.name for c in Response.__table__.columns if c.name != "import_id"]
+    cells = ", ".join(f"{n}, typeof({n})" for n in names)
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(f"SELECT {cells} FROM responses ORDER BY id")
+        return [tuple(row) for row in rows]
+
+
+def _attached(engine) -> list[str]:
+    with engine.connect() as conn:
+        names = [row[1] for row in conn.exec_driver_sql("PRAGMA database_list")]
+    return [name for name in names if name not in ("main", "temp")]
+
+
+def _varied_rows() -> pd.DataFrame:
+    rows = [
+        response(
+            f"k{n}",
+            ("support", "usage", "purchase")[n % 3],
+            (n % 7 - 3) / 3,
+            nps=None if n % 4 == 0 else float(n % 11),
+            customer_id=None if n % 5 == 0 else f"müşteri-{n % 9}",
+            comment=None if n % 6 == 0 else f"Çok iyi 👍 zákazník {n}",
+            extra={} if n % 2 else {"Dil": "tr", "Şube": f"Ş{n % 3}"},
+            submitted_at=None if n % 8 == 0 else f"2026-03-{n % 28 + 1:02d} 10:00:00+03:00",
+        )
+        for n in range(40)
+    ]
+    return accepted_frame(rows)
+
+
+def test_a_large_sqlite_load_staged_through_arrow_stores_what_binding_row_by_row_does(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(db.bulk, "_STAGED_MIN_ROWS", 10**9)
+    by_row = db.get_engine(f"sqlite:///{tmp_path / 'by-row.sqlite'}")
+    save(by_row, _varied_rows())
+    monkeypatch.setattr(db.bulk, "_STAGED_MIN_ROWS", 10)
+    monkeypatch.setattr(db.bulk, "_STAGED_CHUNK", 16)  # three staged chunks
+    staged = db.get_engine(f"sqlite:///{tmp_path / 'staged.sqlite'}")
+    seen = _statements(staged)
+    save(staged, _varied_rows())
+
+    assert any(s.startswith("INSERT INTO responses") and "cx_staging0.rows" in s for s in seen)
+    assert _stored_cells(staged) == _stored_cells(by_row)
+    pd.testing.assert_frame_equal(
+        db.responses_frame(staged).drop(columns="id"), db.responses_frame(by_row).drop(columns="id")
+    )
+    # Nothing of the staging is left: no file beside the database, none attached.
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("cx-import")) == []
+    assert _attached(staged) == []
+
+
+def test_a_failed_staged_load_stores_nothing_and_leaves_no_staging(tmp_path, monkeypatch):
+    monkeypatch.setattr(db.bulk, "_STAGED_MIN_ROWS", 10)
+    engine = db.get_engine(f"sqlite:///{tmp_path / 'cx.sqlite'}")
+    broken = _varied_rows()
+    broken.loc[30, F.STAGE] = None  # NOT NULL: the copy from the staging file fails
+
+    with pytest.raises(Exception):  # noqa: B017 - the database's own integrity error
+        save(engine, broken)
+
+    assert count(engine, Response) == 0 and count(engine, Import) == 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("cx-import")] == []
+    assert _attached(engine) == []
+    save(engine, _varied_rows())  # the next load on the same connection works
+    assert count(engine, Response) == 40
+
+
+def test_values_arrow_cannot_type_are_bound_row_by_row_instead(tmp_path, monkeypatch):
+    monkeypatch.setattr(db.bulk, "_STAGED_MIN_ROWS", 10)
+    engine = db.get_engine(f"sqlite:///{tmp_path / 'cx.sqlite'}")
+    seen = _statements(engine)
+    mixed = _varied_rows()
+    mixed[F.RESPONSE_ID] = pd.Series([7, "R-8", 9.5, None] * 10, dtype=object)
+
+    save(engine, mixed)
+
+    assert not any(s.startswith("INSERT INTO responses") and "cx_staging" in s for s in seen)
+    assert any(s.startswith("INSERT INTO responses") and "VALUES" in s for s in seen)
+    with engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT response_id FROM responses ORDER BY id").scalars()
+        assert stored.all()[:4] == ["7", "R-8", "9.5", None]
