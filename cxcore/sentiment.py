@@ -50,6 +50,7 @@ __all__ = [
     "label_for",
     "ScoringAhead",
     "score_ahead",
+    "start_workers_early",
     "score_responses",
     "score_targets",
     "score_texts",
@@ -330,6 +331,26 @@ class _Spare(Executor):
 
     def busy(self) -> bool:
         return not all(future.done() for future in self._pending)
+
+
+def start_workers_early(distinct_texts: int) -> None:
+    """Start the process scoring workers are forked from, for a batch of about
+    `distinct_texts` new comments that will need them (see `_PARALLEL_MIN`).
+
+    It imports this module, numpy and pandas once (a second or two) while the caller goes
+    on reading and mapping the file on this core; otherwise the first worker waited for it.
+    """
+    if distinct_texts < _PARALLEL_MIN or (os.cpu_count() or 1) < 2:
+        return
+    from multiprocessing import forkserver
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    try:
+        with _bare_main():  # the server would run the main script first (see there)
+            forkserver.ensure_running()
+    except OSError:  # a host that cannot start processes: scored on one core later
+        pass
 
 
 def _in_background() -> None:

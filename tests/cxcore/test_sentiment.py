@@ -555,6 +555,39 @@ def test_comments_scored_ahead_while_rows_are_checked_give_the_same_result():
     assert found["priority"] >= 10
 
 
+_EARLY_START = """
+import json, os, sys
+from pathlib import Path
+from cxcore import sentiment
+
+def servers():
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                line = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid() and b"forkserver" in line:
+                found.append(int(entry.name))
+    return found
+
+sentiment.start_workers_early(1_000)  # a small file: no process
+small = servers()
+sentiment.start_workers_early(1_000_000)
+large = servers()
+sentiment.start_workers_early(1_000_000)  # started once
+print(json.dumps({"small": small, "large": large, "again": servers()}))
+"""
+
+
+def test_the_workers_server_starts_early_only_for_a_large_batch_and_once():
+    found = _in_a_fresh_interpreter(_EARLY_START, None)
+    assert found["small"] == []
+    assert len(found["large"]) == 1 and found["again"] == found["large"]
+
+
 def test_a_text_the_scoring_ahead_did_not_start_is_scored_when_collected(monkeypatch):
     monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
     monkeypatch.setattr(sentiment, "_CHUNK", 7)
