@@ -3,7 +3,8 @@
 A million responses as a million dicts through SQLAlchemy's per-value processing took
 over a minute and gigabytes; here each column is converted once, vectorised, and the rows
 go as plain tuples, chunk by chunk: `executemany` on SQLite, `COPY` on PostgreSQL
-(psycopg). Other drivers get SQLAlchemy Core's `insert()` with the same values.
+(psycopg). Other drivers get SQLAlchemy Core's `insert()` with the same values. A large
+SQLite load goes as Arrow columns through a staging file instead (`_insert_staged`).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from sqlalchemy import (
     select,
 )
 
-__all__ = ["detach_staging", "fit_text", "indexes_built_after", "insert_frame", "loading"]
+__all__ = ["fit_text", "indexes_built_after", "insert_frame", "loading"]
 
 Progress = Callable[[float, str], None]
 _CHUNK = 50_000
@@ -221,7 +222,7 @@ def _insert_staged(
     `executemany` binds every value of every row from a Python object: a million rows took
     9–10 s of the import's 14 s of storing. ADBC binds from the Arrow buffers in C, and
     the copy between two SQLite files runs inside SQLite. The staging file lies beside the
-    database (a million rows: about 400 MB), is attached to `conn` until the transaction
+    database (a million rows: 288 MB), is attached to `conn` until the transaction
     ends (`loading`), and is deleted here: it is never part of the database.
     """
     import adbc_driver_sqlite.dbapi as adbc
@@ -273,10 +274,10 @@ def loading(engine: Engine) -> Iterator[Connection]:
             with conn.begin():
                 yield conn
         finally:
-            detach_staging(conn)
+            _detach_staging(conn)
 
 
-def detach_staging(conn: Connection) -> None:
+def _detach_staging(conn: Connection) -> None:
     """Detach the staging files of large SQLite loads from `conn` (outside a transaction:
     SQLite cannot detach a database a transaction has read)."""
     for alias in _staging_files(conn):
