@@ -469,7 +469,8 @@ def test_large_batches_are_scored_in_worker_processes_exactly_as_in_one():
     assert found["told"] == [[keys, found["alone"][F.LANGUAGE], 7, True]]
 
 
-_RESPONSES_IN_WORKERS = """
+# Scores the responses on one core first ("alone"), then makes large batches use workers.
+_ALONE_FIRST = """
 import json, sys
 import pandas as pd
 from cxcore import sentiment
@@ -480,20 +481,30 @@ sentiment._PARALLEL_MIN = 1_000_000
 alone = sentiment.score_responses(responses)
 sentiment.clear_cache()
 sentiment._PARALLEL_MIN, sentiment._CHUNK = 10, 40
-messages = []
+"""
+
+_RESPONSES_IN_WORKERS = (
+    _ALONE_FIRST
+    + """messages = []
 in_workers = sentiment.score_responses(responses, lambda f, m: messages.append((f, m)))
 print(json.dumps({"alone": plain(alone), "in_workers": plain(in_workers), "messages": messages}))
 """
+)
+
+
+def _scored_survey() -> dict[str, list]:
+    """Turkish comments that teach a model, with 40 English ones too few to."""
+    texts, targets = _survey()
+    texts += [f"The agent was rude and slow ({n})" for n in range(40)]
+    nps = np.append(np.where(targets == 1, 10, 2), [3] * 40).tolist()
+    return {F.COMMENT: texts, F.NPS: nps}
 
 
 def test_the_model_learns_while_the_workers_score_with_the_same_result():
     # An import's scoring: the lexicon tone in worker processes, the model learning from the
     # survey's scores in the importing process meanwhile. Same scores as one after the
     # other on one core, and the progress bar goes forward through all of it.
-    texts, targets = _survey()
-    texts += [f"The agent was rude and slow ({n})" for n in range(40)]
-    nps = np.append(np.where(targets == 1, 10, 2), [3] * 40).tolist()
-    found = _in_a_fresh_interpreter(_RESPONSES_IN_WORKERS, {F.COMMENT: texts, F.NPS: nps})
+    found = _in_a_fresh_interpreter(_RESPONSES_IN_WORKERS, _scored_survey())
 
     assert found["in_workers"] == found["alone"]
     assert set(found["alone"][F.SENTIMENT_MODEL]) == {"lexicon+learned-tr", "vader+lexicon-en"}
@@ -505,17 +516,9 @@ def test_the_model_learns_while_the_workers_score_with_the_same_result():
     assert kinds == ["tone"] * 10 + ["learn"] * 7 + ["tone"] * 9
 
 
-_SCORED_AHEAD = """
-import json, os, sys
-import pandas as pd
-from cxcore import sentiment
-responses = pd.DataFrame(json.loads(sys.stdin.read()))
-def plain(frame):
-    return frame.astype(object).where(frame.notna(), None).to_dict("list")
-sentiment._PARALLEL_MIN = 1_000_000
-alone = sentiment.score_responses(responses)
-sentiment.clear_cache()
-sentiment._PARALLEL_MIN, sentiment._CHUNK = 10, 40
+_SCORED_AHEAD = (
+    _ALONE_FIRST
+    + """import os
 early, later = [], []
 # As an import does: started on the mapped comments (one of them with outer blanks the
 # checks strip), collected after the rows were checked.
@@ -529,16 +532,15 @@ print(json.dumps({
     "started": started, "priority": priority, "cache": sentiment.cache_info(),
 }))
 """
+)
 
 
 def test_comments_scored_ahead_while_rows_are_checked_give_the_same_result():
     # An import starts the tone in worker processes as soon as the columns are mapped and
     # collects it after checking and tagging the rows on its own core: the same scores as
     # all at once, each distinct comment scored once, the detection reported when started.
-    texts, targets = _survey()
-    texts += [f"The agent was rude and slow ({n})" for n in range(40)]
-    nps = np.append(np.where(targets == 1, 10, 2), [3] * 40).tolist()
-    found = _in_a_fresh_interpreter(_SCORED_AHEAD, {F.COMMENT: texts, F.NPS: nps})
+    texts = _scored_survey()[F.COMMENT]
+    found = _in_a_fresh_interpreter(_SCORED_AHEAD, _scored_survey())
 
     assert found["ahead"] == found["alone"]
     assert found["started"] == len(set(texts))
