@@ -229,6 +229,8 @@ class ScoringAhead:
         self.languages: list[str] = []  # each key's language, known once started
         self.pool: Executor | None = None
         self._pending: list[Future[list[tuple[float, str]]]] = []
+        # Each text `score_ahead` was given, normalised: collecting needs not do it again.
+        self.normalized: dict[str, str] = {}
 
     def __enter__(self) -> ScoringAhead:
         return self
@@ -273,7 +275,8 @@ def score_ahead(
     if texts is None or not len(texts):
         return ahead
     _codes, uniques = pd.factorize(pd.Series(texts, dtype=object))
-    keys = dict.fromkeys(_normalize(t) for t in uniques if isinstance(t, str))
+    ahead.normalized = {t: _normalize(t) for t in uniques if isinstance(t, str)}
+    keys = dict.fromkeys(ahead.normalized.values())
     new = [key for key in keys if key and key not in _cache]
     ahead.start(new, progress or (lambda _f: None))
     return ahead
@@ -484,7 +487,8 @@ def score_texts(
     """
     codes, uniques = pd.factorize(pd.Series(texts, dtype=object), use_na_sentinel=True)
     raw = [u if isinstance(u, str) else "" for u in uniques]
-    normalized = [_normalize(t) for t in raw]
+    done = ahead.normalized if ahead is not None else {}
+    normalized = [done.get(t) or _normalize(t) for t in raw]
 
     def tell(language_of: dict[str, str], spare: Executor | None) -> None:
         if meanwhile is not None:
