@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "apply_mapping",
     "header_signature",
+    "mapped_column",
     "mapping_from_table",
     "mapping_table",
     "suggest_mapping",
@@ -571,6 +572,14 @@ def apply_mapping(table: SurveyTable, mapping: dict[str, str]) -> pd.DataFrame:
     out.attrs[SOURCE_COLUMNS_ATTR] = {f: by_field[f] for f in F.MAPPABLE_FIELDS if f in by_field}
     out.attrs[SOURCE_ORDER_ATTR] = [str(column) for column in frame.columns]
     return out
+
+
+def mapped_column(table: SurveyTable, mapping: dict[str, str], field: str) -> pd.Series | None:
+    """The file's column mapped to `field`, as read (None when none is); the mapping is
+    checked first, as `apply_mapping` checks it, so a wrong one is refused before any work."""
+    _check_mapping(table.frame, mapping)
+    column = next((column for column, f in mapping.items() if f == field), None)
+    return None if column is None else table.frame[column]
 
 
 def _check_mapping(frame: pd.DataFrame, mapping: dict[str, str]) -> None:

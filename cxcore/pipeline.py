@@ -112,16 +112,18 @@ def prepare_import(
 ) -> PreparedImport:
     """Map, validate, tag and score a table that has been read."""
     sentiment.start_workers_early(len(table.frame))  # at most one comment a row
-    progress(0.15, "Mapping columns")
-    raw = mapping_rules.apply_mapping(table, mapping)
-    # The comments' tone needs only their text: worker processes score it while this one
-    # checks and tags the rows (a large file; a small one is scored below, as before).
+    # The comments' tone needs only their text, which mapping leaves as read: worker
+    # processes score it while this one maps, checks and tags the rows (a large file; a
+    # small one is scored below, as before). Started first, the workers were done before
+    # the learning below and took a language of it; started after mapping, they were not.
     ahead = sentiment.score_ahead(
-        raw[F.COMMENT] if F.COMMENT in raw else None,
+        mapping_rules.mapped_column(table, mapping, F.COMMENT),
         lambda f: progress(0.15 + 0.2 * f, "Reading each comment's language and tone"),
     )
     with ahead:
-        progress(0.25, "Checking scores and dates")
+        progress(0.25, "Mapping columns")
+        raw = mapping_rules.apply_mapping(table, mapping)
+        progress(0.3, "Checking scores and dates")
         accepted, rejected = validate.split_rows(
             raw, timezone=table.timezone, default_timezone=setting("timezone")
         )

@@ -478,10 +478,25 @@ def test_apply_mapping_refuses_a_missing_column_or_a_field_twice():
         mapping.apply_mapping(table, {"A": F.NPS, "B": F.NPS})
 
 
+def test_mapped_column_is_the_column_as_read_and_the_mapping_is_checked_first():
+    table = make_table({"Yorum": ["  Harika ", None], "NPS": ["9", "3"]})
+    chosen = {"Yorum": F.COMMENT, "NPS": F.NPS}
+    comments = mapping.mapped_column(table, chosen, F.COMMENT)
+    assert comments.tolist() == ["  Harika ", None]
+    # the text the mapped rows will hold, so the tone scored from it is theirs
+    assert mapping.apply_mapping(table, chosen)[F.COMMENT].tolist() == comments.tolist()
+    assert mapping.mapped_column(table, {"NPS": F.NPS}, F.COMMENT) is None
+    with pytest.raises(ValueError, match="Column 'Z' is not in the file"):
+        mapping.mapped_column(table, {"Z": F.COMMENT}, F.COMMENT)
+    with pytest.raises(NoScoreColumn):
+        mapping.mapped_column(table, {"NPS": F.SEGMENT}, F.COMMENT)
+
+
 def test_public_names():
     assert sorted(mapping.__all__) == [
         "apply_mapping",
         "header_signature",
+        "mapped_column",
         "mapping_from_table",
         "mapping_table",
         "suggest_mapping",

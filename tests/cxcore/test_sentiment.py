@@ -424,7 +424,7 @@ in_workers = sentiment.score_texts(
     texts,
     fractions.append,
     lambda keys, languages, spare: told.append(
-        (keys, list(languages), len(fractions), spare is not None)
+        (list(keys), list(languages), len(fractions), spare is not None)
     ),
 )
 print(json.dumps({
@@ -601,7 +601,7 @@ def test_a_text_the_scoring_ahead_did_not_start_is_scored_when_collected(monkeyp
     with sentiment.score_ahead(_MIXED) as ahead:
         scored = sentiment.score_texts(
             [*_MIXED, "Berbat bir deneyim"],
-            meanwhile=lambda _keys, langs, spare: told.append((langs, spare is not None)),
+            meanwhile=lambda _keys, langs, spare: told.append((list(langs), spare is not None)),
             ahead=ahead,
         )
     sentiment.clear_cache()
@@ -798,7 +798,7 @@ def test_workers_dying_after_the_languages_were_told_still_give_every_score(monk
     sentiment.clear_cache()
     told = []
     scored = sentiment.score_texts(
-        _MIXED, meanwhile=lambda _keys, langs, _spare: told.append(langs)
+        _MIXED, meanwhile=lambda _keys, langs, _spare: told.append(list(langs))
     )
     sentiment.clear_cache()
 
