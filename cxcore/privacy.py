@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from cxcore import fields as F
 
@@ -33,6 +35,7 @@ __all__ = [
     "is_valid_tckn",
     "redact_frame",
     "redact_text",
+    "redact_texts",
     "redact_values",
 ]
 
@@ -61,6 +64,10 @@ _PHONE: Final = re.compile(
 # comment without such a run ("40 dakika bekledim") skips their three patterns.
 _LONG_NUMBER: Final = re.compile(r"\d(?:[ .\-/()]{0,2}\d){8}")
 _DIGIT: Final = re.compile(r"\d")
+# What each pattern needs: an e-mail an "@", an IBAN two letters and two digits in a row,
+# the others a long number (_LONG_NUMBER). A text with none of them is left as it is by
+# redact_text. In RE2's syntax, for Arrow: \p{Nd} is what \d is in a Python str pattern.
+_MAYBE_PERSONAL: Final = r"@|[A-Za-z]{2}\p{Nd}{2}|\p{Nd}(?:[ .\-/()]{0,2}\p{Nd}){8}"
 
 
 def redact_text(text: str) -> str:
@@ -77,6 +84,22 @@ def redact_text(text: str) -> str:
     return _PHONE.sub(_phone_token, text)
 
 
+def redact_texts(texts: Sequence[Any]) -> list[Any]:
+    """`redact_text` of each str of `texts` (other values as they are).
+
+    What the patterns need is looked for in all the texts at once, by Arrow's RE2, and
+    only the texts where it is found are redacted one by one: 340,000 comments with
+    numbers in them, 1.3 s one by one, 0.3 s so.
+    """
+    try:
+        cells = pa.array([t if isinstance(t, str) else None for t in texts], pa.large_string())
+    except (pa.ArrowException, UnicodeError):  # a lone surrogate, say: each text alone
+        return [redact_text(t) if isinstance(t, str) else t for t in texts]
+    found = pc.match_substring_regex(cells, _MAYBE_PERSONAL).fill_null(False)
+    maybe = found.to_numpy(zero_copy_only=False).tolist()
+    return [redact_text(t) if m else t for t, m in zip(texts, maybe, strict=True)]
+
+
 def redact_values(values: dict[str, Any]) -> dict[str, Any]:
     """A dict of a row's cells (extra columns, a rejected row) with its text redacted."""
     return {key: redact_text(v) if isinstance(v, str) else v for key, v in values.items()}
@@ -85,7 +108,7 @@ def redact_values(values: dict[str, Any]) -> dict[str, Any]:
 def redact_frame(accepted: pd.DataFrame, columns: tuple[str, ...] = (F.COMMENT,)) -> pd.DataFrame:
     """A copy of accepted responses with `columns` and the extra cells redacted."""
     # assign() copies only the replaced columns (copy-on-write), not a million rows of all.
-    changed = {c: _map_text(accepted[c], redact_text) for c in columns if c in accepted}
+    changed = {c: _map_distinct(accepted[c], redact_texts) for c in columns if c in accepted}
     if F.EXTRA in accepted:
         extras = _redact_extras(accepted[F.EXTRA].tolist())
         changed[F.EXTRA] = pd.Series(extras, index=accepted.index, dtype=object)
@@ -130,7 +153,10 @@ def hash_customer_ids(accepted: pd.DataFrame, secret: bytes) -> pd.DataFrame:
     if F.CUSTOMER_ID not in accepted:
         return accepted
     keyed = _keyed(secret)
-    ids = _map_text(accepted[F.CUSTOMER_ID], lambda v: _pseudonym(keyed, v))
+    ids = _map_distinct(
+        accepted[F.CUSTOMER_ID],
+        lambda values: [_pseudonym(keyed, v) if isinstance(v, str) and v else v for v in values],
+    )
     return accepted.assign(**{F.CUSTOMER_ID: ids})
 
 
@@ -206,13 +232,11 @@ def _phone_token(match: re.Match[str]) -> str:
     return "[phone]" if 9 <= digits <= 15 else match.group(0)
 
 
-def _map_text(values: pd.Series, function: Callable[[str], str]) -> pd.Series:
-    """`function` over the non-empty strings of a column, once per distinct value."""
+def _map_distinct(values: pd.Series, function: Callable[[list[Any]], list[Any]]) -> pd.Series:
+    """A column's values through `function`, which maps a list of its distinct values."""
     codes, distinct = pd.factorize(values)  # a million rows often hold far fewer comments
     if not len(distinct):
         return values
-    mapped = np.array(
-        [function(v) if isinstance(v, str) and v else v for v in distinct], dtype=object
-    )
+    mapped = np.array(function(list(distinct)), dtype=object)
     out = np.where(codes >= 0, mapped[np.maximum(codes, 0)], values.to_numpy(dtype=object))
     return pd.Series(out, index=values.index, name=values.name, dtype=object)
