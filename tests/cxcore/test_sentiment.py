@@ -181,6 +181,20 @@ def test_each_distinct_text_is_scored_once():
     assert sentiment.cache_info() == {"hits": 1, "misses": 2, "size": 2}
 
 
+def test_the_cache_drops_the_least_recently_used_score(monkeypatch):
+    monkeypatch.setattr(sentiment, "_CACHE_SIZE", 3)
+    sentiment.clear_cache()
+    sentiment.score_texts(["Harika", "Berbat", "Skvělé"])
+    sentiment.score_texts(["Harika"])  # used again: now the most recent
+    sentiment.score_texts(["Hrozné", "Rezalet"])  # two new: the two least recent go
+    assert sentiment.cache_info() == {"hits": 1, "misses": 5, "size": 3}
+    sentiment.score_texts(["Harika"])  # kept
+    assert sentiment.cache_info() == {"hits": 2, "misses": 5, "size": 3}
+    sentiment.score_texts(["Skvělé"])  # dropped: the least recently used
+    assert sentiment.cache_info() == {"hits": 2, "misses": 6, "size": 3}
+    sentiment.clear_cache()
+
+
 def test_score_texts_keeps_order_and_handles_empty_texts():
     scored = sentiment.score_texts(["Skvělá služba", "", "Berbat"])
     assert list(scored.columns) == [F.LANGUAGE, F.SENTIMENT, F.SENTIMENT_LABEL, F.SENTIMENT_MODEL]
