@@ -76,6 +76,9 @@ _CACHE_SIZE = 1_000_000
 _PARALLEL_MIN = 50_000  # distinct new texts before a batch is worth other processes
 _CHUNK = 20_000
 _HINT_WORDS = 3
+# What worker processes start with, imported once by the process they fork from: this
+# module, and scikit-learn's parts a worker learning a language needs (a second's import).
+_WORKER_MODULES = [__name__, "sklearn.feature_extraction.text", "sklearn.linear_model"]
 # Which lexicon scores which language: Slovak shares most sentiment stems with Czech
 # (dobrý, spokojný, hrozný, nefunguje), and Czech feedback often comes in Slovak.
 _LEXICON_OF = {"tr": "tr", "cs": "cs", "sk": "cs", "en": "en"}
@@ -300,7 +303,7 @@ def _start_workers(
     """
     # forkserver: the parent runs lingua's threads, and fork() with threads can hang.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])  # workers start with this module loaded
+    context.set_forkserver_preload(_WORKER_MODULES)
     languages: list[str] = []
     pending: list[Future[list[tuple[float, str]]]] = []
     chunks = math.ceil(len(keys) / _CHUNK)
@@ -350,7 +353,7 @@ def start_workers_early(distinct_texts: int) -> None:
     from multiprocessing import forkserver
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload(_WORKER_MODULES)
     try:
         with _bare_main():  # the server would run the main script first (see there)
             forkserver.ensure_running()

@@ -539,11 +539,13 @@ early, later = [], []
 mapped = [f"  {c}  " if i == 3 else c for i, c in enumerate(responses["comment"])]
 with sentiment.score_ahead(mapped, early.append) as ahead:
     priority = ahead.pool.submit(os.nice, 0).result()
+    preloaded = ahead.pool.submit(eval, "'sklearn.linear_model' in __import__('sys').modules")
     started = len(ahead.keys)
     ahead_scored = sentiment.score_responses(responses, lambda f, m: later.append((f, m)), ahead)
 print(json.dumps({
     "alone": plain(alone), "ahead": plain(ahead_scored), "early": early, "later": later,
     "started": started, "priority": priority, "cache": sentiment.cache_info(),
+    "preloaded": preloaded.result(),
 }))
 """
 )
@@ -569,6 +571,8 @@ def test_comments_scored_ahead_while_rows_are_checked_give_the_same_result():
     assert found["cache"]["size"] == len(set(texts))
     # The workers give way to the importing process (its steps are the critical path).
     assert found["priority"] >= 10
+    # A worker handed a language to learn finds scikit-learn imported by its fork server.
+    assert found["preloaded"] is True
 
 
 _EARLY_START = """
