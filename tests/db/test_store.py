@@ -368,7 +368,9 @@ def _varied_rows() -> pd.DataFrame:
             (n % 7 - 3) / 3,
             nps=None if n % 4 == 0 else float(n % 11),
             customer_id=None if n % 5 == 0 else f"müşteri-{n % 9}",
-            comment=None if n % 6 == 0 else f"Çok iyi 👍 zákazník {n}",
+            comment=None if n % 6 == 0 else f"Çok iyi 👍 zákazník {n}" + "\x00" * (n == 7),
+            # one value over its column's length, in the second chunk staged
+            channel="Çağrı merkezi " * 30 if n == 20 else "Web",
             extra={} if n % 2 else {"Dil": "tr", "Şube": f"Ş{n % 3}"},
             submitted_at=None if n % 8 == 0 else f"2026-03-{n % 28 + 1:02d} 10:00:00+03:00",
         )
