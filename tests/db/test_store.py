@@ -419,10 +419,13 @@ def test_a_failed_staged_load_stores_nothing_and_leaves_no_staging(tmp_path, mon
 
 def test_values_arrow_cannot_type_are_bound_row_by_row_instead(tmp_path, monkeypatch):
     monkeypatch.setattr(db.bulk, "_STAGED_MIN_ROWS", 10)
+    monkeypatch.setattr(db.bulk, "_STAGED_CHUNK", 16)  # the first chunk is being written
     engine = db.get_engine(f"sqlite:///{tmp_path / 'cx.sqlite'}")
     seen = _statements(engine)
     mixed = _varied_rows()
-    mixed[F.RESPONSE_ID] = pd.Series([7, "R-8", 9.5, None] * 10, dtype=object)
+    # Plain text in the first chunk, values of mixed types in the second.
+    ids = [f"R-{n}" for n in range(16)] + [7, "R-8", 9.5, None] * 6
+    mixed[F.RESPONSE_ID] = pd.Series(ids, dtype=object)
 
     save(engine, mixed)
 
@@ -430,4 +433,5 @@ def test_values_arrow_cannot_type_are_bound_row_by_row_instead(tmp_path, monkeyp
     assert any(s.startswith("INSERT INTO responses") and "VALUES" in s for s in seen)
     with engine.connect() as conn:
         stored = conn.exec_driver_sql("SELECT response_id FROM responses ORDER BY id").scalars()
-        assert stored.all()[:4] == ["7", "R-8", "9.5", None]
+        assert stored.all()[15:20] == ["R-15", "7", "R-8", "9.5", None]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("cx-import")] == []
