@@ -17,10 +17,11 @@ import argparse
 import os
 import re
 import resource
+import select
 import sqlite3
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -59,11 +60,13 @@ def _family(root: int) -> list[int]:
     return family
 
 
-def family_mb(root: int) -> float:
+def family_mb(root: int, leaving_out: int | None = None) -> float:
     """Memory of `root` and its workers together, in MB: the sum of their proportional
     set sizes (pages shared with the forkserver are counted once, not per worker)."""
     total = 0
     for pid in _family(root):
+        if pid == leaving_out:  # the sampler itself
+            continue
         try:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
@@ -73,51 +76,60 @@ def family_mb(root: int) -> float:
 
 
 class FamilyPeak:
-    """Samples `family_mb` of this process every 0.5 s in a thread; `.peak` in MB.
+    """Samples `family_mb` of this process every 0.5 s from another process; `.peak` in
+    MB, `.peak_at` its `time.time()`.
 
-    Not more often: each sample walks the page tables of 2 GB (about 10 ms of kernel
-    time), which the import's own cores would otherwise pay for.
+    Not from a thread of this process: reading /proc in Python there holds the GIL the
+    import being measured needs. Not more often: each sample walks the page tables of
+    2 GB (about 10 ms of kernel time).
     """
 
     def __init__(self) -> None:
         self.peak = 0.0
-        self.step = ""  # what the import was doing: set by the caller
-        self.peak_step = ""
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.5):
-            now = family_mb(os.getpid())
-            if now > self.peak:
-                self.peak, self.peak_step = now, self.step
+        self.peak_at = 0.0
+        self._sampler: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> FamilyPeak:
-        self._thread.start()
+        self._sampler = subprocess.Popen(
+            [sys.executable, __file__, "--sample-family", str(os.getpid())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        assert self._sampler is not None
+        out, _ = self._sampler.communicate("stop\n")
+        self.peak, self.peak_at = (float(value) for value in out.split())
+
+
+def sample_family(root: int) -> None:
+    """The sampler's loop: until a line comes on stdin, then print the peak and its time."""
+    peak, at = 0.0, 0.0
+    while not select.select([sys.stdin], [], [], 0.5)[0]:
+        now = family_mb(root, leaving_out=os.getpid())
+        if now > peak:
+            peak, at = now, time.time()
+    print(peak, at)
 
 
 def time_pipeline(data: bytes, url: str) -> None:
     engine = db.get_engine(url)
     marks: list[tuple[float, str]] = []
+    moments: list[tuple[float, str]] = []  # the same by the wall clock, for the sampler
 
-    def on_progress(family: FamilyPeak, message: str) -> None:
+    def on_progress(message: str) -> None:
         marks.append((time.perf_counter(), message))
-        family.step = message
+        moments.append((time.time(), message))
 
     start = time.perf_counter()
     with FamilyPeak() as family:
         summary = pipeline.import_file(
-            data,
-            "bench.csv",
-            engine=engine,
-            progress=lambda f, m: on_progress(family, m),
+            data, "bench.csv", engine=engine, progress=lambda f, m: on_progress(m)
         )
     total = time.perf_counter() - start
+    peak_step = next((m for t, m in reversed(moments) if t <= family.peak_at), "")
     previous, previous_step = start, "start"
     steps: dict[str, float] = {}
     for moment, step in marks:
@@ -127,7 +139,7 @@ def time_pipeline(data: bytes, url: str) -> None:
         f"pipeline: {summary.accepted:,} responses stored in {total:.1f} s "
         f"({summary.rows / total:,.0f} rows/s); peak memory {peak_mb():,.0f} MB "
         f"(with the scoring workers, sampled: {family.peak:,.0f} MB "
-        f"while {family.peak_step!r}); "
+        f"while {peak_step!r}); "
         f"{len(marks)} progress updates, longest gap {longest_gap(start, marks):.1f} s"
     )
     for step, seconds in steps.items():
@@ -183,6 +195,9 @@ def survey_bytes(rows: int, distinct: float | None) -> bytes:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--sample-family"]:
+        sample_family(int(sys.argv[2]))
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--baselines", action="store_true")
