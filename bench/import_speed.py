@@ -14,12 +14,8 @@ bench/page_queries.py); the baselines write to the same kind of database.
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import resource
-import select
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +27,7 @@ import pandas as pd  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
 import db  # noqa: E402
+from bench.memory_sampler import FamilyPeak  # noqa: E402
 from bench.sentiment_speed import comments  # noqa: E402
 from cxcore import pipeline  # noqa: E402
 from cxcore.demo import generate_demo_survey  # noqa: E402
@@ -38,80 +35,6 @@ from cxcore.demo import generate_demo_survey  # noqa: E402
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _family(root: int) -> list[int]:
-    """`root` and every process below it (the scoring workers and their forkserver)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    family, found = [root], True
-    while found:
-        found = False
-        for pid, parent in parents.items():
-            if parent in family and pid not in family:
-                family.append(pid)
-                found = True
-    return family
-
-
-def family_mb(root: int, leaving_out: int | None = None) -> float:
-    """Memory of `root` and its workers together, in MB: the sum of their proportional
-    set sizes (pages shared with the forkserver are counted once, not per worker)."""
-    total = 0
-    for pid in _family(root):
-        if pid == leaving_out:  # the sampler itself
-            continue
-        try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1))
-    return total / 1024
-
-
-class FamilyPeak:
-    """Samples `family_mb` of this process every 0.5 s from another process; `.peak` in
-    MB, `.peak_at` its `time.time()`.
-
-    Not from a thread of this process: reading /proc in Python there holds the GIL the
-    import being measured needs. Not more often: each sample walks the page tables of
-    2 GB (about 10 ms of kernel time).
-    """
-
-    def __init__(self) -> None:
-        self.peak = 0.0
-        self.peak_at = 0.0
-        self._sampler: subprocess.Popen[str] | None = None
-
-    def __enter__(self) -> FamilyPeak:
-        self._sampler = subprocess.Popen(
-            [sys.executable, __file__, "--sample-family", str(os.getpid())],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        assert self._sampler is not None
-        out, _ = self._sampler.communicate("stop\n")
-        self.peak, self.peak_at = (float(value) for value in out.split())
-
-
-def sample_family(root: int) -> None:
-    """The sampler's loop: until a line comes on stdin, then print the peak and its time."""
-    peak, at = 0.0, 0.0
-    while not select.select([sys.stdin], [], [], 0.5)[0]:
-        now = family_mb(root, leaving_out=os.getpid())
-        if now > peak:
-            peak, at = now, time.time()
-    print(peak, at)
 
 
 def time_pipeline(data: bytes, url: str) -> None:
@@ -195,9 +118,6 @@ def survey_bytes(rows: int, distinct: float | None) -> bytes:
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["--sample-family"]:
-        sample_family(int(sys.argv[2]))
-        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--baselines", action="store_true")
