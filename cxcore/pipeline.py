@@ -114,8 +114,8 @@ def prepare_import(
     sentiment.start_workers_early(len(table.frame))  # at most one comment a row
     # The comments' tone needs only their text, which mapping leaves as read: worker
     # processes score it while this one maps, checks and tags the rows (a large file; a
-    # small one is scored below, as before). Started first, the workers were done before
-    # the learning below and took a language of it; started after mapping, they were not.
+    # small one is scored below, as before). Started before mapping, they are done sooner
+    # and may take a language of the learning below off this process.
     ahead = sentiment.score_ahead(
         mapping_rules.mapped_column(table, mapping, F.COMMENT),
         lambda f: progress(0.15 + 0.2 * f, "Reading each comment's language and tone"),
