@@ -301,9 +301,7 @@ def _start_workers(
     left on an error. `progress` hears of each chunk detected here and each chunk
     collected (`_collect`).
     """
-    # forkserver: the parent runs lingua's threads, and fork() with threads can hang.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(_WORKER_MODULES)
+    context = _worker_context()
     languages: list[str] = []
     pending: list[Future[list[tuple[float, str]]]] = []
     chunks = math.ceil(len(keys) / _CHUNK)
@@ -352,13 +350,21 @@ def start_workers_early(distinct_texts: int) -> None:
         return
     from multiprocessing import forkserver
 
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(_WORKER_MODULES)
+    _worker_context()
     try:
         with _bare_main():  # the server would run the main script first (see there)
             forkserver.ensure_running()
     except OSError:  # a host that cannot start processes: scored on one core later
         pass
+
+
+def _worker_context() -> Any:
+    """The multiprocessing context scoring workers start from: a fork server that has
+    imported _WORKER_MODULES. Not fork(): the parent runs lingua's threads, and fork() with
+    threads can hang."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_WORKER_MODULES)
+    return context
 
 
 def _in_background() -> None:
