@@ -37,7 +37,7 @@ from sqlalchemy import (
     select,
 )
 
-__all__ = ["fit_text", "indexes_built_after", "insert_frame", "loading"]
+__all__ = ["fit_text", "indexes_built_after", "insert_frame", "is_large_load", "loading"]
 
 Progress = Callable[[float, str], None]
 _CHUNK = 50_000
@@ -327,6 +327,12 @@ def _all_null(column: Column[Any], values: pd.Series) -> bool:
     return bool(values.isna().all())
 
 
+def is_large_load(rows: int) -> bool:
+    """Whether storing `rows` at once is a large load: one the database is tidied up after
+    (SQLite's indexes built once, PostgreSQL vacuumed)."""
+    return rows >= _REBUILD_MIN_ROWS
+
+
 @contextmanager
 def indexes_built_after(
     conn: Connection, table: Table, new_rows: int, progress: Progress | None = None
@@ -342,7 +348,7 @@ def indexes_built_after(
     a duplicate that got through would fail the build and roll the whole load back.
     PostgreSQL is left alone: dropping an index there locks out the readers.
     """
-    if conn.dialect.name != "sqlite" or new_rows < _REBUILD_MIN_ROWS:
+    if conn.dialect.name != "sqlite" or not is_large_load(new_rows):
         yield
         return
     held = conn.execute(select(func.count()).select_from(table)).scalar_one()

@@ -120,13 +120,23 @@ def _create_schema(engine: Engine) -> None:
         refresh_statistics(engine)
 
 
-def refresh_statistics(engine: Engine) -> None:
+def refresh_statistics(engine: Engine, *, large_load: bool = False) -> None:
     """Let the query planner see the tables' shape after a large write.
 
     Without statistics SQLite picks the first index that matches the stage and sorts a
     whole stage to read its newest rows (1.6 s against 0.03 s at a million). A sampled
     ANALYZE takes well under a second; PostgreSQL's autovacuum also does this, later.
+    After a `large_load` PostgreSQL is vacuumed too: until then the first reader of each
+    new row checks whether its transaction committed and marks the page, and no index
+    answers alone (the canvas's voices cold after a million rows: 0.19–0.28 s, 0.15 s
+    vacuumed; the VACUUM took 0.5 s).
     """
+    if engine.dialect.name != "sqlite" and large_load:
+        # VACUUM cannot run inside a transaction; it does not block readers or writers.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM (ANALYZE) responses")
+            conn.exec_driver_sql("VACUUM (ANALYZE) daily_sums")
+        return
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA analysis_limit=1000")

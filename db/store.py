@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, String, bindparam, insert, update
 from cxcore import fields as F
 from cxcore.insights import QUEUE_STATUSES
 from db.audit import write_audit
-from db.bulk import fit_text, indexes_built_after, insert_frame, loading
+from db.bulk import fit_text, indexes_built_after, insert_frame, is_large_load, loading
 from db.engine import lock_for_writing, refresh_statistics
 from db.queries import stored_keys
 from db.rollup import add_to_daily_sums, daily_sums_of, days_of_ids, refresh_daily_sums
@@ -178,9 +178,9 @@ def save_import(
         )
         bump_revision(conn)
         # Committing a million rows (SQLite copies them from its log into the file) and
-        # measuring the tables for the planner take seconds: the bar says so.
+        # tidying up for the planner (PostgreSQL: vacuuming them) take seconds: the bar says so.
         report(0.97, "Saving to the database")
-    refresh_statistics(engine)
+    refresh_statistics(engine, large_load=is_large_load(len(new)))
     report(1.0, "Stored")
     return ImportSummary(
         import_id,

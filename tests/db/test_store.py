@@ -313,6 +313,35 @@ def test_a_database_made_with_the_unique_key_as_a_constraint_keeps_only_that(tmp
     assert count(engine, Response) == 8
 
 
+def _maintenance_counts(engine) -> tuple[int, int]:
+    """(manual VACUUMs, manual ANALYZEs) of PostgreSQL's responses table in this schema."""
+    with engine.connect() as conn:
+        return conn.execute(
+            text(
+                "SELECT vacuum_count, analyze_count FROM pg_stat_user_tables"
+                " WHERE relname = 'responses' AND schemaname = current_schema()"
+            )
+        ).one()
+
+
+def test_a_large_load_is_vacuumed_on_postgresql_and_a_small_one_only_analyzed(engine, monkeypatch):
+    monkeypatch.setattr(db.bulk, "_REBUILD_MIN_ROWS", 3)
+    save(engine, accepted_frame([response(k, "support", -0.5) for k in "ab"]))
+    if engine.dialect.name == "sqlite":  # measured for the planner, never vacuumed
+        with engine.connect() as conn:
+            measured = conn.exec_driver_sql(
+                "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'responses'"
+            ).scalar()
+        assert measured >= len(Response.__table__.indexes)
+        return
+    assert _maintenance_counts(engine) == (0, 1)
+
+    save(engine, accepted_frame([response(k, "usage", 0.5) for k in "cdefg"]))
+
+    assert _maintenance_counts(engine) == (1, 2)  # VACUUM (ANALYZE) counts as both
+    assert count(engine, Response) == 7
+
+
 def test_a_failed_large_load_leaves_the_indexes_in_place(engine, monkeypatch):
     monkeypatch.setattr(db.bulk, "_REBUILD_MIN_ROWS", 1)
     seen = _statements(engine)
