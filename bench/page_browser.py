@@ -27,7 +27,8 @@ reported is when they began to hold; checked in the page every 50 ms):
 The selectors are the ones in Streamlit 1.67's frontend bundle. Pages whose run showed
 an exception (`stException`) or a sign-in form are flagged. `--bare` first times, the same
 way, a Streamlit page of one title and one line (no data, no chart): what the framework
-and the browser take on this machine before any page of ours adds to it.
+and the browser take on this machine before any page of ours adds to it; then that page
+with one Plotly chart of three points (`bare_chart`): what the charting library adds.
 """
 
 from __future__ import annotations
@@ -161,6 +162,12 @@ def sqlite_file(url: str) -> Path | None:
 
 # The framework's own floor: a Streamlit page of one title and one line, nothing else.
 BARE_PAGE = 'import streamlit as st\n\nst.title("Journey")\nst.write("One line of text.")\n'
+# The same page with one Plotly chart of three points: what the charting library adds.
+BARE_CHART_PAGE = (
+    BARE_PAGE
+    + "import plotly.graph_objects as go\n\n"
+    + 'st.plotly_chart(go.Figure(go.Scatter(x=["a", "b", "c"], y=[1, 3, 2])))\n'
+)
 
 
 class Server:
@@ -318,7 +325,8 @@ def main() -> int:
     parser.add_argument(
         "--bare",
         action="store_true",
-        help="first time a one-line Streamlit page the same way (the framework's floor here)",
+        help="first time a one-line Streamlit page, and one with a tiny Plotly chart, the same way "
+        "(the framework's and the charting library's floor here)",
     )
     args = parser.parse_args()
 
@@ -348,11 +356,12 @@ def main() -> int:
                 "--no-first-run",
             ],
         )
-        bare = Path(folder) / "bare.py"
-        bare.write_text(BARE_PAGE, encoding="utf-8")
+        floors = {"bare": BARE_PAGE, "bare_chart": BARE_CHART_PAGE} if args.bare else {}
+        for name, source in floors.items():
+            (Path(folder) / f"{name}.py").write_text(source, encoding="utf-8")
         try:
-            for name in (["bare"] if args.bare else []) + names:
-                app = bare if name == "bare" else ROOT / "app.py"
+            for name in [*floors, *names]:
+                app = Path(folder) / f"{name}.py" if name in floors else ROOT / "app.py"
                 result = measure(
                     browser, name, args.db, args.repeat, args.cached, Path(folder), app
                 )
