@@ -79,7 +79,12 @@ class FamilyPeak:
     def __exit__(self, *_exc: object) -> None:
         assert self._sampler is not None
         out, _ = self._sampler.communicate("stop\n")
-        self.peak, self.peak_at = (float(value) for value in out.split())
+        values = out.split()
+        if self._sampler.returncode or len(values) != 2:
+            raise RuntimeError(
+                f"the memory sampler failed (exit {self._sampler.returncode}, said {out!r})"
+            )
+        self.peak, self.peak_at = (float(value) for value in values)
 
 
 def sample_family(root: int) -> None:
