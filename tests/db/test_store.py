@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 import pandas as pd
@@ -340,6 +341,31 @@ def test_a_large_load_is_vacuumed_on_postgresql_and_a_small_one_only_analyzed(en
 
     assert _maintenance_counts(engine) == (1, 2)  # VACUUM (ANALYZE) counts as both
     assert count(engine, Response) == 7
+
+
+def test_an_import_does_not_wait_for_another_session_busy_with_the_table(engine, monkeypatch):
+    """PostgreSQL: another session holds the lock a VACUUM, an ANALYZE or a CREATE INDEX
+    CONCURRENTLY holds (another replica's import, a DBA); SQLite: a reader's transaction is
+    open. The import stores its rows and returns instead of waiting for the session."""
+    monkeypatch.setattr(db.bulk, "_REBUILD_MIN_ROWS", 3)
+    postgresql = engine.dialect.name == "postgresql"
+    with engine.connect() as other, ThreadPoolExecutor(1) as importer:
+        busy = other.begin()
+        if postgresql:
+            other.exec_driver_sql("LOCK TABLE responses IN SHARE UPDATE EXCLUSIVE MODE")
+        else:
+            other.exec_driver_sql("SELECT count(*) FROM responses").scalar()
+        saving = importer.submit(
+            save, engine, accepted_frame([response(k, "support", -0.5) for k in "abcde"])
+        )
+        try:
+            saved = saving.result(timeout=20)
+        finally:
+            busy.rollback()  # an import left waiting finishes before the test ends
+    assert saved.accepted == 5
+    assert count(engine, Response) == 5
+    if postgresql:  # the busy table was left to the other session, not vacuumed
+        assert _maintenance_counts(engine) == (0, 0)
 
 
 def test_a_failed_large_load_leaves_the_indexes_in_place(engine, monkeypatch):
