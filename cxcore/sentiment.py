@@ -279,11 +279,13 @@ def score_ahead(
     ahead = ScoringAhead()
     if texts is None or not len(texts):
         return ahead
+    report = progress or (lambda _f: None)
+    report(0.0)  # the comments' keys take a second at a million rows: the bar shows first
     _codes, uniques = pd.factorize(pd.Series(texts, dtype=object))
     ahead.normalized = {t: _normalize(t) for t in uniques if isinstance(t, str)}
     keys = dict.fromkeys(ahead.normalized.values())
     new = [key for key in keys if key and key not in _cache]
-    ahead.start(new, progress or (lambda _f: None))
+    ahead.start(new, report)
     return ahead
 
 

@@ -560,8 +560,9 @@ def test_comments_scored_ahead_while_rows_are_checked_give_the_same_result():
 
     assert found["ahead"] == found["alone"]
     assert found["started"] == len(set(texts))
-    # 360 texts in chunks of 40: the 9 chunks detected while starting, up to half the bar
-    assert found["early"] == [k / 18 for k in range(1, 10)]
+    # 360 texts in chunks of 40: the bar shown before the comments' keys are made, then the
+    # 9 chunks detected while starting, up to half the bar
+    assert found["early"] == [0.0, *(k / 18 for k in range(1, 10))]
     kinds = ["learn" if m.startswith("Learning") else "tone" for _f, m in found["later"]]
     # ...and afterwards only the learning and the 9 chunks collected, nothing detected again.
     assert kinds == ["tone"] + ["learn"] * 7 + ["tone"] * 9
