@@ -273,8 +273,8 @@ def score_ahead(
     caller can check and tag its rows on this core while the workers use the others.
 
     The caller passes the result to `score_responses` (which collects it) inside a `with`
-    block. `progress(fraction)` hears of the languages being detected (up to 0.5, as in
-    `score_texts`).
+    block. `progress(fraction)` hears 0 at once, then of the languages being detected (up
+    to 0.5, as in `score_texts`).
     """
     ahead = ScoringAhead()
     if texts is None or not len(texts):
