@@ -8,7 +8,7 @@ until the "Import responses" button shows (upload, reading, mapping, checking, t
 scoring, which the page does before it offers the import), and from the click until the
 page says how many rows were imported. Meanwhile it polls the page every 0.2 s and prints
 each progress message the user sees, with its time: the longest time without one is the
-longest the page looked stuck.
+longest the page looked stuck; and the peak memory of the server with its scoring workers.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
+from bench.memory_sampler import FamilyPeak  # noqa: E402
 from bench.page_browser import Server  # noqa: E402
 
 # What the page shows while it works: the progress bar's text and any spinner's.
@@ -72,19 +73,25 @@ def main() -> int:
             page.goto(server.url + "/upload")
             chooser = page.locator("input[type=file]")
             expect(chooser).to_be_attached(timeout=60_000)
-            began = time.time()
-            chooser.set_input_files(str(args.file))
-            button = page.get_by_role("button", name=re.compile("Import responses"))
-            report(
-                "file chosen until the import is offered",
-                messages_until(page, button, began, args.limit),
+            with FamilyPeak(server.process.pid) as memory:
+                began = time.time()
+                chooser.set_input_files(str(args.file))
+                button = page.get_by_role("button", name=re.compile("Import responses"))
+                report(
+                    "file chosen until the import is offered",
+                    messages_until(page, button, began, args.limit),
+                )
+                print(f"  offered: {button.inner_text()!r}")
+                began = time.time()
+                button.click()
+                imported = page.get_by_text(IMPORTED)
+                report("click until imported", messages_until(page, imported, began, args.limit))
+                print(f"  {imported.first.inner_text()}")
+            when = memory.peak_at - began
+            print(
+                f"peak memory of the server and its scoring workers: {memory.peak:,.0f} MB, "
+                + (f"{when:.1f} s after the click" if when >= 0 else "before the click")
             )
-            print(f"  offered: {button.inner_text()!r}")
-            began = time.time()
-            button.click()
-            imported = page.get_by_text(IMPORTED)
-            report("click until imported", messages_until(page, imported, began, args.limit))
-            print(f"  {imported.first.inner_text()}")
         finally:
             server.stop()
             browser.close()

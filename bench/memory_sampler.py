@@ -53,8 +53,8 @@ def family_mb(root: int, leaving_out: int | None = None) -> float:
 
 
 class FamilyPeak:
-    """Samples `family_mb` of this process every 0.5 s from another process; `.peak` in
-    MB, `.peak_at` its `time.time()`.
+    """Samples `family_mb` of this process (or of `root`) every 0.5 s from another process;
+    `.peak` in MB, `.peak_at` its `time.time()`.
 
     Not from a thread of this process: reading /proc in Python there holds the GIL the
     import being measured needs; and from a script that imports nothing more, which
@@ -62,14 +62,15 @@ class FamilyPeak:
     each sample walks the page tables of 2 GB (about 10 ms of kernel time).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, root: int | None = None) -> None:
+        self.root = root or os.getpid()  # another process: a Streamlit server, say
         self.peak = 0.0
         self.peak_at = 0.0
         self._sampler: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> FamilyPeak:
         self._sampler = subprocess.Popen(
-            [sys.executable, __file__, str(os.getpid())],
+            [sys.executable, __file__, str(self.root)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

@@ -456,6 +456,47 @@ def test_a_large_sqlite_load_staged_through_arrow_stores_what_binding_row_by_row
     assert _attached(staged) == []
 
 
+def test_sqlite_stores_with_a_large_page_cache_only_while_it_keeps_indexes_up_to_date(
+    engine, monkeypatch
+):
+    monkeypatch.setattr(db.bulk, "_STAGED_MIN_ROWS", 10)
+    monkeypatch.setattr(db.bulk, "_REBUILD_MIN_ROWS", 30)
+    seen = _statements(engine)
+
+    def caches() -> list[str]:
+        """The page caches set, the inserts into responses and the index builds, in order."""
+        marks = [
+            s if s.startswith("PRAGMA cache_size=-") else s.split(" (")[0]
+            for s in seen
+            if s.startswith(("PRAGMA cache_size=-", "INSERT INTO responses", "CREATE INDEX"))
+        ]
+        seen.clear()
+        return marks
+
+    save(engine, _varied_rows())  # 40 rows into an empty table: indexes dropped, built after
+    large = caches()
+    save(engine, accepted_frame([response(f"new-{n}", "usage", 0.5) for n in range(20)]))
+    kept = caches()
+
+    assert count(engine, Response) == 60
+    if engine.dialect.name != "sqlite":  # a SQLite setting only
+        assert not [m for m in large + kept if m.startswith("PRAGMA")]
+        return
+    building = f"PRAGMA cache_size=-{db.bulk._BUILDING_INDEXES_CACHE_KB}"
+    keeping = f"PRAGMA cache_size=-{db.bulk._KEEPING_INDEXES_CACHE_KB}"
+    # Appended to a table without indexes with the default cache; the indexes built with
+    # a moderate one.
+    assert large[:2] == ["INSERT INTO responses", building]
+    built = sorted(f"CREATE INDEX {i.name} ON responses" for i in Response.__table__.indexes)
+    assert sorted(m for m in large if m.startswith("CREATE INDEX")) == [
+        m
+        for m in built
+        if "source_key" not in m  # the unique one: CREATE UNIQUE INDEX
+    ]
+    # 20 rows into 40: the indexes kept up to date row by row, with the large cache.
+    assert kept[:2] == [keeping, "INSERT INTO responses"]
+
+
 def test_a_failed_staged_load_stores_nothing_and_leaves_no_staging(tmp_path, monkeypatch):
     monkeypatch.setattr(db.bulk, "_STAGED_MIN_ROWS", 10)
     engine = db.get_engine(f"sqlite:///{tmp_path / 'cx.sqlite'}")
