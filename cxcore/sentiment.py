@@ -1086,9 +1086,10 @@ def score_responses(
     if learned:
         langs, fitted = learned[0]
         blend = _blended(fitted, target, langs, polarity)
-        used = np.asarray(blend.models, dtype=object) != ""
+        blended_models = np.asarray(blend.models, dtype=object)  # a list of every row's
+        used = blended_models != ""
         polarity = np.where(used, blend.polarity, polarity)
-        models = np.where(used, np.asarray(blend.models, dtype=object), models)
+        models = np.where(used, blended_models, models)
 
     def every_row(values: np.ndarray, missing: Any) -> np.ndarray:
         full = np.full(len(out), missing, dtype=values.dtype)
