@@ -1086,7 +1086,7 @@ def score_responses(
     if learned:
         langs, fitted = learned[0]
         blend = _blended(fitted, target, langs, polarity)
-        blended_models = np.asarray(blend.models, dtype=object)  # a list of every row's
+        blended_models = np.asarray(blend.models, dtype=object)  # a list, one model a row
         used = blended_models != ""
         polarity = np.where(used, blend.polarity, polarity)
         models = np.where(used, blended_models, models)
