@@ -21,9 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import db  # noqa: E402
-from cxcore import pipeline, reports  # noqa: E402
+from cxcore import reports  # noqa: E402
 from cxcore.filters import Filters  # noqa: E402
-from cxcore.taxonomy import load_taxonomy  # noqa: E402
+from cxcore.ingest import pipeline  # noqa: E402
+from cxcore.text.taxonomy import load_taxonomy  # noqa: E402
 
 
 def time_report(engine, stage: str, fmt: str) -> tuple[float, float, int, int]:

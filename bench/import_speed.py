@@ -29,8 +29,8 @@ from sqlalchemy import create_engine, text  # noqa: E402
 import db  # noqa: E402
 from bench.memory_sampler import FamilyPeak  # noqa: E402
 from bench.sentiment_speed import comments  # noqa: E402
-from cxcore import pipeline  # noqa: E402
 from cxcore.demo import generate_demo_survey  # noqa: E402
+from cxcore.ingest import pipeline  # noqa: E402
 
 
 def peak_mb() -> float:

@@ -7,7 +7,7 @@ Builds the comments of bench/sentiment_speed.py (55% Turkish, 25% English, 20% C
 positive or negative; 10% of targets flipped, 20% left NaN as passives would be), and times
 `fit_learned_scores` alone, with the languages given (no detection) and the lexicon
 polarity set to zero (the lexicon is timed by bench/sentiment_speed.py). `--ref REV` runs
-cxcore/sentiment.py as it was at that git revision instead of the working tree, for a
+cxcore/text/sentiment.py as it was at that git revision instead of the working tree, for a
 before/after comparison. Prints seconds, the peak memory of the process (and of any child
 processes) and the held-out AUC of each language.
 """
@@ -52,13 +52,13 @@ def targets_for(texts: list[str], language: str, rng: np.random.Generator) -> np
 
 
 def load_sentiment(ref: str | None):
-    """cxcore.sentiment from the working tree, or as it was at git revision `ref`."""
+    """cxcore.text.sentiment from the working tree, or as it was at git revision `ref`."""
     if not ref:
-        from cxcore import sentiment
+        from cxcore.text import sentiment
 
         return sentiment
     source = subprocess.run(
-        ["git", "show", f"{ref}:cxcore/sentiment.py"],
+        ["git", "show", f"{ref}:cxcore/text/sentiment.py"],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -81,7 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--distinct", type=float, default=0.4)
-    parser.add_argument("--ref", help="git revision of cxcore/sentiment.py to time instead")
+    parser.add_argument("--ref", help="git revision of cxcore/text/sentiment.py to time instead")
     parser.add_argument("--profile", type=Path, help="write cProfile stats to this file")
     args = parser.parse_args()
     sentiment = load_sentiment(args.ref)

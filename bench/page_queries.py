@@ -27,9 +27,10 @@ import streamlit as st  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 import db  # noqa: E402
-from cxcore import kpis, pipeline  # noqa: E402
+from cxcore.analysis import kpis  # noqa: E402
 from cxcore.demo import demo_csv_bytes  # noqa: E402
 from cxcore.filters import Filters  # noqa: E402
+from cxcore.ingest import pipeline  # noqa: E402
 from db.engine import _engine_for  # noqa: E402
 
 DEFAULT_DB = "/tmp/cx-bench-1m.sqlite"

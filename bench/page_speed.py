@@ -30,7 +30,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import db  # noqa: E402
 from bench.page_queries import DEFAULT_DB, ensure_rows  # noqa: E402
-from cxcore import pipeline  # noqa: E402
+from cxcore.ingest import pipeline  # noqa: E402
 
 PAGES = {
     "Journey (overview)": ("pages/overview.py", {}),

@@ -25,8 +25,8 @@ from sklearn.metrics import roc_auc_score
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cxcore import sentiment  # noqa: E402
 from cxcore.fields import LANGUAGE, SENTIMENT  # noqa: E402
+from cxcore.text import sentiment  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "datasets"
 

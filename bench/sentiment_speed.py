@@ -19,7 +19,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cxcore import sentiment  # noqa: E402
+from cxcore.text import sentiment  # noqa: E402
 
 # Fragments are joined opener + middle + closer, with a number in the middle, so a few
 # dozen fragments give hundreds of thousands of distinct, realistic-looking comments.

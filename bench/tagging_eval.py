@@ -20,8 +20,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cxcore import fields as F  # noqa: E402
-from cxcore.tagging import tag_responses  # noqa: E402
-from cxcore.taxonomy import load_taxonomy  # noqa: E402
+from cxcore.text.tagging import tag_responses  # noqa: E402
+from cxcore.text.taxonomy import load_taxonomy  # noqa: E402
 
 EVAL_SET = Path(__file__).with_name("tagging_eval_set.csv")
 HELDOUT_SET = Path(__file__).with_name("tagging_heldout_set.csv")

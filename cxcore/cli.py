@@ -2,7 +2,7 @@
 
 Automation depends on these names and flags: keep them.
 
-The CLI is, with `cxcore.pipeline`, one of the two cxcore modules that reach the database.
+The CLI is, with `cxcore.ingest.pipeline`, one of the two cxcore modules that reach the database.
 """
 
 from __future__ import annotations
@@ -19,12 +19,14 @@ from typing import Any
 import pandas as pd
 
 import db
-from cxcore import auth, insights, journey, pipeline, reports, sentiment, tagging
-from cxcore import stage as stage_view
+from cxcore import auth, reports
+from cxcore.analysis import insights, journey, stage_detail
+from cxcore.analysis.metrics import METRICS
 from cxcore.errors import SurveyFileError
 from cxcore.filters import Filters
-from cxcore.metrics import METRICS
-from cxcore.taxonomy import load_active_taxonomy
+from cxcore.ingest import pipeline
+from cxcore.text import sentiment, tagging
+from cxcore.text.taxonomy import load_active_taxonomy
 
 __all__ = ["build_parser", "main"]
 
@@ -182,7 +184,7 @@ def _cmd_insights(args: argparse.Namespace) -> int:
         _print_json(report)
         return 0
     taxonomy = load_active_taxonomy()
-    stages, points = stage_view.stage_names(taxonomy), stage_view.touchpoint_names(taxonomy)
+    stages, points = stage_detail.stage_names(taxonomy), stage_detail.touchpoint_names(taxonomy)
     frames = {key: pd.DataFrame(report[key]) for key in ("pain_points", "drivers", "movers")}
     sections = {
         "Pain points": insights.pain_point_sentences(frames["pain_points"], stages, points),

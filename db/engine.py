@@ -11,7 +11,7 @@ from typing import NoReturn
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.exc import OperationalError
 
-from db.rollup import daily_sums_missing, refresh_daily_sums
+from db.daily_sums import daily_sums_missing, refresh_daily_sums
 from db.schema import Base
 
 __all__ = ["DEFAULT_SQLITE_PATH", "DatabaseBusy", "get_engine", "lock_for_writing", "resolve_url"]

@@ -11,9 +11,9 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Select, func, or_, select
 
 from cxcore import fields as F
+from cxcore.analysis.metrics import SUM_COLUMNS, with_means
 from cxcore.filters import Filters
-from cxcore.metrics import SUM_COLUMNS, with_means
-from db.rollup import sum_columns
+from db.daily_sums import sum_columns
 from db.schema import DailySums, FollowUp, Import, Rejection, Response, Revision, SavedMapping
 
 __all__ = [
@@ -101,7 +101,7 @@ def _summary_statement(by: Sequence[str], filters: Filters | None) -> Select[Any
 
 def summary(engine: Engine, by: Sequence[str] = (), filters: Filters | None = None) -> pd.DataFrame:
     """The sums of the matching responses per `by` (stage, touchpoint, survey, segment,
-    language, day), with each metric's mean and mean square: see cxcore.metrics.with_means.
+    language, day), with each metric's mean and mean square: see cxcore.analysis.metrics.with_means.
 
     Read from daily_sums unless the filters name channels or imports.
     """

@@ -16,11 +16,11 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, bindparam, func, select, update
 
 from cxcore import fields as F
-from cxcore.tagging import match_stage, tag_responses
-from cxcore.taxonomy import Taxonomy
+from cxcore.text.tagging import match_stage, tag_responses
+from cxcore.text.taxonomy import Taxonomy
 from db.audit import write_audit
+from db.daily_sums import days_of, refresh_daily_sums
 from db.engine import lock_for_writing
-from db.rollup import days_of, refresh_daily_sums
 from db.schema import Import, Response
 from db.store import bump_revision
 
@@ -53,7 +53,7 @@ def _survey_stages(conn: Connection, taxonomy: Taxonomy) -> dict[int, str | None
 def _tagger_input(stored: pd.DataFrame) -> pd.DataFrame:
     """What the tagger reads: the file's values, except where a person tagged by hand."""
     manual_stage = stored[F.STAGE_SOURCE] == _MANUAL
-    # A manual stage keeps the row's touchpoint too (see cxcore.tagging).
+    # A manual stage keeps the row's touchpoint too (see cxcore.text.tagging).
     keep_touchpoint = manual_stage | (stored[F.TOUCHPOINT_SOURCE] == _MANUAL)
     return pd.DataFrame(
         {

@@ -96,7 +96,7 @@ class Response(Base):
 
 
 class DailySums(Base):
-    """The responses added up per day and tag (db/rollup.py keeps it in step); the
+    """The responses added up per day and tag (db/daily_sums.py keeps it in step); the
     overview's figures read these instead of every response. NULL day: undated responses."""
 
     __tablename__ = "daily_sums"

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, delete, func, select
 
 from db.audit import write_audit
+from db.daily_sums import days_of, refresh_daily_sums
 from db.engine import lock_for_writing
-from db.rollup import days_of, refresh_daily_sums
 from db.schema import Import, Rejection, Response
 from db.store import bump_revision
 

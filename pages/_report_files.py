@@ -8,8 +8,9 @@ from dataclasses import replace
 import streamlit as st
 
 import db
-from cxcore import pipeline, reports
+from cxcore import reports
 from cxcore.filters import Filters
+from cxcore.ingest import pipeline
 from pages import _shared as shared
 
 FORMAT_NAMES = {"xlsx": "Excel", "pdf": "PDF", "html": "HTML", "csv": "CSV"}

@@ -15,8 +15,8 @@ import streamlit as st
 from sqlalchemy import Engine
 
 import db
-from cxcore import insights, kpis
-from cxcore import stage as stage_view
+from cxcore.analysis import insights, kpis, stage_detail
+from cxcore.analysis.metrics import sums_by
 from cxcore.filters import QUERY_KEYS, Filters, from_query_params, to_query_params
 from cxcore.i18n import (
     DEFAULT_LANGUAGE,
@@ -27,8 +27,7 @@ from cxcore.i18n import (
     translate,
     translate_reason,
 )
-from cxcore.metrics import sums_by
-from cxcore.taxonomy import Taxonomy, TaxonomyError, active_taxonomy_path, load_taxonomy
+from cxcore.text.taxonomy import Taxonomy, TaxonomyError, active_taxonomy_path, load_taxonomy
 
 T = TypeVar("T")
 
@@ -329,7 +328,7 @@ def sidebar_filters() -> Filters:
     """
     _seed_from_url()
     url, version = database_url(), data_version()
-    points = stage_view.touchpoint_names(taxonomy(), lang())
+    points = stage_detail.touchpoint_names(taxonomy(), lang())
     with st.sidebar:
         st.caption(t("filters.title"))
         _keep("f_period", ())
@@ -419,7 +418,7 @@ def load_stage_responses(stage: str, filters: Filters) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _stage_themes(url: str, stage: str, filters: Filters, version: str) -> pd.DataFrame:
-    return stage_view.themes(_stage_responses(url, stage, filters, version))
+    return stage_detail.themes(_stage_responses(url, stage, filters, version))
 
 
 def load_stage_themes(stage: str, filters: Filters) -> pd.DataFrame:
@@ -464,7 +463,7 @@ def editor_key(prefix: str, ids: Sequence[int]) -> str:
 
 def save_tag_changes(changes: pd.DataFrame, user: str) -> int:
     """Store edited stage/touchpoint tags as manual (audited as `user`'s); how many changed."""
-    batches = stage_view.tag_change_batches(changes)
+    batches = stage_detail.tag_change_batches(changes)
     with while_writing():
         return sum(
             db.set_manual_tags(engine(), ids, st_, tp, user=user) for ids, st_, tp in batches

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cxcore import stage as drill
+from cxcore.analysis import stage_detail
 from cxcore.i18n import format_number
 from pages._auth import acting_user, can
 from pages._shared import editor_key, lang, save_tag_changes, t
@@ -50,13 +50,15 @@ def verbatim_section(
     languages = cols[2].multiselect(t("filters.language"), _options(responses, "language"))
     search = cols[3].text_input(t("verbatim.search"), placeholder=t("verbatim.search_hint"))
     disagree = False
-    if (flags := drill.disagreements(responses)) is not None:
+    if (flags := stage_detail.disagreements(responses)) is not None:
         disagree = st.checkbox(t("verbatim.disagree", n=int(flags.sum())))
-    verbatims = drill.filter_verbatims(responses, chosen, labels, languages, search, disagree)
+    verbatims = stage_detail.filter_verbatims(
+        responses, chosen, labels, languages, search, disagree
+    )
     if verbatims.empty:
         st.info(t("verbatim.none"))
         return
-    table = drill.verbatim_table(verbatims)
+    table = stage_detail.verbatim_table(verbatims)
     language = lang()
     st.caption(
         t("verbatim.count", n=format_number(len(verbatims), language))
@@ -89,7 +91,7 @@ def verbatim_section(
     if message := st.session_state.pop("_retag_saved", None):
         st.success(message)
     if retag and st.button(t("verbatim.save"), type="primary", key="save_tags"):
-        changes = drill.tag_changes(table, edited)
+        changes = stage_detail.tag_changes(table, edited)
         if changes.empty:
             st.info(t("verbatim.nothing"))
             return

@@ -4,8 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from cxcore import insights
-from cxcore import stage as stage_view
+from cxcore.analysis import insights, stage_detail
 from cxcore.i18n import format_number
 from pages import _shared as shared
 from pages._auth import acting_user, require
@@ -20,8 +19,8 @@ if counted.empty:
     st.info(t("followup.empty"))
     st.stop()
 model = shared.taxonomy()
-stages = stage_view.stage_names(model, language)
-points = stage_view.touchpoint_names(model, language)
+stages = stage_detail.stage_names(model, language)
+points = stage_detail.touchpoint_names(model, language)
 SHOWN = 500  # rows in the editable table; the CSV holds them all
 
 

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from cxcore import insights, kpis
-from cxcore import stage as stage_view
+from cxcore.analysis import insights, kpis, stage_detail
+from cxcore.analysis.journey import MIN_N
 from cxcore.i18n import format_number
-from cxcore.journey import MIN_N
 from pages import _shared as shared
 from pages._auth import require
 from pages._shared import t
@@ -19,8 +18,8 @@ if summary.empty:
     st.info(t("insights.empty"))
     st.stop()
 model = shared.taxonomy()
-stages = stage_view.stage_names(model, language)
-points = stage_view.touchpoint_names(model, language)
+stages = stage_detail.stage_names(model, language)
+points = stage_detail.touchpoint_names(model, language)
 found = shared.load_insight_frames(filters)
 
 

@@ -4,13 +4,12 @@ import textwrap
 
 import streamlit as st
 
-from cxcore import journey
-from cxcore import stage as stage_view
-from cxcore.canvas import CATEGORY_MARKS, journey_canvas, pain_stages
-from cxcore.compare import COMPARE_BY, compare_figure, group_filters, period_filters
+from cxcore.analysis import journey, stage_detail
+from cxcore.analysis.canvas import CATEGORY_MARKS, journey_canvas, pain_stages
+from cxcore.analysis.compare import COMPARE_BY, compare_figure, group_filters, period_filters
+from cxcore.analysis.insights import marked_stages
+from cxcore.analysis.metrics import METRICS
 from cxcore.i18n import format_number
-from cxcore.insights import marked_stages
-from cxcore.metrics import METRICS
 from pages._auth import require
 from pages._shared import (
     lang,
@@ -74,7 +73,7 @@ event = st.plotly_chart(
     on_select="rerun",
     selection_mode="points",
 )
-if clicked := stage_view.selected_stage(curve, event.selection.points):
+if clicked := stage_detail.selected_stage(curve, event.selection.points):
     st.switch_page("pages/stage.py", query_params={"stage": clicked})
 
 # The journey canvas: lanes under the curve, one column per stage, as journey maps are drawn.
@@ -167,7 +166,7 @@ if by == "period":
     groups = period_filters(filters, newest.date() if newest else None, language)
 elif by is not None:
     counts = load_values_present(COMPARE_BY[by].removesuffix("s"))
-    names = stage_view.touchpoint_names(taxonomy(), language) if by == "touchpoint" else {}
+    names = stage_detail.touchpoint_names(taxonomy(), language) if by == "touchpoint" else {}
     chosen = st.multiselect(
         t("compare.curves"),
         list(counts),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cxcore import reports
-from cxcore import stage as drill
+from cxcore.analysis import stage_detail
 from cxcore.i18n import format_number
 from pages import _shared as shared
 from pages._auth import require
@@ -13,7 +13,7 @@ from pages._shared import t
 st.title(t("reports.title"))
 require("browse")  # here too: a page can run without app.py
 filters = shared.sidebar_filters()
-names = drill.stage_names(shared.taxonomy(), shared.lang())
+names = stage_detail.stage_names(shared.taxonomy(), shared.lang())
 st.caption(t("reports.about", cap=format_number(reports.VERBATIM_CAP, shared.lang())))
 whole = st.toggle(t("reports.whole"), value=True)
 stages = (

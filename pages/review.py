@@ -3,10 +3,10 @@
 import streamlit as st
 
 import db
-from cxcore import pipeline
 from cxcore.i18n import format_number
-from cxcore.review import unassigned_groups
-from cxcore.taxonomy import add_rule
+from cxcore.ingest import pipeline
+from cxcore.text.review import unassigned_groups
+from cxcore.text.taxonomy import add_rule
 from pages._auth import acting_user, can, require
 from pages._shared import engine, lang, load_unassigned, plain, step, t, taxonomy, while_writing
 

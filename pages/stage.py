@@ -4,10 +4,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from cxcore import stage as drill
+from cxcore.analysis import stage_detail
+from cxcore.analysis.journey import MIN_N
+from cxcore.analysis.metrics import METRICS
 from cxcore.i18n import format_number
-from cxcore.journey import MIN_N
-from cxcore.metrics import METRICS
 from cxcore.palette import stage_colours
 from pages import _shared as shared
 from pages._auth import require
@@ -20,8 +20,8 @@ require("browse")  # here too: a page can run without app.py
 filters = shared.sidebar_filters()
 language = shared.lang()
 taxonomy = shared.taxonomy()
-stages = drill.stage_names(taxonomy, language)
-touchpoints = drill.touchpoint_names(taxonomy, language)
+stages = stage_detail.stage_names(taxonomy, language)
+touchpoints = stage_detail.touchpoint_names(taxonomy, language)
 stage = shared.stage_selector(list(stages), stages)
 on_stage = replace(filters, stages=(stage,))
 sums = shared.load_summary((), on_stage)
@@ -31,7 +31,7 @@ if not total:
     st.stop()
 
 export_stage(stage, filters)
-kpis = drill.kpi_texts(drill.stage_kpis_from(sums, language), language)
+kpis = stage_detail.kpi_texts(stage_detail.stage_kpis_from(sums, language), language)
 for column, kpi in zip(st.columns(len(kpis)), kpis.itertuples(), strict=True):
     column.metric(kpi.label, kpi.value)
     column.caption(kpi.detail)
@@ -44,10 +44,10 @@ with left:
     rank = st.segmented_control(
         t("stage.rank_by"), ["n", "sentiment"], default="n", format_func=lambda r: t(f"rank.{r}")
     )
-    table = drill.touchpoint_table_from(
+    table = stage_detail.touchpoint_table_from(
         shared.load_summary(("touchpoint",), on_stage), taxonomy, by=rank or "n", lang=language
     )
-    st.plotly_chart(drill.touchpoint_figure(table, language))
+    st.plotly_chart(stage_detail.touchpoint_figure(table, language))
     st.dataframe(
         table.drop(columns="touchpoint").rename(
             columns={
@@ -65,7 +65,7 @@ with left:
     )
 with right:
     st.subheader(t("stage.recommend"))
-    st.plotly_chart(drill.nps_figure(drill.nps_distribution_from(sums), language))
+    st.plotly_chart(stage_detail.nps_figure(stage_detail.nps_distribution_from(sums), language))
     metric = st.segmented_control(
         t("stage.trend_of"),
         list(METRICS),
@@ -74,8 +74,8 @@ with right:
     )
     metric = metric or "sentiment"
     st.plotly_chart(
-        drill.trend_figure(
-            drill.weekly_trend_from(shared.load_summary(("day",), on_stage), metric),
+        stage_detail.trend_figure(
+            stage_detail.weekly_trend_from(shared.load_summary(("day",), on_stage), metric),
             metric,
             language,
             stage_colours(taxonomy.stage_keys())[stage],
@@ -111,7 +111,7 @@ st.caption(t("stage.themes_note"))
 
 st.subheader(t("stage.paths"))
 sequence = shared.load_stage_paths(stage, filters)
-came, went = drill.neighbour_stages(sequence, stage, taxonomy, language)
+came, went = stage_detail.neighbour_stages(sequence, stage, taxonomy, language)
 left, right = st.columns(2)
 for column, table, label in ((left, came, "stage.came_from"), (right, went, "stage.went_next")):
     column.dataframe(

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from cxcore import pipeline
-from cxcore import taxonomy as tx
-from cxcore import taxonomy_tables as tables
 from cxcore.filters import Filters
 from cxcore.i18n import UI_LANGUAGES, format_number
+from cxcore.ingest import pipeline
+from cxcore.text import taxonomy as tx
+from cxcore.text import taxonomy_tables as tables
 from pages._auth import acting_user, can, require
 from pages._shared import (
     engine,

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from cxcore import touchpoints
+from cxcore.analysis import touchpoints
+from cxcore.analysis.journey import MIN_N
 from cxcore.i18n import text
-from cxcore.journey import MIN_N
 from pages._auth import require
 from pages._shared import lang, load_cell_summary, sidebar_filters, t, taxonomy
 

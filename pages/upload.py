@@ -5,11 +5,11 @@ import hashlib
 import streamlit as st
 
 from cxcore import fields as F
-from cxcore import mapping as mapping_rules
-from cxcore import pipeline
 from cxcore.errors import SurveyFileError
 from cxcore.i18n import format_number
-from cxcore.reading import SurveyTable, list_sheets
+from cxcore.ingest import mapping as mapping_rules
+from cxcore.ingest import pipeline
+from cxcore.ingest.reading import SurveyTable, list_sheets
 from pages._auth import acting_user, require
 from pages._shared import (
     engine,

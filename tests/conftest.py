@@ -63,7 +63,7 @@ def engine(db_url: str):
 @pytest.fixture
 def demo_db(db_url: str) -> str:
     """A database holding the demo survey, loaded exactly as `make run` loads it."""
-    from cxcore.pipeline import load_demo
+    from cxcore.ingest.pipeline import load_demo
 
     load_demo(db.get_engine(db_url), rows=400)
     return db_url

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # cxcore modules allowed to reach the database: the one import path and the CLI.
-DB_BRIDGES = {"pipeline.py", "cli.py"}
+DB_BRIDGES = {"ingest/pipeline.py", "cli.py"}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -23,15 +23,23 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "cxcore").glob("*.py")), ids=lambda p: p.name)
+def _modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+def _id(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+@pytest.mark.parametrize("path", _modules("cxcore"), ids=_id)
 def test_cxcore_never_imports_streamlit_and_only_bridges_reach_the_database(path):
     imports = imported_modules(path)
     assert "streamlit" not in imports
-    if path.name not in DB_BRIDGES:
+    if path.relative_to(ROOT / "cxcore").as_posix() not in DB_BRIDGES:
         assert not imports & {"sqlalchemy", "db"}, f"{path.name} reaches the database"
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "db").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _modules("db"), ids=_id)
 def test_db_never_imports_streamlit(path):
     assert "streamlit" not in imported_modules(path)
 
@@ -45,10 +53,11 @@ def test_pages_write_no_sql(path):
 
 @pytest.mark.parametrize("package", ["cxcore", "db"])
 def test_public_names_listed_in_all_exist(package):
-    for path in sorted((ROOT / package).glob("*.py")):
+    for path in _modules(package):
         if path.name == "__main__.py":
             continue
-        name = package if path.stem == "__init__" else f"{package}.{path.stem}"
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        name = ".".join(parts[:-1] if path.stem == "__init__" else parts)
         module = importlib.import_module(name)
         for public in getattr(module, "__all__", []):
             assert hasattr(module, public), f"{name}.__all__ lists missing {public}"

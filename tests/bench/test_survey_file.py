@@ -5,7 +5,7 @@ from __future__ import annotations
 import db
 from bench.import_speed import survey_bytes
 from bench.survey_file import describe
-from cxcore import pipeline
+from cxcore.ingest import pipeline
 
 
 def test_the_generated_survey_has_the_promised_mix_and_imports_whole(tmp_path):

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.cxcore.test_insights import IVR_COMMENT, START, nps_scores, store
+from tests.planted import IVR_COMMENT, START, nps_scores, store
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cxcore import insights
+from cxcore.analysis import insights
 from cxcore.i18n import (
     UI_LANGUAGES,
     catalog,
@@ -30,7 +30,7 @@ def _sources() -> list[Path]:
     return [
         ROOT / "app.py",
         *sorted((ROOT / "pages").glob("*.py")),
-        *(ROOT / "cxcore").glob("*.py"),
+        *(ROOT / "cxcore").rglob("*.py"),
     ]
 
 
@@ -85,7 +85,7 @@ def test_every_prefix_built_from_a_value_has_its_keys():
         },
     }
     # Reports ask for their words by bare key: t("curve") is "report.curve".
-    reports = [ROOT / "cxcore" / "reports.py", ROOT / "cxcore" / "report_pdf.py"]
+    reports = sorted((ROOT / "cxcore" / "reports").glob("*.py"))
     expected["report"] = {
         key
         for path in reports
@@ -219,10 +219,10 @@ _REFUSED = {
 @pytest.mark.parametrize("case", list(_REFUSED))
 @pytest.mark.parametrize("lang", ["tr", "cs"])
 def test_a_refused_file_is_explained_in_turkish_and_czech(case, lang):
-    from cxcore import mapping
     from cxcore.errors import SurveyFileError
     from cxcore.i18n import translate
-    from cxcore.reading import read_survey
+    from cxcore.ingest import mapping
+    from cxcore.ingest.reading import read_survey
 
     data, limits = _REFUSED[case]
     with pytest.raises(SurveyFileError) as refused:
@@ -238,9 +238,9 @@ def test_a_refused_file_is_explained_in_turkish_and_czech(case, lang):
 
 
 def test_every_rejection_reason_is_translated_and_keeps_the_cell_as_written():
-    from cxcore import mapping, validate
     from cxcore.i18n import translate_reason
-    from cxcore.reading import read_survey
+    from cxcore.ingest import mapping, validate
+    from cxcore.ingest.reading import read_survey
 
     data = (
         "NPS;CSAT;Tarih;Yorum\n"
@@ -303,7 +303,7 @@ def _model_problems() -> dict[str, str]:
     """The journey model's own message for each check it makes, from a broken copy."""
     import copy
 
-    from cxcore import taxonomy as tx
+    from cxcore.text import taxonomy as tx
 
     base = tx.load_taxonomy()
     good = tx.taxonomy_to_dict(base)
@@ -369,8 +369,8 @@ def _raises(call):
 
 
 def test_every_journey_model_problem_is_explained_in_turkish_and_czech(tmp_path):
-    from cxcore import taxonomy as tx
     from cxcore.i18n import translate
+    from cxcore.text import taxonomy as tx
 
     problems = _model_problems()
     source = Path(tx.__file__).read_text(encoding="utf-8")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from cxcore.analysis.stage_detail import trend_figure
 from cxcore.palette import OKABE_ITO, UNASSIGNED_COLOUR, stage_colours
-from cxcore.stage import trend_figure
-from cxcore.taxonomy import load_active_taxonomy
+from cxcore.text.taxonomy import load_active_taxonomy
 
 
 def test_each_stage_of_the_journey_has_its_own_okabe_ito_colour():

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import db
-from cxcore import mapping, pipeline, validate
 from cxcore.errors import SurveyFileError
 from cxcore.filters import Filters
-from cxcore.reading import read_survey
+from cxcore.ingest import mapping, pipeline, validate
+from cxcore.ingest.reading import read_survey
 from tests.survey_files import xlsx_file
 
 FILENAMES = st.sampled_from(["survey.csv", "survey.txt", "survey.xlsx", ""])

@@ -17,9 +17,9 @@ from sqlalchemy import (
 )
 
 import db
-from cxcore import pipeline
 from cxcore.filters import Filters
-from cxcore.taxonomy import load_active_taxonomy
+from cxcore.ingest import pipeline
+from cxcore.text.taxonomy import load_active_taxonomy
 from db.schema import Import, Rejection, Response
 from tests.survey_files import delimited
 

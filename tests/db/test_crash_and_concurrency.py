@@ -9,11 +9,9 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from contextlib import closing
 from pathlib import Path
@@ -21,44 +19,12 @@ from pathlib import Path
 import pytest
 
 import db
-from cxcore import pipeline
+from cxcore.ingest import pipeline
+from tests.planted import run_importer
 from tests.survey_files import large_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST = b"response_id,nps,comment\r\nR1,9,Kargo hizliydi\r\nR2,3,Fatura yanlis geldi\r\n"
-
-# Import one file; write `marker` once rows are being stored (inside the transaction),
-# then keep storing slowly, so a kill lands in the middle of the transaction.
-IMPORTER = """
-import sys, time
-from pathlib import Path
-import db
-from cxcore import pipeline
-url, path, marker, pause = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
-
-def progress(fraction, message):
-    if message == "Storing responses":
-        if marker != "-":
-            Path(marker).write_text(str(fraction))
-        time.sleep(pause)
-
-summary = pipeline.import_file(
-    Path(path).read_bytes(), Path(path).name, engine=db.get_engine(url), progress=progress
-)
-print(summary.import_id, summary.accepted, summary.duplicates)
-"""
-
-
-def _run_importer(url: str, path: Path, marker: str, pause: float) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(
-        [sys.executable, "-c", IMPORTER, url, str(path), marker, str(pause)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def _wait_for(path: Path, process: subprocess.Popen[str], timeout: float = 240) -> None:
@@ -98,7 +64,7 @@ def test_an_import_killed_while_storing_leaves_the_database_as_it_was(stocked, t
     big.write_bytes(large_csv(60_000))
     before = _dump(path)
     marker = tmp_path / "storing"
-    importer = _run_importer(url, big, str(marker), pause=2.0)
+    importer = run_importer(url, big, str(marker), pause=2.0)
     _wait_for(marker, importer)
     time.sleep(0.3)  # first chunk inserted, transaction open
     importer.send_signal(signal.SIGKILL)
@@ -122,7 +88,7 @@ def test_an_import_killed_at_any_moment_leaves_the_database_as_it_was(stocked, t
     big = tmp_path / "big.csv"
     big.write_bytes(large_csv(40_000))
     before = _dump(path)
-    importer = _run_importer(url, big, "-", pause=0.5)
+    importer = run_importer(url, big, "-", pause=0.5)
     time.sleep(after)
     importer.send_signal(signal.SIGKILL)
     importer.communicate(timeout=30)
@@ -140,8 +106,8 @@ def test_two_imports_at_once_both_complete_and_the_same_rows_count_once(stocked,
     # as duplicates, not fail on the unique key.
     two.write_bytes(large_csv(30_000, seed=1))
     marker = tmp_path / "storing"
-    first = _run_importer(url, one, str(marker), pause=1.0)
-    second = _run_importer(url, two, "-", pause=0.0)
+    first = run_importer(url, one, str(marker), pause=1.0)
+    second = run_importer(url, two, "-", pause=0.0)
     results = [process.communicate(timeout=600) for process in (first, second)]
     for process, (out, err) in zip((first, second), results, strict=True):
         assert "locked" not in err
@@ -158,7 +124,7 @@ def test_a_reader_during_an_import_sees_none_or_all_of_it(stocked, tmp_path):
     big = tmp_path / "big.csv"
     big.write_bytes(large_csv(30_000))
     marker = tmp_path / "storing"
-    importer = _run_importer(url, big, str(marker), pause=0.5)
+    importer = run_importer(url, big, str(marker), pause=0.5)
     _wait_for(marker, importer)
     seen = set()
     while importer.poll() is None:
@@ -201,8 +167,8 @@ def test_two_imports_of_the_same_rows_at_once_count_them_once_on_either_database
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
     one.write_bytes(large_csv(30_000, seed=1))
     two.write_bytes(large_csv(30_000, seed=1))
-    first = _run_importer(db_url, one, str(tmp_path / "storing"), pause=3.0)
-    second = _run_importer(db_url, two, "-", pause=0.0)
+    first = run_importer(db_url, one, str(tmp_path / "storing"), pause=3.0)
+    second = run_importer(db_url, two, "-", pause=0.0)
     results = [process.communicate(timeout=600) for process in (first, second)]
     for process, (_, err) in zip((first, second), results, strict=True):
         assert process.returncode == 0, err
@@ -236,8 +202,8 @@ def test_every_writer_waits_for_the_write_lock_and_gives_up_with_a_message(db_ur
     used to fail with "database is locked" when an import committed between their read and
     their write; on PostgreSQL they did not wait for an import at all)."""
     import db.engine
-    from cxcore import insights
-    from cxcore.taxonomy import load_taxonomy
+    from cxcore.analysis import insights
+    from cxcore.text.taxonomy import load_taxonomy
 
     monkeypatch.setattr(db.engine, "SQLITE_BUSY_TIMEOUT_S", 1)
     monkeypatch.setattr(db.engine, "_WRITE_WAIT_ROUNDS", 1)

@@ -3,7 +3,7 @@ re-score, a taxonomy re-tag, a stage move and a deleted import; and a database m
 before the table existed is added up when it is opened.
 
 Each check compares the sums read from daily_sums with the same sums computed by pandas
-from the responses themselves (cxcore.stage._sums, the stage report's own arithmetic).
+from the responses themselves (cxcore.analysis.stage_detail._sums, the stage report's own arithmetic).
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import pandas as pd
 import pytest
 
 import db
-from cxcore import stage as drill
+from cxcore.analysis import stage_detail
+from cxcore.analysis.metrics import SUM_COLUMNS, sums_by
 from cxcore.filters import Filters
-from cxcore.metrics import SUM_COLUMNS, sums_by
-from cxcore.pipeline import import_file, load_demo
-from cxcore.taxonomy import load_taxonomy
-from db.rollup import refresh_daily_sums
-from tests.db.test_crash_and_concurrency import _run_importer
+from cxcore.ingest.pipeline import import_file, load_demo
+from cxcore.text.taxonomy import load_taxonomy
+from db.daily_sums import refresh_daily_sums
+from tests.planted import run_importer
 from tests.survey_files import large_csv
 
 KEYS = ["stage", "touchpoint"]
@@ -33,7 +33,7 @@ def _from_sums(engine, filters: Filters | None = None) -> pd.DataFrame:
 
 def _from_responses(responses: pd.DataFrame) -> pd.DataFrame:
     by = [responses[k].astype(object) for k in KEYS]
-    return drill._sums(responses, by).sort_index()[list(SUM_COLUMNS)]
+    return stage_detail._sums(responses, by).sort_index()[list(SUM_COLUMNS)]
 
 
 def assert_sums_match(engine, filters: Filters | None = None) -> None:
@@ -101,7 +101,7 @@ def test_two_imports_at_once_on_the_same_days_are_each_added_once(db_url, tmp_pa
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
     one.write_bytes(large_csv(6_000, seed=1))
     two.write_bytes(large_csv(6_000, seed=2).replace(b"\r\nR", b"\r\nS"))  # other ids
-    importers = [_run_importer(db_url, path, "-", pause=0.0) for path in (one, two)]
+    importers = [run_importer(db_url, path, "-", pause=0.0) for path in (one, two)]
     for importer in importers:
         out, err = importer.communicate(timeout=600)
         assert importer.returncode == 0, err
@@ -120,7 +120,7 @@ def test_a_channel_filter_is_answered_from_the_responses(demo):
 
 def test_nps_counts_per_score_add_up_to_the_scored_responses(demo):
     sums = db.summary(demo)
-    counts = drill.nps_distribution_from(sums)
+    counts = stage_detail.nps_distribution_from(sums)
     nps = db.responses_frame(demo, columns=["nps"])["nps"].dropna().round().astype(int)
     assert counts.set_index("score")["count"].to_dict() == {
         k: int((nps == k).sum()) for k in range(11)

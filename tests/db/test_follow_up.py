@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import delete, func, select
 
 import db
-from cxcore import insights
+from cxcore.analysis import insights
 from cxcore.filters import Filters
-from cxcore.pipeline import import_file
+from cxcore.ingest.pipeline import import_file
 from db.schema import FollowUp, Import
 
 SURVEY = (

@@ -14,7 +14,7 @@ import pytest
 import db
 from cxcore import fields as F
 from cxcore.filters import Filters
-from cxcore.pipeline import load_demo, rescore_responses
+from cxcore.ingest.pipeline import load_demo, rescore_responses
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pandas as pd
 from sqlalchemy import select
 
 import db
-from cxcore import pipeline
-from cxcore.taxonomy import load_taxonomy, taxonomy_from_dict, taxonomy_to_dict
+from cxcore.ingest import pipeline
+from cxcore.text.taxonomy import load_taxonomy, taxonomy_from_dict, taxonomy_to_dict
 from db.schema import Import
 
 SURVEY = """Kanal,Aşama,Yorum,Tavsiye puanı

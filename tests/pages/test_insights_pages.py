@@ -8,9 +8,9 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import db
-from cxcore import insights
+from cxcore.analysis import insights
 from cxcore.i18n import text
-from tests.cxcore.test_insights import START, nps_scores, store
+from tests.planted import START, nps_scores, store
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -18,8 +18,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import db
-from cxcore import pipeline
 from cxcore.filters import Filters
+from cxcore.ingest import pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p for p in (ROOT / "pages").glob("[!_]*.py"))

@@ -8,8 +8,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import db
-from cxcore.pipeline import import_file
-from tests.cxcore.test_canvas import planted_survey
+from cxcore.ingest.pipeline import import_file
+from tests.planted import planted_survey
 
 ROOT = Path(__file__).resolve().parents[2]
 

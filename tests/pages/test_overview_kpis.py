@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import db
-from cxcore.pipeline import import_file
-from tests.cxcore.test_kpis import BEFORE, NOW
+from cxcore.ingest.pipeline import import_file
+from tests.planted import BEFORE, NOW
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 import db
-from cxcore.pipeline import import_file
+from cxcore.ingest.pipeline import import_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SURVEY = (

@@ -8,8 +8,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import db
-from cxcore import pipeline
-from cxcore.taxonomy import load_taxonomy
+from cxcore.ingest import pipeline
+from cxcore.text.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 SURVEY = """Yorum,Tavsiye puanı

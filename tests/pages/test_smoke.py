@@ -39,8 +39,8 @@ def test_empty_journey_says_what_to_do(monkeypatch, db_url):
 
 def test_journey_shows_the_curve_of_the_stored_responses(monkeypatch, demo_db):
     import db
-    from cxcore import journey
-    from cxcore.taxonomy import load_taxonomy
+    from cxcore.analysis import journey
+    from cxcore.text.taxonomy import load_taxonomy
 
     at = run_app(monkeypatch, demo_db)
     assert not at.exception

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import db
-from cxcore.pipeline import import_file
+from cxcore.ingest.pipeline import import_file
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "Response ID,Date,Customer ID,Channel,Stage,NPS,Comment\n"

@@ -9,8 +9,8 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 import db
-from cxcore.pipeline import load_demo
-from cxcore.taxonomy import load_taxonomy, taxonomy_from_dict, taxonomy_to_dict
+from cxcore.ingest.pipeline import load_demo
+from cxcore.text.taxonomy import load_taxonomy, taxonomy_from_dict, taxonomy_to_dict
 
 ROOT = Path(__file__).resolve().parents[2]
 

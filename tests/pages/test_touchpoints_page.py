@@ -8,8 +8,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import db
-from cxcore.pipeline import import_file
-from tests.cxcore.test_touchpoints import SURVEY
+from cxcore.ingest.pipeline import import_file
+from tests.planted import TOUCHPOINT_SURVEY as SURVEY
 
 ROOT = Path(__file__).resolve().parents[2]
 

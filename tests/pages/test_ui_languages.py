@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cxcore.i18n import catalog, text
-from cxcore.pipeline import load_demo
+from cxcore.ingest.pipeline import load_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [

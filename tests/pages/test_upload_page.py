@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import db
-from cxcore.privacy import hash_customer_id
+from cxcore.ingest.privacy import hash_customer_id
 
 ROOT = Path(__file__).resolve().parents[2]
 

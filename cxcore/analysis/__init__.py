@@ -1,0 +1,1 @@
+"""Analysing: responses and daily sums -> metrics, curves, stage detail and insights."""

@@ -1,0 +1,367 @@
+"""The one import path: read → map → validate → tag → score → store.
+
+Used alike by the upload page, the CLI, the demo loader and the tests. One of the two
+cxcore modules allowed to reach the database (through `db`'s named API).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine
+
+import db
+from cxcore import fields as F
+from cxcore import reports
+from cxcore.analysis import insights, kpis
+from cxcore.filters import Filters
+from cxcore.ingest import mapping as mapping_rules
+from cxcore.ingest import privacy, validate
+from cxcore.ingest.reading import SurveyTable, read_survey
+from cxcore.settings import is_on, setting
+from cxcore.text import sentiment, tagging
+from cxcore.text.taxonomy import Taxonomy, active_taxonomy_path, load_active_taxonomy, save_taxonomy
+
+__all__ = [
+    "ImportPreview",
+    "PreparedImport",
+    "Progress",
+    "apply_taxonomy",
+    "import_file",
+    "prepare_import",
+    "preview_import",
+    "PeriodComparison",
+    "compare_periods",
+    "load_demo",
+    "report_insights",
+    "read_and_map",
+    "rejections_table",
+    "remember_mapping",
+    "rescore_responses",
+    "store_import",
+]
+
+Progress = Callable[[float, str], None]
+# A generous guess of a file's comments before reading it: survey exports spend well over
+# this many bytes a row (a million rows of the benchmark file: 129 MB).
+_BYTES_PER_COMMENT = 100
+
+
+def _silent(_fraction: float, _message: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class PreparedImport:
+    """A file read, mapped, validated, tagged and scored: everything but storing."""
+
+    filename: str
+    table: SurveyTable
+    mapping: dict[str, str]
+    accepted: pd.DataFrame
+    rejected: pd.DataFrame
+
+    @property
+    def rows(self) -> int:
+        return len(self.accepted) + len(self.rejected)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do, before anything is stored."""
+
+    rows: int
+    to_import: int
+    rejected: int
+    duplicates: int
+    rejections: pd.DataFrame
+
+
+def read_and_map(
+    data: bytes,
+    filename: str,
+    *,
+    engine: Engine | None = None,
+    sheet: str | None = None,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
+) -> tuple[SurveyTable, dict[str, str]]:
+    """Read a file and suggest its mapping (a mapping confirmed before for these headers wins)."""
+    if max_bytes is None:
+        max_bytes = int(float(setting("max_file_mb")) * 1024 * 1024)
+    if max_rows is None:
+        max_rows = int(setting("max_rows"))
+    table = read_survey(data, filename, sheet=sheet, max_bytes=max_bytes, max_rows=max_rows)
+    remembered = None
+    if engine is not None:
+        signature = mapping_rules.header_signature(list(table.frame.columns))
+        remembered = db.saved_mapping(engine, signature)
+    return table, dict(remembered) if remembered else mapping_rules.suggest_mapping(table)
+
+
+def prepare_import(
+    table: SurveyTable,
+    mapping: dict[str, str],
+    *,
+    filename: str,
+    survey: str | None = None,
+    survey_stage: str | None = None,
+    taxonomy: Taxonomy | None = None,
+    progress: Progress = _silent,
+) -> PreparedImport:
+    """Map, validate, tag and score a table that has been read."""
+    sentiment.start_workers_early(len(table.frame))  # at most one comment a row
+    # The comments' tone needs only their text, which mapping leaves as read: worker
+    # processes score it while this one maps, checks and tags the rows (a large file; a
+    # small one is scored below, as before). Started before mapping, they are done sooner
+    # and may take a language of the learning below off this process.
+    ahead = sentiment.score_ahead(
+        mapping_rules.mapped_column(table, mapping, F.COMMENT),
+        lambda f: progress(0.15 + 0.2 * f, "Reading each comment's language and tone"),
+    )
+    with ahead:
+        progress(0.25, "Mapping columns")
+        raw = mapping_rules.apply_mapping(table, mapping)
+        progress(0.3, "Checking scores and dates")
+        accepted, rejected = validate.split_rows(
+            raw, timezone=table.timezone, default_timezone=setting("timezone")
+        )
+        del raw  # the mapped text of every row: not needed past here, and large
+        if survey:
+            accepted[F.SURVEY] = accepted[F.SURVEY].fillna(survey)
+        progress(0.4, "Placing responses on the journey")
+        given = {F.STAGE_GIVEN: accepted[F.STAGE], F.TOUCHPOINT_GIVEN: accepted[F.TOUCHPOINT]}
+        taxonomy = taxonomy or load_active_taxonomy()
+        accepted = tagging.tag_responses(accepted, taxonomy, survey_stage)
+        accepted = accepted.assign(**given)  # the file's own words, after the tags (no join copy)
+        progress(0.55, "Scoring comments")
+        accepted = sentiment.score_responses(
+            accepted, lambda f, m: progress(0.55 + 0.15 * f, m), ahead=ahead
+        )
+    return PreparedImport(filename, table, mapping, accepted, rejected)
+
+
+def rejections_table(rejected: pd.DataFrame) -> pd.DataFrame:
+    """Rejected rows as a user downloads them: row, reason, then the row's own values."""
+    values = pd.DataFrame(list(rejected["raw"]), index=rejected.index)
+    table = pd.DataFrame({"row": rejected[F.ROW_NUMBER], "reason": rejected["reason"]})
+    return pd.concat([table, values.drop(columns=["row", "reason"], errors="ignore")], axis=1)
+
+
+def preview_import(prepared: PreparedImport, engine: Engine) -> ImportPreview:
+    """Counts of what storing `prepared` would do, duplicates included."""
+    keys = prepared.accepted[F.SOURCE_KEY]
+    first_in_file = keys.drop_duplicates()
+    stored = db.existing_source_keys(engine, first_in_file)
+    to_import = int((~first_in_file.isin(stored)).sum())
+    return ImportPreview(
+        rows=prepared.rows,
+        to_import=to_import,
+        rejected=len(prepared.rejected),
+        duplicates=len(keys) - to_import,
+        rejections=prepared.rejected,
+    )
+
+
+def import_file(
+    data: bytes,
+    filename: str,
+    *,
+    engine: Engine,
+    survey: str | None = None,
+    mapping: dict[str, str] | None = None,
+    sheet: str | None = None,
+    survey_stage: str | None = None,
+    taxonomy: Taxonomy | None = None,
+    max_bytes: int | None = None,
+    remember: bool = False,
+    progress: Progress = _silent,
+    user: str = "local",
+) -> db.ImportSummary:
+    """Import one survey file end to end; raises SurveyFileError if it cannot be read."""
+    progress(0.0, "Reading file")
+    sentiment.start_workers_early(len(data) // _BYTES_PER_COMMENT)
+    table, suggested = read_and_map(data, filename, engine=engine, sheet=sheet, max_bytes=max_bytes)
+    chosen = mapping or suggested
+    prepared = prepare_import(
+        table,
+        chosen,
+        filename=filename,
+        survey=survey,
+        survey_stage=survey_stage,
+        taxonomy=taxonomy,
+        progress=progress,
+    )
+    if remember:
+        remember_mapping(engine, table, chosen)
+    return store_import(
+        prepared, engine, survey=survey, survey_stage=survey_stage, progress=progress, user=user
+    )
+
+
+def remember_mapping(engine: Engine, table: SurveyTable, mapping: dict[str, str]) -> None:
+    """Remember a confirmed mapping for later files with the same headers."""
+    db.remember_mapping(engine, mapping_rules.header_signature(list(table.frame.columns)), mapping)
+
+
+def store_import(
+    prepared: PreparedImport,
+    engine: Engine,
+    *,
+    survey: str | None = None,
+    survey_stage: str | None = None,
+    progress: Progress = _silent,
+    user: str = "local",
+) -> db.ImportSummary:
+    """Store a prepared import in one transaction, audited as `user`'s."""
+    accepted, rejected = _protect_personal_data(prepared, engine, progress)
+    return db.save_import(
+        engine,
+        filename=prepared.filename,
+        survey=survey,
+        layout=prepared.table.layout,
+        encoding=prepared.table.encoding,
+        mapping=prepared.mapping,
+        accepted=accepted,
+        rejected=rejected,
+        survey_stage=survey_stage,
+        progress=lambda f, m: progress(0.7 + 0.3 * f, m),
+        user=user,
+    )
+
+
+def _protect_personal_data(
+    prepared: PreparedImport, engine: Engine, progress: Progress
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Accepted and rejected rows redacted and pseudonymised as the settings say.
+
+    Done just before storing: tagging and scoring have read the customer's own words, and
+    only the stored copy changes (see docs/privacy.md).
+    """
+    redact, pseudonymise = is_on("redact_pii"), is_on("hash_customer_ids")
+    accepted, rejected = prepared.accepted, prepared.rejected
+    if not (redact or pseudonymise):
+        return accepted, rejected
+    progress(0.7, "Protecting personal data")
+    secret = db.install_secret(engine, "customer_id") if pseudonymise else b""
+    id_columns = {c for c, f in prepared.mapping.items() if f == F.CUSTOMER_ID and pseudonymise}
+
+    def protect_raw(raw: dict[str, Any]) -> dict[str, Any]:
+        out = privacy.redact_values(raw) if redact else dict(raw)
+        for column in id_columns & out.keys():
+            if isinstance(out[column], str) and out[column]:
+                out[column] = privacy.hash_customer_id(out[column].strip(), secret)
+        return out
+
+    if redact:
+        accepted = privacy.redact_frame(accepted)
+    if pseudonymise:
+        accepted = privacy.hash_customer_ids(accepted, secret)
+    if len(rejected):
+        rejected = rejected.assign(raw=[protect_raw(raw) for raw in rejected["raw"]])
+    return accepted, rejected
+
+
+def load_demo(
+    engine: Engine, *, rows: int = 1500, if_empty: bool = False, progress: Progress = _silent
+) -> db.ImportSummary | None:
+    """Import the generated demo survey (skipped when `if_empty` and responses exist)."""
+    from cxcore.demo import demo_csv_bytes
+
+    if if_empty and db.data_version(engine).split(":")[1] != "0":
+        return None
+    return import_file(
+        demo_csv_bytes(rows=rows),
+        "demo-survey.csv",
+        engine=engine,
+        survey="Demo survey",
+        progress=progress,
+    )
+
+
+def rescore_responses(engine: Engine, *, progress: Progress = _silent, user: str = "local") -> int:
+    """Score every stored comment again (after the analyzer or a lexicon changed).
+
+    Each import is scored on its own, as at import time, so the text model still learns
+    only from that survey's scores. Returns how many responses were re-scored.
+    """
+    imports = db.list_imports(engine)["id"].tolist()
+    done = 0
+    for position, import_id in enumerate(imports):
+        progress(position / max(len(imports), 1), f"Scoring import {import_id}")
+        responses = db.responses_frame(
+            engine, Filters(import_ids=(int(import_id),)), columns=["id", F.COMMENT, F.NPS, F.CSAT]
+        )
+        if responses.empty:
+            continue
+        scored = sentiment.score_responses(responses)
+        done += db.update_sentiment(engine, scored, user=user, target=f"import {import_id}")
+    progress(1.0, "Re-scored")
+    return done
+
+
+def apply_taxonomy(
+    engine: Engine,
+    taxonomy: Taxonomy,
+    *,
+    moves: dict[str, str] | None = None,
+    progress: Progress = _silent,
+    user: str = "local",
+) -> db.RetagSummary:
+    """Make `taxonomy` the one in use: move removed stages' responses, save it, re-tag all.
+
+    `moves` maps a removed stage to where its responses go (a stage key or "unassigned").
+    """
+    for from_key, to_key in (moves or {}).items():
+        db.move_stage(engine, from_key, to_key, user=user)
+    path = active_taxonomy_path()
+    save_taxonomy(taxonomy, path)
+    details = {"file": str(path), "stages": len(taxonomy.stage_keys())}
+    details |= {"touchpoints": len(taxonomy.touchpoint_keys()), "moves": dict(moves or {})}
+    return db.retag_responses(engine, taxonomy, progress=progress, user=user, details=details)
+
+
+@dataclass(frozen=True)
+class PeriodComparison:
+    """This period and the one before, with each one's (stage_summary, cell_summary)."""
+
+    current: tuple[date, date]
+    previous: tuple[date, date]
+    current_sums: tuple[pd.DataFrame, pd.DataFrame]
+    previous_sums: tuple[pd.DataFrame, pd.DataFrame]
+
+
+def compare_periods(engine: Engine, filters: Filters) -> PeriodComparison:
+    """The period `filters` chose (or the 30 days up to the newest response) and the one of
+    the same length before it, summed for insights.movers; the other filters hold in both."""
+    newest = db.date_range(engine, filters)[1]
+    end = filters.date_to or (newest.date() if newest else None)
+    if end is None:  # nothing dated: two empty windows, nothing to compare
+        period = before = (date.min, date.min)
+    else:
+        period = (filters.date_from or end - timedelta(days=kpis.DEFAULT_DAYS - 1), end)
+        before = kpis.previous_period(*period)
+    sums = []
+    for start, last in (period, before):
+        window = replace(filters, date_from=start, date_to=last)
+        sums.append((db.stage_summary(engine, window), db.cell_summary(engine, window)))
+    return PeriodComparison(period, before, sums[0], sums[1])
+
+
+def report_insights(
+    engine: Engine, filters: Filters, taxonomy: Taxonomy, lang: str = "en"
+) -> dict[str, list[str]]:
+    """Channel hopping and what changed, in plain words, for a stage report."""
+    compared = compare_periods(engine, filters)
+    return reports.insight_sections(
+        db.customer_contacts(engine, filters),
+        insights.movers(compared.previous_sums, compared.current_sums),
+        compared.current,
+        compared.previous,
+        taxonomy,
+        lang,
+    )

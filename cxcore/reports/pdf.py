@@ -1,0 +1,319 @@
+"""The stage report as an A4 PDF: title page, the emotion curve, each stage's KPIs, charts
+and most negative and most positive comments.
+
+Works after `pip install -r requirements.txt` alone: fpdf2 writes the PDF, matplotlib draws
+the charts as PNG, and both use the DejaVu Sans font that ships inside matplotlib, which
+has every Turkish (ğ ş ı İ) and Czech (ě ř ů) letter. No browser, no system font.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import pandas as pd
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from matplotlib.figure import Figure
+from PIL import Image
+
+from cxcore.analysis.stage_detail import NPS_BANDS, NPS_COLOURS
+from cxcore.reports.model import (
+    ALL,
+    KPI_FORMATS,
+    Report,
+    StageSection,
+    extreme_comments,
+    kpi_detail,
+    pain_point_headers,
+    pain_point_rows,
+    text,
+)
+
+__all__ = ["FONT_DIR", "curve_png", "scores_png", "to_pdf", "touchpoints_png", "trend_png"]
+
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+_FONT = "DejaVu"
+_DPI = 150
+_BLUE = "#0072B2"
+
+
+def _height(png: bytes, width: float) -> float:
+    """The height (mm) of a PNG drawn `width` mm wide."""
+    with Image.open(io.BytesIO(png)) as image:
+        return width * image.height / image.width
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=_DPI, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _sentiment_colour(value: float) -> tuple[float, float, float, float]:
+    """Red (−1) to green (+1) as matplotlib's RdYlGn; grey without a value."""
+    if value != value:
+        return (0.6, 0.6, 0.6, 1.0)
+    cmap = matplotlib.colormaps["RdYlGn"]
+    return tuple(cmap((max(-1.0, min(1.0, value)) + 1) / 2))  # type: ignore[return-value]
+
+
+def curve_png(report: Report) -> bytes:
+    """The emotion curve: mean sentiment per stage with its 95% interval, n as labels."""
+    curve = report.curve
+    figure = Figure(figsize=(9, 3.6))
+    axes = figure.subplots()
+    x = list(range(len(curve)))
+    values = curve["value"].astype(float)
+    axes.plot(x, values, color="#888888", linewidth=1.5, zorder=1)
+    low = (values - curve["low"].astype(float)).fillna(0).clip(lower=0)
+    high = (curve["high"].astype(float) - values).fillna(0).clip(lower=0)
+    axes.errorbar(x, values, yerr=[low, high], fmt="none", ecolor="#444444", capsize=3)
+    for xi, value, n, enough in zip(x, values, curve["n"], curve["enough"], strict=True):
+        if value != value:
+            continue
+        axes.scatter(
+            [xi],
+            [value],
+            s=80,
+            color=_sentiment_colour(value),
+            alpha=1 if enough else 0.35,
+            edgecolors="#444444",
+            zorder=2,
+        )
+        axes.annotate(
+            f"n={int(n):,}",
+            (xi, value),
+            textcoords="offset points",
+            xytext=(0, 9),
+            ha="center",
+            fontsize=7,
+        )
+    if report.overall == report.overall:
+        axes.axhline(report.overall, linestyle=":", color="#666666", linewidth=1)
+    axes.set_xticks(x, [str(n) for n in curve["name"]], rotation=20, ha="right", fontsize=8)
+    axes.set_ylabel(text("mean_sentiment", report.lang))
+    axes.set_ylim(-1, 1)
+    axes.grid(axis="y", alpha=0.3)
+    return _png(figure)
+
+
+def touchpoints_png(section: StageSection, lang: str) -> bytes:
+    """Responses per touchpoint as horizontal bars coloured by mean sentiment."""
+    table = section.touchpoints.head(12)
+    figure = Figure(figsize=(4.6, 0.9 + 0.28 * max(len(table), 1)))
+    axes = figure.subplots()
+    colours = [_sentiment_colour(float(v)) for v in table["sentiment"].astype(float)]
+    axes.barh([str(n) for n in table["name"]], table["n"].astype(int), color=colours)
+    axes.invert_yaxis()
+    axes.set_xlabel(text("responses", lang))
+    axes.tick_params(labelsize=7)
+    axes.set_title(text("touchpoints", lang), fontsize=9)
+    return _png(figure)
+
+
+def scores_png(section: StageSection, lang: str) -> bytes:
+    """The 0–10 scores as bars coloured by NPS band."""
+    scores = section.scores
+    figure = Figure(figsize=(4.6, 2.4))
+    axes = figure.subplots()
+    for band, _low, _high in NPS_BANDS:
+        part = scores[scores["band"] == band]
+        axes.bar(part["score"], part["count"], color=NPS_COLOURS[band], label=band)
+    axes.set_xticks(range(11))
+    axes.tick_params(labelsize=7)
+    axes.set_title(text("scores", lang), fontsize=9)
+    return _png(figure)
+
+
+def trend_png(section: StageSection, lang: str) -> bytes:
+    """Weekly mean sentiment with its 95% band, and n per week as faint bars."""
+    trend = section.trend
+    figure = Figure(figsize=(9, 2.6))
+    axes = figure.subplots()
+    if len(trend):
+        weeks = pd.to_datetime(trend["week"])
+        bars = axes.twinx()
+        bars.bar(weeks, trend["n"].astype(int), width=5, color="#BBBBBB", alpha=0.5)
+        bars.set_ylabel(text("responses", lang), fontsize=7)
+        axes.set_zorder(bars.get_zorder() + 1)
+        axes.patch.set_visible(False)
+        axes.fill_between(
+            weeks, trend["low"].astype(float), trend["high"].astype(float), color=_BLUE, alpha=0.15
+        )
+        axes.plot(weeks, trend["value"].astype(float), marker="o", color=_BLUE, markersize=3)
+    axes.set_ylim(-1, 1)
+    axes.set_ylabel(text("mean_sentiment", lang), fontsize=7)
+    axes.tick_params(labelsize=7)
+    axes.set_title(text("trend", lang), fontsize=9)
+    figure.autofmt_xdate()
+    return _png(figure)
+
+
+class _Document(FPDF):
+    def __init__(self, report: Report) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.report = report
+        self.add_font(_FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font(_FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_auto_page_break(auto=True, margin=16)
+        self.set_title(report.title)
+        self.set_creator("cxcore")
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(_FONT, "", 8)
+        self.set_text_color(120)
+        page = f"{self.report.title} · {text('page', self.report.lang)} {self.page_no()}/{{nb}}"
+        self.cell(0, 6, page, align="C")
+        self.set_text_color(0)
+
+    def line_of(self, words: str, size: float = 10, bold: bool = False, height: float = 6) -> None:
+        self.set_font(_FONT, "B" if bold else "", size)
+        self.multi_cell(0, height, words, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def heading(self, words: str, size: float = 14) -> None:
+        self.ln(2)
+        self.line_of(words, size=size, bold=True, height=8)
+
+    def png(self, data: bytes, width: float) -> None:
+        self.image(io.BytesIO(data), w=width)
+        self.ln(2)
+
+
+def _clean(value: Any) -> str:
+    """A comment on one line (tabs, CR and line breaks as spaces)."""
+    return " ".join(str(value).split())
+
+
+def _kpi_value(key: str, value: float) -> str:
+    return "–" if value != value else KPI_FORMATS[key].format(value).replace("-", "−")
+
+
+def _kpi_table(pdf: _Document, section: StageSection, lang: str) -> None:
+    pdf.set_font(_FONT, "", 9)
+    keys = {"responses": "responses", "nps": "nps", "csat": "csat"}
+    keys |= {"sentiment": "mean_sentiment", "negative": "negative"}
+    with pdf.table(col_widths=(60, 30, 90), text_align=("LEFT", "RIGHT", "LEFT")) as table:
+        header = table.row()
+        for label in (text("kpi", lang), text("value", lang), text("interval", lang)):
+            header.cell(label)
+        for key, word in keys.items():
+            row = table.row()
+            row.cell(text(word, lang))
+            row.cell(_kpi_value(key, float(section.kpis.loc[key, "value"])))
+            row.cell(kpi_detail(section.kpis, key, lang))
+    pdf.ln(3)
+
+
+def _pain_points(pdf: _Document, report: Report) -> None:
+    """The pain points of the chosen stages, most impact first (or a line saying none)."""
+    pdf.heading(text("pain_points", report.lang))
+    rows = pain_point_rows(report)
+    if not rows:
+        pdf.line_of(text("no_pain_points", report.lang), size=10)
+        return
+    pdf.set_font(_FONT, "", 8)
+    aligns = ("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT")
+    with pdf.table(col_widths=(34, 34, 34, 18, 18, 16, 16), text_align=aligns) as table:
+        row = table.row()
+        for label in pain_point_headers(report.lang):
+            row.cell(label)
+        for values in rows[:15]:
+            row = table.row()
+            for value in values:
+                row.cell(f"{value:,}" if isinstance(value, int) else str(value))
+    pdf.ln(3)
+
+
+def _touchpoint_table(pdf: _Document, section: StageSection, lang: str) -> None:
+    pdf.set_font(_FONT, "", 8)
+    headers = (text("touchpoint", lang), text("responses", lang))
+    headers += (text("mean_sentiment", lang), text("nps", lang))
+    with pdf.table(
+        col_widths=(70, 30, 40, 30), text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT")
+    ) as t:
+        row = t.row()
+        for label in headers:
+            row.cell(label)
+        for r in section.touchpoints.head(15).itertuples(index=False):
+            row = t.row()
+            row.cell(str(r.name))
+            row.cell(f"{int(r.n):,}")
+            row.cell(_kpi_value("sentiment", float(r.sentiment)))
+            row.cell(_kpi_value("nps", float(r.nps)))
+    pdf.ln(3)
+
+
+def _quotes(pdf: _Document, frame: pd.DataFrame, report: Report) -> None:
+    if frame.empty:
+        pdf.line_of(text("no_comments", report.lang), size=9)
+        return
+    for r in frame.itertuples(index=False):
+        when = pd.Timestamp(r.submitted_at) if r.submitted_at is not None else None
+        meta = [when.strftime("%Y-%m-%d")] if when is not None and when is not pd.NaT else []
+        meta.append(report.touchpoint_names.get(r.touchpoint, str(r.touchpoint)))
+        if isinstance(r.language, str):
+            meta.append(r.language)
+        if not (isinstance(r.sentiment, float) and math.isnan(r.sentiment)):
+            meta.append(f"{float(r.sentiment):+.2f}".replace("-", "−"))
+        pdf.line_of(f"“{_clean(r.comment)}”", size=9, height=5)
+        pdf.set_text_color(110)
+        pdf.line_of(" · ".join(meta), size=7, height=4)
+        pdf.set_text_color(0)
+        pdf.ln(1)
+
+
+def _section(pdf: _Document, section: StageSection, report: Report) -> None:
+    lang = report.lang
+    pdf.add_page()
+    pdf.heading(section.name, size=16)
+    if section.responses.empty:
+        pdf.line_of(text("no_responses", lang))
+        return
+    _kpi_table(pdf, section, lang)
+    y = pdf.get_y()
+    left, right = touchpoints_png(section, lang), scores_png(section, lang)
+    pdf.image(io.BytesIO(left), x=pdf.l_margin, y=y, w=88)
+    pdf.image(io.BytesIO(right), x=pdf.l_margin + 92, y=y, w=88)
+    pdf.set_y(y + max(_height(left, 88), _height(right, 88)) + 2)
+    pdf.png(trend_png(section, lang), width=180)
+    _touchpoint_table(pdf, section, lang)
+    negative, positive = extreme_comments(section)
+    pdf.heading(text("most_negative", lang), size=12)
+    _quotes(pdf, negative, report)
+    pdf.heading(text("most_positive", lang), size=12)
+    _quotes(pdf, positive, report)
+
+
+def to_pdf(report: Report) -> bytes:
+    """The report as A4 PDF bytes, paginated, with a title page."""
+    lang = report.lang
+    pdf = _Document(report)
+    pdf.add_page()
+    pdf.ln(30)
+    pdf.line_of(report.title, size=26, bold=True, height=14)
+    stages = [s.name for s in report.sections if s.key != ALL]
+    pdf.line_of(", ".join(stages) or "–", size=14, height=8)
+    pdf.ln(6)
+    pdf.line_of(f"{text('period', lang)}: {report.period}", size=11)
+    pdf.line_of(f"{text('filters', lang)}: {report.filters}", size=11)
+    generated = report.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+    pdf.line_of(f"{text('generated', lang)}: {generated}", size=11)
+    pdf.ln(8)
+    pdf.heading(text("curve", lang))
+    pdf.png(curve_png(report), width=180)
+    _pain_points(pdf, report)
+    pdf.heading(text("moments_of_truth", lang))
+    for sentence in report.moments_of_truth or [text("no_moments", lang)]:
+        pdf.line_of(sentence, size=10)
+    for key, sentences in report.insight_sections.items():
+        pdf.heading(text(key, lang))
+        for sentence in sentences or [text("nothing_stands_out", lang)]:
+            pdf.line_of(sentence, size=10)
+    for section in report.sections:
+        _section(pdf, section, report)
+    return bytes(pdf.output())

@@ -1,0 +1,1 @@
+"""Reading the text: language, sentiment, and placement on the journey model."""

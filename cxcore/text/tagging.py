@@ -1,0 +1,483 @@
+"""Stage and touchpoint of each response, and which source decided each tag.
+
+Stage and touchpoint are decided separately; the first source that gives an answer wins:
+
+    touchpoint: column → channel → rule (comment words) → unassigned
+    stage:      column → rule (comment words) → survey default
+                → usual stage of a column/channel touchpoint → unassigned
+
+The comment text beats a channel's usual stage because it is about this response ("called
+about my bill" is usage, even on the call-centre channel); the stage the user gave for the
+whole survey beats that guess too. A tag whose source is "manual" is never overwritten.
+The rules work on unique channels and unique folded comments, then map back, so a million
+responses take seconds (bench/tagging_speed.py).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cxcore import fields as F
+from cxcore.ingest.privacy import TOKEN_PATTERN
+from cxcore.text.taxonomy import Taxonomy, fold_text
+
+__all__ = ["match_stage", "match_touchpoint", "tag_responses", "tag_text"]
+
+_WORD = re.compile(r"[a-z0-9]+")
+_TERM_WORD = re.compile(r"[a-z0-9]+\*?")
+# Where a name is split into parts that also count: "Phone / call centre", "Fatura ve ödeme".
+_NAME_PARTS = re.compile(r"\s*(?:[/&()+,]|\b(?:ve|a|and|or|veya|nebo)\b)\s*")
+# A phrase's words may have this many other words between or around them.
+_PHRASE_SLACK = 3
+# Containment ("Çağrı merkezi Ankara" → phone) only for names of this length or more.
+_MIN_CONTAINED = 3
+_MANUAL = "manual"
+# Bytes other than a-z and 0-9 become spaces: the comment tokenizer (fast on a million rows).
+_ASCII_WORDS = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256))
+
+Target = tuple[bool, str]  # (is a stage, key)
+
+
+def _words_of(text: str) -> str:
+    return " ".join(_WORD.findall(fold_text(text)))
+
+
+def _comment_words(text: str) -> str:
+    """`text` as folded ASCII words and spaces; same words as fold_text, several times faster."""
+    if "[" in text:  # "[phone]" left by redaction is not the customer talking about a phone
+        text = TOKEN_PATTERN.sub(" ", text)
+    # Turkish ı has no decomposition; "İ".lower() is i + a combining dot, dropped as non-ASCII.
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ı", "i"))
+    return decomposed.encode("ascii", "ignore").translate(_ASCII_WORDS).decode("ascii")
+
+
+@dataclass
+class _Names:
+    """Folded names → key for explicit column and channel values."""
+
+    exact: dict[str, str]
+    ratio: float
+    cache: dict[str, str | None] = field(default_factory=dict)
+
+    def match(self, value: Any) -> str | None:
+        """The key `value` names, or None when nothing (or more than one key) fits."""
+        if not isinstance(value, str):
+            return None
+        if value not in self.cache:
+            self.cache[value] = self._match(_words_of(value))
+        return self.cache[value]
+
+    def _match(self, folded: str) -> str | None:
+        if not folded:
+            return None
+        if folded in self.exact:
+            return self.exact[folded]
+        return self._fuzzy(folded) or self._contained(folded)
+
+    def _fuzzy(self, folded: str) -> str | None:
+        close = difflib.get_close_matches(folded, self.exact, n=3, cutoff=self.ratio)
+        keys = {self.exact[c] for c in close}
+        return keys.pop() if len(keys) == 1 else None
+
+    def _contained(self, folded: str) -> str | None:
+        # The longest name found as whole words inside the value; ties between keys → None.
+        padded = f" {folded} "
+        found = [n for n in self.exact if len(n) >= _MIN_CONTAINED and f" {n} " in padded]
+        if not found:
+            return None
+        longest = max(len(n) for n in found)
+        keys = {self.exact[n] for n in found if len(n) == longest}
+        return keys.pop() if len(keys) == 1 else None
+
+
+def _name_lookup(entries: Iterable[tuple[str, Iterable[str]]], ratio: float) -> _Names:
+    """Whole names first; parts of names only where they point to one key."""
+    exact: dict[str, str] = {}
+    parts: dict[str, set[str]] = {}
+    for key, names in entries:
+        for name in [key, *names]:
+            exact.setdefault(_words_of(name.replace("_", " ")), key)
+            for part in _NAME_PARTS.split(fold_text(name)):
+                parts.setdefault(_words_of(part), set()).add(key)
+    for part, keys in parts.items():
+        if part and len(keys) == 1:
+            exact.setdefault(part, keys.pop())
+    exact.pop("", None)
+    return _Names(exact, ratio)
+
+
+def _stage_names(taxonomy: Taxonomy) -> _Names:
+    entries = [(s.key, s.names.values()) for s in taxonomy.stages]
+    return _name_lookup(entries, taxonomy.tagging.fuzzy_ratio)
+
+
+def _touchpoint_names(taxonomy: Taxonomy) -> _Names:
+    entries = [(t.key, [*t.names.values(), *t.channels]) for t in taxonomy.touchpoints]
+    return _name_lookup(entries, taxonomy.tagging.fuzzy_ratio)
+
+
+def match_stage(value: Any, taxonomy: Taxonomy) -> str | None:
+    """The stage key an explicit column value names (any language, misspelt a little)."""
+    return _stage_names(taxonomy).match(value)
+
+
+def match_touchpoint(value: Any, taxonomy: Taxonomy) -> str | None:
+    """The touchpoint key a column or channel value names (names and channel synonyms)."""
+    return _touchpoint_names(taxonomy).match(value)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    patterns: tuple[int, ...]
+    term: int
+
+
+@dataclass
+class _Rules:
+    """Comment words compiled for speed: token → matched patterns is looked up once."""
+
+    exact: dict[str, int]  # word → pattern id
+    stems: dict[str, int]  # stem → pattern id
+    stem_lengths: list[int]  # longest first
+    single: dict[int, int]  # pattern id of a one-word term → term id
+    pattern_rank: dict[int, int]  # how specific a pattern is (longer wins)
+    phrases: dict[int, list[_Phrase]]  # first pattern id → phrases
+    weights: list[dict[Target, float]]  # term id → weight per stage/touchpoint
+    min_score: float
+    min_margin: float
+    usual: dict[str, str | None]  # touchpoint → usual stage
+    memo: dict[str, tuple[int | None, tuple[int, ...]]] = field(default_factory=dict)
+    results: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # Distinct comments are many, the sets of terms they hold few: decide each set once.
+    decisions: dict[frozenset[int], tuple[str | None, str | None]] = field(default_factory=dict)
+    phrase_starts: frozenset[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.phrase_starts = frozenset(self.phrases)
+
+    def tag(self, text: str) -> tuple[str | None, str | None]:
+        """(stage, touchpoint) the words of `text` give, each None when unsure."""
+        folded = _comment_words(text)
+        result = self.results.get(folded)
+        if result is None:
+            terms = frozenset(self._terms(folded))
+            result = self.decisions.get(terms)
+            if result is None:
+                result = self.decisions[terms] = self._decide(terms)
+            self.results[folded] = result
+        return result
+
+    def _resolve(self, token: str) -> tuple[int | None, tuple[int, ...]]:
+        patterns = [self.exact[token]] if token in self.exact else []
+        patterns += [
+            self.stems[token[:n]]
+            for n in self.stem_lengths
+            if n <= len(token) and token[:n] in self.stems
+        ]
+        # The most specific one-word term wins ("reklamace" is a complaint, not "reklam*").
+        singles = [p for p in patterns if p in self.single]
+        best = max(singles, key=self.pattern_rank.__getitem__) if singles else None
+        return (self.single[best] if best is not None else None), tuple(patterns)
+
+    def _terms(self, folded: str) -> set[int]:
+        # The hot loop of a million-row import: plain locals, memoised token lookups.
+        terms: set[int] = set()
+        hits: list[tuple[int, tuple[int, ...]]] = []
+        present: set[int] = set()
+        memo = self.memo
+        for position, token in enumerate(folded.split()):
+            found = memo.get(token)
+            if found is None:
+                found = memo[token] = self._resolve(token)
+            term, patterns = found
+            if patterns:
+                hits.append((position, patterns))
+                present.update(patterns)
+            if term is not None:
+                terms.add(term)
+        if len(hits) > 1 and not self.phrase_starts.isdisjoint(present):
+            terms.update(self._phrase_terms(hits, present))
+        return terms
+
+    def _phrase_terms(self, hits: list[tuple[int, tuple[int, ...]]], present: set[int]) -> set[int]:
+        found: set[int] = set()
+        for i, (start, patterns) in enumerate(hits):
+            for pattern in patterns:
+                for phrase in self.phrases.get(pattern, ()):
+                    if (
+                        phrase.term not in found
+                        and present.issuperset(phrase.patterns)
+                        and _follows(hits, i, start, phrase)
+                    ):
+                        found.add(phrase.term)
+        return found
+
+    def _decide(self, terms: frozenset[int]) -> tuple[str | None, str | None]:
+        stages: dict[str, float] = {}
+        touchpoints: dict[str, float] = {}
+        for term in terms:
+            for (is_stage, key), weight in self.weights[term].items():
+                scores = stages if is_stage else touchpoints
+                scores[key] = scores.get(key, 0.0) + weight
+        stage, touchpoint = self._best(stages), self._best(touchpoints)
+        strongest_stage = max(stages.values(), default=0.0)
+        if stage is None and touchpoint is not None and strongest_stage < self.min_score:
+            # Only weak stage words: the touchpoint the text names says where it usually is.
+            stage = self.usual.get(touchpoint)
+        return stage, touchpoint
+
+    def _best(self, scores: dict[str, float]) -> str | None:
+        if not scores:
+            return None
+        best_key, best, runner_up = "", float("-inf"), float("-inf")
+        for key, score in scores.items():
+            if score > best:
+                best_key, best, runner_up = key, score, best
+            elif score > runner_up:
+                runner_up = score
+        if best < self.min_score or best - runner_up < self.min_margin:
+            return None  # weak, or two places fit about equally: wrong is worse than none
+        return best_key
+
+
+def _follows(hits: list[tuple[int, tuple[int, ...]]], i: int, start: int, phrase: _Phrase) -> bool:
+    """Whether the phrase's other words come after hit `i`, in order, close together."""
+    limit = start + len(phrase.patterns) - 1 + _PHRASE_SLACK
+    j = i + 1
+    for pattern in phrase.patterns[1:]:
+        while j < len(hits) and hits[j][0] <= limit and pattern not in hits[j][1]:
+            j += 1
+        if j >= len(hits) or hits[j][0] > limit:
+            return False
+        j += 1
+    return True
+
+
+class _RuleBuilder:
+    """Collects terms from the taxonomy into a `_Rules`."""
+
+    def __init__(self) -> None:
+        self.patterns: dict[str, int] = {}
+        self.terms: dict[tuple[int, ...], int] = {}
+        self.weights: list[dict[Target, float]] = []
+
+    def pattern(self, word: str) -> int:
+        return self.patterns.setdefault(word, len(self.patterns))
+
+    def add(self, term: str, target: Target, weight: float) -> None:
+        words = _TERM_WORD.findall(fold_text(term))
+        if not words:
+            return
+        key = tuple(self.pattern(w) for w in words)
+        term_id = self.terms.setdefault(key, len(self.terms))
+        if term_id == len(self.weights):
+            self.weights.append({})
+        # The same term listed twice for one target (tr and cs "reklam*") counts once.
+        previous = self.weights[term_id].get(target, 0.0)
+        self.weights[term_id][target] = max(previous, weight)
+
+    def build(self, taxonomy: Taxonomy) -> _Rules:
+        exact = {w: p for w, p in self.patterns.items() if not w.endswith("*")}
+        stems = {w[:-1]: p for w, p in self.patterns.items() if w.endswith("*")}
+        rank = {p: 2 * len(w.rstrip("*")) + (not w.endswith("*")) for w, p in self.patterns.items()}
+        single = {key[0]: term for key, term in self.terms.items() if len(key) == 1}
+        phrases: dict[int, list[_Phrase]] = {}
+        for key, term in self.terms.items():
+            if len(key) > 1:
+                phrases.setdefault(key[0], []).append(_Phrase(key, term))
+        lengths = sorted({len(s) for s in stems}, reverse=True)
+        settings = taxonomy.tagging
+        usual = {t.key: t.usual_stage for t in taxonomy.touchpoints}
+        return _Rules(
+            exact,
+            stems,
+            lengths,
+            single,
+            rank,
+            phrases,
+            self.weights,
+            settings.min_score,
+            settings.min_margin,
+            usual,
+        )
+
+
+def _compile_rules(taxonomy: Taxonomy) -> _Rules:
+    """The comment rules of `taxonomy` in matching form."""
+    builder = _RuleBuilder()
+    share = taxonomy.tagging.usual_stage_share
+    for stage in taxonomy.stages:
+        for terms in stage.words.values():
+            for term, weight in terms.items():
+                builder.add(term, (True, stage.key), weight)
+    for touchpoint in taxonomy.touchpoints:
+        for terms in touchpoint.words.values():
+            for term, weight in terms.items():
+                builder.add(term, (False, touchpoint.key), weight)
+                if touchpoint.usual_stage and share:
+                    builder.add(term, (True, touchpoint.usual_stage), weight * share)
+    for rule in taxonomy.rules:
+        if rule.stage:
+            builder.add(rule.words, (True, rule.stage), rule.weight)
+        if rule.touchpoint:
+            builder.add(rule.words, (False, rule.touchpoint), rule.weight)
+    return builder.build(taxonomy)
+
+
+def _map_unique(values: pd.Series, function: Callable[[Any], Any]) -> np.ndarray:
+    """`function` applied once per distinct value, spread back over all rows (None for NaN)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    mapped[: len(uniques)] = [function(v) for v in uniques]
+    mapped[-1] = None  # code -1 (a missing value) picks this last slot
+    return mapped[codes]
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name in frame:
+        return frame[name]
+    return pd.Series(None, index=frame.index, dtype=object)
+
+
+def _explicit(frame: pd.DataFrame, name: str, source: str, names: _Names) -> np.ndarray:
+    """Keys named by the file's own column; values an earlier tagging derived are ignored."""
+    given = _column(frame, name)
+    if source in frame:
+        # On re-tagging, only a value that came from the file is the file's word.
+        from_file = frame[source].isna().to_numpy() | (frame[source] == "column").to_numpy()
+        given = given.where(from_file, None)
+    return _map_unique(given, names.match)
+
+
+def _comment_tags(
+    frame: pd.DataFrame, rules: _Rules, needed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(stage, touchpoint) the comment's words give, read only in the `needed` rows (None
+    elsewhere): a row whose file named both its stage and its touchpoint never uses them."""
+    stages = np.full(len(frame), None, dtype=object)
+    touchpoints = np.full(len(frame), None, dtype=object)
+    if not needed.any():
+        return stages, touchpoints
+    comments = _column(frame, F.COMMENT)
+    if not needed.all():
+        comments = comments[needed]
+    tags = _map_unique(comments, lambda v: rules.tag(v) if isinstance(v, str) else None)
+    stages[needed] = [t[0] if t else None for t in tags]
+    touchpoints[needed] = [t[1] if t else None for t in tags]
+    return stages, touchpoints
+
+
+def _first(n: int, *candidates: tuple[np.ndarray, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the first candidate value that is not None, and its source label."""
+    value = np.full(n, F.UNASSIGNED, dtype=object)
+    source = np.full(n, F.UNASSIGNED, dtype=object)
+    open_rows = np.ones(n, dtype=bool)
+    for values, label in candidates:
+        take = open_rows & pd.notna(values)
+        value[take] = values[take]
+        source[take] = label[take] if isinstance(label, np.ndarray) else label
+        open_rows &= ~take
+    return value, source
+
+
+def _survey_stage(survey_stage: str | None, taxonomy: Taxonomy) -> str | None:
+    if not survey_stage:
+        return None
+    if survey_stage in taxonomy.stage_keys():
+        return survey_stage
+    matched = match_stage(survey_stage, taxonomy)
+    if matched is None:
+        raise ValueError(
+            f"The survey stage '{survey_stage}' is not a stage of the journey model; "
+            f"use one of {', '.join(taxonomy.stage_keys())}."
+        )
+    return matched
+
+
+def _usual_stages(touchpoints: np.ndarray, sources: np.ndarray, taxonomy: Taxonomy) -> np.ndarray:
+    """Usual stage of touchpoints the file named (column, channel); None elsewhere."""
+    usual = {t.key: t.usual_stage for t in taxonomy.touchpoints}
+    named = np.isin(sources, ["column", "channel"])
+    return np.array(
+        [usual.get(t) if ok else None for t, ok in zip(touchpoints, named, strict=True)],
+        dtype=object,
+    )
+
+
+def tag_responses(
+    responses: pd.DataFrame, taxonomy: Taxonomy, survey_stage: str | None = None
+) -> pd.DataFrame:
+    """A copy of `responses` with stage, touchpoint and where each came from."""
+    out = responses.copy(deep=False)  # copy-on-write: new columns never touch `responses`
+    n = len(out)
+    default_stage = _survey_stage(survey_stage, taxonomy)
+    touchpoint_names = _touchpoint_names(taxonomy)
+    rules = _compile_rules(taxonomy)
+    column_stage = _explicit(out, F.STAGE, F.STAGE_SOURCE, _stage_names(taxonomy))
+    column_touchpoint = _explicit(out, F.TOUCHPOINT, F.TOUCHPOINT_SOURCE, touchpoint_names)
+    channel_touchpoint = _map_unique(_column(out, F.CHANNEL), touchpoint_names.match)
+    named_touchpoint = pd.notna(column_touchpoint) | pd.notna(channel_touchpoint)
+    text_stage, text_touchpoint = _comment_tags(
+        out, rules, needed=pd.isna(column_stage) | ~named_touchpoint
+    )
+
+    touchpoint, touchpoint_source = _first(
+        n, (column_touchpoint, "column"), (channel_touchpoint, "channel"), (text_touchpoint, "rule")
+    )
+    survey = np.full(n, default_stage, dtype=object)
+    usual = _usual_stages(touchpoint, touchpoint_source, taxonomy)
+    stage, stage_source = _first(
+        n,
+        (column_stage, "column"),
+        (text_stage, "rule"),
+        (survey, "survey"),
+        (usual, touchpoint_source),
+    )
+    _keep_manual(out, stage, stage_source, touchpoint, touchpoint_source)
+    out[F.STAGE] = stage
+    out[F.TOUCHPOINT] = touchpoint
+    out[F.STAGE_SOURCE] = stage_source
+    out[F.TOUCHPOINT_SOURCE] = touchpoint_source
+    return out
+
+
+def _keep_manual(
+    frame: pd.DataFrame,
+    stage: np.ndarray,
+    stage_source: np.ndarray,
+    touchpoint: np.ndarray,
+    touchpoint_source: np.ndarray,
+) -> None:
+    """Put back tags a person set by hand (a manual stage keeps the whole row's tags)."""
+    manual_stage = (_column(frame, F.STAGE_SOURCE) == _MANUAL).to_numpy()
+    manual_touchpoint = manual_stage | (_column(frame, F.TOUCHPOINT_SOURCE) == _MANUAL).to_numpy()
+    if manual_stage.any():
+        stage[manual_stage] = _column(frame, F.STAGE).to_numpy()[manual_stage]
+        stage_source[manual_stage] = _MANUAL
+    if manual_touchpoint.any():
+        kept = _column(frame, F.TOUCHPOINT).fillna(F.UNASSIGNED).to_numpy()
+        touchpoint[manual_touchpoint] = kept[manual_touchpoint]
+        kept_source = _column(frame, F.TOUCHPOINT_SOURCE).fillna(_MANUAL).to_numpy()
+        touchpoint_source[manual_touchpoint] = kept_source[manual_touchpoint]
+
+
+def tag_text(text: str, taxonomy: Taxonomy, channel: str | None = None) -> dict[str, str]:
+    """Stage, touchpoint and source the pipeline would give one comment (CLI `tag`)."""
+    row = pd.DataFrame({F.COMMENT: [text], F.CHANNEL: [channel]})
+    tagged = tag_responses(row, taxonomy).iloc[0]
+    stage_source, touchpoint_source = tagged[F.STAGE_SOURCE], tagged[F.TOUCHPOINT_SOURCE]
+    return {
+        "stage": tagged[F.STAGE],
+        "touchpoint": tagged[F.TOUCHPOINT],
+        "source": stage_source if stage_source != F.UNASSIGNED else touchpoint_source,
+        "stage_source": stage_source,
+        "touchpoint_source": touchpoint_source,
+    }

@@ -1,0 +1,126 @@
+"""Surveys planted by construction, shared by the analysis, report and database tests.
+
+Each builder returns bytes (or rows) whose right answer is known before anything is read:
+a pain point, a driver, a channel hop. Tests import them from here, never from each other.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from cxcore.ingest.pipeline import import_file
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HEADER = "Response ID,Date,Customer ID,Channel,Stage,NPS,CSAT,Comment\n"
+START = datetime(2026, 3, 2, 9, 0)
+
+
+def survey(rows: list[tuple]) -> bytes:
+    """CSV bytes of (customer, when, channel, stage, nps, csat, comment) rows."""
+    lines = [HEADER]
+    for i, (customer, when, channel, stage, nps, csat, comment) in enumerate(rows, start=1):
+        cells = [f"R{i}", when.strftime("%Y-%m-%d %H:%M"), customer, channel, stage]
+        cells += ["" if v is None else str(v) for v in (nps, csat)]
+        cells.append(f'"{comment}"' if comment else "")
+        lines.append(",".join(cells) + "\n")
+    return "".join(lines).encode()
+
+
+def nps_scores(promoters: int, passives: int, detractors: int) -> list[int]:
+    return [10] * promoters + [7] * passives + [2] * detractors
+
+
+def store(engine, rows: list[tuple]) -> None:
+    summary = import_file(survey(rows), "planted.csv", engine=engine)
+    assert summary.accepted == len(rows), summary.as_dict()
+
+
+IVR_COMMENT = "Awful IVR, it did not recognise my number"
+
+
+def planted_survey() -> str:
+    """40 unhappy support calls (NPS 0) in March, 40 happy loyalty e-mails (NPS 10) in
+    February, 10 purchases in store (NPS 8): support is the pain point by construction."""
+    rows = ["Response ID,Date,Customer ID,Channel,Stage,NPS,Segment,Comment"]
+    for i in range(40):
+        comment = '"Çağrı merkezinde saatlerce bekledim, çok kötü"' if i % 2 else "Berbat destek"
+        rows.append(f"S{i},2026-03-{1 + i % 28:02d},C{i},Phone,Support,0,SME,{comment}")
+    for i in range(40):
+        rows.append(
+            f"L{i},2026-02-{1 + i % 28:02d},C{i},E-mail,Loyalty,10,Retail,Harika hizmet teşekkürler"
+        )
+    for i in range(10):
+        rows.append(f"P{i},2026-03-{1 + i:02d},C{100 + i},Store,Purchase,8,Retail,")
+    return "\n".join(rows) + "\n"
+
+
+# Import one file; write `marker` once rows are being stored (inside the transaction),
+# then keep storing slowly, so a kill lands in the middle of the transaction.
+IMPORTER = """
+import sys, time
+from pathlib import Path
+import db
+from cxcore.ingest import pipeline
+url, path, marker, pause = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+
+def progress(fraction, message):
+    if message == "Storing responses":
+        if marker != "-":
+            Path(marker).write_text(str(fraction))
+        time.sleep(pause)
+
+summary = pipeline.import_file(
+    Path(path).read_bytes(), Path(path).name, engine=db.get_engine(url), progress=progress
+)
+print(summary.import_id, summary.accepted, summary.duplicates)
+"""
+
+
+def run_importer(url: str, path: Path, marker: str, pause: float) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-c", IMPORTER, url, str(path), marker, str(pause)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+# The KPI row's two 30-day windows.
+# Previous window (2026-01-31 to 2026-03-01): NPS 10, 9, 5, 7 -> (2 - 1) / 4 = +25;
+# CSAT 5, 4, 2, 3 -> 50%. P0 is older than both windows and never counted.
+BEFORE = HEADER + (
+    "P0,2025-12-01,C9,Phone,Support,0,1,Awful\n"
+    "P1,2026-02-02,C1,Phone,Support,10,5,The agent was great and solved it fast\n"
+    "P2,2026-02-10,C2,Phone,Support,9,4,Friendly agent\n"
+    "P3,2026-02-20,C3,IVR,Support,5,2,The IVR was terrible and I waited an hour\n"
+    "P4,2026-03-01,C4,IVR,Support,7,3,\n"
+)
+# Current window (2026-03-02 to 2026-03-31): NPS 10, 10, 9, 3, 8 -> (3 - 1) / 5 = +40;
+# CSAT 5, 5, 4, 4, 1 -> 80%.
+NOW = HEADER + (
+    "N1,2026-03-02,C5,Phone,Support,10,5,Great help\n"
+    "N2,2026-03-05,C6,Phone,Support,10,5,Lovely staff\n"
+    "N3,2026-03-10,C7,E-mail,Loyalty,9,4,Renewed my plan\n"
+    "N4,2026-03-20,C8,IVR,Support,3,4,Rude agent and a terrible wait\n"
+    "N5,2026-03-31,C1,Phone,Support,8,1,\n"
+)
+
+# The touchpoint map's cells.
+# phone × support: NPS 10, 9 -> +100; IVR × support: 5, 7 -> -50; e-mail × loyalty: 9 -> +100;
+# store × purchase: 3 -> -100.
+TOUCHPOINT_SURVEY = HEADER + (
+    "R1,2026-03-02,C1,Phone,Support,10,5,\n"
+    "R2,2026-03-03,C2,Phone,Support,9,4,\n"
+    "R3,2026-03-04,C3,IVR,Support,5,2,\n"
+    "R4,2026-03-05,C4,IVR,Support,7,3,\n"
+    "R5,2026-03-06,C5,E-mail,Loyalty,9,4,\n"
+    "R6,2026-03-07,C6,Store,Purchase,3,1,\n"
+)
