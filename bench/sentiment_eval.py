@@ -342,7 +342,9 @@ def run_three_class(args: argparse.Namespace) -> None:
                 by_language.setdefault((labelled.language, part), []).append(result)
                 if args.misses and part == "tune":
                     _print_misses(result, texts, args.misses)
-        for (language, _part), results in sorted(by_language.items()):
+        for (language, _part), results in sorted(
+            by_language.items(), key=lambda item: (item[0][0], parts.index(item[0][1]))
+        ):
             if len(results) > 1:
                 rows += rows3(_pooled(results, f"all {language} sets, pooled"))
     _print_table(rows)
