@@ -25,6 +25,7 @@ from cxcore.analysis.metrics import METRICS
 from cxcore.errors import SurveyFileError
 from cxcore.filters import Filters
 from cxcore.ingest import pipeline
+from cxcore.languages import CODES, DEFAULT
 from cxcore.text import sentiment, tagging
 from cxcore.text.taxonomy import load_active_taxonomy
 
@@ -306,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("curve", help="the emotion curve, one entry per stage")
     p.add_argument("--db", help=db_help)
     p.add_argument("--metric", choices=list(METRICS), default="sentiment")
-    p.add_argument("--lang", choices=["en", "tr", "cs"], default="en", help="stage names")
+    p.add_argument("--lang", choices=CODES, default=DEFAULT, help="stage names")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_curve)
 
@@ -340,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="file to write")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day")
-    p.add_argument("--lang", choices=list(reports.LANGUAGES), default="en")
+    p.add_argument("--lang", choices=CODES, default=DEFAULT)
     p.add_argument("--db", help=db_help)
     p.set_defaults(run=_cmd_report)
 

@@ -43,8 +43,6 @@ COLUMNS: tuple[str, ...] = (
     "Comment",
 )
 
-_LANGUAGES = ("tr", "en", "cs")
-_LANGUAGE_SHARE = (0.55, 0.25, 0.20)
 _SEGMENTS = ("Consumer", "Business", "Premium")
 _SEGMENT_SHARE = (0.70, 0.20, 0.10)
 
@@ -192,7 +190,7 @@ def _demo_frame(rows: int, seed: int, end: datetime.date | None) -> pd.DataFrame
             "Channel": pd.Series(r["channel"], dtype="str"),
             "Journey stage": _names(tuple(_STAGE_NAMES.values()), r["stage"]),
             "Segment": _names(_SEGMENTS, r["segment"]),
-            "Language": _names(_LANGUAGES, r["language"]),
+            "Language": _names(tuple(_language_share()), r["language"]),
             "NPS": r["nps"].astype(np.int64),
             "CSAT": csat,
             "Comment": pd.Series(r["comment"], dtype="str"),
@@ -207,7 +205,7 @@ def _draw_responses(rng: np.random.Generator, rows: int) -> dict[str, np.ndarray
     """Codes, scores, texts and times of every response, grouped by customer."""
     customer, counts = _customers_of_rows(rng, rows)
     n_customers = len(counts)
-    language = _choose(rng, _LANGUAGE_SHARE, n_customers)[customer]
+    language = _choose(rng, tuple(_language_share().values()), n_customers)[customer]
     segment = _choose(rng, _SEGMENT_SHARE, n_customers)[customer]
     customer_number = _customer_numbers(rng, n_customers)[customer]
 
@@ -373,6 +371,12 @@ def _comment_cells(
 
 
 @cache
+def _language_share() -> dict[str, float]:
+    """Language code → share of the demo's customers, in the phrase file's order."""
+    return {str(k): float(v) for k, v in _phrases()["language_share"].items()}
+
+
+@cache
 def _phrases() -> dict[str, Any]:
     """The parsed phrase file."""
     with PHRASES_PATH.open(encoding="utf-8") as file:
@@ -383,7 +387,7 @@ def _phrases() -> dict[str, Any]:
 def _channel_pool() -> _Pool:
     """Channel names by (language, touchpoint), as source systems write them."""
     channels = _phrases()["channels"]
-    cells = [channels[lang].get(tp, []) for lang in _LANGUAGES for tp in _TOUCHPOINTS]
+    cells = [channels[lang].get(tp, []) for lang in _language_share() for tp in _TOUCHPOINTS]
     return _pool_of(cells)
 
 
@@ -395,7 +399,7 @@ def _comment_pool() -> _Pool:
     rendered: dict[str, list[str]] = {}
     cells: list[list[str]] = []
     for lang, stage, touchpoint, tone in itertools.product(
-        _LANGUAGES, _STAGES, _TOUCHPOINTS, _TONES
+        tuple(_language_share()), _STAGES, _TOUCHPOINTS, _TONES
     ):
         by_touchpoint = phrases["comments"][lang][stage][tone]
         templates = by_touchpoint.get(touchpoint, []) + by_touchpoint.get("any", [])

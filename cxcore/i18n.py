@@ -13,6 +13,7 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
+from cxcore import languages
 from cxcore.yamlfile import load_yaml
 
 __all__ = [
@@ -27,14 +28,9 @@ __all__ = [
     "translate_reason",
 ]
 
-UI_LANGUAGES: dict[str, str] = {"en": "English", "tr": "Türkçe", "cs": "Čeština"}
-DEFAULT_LANGUAGE = "en"
+UI_LANGUAGES: dict[str, str] = languages.NAMES
+DEFAULT_LANGUAGE = languages.DEFAULT
 CATALOG_PATH = Path(__file__).parent / "data" / "ui.yaml"
-# (thousands separator, decimal separator) as each locale writes them.
-_SEPARATORS = {"en": (",", "."), "tr": (".", ","), "cs": ("\u00a0", ",")}
-_MONTHS = {
-    "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
-}
 
 
 @cache
@@ -62,7 +58,7 @@ def language_from_locale(locale: str | None) -> str:
     if not locale:
         return DEFAULT_LANGUAGE
     code = locale.replace("_", "-").split("-")[0].lower()
-    return code if code in UI_LANGUAGES else DEFAULT_LANGUAGE
+    return languages.supported(code)
 
 
 def format_number(
@@ -79,7 +75,8 @@ def format_number(
     if round(value, decimals) == 0:
         value = 0.0  # no "−0" for a change that rounds away
     shown = f"{value:{'+' if sign else ''},.{decimals}f}"
-    thousands, decimal = _SEPARATORS.get(lang, _SEPARATORS[DEFAULT_LANGUAGE])
+    locale = languages.LANGUAGES[languages.supported(lang)]
+    thousands, decimal = locale.thousands, locale.decimal
     shown = shown.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
     return shown.replace("-", "−") + suffix
 
@@ -88,11 +85,7 @@ def format_date(day: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> st
     """A date as `lang` writes it: 1 Mar 2026 (en), 01.03.2026 (tr), 1. 3. 2026 (cs)."""
     if day is None:
         return "–"
-    if lang == "tr":
-        return f"{day.day:02d}.{day.month:02d}.{day.year}"
-    if lang == "cs":
-        return f"{day.day}. {day.month}. {day.year}"
-    return f"{day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
+    return languages.LANGUAGES[languages.supported(lang)].format_date(day)
 
 
 @cache

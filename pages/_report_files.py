@@ -11,10 +11,10 @@ import db
 from cxcore import reports
 from cxcore.filters import Filters
 from cxcore.ingest import pipeline
+from cxcore.languages import NAMES
 from pages import _shared as shared
 
 FORMAT_NAMES = {"xlsx": "Excel", "pdf": "PDF", "html": "HTML", "csv": "CSV"}
-LANGUAGE_NAMES = {"en": "English", "tr": "Türkçe", "cs": "Čeština"}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -57,7 +57,7 @@ def export_stage(stage: str, filters: Filters) -> None:
             shared.t("reports.language"),
             reports.LANGUAGES,
             default=ui_lang if ui_lang in reports.LANGUAGES else "en",
-            format_func=LANGUAGE_NAMES.get,
+            format_func=NAMES.get,
             key="x_lang",
         )
         fmt, lang = fmt or "xlsx", lang or "en"

@@ -27,6 +27,7 @@ from cxcore.i18n import (
     translate,
     translate_reason,
 )
+from cxcore.languages import LANGUAGES, language_name, supported
 from cxcore.text.taxonomy import Taxonomy, TaxonomyError, active_taxonomy_path, load_taxonomy
 
 T = TypeVar("T")
@@ -266,9 +267,6 @@ def once_per_session(name: str, key: object, compute: Callable[[], T]) -> T:
     return cached[1]
 
 
-LANGUAGE_NAMES = {"tr": "Türkçe", "cs": "Čeština", "en": "English", "sk": "Slovenčina"}
-
-
 @st.cache_data(show_spinner=False)
 def _values_present(url: str, field: str, version: str) -> dict[str, int]:
     frame = db.values_present(_engine(url), field)
@@ -317,7 +315,9 @@ def _multiselect(label: str, field: str, counts: dict[str, int], names: dict[str
     return tuple(chosen)
 
 
-_DATE_INPUT_FORMATS = {"en": "YYYY-MM-DD", "tr": "DD.MM.YYYY", "cs": "DD.MM.YYYY"}
+def date_input_format(language: str) -> str:
+    """How the date inputs write a date in `language`."""
+    return LANGUAGES[supported(language)].date_input_format
 
 
 def sidebar_filters() -> Filters:
@@ -335,7 +335,7 @@ def sidebar_filters() -> Filters:
         period = st.date_input(
             t("filters.period"),
             key="f_period",
-            format=_DATE_INPUT_FORMATS[lang()],
+            format=date_input_format(lang()),
             on_change=_kept,
             args=("f_period",),
         )
@@ -351,11 +351,12 @@ def sidebar_filters() -> Filters:
         segments = _multiselect(
             t("filters.segment"), "segments", _values_present(url, "segment", version), {}
         )
+        spoken_present = _values_present(url, "language", version)
         spoken = _multiselect(
             t("filters.language"),
             "languages",
-            _values_present(url, "language", version),
-            {c: f"{LANGUAGE_NAMES.get(c, c)} ({c})" for c in LANGUAGE_NAMES},
+            spoken_present,
+            {c: f"{language_name(c)} ({c})" for c in spoken_present},
         )
     days = [d for d in (period if isinstance(period, tuple | list) else (period,)) if d]
     date_from = days[0] if days and isinstance(days[0], date) else None

@@ -94,7 +94,7 @@ if period is None:
     st.info(t("insights.no_dates"))
     st.stop()
 left, right = st.columns(2)
-date_format = shared._DATE_INPUT_FORMATS[language]
+date_format = shared.date_input_format(language)
 now = left.date_input(t("insights.this_period"), period, format=date_format, key="movers_now")
 then = right.date_input(
     t("insights.against"), kpis.previous_period(*period), format=date_format, key="movers_then"

@@ -5,9 +5,10 @@ import streamlit as st
 from cxcore import reports
 from cxcore.analysis import stage_detail
 from cxcore.i18n import format_number
+from cxcore.languages import NAMES
 from pages import _shared as shared
 from pages._auth import require
-from pages._report_files import FORMAT_NAMES, LANGUAGE_NAMES, report_bytes
+from pages._report_files import FORMAT_NAMES, report_bytes
 from pages._shared import t
 
 st.title(t("reports.title"))
@@ -27,7 +28,7 @@ lang = left.segmented_control(
     t("reports.language"),
     reports.LANGUAGES,
     default=ui_lang if ui_lang in reports.LANGUAGES else "en",
-    format_func=LANGUAGE_NAMES.get,
+    format_func=NAMES.get,
 )
 fmt = right.segmented_control(
     t("reports.format"), reports.FORMATS, default="xlsx", format_func=FORMAT_NAMES.get

@@ -1,1 +1,1 @@
-"""Reading a file in: bytes -> mapped, validated, pseudonymised responses, stored by the import path."""
+"""Reading a file in: bytes -> mapped, validated, pseudonymised, stored responses."""

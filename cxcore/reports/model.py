@@ -35,6 +35,7 @@ from cxcore import fields as F
 from cxcore import i18n
 from cxcore.analysis import insights, journey, stage_detail
 from cxcore.filters import Filters
+from cxcore.languages import CODES, supported
 from cxcore.text.taxonomy import Taxonomy
 
 __all__ = [
@@ -72,7 +73,7 @@ MEDIA_TYPES: dict[str, str] = {
     "html": "text/html",
     "csv": "text/csv",
 }
-LANGUAGES: tuple[str, ...] = ("en", "tr", "cs")
+LANGUAGES: tuple[str, ...] = CODES
 # The Verbatims sheet holds at most this many comments (newest first) and says so; the
 # CSV export always holds every response. openpyxl writes ~3,000 rows a second: this keeps
 # a workbook of 100,000 responses within 20 s (docs/benchmarks.md).
@@ -238,7 +239,7 @@ def build_report(
     `insight_sections` (see `insight_sections`) adds channel hopping and what changed.
     """
     filters = filters or Filters()
-    lang = lang if lang in LANGUAGES else "en"
+    lang = supported(lang)
     names = stage_detail.stage_names(taxonomy, lang) | {F.UNASSIGNED: text("unassigned", lang)}
     points = stage_detail.touchpoint_names(taxonomy, lang) | {
         F.UNASSIGNED: text("unassigned", lang)

@@ -12,9 +12,11 @@ from functools import cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
+from cxcore.languages import CODES
+
 __all__ = ["MAIN_LANGUAGES", "UNDETERMINED", "detect_language", "detect_languages"]
 
-MAIN_LANGUAGES = ("tr", "cs", "en")
+MAIN_LANGUAGES = CODES
 UNDETERMINED = "und"  # ISO 639-2 "undetermined": emoji only, digits only, ...
 
 # The languages we let lingua choose from: the survey languages, their neighbours

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from cxcore import fields as F
+from cxcore.languages import CODES, lexicon_of
 from cxcore.text.language import MAIN_LANGUAGES, detect_language, detect_languages
 from cxcore.text.lexicon import Term, fold_case, load_lexicon, score_terms, score_text
 
@@ -79,9 +80,6 @@ _HINT_WORDS = 3
 # What worker processes start with, imported once by the process they fork from: this
 # module, and scikit-learn's parts a worker learning a language needs (a second's import).
 _WORKER_MODULES = [__name__, "sklearn.feature_extraction.text", "sklearn.linear_model"]
-# Which lexicon scores which language: Slovak shares most sentiment stems with Czech
-# (dobrý, spokojný, hrozný, nefunguje), and Czech feedback often comes in Slovak.
-_LEXICON_OF = {"tr": "tr", "cs": "cs", "sk": "cs", "en": "en"}
 
 # Least recently used last out: a hit moves to the end (dicts keep insertion order). Not an
 # OrderedDict: taking a million-row import's 340,000 new scores cost it 0.9 s, a dict 0.05 s.
@@ -157,8 +155,7 @@ def _score_one(text: str, language: str) -> tuple[float, str]:
     """(polarity, model) of one normalized text in a known language."""
     if language == "en":
         return _english_polarity(text), _english_model()
-    if language in _LEXICON_OF:
-        lexicon = _LEXICON_OF[language]
+    if lexicon := lexicon_of(language):
         return score_text(text, load_lexicon(lexicon)), f"lexicon-{lexicon}"
     # Other languages: only emoji and emoticons count; the English file is used for them
     # because English words are the ones most often mixed into foreign comments.
@@ -174,7 +171,7 @@ def _with_vocabulary_hint(text: str, language: str) -> str:
         return language
     if language in MAIN_LANGUAGES and load_lexicon(language).knows(text):
         return language
-    for candidate in ("en", "tr", "cs"):
+    for candidate in CODES:
         if candidate != language and load_lexicon(candidate).knows(text):
             return candidate
     return language
@@ -552,7 +549,7 @@ def explain(text: str) -> list[tuple[str, float]]:
     if not key:
         return []
     language = _score_keys([key])[key][0]
-    polarity, terms = score_terms(key, load_lexicon(_LEXICON_OF.get(language, "en")))
+    polarity, terms = score_terms(key, load_lexicon(lexicon_of(language) or "en"))
     return _shares(polarity, terms)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from cxcore.languages import CODES
 from cxcore.settings import setting
 from cxcore.yamlfile import load_yaml
 
@@ -44,7 +45,7 @@ __all__ = [
 DEFAULT_TAXONOMY_PATH = Path(__file__).parent.parent / "data" / "taxonomy.yaml"
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 CATEGORIES: tuple[str, ...] = ("digital", "human", "physical")
-LANGUAGES: tuple[str, ...] = ("en", "tr", "cs")
+LANGUAGES: tuple[str, ...] = CODES
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 # A stem shorter than this would match half the vocabulary ("ba*" → every "ba…" word).
 MIN_STEM_LENGTH = 3

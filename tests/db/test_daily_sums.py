@@ -3,7 +3,7 @@ re-score, a taxonomy re-tag, a stage move and a deleted import; and a database m
 before the table existed is added up when it is opened.
 
 Each check compares the sums read from daily_sums with the same sums computed by pandas
-from the responses themselves (cxcore.analysis.stage_detail._sums, the stage report's own arithmetic).
+from the responses themselves (stage_detail._sums, the stage report's own arithmetic).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""cxcore.ingest.reading: survey export bytes → SurveyTable, for every layout, encoding and delimiter."""
+"""cxcore.ingest.reading: export bytes → SurveyTable, for every layout, encoding and delimiter."""
 
 from __future__ import annotations
 

@@ -314,7 +314,7 @@ def test_a_report_without_pain_points_says_so(seeded):
 
 
 def test_the_planted_moment_of_truth_is_in_the_whole_journey_report(planted_driver):
-    """A bad support contact costs exactly 60 NPS points (tests/cxcore/analysis/test_insights.py)."""
+    """A bad support contact costs exactly 60 NPS points (see the insights tests)."""
     summary = db.stage_summary(planted_driver)
     responses = db.responses_frame(planted_driver, columns=reports.RESPONSE_COLUMNS)
     report = reports.build_report(summary, responses, load_taxonomy(), stages=reports.ALL)
