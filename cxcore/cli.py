@@ -2,7 +2,8 @@
 
 Automation depends on these names and flags: keep them.
 
-The CLI is, with `cxcore.ingest.pipeline`, one of the two cxcore modules that reach the database.
+Each command opens the database, makes one library call and turns its errors into a clean
+exit; with `cxcore.ingest.pipeline` and `cxcore.views` it is a bridge to `db`.
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ import argparse
 import getpass
 import json
 import sys
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 import db
-from cxcore import auth, reports
+from cxcore import auth, reports, views
 from cxcore.analysis import insights, journey, stage_detail
 from cxcore.analysis.metrics import METRICS
 from cxcore.errors import SurveyFileError
@@ -153,40 +152,28 @@ def _cmd_rescore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _day(text: str | None) -> date | None:
-    """A YYYY-MM-DD day; ValueError with a message a user can act on."""
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
+def _period(args: argparse.Namespace) -> Filters:
+    """The --from/--to days as filters; ValueError with a message a user can act on."""
+    return Filters(
+        date_from=reports.parse_day(args.date_from), date_to=reports.parse_day(args.date_to)
+    )
 
 
 def _cmd_insights(args: argparse.Namespace) -> int:
     try:
-        first, last = _day(args.date_from), _day(args.date_to)
+        chosen = _period(args)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    engine = db.get_engine(args.db)
-    chosen = Filters(date_from=first, date_to=last)
     # Movers: the period chosen (or the 30 days up to the newest response) against the one before.
-    compared = pipeline.compare_periods(engine, chosen)
-    period, before = compared.current, compared.previous
-    report = insights.insights_report(
-        db.stage_summary(engine, chosen),
-        db.cell_summary(engine, chosen),
-        db.responses_frame(engine, chosen, insights.RESPONSE_COLUMNS),
-        db.customer_contacts(engine, chosen),
-        compared.previous_sums,
-        compared.current_sums,
-        periods={"current": list(map(str, period)), "previous": list(map(str, before))},
-    )
+    report = views.insights_report(views.Sums(db.get_engine(args.db)), chosen)
     if args.json:
         _print_json(report)
         return 0
     taxonomy = load_active_taxonomy()
     stages, points = stage_detail.stage_names(taxonomy), stage_detail.touchpoint_names(taxonomy)
     frames = {key: pd.DataFrame(report[key]) for key in ("pain_points", "drivers", "movers")}
+    period, before = report["periods"]["current"], report["periods"]["previous"]
     sections = {
         "Pain points": insights.pain_point_sentences(frames["pain_points"], stages, points),
         "Moments of truth": insights.driver_sentences(frames["drivers"], stages | points),
@@ -214,32 +201,20 @@ def _cmd_report(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        first, last = reports.parse_day(args.date_from), reports.parse_day(args.date_to)
+        period = _period(args)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    period = Filters(date_from=first, date_to=last)
-    chosen = period if args.stage == reports.ALL else replace(period, stages=(args.stage,))
-    engine = db.get_engine(args.db)
-    responses = db.responses_frame(engine, chosen, columns=reports.RESPONSE_COLUMNS)
-    report = reports.build_report(
-        db.stage_summary(engine, period),
-        responses,
-        taxonomy,
-        period,
-        args.stage,
-        args.lang,
-        cells=db.cell_summary(engine, period),
-        insight_sections=pipeline.report_insights(engine, period, taxonomy, args.lang),
-    )
+    sums = views.Sums(db.get_engine(args.db))
+    report, responses = views.build_stage_report(sums, args.stage, period, taxonomy, args.lang)
     data = reports.write_report(report, args.format)
     try:
         Path(args.output).write_bytes(data)
     except OSError as error:
         print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
         return 2
-    noun = "response" if len(responses) == 1 else "responses"
-    print(f"Wrote the {args.format} report ({len(responses):,} {noun}) to {args.output}.")
+    noun = "response" if responses == 1 else "responses"
+    print(f"Wrote the {args.format} report ({responses:,} {noun}) to {args.output}.")
     return 0
 
 
@@ -289,74 +264,81 @@ def _cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _options() -> dict[str, argparse.ArgumentParser]:
+    """The options several commands share, each defined once."""
+    shared = {
+        name: argparse.ArgumentParser(add_help=False) for name in ("db", "json", "lang", "period")
+    }
+    shared["db"].add_argument(
+        "--db",
+        help="SQLAlchemy URL or SQLite file path (default: $CX_DATABASE_URL or data/cx.sqlite)",
+    )
+    shared["json"].add_argument("--json", action="store_true", help="print JSON")
+    shared["lang"].add_argument("--lang", choices=CODES, default=DEFAULT, help="language of names")
+    shared["period"].add_argument(
+        "--from", dest="date_from", metavar="YYYY-MM-DD", help="first day"
+    )
+    shared["period"].add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day")
+    return shared
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m cxcore`."""
     parser = argparse.ArgumentParser(prog="python -m cxcore", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    db_help = "SQLAlchemy URL or SQLite file path (default: $CX_DATABASE_URL or data/cx.sqlite)"
+    o = _options()
 
-    p = commands.add_parser("import", help="import a survey export (CSV, TSV, TXT, XLSX)")
+    def command(name: str, help: str, *options: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, parents=[o[option] for option in options])
+
+    p = command("import", "import a survey export (CSV, TSV, TXT, XLSX)", "db", "json")
     p.add_argument("file")
     p.add_argument("--survey", help="survey name stored with each response")
     p.add_argument("--sheet", help="XLSX sheet to read (default: first sheet with data)")
     p.add_argument("--stage", help="stage key for responses the file does not place")
-    p.add_argument("--db", help=db_help)
-    p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=_cmd_import)
 
-    p = commands.add_parser("curve", help="the emotion curve, one entry per stage")
-    p.add_argument("--db", help=db_help)
+    p = command("curve", "the emotion curve, one entry per stage", "db", "json", "lang")
     p.add_argument("--metric", choices=list(METRICS), default="sentiment")
-    p.add_argument("--lang", choices=CODES, default=DEFAULT, help="stage names")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_curve)
 
-    p = commands.add_parser("score", help="language and sentiment of texts (or stdin lines)")
+    p = command("score", "language and sentiment of texts (or stdin lines)", "json")
     p.add_argument("text", nargs="*")
     p.add_argument("--explain", action="store_true", help="show the words that moved the score")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_score)
 
-    p = commands.add_parser("tag", help="stage and touchpoint of texts (or stdin lines)")
+    p = command("tag", "stage and touchpoint of texts (or stdin lines)", "json")
     p.add_argument("text", nargs="*")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_tag)
 
-    p = commands.add_parser("rescore", help="score every stored comment again")
-    p.add_argument("--db", help=db_help)
+    p = command("rescore", "score every stored comment again", "db")
     p.set_defaults(run=_cmd_rescore)
 
-    p = commands.add_parser(
-        "insights", help="pain points, moments of truth, channel-hop paths and movers"
+    p = command(
+        "insights",
+        "pain points, moments of truth, channel-hop paths and movers",
+        "db",
+        "json",
+        "period",
     )
-    p.add_argument("--db", help=db_help)
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=_cmd_insights)
 
-    p = commands.add_parser("report", help="a stage report as XLSX, PDF, HTML or CSV")
+    p = command("report", "a stage report as XLSX, PDF, HTML or CSV", "db", "lang", "period")
     p.add_argument("--stage", required=True, help="stage key, or all for the whole journey")
     p.add_argument("--format", required=True, choices=list(reports.FORMATS))
     p.add_argument("-o", "--output", required=True, help="file to write")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="first day")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day")
-    p.add_argument("--lang", choices=CODES, default=DEFAULT)
-    p.add_argument("--db", help=db_help)
     p.set_defaults(run=_cmd_report)
 
-    p = commands.add_parser("demo", help="load the demo survey")
+    p = command("demo", "load the demo survey", "db")
     p.add_argument("--rows", type=int, default=1500)
-    p.add_argument("--db", help=db_help)
     p.add_argument("--if-empty", action="store_true", help="only when the database is empty")
     p.set_defaults(run=_cmd_demo)
 
-    p = commands.add_parser("delete-import", help="delete an import and all it brought (audited)")
+    p = command("delete-import", "delete an import and all it brought (audited)", "db")
     p.add_argument("id", type=int)
-    p.add_argument("--db", help=db_help)
     p.set_defaults(run=_cmd_delete_import)
 
-    p = commands.add_parser("user", help="who may sign in: user add / list / remove")
+    p = command("user", "who may sign in: user add / list / remove (audited in --db)", "db")
     p.add_argument("action", choices=["add", "list", "remove"])
     p.add_argument("name", nargs="?", default="")
     p.add_argument("--role", choices=list(auth.ROLES), help="viewer, analyst or admin (add)")
@@ -365,7 +347,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from stdin (add)"
     )
     p.add_argument("--users-file", help="default: $CX_USERS_FILE or data/users.yaml")
-    p.add_argument("--db", help=db_help + "; the audit log")
     p.set_defaults(run=_cmd_user)
     return parser
 

@@ -16,7 +16,8 @@ from streamlit.navigation.page import StreamlitPage
 
 import db
 from cxcore import auth
-from pages._shared import choose_language, t
+from pages._shared import t
+from pages._sidebar import choose_language
 
 __all__ = ["Person", "acting_user", "can", "current", "may_open", "require", "sign_in_gate"]
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import streamlit as st
 
-import db
-from cxcore import reports
+from cxcore import reports, views
 from cxcore.filters import Filters
-from cxcore.ingest import pipeline
 from cxcore.languages import NAMES
 from pages import _shared as shared
+from pages._cache import CachedSums
 
 FORMAT_NAMES = {"xlsx": "Excel", "pdf": "PDF", "html": "HTML", "csv": "CSV"}
 
@@ -21,19 +19,8 @@ FORMAT_NAMES = {"xlsx": "Excel", "pdf": "PDF", "html": "HTML", "csv": "CSV"}
 def _report(
     url: str, stages: tuple[str, ...], filters: Filters, lang: str, fmt: str, version: str
 ) -> bytes:
-    engine = shared._engine(url)
-    chosen = filters if reports.ALL in stages else replace(filters, stages=stages)
-    responses = db.responses_frame(engine, chosen, columns=reports.RESPONSE_COLUMNS)
-    report = reports.build_report(
-        db.stage_summary(engine, filters),
-        responses,
-        shared.taxonomy(),
-        filters,
-        stages,
-        lang,
-        cells=db.cell_summary(engine, filters),
-        insight_sections=pipeline.report_insights(engine, filters, shared.taxonomy(), lang),
-    )
+    sums = CachedSums(url, version)
+    report, _ = views.build_stage_report(sums, stages, filters, shared.taxonomy(), lang)
     return reports.write_report(report, fmt)
 
 

@@ -7,7 +7,8 @@ import streamlit as st
 import db
 from cxcore.i18n import format_number
 from pages._auth import acting_user, can, require
-from pages._shared import engine, lang, load_imports, t, while_writing
+from pages._cache import load_imports
+from pages._shared import engine, lang, t, while_writing
 
 st.title(t("admin.title"))
 require("read_audit")

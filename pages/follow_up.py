@@ -6,15 +6,17 @@ import streamlit as st
 
 from cxcore.analysis import insights, stage_detail
 from cxcore.i18n import format_number
+from pages import _cache as cache
 from pages import _shared as shared
+from pages import _sidebar as sidebar
 from pages._auth import acting_user, require
 from pages._shared import t
 
 st.title(t("followup.title"))
 require("follow_up")  # here too: a page can run without app.py
-filters = shared.sidebar_filters()
+filters = sidebar.sidebar_filters()
 language = shared.lang()
-counted = shared.load_follow_up_counts(filters)
+counted = cache.load_follow_up_counts(filters)
 if counted.empty:
     st.info(t("followup.empty"))
     st.stop()
@@ -51,13 +53,13 @@ chosen_owners = cols[3].multiselect(
     t("followup.owner"), owners, format_func=lambda o: o or t("followup.nobody")
 )
 chosen = (tuple(statuses), tuple(chosen_stages), tuple(chosen_points), tuple(chosen_owners))
-matching = shared.load_follow_up_counts(filters, chosen[1], chosen[2])
+matching = cache.load_follow_up_counts(filters, chosen[1], chosen[2])
 matching = insights.filter_queue(matching, statuses, (), (), chosen_owners)["n"].sum()
 if not matching:
     st.info(t("followup.none_match"))
     st.stop()
 
-shown = shared.load_follow_up_queue(filters, chosen, limit=SHOWN)
+shown = cache.load_follow_up_queue(filters, chosen, limit=SHOWN)
 editable = insights.queue_table(shown, stages, points, language)
 caption = t("followup.count", n=format_number(int(matching), language))
 if matching > len(editable):
@@ -69,7 +71,7 @@ st.caption(caption + " " + t("followup.how"))
 
 def queue_csv(filters, chosen) -> bytes:
     """Every matching row of the queue as CSV (read when the button is clicked)."""
-    everything = shared.load_follow_up_queue(filters, chosen)
+    everything = cache.load_follow_up_queue(filters, chosen)
     return insights.queue_csv(insights.queue_table(everything, stages, points, language))
 
 

@@ -5,22 +5,24 @@ import streamlit as st
 from cxcore.analysis import insights, kpis, stage_detail
 from cxcore.analysis.journey import MIN_N
 from cxcore.i18n import format_number
+from pages import _cache as cache
 from pages import _shared as shared
+from pages import _sidebar as sidebar
 from pages._auth import require
 from pages._shared import t
 
 st.title(t("insights.title"))
 require("browse")  # here too: a page can run without app.py
-filters = shared.sidebar_filters()
+filters = sidebar.sidebar_filters()
 language = shared.lang()
-summary = shared.load_stage_summary(filters)
+summary = cache.load_stage_summary(filters)
 if summary.empty:
     st.info(t("insights.empty"))
     st.stop()
 model = shared.taxonomy()
 stages = stage_detail.stage_names(model, language)
 points = stage_detail.touchpoint_names(model, language)
-found = shared.load_insight_frames(filters)
+found = cache.load_insight_frames(filters)
 
 
 def table(frame) -> None:
@@ -49,7 +51,7 @@ for rank, (sentence, pain) in enumerate(zip(sentences, voiced.itertuples(), stri
 st.caption(t("insights.pain_note"))
 
 sample = found["sample"].iloc[0]
-if summary["n"].sum() > shared.INSIGHT_CUSTOMERS:
+if summary["n"].sum() > cache.INSIGHT_CUSTOMERS:
     st.caption(
         t(
             "insights.sample",
@@ -88,13 +90,13 @@ else:
         table(found["paths"])
 
 st.subheader(t("insights.changed"))
-newest = shared.load_date_range(filters)[1]
+newest = cache.load_date_range(filters)[1]
 period = kpis.current_period(filters.date_from, filters.date_to, newest.date() if newest else None)
 if period is None:
     st.info(t("insights.no_dates"))
     st.stop()
 left, right = st.columns(2)
-date_format = shared.date_input_format(language)
+date_format = sidebar.date_input_format(language)
 now = left.date_input(t("insights.this_period"), period, format=date_format, key="movers_now")
 then = right.date_input(
     t("insights.against"), kpis.previous_period(*period), format=date_format, key="movers_then"
@@ -103,7 +105,7 @@ if len(now) != 2 or len(then) != 2:
     st.info(t("insights.choose_days"))
     st.stop()
 movers = insights.movers(
-    shared.load_period_summaries(filters, *then), shared.load_period_summaries(filters, *now)
+    cache.load_period_summaries(filters, *then), cache.load_period_summaries(filters, *now)
 )
 changes = insights.mover_sentences(movers, stages, points, language)
 for line in changes or [t("insights.no_change", min_n=format_number(MIN_N, language))]:

@@ -11,19 +11,16 @@ from cxcore.analysis.insights import marked_stages
 from cxcore.analysis.metrics import METRICS
 from cxcore.i18n import format_number
 from pages._auth import require
-from pages._shared import (
-    lang,
+from pages._cache import (
     load_cell_summary,
     load_date_range,
     load_kpi_row,
     load_stage_extremes,
     load_stage_summary,
     load_values_present,
-    plain,
-    sidebar_filters,
-    t,
-    taxonomy,
 )
+from pages._shared import lang, plain, t, taxonomy
+from pages._sidebar import sidebar_filters
 
 
 def shorten(text: str) -> str:

@@ -7,13 +7,14 @@ from cxcore.analysis import stage_detail
 from cxcore.i18n import format_number
 from cxcore.languages import NAMES
 from pages import _shared as shared
+from pages import _sidebar as sidebar
 from pages._auth import require
 from pages._report_files import FORMAT_NAMES, report_bytes
 from pages._shared import t
 
 st.title(t("reports.title"))
 require("browse")  # here too: a page can run without app.py
-filters = shared.sidebar_filters()
+filters = sidebar.sidebar_filters()
 names = stage_detail.stage_names(shared.taxonomy(), shared.lang())
 st.caption(t("reports.about", cap=format_number(reports.VERBATIM_CAP, shared.lang())))
 whole = st.toggle(t("reports.whole"), value=True)

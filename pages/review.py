@@ -8,7 +8,8 @@ from cxcore.ingest import pipeline
 from cxcore.text.review import unassigned_groups
 from cxcore.text.taxonomy import add_rule
 from pages._auth import acting_user, can, require
-from pages._shared import engine, lang, load_unassigned, plain, step, t, taxonomy, while_writing
+from pages._cache import load_unassigned
+from pages._shared import engine, lang, plain, step, t, taxonomy, while_writing
 
 st.title(t("review.title"))
 require("retag")

@@ -9,7 +9,9 @@ from cxcore.analysis.journey import MIN_N
 from cxcore.analysis.metrics import METRICS
 from cxcore.i18n import format_number
 from cxcore.palette import stage_colours
+from pages import _cache as cache
 from pages import _shared as shared
+from pages import _sidebar as sidebar
 from pages._auth import require
 from pages._report_files import export_stage
 from pages._shared import t
@@ -17,14 +19,14 @@ from pages._verbatims import verbatim_section
 
 st.title(t("stage.title"))
 require("browse")  # here too: a page can run without app.py
-filters = shared.sidebar_filters()
+filters = sidebar.sidebar_filters()
 language = shared.lang()
 taxonomy = shared.taxonomy()
 stages = stage_detail.stage_names(taxonomy, language)
 touchpoints = stage_detail.touchpoint_names(taxonomy, language)
-stage = shared.stage_selector(list(stages), stages)
+stage = sidebar.stage_selector(list(stages), stages)
 on_stage = replace(filters, stages=(stage,))
-sums = shared.load_summary((), on_stage)
+sums = cache.load_summary((), on_stage)
 total = int(sums["n"].sum())
 if not total:
     st.info(t("stage.empty", stage=stages[stage]))
@@ -45,7 +47,7 @@ with left:
         t("stage.rank_by"), ["n", "sentiment"], default="n", format_func=lambda r: t(f"rank.{r}")
     )
     table = stage_detail.touchpoint_table_from(
-        shared.load_summary(("touchpoint",), on_stage), taxonomy, by=rank or "n", lang=language
+        cache.load_summary(("touchpoint",), on_stage), taxonomy, by=rank or "n", lang=language
     )
     st.plotly_chart(stage_detail.touchpoint_figure(table, language))
     st.dataframe(
@@ -75,7 +77,7 @@ with right:
     metric = metric or "sentiment"
     st.plotly_chart(
         stage_detail.trend_figure(
-            stage_detail.weekly_trend_from(shared.load_summary(("day",), on_stage), metric),
+            stage_detail.weekly_trend_from(cache.load_summary(("day",), on_stage), metric),
             metric,
             language,
             stage_colours(taxonomy.stage_keys())[stage],
@@ -83,7 +85,7 @@ with right:
     )
 
 st.subheader(t("stage.said"))
-responses = shared.load_stage_responses(stage, filters)
+responses = cache.load_stage_responses(stage, filters)
 if len(responses) < total:
     st.caption(
         t(
@@ -96,7 +98,7 @@ verbatim_section(responses, stages, touchpoints)
 
 st.subheader(t("stage.themes"))
 st.dataframe(
-    shared.load_stage_themes(stage, filters).rename(
+    cache.load_stage_themes(stage, filters).rename(
         columns={
             "language": t("filters.language"),
             "theme": t("stage.theme"),
@@ -110,7 +112,7 @@ st.dataframe(
 st.caption(t("stage.themes_note"))
 
 st.subheader(t("stage.paths"))
-sequence = shared.load_stage_paths(stage, filters)
+sequence = cache.load_stage_paths(stage, filters)
 came, went = stage_detail.neighbour_stages(sequence, stage, taxonomy, language)
 left, right = st.columns(2)
 for column, table, label in ((left, came, "stage.came_from"), (right, went, "stage.went_next")):

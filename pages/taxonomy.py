@@ -8,16 +8,8 @@ from cxcore.ingest import pipeline
 from cxcore.text import taxonomy as tx
 from cxcore.text import taxonomy_tables as tables
 from pages._auth import acting_user, can, require
-from pages._shared import (
-    engine,
-    lang,
-    load_stage_summary,
-    refusal,
-    step,
-    t,
-    taxonomy,
-    while_writing,
-)
+from pages._cache import load_stage_summary
+from pages._shared import engine, lang, refusal, step, t, taxonomy, while_writing
 
 st.title(t("model.title"))
 require("edit_taxonomy")

@@ -6,7 +6,9 @@ from cxcore.analysis import touchpoints
 from cxcore.analysis.journey import MIN_N
 from cxcore.i18n import text
 from pages._auth import require
-from pages._shared import lang, load_cell_summary, sidebar_filters, t, taxonomy
+from pages._cache import load_cell_summary
+from pages._shared import lang, t, taxonomy
+from pages._sidebar import sidebar_filters
 
 st.title(t("map.title"))
 require("browse")  # here too: a page can run without app.py

@@ -7,8 +7,7 @@ cxcore modules allowed to reach the database (through `db`'s named API).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -16,8 +15,6 @@ from sqlalchemy import Engine
 
 import db
 from cxcore import fields as F
-from cxcore import reports
-from cxcore.analysis import insights, kpis
 from cxcore.filters import Filters
 from cxcore.ingest import mapping as mapping_rules
 from cxcore.ingest import privacy, validate
@@ -34,10 +31,7 @@ __all__ = [
     "import_file",
     "prepare_import",
     "preview_import",
-    "PeriodComparison",
-    "compare_periods",
     "load_demo",
-    "report_insights",
     "read_and_map",
     "rejections_table",
     "remember_mapping",
@@ -323,45 +317,3 @@ def apply_taxonomy(
     details = {"file": str(path), "stages": len(taxonomy.stage_keys())}
     details |= {"touchpoints": len(taxonomy.touchpoint_keys()), "moves": dict(moves or {})}
     return db.retag_responses(engine, taxonomy, progress=progress, user=user, details=details)
-
-
-@dataclass(frozen=True)
-class PeriodComparison:
-    """This period and the one before, with each one's (stage_summary, cell_summary)."""
-
-    current: tuple[date, date]
-    previous: tuple[date, date]
-    current_sums: tuple[pd.DataFrame, pd.DataFrame]
-    previous_sums: tuple[pd.DataFrame, pd.DataFrame]
-
-
-def compare_periods(engine: Engine, filters: Filters) -> PeriodComparison:
-    """The period `filters` chose (or the 30 days up to the newest response) and the one of
-    the same length before it, summed for insights.movers; the other filters hold in both."""
-    newest = db.date_range(engine, filters)[1]
-    end = filters.date_to or (newest.date() if newest else None)
-    if end is None:  # nothing dated: two empty windows, nothing to compare
-        period = before = (date.min, date.min)
-    else:
-        period = (filters.date_from or end - timedelta(days=kpis.DEFAULT_DAYS - 1), end)
-        before = kpis.previous_period(*period)
-    sums = []
-    for start, last in (period, before):
-        window = replace(filters, date_from=start, date_to=last)
-        sums.append((db.stage_summary(engine, window), db.cell_summary(engine, window)))
-    return PeriodComparison(period, before, sums[0], sums[1])
-
-
-def report_insights(
-    engine: Engine, filters: Filters, taxonomy: Taxonomy, lang: str = "en"
-) -> dict[str, list[str]]:
-    """Channel hopping and what changed, in plain words, for a stage report."""
-    compared = compare_periods(engine, filters)
-    return reports.insight_sections(
-        db.customer_contacts(engine, filters),
-        insights.movers(compared.previous_sums, compared.current_sums),
-        compared.current,
-        compared.previous,
-        taxonomy,
-        lang,
-    )

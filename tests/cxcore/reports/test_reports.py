@@ -335,9 +335,9 @@ def test_the_planted_moment_of_truth_is_in_the_whole_journey_report(planted_driv
 
 
 def test_channel_hopping_and_what_changed_in_the_report(planted_hops):
-    from cxcore.ingest.pipeline import report_insights
+    from cxcore import views
 
-    sections = report_insights(planted_hops, Filters(), load_taxonomy())
+    sections = views.report_insights(views.Sums(planted_hops), Filters(), load_taxonomy())
     (hop, *_) = sections["channel_hopping"]
     # 20 IVR contacts, 7 followed within 7 days, all on social media (test_insights.py).
     assert "IVR" in hop and "35%" in hop and "Social media" in hop

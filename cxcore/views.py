@@ -1,0 +1,179 @@
+"""The read side, assembled once: KPI row, insight frames, periods compared, stage report.
+
+Pages, the CLI and reports all call these. Each takes a `Sums`, the source of the summed
+responses: the database itself by default; the dashboard passes one whose reads are cached
+across filters (pages/_cache.py), so a page and the CLI compute the same figures the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine
+
+import db
+from cxcore import reports
+from cxcore.analysis import insights, kpis
+from cxcore.filters import Filters
+from cxcore.i18n import format_date, text
+from cxcore.text.taxonomy import Taxonomy
+
+__all__ = [
+    "INSIGHT_CUSTOMERS",
+    "PeriodComparison",
+    "Sums",
+    "build_stage_report",
+    "compare_periods",
+    "insight_frames",
+    "insights_report",
+    "kpi_row",
+    "report_insights",
+]
+
+# How many of the most recent customers the insight frames follow across their contacts.
+INSIGHT_CUSTOMERS = 10_000
+
+
+class Sums:
+    """Summed responses per stage and per (stage, touchpoint), read from the database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def stage_summary(self, filters: Filters) -> pd.DataFrame:
+        return db.stage_summary(self.engine, filters)
+
+    def cell_summary(self, filters: Filters) -> pd.DataFrame:
+        return db.cell_summary(self.engine, filters)
+
+
+@dataclass(frozen=True)
+class PeriodComparison:
+    """Two windows of the same length and the stage and cell sums of each."""
+
+    current: tuple[date, date]
+    previous: tuple[date, date]
+    current_sums: tuple[pd.DataFrame, pd.DataFrame]
+    previous_sums: tuple[pd.DataFrame, pd.DataFrame]
+
+
+def _newest_day(sums: Sums, filters: Filters) -> date | None:
+    newest = db.date_range(sums.engine, filters)[1]
+    return newest.date() if newest else None
+
+
+def kpi_row(sums: Sums, filters: Filters, lang: str) -> tuple[pd.DataFrame, str]:
+    """The overview's KPIs for the period and their change, and a caption naming both periods."""
+    period = kpis.current_period(filters.date_from, filters.date_to, _newest_day(sums, filters))
+    if period is None:
+        row = kpis.kpi_row(kpis.kpi_frame(sums.stage_summary(filters), lang), None, lang)
+        return row, text("kpi.all_time", lang)
+    before = kpis.previous_period(*period)
+    current, previous = (
+        sums.stage_summary(replace(filters, date_from=first, date_to=last))
+        for first, last in (period, before)
+    )
+    row = kpis.kpi_row(kpis.kpi_frame(current, lang), kpis.kpi_frame(previous, lang), lang)
+    spans = [
+        text("kpi.range", lang, first=format_date(a, lang), last=format_date(b, lang))
+        for a, b in (period, before)
+    ]
+    return row, text("kpi.period", lang, current=spans[0], previous=spans[1])
+
+
+def compare_periods(sums: Sums, filters: Filters) -> PeriodComparison:
+    """The period `filters` chose (or the 30 days up to the newest response) and the one of
+    the same length before it, summed for insights.movers; the other filters hold in both."""
+    end = filters.date_to or _newest_day(sums, filters)
+    if end is None:  # nothing dated: two empty windows, nothing to compare
+        period = before = (date.min, date.min)
+    else:
+        period = (filters.date_from or end - timedelta(days=kpis.DEFAULT_DAYS - 1), end)
+        before = kpis.previous_period(*period)
+    found = []
+    for start, last in (period, before):
+        window = replace(filters, date_from=start, date_to=last)
+        found.append((sums.stage_summary(window), sums.cell_summary(window)))
+    return PeriodComparison(period, before, found[0], found[1])
+
+
+def report_insights(
+    sums: Sums, filters: Filters, taxonomy: Taxonomy, lang: str = "en"
+) -> dict[str, list[str]]:
+    """Channel hopping and what changed, in plain words, for a stage report."""
+    compared = compare_periods(sums, filters)
+    return reports.insight_sections(
+        db.customer_contacts(sums.engine, filters),
+        insights.movers(compared.previous_sums, compared.current_sums),
+        compared.current,
+        compared.previous,
+        taxonomy,
+        lang,
+    )
+
+
+def insight_frames(sums: Sums, filters: Filters) -> dict[str, pd.DataFrame]:
+    """Pain points with their voices, drivers, Sankey links and repeat contacts, and the
+    sample of customers they were read from."""
+    stage_sums, cell_sums = sums.stage_summary(filters), sums.cell_summary(filters)
+    points = insights.pain_points(stage_sums, cell_sums).head(insights.TOP_PAIN_POINTS)
+    units = [
+        (str(p.stage), None if p.touchpoint != p.touchpoint else p.touchpoint)
+        for p in points.itertuples()
+    ]
+    journeys = db.recent_customers_responses(
+        sums.engine, filters, INSIGHT_CUSTOMERS, insights.JOURNEY_COLUMNS
+    )
+    found = insights.insight_frames(
+        stage_sums,
+        cell_sums,
+        journeys,
+        insights.contacts_of(journeys),
+        voices=db.negative_comments(sums.engine, units, filters, insights.THEME_SAMPLE),
+    )
+    found["sample"] = pd.DataFrame(
+        {"customers": [journeys["customer_id"].nunique()], "responses": [len(journeys)]}
+    )
+    return found
+
+
+def insights_report(sums: Sums, filters: Filters) -> dict[str, Any]:
+    """Every insight as plain data (the CLI's JSON): pain points, drivers, repeat contacts,
+    and what changed between the period and the one before."""
+    compared = compare_periods(sums, filters)
+    period, before = compared.current, compared.previous
+    return insights.insights_report(
+        sums.stage_summary(filters),
+        sums.cell_summary(filters),
+        db.responses_frame(sums.engine, filters, insights.RESPONSE_COLUMNS),
+        db.customer_contacts(sums.engine, filters),
+        compared.previous_sums,
+        compared.current_sums,
+        periods={"current": list(map(str, period)), "previous": list(map(str, before))},
+    )
+
+
+def build_stage_report(
+    sums: Sums, stages: str | Sequence[str], filters: Filters, taxonomy: Taxonomy, lang: str
+) -> tuple[reports.Report, int]:
+    """The report of `stages` ("all" for every stage) and how many responses it holds."""
+    chosen_stages = [stages] if isinstance(stages, str) else list(stages)
+    chosen = (
+        filters if reports.ALL in chosen_stages else replace(filters, stages=tuple(chosen_stages))
+    )
+    responses = db.responses_frame(sums.engine, chosen, columns=reports.RESPONSE_COLUMNS)
+    report = reports.build_report(
+        sums.stage_summary(filters),
+        responses,
+        taxonomy,
+        filters,
+        stages,
+        lang,
+        cells=sums.cell_summary(filters),
+        insight_sections=report_insights(sums, filters, taxonomy, lang),
+    )
+    return report, len(responses)
