@@ -25,7 +25,7 @@ from db.queries import (
     summary,
     values_present,
 )
-from db.retag import RetagSummary, move_stage, retag_responses, unassigned_responses
+from db.retag import RetagSummary, move_stage, rewrite_tags, unassigned_responses
 from db.secret import install_secret
 from db.store import (
     ImportSummary,
@@ -67,7 +67,7 @@ __all__ = [
     "remember_mapping",
     "resolve_url",
     "responses_frame",
-    "retag_responses",
+    "rewrite_tags",
     "save_import",
     "saved_mapping",
     "set_follow_ups",

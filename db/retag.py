@@ -1,8 +1,7 @@
-"""Re-tagging: place every stored response again after the journey model changed.
+"""Re-tagging storage: every stored response read in chunks inside one locked transaction,
+handed to a placing function, and the rows whose tags changed written back, audited.
 
-The tagger reads the file's own stage and touchpoint values (`stage_given`,
-`touchpoint_given`), the channel, the comment and the import's survey stage, exactly as
-at import. Tags set by hand (source `manual`) are passed back as such, so they survive.
+What places a response is not decided here (`cxcore.text.retag.place_stored` does it).
 """
 
 from __future__ import annotations
@@ -13,18 +12,20 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, bindparam, func, select, update
+from sqlalchemy import Engine, bindparam, func, select, update
 
 from cxcore import fields as F
-from cxcore.text.tagging import match_stage, tag_responses
-from cxcore.text.taxonomy import Taxonomy
 from db.audit import write_audit
 from db.daily_sums import days_of, refresh_daily_sums
 from db.engine import lock_for_writing
 from db.schema import Import, Response
 from db.store import bump_revision
 
-__all__ = ["RetagSummary", "move_stage", "retag_responses", "unassigned_responses"]
+__all__ = ["RetagSummary", "move_stage", "rewrite_tags", "unassigned_responses"]
+
+# Places stored rows (id, import_id, survey_stage, channel, comment, tags, given tags):
+# returns their new stage, stage_source, touchpoint and touchpoint_source.
+Place = Callable[[pd.DataFrame], pd.DataFrame]
 
 Progress = Callable[[float, str], None]
 _CHUNK = 50_000
@@ -41,54 +42,15 @@ class RetagSummary:
     moved_touchpoint: int
 
 
-def _survey_stages(conn: Connection, taxonomy: Taxonomy) -> dict[int, str | None]:
-    """Each import's survey stage as a stage key of `taxonomy` (None when it names none)."""
-    keys = set(taxonomy.stage_keys())
-    found: dict[int, str | None] = {}
-    for import_id, stage in conn.execute(select(Import.id, Import.survey_stage)):
-        found[import_id] = stage if stage in keys else (stage and match_stage(stage, taxonomy))
-    return found
-
-
-def _tagger_input(stored: pd.DataFrame) -> pd.DataFrame:
-    """What the tagger reads: the file's values, except where a person tagged by hand."""
-    manual_stage = stored[F.STAGE_SOURCE] == _MANUAL
-    # A manual stage keeps the row's touchpoint too (see cxcore.text.tagging).
-    keep_touchpoint = manual_stage | (stored[F.TOUCHPOINT_SOURCE] == _MANUAL)
-    return pd.DataFrame(
-        {
-            F.CHANNEL: stored[F.CHANNEL],
-            F.COMMENT: stored[F.COMMENT],
-            F.STAGE: stored[F.STAGE].where(manual_stage, stored[F.STAGE_GIVEN]),
-            F.STAGE_SOURCE: stored[F.STAGE_SOURCE].where(manual_stage, None),
-            F.TOUCHPOINT: stored[F.TOUCHPOINT].where(keep_touchpoint, stored[F.TOUCHPOINT_GIVEN]),
-            F.TOUCHPOINT_SOURCE: stored[F.TOUCHPOINT_SOURCE].where(keep_touchpoint, None),
-        },
-        index=stored.index,
-    )
-
-
-def _retag_chunk(
-    stored: pd.DataFrame, taxonomy: Taxonomy, survey: dict[int, str | None]
-) -> pd.DataFrame:
-    """The chunk's new tags, tagging each import's rows with its own survey stage."""
-    given = _tagger_input(stored)
-    parts = [
-        tag_responses(given.loc[rows.index], taxonomy, survey.get(int(import_id)))
-        for import_id, rows in stored.groupby("import_id", sort=False)
-    ]
-    return pd.concat(parts).loc[stored.index, _TAGS]
-
-
-def retag_responses(
+def rewrite_tags(
     engine: Engine,
-    taxonomy: Taxonomy,
+    place: Place,
     progress: Progress | None = None,
     *,
     user: str = "local",
     details: dict[str, Any] | None = None,
 ) -> RetagSummary:
-    """Tag every stored response again with `taxonomy`; one transaction, changed rows only.
+    """Place every stored response again with `place`; one transaction, changed rows only.
 
     Audited as a taxonomy change, with `details` (what changed) and how many responses moved.
     """
@@ -105,6 +67,7 @@ def retag_responses(
         r.touchpoint_source,
         r.stage_given,
         r.touchpoint_given,
+        Import.survey_stage,
     ]
     changes = update(r).where(r.id == bindparam("row_id"))
     changes = changes.values({c: bindparam(f"new_{c}") for c in _TAGS})
@@ -112,16 +75,21 @@ def retag_responses(
     with engine.begin() as conn:
         lock_for_writing(conn)  # before reading: an import storing meanwhile makes it wait
         count = conn.scalar(select(func.count(r.id))) or 0
-        survey = _survey_stages(conn, taxonomy)
         last_id = 0
         report(0.0, "Placing responses on the journey")
         while True:
-            stmt = select(*columns).where(r.id > last_id).order_by(r.id).limit(_CHUNK)
+            stmt = (
+                select(*columns)
+                .join(Import, Import.id == r.import_id)
+                .where(r.id > last_id)
+                .order_by(r.id)
+                .limit(_CHUNK)
+            )
             stored = pd.read_sql(stmt, conn)
             if stored.empty:
                 break
             last_id = int(stored["id"].iloc[-1])
-            new = _retag_chunk(stored, taxonomy, survey)
+            new = place(stored)
             changed = np.zeros(len(stored), dtype=bool)
             for column in _TAGS:
                 changed |= (new[column] != stored[column]).to_numpy()

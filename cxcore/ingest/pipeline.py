@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -20,7 +21,7 @@ from cxcore.ingest import mapping as mapping_rules
 from cxcore.ingest import privacy, validate
 from cxcore.ingest.reading import SurveyTable, read_survey
 from cxcore.settings import is_on, setting
-from cxcore.text import sentiment, tagging
+from cxcore.text import retag, sentiment, tagging
 from cxcore.text.taxonomy import Taxonomy, active_taxonomy_path, load_active_taxonomy, save_taxonomy
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "rejections_table",
     "remember_mapping",
     "rescore_responses",
+    "retag_responses",
     "store_import",
 ]
 
@@ -316,4 +318,17 @@ def apply_taxonomy(
     save_taxonomy(taxonomy, path)
     details = {"file": str(path), "stages": len(taxonomy.stage_keys())}
     details |= {"touchpoints": len(taxonomy.touchpoint_keys()), "moves": dict(moves or {})}
-    return db.retag_responses(engine, taxonomy, progress=progress, user=user, details=details)
+    return retag_responses(engine, taxonomy, progress=progress, user=user, details=details)
+
+
+def retag_responses(
+    engine: Engine,
+    taxonomy: Taxonomy,
+    progress: Progress | None = None,
+    *,
+    user: str = "local",
+    details: dict[str, Any] | None = None,
+) -> db.RetagSummary:
+    """Place every stored response again with `taxonomy` (hand-placed ones stay), audited."""
+    place = partial(retag.place_stored, taxonomy=taxonomy)
+    return db.rewrite_tags(engine, place, progress, user=user, details=details)

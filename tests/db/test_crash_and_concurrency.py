@@ -217,7 +217,7 @@ def test_every_writer_waits_for_the_write_lock_and_gives_up_with_a_message(db_ur
         engine, columns=["id", "language", "sentiment", "sentiment_label", "sentiment_model"]
     ).head(5)
     writers = {
-        "re-tag": lambda: db.retag_responses(engine, load_taxonomy()),
+        "re-tag": lambda: pipeline.retag_responses(engine, load_taxonomy()),
         "stage move": lambda: db.move_stage(engine, "awareness", "consideration"),
         "hand tags": lambda: db.set_manual_tags(engine, ids, "loyalty", "chat"),
         "follow-ups": lambda: db.set_follow_ups(engine, insights.queue_changes(queue, edited)),

@@ -18,6 +18,7 @@ import db
 from cxcore.analysis import stage_detail
 from cxcore.analysis.metrics import SUM_COLUMNS, sums_by
 from cxcore.filters import Filters
+from cxcore.ingest import pipeline
 from cxcore.ingest.pipeline import import_file, load_demo
 from cxcore.text.taxonomy import load_taxonomy
 from db.daily_sums import refresh_daily_sums
@@ -139,7 +140,7 @@ def test_hand_tags_and_rescoring_keep_the_sums_in_step(demo):
 
 
 def test_retagging_moving_a_stage_and_deleting_an_import_keep_the_sums_in_step(demo):
-    db.retag_responses(demo, load_taxonomy())
+    pipeline.retag_responses(demo, load_taxonomy())
     assert_sums_match(demo)
     db.move_stage(demo, "awareness", "consideration")
     assert "awareness" not in set(db.stage_summary(demo)["stage"])

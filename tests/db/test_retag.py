@@ -46,7 +46,7 @@ def fax_is_email(data):
 def test_an_unchanged_model_moves_nothing_and_changes_no_row(engine):
     before = imported(engine, survey_stage="support")
     version = db.data_version(engine)
-    summary = db.retag_responses(engine, load_taxonomy())
+    summary = pipeline.retag_responses(engine, load_taxonomy())
     assert summary == db.RetagSummary(total=5, moved_stage=0, moved_touchpoint=0)
     pd.testing.assert_frame_equal(stored(engine), before)
     assert db.data_version(engine) != version  # caches key on it; a re-tag is a write
@@ -56,7 +56,7 @@ def test_a_new_channel_synonym_retags_exactly_its_rows(engine):
     before = imported(engine)
     assert before.loc[[2, 3], "touchpoint"].tolist() == ["unassigned", "unassigned"]
     progress = []
-    summary = db.retag_responses(
+    summary = pipeline.retag_responses(
         engine, edited(fax_is_email), progress=lambda f, m: progress.append(f)
     )
     after = stored(engine)
@@ -74,7 +74,7 @@ def test_a_new_word_retags_the_comments_that_use_it(engine):
     def dönmedi_is_support(data):
         entry(data, "stages", "support")["words"]["tr"]["dönmedi"] = 4
 
-    summary = db.retag_responses(engine, edited(dönmedi_is_support))
+    summary = pipeline.retag_responses(engine, edited(dönmedi_is_support))
     after = stored(engine)
     assert summary == db.RetagSummary(total=5, moved_stage=1, moved_touchpoint=0)
     assert after.loc[2, ["stage", "stage_source"]].tolist() == ["support", "rule"]
@@ -86,7 +86,7 @@ def test_manual_tags_survive_a_retag(engine):
     ids = db.responses_frame(engine).set_index("row_number")["id"]
     db.set_manual_tags(engine, [int(ids[2])], "loyalty", "phone")
     db.set_manual_tags(engine, [int(ids[6])], "support", None)  # stage only
-    summary = db.retag_responses(engine, edited(fax_is_email))
+    summary = pipeline.retag_responses(engine, edited(fax_is_email))
     after = stored(engine)
     assert summary == db.RetagSummary(total=5, moved_stage=1, moved_touchpoint=1)
     assert after.loc[2].tolist() == ["loyalty", "manual", "phone", "manual"]
@@ -97,13 +97,13 @@ def test_manual_tags_survive_a_retag(engine):
 
 def test_the_file_own_stage_column_still_decides(engine):
     imported(engine)
-    db.retag_responses(engine, edited(fax_is_email))
+    pipeline.retag_responses(engine, edited(fax_is_email))
     assert stored(engine).loc[5, ["stage", "stage_source"]].tolist() == ["support", "column"]
 
 
 def test_the_survey_stage_of_each_import_is_the_default(engine):
     imported(engine, survey_stage="loyalty")
-    summary = db.retag_responses(engine, edited(fax_is_email))
+    summary = pipeline.retag_responses(engine, edited(fax_is_email))
     after = stored(engine)
     # The survey's stage beats the fax channel's usual stage (support).
     assert summary.moved_stage == 0 and summary.moved_touchpoint == 2
@@ -128,7 +128,7 @@ def test_move_stage_tags_the_responses_where_the_user_said(engine):
                 touchpoint["usual_stage"] = None
         data["rules"] = [r for r in data["rules"] if r.get("stage") != "usage"]
 
-    db.retag_responses(engine, edited(without_usage))
+    pipeline.retag_responses(engine, edited(without_usage))
     assert "usage" not in set(stored(engine)["stage"])
 
 
@@ -140,4 +140,4 @@ def test_move_stage_to_unassigned_leaves_the_rows_to_the_rules(engine):
         after.loc[[4, 6], ["stage", "stage_source"]].values.tolist()
         == [["unassigned", "unassigned"]] * 2
     )
-    assert db.retag_responses(engine, load_taxonomy()).moved_stage == 2
+    assert pipeline.retag_responses(engine, load_taxonomy()).moved_stage == 2

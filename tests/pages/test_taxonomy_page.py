@@ -9,6 +9,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 import db
+from cxcore.ingest import pipeline
 from cxcore.ingest.pipeline import load_demo
 from cxcore.text.taxonomy import load_taxonomy, taxonomy_from_dict, taxonomy_to_dict
 
@@ -72,14 +73,14 @@ def test_saving_an_edit_writes_the_yaml_and_retags(monkeypatch, demo_db, taxonom
             touchpoint["words"]["en"]["faks"] = 5.0
     copy = db.get_engine(f"sqlite:///{tmp_path / 'copy.sqlite'}")
     load_demo(copy, rows=400)
-    expected = db.retag_responses(copy, taxonomy_from_dict(expected_model))
+    expected = pipeline.retag_responses(copy, taxonomy_from_dict(expected_model))
     assert at.success[0].value == (
         f"Saved. Responses moved to another stage: {expected.moved_stage:,}; "
         f"to another touchpoint: {expected.moved_touchpoint:,}."
     )
     assert at.data_editor[0].value.at[support, "name_en"] == "Help desk"
     engine = db.get_engine(demo_db)
-    assert db.retag_responses(engine, saved).moved_stage == 0  # the saved model was applied
+    assert pipeline.retag_responses(engine, saved).moved_stage == 0  # the saved model was applied
 
 
 def test_a_duplicate_key_shows_the_error_and_writes_nothing(monkeypatch, demo_db, taxonomy_path):
