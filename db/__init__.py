@@ -2,6 +2,7 @@
 
 from db.audit import audit_frame, record_audit, save_sign_in_lock, sign_in_lock
 from db.engine import DatabaseBusy, get_engine, resolve_url
+from db.follow_up import follow_up_counts, follow_up_queue
 from db.queries import (
     answers_from_daily_sums,
     cell_summary,
@@ -10,8 +11,6 @@ from db.queries import (
     data_version,
     date_range,
     existing_source_keys,
-    follow_up_counts,
-    follow_up_queue,
     languages_present,
     list_imports,
     negative_comments,
