@@ -31,14 +31,6 @@ from cxcore.analysis.insights.paths import (
     sankey_links,
     sentiment_by_step,
 )
-from cxcore.analysis.insights.queue import (
-    QUEUE_STATUSES,
-    filter_queue,
-    queue_changes,
-    queue_csv,
-    queue_reasons,
-    queue_table,
-)
 from cxcore.analysis.insights.report import (
     JOURNEY_COLUMNS,
     RESPONSE_COLUMNS,
@@ -54,7 +46,6 @@ __all__ = [
     "INSIGHT_METRICS",
     "JOURNEY_COLUMNS",
     "MIN_BAD",
-    "QUEUE_STATUSES",
     "REPEAT_DAYS",
     "RESPONSE_COLUMNS",
     "TABLE_COLUMNS",
@@ -67,7 +58,6 @@ __all__ = [
     "contacts_of",
     "driver_sentences",
     "drivers",
-    "filter_queue",
     "insight_frames",
     "insights_report",
     "marked_stages",
@@ -77,10 +67,6 @@ __all__ = [
     "pain_point_sentences",
     "pain_point_voices",
     "pain_points",
-    "queue_changes",
-    "queue_csv",
-    "queue_reasons",
-    "queue_table",
     "repeat_contacts",
     "repeat_sentences",
     "sankey_figure",
