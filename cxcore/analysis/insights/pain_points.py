@@ -15,7 +15,6 @@ from typing import Any
 import pandas as pd
 
 from cxcore import fields as F
-from cxcore.analysis import stage_detail
 from cxcore.analysis.insights.significance import (
     ALPHA,
     INSIGHT_METRICS,
@@ -30,6 +29,7 @@ from cxcore.analysis.insights.significance import (
 from cxcore.analysis.insights.wording import metric_name, metric_value, place_name
 from cxcore.analysis.journey import MIN_N, overall_summary
 from cxcore.analysis.metrics import metric_frame
+from cxcore.analysis.themes import themes
 from cxcore.i18n import format_number, text
 
 __all__ = [
@@ -135,7 +135,7 @@ def _voices(
     # Themes of the most negative comments: an unhappy score may come with "solved, thanks",
     # and a sample of the worst keeps a busy stage quick.
     negative = ordered[ordered[F.SENTIMENT_LABEL] == "negative"].head(THEME_SAMPLE)
-    found = stage_detail.themes(negative, top=top_themes, min_count=2)
+    found = themes(negative, top=top_themes, min_count=2)
     found = found.sort_values("count", ascending=False, kind="stable").head(top_themes)
     return verbatims, list(found["theme"])
 
