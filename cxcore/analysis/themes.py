@@ -12,27 +12,11 @@ import pandas as pd
 
 from cxcore import fields as F
 from cxcore.analysis.metrics import numeric_column
+from cxcore.text.stopwords import stop_words
 from cxcore.text.taxonomy import fold_text
 
 __all__ = ["themes"]
 
-# Small stop-word lists, folded like the comments (so "için" is stored as "icin").
-_STOP_WORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(fold_text(w) for w in words.split())
-    for lang, words in {
-        "tr": "ve ile bir bu şu o da de ki mi mı mu mü ama fakat için gibi çok daha en her hiç "
-        "ben sen biz siz onlar bana beni bizi size sizin benim bizim ne neden nasıl "
-        "olarak olan oldu olduğu var kadar sonra önce diye ya yani şey artık hala hâlâ hem",
-        "en": "the a an and or but if of to in on at for with from by as is are was were be "
-        "been being it its this that these those i me my we our you your they their he she "
-        "have has had do does did so very just than then there here what which who all "
-        "can could would will about after before again also am any some",
-        "cs": "a i je jsem jsme jste jsou se si na v ve to že s z ze do k o by byl byla bylo "
-        "jak ale pro po za mi mě mne mu už tak ten ta ty který která které co jen jsem "
-        "nebo když aby jako při od tam tady ještě",
-    }.items()
-}
-_ALL_STOP_WORDS = frozenset().union(*_STOP_WORDS.values())
 _TOKEN = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -49,10 +33,7 @@ def _themes_per_comment(comments: pd.Series, languages: pd.Series) -> list[list[
     """The sorted themes of each comment; each distinct (comment, language) read once
     (surveys repeat their comments: "ok", "teşekkürler", templated complaints)."""
     pairs = list(zip(comments.astype(str), languages, strict=True))
-    read = {
-        pair: sorted(_themes_of(pair[0], _STOP_WORDS.get(pair[1], _ALL_STOP_WORDS)))
-        for pair in dict.fromkeys(pairs)
-    }
+    read = {pair: sorted(_themes_of(pair[0], stop_words(pair[1]))) for pair in dict.fromkeys(pairs)}
     return [read[pair] for pair in pairs]
 
 
