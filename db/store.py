@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, String, bindparam, insert, update
 
 from cxcore import fields as F
-from cxcore.analysis.insights import QUEUE_STATUSES
+from cxcore.followup import QUEUE_STATUSES
 from db.audit import write_audit
 from db.bulk import fit_text, indexes_built_after, insert_frame, is_large_load, loading
 from db.daily_sums import add_to_daily_sums, daily_sums_of, days_of_ids, refresh_daily_sums

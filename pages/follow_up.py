@@ -4,7 +4,8 @@ from functools import partial
 
 import streamlit as st
 
-from cxcore.analysis import insights, stage_detail
+from cxcore import followup
+from cxcore.analysis import stage_detail
 from cxcore.i18n import format_number
 from pages import _cache as cache
 from pages import _shared as shared
@@ -28,17 +29,17 @@ SHOWN = 500  # rows in the editable table; the CSV holds them all
 
 def status_name(status: str) -> str:
     """A status as the UI language says it; stored in English (open, contacted, resolved)."""
-    return t(f"status.{status}") if status in insights.QUEUE_STATUSES else str(status)
+    return t(f"status.{status}") if status in followup.QUEUE_STATUSES else str(status)
 
 
 counts = counted.groupby("status")["n"].sum()
-for column, status in zip(st.columns(3), insights.QUEUE_STATUSES, strict=True):
+for column, status in zip(st.columns(3), followup.QUEUE_STATUSES, strict=True):
     column.metric(status_name(status), format_number(int(counts.get(status, 0)), language))
 
 cols = st.columns(4)
 statuses = cols[0].multiselect(
     t("followup.status"),
-    insights.QUEUE_STATUSES,
+    followup.QUEUE_STATUSES,
     default=["open", "contacted"],
     format_func=status_name,
 )
@@ -54,13 +55,13 @@ chosen_owners = cols[3].multiselect(
 )
 chosen = (tuple(statuses), tuple(chosen_stages), tuple(chosen_points), tuple(chosen_owners))
 matching = cache.load_follow_up_counts(filters, chosen[1], chosen[2])
-matching = insights.filter_queue(matching, statuses, (), (), chosen_owners)["n"].sum()
+matching = followup.filter_queue(matching, statuses, (), (), chosen_owners)["n"].sum()
 if not matching:
     st.info(t("followup.none_match"))
     st.stop()
 
 shown = cache.load_follow_up_queue(filters, chosen, limit=SHOWN)
-editable = insights.queue_table(shown, stages, points, language)
+editable = followup.queue_table(shown, stages, points, language)
 caption = t("followup.count", n=format_number(int(matching), language))
 if matching > len(editable):
     caption += t("followup.first", n=format_number(len(editable), language))
@@ -72,7 +73,7 @@ st.caption(caption + " " + t("followup.how"))
 def queue_csv(filters, chosen) -> bytes:
     """Every matching row of the queue as CSV (read when the button is clicked)."""
     everything = cache.load_follow_up_queue(filters, chosen)
-    return insights.queue_csv(insights.queue_table(everything, stages, points, language))
+    return followup.queue_csv(followup.queue_table(everything, stages, points, language))
 
 
 text_column = st.column_config.TextColumn
@@ -93,7 +94,7 @@ edited = st.data_editor(
         "language": text_column(t("followup.col_language")),
         "status": st.column_config.SelectboxColumn(
             t("followup.status"),
-            options=list(insights.QUEUE_STATUSES),
+            options=list(followup.QUEUE_STATUSES),
             required=True,
             format_func=status_name,
         ),
@@ -112,7 +113,7 @@ if message := st.session_state.pop("_follow_up_saved", None):
 left, right = st.columns([1, 3])
 if left.button(t("followup.save"), type="primary", key="save_follow_ups"):
     try:
-        changes = insights.queue_changes(editable, edited, language)
+        changes = followup.queue_changes(editable, edited, language)
     except ValueError as error:
         st.error(str(error))
         st.stop()

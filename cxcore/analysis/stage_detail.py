@@ -7,7 +7,6 @@ and returns a new frame; the figure builders draw those frames.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -25,6 +24,7 @@ from cxcore.analysis.metrics import (
     sum_parts,
     with_means,
 )
+from cxcore.analysis.themes import themes
 from cxcore.i18n import format_number, text
 from cxcore.text import sentiment
 from cxcore.text.taxonomy import Taxonomy, fold_text
@@ -78,24 +78,6 @@ NPS_BANDS: tuple[tuple[str, int, int], ...] = (
 )
 NPS_COLOURS: dict[str, str] = {"detractor": "#D55E00", "passive": "#999999", "promoter": "#0072B2"}
 
-# Small stop-word lists, folded like the comments (so "için" is stored as "icin").
-_STOP_WORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(fold_text(w) for w in words.split())
-    for lang, words in {
-        "tr": "ve ile bir bu şu o da de ki mi mı mu mü ama fakat için gibi çok daha en her hiç "
-        "ben sen biz siz onlar bana beni bizi size sizin benim bizim ne neden nasıl "
-        "olarak olan oldu olduğu var kadar sonra önce diye ya yani şey artık hala hâlâ hem",
-        "en": "the a an and or but if of to in on at for with from by as is are was were be "
-        "been being it its this that these those i me my we our you your they their he she "
-        "have has had do does did so very just than then there here what which who all "
-        "can could would will about after before again also am any some",
-        "cs": "a i je jsem jsme jste jsou se si na v ve to že s z ze do k o by byl byla bylo "
-        "jak ale pro po za mi mě mne mu už tak ten ta ty který která které co jen jsem "
-        "nebo když aby jako při od tam tady ještě",
-    }.items()
-}
-_ALL_STOP_WORDS = frozenset().union(*_STOP_WORDS.values())
-_TOKEN = re.compile(r"[^\W\d_]{2,}")
 _VERBATIM_COLUMNS = (
     "id",
     F.SENTIMENT,
@@ -337,58 +319,6 @@ def tag_change_batches(changes: pd.DataFrame) -> list[tuple[list[int], str | Non
     for rid, stage, touchpoint in changes[[F.STAGE, F.TOUCHPOINT]].itertuples():
         batches.setdefault((stage, touchpoint), []).append(int(rid))
     return [(ids, stage, touchpoint) for (stage, touchpoint), ids in batches.items()]
-
-
-def _themes_of(text: str, stop: frozenset[str]) -> set[str]:
-    """The words and two-word phrases of a comment, stop words removed first (each once).
-
-    "Fatura çok yüksek" gives the phrase "fatura yuksek": the phrase of what is left.
-    """
-    words = [w for w in _TOKEN.findall(fold_text(text)) if w not in stop]
-    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
-
-
-def _themes_per_comment(comments: pd.Series, languages: pd.Series) -> list[list[str]]:
-    """The sorted themes of each comment; each distinct (comment, language) read once
-    (surveys repeat their comments: "ok", "teşekkürler", templated complaints)."""
-    pairs = list(zip(comments.astype(str), languages, strict=True))
-    read = {
-        pair: sorted(_themes_of(pair[0], _STOP_WORDS.get(pair[1], _ALL_STOP_WORDS)))
-        for pair in dict.fromkeys(pairs)
-    }
-    return [read[pair] for pair in pairs]
-
-
-def themes(responses: pd.DataFrame, top: int = 10, min_count: int = 2) -> pd.DataFrame:
-    """language, theme, kind (word/phrase), count (comments), sentiment (their mean).
-
-    The `top` themes per language by number of comments, stop words removed, compared
-    after Turkish-aware folding ("İADE", "iade" and "ıade" are one theme).
-    """
-    columns = ["language", "theme", "kind", "count", "sentiment"]
-    with_text = responses[responses[F.COMMENT].notna()] if len(responses) else responses
-    if with_text.empty:
-        return pd.DataFrame(columns=columns)
-    languages = with_text[F.LANGUAGE].astype(object).where(with_text[F.LANGUAGE].notna(), "?")
-    found = pd.DataFrame(
-        {
-            "language": languages.to_numpy(),
-            "sentiment": numeric_column(with_text, F.SENTIMENT).to_numpy(),
-            "theme": _themes_per_comment(with_text[F.COMMENT], languages),
-        }
-    ).explode("theme")
-    found = found[found["theme"].notna()]
-    if found.empty:
-        return pd.DataFrame(columns=columns)
-    counted = (
-        found.groupby(["language", "theme"])
-        .agg(count=("theme", "size"), sentiment=("sentiment", "mean"))
-        .reset_index()
-    )
-    counted = counted[counted["count"] >= min_count]
-    counted = counted.sort_values(["language", "count", "theme"], ascending=[True, False, True])
-    counted["kind"] = np.where(counted["theme"].str.contains(" "), "phrase", "word")
-    return counted.groupby("language").head(top).reset_index(drop=True)[columns]
 
 
 def _collapse(sequence: pd.DataFrame) -> pd.DataFrame:

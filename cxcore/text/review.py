@@ -9,22 +9,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pandas as pd
 
 from cxcore import fields as F
+from cxcore.text.stopwords import ALL_STOP_WORDS
 from cxcore.text.taxonomy import fold_text
-from cxcore.yamlfile import load_yaml
 
 __all__ = ["STOP_WORDS", "unassigned_groups"]
 
-_STOP_WORDS_PATH = Path(__file__).parent.parent / "data" / "stopwords.yaml"
-STOP_WORDS: frozenset[str] = frozenset(
-    fold_text(word)
-    for words in load_yaml(_STOP_WORDS_PATH.read_text(encoding="utf-8")).values()
-    for word in words
-)
+# Every language's stop words, whatever the comment's language.
+STOP_WORDS: frozenset[str] = ALL_STOP_WORDS
 _LETTERS = re.compile(r"[^\W\d_]+")
 _STEM_LENGTH = 5  # tr and cs: suffixes carry the grammar, the first letters the meaning
 _MIN_WORD = 3

@@ -202,7 +202,7 @@ def test_every_writer_waits_for_the_write_lock_and_gives_up_with_a_message(db_ur
     used to fail with "database is locked" when an import committed between their read and
     their write; on PostgreSQL they did not wait for an import at all)."""
     import db.engine
-    from cxcore.analysis import insights
+    from cxcore import followup
     from cxcore.text.taxonomy import load_taxonomy
 
     monkeypatch.setattr(db.engine, "SQLITE_BUSY_TIMEOUT_S", 1)
@@ -220,7 +220,7 @@ def test_every_writer_waits_for_the_write_lock_and_gives_up_with_a_message(db_ur
         "re-tag": lambda: pipeline.retag_responses(engine, load_taxonomy()),
         "stage move": lambda: db.move_stage(engine, "awareness", "consideration"),
         "hand tags": lambda: db.set_manual_tags(engine, ids, "loyalty", "chat"),
-        "follow-ups": lambda: db.set_follow_ups(engine, insights.queue_changes(queue, edited)),
+        "follow-ups": lambda: db.set_follow_ups(engine, followup.queue_changes(queue, edited)),
         "re-score": lambda: db.update_sentiment(engine, rescored.assign(sentiment=-0.9)),
         "delete import": lambda: db.delete_import(engine, int(db.list_imports(engine)["id"][0])),
     }

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from sqlalchemy import delete, func, select
 
 import db
-from cxcore.analysis import insights
+from cxcore import followup
 from cxcore.filters import Filters
 from cxcore.ingest.pipeline import import_file
 from db.schema import FollowUp, Import
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SURVEY = (
     "Response ID,Date,Customer ID,Channel,Stage,NPS,CSAT,Comment\n"
@@ -45,7 +51,7 @@ def test_the_queue_holds_detractors_low_csat_and_negative_comments_newest_first(
     assert list(queue["customer_id"]) == ["Č6", "C3", "C2", "C1"]
     assert set(queue["status"]) == {"open"}  # nothing stored yet: open by default
     assert queue["owner"].isna().all()
-    reasons = dict(zip(queue["customer_id"], insights.queue_reasons(queue), strict=True))
+    reasons = dict(zip(queue["customer_id"], followup.queue_reasons(queue), strict=True))
     assert reasons["C1"] == "detractor (NPS 3)"
     assert reasons["C2"] == "CSAT 2"
     assert reasons["C3"] == "negative comment"
@@ -57,7 +63,7 @@ def test_status_and_owner_changes_are_stored_and_read_back(queue_db):
     edited = queue.copy()
     row = edited["customer_id"] == "C1"
     edited.loc[row, ["status", "owner", "note"]] = ["contacted", "Ayşe", " called back "]
-    changes = insights.queue_changes(queue, edited)
+    changes = followup.queue_changes(queue, edited)
     assert list(changes["response_id"]) == list(queue.loc[row, "response_id"])
     version = db.data_version(queue_db)
     assert db.set_follow_ups(queue_db, changes, user="jana") == 1
@@ -75,7 +81,7 @@ def test_status_and_owner_changes_are_stored_and_read_back(queue_db):
     again = db.follow_up_queue(queue_db)
     edited = again.copy()
     edited.loc[edited["customer_id"] == "C1", "status"] = "resolved"
-    db.set_follow_ups(queue_db, insights.queue_changes(again, edited))
+    db.set_follow_ups(queue_db, followup.queue_changes(again, edited))
     stored = by_customer(db.follow_up_queue(queue_db))
     assert (stored.loc["C1", "status"], stored.loc["C1", "owner"]) == ("resolved", "Ayşe")
     assert len(stored) == 4
@@ -88,7 +94,7 @@ def test_a_wrong_status_is_refused_with_a_message_naming_the_response(queue_db):
     response_id = int(queue.iloc[0]["response_id"])
     message = f"Response {response_id}: status 'done' is not one of open, contacted, resolved."
     with pytest.raises(ValueError) as refused:
-        insights.queue_changes(queue, edited)
+        followup.queue_changes(queue, edited)
     assert str(refused.value) == message
     bad = pd.DataFrame([{"response_id": response_id, "status": "done", "owner": None}])
     with pytest.raises(ValueError, match="status 'done' is not one of"):
@@ -109,11 +115,11 @@ def test_the_queue_filters_by_status_stage_touchpoint_and_owner(queue_db):
         ),
     )
     queue = db.follow_up_queue(queue_db)
-    assert list(insights.filter_queue(queue, statuses=["contacted"])["customer_id"]) == ["C1"]
-    assert list(insights.filter_queue(queue, owners=["Ayşe"])["customer_id"]) == ["C2"]
-    unowned = insights.filter_queue(queue, owners=[""])
+    assert list(followup.filter_queue(queue, statuses=["contacted"])["customer_id"]) == ["C1"]
+    assert list(followup.filter_queue(queue, owners=["Ayşe"])["customer_id"]) == ["C2"]
+    unowned = followup.filter_queue(queue, owners=[""])
     assert set(unowned["customer_id"]) == {"C3", "Č6"}
-    support_ivr = insights.filter_queue(queue, stages=["support"], touchpoints=["ivr"])
+    support_ivr = followup.filter_queue(queue, stages=["support"], touchpoints=["ivr"])
     assert list(support_ivr["customer_id"]) == ["C1"]
     # The sidebar's filters reach the query too: March 6 onwards holds only Č6.
     later = db.follow_up_queue(queue_db, Filters(date_from=pd.Timestamp("2026-03-06").date()))
@@ -121,7 +127,7 @@ def test_the_queue_filters_by_status_stage_touchpoint_and_owner(queue_db):
 
 
 def test_the_csv_export_is_utf8_with_a_bom(queue_db):
-    data = insights.queue_csv(db.follow_up_queue(queue_db))
+    data = followup.queue_csv(db.follow_up_queue(queue_db))
     assert data.startswith("\ufeff".encode())
     assert "Fatura çok yüksek".encode() in data
 
@@ -140,7 +146,7 @@ def _set(engine, customer: str, status: str, owner: str | None) -> None:
     queue = db.follow_up_queue(engine)
     edited = queue.copy()
     edited.loc[edited["customer_id"] == customer, ["status", "owner"]] = [status, owner]
-    db.set_follow_ups(engine, insights.queue_changes(queue, edited))
+    db.set_follow_ups(engine, followup.queue_changes(queue, edited))
 
 
 def test_the_queue_is_counted_and_narrowed_in_the_database(queue_db):
@@ -158,3 +164,9 @@ def test_the_queue_is_counted_and_narrowed_in_the_database(queue_db):
     assert list(db.follow_up_queue(queue_db, owners=["Jan"])["customer_id"]) == ["C3"]
     by_channel = Filters(channels=("Store",))  # answered from the responses, not the sums
     assert db.follow_up_counts(queue_db, by_channel)["n"].sum() == 1
+
+
+def test_db_reads_the_queue_statuses_without_loading_plotly():
+    """db takes the statuses from cxcore.followup, which stays free of the analysis charts."""
+    code = "import sys, db; assert 'plotly' not in sys.modules, 'db loads plotly'"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
