@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 import pandas as pd
 
 from cxcore import fields as F
-from cxcore.ingest.validate import parse_score
+from cxcore.ingest.parsing import parse_score
 
 if TYPE_CHECKING:
     from cxcore.ingest.reading import SurveyTable
