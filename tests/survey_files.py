@@ -5,6 +5,7 @@ SurveyMonkey, Google Forms (Sheets and Forms download), Typeform, Zendesk and De
 (API-shaped, synthetic), Microsoft Forms saved by Excel four ways, and XLSX workbooks.
 Each builder returns the bytes a support lead would upload. The comments and labels they
 use are module constants, so tests can assert that they come back exactly.
+`make_table` builds a SurveyTable directly and `assert_contract` checks one read from bytes.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import random
 from collections.abc import Sequence
 
 import openpyxl
+import pandas as pd
+
+from cxcore.ingest.reading import SurveyTable
 
 __all__ = [
     "CS_COMMENTS",
@@ -25,11 +29,13 @@ __all__ = [
     "QUALTRICS_LABELS_TR",
     "TR_COMMENTS",
     "WESTERN_COMMENTS",
+    "assert_contract",
     "delighted_csv",
     "delimited",
     "encode",
     "google_forms_csv",
     "large_csv",
+    "make_table",
     "ms_forms_csv",
     "qualtrics_choice_text_csv",
     "qualtrics_csv",
@@ -391,3 +397,27 @@ def _quoted(text: str) -> str:
 def random_bytes(size: int, *, seed: int = 1) -> bytes:
     """Reproducible random bytes (a binary upload)."""
     return random.Random(seed).randbytes(size)
+
+
+def assert_contract(table: SurveyTable) -> None:
+    """Every cell a str or None, default RangeIndex, unique columns, aligned row numbers."""
+    frame = table.frame
+    assert isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0
+    assert frame.columns.is_unique
+    assert all(isinstance(v, str) or v is None for v in frame.to_numpy().ravel())
+    assert table.row_numbers.index.equals(frame.index)
+    assert table.row_numbers.dtype == "int64"
+
+
+def make_table(
+    columns: dict[str, list[str | None]],
+    hints: dict[str, str] | None = None,
+    *,
+    layout: str = "plain",
+    timezone: str | None = None,
+    first_row: int = 2,
+) -> SurveyTable:
+    """A SurveyTable of the given columns, as read_survey would return it."""
+    frame = pd.DataFrame(columns, dtype=object)
+    rows = pd.Series(range(first_row, first_row + len(frame)), dtype="int64")
+    return SurveyTable(frame, rows, layout, hints or {}, "utf-8", ",", None, timezone)

@@ -1,28 +1,29 @@
 """Raw canonical rows → typed responses | rejected rows with a reason a support lead can act on.
 
-`split_rows` coerces scores (numbers, decimal commas, verbal labels in English, Turkish and
-Czech) and dates (ISO, Turkish/Czech/US forms, Excel serials, Unix epochs) column by column,
-parsing each distinct value once, so a million rows take seconds. A row is rejected, never
-silently trimmed, when a score cell is not a valid score, its date cannot be a real date, or
-it has neither a score nor a comment.
+`split_rows` coerces scores and dates column by column (see `parsing`). A row is rejected,
+never silently trimmed, when a score cell is not a valid score, its date cannot be a real
+date, or it has neither a score nor a comment.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any, Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-from dateutil import parser as dateutil_parser
 
 from cxcore import fields as F
+from cxcore.ingest.parsing import (
+    clean_strings,
+    none_column,
+    parse_dates,
+    parse_datetime,
+    parse_score,
+    parse_score_types,
+    parse_scores,
+    time_zone,
+)
 
 __all__ = ["parse_dates", "parse_datetime", "parse_score", "split_rows"]
 
@@ -32,7 +33,6 @@ RAW: Final = "raw"
 SOURCE_COLUMNS_ATTR: Final = "source_columns"
 SOURCE_ORDER_ATTR: Final = "source_order"
 
-_SCORE_NAMES: Final[dict[str, str]] = {F.NPS: "NPS", F.CSAT: "CSAT", F.CES: "CES"}
 _TEXT_FIELDS: Final[tuple[str, ...]] = (
     F.RESPONSE_ID,
     F.CUSTOMER_ID,
@@ -43,422 +43,6 @@ _TEXT_FIELDS: Final[tuple[str, ...]] = (
     F.STAGE,
     F.TOUCHPOINT,
 )
-
-# Verbal answers → points, per scale. Keys are folded (lower case, no diacritics, Turkish ı → i),
-# so "Çok memnunum" and "cok memnunum" meet. Extend freely; None means "answered, no score".
-_CSAT_LABELS: Final[dict[str, int | None]] = {
-    # English
-    "very satisfied": 5,
-    "extremely satisfied": 5,
-    "satisfied": 4,
-    "somewhat satisfied": 4,
-    "neutral": 3,
-    "neither": 3,
-    "neither satisfied nor dissatisfied": 3,
-    "somewhat dissatisfied": 2,
-    "dissatisfied": 2,
-    "unsatisfied": 2,
-    "very dissatisfied": 1,
-    "very unsatisfied": 1,
-    "extremely dissatisfied": 1,
-    # Turkish
-    "cok memnunum": 5,
-    "cok memnun": 5,
-    "memnunum": 4,
-    "memnun": 4,
-    "kararsizim": 3,
-    "kararsiz": 3,
-    "ne memnunum ne degilim": 3,
-    "ne memnun ne degil": 3,
-    "orta": 3,
-    "memnun degilim": 2,
-    "memnun degil": 2,
-    "hic memnun degilim": 1,
-    "hic memnun degil": 1,
-    # Czech (masculine, feminine and short forms)
-    "velmi spokojen": 5,
-    "velmi spokojeny": 5,
-    "velmi spokojena": 5,
-    "spokojen": 4,
-    "spokojeny": 4,
-    "spokojena": 4,
-    "neutralni": 3,
-    "ani spokojen ani nespokojen": 3,
-    "ani spokojeny ani nespokojeny": 3,
-    "ani spokojena ani nespokojena": 3,
-    "nespokojen": 2,
-    "nespokojeny": 2,
-    "nespokojena": 2,
-    "velmi nespokojen": 1,
-    "velmi nespokojeny": 1,
-    "velmi nespokojena": 1,
-    # Zendesk's binary CSAT: the ends of the scale, so "% satisfied" (4–5) stays right.
-    "good": 5,
-    "good with comment": 5,
-    "good without comment": 5,
-    "bad": 1,
-    "bad with comment": 1,
-    "bad without comment": 1,
-    # Zendesk: a survey sent but not answered (yet) carries no score.
-    "offered": None,
-    "unoffered": None,
-}
-_CES_LABELS: Final[dict[str, int | None]] = {
-    "very difficult": 1,
-    "difficult": 2,
-    "somewhat difficult": 3,
-    "neither easy nor difficult": 4,
-    "neutral": 4,
-    "somewhat easy": 5,
-    "easy": 6,
-    "very easy": 7,
-    "strongly disagree": 1,
-    "disagree": 2,
-    "somewhat disagree": 3,
-    "neither agree nor disagree": 4,
-    "somewhat agree": 5,
-    "agree": 6,
-    "strongly agree": 7,
-    "cok zor": 1,
-    "zor": 2,
-    "ne kolay ne zor": 4,
-    "kolay": 6,
-    "cok kolay": 7,
-    "velmi obtizne": 1,
-    "obtizne": 2,
-    "snadne": 6,
-    "velmi snadne": 7,
-}
-_LABELS: Final[dict[str, dict[str, int | None]]] = {
-    F.NPS: {},
-    F.CSAT: _CSAT_LABELS,
-    F.CES: _CES_LABELS,
-}
-# Delighted's survey_type values → our score fields.
-_SCORE_TYPES: Final[dict[str, str]] = {"nps": F.NPS, "csat": F.CSAT, "ces": F.CES, "ces2": F.CES}
-
-_NUMBER: Final = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-# "9 - Extremely likely", "10 (Kesinlikle tavsiye ederim)", "5 = Very satisfied"
-_LEADING_NUMBER: Final = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:[-–—=:(]|\s)\s*\D")
-
-# One pattern for the written date forms (run by pyarrow's RE2 over the whole column):
-# year first (ISO, 2026/09/27), or day and month in either order (24.03.2016, 25. 1. 2021,
-# 01/15/2024, 24-02-2015), then an optional time (16.30 too, AM/PM) and zone (Z, -0800, GMT+3).
-_DATE_PATTERN: Final = (
-    r"^(?:(?P<y>\d{4})[-/.](?P<ym>\d{1,2})[-/.](?P<yd>\d{1,2})"
-    r"|(?P<p1>\d{1,2})\s*(?P<sep>[./-])\s*(?P<p2>\d{1,2})\s*[./-]\s*(?P<py>\d{4}|\d{2}))"
-    r"(?:(?:T|\s+|,\s*)(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
-    r"(?:[:.](?P<s>\d{2})(?:[.,](?P<f>\d{1,9}))?)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"
-    r"\s*(?P<tz>[Zz]|(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?|UTC|GMT)?$"
-)
-_OFFSET: Final = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$")
-_EPOCH_SECONDS: Final = r"^\d{10}$"
-_EPOCH_MILLISECONDS: Final = r"^\d{13}$"
-_EXCEL_SERIAL: Final = r"^\d{5}(?:\.\d+)?$"
-_EXCEL_RANGE: Final = (20000, 80000)  # 1954–2119: a plausible survey date
-_EXCEL_EPOCH: Final = pd.Timestamp("1899-12-30")
-_MONTH_NAME: Final = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
-)
-# Layouts common enough to try on a whole column before the general pattern. Day/month
-# order follows the same defaults as the general path (dots day-first, slashes month-first),
-# and any cell that does not fit sends the column down the general path.
-_FAST_LAYOUTS: Final[tuple[tuple[str, str], ...]] = (
-    # (layout, pattern capturing the day as written)
-    ("%d.%m.%Y %H:%M:%S", r"^(?P<day>\d{1,2})\."),
-    ("%d.%m.%Y %H:%M", r"^(?P<day>\d{1,2})\."),
-    ("%d.%m.%Y", r"^(?P<day>\d{1,2})\."),
-    ("%m/%d/%Y %I:%M:%S %p", r"^\d{1,2}/(?P<day>\d{1,2})/"),
-    ("%m/%d/%Y %H:%M:%S", r"^\d{1,2}/(?P<day>\d{1,2})/"),
-    ("%m/%d/%Y %H:%M", r"^\d{1,2}/(?P<day>\d{1,2})/"),
-)
-_ISO_START: Final = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_NUMBER_PARTS: Final = ("y", "ym", "yd", "p1", "p2", "py", "h", "mi", "s")
-_UTC_NAMES: Final = frozenset({"", "z", "utc", "gmt", "etc/utc"})
-_DATETIME_DTYPE: Final = "datetime64[us, UTC]"
-
-
-# --- scores --------------------------------------------------------------------------------
-
-
-def parse_score(field: str, value: str | None) -> float | None:
-    """One score cell → its points on the field's scale; None when empty; ValueError(reason).
-
-    Numbers may use a decimal comma ("4,0") or carry a label ("9 - Extremely likely").
-    Verbal CSAT answers map to 5…1. Zendesk's binary CSAT maps "good" → 5 and "bad" → 1,
-    the ends of the scale, so the share of satisfied (4–5) answers stays right; "offered"
-    and "unoffered" carry no score (None).
-    """
-    text = value.strip() if isinstance(value, str) else ""
-    if not text:
-        return None
-    low, high = F.SCORE_RANGES[field]
-    number = _number(text)
-    if number is None:
-        labels = _LABELS.get(field, {})
-        key = _fold(text)
-        if key not in labels:
-            raise ValueError(
-                f"{_SCORE_NAMES[field]} '{text}' is not a score on a {low}–{high} scale"
-            )
-        points = labels[key]
-        return None if points is None else float(points)
-    if not number.is_integer():
-        raise ValueError(
-            f"{_SCORE_NAMES[field]} '{text}' is not a whole number on the {low}–{high} scale"
-        )
-    if not low <= number <= high:
-        raise ValueError(f"{_SCORE_NAMES[field]} '{text}' is outside {low}–{high}")
-    return number
-
-
-def _number(text: str) -> float | None:
-    """A plain or decimal-comma number, or the number a label starts with; else None."""
-    match = _LEADING_NUMBER.match(text)
-    digits = match.group(1) if match else text if _NUMBER.match(text) else None
-    return None if digits is None else float(digits.replace(",", "."))
-
-
-def _fold(text: str) -> str:
-    """Lower case without diacritics or punctuation; Turkish İ/I/ı all become plain i."""
-    text = text.replace("İ", "i").replace("I", "ı").lower().replace("ı", "i")
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", plain).replace("_", " ").split())
-
-
-def _parse_score_column(field: str, text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Cleaned score cells → (Float64 points, reasons or None), parsing each distinct value once."""
-    points, reasons = _map_unique(text, lambda value: parse_score(field, value), numeric=True)
-    return points.astype("Float64"), reasons
-
-
-# --- dates ---------------------------------------------------------------------------------
-
-
-def parse_datetime(value: str | None, timezone: str | None = None) -> pd.Timestamp | None:
-    """One date cell → a UTC Timestamp (naive times read in `timezone`); None when empty."""
-    if value is None or not str(value).strip():
-        return None
-    parsed, reasons = parse_dates(pd.Series([value], dtype=object), timezone)
-    if reasons.iloc[0] is not None:
-        raise ValueError(reasons.iloc[0])
-    stamp: pd.Timestamp = parsed.iloc[0]
-    return stamp
-
-
-def parse_dates(values: pd.Series, timezone: str | None = None) -> tuple[pd.Series, pd.Series]:
-    """A date column → (UTC datetimes, reasons or None), deciding day/month order per column.
-
-    Naive times are read in `timezone` (default UTC). In "01/02/2024" the order is settled
-    by the column: a first part over 12 anywhere makes it day-first, a second part over 12
-    month-first; otherwise slashes are month-first (US tools) and dots or dashes day-first.
-    """
-    text = _clean_strings(values)
-    zone = _zone(timezone)
-    parsed = pd.Series(pd.NaT, index=text.index, dtype=_DATETIME_DTYPE)
-    reasons = _nones(text.index)
-    present = text.notna()
-    if not present.any():
-        return parsed, reasons
-    fast = _dates_in_one_format(text[present], zone)
-    if fast is not None:
-        parsed[present] = fast
-        return parsed, reasons
-    parts = _extract_parts(text)
-    written = parts["yd"].notna() | parts["py"].notna()  # the date pattern matched
-    stamps, real = _stamps_from_parts(parts[written], zone)
-    parsed[written] = stamps
-    bad = written & ~real.reindex(text.index, fill_value=False)
-    reasons[bad] = "Date '" + text[bad] + "' is not a real date"
-    rest = present & ~written
-    if rest.any():
-        numeric_stamps, numeric = _numeric_stamps(text[rest], zone)
-        parsed[numeric.index[numeric]] = numeric_stamps
-        other = numeric.index[~numeric]
-        if len(other):
-            other_stamps, other_reasons = _map_unique(
-                text[other], lambda value: _parse_free_text(value, zone)
-            )
-            parsed[other] = other_stamps.astype(_DATETIME_DTYPE)
-            reasons[other] = other_reasons
-    return parsed, reasons.astype(object).where(reasons.notna(), None)
-
-
-def _dates_in_one_format(text: pd.Series, zone: str) -> pd.Series | None:
-    """UTC stamps when every cell has the first cell's common layout (fast); else None."""
-    first = text.iloc[0]
-    if _ISO_START.match(first):
-        return _iso_dates(text, zone)
-    for layout, day_pattern in _FAST_LAYOUTS:
-        try:
-            datetime.strptime(first, layout)
-        except ValueError:
-            continue
-        array = _arrow(text)
-        stamps = pc.strptime(array, format=layout, unit="us", error_is_null=True)
-        # pyarrow rolls 31.02 over to 02.03 and reads "24" as year 24: check what it kept.
-        day = pc.cast(pc.struct_field(pc.extract_regex(array, day_pattern), [0]), pa.int64())
-        kept = pc.and_(pc.equal(pc.day(stamps), day), pc.greater_equal(pc.year(stamps), 1000))
-        if stamps.null_count or not pc.all(kept).as_py():
-            return None  # mixed layouts or a bad cell: the general path says which
-        naive = pd.Series(stamps.to_numpy(zero_copy_only=False), index=text.index)
-        return _to_utc(naive, pd.Series(np.nan, index=text.index), zone)
-    return None
-
-
-def _iso_dates(text: pd.Series, zone: str) -> pd.Series | None:
-    """A column of ISO 8601 cells, all naive or all with offsets → UTC stamps; else None."""
-    try:
-        stamps = pd.to_datetime(text, format="ISO8601", errors="coerce")
-    except ValueError:
-        return None  # naive and offset cells mixed
-    if not pd.api.types.is_datetime64_any_dtype(stamps) or stamps.isna().any():
-        return None
-    if isinstance(stamps.dtype, pd.DatetimeTZDtype):
-        return stamps.dt.tz_convert("UTC").astype(_DATETIME_DTYPE)
-    return _to_utc(stamps, pd.Series(np.nan, index=text.index), zone)
-
-
-def _extract_parts(text: pd.Series) -> pd.DataFrame:
-    """The pieces of _DATE_PATTERN per cell, as numbers (NaN where absent); RE2 in pyarrow."""
-    extracted = pc.extract_regex(_arrow(text), _DATE_PATTERN)
-    matched = pc.is_valid(extracted)
-
-    def piece(name: str) -> pa.Array:
-        value = pc.if_else(matched, extracted.field(name), None)
-        return pc.if_else(pc.equal(value, ""), None, value)
-
-    columns = {name: _floats(pc.cast(piece(name), pa.float64())) for name in _NUMBER_PARTS}
-    digits = piece("f")  # ".5" is half a second, ".05" a twentieth
-    columns["fraction"] = _floats(pc.cast(digits, pa.float64())) / 10.0 ** _floats(
-        pc.cast(pc.utf8_length(digits), pa.float64())
-    )
-    ampm = piece("ampm")
-    columns["twelve"] = _bools(pc.is_valid(ampm))
-    columns["pm"] = _bools(pc.starts_with(pc.utf8_lower(ampm), "p"))
-    columns["slash"] = _bools(pc.equal(piece("sep"), "/"))
-    columns["offset"] = _mapped_unique(piece("tz"), _offset_minutes)
-    return pd.DataFrame(columns, index=text.index)
-
-
-def _arrow(text: pd.Series) -> pa.Array:
-    """A string column as a pyarrow array (zero-copy for the default `str` dtype)."""
-    return pa.array(text, type=pa.large_string(), from_pandas=True)
-
-
-def _floats(array: pa.Array) -> np.ndarray:
-    return np.asarray(array.to_numpy(zero_copy_only=False), dtype="float64")
-
-
-def _bools(array: pa.Array) -> np.ndarray:
-    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _mapped_unique(array: pa.Array, convert: Callable[[str], float]) -> np.ndarray:
-    """`convert` applied to each distinct string once; NaN for nulls."""
-    encoded = pc.dictionary_encode(array)
-    table = np.array([convert(v) for v in encoded.dictionary.to_pylist()] + [np.nan])
-    codes = pc.fill_null(encoded.indices, len(encoded.dictionary)).to_numpy()
-    return np.asarray(table[codes], dtype="float64")
-
-
-def _column_dayfirst(parts: pd.DataFrame) -> pd.Series:
-    """Per cell: is the first of two day/month parts the day? Decided for the whole column."""
-    day_evidence = bool((parts["p1"] > 12).any())
-    month_evidence = bool((parts["p2"] > 12).any())
-    if day_evidence != month_evidence:
-        return pd.Series(day_evidence, index=parts.index)
-    return ~parts["slash"]
-
-
-def _stamps_from_parts(parts: pd.DataFrame, zone: str) -> tuple[pd.Series, pd.Series]:
-    """Matched date pieces → (UTC stamps, whether each is a real date and time)."""
-    dayfirst = _column_dayfirst(parts)
-    short = parts["py"] + np.where(parts["py"] < 70, 2000, 1900)
-    year = parts["y"].fillna(parts["py"].where(parts["py"] >= 100, short))
-    month = parts["ym"].fillna(parts["p2"].where(dayfirst, parts["p1"]))
-    day = parts["yd"].fillna(parts["p1"].where(dayfirst, parts["p2"]))
-    hour, minute, second = (parts[name].fillna(0) for name in ("h", "mi", "s"))
-    twelve = parts["twelve"]
-    clock_ok = ~twelve | hour.between(0, 12)
-    hour = hour.where(~twelve, hour % 12 + np.where(parts["pm"], 12, 0))
-    time_ok = clock_ok & hour.between(0, 23) & minute.between(0, 59) & second.between(0, 59)
-    seconds = hour * 3600 + minute * 60 + second + parts["fraction"].fillna(0)
-    dates = pd.to_datetime(
-        pd.DataFrame({"year": year, "month": month, "day": day}), errors="coerce"
-    )
-    naive = dates + pd.to_timedelta(seconds.where(time_ok, 0), unit="s").dt.round("us")
-    real = naive.notna() & time_ok
-    return _to_utc(naive.where(real), parts["offset"], zone), real
-
-
-def _offset_minutes(zone_text: str) -> float:
-    """'Z', 'UTC', '+03:00', '-0800', 'GMT+5:30' → minutes east of UTC."""
-    match = _OFFSET.match(zone_text.strip())
-    if not match:
-        return 0.0
-    sign, hours, minutes = match.groups()
-    total = int(hours) * 60 + int(minutes or 0)
-    return float(-total if sign == "-" else total)
-
-
-def _to_utc(naive: pd.Series, offsets: pd.Series, zone: str) -> pd.Series:
-    """Wall-clock times → UTC: by their own offset where written, else in `zone`."""
-    fixed = offsets.notna()
-    local = naive.where(~fixed).dt.tz_localize(
-        zone,
-        ambiguous=np.ones(len(naive), dtype=bool),  # a repeated hour: take the first (summer)
-        nonexistent="shift_forward",  # a skipped hour: move to its end
-    )
-    result = local.dt.tz_convert("UTC").astype(_DATETIME_DTYPE)
-    if fixed.any():
-        shifted = naive[fixed] - pd.to_timedelta(offsets[fixed], unit="min")
-        result[fixed] = shifted.dt.tz_localize("UTC")
-    return result
-
-
-def _numeric_stamps(text: pd.Series, zone: str) -> tuple[pd.Series, pd.Series]:
-    """Unix epochs (absolute) and Excel serial days (wall clock in `zone`) → UTC stamps."""
-    number = pd.to_numeric(text, errors="coerce")
-    seconds = text.str.match(_EPOCH_SECONDS).fillna(False).astype(bool)
-    millis = text.str.match(_EPOCH_MILLISECONDS).fillna(False).astype(bool)
-    serial = text.str.match(_EXCEL_SERIAL).fillna(False).astype(bool)
-    serial &= number.between(*_EXCEL_RANGE, inclusive="left")
-    stamps = pd.Series(pd.NaT, index=text.index, dtype=_DATETIME_DTYPE)
-    stamps[seconds] = pd.to_datetime(number[seconds], unit="s", utc=True)
-    stamps[millis] = pd.to_datetime(number[millis], unit="ms", utc=True)
-    if serial.any():
-        days = pd.to_timedelta(number[serial], unit="D").dt.round("ms")
-        stamps[serial] = _to_utc(_EXCEL_EPOCH + days, pd.Series(np.nan, index=days.index), zone)
-    handled = seconds | millis | serial
-    return stamps[handled], handled
-
-
-def _parse_free_text(value: str, zone: str) -> pd.Timestamp:
-    """A date written with a month name ('Jan 15, 2024 10:30') → UTC; ValueError otherwise."""
-    has_day_and_year = re.search(r"\b\d{4}\b", value) and re.search(r"\b\d{1,2}\b", value)
-    if not (_MONTH_NAME.search(value) and has_day_and_year):
-        raise ValueError(f"Date '{value}' is not a date")
-    try:
-        moment = dateutil_parser.parse(value)
-    except (ValueError, OverflowError) as error:
-        raise ValueError(f"Date '{value}' is not a real date") from error
-    stamp = pd.Timestamp(moment)
-    if stamp.tzinfo is None:
-        return _to_utc(pd.Series([stamp]), pd.Series([np.nan]), zone).iloc[0]
-    return stamp.tz_convert("UTC")
-
-
-def _zone(name: str | None) -> str:
-    """A declared time zone name → one zoneinfo knows ('Z' and 'GMT' are UTC)."""
-    if name is None or name.strip().casefold() in _UTC_NAMES:
-        return "UTC"
-    ZoneInfo(name.strip())  # raises ZoneInfoNotFoundError (a KeyError) for an unknown name
-    return name.strip()
-
-
-# --- rows ----------------------------------------------------------------------------------
 
 
 def split_rows(
@@ -485,7 +69,7 @@ def split_rows(
     scored = pd.Series(False, index=frame.index)
     inputs, routing_reasons = _score_inputs(frame)
     for field in F.SCORE_FIELDS:
-        points, reasons = _parse_score_column(field, inputs[field])
+        points, reasons = parse_scores(field, inputs[field])
         out[field] = points
         problems.append(reasons)
         scored |= points.notna() | reasons.notna()
@@ -517,22 +101,17 @@ def _file_zone(timezone: str | None, default_timezone: str) -> str:
         if name is None:
             continue
         try:
-            return _zone(name)
+            return time_zone(name)
         except (ZoneInfoNotFoundError, ValueError):
             continue  # an odd row-3 zone in a Qualtrics file should not refuse the file
     return "UTC"
-
-
-def _nones(index: pd.Index) -> pd.Series:
-    """An object column of None (pandas would fill `Series(None)` with NaN)."""
-    return pd.Series(np.full(len(index), None, dtype=object), index=index, dtype=object)
 
 
 def _column(frame: pd.DataFrame, field: str) -> pd.Series:
     """The field's column, or an all-empty one when the mapping did not use it."""
     if field in frame:
         return frame[field]
-    return _nones(frame.index)
+    return none_column(frame.index)
 
 
 def _row_numbers(frame: pd.DataFrame) -> pd.Series:
@@ -542,16 +121,10 @@ def _row_numbers(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(np.arange(2, len(frame) + 2), index=frame.index, dtype="int64")
 
 
-def _clean_strings(values: pd.Series) -> pd.Series:
-    """Cells as stripped strings; empty cells NaN (pyarrow-backed `str` dtype)."""
-    text = values.astype("str").str.strip()
-    return text.where(text != "")
-
-
 def _text_objects(values: pd.Series) -> pd.Series:
     """Cells as stripped strings in an object column, None for empty or missing cells.
 
-    The same as `_to_objects(_clean_strings(values))` (Python's and pyarrow's whitespace are
+    The same as `_to_objects(clean_strings(values))` (Python's and pyarrow's whitespace are
     the same 29 characters), without a round trip through pyarrow: a column of a million
     `str` cells, as apply_mapping leaves them, takes a tenth of the time.
     """
@@ -562,7 +135,7 @@ def _text_objects(values: pd.Series) -> pd.Series:
             pass
         else:
             return pd.Series(cells, index=values.index, dtype=object)
-    return _to_objects(_clean_strings(values))
+    return _to_objects(clean_strings(values))
 
 
 def _to_objects(text: pd.Series) -> pd.Series:
@@ -572,13 +145,13 @@ def _to_objects(text: pd.Series) -> pd.Series:
 
 def _score_inputs(frame: pd.DataFrame) -> tuple[dict[str, pd.Series], pd.Series]:
     """Score cells per field, with a generic `score` routed by its `score_type` (Delighted)."""
-    inputs = {field: _clean_strings(_column(frame, field)) for field in F.SCORE_FIELDS}
-    reasons = _nones(frame.index)
+    inputs = {field: clean_strings(_column(frame, field)) for field in F.SCORE_FIELDS}
+    reasons = none_column(frame.index)
     if F.SCORE not in frame:
         return inputs, reasons
-    score = _clean_strings(frame[F.SCORE])
-    kind_text = _clean_strings(_column(frame, F.SCORE_TYPE))
-    kind, _ = _map_unique(kind_text, lambda value: _SCORE_TYPES.get(_fold(value)))
+    score = clean_strings(frame[F.SCORE])
+    kind_text = clean_strings(_column(frame, F.SCORE_TYPE))
+    kind = parse_score_types(kind_text)
     for field in F.SCORE_FIELDS:
         inputs[field] = inputs[field].fillna(score.where(kind == field))
     unrouted = score.notna() & kind.isna()
@@ -587,28 +160,6 @@ def _score_inputs(frame: pd.DataFrame) -> tuple[dict[str, pd.Series], pd.Series]
     reasons[unknown] = "Score type '" + kind_text[unknown] + "' is not nps, csat or ces"
     reasons[missing] = "Score '" + score[missing] + "' has no score type (nps, csat or ces)"
     return inputs, reasons
-
-
-def _map_unique(
-    text: pd.Series, parse: Callable[[str], Any], *, numeric: bool = False
-) -> tuple[pd.Series, pd.Series]:
-    """`parse` each distinct non-empty cell once → (values, ValueError messages or None)."""
-    encoded = pc.dictionary_encode(_arrow(text))
-    uniques = encoded.dictionary.to_pylist()
-    values = np.full(
-        len(uniques) + 1, np.nan if numeric else None, dtype=float if numeric else object
-    )
-    reasons = np.full(len(uniques) + 1, None, dtype=object)
-    for code, value in enumerate(uniques):
-        try:
-            parsed = parse(value)
-        except ValueError as error:
-            reasons[code] = str(error)
-            continue
-        if parsed is not None:
-            values[code] = parsed
-    codes = pc.fill_null(encoded.indices, len(uniques)).to_numpy()
-    return pd.Series(values[codes], index=text.index), pd.Series(reasons[codes], index=text.index)
 
 
 def _joined(problems: list[pd.Series], index: pd.Index) -> pd.Series:

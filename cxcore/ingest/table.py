@@ -1,0 +1,91 @@
+"""SurveyTable: a survey file as strings, built from a grid of cells with header rows on top."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from cxcore.errors import UnreadableFile
+from cxcore.ingest.layouts import read_header
+from cxcore.ingest.messages import shorten
+
+__all__ = ["MAX_CELL_CHARS", "SurveyTable", "build_table", "refuse_huge_cells"]
+
+# A million characters is far beyond any survey answer (Excel holds 32,767 in a cell);
+# longer cells would stall scoring and the pages.
+MAX_CELL_CHARS: Final = 1_000_000
+
+
+@dataclass(frozen=True)
+class SurveyTable:
+    """A survey file read as strings, with where each record sits in the user's file."""
+
+    frame: pd.DataFrame
+    row_numbers: pd.Series
+    layout: str
+    header_hints: dict[str, str]
+    encoding: str
+    delimiter: str | None
+    sheet: str | None
+    timezone: str | None = None
+
+
+def build_table(
+    grid: pd.DataFrame,
+    starts: np.ndarray,
+    name: str,
+    *,
+    encoding: str,
+    delimiter: str | None,
+    sheet: str | None,
+    filled: np.ndarray | None = None,
+) -> SurveyTable:
+    """A grid of cells with header rows on top → SurveyTable of the records below them.
+
+    `filled` (which rows hold any cell) is worked out from the grid when not given.
+    """
+    if filled is None:
+        filled = grid.notna().any(axis=1).to_numpy(dtype=bool)
+    if not filled.any():
+        raise UnreadableFile(f"{name} is empty: export the survey again with its responses.")
+    top = int(np.argmax(filled))
+    head = [list(grid.iloc[index]) for index in range(top, min(top + 3, len(grid)))]
+    header = read_header(head, len(grid.columns))
+    begin = top + header.rows
+    keep = filled[begin:]
+    if not keep.any():
+        raise UnreadableFile(
+            f"{name} has a header but no responses: export the survey again with its responses."
+        )
+    body = grid.iloc[begin:]
+    frame = (body if keep.all() else body[keep]).reset_index(drop=True)
+    frame.columns = header.names
+    rows = pd.Series(starts[begin:][keep], dtype="int64")
+    return SurveyTable(
+        frame=frame,
+        row_numbers=rows,
+        layout=header.layout,
+        header_hints=header.hints,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet=sheet,
+        timezone=header.timezone,
+    )
+
+
+def refuse_huge_cells(table: SurveyTable, name: str) -> None:
+    """Raise UnreadableFile when any cell holds more than MAX_CELL_CHARS characters."""
+    for column in table.frame.columns:
+        values = table.frame[column].to_numpy()
+        longest = max(map(len, filter(None, values)), default=0)
+        if longest > MAX_CELL_CHARS:
+            position = next(i for i, value in enumerate(values) if value and len(value) == longest)
+            raise UnreadableFile(
+                f"{name} has a cell of {longest:,} characters in row "
+                f'{int(table.row_numbers.iloc[position])}, column "{shorten(column)}"; the longest '
+                f"cell accepted is {MAX_CELL_CHARS:,} characters: fix that cell or export the "
+                "survey again."
+            )
