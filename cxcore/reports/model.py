@@ -36,6 +36,17 @@ from cxcore import i18n
 from cxcore.analysis import insights, journey, stage_detail
 from cxcore.filters import Filters
 from cxcore.languages import CODES, supported
+from cxcore.reports.cells import (
+    FORMULA_STARTS,
+    KPI_FORMATS,
+    KPI_WORDS,
+    as_datetime,
+    as_number,
+    kpi_detail,
+    kpi_text,
+    safe_text,
+    text,
+)
 from cxcore.text.taxonomy import Taxonomy
 
 __all__ = [
@@ -99,27 +110,6 @@ RESPONSE_COLUMNS: tuple[str, ...] = (
     F.STAGE,
     F.TOUCHPOINT,
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-_KPI_TEXT = {
-    "responses": "responses",
-    "nps": "nps",
-    "csat": "csat",
-    "sentiment": "mean_sentiment",
-    "negative": "negative",
-}
-KPI_FORMATS = {
-    "responses": "{:,.0f}",
-    "nps": "{:+.0f}",
-    "csat": "{:.0f}%",
-    "sentiment": "{:+.2f}",
-    "negative": "{:.0f}%",
-}
-
-
-def text(key: str, lang: str = "en", **values: object) -> str:
-    """A report's word in `lang`, from the UI catalog (cxcore/data/ui.yaml, "report.*")."""
-    return i18n.text(f"report.{key}", lang, **values)
 
 
 class StageSection:
@@ -373,13 +363,6 @@ def file_name(stages: Sequence[str] | str, fmt: str) -> str:
     return f"stage-report-{label[:60]}.{fmt}"
 
 
-def safe_text(value: Any) -> Any:
-    """A text cell that a spreadsheet will never run: a leading ' before = + - @ tab CR."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _stage_sections(report: Report) -> list[StageSection]:
     """The per-stage sections (the whole-journey one left out)."""
     return [s for s in report.sections if s.key != ALL]
@@ -402,39 +385,6 @@ def _verbatims(report: Report, cap: int | None) -> tuple[pd.DataFrame, int]:
     )
     total = len(comments)
     return (comments.head(cap) if cap is not None else comments), total
-
-
-def _day(value: Any) -> Any:
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return None
-    stamp = pd.Timestamp(value)
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert(None)
-    return stamp.to_pydatetime()
-
-
-def _number(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
-def _kpi_text(key: str, value: float) -> str:
-    if value != value:
-        return "–"
-    return KPI_FORMATS[key].format(value).replace("-", "−")
-
-
-def kpi_detail(kpis: pd.DataFrame, key: str, lang: str) -> str:
-    """ "95% CI a to b; n = N" of one KPI row of stage_kpis, in `lang`."""
-    row = kpis.loc[key]
-    detail = f"n = {int(row['n']):,}"
-    if row["low"] == row["low"] and row["high"] == row["high"]:
-        low, high = _kpi_text(key, row["low"]), _kpi_text(key, row["high"])
-        detail = f"{text('interval', lang)} {low} … {high}; {detail}"
-    return detail
 
 
 # ---------------------------------------------------------------- XLSX
@@ -479,7 +429,7 @@ def _cell(sheet: Any, value: Any, kind: str | None = None, font: Font | None = N
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"  # openpyxl would take "=…" for a formula
-        if value.startswith(_FORMULA_STARTS):
+        if value.startswith(FORMULA_STARTS):
             cell.quotePrefix = True  # Excel/LibreOffice keep it text when edited, too
     else:
         cell = WriteOnlyCell(sheet, value=value)
@@ -491,7 +441,7 @@ def _cell(sheet: Any, value: Any, kind: str | None = None, font: Font | None = N
 
 
 def _formula_like(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(_FORMULA_STARTS)
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def _header(sheet: Any, labels: Iterable[str]) -> list[Any]:
@@ -553,7 +503,7 @@ def _summary_sheet(book: Workbook, report: Report, note: str | None) -> None:
     kpi_columns.append((text("responses", lang), "int"))
     kinds = {"nps": "nps", "csat": "percent", "sentiment": "sentiment", "negative": "percent"}
     for key, kind in kinds.items():
-        name = text(_KPI_TEXT[key], lang)
+        name = text(KPI_WORDS[key], lang)
         kpi_columns += [(name, kind), (f"{name}: {text('low', lang)}", kind)]
         kpi_columns += [(f"{name}: {text('high', lang)}", kind)]
     sheet.append(_header(sheet, [label for label, _ in kpi_columns]))
@@ -562,7 +512,7 @@ def _summary_sheet(book: Workbook, report: Report, note: str | None) -> None:
         k = section.kpis
         values: list[Any] = [section.name, int(k.loc["responses", "n"])]
         for key in kinds:
-            values += [_number(k.loc[key, c]) for c in ("value", "low", "high")]
+            values += [as_number(k.loc[key, c]) for c in ("value", "low", "high")]
         sheet.append(
             [_cell(sheet, v, kind) for v, (_, kind) in zip(values, kpi_columns, strict=True)]
         )
@@ -589,9 +539,9 @@ def _summary_sheet(book: Workbook, report: Report, note: str | None) -> None:
         sheet.append(
             [
                 _cell(sheet, str(point.name)),
-                _cell(sheet, _number(point.value), "sentiment"),
-                _cell(sheet, _number(point.low), "sentiment"),
-                _cell(sheet, _number(point.high), "sentiment"),
+                _cell(sheet, as_number(point.value), "sentiment"),
+                _cell(sheet, as_number(point.low), "sentiment"),
+                _cell(sheet, as_number(point.high), "sentiment"),
                 _cell(sheet, int(point.n), "int"),
             ]
         )
@@ -687,7 +637,7 @@ def to_xlsx(report: Report) -> bytes:
             (t("nps"), "nps", 10),
         ],
         (
-            (s.name, r.name, int(r.n), _number(r.sentiment), _number(r.nps))
+            (s.name, r.name, int(r.n), as_number(r.sentiment), as_number(r.nps))
             for s in report.sections
             for r in s.touchpoints.itertuples(index=False)
         ),
@@ -705,7 +655,14 @@ def to_xlsx(report: Report) -> bytes:
             (t("high"), "sentiment", 14),
         ],
         (
-            (s.name, _day(r.week), int(r.n), _number(r.value), _number(r.low), _number(r.high))
+            (
+                s.name,
+                as_datetime(r.week),
+                int(r.n),
+                as_number(r.value),
+                as_number(r.low),
+                as_number(r.high),
+            )
             for s in report.sections
             for r in s.trend.itertuples(index=False)
         ),
@@ -743,7 +700,7 @@ def to_xlsx(report: Report) -> bytes:
             (t("mean_sentiment"), "sentiment", 16),
         ],
         (
-            (s.name, r.language, r.theme, r.kind, int(r.count), _number(r.sentiment))
+            (s.name, r.language, r.theme, r.kind, int(r.count), as_number(r.sentiment))
             for s in report.sections
             for r in s.themes.itertuples(index=False)
         ),
@@ -845,18 +802,18 @@ def _figure_html(figure: go.Figure) -> str:
 
 
 def _fmt(value: Any, pattern: str) -> str:
-    number = _number(value)
+    number = as_number(value)
     return "–" if number is None else pattern.format(number).replace("-", "−")
 
 
 def _kpi_rows(section: StageSection, lang: str) -> list[tuple[str, str, str]]:
     return [
         (
-            text(_KPI_TEXT[key], lang),
-            _kpi_text(key, section.kpis.loc[key, "value"]),
+            text(KPI_WORDS[key], lang),
+            kpi_text(key, section.kpis.loc[key, "value"]),
             kpi_detail(section.kpis, key, lang),
         )
-        for key in _KPI_TEXT
+        for key in KPI_WORDS
     ]
 
 
@@ -883,7 +840,7 @@ def _quotes_html(frame: pd.DataFrame, css: str, report: Report) -> str:
         return f"<p>{_esc(text('no_comments', report.lang))}</p>"
     items = []
     for r in frame.itertuples(index=False):
-        when = _day(r.submitted_at)
+        when = as_datetime(r.submitted_at)
         meta = " · ".join(
             x
             for x in (
