@@ -176,6 +176,11 @@ class Report:
     # section key ("channel_hopping", "what_changed") -> sentences, as given to build_report
     insight_sections: dict[str, list[str]] = field(default_factory=dict)
 
+    @property
+    def stage_sections(self) -> list[StageSection]:
+        """The per-stage sections (the whole-journey one left out)."""
+        return [s for s in self.sections if s.key != ALL]
+
 
 def parse_day(value: str | None) -> date | None:
     """A YYYY-MM-DD date (None for none); a ValueError naming the format otherwise."""
@@ -363,15 +368,10 @@ def file_name(stages: Sequence[str] | str, fmt: str) -> str:
     return f"stage-report-{label[:60]}.{fmt}"
 
 
-def _stage_sections(report: Report) -> list[StageSection]:
-    """The per-stage sections (the whole-journey one left out)."""
-    return [s for s in report.sections if s.key != ALL]
-
-
 def _verbatims(report: Report, cap: int | None) -> tuple[pd.DataFrame, int]:
     """Every comment of the report's stages (stage order, newest first) and their total."""
     frames = []
-    for order, section in enumerate(_stage_sections(report)):
+    for order, section in enumerate(report.stage_sections):
         r = section.responses
         if r.empty:
             continue
@@ -737,7 +737,7 @@ _CSV_COLUMNS = (
 def to_csv(report: Report) -> bytes:
     """Every response of the report's stages with tags and sentiment: UTF-8 with BOM
     (so Excel reads Turkish and Czech), text cells made safe with `safe_text`."""
-    frames = [s.responses for s in _stage_sections(report) if not s.responses.empty]
+    frames = [s.responses for s in report.stage_sections if not s.responses.empty]
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     rows = rows.reindex(
         columns=[c for c in _CSV_COLUMNS if c not in ("stage_name", "touchpoint_name")]
@@ -865,7 +865,7 @@ def to_html(report: Report) -> str:
     parts = [
         f"<h1>{_esc(report.title)}</h1>",
         f'<p class="meta">{_esc(t("stages"))}: '
-        f"{_esc(', '.join(s.name for s in _stage_sections(report)) or '–')}<br>"
+        f"{_esc(', '.join(s.name for s in report.stage_sections) or '–')}<br>"
         f"{_esc(t('period'))}: {_esc(report.period)}<br>"
         f"{_esc(t('filters'))}: {_esc(report.filters)}<br>"
         f"{_esc(t('generated'))}: {_esc(report.generated_at.strftime('%Y-%m-%d %H:%M UTC'))}</p>",

@@ -22,7 +22,6 @@ from PIL import Image
 
 from cxcore.analysis.stage_detail import NPS_BANDS, NPS_COLOURS
 from cxcore.reports.model import (
-    ALL,
     KPI_FORMATS,
     Report,
     StageSection,
@@ -296,7 +295,7 @@ def to_pdf(report: Report) -> bytes:
     pdf.add_page()
     pdf.ln(30)
     pdf.line_of(report.title, size=26, bold=True, height=14)
-    stages = [s.name for s in report.sections if s.key != ALL]
+    stages = [s.name for s in report.stage_sections]
     pdf.line_of(", ".join(stages) or "–", size=14, height=8)
     pdf.ln(6)
     pdf.line_of(f"{text('period', lang)}: {report.period}", size=11)
