@@ -14,7 +14,7 @@ from cxcore.ingest import pipeline
 from cxcore.languages import NAMES
 from pages import _shared as shared
 
-FORMAT_NAMES = {"xlsx": "Excel", "pdf": "PDF", "html": "HTML", "csv": "CSV"}
+FORMAT_NAMES = reports.FORMAT_LABELS
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -51,10 +51,8 @@ from cxcore.text.taxonomy import Taxonomy
 
 __all__ = [
     "ALL",
-    "FORMATS",
     "KPI_FORMATS",
     "LANGUAGES",
-    "MEDIA_TYPES",
     "RESPONSE_COLUMNS",
     "VERBATIM_CAP",
     "Report",
@@ -65,7 +63,6 @@ __all__ = [
     "insight_sections",
     "pain_point_rows",
     "extreme_comments",
-    "file_name",
     "kpi_detail",
     "parse_day",
     "safe_text",
@@ -73,17 +70,9 @@ __all__ = [
     "to_csv",
     "to_html",
     "to_xlsx",
-    "write_report",
 ]
 
 ALL = "all"
-FORMATS: tuple[str, ...] = ("xlsx", "pdf", "html", "csv")
-MEDIA_TYPES: dict[str, str] = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-    "html": "text/html",
-    "csv": "text/csv",
-}
 LANGUAGES: tuple[str, ...] = CODES
 # The Verbatims sheet holds at most this many comments (newest first) and says so; the
 # CSV export always holds every response. openpyxl writes ~3,000 rows a second: this keeps
@@ -359,13 +348,6 @@ def pain_point_headers(lang: str) -> list[str]:
         text("n", lang),
         text("impact", lang),
     ]
-
-
-def file_name(stages: Sequence[str] | str, fmt: str) -> str:
-    """A download's file name, e.g. "stage-report-support.pdf"."""
-    keys = [stages] if isinstance(stages, str) else list(stages)
-    label = ALL if ALL in keys or not keys else "-".join(keys)
-    return f"stage-report-{label[:60]}.{fmt}"
 
 
 def _verbatims(report: Report, cap: int | None) -> tuple[pd.DataFrame, int]:
@@ -944,18 +926,3 @@ def to_html(report: Report) -> str:
         f'<script type="text/javascript">{get_plotlyjs()}</script></head>'
         f"<body>{''.join(parts)}</body></html>"
     )
-
-
-def write_report(report: Report, fmt: str) -> bytes:
-    """The report in `fmt` (one of FORMATS) as the bytes of a file."""
-    if fmt == "xlsx":
-        return to_xlsx(report)
-    if fmt == "csv":
-        return to_csv(report)
-    if fmt == "html":
-        return to_html(report).encode("utf-8")
-    if fmt == "pdf":
-        from cxcore.reports.pdf import to_pdf
-
-        return to_pdf(report)
-    raise ValueError(f"Unknown report format {fmt!r}: choose one of {', '.join(FORMATS)}")
