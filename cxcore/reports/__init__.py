@@ -26,8 +26,8 @@ from cxcore.reports.model import (
     parse_day,
     to_csv,
     to_html,
-    to_xlsx,
 )
+from cxcore.reports.xlsx import to_xlsx
 
 __all__ = [
     "ALL",

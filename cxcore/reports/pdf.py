@@ -21,15 +21,13 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cxcore.analysis.stage_detail import NPS_BANDS, NPS_COLOURS
+from cxcore.reports.cells import KPI_FORMATS, kpi_detail, text
 from cxcore.reports.model import (
-    KPI_FORMATS,
     Report,
     StageSection,
     extreme_comments,
-    kpi_detail,
     pain_point_headers,
     pain_point_rows,
-    text,
 )
 
 __all__ = ["FONT_DIR", "curve_png", "scores_png", "to_pdf", "touchpoints_png", "trend_png"]
