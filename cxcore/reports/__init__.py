@@ -1,6 +1,7 @@
 """Stage reports: the report model, one module per format, and the registry of formats."""
 
 from cxcore.reports.cells import KPI_FORMATS, kpi_detail, safe_text, text
+from cxcore.reports.csv import to_csv
 from cxcore.reports.formats import (
     FORMAT_LABELS,
     FORMATS,
@@ -24,7 +25,6 @@ from cxcore.reports.model import (
     pain_point_headers,
     pain_point_rows,
     parse_day,
-    to_csv,
     to_html,
 )
 from cxcore.reports.xlsx import to_xlsx

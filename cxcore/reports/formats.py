@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from cxcore.reports.model import ALL, Report, to_csv, to_html
+from cxcore.reports.csv import to_csv
+from cxcore.reports.model import ALL, Report, to_html
 from cxcore.reports.xlsx import to_xlsx
 
 __all__ = [
