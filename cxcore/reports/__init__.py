@@ -11,6 +11,7 @@ from cxcore.reports.formats import (
     file_name,
     write_report,
 )
+from cxcore.reports.html import to_html
 from cxcore.reports.model import (
     ALL,
     LANGUAGES,
@@ -25,7 +26,6 @@ from cxcore.reports.model import (
     pain_point_headers,
     pain_point_rows,
     parse_day,
-    to_html,
 )
 from cxcore.reports.xlsx import to_xlsx
 

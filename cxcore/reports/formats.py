@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cxcore.reports.csv import to_csv
-from cxcore.reports.model import ALL, Report, to_html
+from cxcore.reports.html import to_html
+from cxcore.reports.model import ALL, Report
 from cxcore.reports.xlsx import to_xlsx
 
 __all__ = [
