@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cxcore.analysis.stage_detail import NPS_BANDS, NPS_COLOURS
-from cxcore.reports.cells import KPI_FORMATS, kpi_detail, text
+from cxcore.reports.cells import KPI_WORDS, kpi_detail, kpi_text, text
 from cxcore.reports.model import (
     Report,
     StageSection,
@@ -186,22 +186,16 @@ def _clean(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _kpi_value(key: str, value: float) -> str:
-    return "–" if value != value else KPI_FORMATS[key].format(value).replace("-", "−")
-
-
 def _kpi_table(pdf: _Document, section: StageSection, lang: str) -> None:
     pdf.set_font(_FONT, "", 9)
-    keys = {"responses": "responses", "nps": "nps", "csat": "csat"}
-    keys |= {"sentiment": "mean_sentiment", "negative": "negative"}
     with pdf.table(col_widths=(60, 30, 90), text_align=("LEFT", "RIGHT", "LEFT")) as table:
         header = table.row()
         for label in (text("kpi", lang), text("value", lang), text("interval", lang)):
             header.cell(label)
-        for key, word in keys.items():
+        for key, word in KPI_WORDS.items():
             row = table.row()
             row.cell(text(word, lang))
-            row.cell(_kpi_value(key, float(section.kpis.loc[key, "value"])))
+            row.cell(kpi_text(key, float(section.kpis.loc[key, "value"])))
             row.cell(kpi_detail(section.kpis, key, lang))
     pdf.ln(3)
 
@@ -240,8 +234,8 @@ def _touchpoint_table(pdf: _Document, section: StageSection, lang: str) -> None:
             row = t.row()
             row.cell(str(r.name))
             row.cell(f"{int(r.n):,}")
-            row.cell(_kpi_value("sentiment", float(r.sentiment)))
-            row.cell(_kpi_value("nps", float(r.nps)))
+            row.cell(kpi_text("sentiment", float(r.sentiment)))
+            row.cell(kpi_text("nps", float(r.nps)))
     pdf.ln(3)
 
 
