@@ -1,13 +1,9 @@
-"""Stage reports to take to a meeting: one stage, several or the whole journey, as bytes.
+"""The report model: a Report of one stage, several or the whole journey, built from frames.
 
 `build_report` gathers the figures the dashboard shows (emotion curve, stage KPIs with
-their intervals, touchpoints, weekly trend, NPS scores, themes, verbatims) from frames
-already read; `write_report` turns them into XLSX, PDF (`cxcore.reports.pdf`), a single
-offline HTML file or CSV. Nothing here reads the database or draws on a screen.
-
-Comments are customers' words: in XLSX they are always text cells, in CSV a comment that
-starts with = + - @ tab or CR gets a leading ' (OWASP's CSV-injection advice), in HTML
-every one is escaped.
+their intervals, touchpoints, weekly trend, NPS scores, themes, verbatims, pain points,
+insights) from frames already read; `cxcore.reports.formats` turns a Report into a file.
+Nothing here reads the database, draws or writes a file format.
 """
 
 from __future__ import annotations
