@@ -43,9 +43,9 @@ __all__ = [
 
 ALL = "all"
 LANGUAGES: tuple[str, ...] = CODES
-# The Verbatims sheet holds at most this many comments (newest first) and says so; the
-# CSV export always holds every response. openpyxl writes ~3,000 rows a second: this keeps
-# a workbook of 100,000 responses within 20 s (docs/benchmarks.md).
+# The Verbatims sheet holds at most this many comments (newest first) and says so, which
+# keeps a workbook of 100,000 responses within 20 s (docs/benchmarks.md); the CSV export
+# always holds every response.
 VERBATIM_CAP = 20_000
 # The PDF quotes this many of each stage's most negative and most positive comments.
 QUOTED = 5

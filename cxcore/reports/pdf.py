@@ -1,5 +1,6 @@
-"""The stage report as an A4 PDF: title page, the emotion curve, each stage's KPIs, charts
-and most negative and most positive comments.
+"""The report as an A4 PDF: title page, emotion curve, each stage's KPIs, charts and quotes.
+
+Each stage quotes its most negative and most positive comments.
 
 Works after `pip install -r requirements.txt` alone: fpdf2 writes the PDF, matplotlib draws
 the charts as PNG, and both use the DejaVu Sans font that ships inside matplotlib, which

@@ -1,5 +1,6 @@
-"""The report as an XLSX workbook: Summary (KPIs, curve chart), pain points, insights,
-moments of truth, touchpoints, trend, verbatims and themes, one sheet each.
+"""The report as an XLSX workbook: a Summary sheet (KPIs, curve chart) and a sheet per table.
+
+The tables: pain points, insights, moments of truth, touchpoints, trend, verbatims, themes.
 
 Every string is written as a text cell, never a formula (issue 7).
 """
