@@ -12,7 +12,7 @@ from cxcore.languages import NAMES
 from pages import _shared as shared
 from pages._cache import CachedSums
 
-FORMAT_NAMES = {"xlsx": "Excel", "pdf": "PDF", "html": "HTML", "csv": "CSV"}
+FORMAT_NAMES = reports.FORMAT_LABELS
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -1,82 +1,51 @@
-"""Stage reports to take to a meeting: one stage, several or the whole journey, as bytes.
+"""The report model: a Report of one stage, several or the whole journey, built from frames.
 
 `build_report` gathers the figures the dashboard shows (emotion curve, stage KPIs with
-their intervals, touchpoints, weekly trend, NPS scores, themes, verbatims) from frames
-already read; `write_report` turns them into XLSX, PDF (`cxcore.reports.pdf`), a single
-offline HTML file or CSV. Nothing here reads the database or draws on a screen.
-
-Comments are customers' words: in XLSX they are always text cells, in CSV a comment that
-starts with = + - @ tab or CR gets a leading ' (OWASP's CSV-injection advice), in HTML
-every one is escaped.
+their intervals, touchpoints, weekly trend, NPS scores, themes, verbatims, pain points,
+insights) from frames already read; `cxcore.reports.formats` turns a Report into a file.
+Nothing here reads the database, draws or writes a file format.
 """
 
 from __future__ import annotations
 
-import html
-import io
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
-from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.chart import LineChart, Reference
-from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from plotly.offline import get_plotlyjs
 
 from cxcore import fields as F
 from cxcore import i18n
 from cxcore.analysis import insights, journey, stage_detail
 from cxcore.filters import Filters
 from cxcore.languages import CODES, supported
+from cxcore.reports.cells import text
 from cxcore.text.taxonomy import Taxonomy
 
 __all__ = [
     "ALL",
-    "FORMATS",
-    "KPI_FORMATS",
     "LANGUAGES",
-    "MEDIA_TYPES",
+    "QUOTED",
     "RESPONSE_COLUMNS",
     "VERBATIM_CAP",
     "Report",
     "StageSection",
     "build_report",
-    "pain_point_headers",
+    "extreme_comments",
     "insight_rows",
     "insight_sections",
+    "pain_point_headers",
     "pain_point_rows",
-    "extreme_comments",
-    "file_name",
-    "kpi_detail",
     "parse_day",
-    "safe_text",
-    "text",
-    "to_csv",
-    "to_html",
-    "to_xlsx",
-    "write_report",
 ]
 
 ALL = "all"
-FORMATS: tuple[str, ...] = ("xlsx", "pdf", "html", "csv")
-MEDIA_TYPES: dict[str, str] = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-    "html": "text/html",
-    "csv": "text/csv",
-}
 LANGUAGES: tuple[str, ...] = CODES
-# The Verbatims sheet holds at most this many comments (newest first) and says so; the
-# CSV export always holds every response. openpyxl writes ~3,000 rows a second: this keeps
-# a workbook of 100,000 responses within 20 s (docs/benchmarks.md).
+# The Verbatims sheet holds at most this many comments (newest first) and says so, which
+# keeps a workbook of 100,000 responses within 20 s (docs/benchmarks.md); the CSV export
+# always holds every response.
 VERBATIM_CAP = 20_000
 # The PDF quotes this many of each stage's most negative and most positive comments.
 QUOTED = 5
@@ -99,27 +68,6 @@ RESPONSE_COLUMNS: tuple[str, ...] = (
     F.STAGE,
     F.TOUCHPOINT,
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-_KPI_TEXT = {
-    "responses": "responses",
-    "nps": "nps",
-    "csat": "csat",
-    "sentiment": "mean_sentiment",
-    "negative": "negative",
-}
-KPI_FORMATS = {
-    "responses": "{:,.0f}",
-    "nps": "{:+.0f}",
-    "csat": "{:.0f}%",
-    "sentiment": "{:+.2f}",
-    "negative": "{:.0f}%",
-}
-
-
-def text(key: str, lang: str = "en", **values: object) -> str:
-    """A report's word in `lang`, from the UI catalog (cxcore/data/ui.yaml, "report.*")."""
-    return i18n.text(f"report.{key}", lang, **values)
 
 
 class StageSection:
@@ -185,6 +133,11 @@ class Report:
     moments_of_truth: list[str] = field(default_factory=list)
     # section key ("channel_hopping", "what_changed") -> sentences, as given to build_report
     insight_sections: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def stage_sections(self) -> list[StageSection]:
+        """The per-stage sections (the whole-journey one left out)."""
+        return [s for s in self.sections if s.key != ALL]
 
 
 def parse_day(value: str | None) -> date | None:
@@ -366,500 +319,6 @@ def pain_point_headers(lang: str) -> list[str]:
     ]
 
 
-def file_name(stages: Sequence[str] | str, fmt: str) -> str:
-    """A download's file name, e.g. "stage-report-support.pdf"."""
-    keys = [stages] if isinstance(stages, str) else list(stages)
-    label = ALL if ALL in keys or not keys else "-".join(keys)
-    return f"stage-report-{label[:60]}.{fmt}"
-
-
-def safe_text(value: Any) -> Any:
-    """A text cell that a spreadsheet will never run: a leading ' before = + - @ tab CR."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _stage_sections(report: Report) -> list[StageSection]:
-    """The per-stage sections (the whole-journey one left out)."""
-    return [s for s in report.sections if s.key != ALL]
-
-
-def _verbatims(report: Report, cap: int | None) -> tuple[pd.DataFrame, int]:
-    """Every comment of the report's stages (stage order, newest first) and their total."""
-    frames = []
-    for order, section in enumerate(_stage_sections(report)):
-        r = section.responses
-        if r.empty:
-            continue
-        has_text = r[F.COMMENT].notna() & (r[F.COMMENT].astype(str).str.strip() != "")
-        frames.append(r[has_text].assign(_order=order))
-    if not frames:
-        return pd.DataFrame(columns=[*RESPONSE_COLUMNS, "_order"]), 0
-    comments = pd.concat(frames, ignore_index=True)
-    comments = comments.sort_values(
-        ["_order", F.SUBMITTED_AT], ascending=[True, False], na_position="last", kind="stable"
-    )
-    total = len(comments)
-    return (comments.head(cap) if cap is not None else comments), total
-
-
-def _day(value: Any) -> Any:
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return None
-    stamp = pd.Timestamp(value)
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert(None)
-    return stamp.to_pydatetime()
-
-
-def _number(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
-def _kpi_text(key: str, value: float) -> str:
-    if value != value:
-        return "–"
-    return KPI_FORMATS[key].format(value).replace("-", "−")
-
-
-def kpi_detail(kpis: pd.DataFrame, key: str, lang: str) -> str:
-    """ "95% CI a to b; n = N" of one KPI row of stage_kpis, in `lang`."""
-    row = kpis.loc[key]
-    detail = f"n = {int(row['n']):,}"
-    if row["low"] == row["low"] and row["high"] == row["high"]:
-        low, high = _kpi_text(key, row["low"]), _kpi_text(key, row["high"])
-        detail = f"{text('interval', lang)} {low} … {high}; {detail}"
-    return detail
-
-
-# ---------------------------------------------------------------- XLSX
-
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-_TITLE_FONT = Font(bold=True, size=14)
-_BOLD = Font(bold=True)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_NUMBER_FORMATS = {
-    "int": "#,##0",
-    "sentiment": "+0.00;-0.00;0.00",
-    "nps": "+0;-0;0",
-    "percent": '0"%"',
-    "date": "yyyy-mm-dd",
-    "text": "@",
-}
-# Red -> white -> green on sentiment (−1…1) and NPS (−100…100).
-_SCALES = {
-    "sentiment": (-1, 0, 1),
-    "nps": (-100, 0, 100),
-}
-
-
-def _scale_rule(kind: str) -> ColorScaleRule:
-    low, mid, high = _SCALES[kind]
-    return ColorScaleRule(
-        start_type="num",
-        start_value=low,
-        start_color="F8696B",
-        mid_type="num",
-        mid_value=mid,
-        mid_color="FFFFFF",
-        end_type="num",
-        end_value=high,
-        end_color="63BE7B",
-    )
-
-
-def _cell(sheet: Any, value: Any, kind: str | None = None, font: Font | None = None) -> Any:
-    """A write-only cell; strings always stay text, never a formula (issue 7)."""
-    if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"  # openpyxl would take "=…" for a formula
-        if value.startswith(_FORMULA_STARTS):
-            cell.quotePrefix = True  # Excel/LibreOffice keep it text when edited, too
-    else:
-        cell = WriteOnlyCell(sheet, value=value)
-    if kind:
-        cell.number_format = _NUMBER_FORMATS[kind]
-    if font is not None:
-        cell.font = font
-    return cell
-
-
-def _formula_like(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(_FORMULA_STARTS)
-
-
-def _header(sheet: Any, labels: Iterable[str]) -> list[Any]:
-    cells = []
-    for label in labels:
-        cell = _cell(sheet, label, font=_HEADER_FONT)
-        cell.fill = _HEADER_FILL
-        cells.append(cell)
-    return cells
-
-
-def _table_sheet(
-    book: Workbook,
-    title: str,
-    columns: list[tuple[str, str | None, int]],
-    rows: Iterable[Sequence[Any]],
-    scales: dict[int, str] | None = None,
-    note: str | None = None,
-) -> None:
-    """A sheet with a styled, frozen header row, typed columns and colour scales."""
-    sheet = book.create_sheet(title)
-    for index, (_label, _kind, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append(_header(sheet, [label for label, _, _ in columns]))
-    count = 0
-    for row in rows:
-        sheet.append(
-            [
-                _cell(sheet, v, kind) if kind or _formula_like(v) else v  # plain: faster
-                for v, (_, kind, _) in zip(row, columns, strict=True)
-            ]
-        )
-        count += 1
-    if note:
-        sheet.append([_cell(sheet, note, font=_BOLD)])
-    for column, kind in (scales or {}).items() if count else ():
-        letter = get_column_letter(column)
-        sheet.conditional_formatting.add(f"{letter}2:{letter}{count + 1}", _scale_rule(kind))
-
-
-def _summary_sheet(book: Workbook, report: Report, note: str | None) -> None:
-    lang = report.lang
-    sheet = book.create_sheet("Summary")
-    sheet.freeze_panes = "A2"  # write-only: set before the first row
-    widths = [28, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append([_cell(sheet, report.title, font=_TITLE_FONT)])
-    sheet.append([_cell(sheet, text("period", lang), font=_BOLD), _cell(sheet, report.period)])
-    sheet.append([_cell(sheet, text("filters", lang), font=_BOLD), _cell(sheet, report.filters)])
-    generated = report.generated_at.strftime("%Y-%m-%d %H:%M UTC")
-    sheet.append([_cell(sheet, text("generated", lang), font=_BOLD), _cell(sheet, generated)])
-    if note:
-        sheet.append([_cell(sheet, note)])
-    sheet.append([])
-    # KPI table: one row per section, each KPI with its 95% interval.
-    kpi_columns: list[tuple[str, str | None]] = [(text("stage", lang), None)]
-    kpi_columns.append((text("responses", lang), "int"))
-    kinds = {"nps": "nps", "csat": "percent", "sentiment": "sentiment", "negative": "percent"}
-    for key, kind in kinds.items():
-        name = text(_KPI_TEXT[key], lang)
-        kpi_columns += [(name, kind), (f"{name}: {text('low', lang)}", kind)]
-        kpi_columns += [(f"{name}: {text('high', lang)}", kind)]
-    sheet.append(_header(sheet, [label for label, _ in kpi_columns]))
-    first = _summary_row_count(report, note) + 1
-    for section in report.sections:
-        k = section.kpis
-        values: list[Any] = [section.name, int(k.loc["responses", "n"])]
-        for key in kinds:
-            values += [_number(k.loc[key, c]) for c in ("value", "low", "high")]
-        sheet.append(
-            [_cell(sheet, v, kind) for v, (_, kind) in zip(values, kpi_columns, strict=True)]
-        )
-    last = first + len(report.sections) - 1
-    for column in (3, 9):  # NPS, mean sentiment
-        letter = get_column_letter(column)
-        sheet.conditional_formatting.add(
-            f"{letter}{first + 1}:{letter}{last + 1}",
-            _scale_rule("nps" if column == 3 else "sentiment"),
-        )
-    # The emotion curve: its table and a native line chart of it.
-    sheet.append([])
-    curve_header = sheet_row = last + 3
-    sheet.append(
-        [
-            _cell(sheet, text("curve", lang), font=_BOLD),
-            _cell(sheet, text("mean_sentiment", lang), font=_BOLD),
-            _cell(sheet, text("low", lang), font=_BOLD),
-            _cell(sheet, text("high", lang), font=_BOLD),
-            _cell(sheet, text("n", lang), font=_BOLD),
-        ]
-    )
-    for point in report.curve.itertuples(index=False):
-        sheet.append(
-            [
-                _cell(sheet, str(point.name)),
-                _cell(sheet, _number(point.value), "sentiment"),
-                _cell(sheet, _number(point.low), "sentiment"),
-                _cell(sheet, _number(point.high), "sentiment"),
-                _cell(sheet, int(point.n), "int"),
-            ]
-        )
-        sheet_row += 1
-    chart = LineChart()
-    chart.title = text("curve", lang)
-    chart.y_axis.title = text("mean_sentiment", lang)
-    chart.y_axis.scaling.min = -1
-    chart.y_axis.scaling.max = 1
-    chart.height, chart.width = 8, 18
-    data = Reference(sheet, min_col=2, min_row=curve_header, max_row=sheet_row)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=curve_header + 1, max_row=sheet_row))
-    sheet.add_chart(chart, f"G{curve_header}")
-
-
-def _summary_row_count(report: Report, note: str | None) -> int:
-    """Rows above the Summary's KPI header: title, period, filters, generated, note, blank."""
-    return 5 + (1 if note else 0)
-
-
-def _values(column: pd.Series) -> list[Any]:
-    """A column as plain Python values, None for every missing one."""
-    return column.astype(object).where(column.notna(), None).tolist()
-
-
-def _verbatim_rows(
-    verbatims: pd.DataFrame, names: dict[str, str], points: dict[str, str]
-) -> Iterable[tuple[Any, ...]]:
-    """The Verbatims sheet's rows, a column at a time (itertuples is slow on 20,000 rows)."""
-    when = pd.to_datetime(verbatims[F.SUBMITTED_AT], utc=True).dt.tz_convert(None)
-    stages, touchpoints = verbatims[F.STAGE].astype(object), verbatims[F.TOUCHPOINT].astype(object)
-    columns = [
-        _values(when.astype(object)),
-        _values(stages.map(names).fillna(stages)),
-        _values(touchpoints.map(points).fillna(touchpoints)),
-        _values(verbatims[F.CHANNEL]),
-        _values(verbatims[F.SURVEY]),
-        verbatims[F.COMMENT].astype(str).tolist(),
-        _values(verbatims[F.LANGUAGE]),
-        _values(pd.to_numeric(verbatims[F.SENTIMENT], errors="coerce")),
-        _values(verbatims[F.SENTIMENT_LABEL]),
-        _values(pd.to_numeric(verbatims[F.NPS], errors="coerce")),
-    ]
-    return zip(*columns, strict=True)
-
-
-def to_xlsx(report: Report) -> bytes:
-    """The report as a workbook: Summary (KPIs, curve chart), Touchpoints, Trend,
-    Verbatims (capped at `verbatim_cap`, saying so) and Themes."""
-    lang = report.lang
-    t = lambda key: text(key, lang)  # noqa: E731
-    verbatims, total = _verbatims(report, report.verbatim_cap)
-    note = None
-    if total > len(verbatims):
-        note = t("capped").format(shown=len(verbatims), total=total)
-    book = Workbook(write_only=True)
-    _summary_sheet(book, report, note)
-    pain_widths = (24, 24, 22, 10, 10, 10, 10)
-    _table_sheet(
-        book,
-        "Pain points",
-        [
-            (label, "int" if i == 5 else None, width)
-            for i, (label, width) in enumerate(
-                zip(pain_point_headers(lang), pain_widths, strict=True)
-            )
-        ],
-        pain_point_rows(report),
-        note=None if len(report.pain_points) else t("no_pain_points"),
-    )
-    _table_sheet(
-        book,
-        "Insights",
-        [(t("section"), None, 24), (t("finding"), None, 120)],
-        insight_rows(report),
-    )
-    _table_sheet(
-        book,
-        "Moments of truth",
-        [(t("moments_of_truth"), None, 120)],
-        ((sentence,) for sentence in report.moments_of_truth),
-        note=None if report.moments_of_truth else t("no_moments"),
-    )
-    _table_sheet(
-        book,
-        "Touchpoints",
-        [
-            (t("stage"), None, 24),
-            (t("touchpoint"), None, 24),
-            (t("responses"), "int", 12),
-            (t("mean_sentiment"), "sentiment", 16),
-            (t("nps"), "nps", 10),
-        ],
-        (
-            (s.name, r.name, int(r.n), _number(r.sentiment), _number(r.nps))
-            for s in report.sections
-            for r in s.touchpoints.itertuples(index=False)
-        ),
-        scales={4: "sentiment", 5: "nps"},
-    )
-    _table_sheet(
-        book,
-        "Trend",
-        [
-            (t("stage"), None, 24),
-            (t("week"), "date", 12),
-            (t("responses"), "int", 12),
-            (t("mean_sentiment"), "sentiment", 16),
-            (t("low"), "sentiment", 14),
-            (t("high"), "sentiment", 14),
-        ],
-        (
-            (s.name, _day(r.week), int(r.n), _number(r.value), _number(r.low), _number(r.high))
-            for s in report.sections
-            for r in s.trend.itertuples(index=False)
-        ),
-        scales={4: "sentiment"},
-    )
-    names, points = report.stage_names, report.touchpoint_names
-    _table_sheet(
-        book,
-        "Verbatims",
-        [
-            (t("date"), "date", 12),
-            (t("stage"), None, 20),
-            (t("touchpoint"), None, 18),
-            (t("channel"), None, 14),
-            (t("survey"), None, 16),
-            (t("comment"), None, 70),
-            (t("language"), None, 9),
-            (t("sentiment"), "sentiment", 11),
-            (t("label"), None, 10),
-            (t("nps"), None, 6),
-        ],
-        _verbatim_rows(verbatims, names, points),
-        scales={8: "sentiment"},
-        note=note,
-    )
-    _table_sheet(
-        book,
-        "Themes",
-        [
-            (t("stage"), None, 24),
-            (t("language"), None, 9),
-            (t("theme"), None, 28),
-            (t("kind"), None, 9),
-            (t("count"), "int", 12),
-            (t("mean_sentiment"), "sentiment", 16),
-        ],
-        (
-            (s.name, r.language, r.theme, r.kind, int(r.count), _number(r.sentiment))
-            for s in report.sections
-            for r in s.themes.itertuples(index=False)
-        ),
-        scales={6: "sentiment"},
-    )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-# ---------------------------------------------------------------- CSV
-
-_CSV_COLUMNS = (
-    "id",
-    F.RESPONSE_ID,
-    F.SUBMITTED_AT,
-    F.SURVEY,
-    F.CHANNEL,
-    F.SEGMENT,
-    F.STAGE,
-    "stage_name",
-    F.TOUCHPOINT,
-    "touchpoint_name",
-    F.NPS,
-    F.CSAT,
-    F.CES,
-    F.COMMENT,
-    F.LANGUAGE,
-    F.SENTIMENT,
-    F.SENTIMENT_LABEL,
-)
-
-
-def to_csv(report: Report) -> bytes:
-    """Every response of the report's stages with tags and sentiment: UTF-8 with BOM
-    (so Excel reads Turkish and Czech), text cells made safe with `safe_text`."""
-    frames = [s.responses for s in _stage_sections(report) if not s.responses.empty]
-    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    rows = rows.reindex(
-        columns=[c for c in _CSV_COLUMNS if c not in ("stage_name", "touchpoint_name")]
-    )
-    rows["stage_name"] = rows[F.STAGE].map(report.stage_names)
-    rows["touchpoint_name"] = rows[F.TOUCHPOINT].map(report.touchpoint_names)
-    rows = rows[list(_CSV_COLUMNS)]
-    if len(rows):
-        rows[F.SUBMITTED_AT] = pd.to_datetime(rows[F.SUBMITTED_AT], utc=True).dt.strftime(
-            "%Y-%m-%dT%H:%M:%SZ"
-        )
-    for column in rows.columns:
-        if rows[column].dtype == object or pd.api.types.is_string_dtype(rows[column]):
-            rows[column] = rows[column].astype(object).map(safe_text)
-    return rows.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-
-
-# ---------------------------------------------------------------- HTML
-
-_CSS = """
-body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2em; color: #222; }
-h1 { margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #1F4E79; padding-bottom: 0.2em; }
-table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
-th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
-th { background: #1F4E79; color: #fff; }
-td.num { text-align: right; white-space: nowrap; }
-.meta { color: #555; } .neg { background: #fde0dd; } .pos { background: #e5f5e0; }
-section.stage { margin-top: 2em; }
-.charts { display: flex; flex-wrap: wrap; gap: 1em; } .charts > div { flex: 1 1 420px; }
-@page { size: A4; margin: 15mm; }
-@media print {
-  body { margin: 0; } button { display: none; }
-  section.stage { page-break-before: always; break-before: page; }
-  table, .chart { page-break-inside: avoid; break-inside: avoid; }
-}
-"""
-
-
-def _esc(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def _html_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], numeric: set[int]) -> str:
-    head = "".join(f"<th>{_esc(h)}</th>" for h in headers)
-    body = []
-    for row in rows:
-        cells = "".join(
-            f'<td class="num">{_esc(v)}</td>' if i in numeric else f"<td>{_esc(v)}</td>"
-            for i, v in enumerate(row)
-        )
-        body.append(f"<tr>{cells}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def _figure_html(figure: go.Figure) -> str:
-    # plotly.js is embedded once in <head>; the figure JSON escapes "<" itself.
-    return (
-        '<div class="chart">'
-        + figure.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
-        + "</div>"
-    )
-
-
-def _fmt(value: Any, pattern: str) -> str:
-    number = _number(value)
-    return "–" if number is None else pattern.format(number).replace("-", "−")
-
-
-def _kpi_rows(section: StageSection, lang: str) -> list[tuple[str, str, str]]:
-    return [
-        (
-            text(_KPI_TEXT[key], lang),
-            _kpi_text(key, section.kpis.loc[key, "value"]),
-            kpi_detail(section.kpis, key, lang),
-        )
-        for key in _KPI_TEXT
-    ]
-
-
 def extreme_comments(
     section: StageSection, count: int = QUOTED
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -876,129 +335,3 @@ def extreme_comments(
     negative = ordered[ordered[F.SENTIMENT_LABEL] == "negative"].head(count)
     positive = ordered[ordered[F.SENTIMENT_LABEL] == "positive"].iloc[::-1].head(count)
     return negative, positive
-
-
-def _quotes_html(frame: pd.DataFrame, css: str, report: Report) -> str:
-    if frame.empty:
-        return f"<p>{_esc(text('no_comments', report.lang))}</p>"
-    items = []
-    for r in frame.itertuples(index=False):
-        when = _day(r.submitted_at)
-        meta = " · ".join(
-            x
-            for x in (
-                when.strftime("%Y-%m-%d") if when else "",
-                report.touchpoint_names.get(r.touchpoint, r.touchpoint),
-                r.language if isinstance(r.language, str) else "",
-                _fmt(r.sentiment, "{:+.2f}"),
-            )
-            if x
-        )
-        items.append(
-            f'<li class="{css}">{_esc(r.comment)} <span class="meta">({_esc(meta)})</span></li>'
-        )
-    return f"<ul>{''.join(items)}</ul>"
-
-
-def to_html(report: Report) -> str:
-    """One self-contained page: interactive Plotly charts (plotly.js inline, no URL to
-    fetch), KPI tables, quoted comments (escaped) and a print stylesheet."""
-    lang = report.lang
-    t = lambda key: text(key, lang)  # noqa: E731
-    parts = [
-        f"<h1>{_esc(report.title)}</h1>",
-        f'<p class="meta">{_esc(t("stages"))}: '
-        f"{_esc(', '.join(s.name for s in _stage_sections(report)) or '–')}<br>"
-        f"{_esc(t('period'))}: {_esc(report.period)}<br>"
-        f"{_esc(t('filters'))}: {_esc(report.filters)}<br>"
-        f"{_esc(t('generated'))}: {_esc(report.generated_at.strftime('%Y-%m-%d %H:%M UTC'))}</p>",
-        f'<button onclick="window.print()">{_esc(t("print"))}</button>',
-        f"<h2>{_esc(t('curve'))}</h2>",
-        _figure_html(
-            journey.curve_figure(
-                report.curve,
-                "sentiment",
-                report.overall,
-                lang,
-                pain_points=list(dict.fromkeys(report.pain_points.get("stage", []))),
-            )
-        ),
-        f"<h2>{_esc(t('pain_points'))}</h2>",
-        _html_table(pain_point_headers(lang), pain_point_rows(report), {3, 4, 5, 6})
-        if len(report.pain_points)
-        else f"<p>{_esc(t('no_pain_points'))}</p>",
-        f"<h2>{_esc(t('moments_of_truth'))}</h2>",
-        "<ul>" + "".join(f"<li>{_esc(s)}</li>" for s in report.moments_of_truth) + "</ul>"
-        if report.moments_of_truth
-        else f"<p>{_esc(t('no_moments'))}</p>",
-    ]
-    for key, sentences in report.insight_sections.items():
-        parts.append(f"<h2>{_esc(t(key))}</h2>")
-        shown = sentences or [t("nothing_stands_out")]
-        parts.append("<ul>" + "".join(f"<li>{_esc(s)}</li>" for s in shown) + "</ul>")
-    for section in report.sections:
-        parts.append(f'<section class="stage"><h2>{_esc(section.name)}</h2>')
-        if section.responses.empty:
-            parts.append(f"<p>{_esc(t('no_responses'))}</p></section>")
-            continue
-        parts.append(
-            _html_table([t("kpi"), t("value"), t("interval")], _kpi_rows(section, lang), {1})
-        )
-        parts.append('<div class="charts">')
-        parts.append(f"<div><h3>{_esc(t('touchpoints'))}</h3>")
-        parts.append(
-            _figure_html(stage_detail.touchpoint_figure(section.touchpoints, lang)) + "</div>"
-        )
-        parts.append(f"<div><h3>{_esc(t('scores'))}</h3>")
-        parts.append(_figure_html(stage_detail.nps_figure(section.scores, lang)) + "</div>")
-        parts.append(f"<div><h3>{_esc(t('trend'))}</h3>")
-        trend = stage_detail.trend_figure(section.trend, "sentiment", lang)
-        parts.append(_figure_html(trend) + "</div>")
-        parts.append("</div>")
-        parts.append(
-            _html_table(
-                [t("touchpoint"), t("responses"), t("mean_sentiment"), t("nps")],
-                (
-                    (r.name, f"{int(r.n):,}", _fmt(r.sentiment, "{:+.2f}"), _fmt(r.nps, "{:+.0f}"))
-                    for r in section.touchpoints.itertuples(index=False)
-                ),
-                {1, 2, 3},
-            )
-        )
-        negative, positive = extreme_comments(section)
-        parts.append(f"<h3>{_esc(t('most_negative'))}</h3>{_quotes_html(negative, 'neg', report)}")
-        parts.append(f"<h3>{_esc(t('most_positive'))}</h3>{_quotes_html(positive, 'pos', report)}")
-        if not section.themes.empty:
-            parts.append(f"<h3>{_esc(t('themes'))}</h3>")
-            parts.append(
-                _html_table(
-                    [t("language"), t("theme"), t("count"), t("mean_sentiment")],
-                    (
-                        (r.language, r.theme, int(r.count), _fmt(r.sentiment, "{:+.2f}"))
-                        for r in section.themes.itertuples(index=False)
-                    ),
-                    {2, 3},
-                )
-            )
-        parts.append("</section>")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{_esc(lang)}"><head><meta charset="utf-8">'
-        f"<title>{_esc(report.title)}</title><style>{_CSS}</style>"
-        f'<script type="text/javascript">{get_plotlyjs()}</script></head>'
-        f"<body>{''.join(parts)}</body></html>"
-    )
-
-
-def write_report(report: Report, fmt: str) -> bytes:
-    """The report in `fmt` (one of FORMATS) as the bytes of a file."""
-    if fmt == "xlsx":
-        return to_xlsx(report)
-    if fmt == "csv":
-        return to_csv(report)
-    if fmt == "html":
-        return to_html(report).encode("utf-8")
-    if fmt == "pdf":
-        from cxcore.reports.pdf import to_pdf
-
-        return to_pdf(report)
-    raise ValueError(f"Unknown report format {fmt!r}: choose one of {', '.join(FORMATS)}")

@@ -1,5 +1,6 @@
-"""The stage report as an A4 PDF: title page, the emotion curve, each stage's KPIs, charts
-and most negative and most positive comments.
+"""The report as an A4 PDF: title page, emotion curve, each stage's KPIs, charts and quotes.
+
+Each stage quotes its most negative and most positive comments.
 
 Works after `pip install -r requirements.txt` alone: fpdf2 writes the PDF, matplotlib draws
 the charts as PNG, and both use the DejaVu Sans font that ships inside matplotlib, which
@@ -21,16 +22,13 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from cxcore.analysis.stage_detail import NPS_BANDS, NPS_COLOURS
+from cxcore.reports.cells import KPI_WORDS, kpi_detail, kpi_text, text
 from cxcore.reports.model import (
-    ALL,
-    KPI_FORMATS,
     Report,
     StageSection,
     extreme_comments,
-    kpi_detail,
     pain_point_headers,
     pain_point_rows,
-    text,
 )
 
 __all__ = ["FONT_DIR", "curve_png", "scores_png", "to_pdf", "touchpoints_png", "trend_png"]
@@ -189,22 +187,16 @@ def _clean(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _kpi_value(key: str, value: float) -> str:
-    return "–" if value != value else KPI_FORMATS[key].format(value).replace("-", "−")
-
-
 def _kpi_table(pdf: _Document, section: StageSection, lang: str) -> None:
     pdf.set_font(_FONT, "", 9)
-    keys = {"responses": "responses", "nps": "nps", "csat": "csat"}
-    keys |= {"sentiment": "mean_sentiment", "negative": "negative"}
     with pdf.table(col_widths=(60, 30, 90), text_align=("LEFT", "RIGHT", "LEFT")) as table:
         header = table.row()
         for label in (text("kpi", lang), text("value", lang), text("interval", lang)):
             header.cell(label)
-        for key, word in keys.items():
+        for key, word in KPI_WORDS.items():
             row = table.row()
             row.cell(text(word, lang))
-            row.cell(_kpi_value(key, float(section.kpis.loc[key, "value"])))
+            row.cell(kpi_text(key, float(section.kpis.loc[key, "value"])))
             row.cell(kpi_detail(section.kpis, key, lang))
     pdf.ln(3)
 
@@ -243,8 +235,8 @@ def _touchpoint_table(pdf: _Document, section: StageSection, lang: str) -> None:
             row = t.row()
             row.cell(str(r.name))
             row.cell(f"{int(r.n):,}")
-            row.cell(_kpi_value("sentiment", float(r.sentiment)))
-            row.cell(_kpi_value("nps", float(r.nps)))
+            row.cell(kpi_text("sentiment", float(r.sentiment)))
+            row.cell(kpi_text("nps", float(r.nps)))
     pdf.ln(3)
 
 
@@ -296,7 +288,7 @@ def to_pdf(report: Report) -> bytes:
     pdf.add_page()
     pdf.ln(30)
     pdf.line_of(report.title, size=26, bold=True, height=14)
-    stages = [s.name for s in report.sections if s.key != ALL]
+    stages = [s.name for s in report.stage_sections]
     pdf.line_of(", ".join(stages) or "–", size=14, height=8)
     pdf.ln(6)
     pdf.line_of(f"{text('period', lang)}: {report.period}", size=11)
