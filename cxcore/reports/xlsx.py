@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from cxcore import fields as F
@@ -55,7 +55,6 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _TITLE_FONT = Font(bold=True, size=14)
 _BOLD = Font(bold=True)
-_WRAP = Alignment(wrap_text=True, vertical="top")
 _NUMBER_FORMATS = {
     "int": "#,##0",
     "sentiment": "+0.00;-0.00;0.00",
