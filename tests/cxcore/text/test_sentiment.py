@@ -15,6 +15,7 @@ import pytest
 from cxcore import fields as F
 from cxcore.text import sentiment
 from cxcore.text.lexicon import fold_case
+from cxcore.text.sentiment import features, learned, rules, scoring, workers
 
 
 def polarity(text: str) -> float:
@@ -182,7 +183,7 @@ def test_each_distinct_text_is_scored_once():
 
 
 def test_the_cache_drops_the_least_recently_used_score(monkeypatch):
-    monkeypatch.setattr(sentiment, "_CACHE_SIZE", 3)
+    monkeypatch.setattr(scoring, "_CACHE_SIZE", 3)
     sentiment.clear_cache()
     sentiment.score_texts(["Harika", "Berbat", "Skvělé"])
     sentiment.score_texts(["Harika"])  # used again: now the most recent
@@ -214,14 +215,14 @@ def test_blank_comments_are_not_scored_whatever_the_column_holds(dtype):
 def test_labels_of_many_polarities_are_those_of_one():
     polarity = np.array([-1, -0.05, -0.0499, 0, 0.0499, 0.05, 1, np.nan])
     expected = [sentiment.label_for(p) for p in polarity[:-1]] + [None]
-    assert sentiment._labels(polarity).tolist() == expected
+    assert rules._labels(polarity).tolist() == expected
     assert expected[:3] == ["negative", "negative", "neutral"]
 
 
 def test_a_comment_is_normalised_on_every_kind_of_space():
     spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # all 29 of them
     text = f"{spaces}Çok{spaces}iyi\u0301 hizmet{spaces}"
-    assert sentiment._normalize(text) == "Çok iy\u00ed hizmet"  # NFC: i + accent, one letter
+    assert rules._normalize(text) == "Çok iy\u00ed hizmet"  # NFC: i + accent, one letter
 
 
 def test_score_responses_adds_columns_and_leaves_no_comment_unscored():
@@ -292,7 +293,7 @@ def test_features_are_scikit_learns_tf_idf_in_another_column_order():
     texts += ["Ç o k iyi", "Çok iyi, a b c!", "", "İADE İŞLEMİ yok", "kötü hizmet"]
     # A text holding the character that joins texts for tokenising reads it as a space.
     texts += ["kötü\x01hizmet çok kötü"]
-    words, chars = sentiment._features(texts, "tr")
+    words, chars = features._features(texts, "tr")
 
     folded = [fold_case(t, "tr") for t in texts]
     expected = {
@@ -335,14 +336,14 @@ def test_a_large_survey_learns_in_two_folds_without_its_own_scores(monkeypatch):
     # as five for two fits instead of five; every comment is still held out of its model.
     texts, targets = _survey()
     parts = []
-    monkeypatch.setattr(sentiment, "MAX_TRAINING_ROWS", 150)  # 320 pairs: 160 per half
+    monkeypatch.setattr(learned, "MAX_TRAINING_ROWS", 150)  # 320 pairs: 160 per half
     first = sentiment.fit_learned_scores(
         texts, targets, ["tr"] * len(texts), progress=lambda _f, m: parts.append(m)
     )
     flipped = targets.copy()
     flipped[0] = 1.0 - flipped[0]
     second = sentiment.fit_learned_scores(texts, flipped, ["tr"] * len(texts))
-    monkeypatch.setattr(sentiment, "MAX_TRAINING_ROWS", 30_000)
+    monkeypatch.setattr(learned, "MAX_TRAINING_ROWS", 30_000)
     five = sentiment.fit_learned_scores(
         texts, targets, ["tr"] * len(texts), progress=lambda _f, m: parts.append(m)
     )
@@ -352,9 +353,9 @@ def test_a_large_survey_learns_in_two_folds_without_its_own_scores(monkeypatch):
     assert parts == two_parts + [m.replace("of 2", "of 5") for m in two_parts] + [
         f"Learning from the survey's scores (tr, part {k} of 5)" for k in (3, 4, 5)
     ]
-    counts = [sentiment._fold_count(n) for n in (300, 37_500, 44_999, 45_000, 60_000)]
+    counts = [learned._fold_count(n) for n in (300, 37_500, 44_999, 45_000, 60_000)]
     assert counts == [5, 5, 4, 3, 2]
-    fold = np.array([sentiment._fold_of(t, 2) for t in texts])
+    fold = np.array([learned._fold_of(t, 2) for t in texts])
     other = fold != fold[0]
     assert second.probability[0] == first.probability[0]  # its own score stayed out
     assert (second.probability[other] != first.probability[other]).any()  # the other fold's did not
@@ -363,16 +364,16 @@ def test_a_large_survey_learns_in_two_folds_without_its_own_scores(monkeypatch):
 
 def test_learned_blend_is_used_only_where_it_beats_the_lexicon():
     texts, targets = _survey()
-    learned = sentiment.fit_learned_scores(texts, targets, ["tr"] * len(texts))
-    fit = learned.fits["tr"]
+    fitted = sentiment.fit_learned_scores(texts, targets, ["tr"] * len(texts))
+    fit = fitted.fits["tr"]
     assert fit.used and fit.blend_auc >= fit.lexicon_auc
-    assert set(learned.models) == {"lexicon+learned-tr"}
+    assert set(fitted.models) == {"lexicon+learned-tr"}
 
 
 def test_too_few_scored_comments_means_no_learning():
     texts, targets = _survey(100)
-    learned = sentiment.fit_learned_scores(texts, targets, ["tr"] * len(texts))
-    assert learned.fits == {} and np.isnan(learned.probability).all()
+    fitted = sentiment.fit_learned_scores(texts, targets, ["tr"] * len(texts))
+    assert fitted.fits == {} and np.isnan(fitted.probability).all()
 
 
 def test_a_survey_of_one_repeated_comment_keeps_the_lexicon():
@@ -381,10 +382,10 @@ def test_a_survey_of_one_repeated_comment_keeps_the_lexicon():
     texts = ["Kargo geç geldi"] * 300
     targets = np.array([1.0, 0.0] * 150)
     lexicon = sentiment.score_texts(texts[:1])["sentiment"].iloc[0]
-    learned = sentiment.fit_learned_scores(texts, targets, ["tr"] * len(texts))
-    assert np.isnan(learned.probability).all()
-    assert set(learned.models) == {""}
-    assert learned.polarity == pytest.approx([lexicon] * len(texts))
+    fitted = sentiment.fit_learned_scores(texts, targets, ["tr"] * len(texts))
+    assert np.isnan(fitted.probability).all()
+    assert set(fitted.models) == {""}
+    assert fitted.polarity == pytest.approx([lexicon] * len(texts))
 
 
 def test_score_responses_learns_from_nps_when_there_is_enough():
@@ -428,11 +429,12 @@ _MIXED = [
 _IN_WORKERS = """
 import json, sys
 from cxcore.text import sentiment
+from cxcore.text.sentiment import workers
 texts = json.loads(sys.stdin.read())
-sentiment._PARALLEL_MIN = 1_000_000
+workers._PARALLEL_MIN = 1_000_000
 alone = sentiment.score_texts(texts)
 sentiment.clear_cache()
-sentiment._PARALLEL_MIN, sentiment._CHUNK = 10, 7
+workers._PARALLEL_MIN, workers._CHUNK = 10, 7
 fractions, told = [], []
 in_workers = sentiment.score_texts(
     texts,
@@ -488,13 +490,14 @@ _ALONE_FIRST = """
 import json, sys
 import pandas as pd
 from cxcore.text import sentiment
+from cxcore.text.sentiment import workers
 responses = pd.DataFrame(json.loads(sys.stdin.read()))
 def plain(frame):
     return frame.astype(object).where(frame.notna(), None).to_dict("list")
-sentiment._PARALLEL_MIN = 1_000_000
+workers._PARALLEL_MIN = 1_000_000
 alone = sentiment.score_responses(responses)
 sentiment.clear_cache()
-sentiment._PARALLEL_MIN, sentiment._CHUNK = 10, 40
+workers._PARALLEL_MIN, workers._CHUNK = 10, 40
 """
 
 _RESPONSES_IN_WORKERS = (
@@ -610,8 +613,8 @@ def test_the_workers_server_starts_early_only_for_a_large_batch_and_once():
 
 
 def test_a_text_the_scoring_ahead_did_not_start_is_scored_when_collected(monkeypatch):
-    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
-    monkeypatch.setattr(sentiment, "_CHUNK", 7)
+    monkeypatch.setattr(workers, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "_CHUNK", 7)
     sentiment.clear_cache()
     alone = sentiment.score_texts([*_MIXED, "Berbat bir deneyim"])
     sentiment.clear_cache()
@@ -695,7 +698,7 @@ def test_languages_are_handed_to_one_worker_at_a_time_smallest_first():
     def jobs():
         return [([], np.array([]), lang) for lang in ("tr", "en", "cs", "sk")]  # largest first
 
-    share = sentiment._Handover(NeverDone(), jobs())
+    share = learned._Handover(NeverDone(), jobs())
     share.feed()
     assert handed == []  # nothing before this process has built its first features
     assert share.take()[2] == "tr"  # the largest here, while the workers score the tone
@@ -706,7 +709,7 @@ def test_languages_are_handed_to_one_worker_at_a_time_smallest_first():
     # lower priority), and one at a time.
     assert handed == ["sk"]
     assert [share.take()[2], share.take()[2], share.take()] == ["en", "cs", None]
-    alone = sentiment._Handover(None, jobs())
+    alone = learned._Handover(None, jobs())
     taken = [alone.take()[2]]
     alone.started = True
     alone.feed()
@@ -727,8 +730,8 @@ def test_no_language_is_handed_over_while_the_workers_still_score_the_tone():
     tone = [Future(), Future()]
     tone[0].set_result([])
     pool = Pool()
-    spare = sentiment._Spare(pool, tone)
-    share = sentiment._Handover(spare, [([], np.array([]), lang) for lang in ("tr", "cs")])
+    spare = workers._Spare(pool, tone)
+    share = learned._Handover(spare, [([], np.array([]), lang) for lang in ("tr", "cs")])
     share.start()
     assert spare.busy() and pool.handed == []  # a chunk is still being scored
     tone[1].set_result([])
@@ -752,8 +755,8 @@ def test_the_worker_is_handed_its_languages_once_this_process_has_built_its_feat
     texts, targets = texts * 2, np.append(targets, targets)
     langs = np.array(["tr"] * 320 + ["cs"] * 320, dtype=object)
     with Recording(1) as pool:
-        shared = sentiment._learn(texts, targets, langs, lambda _f, m: told.append(m), pool)
-    alone = sentiment._learn(texts, targets, langs, lambda _f, _m: None)
+        shared = learned._learn(texts, targets, langs, lambda _f, m: told.append(m), pool)
+    alone = learned._learn(texts, targets, langs, lambda _f, _m: None)
 
     part = "Learning from the survey's scores (cs, part {} of 5)"
     assert told[:5] == [
@@ -780,16 +783,16 @@ def test_a_worker_dying_while_it_learns_leaves_the_learning_to_this_process():
     texts, targets = _survey()
     texts, targets = texts * 2, np.append(targets, targets)
     langs = np.array(["tr"] * 320 + ["cs"] * 320, dtype=object)
-    alone = sentiment._learn(texts, targets, langs, lambda _f, _m: None)
-    shared = sentiment._learn(texts, targets, langs, lambda _f, _m: None, DiesWhileLearning())
+    alone = learned._learn(texts, targets, langs, lambda _f, _m: None)
+    shared = learned._learn(texts, targets, langs, lambda _f, _m: None, DiesWhileLearning())
     np.testing.assert_array_equal(shared.probability, alone.probability)
     assert shared.languages == alone.languages == ["cs", "tr"]
     assert not np.isnan(alone.probability).any()
 
 
 def test_an_error_of_the_work_done_meanwhile_is_raised_once(monkeypatch):
-    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
-    monkeypatch.setattr(sentiment, "_CHUNK", 7)
+    monkeypatch.setattr(workers, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "_CHUNK", 7)
     sentiment.clear_cache()
     calls = []
 
@@ -811,9 +814,9 @@ def test_workers_dying_after_the_languages_were_told_still_give_every_score(monk
 
     sentiment.clear_cache()
     alone = sentiment.score_texts(_MIXED)
-    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
-    monkeypatch.setattr(sentiment, "_CHUNK", 7)
-    monkeypatch.setattr(sentiment, "_collect", dies)
+    monkeypatch.setattr(workers, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "_CHUNK", 7)
+    monkeypatch.setattr(workers, "_collect", dies)
     sentiment.clear_cache()
     told = []
     scored = sentiment.score_texts(
@@ -829,8 +832,8 @@ def test_a_host_that_cannot_start_processes_still_gets_scores(monkeypatch):
     def no_processes(*_args, **_kwargs):  # as on hosts without POSIX semaphores
         raise OSError(38, "Function not implemented")
 
-    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
-    monkeypatch.setattr(sentiment, "ProcessPoolExecutor", no_processes)
+    monkeypatch.setattr(workers, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", no_processes)
     sentiment.clear_cache()
     scored = sentiment.score_texts(_MIXED)
     sentiment.clear_cache()
@@ -848,8 +851,8 @@ def test_large_batches_use_the_workers_after_a_dashboard_page_has_run(tmp_path, 
     monkeypatch.setenv("CX_DATABASE_URL", f"sqlite:///{tmp_path / 'cx.sqlite'}")
     AppTest.from_file(str(Path(__file__).resolve().parents[3] / "app.py")).run(timeout=60)
     assert getattr(sys.modules["__main__"], "__file__", "").endswith("app.py")
-    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", 10)
-    monkeypatch.setattr(sentiment, "_CHUNK", 7)
+    monkeypatch.setattr(workers, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(workers, "_CHUNK", 7)
     sentiment.clear_cache()
     fractions: list[float] = []
     scored = sentiment.score_texts(_MIXED, fractions.append)
