@@ -80,7 +80,7 @@ def _fold_count(pairs: int) -> int:
     Each model learns from at most MAX_TRAINING_ROWS (text, score) pairs. With 60,000
     pairs or more, two folds' models each sample as many as five folds' would, from a
     pool that is still larger than the sample: the same models in quality, for two fits
-    instead of five (a million-row import: 15 fits → 6).
+    instead of five.
     """
     for folds in range(2, FOLDS):
         if pairs * (folds - 1) // folds >= MAX_TRAINING_ROWS:
@@ -91,8 +91,8 @@ def _fold_count(pairs: int) -> int:
 def _classifier() -> Any:
     from sklearn.linear_model import LogisticRegression
 
-    # newton-cg reaches the same optimum as lbfgs in a few Newton steps: about 3× faster
-    # on these wide sparse problems (bench/learned_speed.py), same AUC.
+    # newton-cg reaches the same optimum as lbfgs in a few Newton steps, faster on these
+    # wide sparse problems (docs/benchmarks.md).
     return LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced", solver="newton-cg")
 
 
@@ -277,9 +277,8 @@ class _Handover:
     This process `take`s the largest waiting language; `feed` hands the smallest waiting
     one to the worker when it has none running and this process has `started` (built its
     first features). One worker at a time: each learning holds its features in memory.
-    A worker runs at a lower priority: it is handed the smallest, and only once the
-    tone chunks are scored (given the largest beside them, it was still learning 7 s
-    after this process had finished, at a million rows).
+    A worker runs at a lower priority, so it is handed the smallest language, and only
+    once the tone chunks are scored (`_Spare.busy`): beside them it would finish last.
     """
 
     def __init__(self, pool: Executor | None, jobs: list[_Job]) -> None:

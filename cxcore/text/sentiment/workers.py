@@ -115,8 +115,8 @@ class _Spare(Executor):
     """The scoring workers' pool, `busy` while tone chunks are still pending.
 
     Work handed over meanwhile would share a core with the last chunks at the workers'
-    lower priority: a language handed to it then finished 7 s after this process's own
-    (`_Handover` waits until it is not busy).
+    lower priority and finish long after this process's own (`_Handover` waits until the
+    pool is not busy).
     """
 
     def __init__(self, pool: Executor, pending: list[Future[list[tuple[float, str]]]]) -> None:
@@ -184,8 +184,8 @@ def _bare_main() -> Iterator[None]:
 
     multiprocessing runs the main script again in each new worker when `__main__` has a
     file. In the dashboard `__main__` is the Streamlit page being run: run again in a
-    worker, it ended the worker ("terminated abruptly"), and every large import made in
-    the dashboard was scored on one core.
+    worker, it ends the worker ("terminated abruptly"), and the dashboard's large imports
+    would be scored on one core.
     """
     real = sys.modules.get("__main__")
     bare = types.ModuleType("__main__")
