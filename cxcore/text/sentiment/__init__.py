@@ -2,7 +2,8 @@
 
 - Language: `cxcore.text.language` (letters only Turkish or Czech use, then lingua).
 - Turkish and Czech: our lexicons with their morphology (`cxcore.text.lexicon`,
-  `data/sentiment/*.yaml`). English: VADER, TextBlob and our lexicon together (`rules`).
+  `cxcore.text.polarity`, `data/sentiment/*.yaml`). English: VADER and our lexicon
+  together (`rules`).
 - `score_responses` also learns from the survey's own NPS/CSAT where an import has enough
   scored comments in a language, cross-fitted so no response's score touches its own
   comment (`learned`, `features`).

@@ -1,6 +1,6 @@
 """The tone of one comment: its cache key, its language hint and the scorer its language uses.
 
-Turkish and Czech: our lexicons (`cxcore.text.lexicon`). English: VADER and our lexicon.
+Turkish and Czech: our lexicons (`cxcore.text.polarity`). English: VADER and our lexicon.
 Other languages: emoji and emoticons only. Worker processes run `_score_chunk`.
 """
 
@@ -14,7 +14,8 @@ import numpy as np
 
 from cxcore.languages import CODES, lexicon_of
 from cxcore.text.language import MAIN_LANGUAGES, detect_languages
-from cxcore.text.lexicon import load_lexicon, score_text
+from cxcore.text.lexicon import load_lexicon
+from cxcore.text.polarity import has_known_word, score_text
 
 __all__ = ["NEUTRAL_BAND", "label_for"]
 
@@ -108,10 +109,10 @@ def _with_vocabulary_hint(text: str, language: str) -> str:
     """
     if len(text.split()) > _HINT_WORDS:
         return language
-    if language in MAIN_LANGUAGES and load_lexicon(language).knows(text):
+    if language in MAIN_LANGUAGES and has_known_word(text, load_lexicon(language)):
         return language
     for candidate in CODES:
-        if candidate != language and load_lexicon(candidate).knows(text):
+        if candidate != language and has_known_word(text, load_lexicon(candidate)):
             return candidate
     return language
 

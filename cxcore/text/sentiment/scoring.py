@@ -17,7 +17,8 @@ import pandas as pd
 
 from cxcore import fields as F
 from cxcore.languages import lexicon_of
-from cxcore.text.lexicon import Term, load_lexicon, score_terms
+from cxcore.text.lexicon import load_lexicon
+from cxcore.text.polarity import Term, score_terms
 from cxcore.text.sentiment.rules import (
     _detect,
     _joined,
