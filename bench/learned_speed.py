@@ -7,9 +7,10 @@ Builds the comments of bench/sentiment_speed.py (55% Turkish, 25% English, 20% C
 positive or negative; 10% of targets flipped, 20% left NaN as passives would be), and times
 `fit_learned_scores` alone, with the languages given (no detection) and the lexicon
 polarity set to zero (the lexicon is timed by bench/sentiment_speed.py). `--ref REV` runs
-cxcore/text/sentiment.py as it was at that git revision instead of the working tree, for a
-before/after comparison. Prints seconds, the peak memory of the process (and of any child
-processes) and the held-out AUC of each language.
+the learning's code as it was at that git revision (cxcore/text/sentiment/learned.py and
+features.py, or cxcore/text/sentiment.py before they were split out of it) instead of the
+working tree's, for a before/after comparison. Prints seconds, the peak memory of the
+process (and of any child processes) and the held-out AUC of each language.
 """
 
 from __future__ import annotations
@@ -51,26 +52,41 @@ def targets_for(texts: list[str], language: str, rng: np.random.Generator) -> np
     return target
 
 
-def load_sentiment(ref: str | None):
-    """cxcore.text.sentiment from the working tree, or as it was at git revision `ref`."""
-    if not ref:
-        from cxcore.text import sentiment
+def _at_ref(ref: str, path: str) -> str | None:
+    """The text of `path` at git revision `ref`, or None where it did not exist."""
+    run = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=ROOT, capture_output=True, text=True)
+    return run.stdout if run.returncode == 0 else None
 
-        return sentiment
-    source = subprocess.run(
-        ["git", "show", f"{ref}:cxcore/text/sentiment.py"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    path = Path(tempfile.mkdtemp()) / "sentiment_at_ref.py"
+
+def _load(name: str, source: str):
+    """`source` run as the module `name`."""
+    path = Path(tempfile.mkdtemp()) / f"{name.rsplit('.', 1)[-1]}.py"
     path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("sentiment_at_ref", path)
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def load_sentiment(ref: str | None):
+    """A module with `fit_learned_scores`: the working tree's, or the learning's code as it
+    was at git revision `ref` (what it imports besides comes from the working tree)."""
+    if not ref:
+        from cxcore.text import sentiment
+
+        return sentiment
+    package = "cxcore/text/sentiment"
+    features = _at_ref(ref, f"{package}/features.py")
+    learned = _at_ref(ref, f"{package}/learned.py")
+    if features is not None and learned is not None:
+        # The ref's learned module imports its features from here: that one is the ref's too.
+        _load("cxcore.text.sentiment.features", features)
+        return _load("cxcore.text.sentiment.learned_at_ref", learned)
+    single = _at_ref(ref, f"{package}.py")  # before the package split: one module
+    if single is None:
+        sys.exit(f"{ref}: neither {package}/learned.py nor {package}.py")
+    return _load("sentiment_at_ref", single)
 
 
 def peak_mb(who: int) -> float:
@@ -81,7 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--distinct", type=float, default=0.4)
-    parser.add_argument("--ref", help="git revision of cxcore/text/sentiment.py to time instead")
+    parser.add_argument("--ref", help="git revision of the learning's code to time instead")
     parser.add_argument("--profile", type=Path, help="write cProfile stats to this file")
     args = parser.parse_args()
     sentiment = load_sentiment(args.ref)

@@ -1,20 +1,13 @@
-"""Lexicon sentiment for one language: words, stems, phrases and the rules that turn them.
+"""A language's sentiment lexicon: its YAML file compiled into the lookups scoring uses.
 
 The data lives in `cxcore/data/sentiment/<lang>.yaml` (format in docs/sentiment.md) plus
-`common.yaml` for emoji and emoticons, which every language shares. A text scores the
-sum of its terms, each turned by the words around it:
-
-- negation flips a term (Turkish -me/-ma/-mez/-sız and "değil"/"yok" after it; Czech
-  "ne-" on the word and "není"/"bez" before it; English "not"/"never" before it);
-- intensifiers and softeners before a term scale it (çok, velmi, very; biraz, trochu);
-- after "ama/ale/but" a sentence's terms weigh more and before it less.
-
-The sum s becomes a polarity s / sqrt(s² + 1) in -1..1.
+`common.yaml` for emoji and emoticons, which every language shares. Each word is looked
+up once per process (`Lexicon.word`): its weight after its own suffixes and prefixes, and
+whether it intensifies, negates or contrasts. `cxcore.text.polarity` scores texts with it.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,38 +20,19 @@ from cxcore.yamlfile import load_yaml
 __all__ = [
     "DATA_DIR",
     "Lexicon",
-    "Term",
     "fold_case",
     "load_lexicon",
-    "score_terms",
-    "score_text",
     "strip_accents",
 ]
 
 DATA_DIR = Path(__file__).parent.parent / "data" / "sentiment"
 
-# How far modifiers reach, in words; never across . ! ? ; or a line break.
-_INTENSIFIER_REACH = 2
-_NEGATOR_REACH_BEFORE = 3
-_NEGATOR_REACH_AFTER = 2
 # A negated positive is nearly as negative ("memnun değilim"); a negated negative is only
 # mildly positive ("not bad", "fena değil").
 _FLIP_POSITIVE = -0.9
 _FLIP_NEGATIVE = -0.5
-_BEFORE_CONTRAST = 0.5
-_AFTER_CONTRAST = 1.5
-_SATURATION = 1.0
 _MIN_TWIN_STEM = 4
 
-# Emoticons as they look after lower-casing (":D" is ":d" by then).
-_EMOTICON = r"(?:[:;=8x]['\-^o]?[()\[\]dpo3/\\|*]+|[()\]]['\-^]?[:;=]|<3+|</3|\^_?\^|-_-|t_t)"
-_URL = re.compile(r"https?://\S+|www\.\S+")
-_TOKEN = re.compile(
-    rf"(?P<emoticon>(?<!\w){_EMOTICON}(?!\w))"
-    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
-    r"|(?P<stop>[.!?;\n]+)"
-    r"|(?P<symbol>[^\w\s.,!?;:'\"()\[\]{}<>/\\|*^=+\-_@#&%$~`])",
-)
 _SKIN_AND_VARIATION = re.compile("[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
 _ASCII_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
 
@@ -78,16 +52,6 @@ def strip_accents(word: str) -> str:
 
 # Comments reuse a small vocabulary, so the accent-free form of each word is memoised.
 _plain = lru_cache(maxsize=1 << 18)(strip_accents)
-
-
-@dataclass(frozen=True)
-class Term:
-    """One word or phrase that moved a score: its text, position and signed contribution."""
-
-    text: str
-    start: int
-    end: int
-    value: float
 
 
 @dataclass
@@ -190,16 +154,6 @@ class Lexicon:
                 self._memo.clear()
             found = self._memo[key] = self._analyse(key)
         return found
-
-    def knows(self, text: str) -> bool:
-        """Whether any word of a text is a listed word, intensifier or negator here."""
-        for token in _tokenize(text, self.language):
-            if token.stop:
-                continue
-            word = self.word(token.key)
-            if (word.weight or word.intensity or word.negator) and token.key.isalpha():
-                return True
-        return False
 
     def _lookup(self, entries: _Entries, key: str) -> tuple[str, float] | None:
         """The longest entry a word starts with (accent-free twins for ASCII words)."""
@@ -343,210 +297,8 @@ def load_lexicon(language: str) -> Lexicon:
     return _build(language, _read_yaml(DATA_DIR / f"{language}.yaml"), common)
 
 
-@dataclass(frozen=True)
-class _Token:
-    """A word, emoticon or sentence stop of a text, folded for matching."""
-
-    key: str  # folded; the lookup key
-    shown: str  # as written (folded case), for explanations
-    stop: bool = False
-    plain: str = ""  # accent-free key, for phrases
-
-
-# Shared, never changed: a sentence stop after the last token, and a stop's (empty) word.
-_END = _Token(key="", shown="", stop=True)
-_NOTHING = _Word()
-
-
-def _tokenize(text: str, language: str) -> list[_Token]:
-    """Folded tokens of a text, with sentence stops kept as boundaries."""
-    if "http" in text or "www." in text:  # the only ways _URL can match
-        text = _URL.sub(" ", text)
-    folded = fold_case(text, language)
-    tokens: list[_Token] = []
-    for match in _TOKEN.finditer(folded):
-        token = _token_of(match.lastgroup, match.group())
-        if token is not None:
-            tokens.append(token)
-    return tokens
-
-
-@lru_cache(maxsize=1 << 18)
-def _token_of(kind: str | None, piece: str) -> _Token | None:
-    """The token of one matched piece (None for a bare emoji modifier); made once per
-    distinct piece, since comments repeat their words. Tokens are shared: never changed."""
-    if kind == "stop":
-        return _Token(key="", shown=piece, stop=True)
-    if kind == "symbol":
-        piece = _SKIN_AND_VARIATION.sub("", piece)
-        if not piece:
-            return None
-    key = piece.replace("’", "'") if kind == "word" else piece
-    return _Token(key=key, shown=piece, plain=_plain(key))
-
-
 def _pattern_matches(pattern: str, plain: str) -> bool:
     """A phrase word matches an accent-free word exactly, or as a stem when written with *."""
     if pattern.endswith("*"):
         return plain.startswith(pattern[:-1])
     return plain == pattern
-
-
-def _match_phrase(lexicon: Lexicon, tokens: list[_Token], i: int) -> tuple[int, float] | None:
-    """(length, value) of the longest phrase starting at token i, matched accent-free."""
-    for phrase, value in lexicon.phrases_from(tokens[i].plain):
-        n = len(phrase)
-        if i + n > len(tokens):
-            continue
-        if all(_pattern_matches(p, tokens[i + k].plain) for k, p in enumerate(phrase[1:], 1)):
-            return n, value
-    return None
-
-
-@dataclass
-class _Span:
-    """A scored unit before modifiers: one word or one phrase."""
-
-    start: int
-    end: int
-    value: float
-
-
-def _spans(lexicon: Lexicon, tokens: list[_Token], words: list[_Word]) -> list[_Span]:
-    """Sentiment-bearing words and phrases, left to right, phrases first."""
-    spans: list[_Span] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if not token.stop and lexicon.phrases:
-            phrase = _match_phrase(lexicon, tokens, i)
-            if phrase is not None:
-                spans.append(_Span(i, i + phrase[0], phrase[1]))
-                i += phrase[0]
-                continue
-        weight = words[i].weight
-        if weight is not None and weight != 0.0:
-            spans.append(_Span(i, i + 1, weight))
-        i += 1
-    return spans
-
-
-def _reach(
-    tokens: list[_Token], start: int, step: int, limit: int, skip_short: bool = False
-) -> list[int]:
-    """Indexes of up to `limit` tokens from `start` in direction `step`, stopping at a stop.
-
-    With `skip_short`, words of one or two letters do not use up the reach: Czech puts
-    clitics between an intensifier and its word ("hrozně se mi to líbilo").
-    """
-    found: list[int] = []
-    counted = 0
-    i = start + step
-    while 0 <= i < len(tokens) and counted < limit and not tokens[i].stop:
-        found.append(i)
-        counted += not (skip_short and len(tokens[i].key) <= 2)
-        i += step
-    return found
-
-
-def _sentence_contrast(tokens: list[_Token], words: list[_Word]) -> list[float]:
-    """Per-token weight from contrast words: the clause after "ama/ale/but" counts more."""
-    factors = [1.0] * len(tokens)
-    if not any(word.contrast for word in words):
-        return factors  # most comments
-    sentence_start = 0
-    for i, token in enumerate([*tokens, _END]):
-        if not token.stop:
-            continue
-        pivots = [k for k in range(sentence_start, i) if words[k].contrast]
-        if pivots:
-            pivot = pivots[-1]
-            for k in range(sentence_start, pivot):
-                factors[k] = _BEFORE_CONTRAST
-            for k in range(pivot + 1, i):
-                factors[k] = _AFTER_CONTRAST
-        sentence_start = i + 1
-    return factors
-
-
-def score_text(text: str, lexicon: Lexicon) -> float:
-    """Polarity in -1..1 of a text (the fast path: no explanation is built)."""
-    return _score(text, lexicon, with_text=False)[0]
-
-
-def score_terms(text: str, lexicon: Lexicon) -> tuple[float, list[Term]]:
-    """(polarity in -1..1, the terms that moved it, each with its signed raw value)."""
-    return _score(text, lexicon, with_text=True)
-
-
-def _score(text: str, lexicon: Lexicon, with_text: bool) -> tuple[float, list[Term]]:
-    """Polarity and terms (none unless `with_text`: the fast path keeps only the sum)."""
-    tokens = _tokenize(text, lexicon.language)
-    words = [lexicon.word(t.key) if not t.stop else _NOTHING for t in tokens]
-    contrast = _sentence_contrast(tokens, words)
-    used_as_modifier: set[int] = set()
-    negator_used: set[int] = set()
-    found: list[tuple[str, int, int, float]] = []  # (shown, start, end, value) as in Term
-    for span in _spans(lexicon, tokens, words):
-        value = span.value
-        for k in _reach(tokens, span.start, -1, _INTENSIFIER_REACH, skip_short=True):
-            if words[k].intensity is not None:
-                value *= words[k].intensity  # type: ignore[operator]
-                used_as_modifier.add(k)
-        negations = [
-            k
-            for k in _reach(tokens, span.start, -1, _NEGATOR_REACH_BEFORE)
-            if words[k].negator == "before"
-        ]
-        negations += [
-            k
-            for k in _reach(tokens, span.end - 1, 1, _NEGATOR_REACH_AFTER)
-            if words[k].negator == "after"
-        ]
-        if words[span.start].self_negated and span.end - span.start == 1:
-            negations = []  # negative concord: "nikdy nefungoval" is one negation, not two
-        if negations:
-            value = _flip(value)
-        negator_used.update(negations)
-        value *= contrast[span.start]
-        shown = ""
-        if with_text:
-            shown = " ".join(t.shown for t in tokens[span.start : span.end])
-            if negations:
-                shown = _with_negators(tokens, span, negations)
-        # Plain tuples: a Term (a frozen dataclass) is made only when one is shown.
-        found.append((shown, span.start, span.end, max(-1.5, min(1.5, value))))
-    # An intensifier that also has a sentiment of its own ("hrozně", "terribly") counts as
-    # an intensifier when a term follows it, and as a word only when it stands alone.
-    found = [t for t in found if not (t[2] - t[1] == 1 and t[1] in used_as_modifier)]
-    found += _lone_negators(tokens, words, negator_used, contrast, found)
-    total = sum([t[3] for t in found])
-    polarity = total / math.sqrt(total * total + _SATURATION)
-    if not with_text:
-        return polarity, []
-    return polarity, sorted((Term(*t) for t in found), key=lambda t: t.start)
-
-
-def _with_negators(tokens: list[_Token], span: _Span, negations: list[int]) -> str:
-    """A term's text together with the words that negated it, in text order."""
-    positions = sorted({*range(span.start, span.end), *negations})
-    return " ".join(tokens[k].shown for k in positions)
-
-
-def _lone_negators(
-    tokens: list[_Token],
-    words: list[_Word],
-    negator_used: set[int],
-    contrast: list[float],
-    found: list[tuple[str, int, int, float]],
-) -> list[tuple[str, int, int, float]]:
-    """Own sentiment of negators that negated nothing ("stokta yok", "gelmedi")."""
-    lone = [k for k, word in enumerate(words) if word.negator and word.negator_weight]
-    if not lone:
-        return []  # most comments
-    inside = {k for _, start, end, _ in found for k in range(start, end)}
-    return [
-        (tokens[k].shown, k, k + 1, words[k].negator_weight * contrast[k])
-        for k in lone
-        if k not in inside and k not in negator_used
-    ]

@@ -1,0 +1,132 @@
+"""The tone of one comment: its cache key, its language hint and the scorer its language uses.
+
+Turkish and Czech: our lexicons (`cxcore.text.polarity`). English: VADER and our lexicon.
+Other languages: emoji and emoticons only. Worker processes run `_score_chunk`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from cxcore.languages import CODES, lexicon_of
+from cxcore.text.language import MAIN_LANGUAGES, detect_languages
+from cxcore.text.lexicon import load_lexicon
+from cxcore.text.polarity import has_known_word, score_text
+
+__all__ = ["NEUTRAL_BAND", "label_for"]
+
+NEUTRAL_BAND = 0.05
+# English: weights of VADER compound, TextBlob polarity and our lexicon. Measured on both
+# English sets (docs/benchmarks.md): VADER beats TextBlob, our lexicon beats both, and
+# adding TextBlob to VADER + lexicon gains < 0.003 AUC for twice the time, so it is left out.
+_ENGLISH_WEIGHTS = {"vader": 0.5, "textblob": 0.0, "lexicon": 0.5}
+_HINT_WORDS = 3
+
+
+def label_for(polarity: float) -> str:
+    """negative / neutral / positive for a polarity in -1..1."""
+    if polarity <= -NEUTRAL_BAND:
+        return "negative"
+    if polarity >= NEUTRAL_BAND:
+        return "positive"
+    return "neutral"
+
+
+def _labels(polarity: np.ndarray) -> np.ndarray:
+    """`label_for` of each polarity at once, None where it is NaN."""
+    labels = np.where(
+        polarity <= -NEUTRAL_BAND,
+        "negative",
+        np.where(polarity >= NEUTRAL_BAND, "positive", "neutral"),
+    ).astype(object)
+    labels[np.isnan(polarity)] = None
+    return labels
+
+
+def _normalize(text: str) -> str:
+    """The cache key of a comment: NFC, single spaces, no outer blanks.
+
+    `str.split` splits on exactly the characters `\\s` matches, at half a regex's cost.
+    """
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@cache
+def _vader() -> Any:
+    """VADER's analyzer, built once per process (it reads its lexicon on creation)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@cache
+def _textblob() -> Any:
+    """TextBlob's English pattern scorer (the same one TextBlob(...).sentiment uses)."""
+    from textblob.en import sentiment
+
+    return sentiment
+
+
+def _english_part(name: str, text: str) -> float:
+    """One English scorer's polarity in -1..1."""
+    if name == "vader":
+        return float(_vader().polarity_scores(text)["compound"])
+    if name == "textblob":
+        return float(_textblob()(text)[0])
+    return score_text(text, load_lexicon("en"))
+
+
+def _english_polarity(text: str) -> float:
+    """The English blend (weights in _ENGLISH_WEIGHTS; a zero weight skips the scorer)."""
+    return sum(w * _english_part(k, text) for k, w in _ENGLISH_WEIGHTS.items() if w)
+
+
+def _english_model() -> str:
+    """Name of the English model, from the parts that carry weight."""
+    names = [k for k, w in _ENGLISH_WEIGHTS.items() if w > 0]
+    return "+".join(names) + "-en"
+
+
+def _score_one(text: str, language: str) -> tuple[float, str]:
+    """(polarity, model) of one normalized text in a known language."""
+    if language == "en":
+        return _english_polarity(text), _english_model()
+    if lexicon := lexicon_of(language):
+        return score_text(text, load_lexicon(lexicon)), f"lexicon-{lexicon}"
+    # Other languages: only emoji and emoticons count; the English file is used for them
+    # because English words are the ones most often mixed into foreign comments.
+    return score_text(text, load_lexicon("en")), f"emoji-{language}"
+
+
+def _with_vocabulary_hint(text: str, language: str) -> str:
+    """The main language whose lexicon knows the words of a 1–3 word comment.
+
+    Lingua cannot tell "bad" from Portuguese or "Berbat" from English; our lexicons can.
+    """
+    if len(text.split()) > _HINT_WORDS:
+        return language
+    if language in MAIN_LANGUAGES and has_known_word(text, load_lexicon(language)):
+        return language
+    for candidate in CODES:
+        if candidate != language and has_known_word(text, load_lexicon(candidate)):
+            return candidate
+    return language
+
+
+def _score_chunk(items: list[tuple[str, str]]) -> list[tuple[float, str]]:
+    """(polarity, model) of (normalized text, language) pairs; runs in a worker when large."""
+    return [_score_one(text, language) for text, language in items]
+
+
+def _detect(keys: list[str]) -> list[str]:
+    """Language of each normalized text, with the vocabulary hint for very short ones."""
+    detected = detect_languages(keys)
+    return [_with_vocabulary_hint(k, lang) for k, lang in zip(keys, detected, strict=True)]
+
+
+def _joined(languages: list[str], scores: list[tuple[float, str]]) -> list[tuple[str, float, str]]:
+    return [(lang, pol, model) for lang, (pol, model) in zip(languages, scores, strict=True)]
