@@ -226,9 +226,10 @@ def test_the_progress_bar_moves_through_every_step_of_a_large_import(engine):
 
 def _prepared(monkeypatch, parallel_min: int, seen: list[tuple[float, str]]) -> pd.DataFrame:
     from cxcore.text import sentiment
+    from cxcore.text.sentiment import workers
 
-    monkeypatch.setattr(sentiment, "_PARALLEL_MIN", parallel_min)
-    monkeypatch.setattr(sentiment, "_CHUNK", 2)
+    monkeypatch.setattr(workers, "_PARALLEL_MIN", parallel_min)
+    monkeypatch.setattr(workers, "_CHUNK", 2)
     sentiment.clear_cache()
     table, mapping = pipeline.read_and_map(S.large_csv(600, seed=3), "big.csv")
     prepared = pipeline.prepare_import(
