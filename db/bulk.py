@@ -101,7 +101,7 @@ def _timestamps(column: pd.Series) -> pa.Array:
     if isinstance(moments.dtype, pd.DatetimeTZDtype):
         moments = moments.dt.tz_convert("UTC").dt.tz_localize(None)
     values = moments.to_numpy(dtype="datetime64[us]")
-    # Arrow's cast writes that very format, about five times faster than numpy's strings.
+    # Arrow's cast writes that very format, and much faster than numpy's strings.
     return pc.cast(pa.array(values, mask=np.isnat(values)), pa.string())
 
 
@@ -195,10 +195,9 @@ def insert_frame(
     columns = list(statement.positiontup or wanted)
     if driver != "pysqlite" or len(frame) < min(_CHUNK, _STAGED_MIN_ROWS):
         return _insert_chunks(conn, table, frame, constants, statement, columns, progress, message)
-    # Six indexes of a million rows do not fit SQLite's default 2 MB page cache: with 256 MB
-    # for this import, 300k rows stored in 34 s instead of 110 s. A table whose indexes were
-    # dropped for the load (indexes_built_after) is only appended to, and the default does:
-    # a million rows stored as fast.
+    # Six indexes of a large table do not fit SQLite's default 2 MB page cache, so a load
+    # that keeps them up to date gets a large one. A table whose indexes were dropped for
+    # the load (indexes_built_after) is only appended to, and the default cache does.
     cache = _KEEPING_INDEXES_CACHE_KB if _has_indexes(conn, table) else None
     with _page_cache(conn, cache):
         if len(frame) >= _STAGED_MIN_ROWS:
@@ -242,10 +241,9 @@ def _insert_staged(
     written) when a column's values do not make one Arrow type, so the caller binds them
     row by row instead.
 
-    `executemany` binds every value of every row from a Python object: a million rows took
-    9–10 s of the import's 14 s of storing. ADBC binds from the Arrow buffers in C, and
-    the copy between two SQLite files runs inside SQLite. The staging file lies beside the
-    database (a million rows: 288 MB), is attached to `conn` until the transaction
+    `executemany` binds every value of every row from a Python object; ADBC binds from the
+    Arrow buffers in C, and the copy between two SQLite files runs inside SQLite. The
+    staging file lies beside the database, is attached to `conn` until the transaction
     ends (`loading`), and is deleted here: it is never part of the database.
     """
     import adbc_driver_sqlite.dbapi as adbc
@@ -269,7 +267,7 @@ def _insert_staged(
                     if name not in constants
                 }
                 # ADBC writes a chunk without the GIL, beside the next chunk's arrays made
-                # here: a million rows about 2 s sooner than one after the other. In order.
+                # here; the chunks are still written in order.
                 if written is not None:
                     written.result()
                 written = writer.submit(
@@ -362,10 +360,9 @@ def indexes_built_after(
     """On SQLite, a load larger than what `table` already holds drops its secondary indexes
     and builds them once at the end, inside the caller's transaction.
 
-    SQLite keeps each index up to date row by row, seeking through pages out of cache: a
-    million responses took 37.5 s to insert with the indexes kept, 15 s without them and
-    9.5 s more to build them. A rollback (or a killed process) restores the indexes with
-    the rest; WAL readers keep seeing the last commit. The unique key is built again too:
+    SQLite keeps each index up to date row by row, seeking through pages out of cache;
+    building each once at the end is much cheaper (docs/benchmarks.md). A rollback (or a
+    killed process) restores the indexes with the rest; WAL readers keep seeing the last commit. The unique key is built again too:
     the caller has left out the rows already stored or repeated (the write lock held), and
     a duplicate that got through would fail the build and roll the whole load back.
     PostgreSQL is left alone: dropping an index there locks out the readers.
@@ -390,8 +387,7 @@ def indexes_built_after(
             f"DROP INDEX IF EXISTS {conn.dialect.identifier_preparer.quote(index.name)}"
         )
     yield
-    # 64 MB builds as fast as 256 MB did. With the default cache for storing (insert_frame),
-    # a million-row import's peak went from about 2,130 to 1,960 MB.
+    # A moderate cache builds the indexes as fast as a large one, with less memory.
     with _page_cache(conn, _BUILDING_INDEXES_CACHE_KB):
         for built, index in enumerate(indexes):
             if progress:
