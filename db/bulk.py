@@ -362,10 +362,11 @@ def indexes_built_after(
 
     SQLite keeps each index up to date row by row, seeking through pages out of cache;
     building each once at the end is much cheaper (docs/benchmarks.md). A rollback (or a
-    killed process) restores the indexes with the rest; WAL readers keep seeing the last commit. The unique key is built again too:
-    the caller has left out the rows already stored or repeated (the write lock held), and
-    a duplicate that got through would fail the build and roll the whole load back.
-    PostgreSQL is left alone: dropping an index there locks out the readers.
+    killed process) restores the indexes with the rest; WAL readers keep seeing the last
+    commit. The unique key is built again too: the caller has left out the rows already
+    stored or repeated (the write lock held), and a duplicate that got through would fail
+    the build and roll the whole load back. PostgreSQL is left alone: dropping an index
+    there locks out the readers.
     """
     if conn.dialect.name != "sqlite" or not is_large_load(new_rows):
         yield
