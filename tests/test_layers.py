@@ -69,3 +69,55 @@ def test_readme_configuration_table_matches_the_settings():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for item in SETTINGS:
         assert f"| {item.name} | `{item.env}` | `{item.default}` |" in readme
+
+
+# What db may read from cxcore: names and shapes, never tagging, scoring or analysis steps.
+DB_MAY_IMPORT = {
+    "cxcore",
+    "cxcore.fields",
+    "cxcore.filters",
+    "cxcore.followup",
+    "cxcore.analysis.metrics",
+}
+
+
+def _cxcore_imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("cxcore"):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("cxcore"))
+    return found
+
+
+@pytest.mark.parametrize("path", _modules("db"), ids=_id)
+def test_db_reads_only_names_and_shapes_from_cxcore(path):
+    assert _cxcore_imports(path) <= DB_MAY_IMPORT
+
+
+# The languages the product speaks are listed once (cxcore/languages.py); language
+# detection also knows languages we only recognise.
+_CODES = {"en", "tr", "cs"}
+_MAY_LIST_LANGUAGES = {"cxcore/languages.py", "cxcore/text/language.py"}
+
+
+def _language_lists(path: Path) -> list[int]:
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        items = node.keys if isinstance(node, ast.Dict) else getattr(node, "elts", None)
+        if isinstance(node, ast.Dict | ast.Tuple | ast.List | ast.Set) and items:
+            codes = {i.value for i in items if isinstance(i, ast.Constant)} & _CODES
+            if len(codes) >= 2:
+                lines.append(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize(
+    "path",
+    [ROOT / "app.py", *_modules("cxcore"), *_modules("db"), *_modules("pages")],
+    ids=_id,
+)
+def test_languages_are_listed_only_in_the_registry(path):
+    if _id(path) not in _MAY_LIST_LANGUAGES:
+        assert _language_lists(path) == []
