@@ -5,6 +5,7 @@ import hashlib
 import streamlit as st
 
 from cxcore import fields as F
+from cxcore.csvfile import csv_bytes
 from cxcore.errors import SurveyFileError
 from cxcore.i18n import format_number
 from cxcore.ingest import mapping as mapping_rules
@@ -57,7 +58,7 @@ if done and done["file"] == file_key:
         st.dataframe(shown, hide_index=True)
         st.download_button(
             t("upload.download_rejected"),
-            shown.to_csv(index=False).encode("utf-8-sig"),
+            csv_bytes(shown),
             file_name=f"rejected-{upload.name}.csv",
             mime="text/csv",
         )

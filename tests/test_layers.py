@@ -121,3 +121,16 @@ def _language_lists(path: Path) -> list[int]:
 def test_languages_are_listed_only_in_the_registry(path):
     if _id(path) not in _MAY_LIST_LANGUAGES:
         assert _language_lists(path) == []
+
+
+@pytest.mark.parametrize("path", [*_modules("cxcore"), *_modules("pages")], ids=_id)
+def test_every_csv_a_user_downloads_goes_through_the_one_safe_writer(path):
+    # The demo survey is our own generated file to import, not user data handed back.
+    if _id(path) in {"cxcore/csvfile.py", "cxcore/demo.py"}:
+        return
+    calls = [
+        node.lineno
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "to_csv"
+    ]
+    assert calls == [], "write CSV with cxcore.csvfile.csv_bytes"

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from cxcore import i18n
+from cxcore.csvfile import FORMULA_STARTS, safe_text
 
 __all__ = [
     "FORMULA_STARTS",
@@ -25,7 +26,6 @@ __all__ = [
     "text",
 ]
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Each KPI of stage_kpis and its word in the catalog.
 KPI_WORDS = {
     "responses": "responses",
@@ -46,13 +46,6 @@ KPI_FORMATS = {
 def text(key: str, lang: str = "en", **values: object) -> str:
     """A report's word in `lang`, from the UI catalog (cxcore/data/ui.yaml, "report.*")."""
     return i18n.text(f"report.{key}", lang, **values)
-
-
-def safe_text(value: Any) -> Any:
-    """A text cell that a spreadsheet will never run: a leading ' before = + - @ tab CR."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def as_datetime(value: Any) -> Any:

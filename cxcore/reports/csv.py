@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cxcore import fields as F
-from cxcore.reports.cells import safe_text
+from cxcore.csvfile import csv_bytes
 from cxcore.reports.model import Report
 
 __all__ = ["to_csv"]
@@ -32,8 +32,7 @@ _CSV_COLUMNS = (
 
 
 def to_csv(report: Report) -> bytes:
-    """Every response of the report's stages with tags and sentiment: UTF-8 with BOM
-    (so Excel reads Turkish and Czech), text cells made safe with `safe_text`."""
+    """Every response of the report's stages with tags and sentiment (`csv_bytes`)."""
     frames = [s.responses for s in report.stage_sections if not s.responses.empty]
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     rows = rows.reindex(
@@ -46,7 +45,4 @@ def to_csv(report: Report) -> bytes:
         rows[F.SUBMITTED_AT] = pd.to_datetime(rows[F.SUBMITTED_AT], utc=True).dt.strftime(
             "%Y-%m-%dT%H:%M:%SZ"
         )
-    for column in rows.columns:
-        if rows[column].dtype == object or pd.api.types.is_string_dtype(rows[column]):
-            rows[column] = rows[column].astype(object).map(safe_text)
-    return rows.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return csv_bytes(rows)

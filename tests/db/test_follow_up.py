@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 import db
 from cxcore import followup
 from cxcore.filters import Filters
+from cxcore.ingest import pipeline
 from cxcore.ingest.pipeline import import_file
 from db.schema import FollowUp, Import
 
@@ -170,3 +171,18 @@ def test_db_reads_the_queue_statuses_without_loading_plotly():
     """db takes the statuses from cxcore.followup, which stays free of the analysis charts."""
     code = "import sys, db; assert 'plotly' not in sys.modules, 'db loads plotly'"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_csv_export_never_carries_a_live_formula(engine):
+    payload = "=cmd|' /C calc'!A0"
+    quoted = payload.replace('"', '""')
+    csv_file = (
+        "Response ID,Date,Customer ID,Channel,Stage,NPS,Comment\n"
+        f'R1,2026-03-02,"=HYPERLINK(""x"")",Phone,Support,0,"{quoted}"\n'
+        "R2,2026-03-03,C2,Phone,Support,9,Fine\n"
+        "R3,2026-03-04,C3,Phone,Support,10,Great\n"
+    )
+    pipeline.import_file(csv_file.encode(), "formula.csv", engine=engine)
+    data = followup.queue_csv(db.follow_up_queue(engine)).decode("utf-8-sig")
+    assert "'" + payload in data and "'=HYPERLINK" in data
+    assert "\n" + payload not in data and "," + payload not in data
