@@ -258,7 +258,7 @@ def parse_dates(values: pd.Series, timezone: str | None = None) -> tuple[pd.Seri
     fast = _dates_in_one_format(text[present], zone)
     if fast is not None:
         parsed[present] = fast
-        return parsed, reasons
+        return _within_survey_years(text, parsed, reasons)
     parts = _extract_parts(text)
     written = parts["yd"].notna() | parts["py"].notna()  # the date pattern matched
     stamps, real = _stamps_from_parts(parts[written], zone)
@@ -276,6 +276,26 @@ def parse_dates(values: pd.Series, timezone: str | None = None) -> tuple[pd.Seri
             )
             parsed[other] = other_stamps.astype(_DATETIME_DTYPE)
             reasons[other] = other_reasons
+    return _within_survey_years(text, parsed, reasons)
+
+
+# A survey answer dated before 1900 or after 2099 is a typo or a placeholder (9999-12-31),
+# and such dates do not survive the day arithmetic of the daily sums.
+SURVEY_YEARS = (1900, 2099)
+
+
+def _within_survey_years(
+    text: pd.Series, parsed: pd.Series, reasons: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """`parsed` with dates outside SURVEY_YEARS made missing and given a reason."""
+    years = parsed.dt.year
+    outside = parsed.notna() & ((years < SURVEY_YEARS[0]) | (years > SURVEY_YEARS[1]))
+    if outside.any():
+        parsed = parsed.mask(outside)
+        reasons = reasons.astype(object)
+        reasons[outside] = (
+            "Date '" + text[outside] + f"' is not between {SURVEY_YEARS[0]} and {SURVEY_YEARS[1]}"
+        )
     return parsed, reasons.astype(object).where(reasons.notna(), None)
 
 

@@ -274,3 +274,14 @@ def test_a_file_that_fails_its_checks_leaves_no_scoring_workers(monkeypatch):
     assert started and started[0].pool is not None
     with pytest.raises(RuntimeError, match="shutdown"):
         started[0].pool.submit(print)  # the workers were stopped with the import
+
+
+@pytest.mark.parametrize("written", ["9999-12-31", "31.12.9999", "0001-01-01", "1.1.1800"], ids=str)
+def test_a_date_no_survey_was_answered_on_is_a_rejected_row_not_a_crash(engine, written):
+    rows = f"Response ID,Date,NPS,Comment\nR1,{written},3,a\nR2,2026-03-02,9,b\nR3,2026-03-03,9,c\n"
+    summary = pipeline.import_file(rows.encode(), "dates.csv", engine=engine)
+    assert (summary.accepted, summary.rejected) == (2, 1)
+    assert summary.as_dict()["rejections"] == [
+        {"row": 2, "reason": f"Date '{written}' is not between 1900 and 2099"}
+    ]
+    assert len(db.responses_frame(engine)) == 2
