@@ -16,7 +16,7 @@ from streamlit.navigation.page import StreamlitPage
 
 import db
 from cxcore import auth
-from pages._shared import t
+from pages._shared import refusal, t
 from pages._sidebar import choose_language
 
 __all__ = ["Person", "acting_user", "can", "current", "may_open", "require", "sign_in_gate"]
@@ -91,7 +91,7 @@ def require(action: str) -> None:
     try:
         person = current()
     except auth.UsersFileError as error:
-        st.error(t("auth.broken_file", error=str(error)))
+        st.error(t("auth.broken_file", error=refusal(error)))
         st.stop()
     if person is None:
         _sign_in_form(_load_users(), title=False)
@@ -157,7 +157,7 @@ def sign_in_gate() -> Person:
     try:
         person = current()
     except auth.UsersFileError as error:
-        st.error(t("auth.broken_file", error=str(error)))
+        st.error(t("auth.broken_file", error=refusal(error)))
         st.stop()
     if person is None:
         _sign_in_form(_load_users())

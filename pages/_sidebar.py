@@ -12,7 +12,7 @@ from cxcore.filters import QUERY_KEYS, Filters, from_query_params, to_query_para
 from cxcore.i18n import UI_LANGUAGES
 from cxcore.languages import LANGUAGES, language_name, supported
 from pages._cache import _values_present
-from pages._shared import data_version, database_url, lang, t, taxonomy
+from pages._shared import data_version, database_url, lang, plain, t, taxonomy
 
 
 def choose_language() -> str:
@@ -153,7 +153,7 @@ def stage_selector(keys: list[str], names: dict[str, str]) -> str:
     wanted = st.query_params.get("stage")
     if wanted != st.session_state.get("_stage_url") or "stage_choice" not in st.session_state:
         if wanted is not None and wanted not in keys:
-            st.warning(t("stage.unknown", wanted=repr(wanted), shown=names[keys[0]]))
+            st.warning(t("stage.unknown", wanted=plain(repr(wanted)), shown=plain(names[keys[0]])))
         st.session_state["stage_choice"] = wanted if wanted in keys else keys[0]
     chosen: str = st.selectbox(
         t("stage.select"), keys, format_func=names.__getitem__, key="stage_choice"

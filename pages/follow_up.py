@@ -115,7 +115,7 @@ if left.button(t("followup.save"), type="primary", key="save_follow_ups"):
     try:
         changes = followup.queue_changes(editable, edited, language)
     except ValueError as error:
-        st.error(str(error))
+        st.error(shared.refusal(error))
         st.stop()
     if changes.empty:
         st.info(t("followup.nothing"))

@@ -140,3 +140,19 @@ def test_an_error_naming_a_hostile_file_is_text(monkeypatch, db_url):
     assert "is empty" in message
     for raw in RAW:
         assert not re.search(raw, message)
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    ["[Your session expired](https://evil.example/login)", "![x](http://evil.example/x.png)"],
+)
+def test_markdown_in_the_url_is_shown_as_text(monkeypatch, hostile_db, wanted):
+    monkeypatch.setenv("CX_DATABASE_URL", hostile_db)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/stage.py").run()
+    at.query_params["stage"] = wanted
+    at.run()
+    assert not at.exception
+    (warning,) = [w.value for w in at.warning if "no stage" in w.value.lower() or "evil" in w.value]
+    assert "evil" in warning
+    assert not re.search(r"(?<!\\)\]\(http", warning), warning
