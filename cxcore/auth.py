@@ -15,6 +15,7 @@ import math
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cache
@@ -38,6 +39,8 @@ __all__ = [
     "active_users_path",
     "add_user",
     "after_failure",
+    "count_attempt",
+    "sign_in",
     "can",
     "check_password",
     "hash_password",
@@ -102,6 +105,7 @@ class SignIn:
     message: str
     state: LockState
     user: User | None = None
+    checked: bool = False  # whether the password was compared with its hash
 
 
 def can(role: str | None, action: str) -> bool:
@@ -147,6 +151,15 @@ def after_failure(state: LockState, now: datetime) -> LockState:
     return replace(state, failures=failures)
 
 
+def count_attempt(state: LockState, now: datetime) -> LockState:
+    """The lock state once an attempt is counted, before its password is checked: unchanged
+    while locked, else one more failure (a right password clears it afterwards). Counting
+    first means parallel guesses cannot all be checked against the same count."""
+    if lock_message(state, now):
+        return state
+    return after_failure(state, now)
+
+
 def lock_message(state: LockState, now: datetime) -> str | None:
     """What to tell someone whose name is locked at `now`, or None when it is not."""
     if state.locked_until is None or state.locked_until <= now:
@@ -169,8 +182,33 @@ def check_password(
     if user is None or not matched:
         new_state = after_failure(state, now)
         message = lock_message(new_state, now) or "Wrong name or password."
-        return SignIn(False, message, new_state)
-    return SignIn(True, f"Signed in as {name} ({user.role}).", LockState(), user)
+        return SignIn(False, message, new_state, checked=True)
+    return SignIn(True, f"Signed in as {name} ({user.role}).", LockState(), user, checked=True)
+
+
+StoredLock = tuple[int, datetime | None]
+
+
+def sign_in(
+    users: dict[str, User],
+    name: str,
+    password: str,
+    now: datetime,
+    count: Callable[[str, Callable[[StoredLock], StoredLock]], StoredLock],
+    clear: Callable[[str], None],
+) -> SignIn:
+    """One sign-in attempt against stored lock state: `count(name, step)` applies `step` to
+    the stored (failures, locked_until) atomically and returns what was stored before;
+    the attempt is counted before the password is checked, and a right one is cleared."""
+
+    def step(stored: StoredLock) -> StoredLock:
+        counted = count_attempt(LockState(*stored), now)
+        return counted.failures, counted.locked_until
+
+    result = check_password(users, name, password, LockState(*count(name, step)), now)
+    if result.ok:
+        clear(name)
+    return result
 
 
 def role_for_email(users: dict[str, User], email: str | None) -> str:

@@ -1,6 +1,6 @@
 """The one owner of the database: schema, engine and a small named API."""
 
-from db.audit import audit_frame, record_audit, save_sign_in_lock, sign_in_lock
+from db.audit import audit_frame, count_sign_in, record_audit, save_sign_in_lock, sign_in_lock
 from db.engine import DatabaseBusy, get_engine, resolve_url
 from db.follow_up import follow_up_counts, follow_up_queue
 from db.queries import (
@@ -41,6 +41,7 @@ __all__ = [
     "DatabaseBusy",
     "DeletedImport",
     "audit_frame",
+    "count_sign_in",
     "delete_import",
     "record_audit",
     "save_sign_in_lock",

@@ -6,15 +6,25 @@ transaction as the change it records: both are stored, or neither.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from db.schema import AuditEntry, SignInLock
 
-__all__ = ["audit_frame", "record_audit", "save_sign_in_lock", "sign_in_lock", "write_audit"]
+__all__ = [
+    "audit_frame",
+    "count_sign_in",
+    "record_audit",
+    "save_sign_in_lock",
+    "sign_in_lock",
+    "write_audit",
+]
+
+LockTuple = tuple[int, datetime | None]
 
 
 def _now() -> datetime:
@@ -69,6 +79,57 @@ def sign_in_lock(engine: Engine, name: str) -> tuple[int, datetime | None]:
             select(SignInLock.failures, SignInLock.locked_until).where(SignInLock.name == name)
         ).first()
     return (int(row.failures), row.locked_until) if row else (0, None)
+
+
+def count_sign_in(
+    engine: Engine, name: str, count: Callable[[LockTuple], LockTuple]
+) -> tuple[LockTuple, LockTuple]:
+    """Count one sign-in attempt for `name` before its password is checked: the stored
+    (failures, locked_until) and `count(stored)` written in one serialized transaction, so
+    parallel guesses each see the one before. Returns (before, after); a lock that starts
+    here is audited."""
+    name = name[:255]
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # the whole read-count-write at once
+        else:
+            exists = select(SignInLock.name).where(SignInLock.name == name)
+            if conn.execute(exists).first() is None:
+                conn.execute(
+                    _insert_new(conn),
+                    {"name": name, "failures": 0, "locked_until": None},
+                )
+        row = conn.execute(
+            select(SignInLock.failures, SignInLock.locked_until)
+            .where(SignInLock.name == name)
+            .with_for_update()
+        ).first()
+        before: LockTuple = (int(row.failures), row.locked_until) if row else (0, None)
+        after = count(before)
+        if after != before:
+            _store_lock(conn, name, after, before, kept=row is not None)
+    return before, after
+
+
+def _insert_new(conn: Connection) -> Any:
+    """An insert of a sign-in row that does nothing when another session made it first."""
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+    return pg_insert(SignInLock).on_conflict_do_nothing(index_elements=["name"])
+
+
+def _store_lock(
+    conn: Connection, name: str, after: LockTuple, before: LockTuple, *, kept: bool
+) -> None:
+    """Write `after` over the row of `name` (updated in place, so sessions waiting on it
+    read the new count); a lock that starts now is audited."""
+    values = {"failures": after[0], "locked_until": after[1]}
+    if kept:
+        conn.execute(update(SignInLock).where(SignInLock.name == name).values(values))
+    else:
+        conn.execute(insert(SignInLock), {"name": name, **values})
+    if after[1] and after[1] != before[1]:
+        write_audit(conn, name, "sign_in_locked", name, {"until": after[1].isoformat()})
 
 
 def save_sign_in_lock(

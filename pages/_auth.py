@@ -118,10 +118,14 @@ def _now() -> datetime:
 
 def _try_password(users: dict[str, auth.User], name: str, password: str) -> None:
     engine = db.get_engine()
-    before = auth.LockState(*db.sign_in_lock(engine, name))
-    result = auth.check_password(users, name, password, before, _now())
-    if result.state != before:
-        db.save_sign_in_lock(engine, name, result.state.failures, result.state.locked_until)
+    result = auth.sign_in(
+        users,
+        name,
+        password,
+        _now(),
+        count=lambda who, step: db.count_sign_in(engine, who, step)[0],
+        clear=lambda who: db.save_sign_in_lock(engine, who, 0, None),
+    )
     if result.ok:
         st.session_state[_SESSION] = name
         st.rerun()

@@ -159,3 +159,51 @@ def test_sign_in_lock_is_stored_in_the_database_and_its_start_is_audited(db_url)
     assert db.sign_in_lock(restarted, "ayse") == (0, None)
     assert audit(restarted)["action"].tolist().count("sign_in_locked") == 1
     restarted.dispose()
+
+
+def test_parallel_guesses_are_counted_before_their_password_is_checked(db_url):
+    """Ten sessions guessing at once: no more guesses are checked than the limit allows,
+    and the name ends locked (the count is read and written in one step, before bcrypt)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from cxcore import auth
+
+    engine = db.get_engine(db_url)
+    users = {"ayse": auth.User("ayse", auth.hash_password("correct horse"), "analyst")}
+    now = datetime(2026, 3, 2, 9, 0)
+
+    def guess(i: int) -> auth.SignIn:
+        return auth.sign_in(
+            users,
+            "ayse",
+            f"wrong horse {i}",
+            now,
+            count=lambda who, step: db.count_sign_in(engine, who, step)[0],
+            clear=lambda who: db.save_sign_in_lock(engine, who, 0, None),
+        )
+
+    with ThreadPoolExecutor(10) as pool:
+        results = list(pool.map(guess, range(10)))
+    assert sum(r.checked for r in results) == auth.MAX_FAILURES
+    assert not any(r.ok for r in results)
+    failures, locked_until = db.sign_in_lock(engine, "ayse")
+    assert locked_until == now + auth.LOCKOUT
+    # Locked: even the right password is not checked until the lock ends.
+    right = auth.sign_in(
+        users,
+        "ayse",
+        "correct horse",
+        now,
+        count=lambda who, step: db.count_sign_in(engine, who, step)[0],
+        clear=lambda who: db.save_sign_in_lock(engine, who, 0, None),
+    )
+    assert (right.ok, right.checked) == (False, False)
+    later = auth.sign_in(
+        users,
+        "ayse",
+        "correct horse",
+        now + auth.LOCKOUT,
+        count=lambda who, step: db.count_sign_in(engine, who, step)[0],
+        clear=lambda who: db.save_sign_in_lock(engine, who, 0, None),
+    )
+    assert later.ok and db.sign_in_lock(engine, "ayse") == (0, None)
