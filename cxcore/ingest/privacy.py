@@ -2,9 +2,12 @@
 
 Redaction replaces, in free text, e-mail addresses with `[e-mail]`, IBANs that pass the
 mod-97 check with `[IBAN]`, card numbers that pass the Luhn check with `[card]`, Turkish
-national ids (TCKN) that pass their checksum with `[TCKN]`, and phone numbers (Turkish,
-Czech and international forms) with `[phone]`. Numbers that fail their check digits stay:
-an order number is not a card. See docs/privacy.md for what this means under KVKK and GDPR.
+national ids (TCKN) that pass their checksum with `[TCKN]`, Czech birth numbers (rodné
+číslo) that pass theirs with `[birth number]`, and phone numbers (Turkish, Czech and
+international forms) with `[phone]`, however their digits are grouped (spaces, dots,
+dashes). Numbers that fail their check digits stay: an order number is not a card. Every
+free-text field that is stored (comment, survey, channel, segment, the extra cells) is
+redacted. See docs/privacy.md for what this means under KVKK and GDPR.
 
 Customer ids become HMAC-SHA256 of the id under a per-install secret: the same customer
 keeps the same pseudonym in every import, so paths between touchpoints still join, while
@@ -30,6 +33,8 @@ __all__ = [
     "TOKEN_PATTERN",
     "hash_customer_id",
     "hash_customer_ids",
+    "TEXT_FIELDS",
+    "is_valid_birth_number",
     "is_valid_card",
     "is_valid_iban",
     "is_valid_tckn",
@@ -39,16 +44,21 @@ __all__ = [
     "redact_values",
 ]
 
-REDACTION_TOKENS: Final = ("[e-mail]", "[IBAN]", "[card]", "[TCKN]", "[phone]")
+REDACTION_TOKENS: Final = ("[e-mail]", "[IBAN]", "[card]", "[TCKN]", "[birth number]", "[phone]")
+# The free-text fields a file fills and the product stores.
+TEXT_FIELDS: Final = (F.COMMENT, F.SURVEY, F.CHANNEL, F.SEGMENT)
 # The tokens as they appear in stored text; tagging reads past them.
 TOKEN_PATTERN: Final = re.compile("|".join(re.escape(token) for token in REDACTION_TOKENS))
 _HASH_HEX: Final = 16  # 64 bits: no collision expected below billions of customers
 _BLOCK: Final = 64  # SHA-256's block size in bytes
 
 _EMAIL: Final = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
-_IBAN: Final = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}")
-_CARD: Final = re.compile(r"(?<![\d.,])[2-6](?:[ -]?\d){12,18}(?![\d])")
-_TCKN: Final = re.compile(r"(?<![\d.,])[1-9]\d{10}(?![\d])")
+_IBAN: Final = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2} ?\d{2}(?:[ -]?[A-Za-z0-9]){11,30}")
+_CARD: Final = re.compile(r"(?<![\d.,])[2-6](?:[ .-]?\d){12,18}(?![\d])")
+# Written whole or in groups ("123 456 789 50"); the checksum decides.
+_TCKN: Final = re.compile(r"(?<![\d.,])[1-9](?:[ .-]?\d){10}(?![\d])")
+# Czech birth number: YYMMDD, a slash (or not), then 3 digits (born before 1954) or 4.
+_BIRTH_NUMBER: Final = re.compile(r"(?<![\d.,/])\d{6} ?/? ?\d{3,4}(?![\d])")
 _SEP: Final = r"[ .\-/]?"
 _PHONE: Final = re.compile(
     r"(?<![\w+])(?:"
@@ -56,8 +66,8 @@ _PHONE: Final = re.compile(
     rf"(?:\+|00)[1-9]\d{{0,2}}{_SEP}(?:\(\d{{1,4}}\){_SEP})?\d{{1,4}}(?:{_SEP}\d{{2,4}}){{1,4}}"
     # Turkish: 0532 123 45 67, (0212) 123 45 67, 0 532 123 4567, 532 123 45 67
     rf"|\(?0?{_SEP}[2-5]\d{{2}}\)?{_SEP}\d{{3}}{_SEP}\d{{2}}{_SEP}\d{{2}}"
-    # Czech: 603 123 456, 603123456
-    r"|[2-9]\d{2} ?\d{3} ?\d{3}"
+    # Czech: 603 123 456, 603123456, 603-123-456, 603.123.456
+    r"|[2-9]\d{2}[ .\-]?\d{3}[ .\-]?\d{3}"
     r")(?![\w])"
 )
 # Phones, cards and TCKNs all hold at least 9 digits, at most two of " .-/()" apart: a
@@ -67,7 +77,7 @@ _DIGIT: Final = re.compile(r"\d")
 # What each pattern needs: an e-mail an "@", an IBAN two letters and two digits in a row,
 # the others a long number (_LONG_NUMBER). A text with none of them is left as it is by
 # redact_text. In RE2's syntax, for Arrow: \p{Nd} is what \d is in a Python str pattern.
-_MAYBE_PERSONAL: Final = r"@|[A-Za-z]{2}\p{Nd}{2}|\p{Nd}(?:[ .\-/()]{0,2}\p{Nd}){8}"
+_MAYBE_PERSONAL: Final = r"@|[A-Za-z]{2} ?\p{Nd}{2}|\p{Nd}(?:[ .\-/()]{0,2}\p{Nd}){8}"
 
 
 def redact_text(text: str) -> str:
@@ -81,6 +91,7 @@ def redact_text(text: str) -> str:
         return text
     text = _CARD.sub(_checked("[card]", is_valid_card), text)
     text = _TCKN.sub(_checked("[TCKN]", is_valid_tckn), text)
+    text = _BIRTH_NUMBER.sub(_checked("[birth number]", is_valid_birth_number), text)
     return _PHONE.sub(_phone_token, text)
 
 
@@ -105,7 +116,7 @@ def redact_values(values: dict[str, Any]) -> dict[str, Any]:
     return {key: redact_text(v) if isinstance(v, str) else v for key, v in values.items()}
 
 
-def redact_frame(accepted: pd.DataFrame, columns: tuple[str, ...] = (F.COMMENT,)) -> pd.DataFrame:
+def redact_frame(accepted: pd.DataFrame, columns: tuple[str, ...] = TEXT_FIELDS) -> pd.DataFrame:
     """A copy of accepted responses with `columns` and the extra cells redacted."""
     # assign() copies only the replaced columns (copy-on-write), not a million rows of all.
     changed = {c: _map_distinct(accepted[c], redact_texts) for c in columns if c in accepted}
@@ -181,13 +192,33 @@ def _pseudonym(keyed: _Keyed, customer_id: str) -> str:
     return outer.hexdigest()[:_HASH_HEX]
 
 
-def is_valid_tckn(digits: str) -> bool:
-    """True for 11 digits that pass the Turkish national id checksum."""
+def is_valid_tckn(number: str) -> bool:
+    """True for 11 digits (spaces, dots and dashes ignored) that pass the Turkish national
+    id checksum."""
+    digits = re.sub(r"[ .-]", "", number)
     if len(digits) != 11 or not digits.isdigit() or digits[0] == "0":
         return False
     d = [int(char) for char in digits]
     tenth = ((d[0] + d[2] + d[4] + d[6] + d[8]) * 7 - (d[1] + d[3] + d[5] + d[7])) % 10
     return d[9] == tenth and d[10] == sum(d[:10]) % 10
+
+
+def is_valid_birth_number(number: str) -> bool:
+    """True for a Czech birth number (rodné číslo): YYMMDD with a real month (+50 for women,
+    +20 since 2004) and day, then 4 digits making the whole divisible by 11 (or the first
+    nine leaving 10 and a final 0), or 3 digits for those born before 1954."""
+    digits = re.sub(r"[ /]", "", number)
+    if len(digits) not in (9, 10) or not digits.isdigit():
+        return False
+    month, day = int(digits[2:4]), int(digits[4:6])
+    month -= 50 if month > 50 else 0
+    month -= 20 if month > 20 else 0
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return False
+    if len(digits) == 9:
+        return int(digits[:2]) < 54 and "/" in number  # bare 9 digits are too often other numbers
+    whole = int(digits)
+    return whole % 11 == 0 or (int(digits[:9]) % 11 == 10 and digits[9] == "0")
 
 
 def is_valid_card(number: str) -> bool:

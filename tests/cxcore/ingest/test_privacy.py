@@ -55,6 +55,17 @@ REDACTED = [
     ),
     ("Faktura 1 250 000 Kč, 2026-03-02", "Faktura 1 250 000 Kč, 2026-03-02"),
     ("Kargo çok geç geldi", "Kargo çok geç geldi"),
+    # written the ways people write them: grouped, dotted, dashed, a space after the country
+    ("volejte 603-123-456 nebo 603.123.456", "volejte [phone] nebo [phone]"),
+    ("TC kimlik 100 000 001 46 yazdım", "TC kimlik [TCKN] yazdım"),
+    ("IBAN TR 33 0006 1005 1978 6457 8413 26 hesap", "IBAN [IBAN] hesap"),
+    ("kart 4111.1111.1111.1111 ile", "kart [card] ile"),
+    # Czech birth numbers: with or without the slash, only when the check holds
+    ("rodné číslo 855215/4325 uvádím", "rodné číslo [birth number] uvádím"),
+    ("RČ 8552154325", "RČ [birth number]"),
+    ("narozen 451231/123 ano", "narozen [birth number] ano"),
+    ("RČ 855215/4321 je špatně", "RČ 855215/4321 je špatně"),
+    ("objednávka 123456/7890", "objednávka 123456/7890"),
 ]
 
 
@@ -153,6 +164,8 @@ def _redact_without_shortcuts(text: str) -> str:
     text = privacy._IBAN.sub(privacy._iban_token, text)
     text = privacy._CARD.sub(privacy._checked("[card]", is_valid_card), text)
     text = privacy._TCKN.sub(privacy._checked("[TCKN]", is_valid_tckn), text)
+    birth = privacy._checked("[birth number]", privacy.is_valid_birth_number)
+    text = privacy._BIRTH_NUMBER.sub(birth, text)
     return privacy._PHONE.sub(privacy._phone_token, text)
 
 
@@ -199,3 +212,18 @@ def test_redacting_many_texts_at_once_redacts_each_as_alone(texts):
     assert privacy.redact_texts(texts) == [
         redact_text(t) if isinstance(t, str) else t for t in texts
     ]
+
+
+def test_every_stored_free_text_field_is_redacted(engine):
+    rows = (
+        "Response ID,Date,Customer ID,Channel,Segment,NPS,Comment\n"
+        "R1,2026-03-02,C1,Tel 0532 123 45 67,ayse@example.com,9,İyi\n"
+        "R2,2026-03-03,C2,Phone,SME,3,Kötü\n"
+    )
+    pipeline.import_file(rows.encode(), "fields.csv", engine=engine, survey="RČ 855215/4325")
+    stored = db.responses_frame(engine, Filters()).set_index("response_id")
+    assert stored.loc["R1", "channel"] == "Tel [phone]"
+    assert stored.loc["R1", "segment"] == "[e-mail]"
+    assert set(stored["survey"]) == {"RČ [birth number]"}
+    # The sidebar's lists read what is stored.
+    assert "ayse@example.com" not in set(db.values_present(engine, "segment")["value"])
