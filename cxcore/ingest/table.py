@@ -12,7 +12,7 @@ from cxcore.errors import UnreadableFile
 from cxcore.ingest.layouts import read_header
 from cxcore.ingest.messages import shorten
 
-__all__ = ["MAX_CELL_CHARS", "SurveyTable", "build_table", "refuse_huge_cells"]
+__all__ = ["MAX_CELL_CHARS", "SurveyTable", "build_table", "huge_cell", "refuse_huge_cells"]
 
 # A million characters is far beyond any survey answer (Excel holds 32,767 in a cell);
 # longer cells would stall scoring and the pages.
@@ -83,9 +83,14 @@ def refuse_huge_cells(table: SurveyTable, name: str) -> None:
         longest = max(map(len, filter(None, values)), default=0)
         if longest > MAX_CELL_CHARS:
             position = next(i for i, value in enumerate(values) if value and len(value) == longest)
-            raise UnreadableFile(
-                f"{name} has a cell of {longest:,} characters in row "
-                f'{int(table.row_numbers.iloc[position])}, column "{shorten(column)}"; the longest '
-                f"cell accepted is {MAX_CELL_CHARS:,} characters: fix that cell or export the "
-                "survey again."
-            )
+            row = int(table.row_numbers.iloc[position])
+            raise huge_cell(name, longest, row, str(column))
+
+
+def huge_cell(name: str, length: int, row: int, column: str) -> UnreadableFile:
+    """The error for a cell longer than MAX_CELL_CHARS, naming its row and column."""
+    return UnreadableFile(
+        f'{name} has a cell of {length:,} characters in row {row}, column "{shorten(column)}"; '
+        f"the longest cell accepted is {MAX_CELL_CHARS:,} characters: fix that cell or export "
+        "the survey again."
+    )

@@ -11,10 +11,11 @@ from typing import Any, Final
 import numpy as np
 import openpyxl
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from cxcore.errors import UnreadableFile
 from cxcore.ingest.messages import MB, megabytes, shorten
-from cxcore.ingest.table import SurveyTable, build_table
+from cxcore.ingest.table import MAX_CELL_CHARS, SurveyTable, build_table, huge_cell
 
 __all__ = ["looks_like_workbook", "open_workbook", "read_workbook"]
 
@@ -22,9 +23,10 @@ _MAX_UNZIPPED: Final = 1024 * MB
 _MAX_RATIO: Final = 200
 _RATIO_FLOOR: Final = 10 * MB  # small members compress well without being a threat
 _XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
-# Rows × columns of one sheet: 2 million responses of 25 columns; a tiny XLSX can declare a
-# cell at XFD1048576 and would otherwise unfold into 17 billion empty cells.
-_MAX_SHEET_CELLS: Final = 50_000_000
+# Rows × columns of one sheet: 200,000 responses of 25 columns, which openpyxl reads in
+# about 20 s here (docs/benchmarks.md); larger surveys come as CSV. A tiny XLSX can declare
+# a cell at XFD1048576 and would otherwise unfold into 17 billion empty cells.
+_MAX_SHEET_CELLS: Final = 5_000_000
 _ZIP: Final = b"PK\x03\x04"
 
 
@@ -140,11 +142,17 @@ def _sheet_rows(worksheet: Any, name: str) -> list[list[str | None]]:
         reset()  # stored dimensions can be wrong and would cut rows off
     rows: list[list[str | None]] = []
     cells = 0
-    for row in worksheet.iter_rows(values_only=True):
+    for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
         cells += len(row) + 1  # empty rows count too: a stray cell far below makes millions
         if cells > _MAX_SHEET_CELLS:
             raise _sheet_too_large(name, worksheet.title)
-        rows.append([_cell_text(value) for value in row])
+        texts = [_cell_text(value) for value in row]
+        # Checked as each row is read, whatever the file's size: a small workbook
+        # compresses a cell of a hundred million characters 150-fold.
+        for column, text in enumerate(texts):
+            if text is not None and len(text) > MAX_CELL_CHARS:
+                raise huge_cell(name, len(text), number, get_column_letter(column + 1))
+        rows.append(texts)
     return rows
 
 

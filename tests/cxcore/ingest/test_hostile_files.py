@@ -281,3 +281,38 @@ def test_mixed_encodings_in_one_file_keep_every_letter(stocked):
         "R8": "Hızlı teslimat",
     }
     assert db.list_imports(stocked)["encoding"].iloc[0] == "utf-8+cp1254"
+
+
+def test_a_small_workbook_with_a_huge_cell_is_refused_while_it_is_read(stocked):
+    """A cell of 3 million characters compresses into a workbook far under 1 MB: the cell
+    limit holds whatever the file's size, and the database is left as it was."""
+    data = _with_long_string(
+        xlsx_file({"Yanıtlar": [["score", "comment"], [9, "ok"], [3, "PLACEHOLDER"]]}),
+        "PLACEHOLDER",
+        "a" * 3_000_000,
+    )
+    assert len(data) < 1_000_000
+    before = db.responses_frame(stocked)
+    with pytest.raises(UnreadableFile) as refused:
+        pipeline.import_file(data, "small.xlsx", engine=stocked)
+    assert str(refused.value) == (
+        'small.xlsx has a cell of 3,000,000 characters in row 3, column "B"; the longest '
+        "cell accepted is 1,000,000 characters: fix that cell or export the survey again."
+    )
+    assert db.responses_frame(stocked).equals(before)
+
+
+def _with_long_string(workbook: bytes, placeholder: str, text: str) -> bytes:
+    """The workbook with `placeholder` replaced in its XML: Excel and openpyxl never write
+    a cell over 32,767 characters, but a crafted file can hold one."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.endswith(".xml"):
+                content = content.replace(placeholder.encode(), text.encode())
+            target.writestr(item.filename, content)
+    return out.getvalue()
