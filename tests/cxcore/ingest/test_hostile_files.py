@@ -213,7 +213,7 @@ REFUSED = [
     pytest.param(
         _stray_cell_workbook(),
         "stray.xlsx",
-        'Sheet "Yanıtlar" of stray.xlsx spans more than 50,000,000 cells (often a stray value far '
+        'Sheet "Yanıtlar" of stray.xlsx spans more than 5,000,000 cells (often a stray value far '
         "below or right of the data): delete the empty rows and columns around the responses, "
         "or export the survey as CSV.",
         id="cell at XFD1048576",
