@@ -24,6 +24,12 @@ from db.queries import (
     summary,
     values_present,
 )
+from db.placement import (
+    learned_placements,
+    manual_placements,
+    remember_category_mapping,
+    saved_category_mapping,
+)
 from db.retag import RetagSummary, move_stage, rewrite_tags, unassigned_responses
 from db.secret import install_secret
 from db.store import (
@@ -58,6 +64,10 @@ __all__ = [
     "get_engine",
     "install_secret",
     "languages_present",
+    "learned_placements",
+    "manual_placements",
+    "remember_category_mapping",
+    "saved_category_mapping",
     "negative_comments",
     "recent_customers_responses",
     "list_imports",
