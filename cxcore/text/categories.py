@@ -33,6 +33,7 @@ __all__ = [
     "Placements",
     "category_table",
     "category_values",
+    "named_category_table",
     "keep_category_tags",
     "place_by_category",
     "placements_from_table",
@@ -108,12 +109,33 @@ def category_table(
     return table[_COLUMNS]
 
 
-def placements_from_table(edited: pd.DataFrame) -> dict[str, tuple[str | None, str | None]]:
+def _names(taxonomy: Taxonomy, lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    stages = {k: taxonomy.stage(k).name(lang) for k in taxonomy.stage_keys()}
+    touchpoints = {k: taxonomy.touchpoint(k).name(lang) for k in taxonomy.touchpoint_keys()}
+    return stages, touchpoints
+
+
+def named_category_table(table: pd.DataFrame, taxonomy: Taxonomy, lang: str) -> pd.DataFrame:
+    """`category_table`'s stage and touchpoint keys as their names in `lang` (for editing)."""
+    stages, touchpoints = _names(taxonomy, lang)
+    return table.assign(
+        stage=[stages.get(k, "") for k in table["stage"]],
+        touchpoint=[touchpoints.get(k, "") for k in table["touchpoint"]],
+    )
+
+
+def placements_from_table(
+    edited: pd.DataFrame, taxonomy: Taxonomy | None = None, lang: str = "en"
+) -> dict[str, tuple[str | None, str | None]]:
     """The confirmed table → {value: (stage or None, touchpoint or None)}, every row kept
-    (a row left empty is remembered as "counts for nothing")."""
+    (a row left empty is remembered as "counts for nothing"). Cells hold keys, or names in
+    `lang` when `taxonomy` is given."""
+    stages, touchpoints = _names(taxonomy, lang) if taxonomy is not None else ({}, {})
+    by_name = {name: key for key, name in [*stages.items(), *touchpoints.items()]}
 
     def chosen(cell: Any) -> str | None:
-        return cell.strip() or None if isinstance(cell, str) else None
+        text = cell.strip() if isinstance(cell, str) else ""
+        return by_name.get(text, text) or None
 
     return {
         str(value): (chosen(stage), chosen(touchpoint))
