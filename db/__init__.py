@@ -3,6 +3,12 @@
 from db.audit import audit_frame, record_audit, save_sign_in_lock, sign_in_lock
 from db.engine import DatabaseBusy, get_engine, resolve_url
 from db.follow_up import follow_up_counts, follow_up_queue
+from db.placement import (
+    learned_placements,
+    manual_placements,
+    remember_category_mapping,
+    saved_category_mapping,
+)
 from db.queries import (
     answers_from_daily_sums,
     cell_summary,
@@ -23,12 +29,6 @@ from db.queries import (
     stage_summary,
     summary,
     values_present,
-)
-from db.placement import (
-    learned_placements,
-    manual_placements,
-    remember_category_mapping,
-    saved_category_mapping,
 )
 from db.retag import RetagSummary, move_stage, rewrite_tags, unassigned_responses
 from db.secret import install_secret

@@ -19,8 +19,6 @@ if done := st.session_state.pop("review_done", None):
     st.success(done)
 
 
-
-
 def percent(share: float) -> str:
     return format_number(100 * share, language, suffix="%")
 
@@ -35,9 +33,7 @@ def learned_section() -> None:
         name = {"stage": t("review.stage"), "touchpoint": t("review.touchpoint")}[fitted.target]
         n = format_number(fitted.examples, language)
         if fitted.cv_precision is None:
-            st.caption(
-                t("review.learned_unsure", target=name, n=n, goal=percent(TARGET_PRECISION))
-            )
+            st.caption(t("review.learned_unsure", target=name, n=n, goal=percent(TARGET_PRECISION)))
         else:
             precision, coverage = percent(fitted.cv_precision), percent(fitted.cv_coverage)
             st.caption(
@@ -59,9 +55,7 @@ def learned_section() -> None:
                 "comment": t("review.comment"),
                 "stage": t("review.stage"),
                 "touchpoint": t("review.touchpoint"),
-                "confidence": st.column_config.NumberColumn(
-                    t("review.confidence"), format="%.2f"
-                ),
+                "confidence": st.column_config.NumberColumn(t("review.confidence"), format="%.2f"),
             },
         )
     if learned.models() and st.button(t("review.learn_apply")):

@@ -131,9 +131,7 @@ def _fit_target(manual: pd.DataFrame, target: str, source: str) -> TargetModel |
     from sklearn.pipeline import make_pipeline
 
     placed = manual.loc[
-        (manual[source] == _MANUAL)
-        & manual[F.COMMENT].notna()
-        & (manual[target] != F.UNASSIGNED)
+        (manual[source] == _MANUAL) & manual[F.COMMENT].notna() & (manual[target] != F.UNASSIGNED)
     ].head(MAX_EXAMPLES)
     counts = placed[target].value_counts()
     placed = placed[placed[target].isin(counts[counts >= MIN_PER_CLASS].index)]

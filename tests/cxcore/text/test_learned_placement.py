@@ -6,16 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-import db
 from cxcore import fields as F
-from cxcore.ingest import pipeline
 from cxcore.text.learned_placement import (
     MIN_EXAMPLES,
     fit_placement,
     learned_confidence,
     place_learned,
 )
-from cxcore.text.taxonomy import load_active_taxonomy
 
 # Words no rule knows, one per stage: only the lead's placements can teach them.
 TOPICS = {"usage": "zorbix", "support": "plonket", "loyalty": "quimbera"}
@@ -93,35 +90,3 @@ def test_learned_confidence_lists_the_least_sure_first():
     listed = learned_confidence(frame, model)
     assert listed["id"].iloc[0] == 2
     assert np.all(np.diff(listed["confidence"]) >= 0)
-
-
-def survey_bytes(rows: list[tuple[str, str]]) -> bytes:
-    lines = ["Yorum,Aşama,Puan"] + [f"{c},{s},5" for c, s in rows]
-    return ("\n".join(lines) + "\n").encode()
-
-
-def test_hand_placements_train_a_model_used_on_re_tag_and_after_an_import(db_url):
-    engine = db.get_engine(db_url)
-    taught = [(c, "") for word in TOPICS.values() for c in comments(word, 12)]
-    later = [(c, "") for word in TOPICS.values() for c in comments(word, 3, start=50)]
-    column = [("zorbix stage given by the file", "Destek")]
-    pipeline.import_file(survey_bytes(taught + later + column), "a.csv", engine=engine)
-    stored = db.responses_frame(engine).set_index(F.COMMENT)
-    assert set(stored[F.STAGE_SOURCE]) == {F.UNASSIGNED, "column"}
-    for stage, word in TOPICS.items():
-        ids = [int(stored.loc[c, "id"]) for c in comments(word, 12)]
-        db.set_manual_tags(engine, ids, stage, None)
-
-    pipeline.retag_responses(engine, load_active_taxonomy())  # "Save and re-tag"
-    after = db.responses_frame(engine).set_index(F.COMMENT)
-    for stage, word in TOPICS.items():
-        for text in comments(word, 3, start=50):
-            assert after.loc[text, [F.STAGE, F.STAGE_SOURCE]].tolist() == [stage, "learned"]
-        assert set(after.loc[comments(word, 12), F.STAGE_SOURCE]) == {"manual"}
-    assert after.loc[column[0][0], [F.STAGE, F.STAGE_SOURCE]].tolist() == ["support", "column"]
-
-    # A new import: what the rules leave unassigned is placed by the model.
-    pipeline.import_file(survey_bytes([("plonket again third time", "")]), "b.csv", engine=engine)
-    new = db.responses_frame(engine).set_index(F.COMMENT).loc["plonket again third time"]
-    assert new[[F.STAGE, F.STAGE_SOURCE]].tolist() == ["support", "learned"]
-    assert len(db.learned_placements(engine)) == 10
