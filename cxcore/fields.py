@@ -20,6 +20,8 @@ CES: Final = "ces"
 COMMENT: Final = "comment"
 STAGE: Final = "stage"
 TOUCHPOINT: Final = "touchpoint"
+# A reason, topic, queue or group column whose values the lead places on the journey.
+CATEGORY: Final = "category"
 # A generic score whose scale is given per row by a SCORE_TYPE column (Delighted exports).
 SCORE: Final = "score"
 SCORE_TYPE: Final = "score_type"
@@ -39,6 +41,7 @@ MAPPABLE_FIELDS: Final[tuple[str, ...]] = (
     COMMENT,
     STAGE,
     TOUCHPOINT,
+    CATEGORY,
 )
 SCORE_FIELDS: Final[tuple[str, ...]] = (NPS, CSAT, CES)
 SCORE_RANGES: Final[dict[str, tuple[int, int]]] = {NPS: (0, 10), CSAT: (1, 5), CES: (1, 7)}
@@ -61,7 +64,18 @@ TOUCHPOINT_SOURCE: Final = "touchpoint_source"
 
 UNASSIGNED: Final = "unassigned"
 # Where a stage or touchpoint tag came from.
-TAG_SOURCES: Final[tuple[str, ...]] = ("column", "channel", "rule", "survey", "manual", UNASSIGNED)
+# `category`: a value of the file's category column the lead placed; `learned`: the text
+# model trained on the lead's own hand placements (cxcore/text/learned_placement.py).
+TAG_SOURCES: Final[tuple[str, ...]] = (
+    "column",
+    "channel",
+    "category",
+    "rule",
+    "survey",
+    "learned",
+    "manual",
+    UNASSIGNED,
+)
 
 # Columns of a validated response, in storage order.
 RESPONSE_COLUMNS: Final[tuple[str, ...]] = (

@@ -3,6 +3,12 @@
 from db.audit import audit_frame, count_sign_in, record_audit, save_sign_in_lock, sign_in_lock
 from db.engine import DatabaseBusy, get_engine, resolve_url
 from db.follow_up import follow_up_counts, follow_up_queue
+from db.placement import (
+    learned_placements,
+    manual_placements,
+    remember_category_mapping,
+    saved_category_mapping,
+)
 from db.queries import (
     answers_from_daily_sums,
     cell_summary,
@@ -59,6 +65,10 @@ __all__ = [
     "get_engine",
     "install_secret",
     "languages_present",
+    "learned_placements",
+    "manual_placements",
+    "remember_category_mapping",
+    "saved_category_mapping",
     "negative_comments",
     "recent_customers_responses",
     "list_imports",

@@ -14,6 +14,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 __all__ = [
     "AuditEntry",
     "Base",
+    "CategoryMapping",
     "DailySums",
     "FollowUp",
     "Import",
@@ -158,6 +159,17 @@ class SavedMapping(Base):
 
     signature: Mapped[str] = mapped_column(String(64), primary_key=True)
     mapping: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+
+
+class CategoryMapping(Base):
+    """The stage and touchpoint the lead gave each value of a category column, reused for
+    files with the same headers: {value: [stage or null, touchpoint or null]}."""
+
+    __tablename__ = "category_mappings"
+
+    signature: Mapped[str] = mapped_column(String(64), primary_key=True)
+    placements: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
 
 

@@ -14,6 +14,8 @@ from cxcore import views
 from cxcore.analysis import stage_detail
 from cxcore.analysis.metrics import sums_by
 from cxcore.filters import Filters
+from cxcore.ingest import pipeline
+from cxcore.text import learned_placement
 from pages._shared import _engine, data_version, database_url, lang
 
 
@@ -237,3 +239,23 @@ def load_follow_up_queue(
 ) -> pd.DataFrame:
     """The queue's rows, newest first: `chosen` is (statuses, stages, touchpoints, owners)."""
     return _follow_up_queue(database_url(), filters, chosen, limit, data_version())
+
+
+def load_placement_model() -> learned_placement.PlacementModel:
+    """The model learned from this database's hand placements (trained once per version)."""
+    return _placement_model(database_url(), data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _placement_model(url: str, version: str) -> learned_placement.PlacementModel:
+    return pipeline.placement_model(_engine(url))
+
+
+def load_learned() -> pd.DataFrame:
+    """Responses the learned model placed, for the Unassigned page's review list."""
+    return _learned(database_url(), data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _learned(url: str, version: str) -> pd.DataFrame:
+    return db.learned_placements(_engine(url))

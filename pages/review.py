@@ -5,10 +5,11 @@ import streamlit as st
 import db
 from cxcore.i18n import format_number
 from cxcore.ingest import pipeline
+from cxcore.text.learned_placement import MIN_EXAMPLES, TARGET_PRECISION, learned_confidence
 from cxcore.text.review import unassigned_groups
 from cxcore.text.taxonomy import add_rule
 from pages._auth import acting_user, can, require
-from pages._cache import load_unassigned
+from pages._cache import load_learned, load_placement_model, load_unassigned
 from pages._shared import engine, lang, plain, step, t, taxonomy, while_writing
 
 st.title(t("review.title"))
@@ -18,9 +19,60 @@ if done := st.session_state.pop("review_done", None):
     st.success(done)
 
 
+def percent(share: float) -> str:
+    return format_number(100 * share, language, suffix="%")
+
+
+def learned_section() -> None:
+    """What the model learned from the hand placements, and its least sure placements."""
+    st.subheader(t("review.learned"))
+    learned = load_placement_model()
+    if not learned.models():
+        st.caption(t("review.learned_none", n=MIN_EXAMPLES))
+    for fitted in learned.models():
+        name = {"stage": t("review.stage"), "touchpoint": t("review.touchpoint")}[fitted.target]
+        n = format_number(fitted.examples, language)
+        if fitted.cv_precision is None:
+            st.caption(t("review.learned_unsure", target=name, n=n, goal=percent(TARGET_PRECISION)))
+        else:
+            precision, coverage = percent(fitted.cv_precision), percent(fitted.cv_coverage)
+            st.caption(
+                t(
+                    "review.learned_precision",
+                    target=name,
+                    precision=precision,
+                    n=n,
+                    coverage=coverage,
+                )
+            )
+    unsure = learned_confidence(load_learned(), learned).head(20)
+    if not unsure.empty:
+        st.write(t("review.learned_low"))
+        st.dataframe(
+            unsure.drop(columns="id"),
+            hide_index=True,
+            column_config={
+                "comment": t("review.comment"),
+                "stage": t("review.stage"),
+                "touchpoint": t("review.touchpoint"),
+                "confidence": st.column_config.NumberColumn(t("review.confidence"), format="%.2f"),
+            },
+        )
+    if learned.models() and st.button(t("review.learn_apply")):
+        with while_writing():
+            summary = pipeline.retag_responses(engine(), taxonomy(), user=acting_user())
+        st.session_state["review_done"] = t(
+            "review.learn_applied",
+            stage=format_number(summary.moved_stage, language),
+            touchpoint=format_number(summary.moved_touchpoint, language),
+        )
+        st.rerun()
+
+
 groups = unassigned_groups(load_unassigned())
 if groups.empty:
     st.info(t("review.empty"))
+    learned_section()
     st.stop()
 
 st.dataframe(
@@ -87,3 +139,5 @@ if st.button(
         )
     st.session_state["review_done"] = message
     st.rerun()
+
+learned_section()

@@ -11,6 +11,7 @@ from cxcore.i18n import format_number
 from cxcore.ingest import mapping as mapping_rules
 from cxcore.ingest import pipeline
 from cxcore.ingest.reading import SurveyTable, list_sheets
+from cxcore.text import categories
 from pages._auth import acting_user, require
 from pages._shared import (
     engine,
@@ -114,12 +115,54 @@ edited = st.data_editor(
     hide_index=True,
     key=f"mapping-{file_key}",
 )
+
+
+def confirm_categories(chosen: dict[str, str]) -> dict[str, tuple[str | None, str | None]] | None:
+    """The lead's stage and touchpoint for each common value of the category column."""
+    choices = pipeline.category_choices(table, chosen, engine(), taxonomy())
+    if choices is None:
+        return None
+    column = next(c for c, f in chosen.items() if f == F.CATEGORY)
+    st.subheader(t("upload.categories"))
+    st.caption(t("upload.categories_note", column=column))
+    model = taxonomy()
+    stage_options = ["", *(model.stage(k).name(language) for k in model.stage_keys())]
+    touchpoint_options = [
+        "",
+        *(model.touchpoint(k).name(language) for k in model.touchpoint_keys()),
+    ]
+    confirmed = st.data_editor(
+        categories.named_category_table(choices, model, language),
+        column_config={
+            "value": st.column_config.TextColumn(t("upload.category_value"), disabled=True),
+            "n": st.column_config.NumberColumn(t("upload.category_n"), disabled=True),
+            "stage": st.column_config.SelectboxColumn(
+                t("upload.category_stage"), options=stage_options, required=False
+            ),
+            "touchpoint": st.column_config.SelectboxColumn(
+                t("upload.category_touchpoint"), options=touchpoint_options, required=False
+            ),
+        },
+        hide_index=True,
+        key=f"categories-{file_key}-{column}",
+    )
+    return categories.placements_from_table(confirmed, model, language)
+
+
 try:
     chosen = mapping_rules.mapping_from_table(edited)
+    placed = confirm_categories(chosen)
     progress = st.empty()
     prepared = once_per_session(
         "prepare",
-        (file_key, sheet, tuple(sorted(chosen.items())), survey, survey_stage),
+        (
+            file_key,
+            sheet,
+            tuple(sorted(chosen.items())),
+            tuple(sorted((placed or {}).items())),
+            survey,
+            survey_stage,
+        ),
         lambda: pipeline.prepare_import(
             table,
             chosen,
@@ -127,6 +170,7 @@ try:
             survey=survey or None,
             survey_stage=survey_stage,
             taxonomy=taxonomy(),
+            categories_placed=placed,
             progress=lambda f, m: progress.progress(min(f / 0.7, 1.0), step(m)),
         ),
     )
@@ -156,7 +200,7 @@ if st.button(t("upload.import", n=n(preview.to_import)), type="primary"):
             progress=lambda f, m: bar.progress(f, step(m)),
             user=acting_user(),
         )
-    pipeline.remember_mapping(engine(), table, chosen)
+    pipeline.remember_mapping(engine(), table, chosen, placed)
     st.session_state["last_import"] = {
         "file": file_key,
         **summary.as_dict(),

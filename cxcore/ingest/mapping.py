@@ -110,7 +110,9 @@ def apply_mapping(table: SurveyTable, mapping: dict[str, str]) -> pd.DataFrame:
         index=frame.index,
     )
     out[F.ROW_NUMBER] = np.asarray(table.row_numbers, dtype="int64")
-    out[F.EXTRA] = _extras(frame, [c for c in frame.columns if c not in mapping])
+    # The category column stays among the extras too: stored with the response as written.
+    kept = [c for c in frame.columns if mapping.get(c, F.CATEGORY) == F.CATEGORY]
+    out[F.EXTRA] = _extras(frame, kept)
     out[F.SOURCE_KEY] = _source_keys(frame)
     out.attrs[SOURCE_COLUMNS_ATTR] = {f: by_field[f] for f in F.MAPPABLE_FIELDS if f in by_field}
     out.attrs[SOURCE_ORDER_ATTR] = [str(column) for column in frame.columns]

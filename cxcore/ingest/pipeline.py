@@ -7,7 +7,7 @@ cxcore modules allowed to reach the database (through `db`'s named API).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -21,7 +21,7 @@ from cxcore.ingest import mapping as mapping_rules
 from cxcore.ingest import privacy, validate
 from cxcore.ingest.reading import SurveyTable, read_survey
 from cxcore.settings import is_on, setting
-from cxcore.text import retag, sentiment, tagging
+from cxcore.text import categories, learned_placement, retag, sentiment, tagging
 from cxcore.text.taxonomy import Taxonomy, active_taxonomy_path, load_active_taxonomy, save_taxonomy
 
 __all__ = [
@@ -29,6 +29,8 @@ __all__ = [
     "PreparedImport",
     "Progress",
     "apply_taxonomy",
+    "category_choices",
+    "placement_model",
     "import_file",
     "prepare_import",
     "preview_import",
@@ -107,9 +109,14 @@ def prepare_import(
     survey: str | None = None,
     survey_stage: str | None = None,
     taxonomy: Taxonomy | None = None,
+    categories_placed: categories.Placements | None = None,
     progress: Progress = _silent,
 ) -> PreparedImport:
-    """Map, validate, tag and score a table that has been read."""
+    """Map, validate, tag and score a table that has been read.
+
+    `categories_placed`: the stage and touchpoint the lead confirmed for values of the
+    file's category column (see cxcore/text/categories.py).
+    """
     sentiment.start_workers_early(len(table.frame))  # at most one comment a row
     # The comments' tone needs only their text, which mapping leaves as read: worker
     # processes score it while this one maps, checks and tags the rows (a large file; a
@@ -133,12 +140,49 @@ def prepare_import(
         given = {F.STAGE_GIVEN: accepted[F.STAGE], F.TOUCHPOINT_GIVEN: accepted[F.TOUCHPOINT]}
         taxonomy = taxonomy or load_active_taxonomy()
         accepted = tagging.tag_responses(accepted, taxonomy, survey_stage)
+        accepted = _place_by_category(accepted, mapping, categories_placed)
         accepted = accepted.assign(**given)  # the file's own words, after the tags (no join copy)
         progress(0.55, "Scoring comments")
         accepted = sentiment.score_responses(
             accepted, lambda f, m: progress(0.55 + 0.15 * f, m), ahead=ahead
         )
     return PreparedImport(filename, table, mapping, accepted, rejected)
+
+
+def _place_by_category(
+    accepted: pd.DataFrame, mapping: dict[str, str], placed: categories.Placements | None
+) -> pd.DataFrame:
+    """Tagged rows where the confirmed category values speak (the value is in `extra`)."""
+    column = next((c for c, f in mapping.items() if f == F.CATEGORY), None)
+    if column is None or not placed:
+        return accepted
+    values = pd.Series(
+        [extra.get(column) for extra in accepted[F.EXTRA]], index=accepted.index, dtype=object
+    )
+    return categories.place_by_category(accepted, values, placed)
+
+
+def category_choices(
+    table: SurveyTable, mapping: dict[str, str], engine: Engine | None, taxonomy: Taxonomy
+) -> pd.DataFrame | None:
+    """The lead's table for the file's category column (value, n, stage, touchpoint), with
+    the choices remembered for these headers; None when no column is mapped to category."""
+    column = mapping_rules.mapped_column(table, mapping, F.CATEGORY)
+    if column is None:
+        return None
+    remembered = saved_categories(engine, table) if engine is not None else None
+    return categories.category_table(column, taxonomy, remembered)
+
+
+def saved_categories(engine: Engine, table: SurveyTable) -> categories.Placements | None:
+    """The category values placed for earlier files with this file's headers, if any."""
+    signature = mapping_rules.header_signature(list(table.frame.columns))
+    return db.saved_category_mapping(engine, signature)
+
+
+def placement_model(engine: Engine) -> learned_placement.PlacementModel:
+    """The text model trained on this database's hand placements (fitted now, never stored)."""
+    return learned_placement.fit_placement(db.manual_placements(engine))
 
 
 def rejections_table(rejected: pd.DataFrame) -> pd.DataFrame:
@@ -175,14 +219,21 @@ def import_file(
     taxonomy: Taxonomy | None = None,
     max_bytes: int | None = None,
     remember: bool = False,
+    categories_placed: categories.Placements | None = None,
     progress: Progress = _silent,
     user: str = "local",
 ) -> db.ImportSummary:
-    """Import one survey file end to end; raises SurveyFileError if it cannot be read."""
+    """Import one survey file end to end; raises SurveyFileError if it cannot be read.
+
+    Category values are placed as `categories_placed` says, else as confirmed before for
+    files with these headers; values nobody placed count for nothing.
+    """
     progress(0.0, "Reading file")
     sentiment.start_workers_early(len(data) // _BYTES_PER_COMMENT)
     table, suggested = read_and_map(data, filename, engine=engine, sheet=sheet, max_bytes=max_bytes)
     chosen = mapping or suggested
+    if categories_placed is None and F.CATEGORY in chosen.values():
+        categories_placed = saved_categories(engine, table)
     prepared = prepare_import(
         table,
         chosen,
@@ -190,18 +241,28 @@ def import_file(
         survey=survey,
         survey_stage=survey_stage,
         taxonomy=taxonomy,
+        categories_placed=categories_placed,
         progress=progress,
     )
     if remember:
-        remember_mapping(engine, table, chosen)
+        remember_mapping(engine, table, chosen, categories_placed)
     return store_import(
         prepared, engine, survey=survey, survey_stage=survey_stage, progress=progress, user=user
     )
 
 
-def remember_mapping(engine: Engine, table: SurveyTable, mapping: dict[str, str]) -> None:
-    """Remember a confirmed mapping for later files with the same headers."""
-    db.remember_mapping(engine, mapping_rules.header_signature(list(table.frame.columns)), mapping)
+def remember_mapping(
+    engine: Engine,
+    table: SurveyTable,
+    mapping: dict[str, str],
+    categories_placed: categories.Placements | None = None,
+) -> None:
+    """Remember a confirmed mapping (and the category values placed) for later files with
+    the same headers."""
+    signature = mapping_rules.header_signature(list(table.frame.columns))
+    db.remember_mapping(engine, signature, mapping)
+    if categories_placed is not None:
+        db.remember_category_mapping(engine, signature, dict(categories_placed))
 
 
 def store_import(
@@ -213,7 +274,14 @@ def store_import(
     progress: Progress = _silent,
     user: str = "local",
 ) -> db.ImportSummary:
-    """Store a prepared import in one transaction, audited as `user`'s."""
+    """Store a prepared import in one transaction, audited as `user`'s.
+
+    What the rules left unassigned is placed by the model learned from this database's
+    hand placements, trained now, where it is confident (source `learned`).
+    """
+    progress(0.68, "Placing with what was learned from your placements")
+    learned = learned_placement.place_learned(prepared.accepted, placement_model(engine))
+    prepared = replace(prepared, accepted=learned)
     accepted, rejected = _protect_personal_data(prepared, engine, progress)
     return db.save_import(
         engine,
@@ -329,6 +397,21 @@ def retag_responses(
     user: str = "local",
     details: dict[str, Any] | None = None,
 ) -> db.RetagSummary:
-    """Place every stored response again with `taxonomy` (hand-placed ones stay), audited."""
-    place = partial(retag.place_stored, taxonomy=taxonomy)
-    return db.rewrite_tags(engine, place, progress, user=user, details=details)
+    """Place every stored response again with `taxonomy` (hand-placed ones stay), audited.
+
+    Category tags stay; the model learned from the hand placements is trained again and
+    places what is left unassigned where it is confident.
+    """
+    model = placement_model(engine)
+    place = partial(_place_stored, taxonomy=taxonomy, model=model)
+    learned = {"learned_from": [m.examples for m in model.models()]}
+    return db.rewrite_tags(engine, place, progress, user=user, details=(details or {}) | learned)
+
+
+def _place_stored(
+    stored: pd.DataFrame, taxonomy: Taxonomy, model: learned_placement.PlacementModel
+) -> pd.DataFrame:
+    """New tags of stored rows: the journey model's, category tags kept, then the learned."""
+    placed = categories.keep_category_tags(stored, retag.place_stored(stored, taxonomy))
+    placed = placed.assign(**{F.COMMENT: stored[F.COMMENT]})
+    return learned_placement.place_learned(placed, model)[retag.TAGS]

@@ -160,6 +160,34 @@ _SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "tier",
     ),
     F.STAGE: ("journey stage", "stage", "aşama*", "fáze", "phase", "etap*"),
+    # A reason, topic, queue or group: short values that repeat ("Late Flight", "Fatura").
+    F.CATEGORY: (
+        "category",
+        "categories",
+        "negativereason",
+        "negative reason",
+        "reason",
+        "contact reason",
+        "topic",
+        "subject category",
+        "queue",
+        "department",
+        "=group",
+        "group name",
+        "ticket group",
+        "kategori*",
+        "konu*",
+        "sebep*",
+        "şikayet türü",
+        "talep türü",
+        "departman*",
+        "birim",
+        "kuyruk",
+        "důvod*",
+        "téma",
+        "oddělení",
+        "fronta",
+    ),
     F.TOUCHPOINT: (
         "touchpoint*",
         "touch point*",
@@ -238,6 +266,9 @@ _VALUES: Final = 2
 _WEAK: Final = 1
 
 _SAMPLE_ROWS: Final = 2000
+# A category column: values at most this long (median) and this many distinct ones.
+_CATEGORY_CHARS: Final = 40
+_CATEGORY_DISTINCT: Final = 200
 _CAMEL: Final = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
@@ -358,6 +389,9 @@ def _column_suggestions(
         field = F.SCORE if has_score_type else _scale_from_values(values, distinct=1)
         if field:
             found.append(_Suggestion(generic_strength, generic_rank, position, column, field))
+    if any(s.field == F.CATEGORY for s in found):
+        # "Důvod", "Reason": a category when its values repeat, else the free-text comment.
+        found = [s for s in found if s.field != F.COMMENT]
     if not found and not generic_strength and not _any_match(_COMPILED_NOT_BY_VALUES, name):
         found += _value_suggestions(position, column, hint, values)
     if _TEXT_ENTRY_ID.search(hint) and not _scale_from_values(values, distinct=2):
@@ -400,7 +434,20 @@ def _plausible(field: str, values: pd.Series) -> bool:
     if field == F.COMMENT:
         numeric = values.str.fullmatch(r"\s*[-+]?\d+([.,]\d+)?\s*", na=False).mean()
         return bool(numeric < 0.5)
+    if field == F.CATEGORY:
+        return _categorical(values)
     return True
+
+
+def _categorical(values: pd.Series) -> bool:
+    """A category's values: words (not ids), short, and repeating across rows."""
+    if values.empty:
+        return False
+    wordy = values.str.contains(r"[^\W\d_]{2,}", na=False).mean() >= 0.8
+    short = values.str.len().median() <= _CATEGORY_CHARS
+    distinct = values.nunique()
+    repeating = distinct <= min(_CATEGORY_DISTINCT, 0.5 * len(values))
+    return bool(wordy and short and repeating)
 
 
 def _value_suggestions(

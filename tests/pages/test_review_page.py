@@ -99,3 +99,33 @@ def test_assigning_while_another_import_holds_the_database_says_so_and_stores_no
         "nothing was stored; try again when it has finished."
     )
     assert "manual" not in set(stored(db_url)["stage_source"])
+
+
+def test_the_learned_model_shows_its_precision_and_least_sure_placements(monkeypatch, db_url):
+    words = {"usage": "zorbix", "support": "plonket", "loyalty": "quimbera"}
+    rows = [f"{w} yine {i}" for w in words.values() for i in range(15)]
+    later = [f"{w} again {i}" for w in words.values() for i in range(50, 53)]
+    data = ("Yorum,Puan\n" + "".join(f"{c},5\n" for c in rows + later)).encode()
+    engine = db.get_engine(db_url)
+    pipeline.import_file(data, "learn.csv", engine=engine)
+    stored = db.responses_frame(engine).set_index("comment")
+    for stage, word in words.items():
+        ids = [int(stored.loc[f"{word} yine {i}", "id"]) for i in range(15)]
+        db.set_manual_tags(engine, ids, stage, None)
+    monkeypatch.setenv("CX_DATABASE_URL", db_url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = at.switch_page("pages/review.py").run()
+    assert not at.exception
+    assert "Learned from your placements" in [s.value for s in at.subheader]
+    assert any(
+        re.match(r"Stage: right 100% of the time in cross-validation on 45 hand", c.value)
+        for c in at.caption
+    )
+    apply = next(b for b in at.button if b.label.startswith("Place unassigned responses"))
+    apply.click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Placed again. Responses moved to another stage: 9")
+    assert len(db.learned_placements(engine)) == 9
+    listed = at.dataframe[-1].value
+    assert list(listed.columns) == ["comment", "stage", "touchpoint", "confidence"]
+    assert listed["confidence"].is_monotonic_increasing

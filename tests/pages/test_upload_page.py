@@ -7,6 +7,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import db
+from cxcore.ingest import pipeline
+from cxcore.ingest.mapping import header_signature
 from cxcore.ingest.privacy import hash_customer_id
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,3 +134,32 @@ def test_rejection_reasons_are_shown_in_the_users_language(monkeypatch, db_url):
         "Date '31.02.2026 09:00' is not a real date",
         "No score and no comment",
     ]
+
+
+TOPICS = (
+    "Yorum;Konu;Puan\n"
+    "Kargo çok geç geldi;Fatura itirazı;3\n"
+    "Teşekkürler;Fatura itirazı;9\n"
+    "Kargo hasarlı geldi;Teslimat;2\n"
+    "Uygulama açılmıyor;Teslimat;4\n"
+    "Kurye gelmedi;Fatura itirazı;1\n"
+).encode()
+
+
+def test_the_category_column_is_placed_by_the_lead_and_remembered(monkeypatch, db_url):
+    at = upload(open_upload(monkeypatch, db_url), "konu.csv", TOPICS)
+    assert not at.exception
+    assert "Categories in the file" in [s.value for s in at.subheader]
+    assert any(c.value.startswith("Column Konu: place its most common values") for c in at.caption)
+    at.button[0].click().run()
+    assert not at.exception
+    engine = db.get_engine(db_url)
+    stored = db.responses_frame(engine).set_index("comment")
+    # The suggestion for "Teslimat" (delivery), confirmed as offered, outranks the words.
+    assert stored.loc["Uygulama açılmıyor", ["touchpoint", "touchpoint_source"]].tolist() == [
+        "delivery",
+        "category",
+    ]
+    table, _ = pipeline.read_and_map(TOPICS, "later.csv", engine=engine)
+    remembered = db.saved_category_mapping(engine, header_signature(list(table.frame.columns)))
+    assert remembered["Teslimat"] == ("onboarding", "delivery")
