@@ -121,3 +121,28 @@ def test_a_database_made_before_actions_gets_the_tables(db_url):
     opened = db.get_engine(db_url)
     assert {"actions", "action_history"} <= set(inspect(opened).get_table_names())
     assert db.add_action(opened, IVR_FIX) == 1
+
+
+@pytest.mark.parametrize("everywhere", [False, True], ids=["ivr_rises", "everything_rises"])
+def test_the_effect_is_measured_from_the_stored_daily_sums(engine, everywhere):
+    from cxcore import views
+    from tests.planted import LIVE, PLANTED_RISE, effect_rows, store
+
+    store(engine, effect_rows(everywhere))
+    ivr = db.add_action(engine, IVR_FIX)
+    placebo = db.add_action(
+        engine,
+        {"title": "Store music", "stage": "purchase", "touchpoint": "store", "metric": "csat"}
+        | {"live_date": LIVE},
+    )
+    found = views.action_effects(views.Sums(engine)).set_index("id")
+    own, other = found.loc[ivr], found.loc[placebo]
+    assert own["state"] == "measured"
+    assert own["ci_low"] < PLANTED_RISE < own["ci_high"] and own["p_value"] < 0.01
+    assert (own["n_before"], own["n_after"]) == (280, 280)
+    if everywhere:
+        assert own["vs_rest_ci_low"] < 0 < own["vs_rest_ci_high"]
+    else:
+        assert own["vs_rest_ci_low"] < PLANTED_RISE < own["vs_rest_ci_high"]
+        assert own["vs_rest_p_value"] < 0.01
+        assert other["ci_low"] < 0 < other["ci_high"]
