@@ -64,6 +64,9 @@ class CachedSums(views.Sums):
     def cell_summary(self, filters: Filters) -> pd.DataFrame:
         return _cell_summary(self.url, filters, self.version)
 
+    def day_cells(self, filters: Filters) -> pd.DataFrame:
+        return _day_cells(self.url, filters, self.version)
+
 
 @st.cache_data(show_spinner=False)
 def _kpi_row(url: str, filters: Filters, version: str, lang: str) -> tuple[pd.DataFrame, str]:
@@ -237,3 +240,26 @@ def load_follow_up_queue(
 ) -> pd.DataFrame:
     """The queue's rows, newest first: `chosen` is (statuses, stages, touchpoints, owners)."""
     return _follow_up_queue(database_url(), filters, chosen, limit, data_version())
+
+
+# Actions (pages/actions.py, the stage page, the canvas): read fresh on every run, so an
+# edit shows at once (a small table); their effects are cut from the cached daily cells.
+def load_actions(stages: tuple[str, ...] = (), statuses: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The stored actions (of `stages` and `statuses` when given), newest first."""
+    return db.actions_frame(_engine(database_url()), stages, statuses)
+
+
+def load_action_effects(
+    filters: Filters,
+    stages: tuple[str, ...] = (),
+    statuses: tuple[str, ...] = (),
+    weeks: tuple[int, int] = (4, 4),
+) -> pd.DataFrame:
+    """The actions with their measured effect and their target's progress."""
+    sums = CachedSums(database_url(), data_version())
+    return views.action_effects(sums, filters, stages, statuses, weeks)
+
+
+def load_action_history(action_id: int) -> pd.DataFrame:
+    """Who changed what in one action, when: newest first."""
+    return db.action_history(_engine(database_url()), action_id)

@@ -10,11 +10,47 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import pandas as pd
+
 from cxcore.analysis.effects import MIN_EFFECT_N
 from cxcore.i18n import format_date, format_number, text
 
-__all__ = ["DECIMALS", "effect_sentence", "progress_sentence", "unit_name"]
+__all__ = [
+    "DECIMALS",
+    "TABLE_COLUMNS",
+    "actions_table",
+    "effect_sentence",
+    "progress_sentence",
+    "unit_name",
+]
 
+# The columns of actions_table, in order (their headers are "actions.col_<name>" in the UI).
+TABLE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "stage",
+    "touchpoint",
+    "owner",
+    "status",
+    "live_date",
+    "metric",
+    "before",
+    "after",
+    "change",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "n_before",
+    "n_after",
+    "vs_rest_change",
+    "vs_rest_ci_low",
+    "vs_rest_ci_high",
+    "vs_rest_p_value",
+    "target",
+    "due_date",
+    "progress",
+    "said",
+)
 # Decimals of each metric's change in words: points of NPS and CSAT, fractions of CES/sentiment.
 DECIMALS = {"nps": 1, "csat": 1, "ces": 2, "sentiment": 2}
 
@@ -112,3 +148,30 @@ def progress_sentence(row: Any, lang: str = "en") -> str:
         low=format_number(float(row.progress_low), lang, places),
         high=format_number(float(row.progress_high), lang, places),
     )
+
+
+def actions_table(
+    found: pd.DataFrame,
+    stages: Mapping[str, str],
+    touchpoints: Mapping[str, str],
+    lang: str = "en",
+) -> pd.DataFrame:
+    """effects_frame rows as a lead reads them (TABLE_COLUMNS): names for keys, statuses,
+    metrics and progress in `lang`, the effect in words; numbers stay numbers."""
+    if found.empty:
+        return pd.DataFrame(columns=list(TABLE_COLUMNS))
+    rows = list(found.itertuples(index=False))
+    table = found.assign(
+        stage=found["stage"].map(lambda k: stages.get(k, k)),
+        touchpoint=found["touchpoint"].map(
+            lambda k: touchpoints.get(k, k) if isinstance(k, str) else ""
+        ),
+        status=found["status"].map(lambda s: text(f"action_status.{s}", lang)),
+        metric=found["metric"].map(lambda m: text(f"effect_metric.{m}", lang)),
+        progress=[progress_sentence(r, lang) for r in rows],
+        said=[effect_sentence(r, stages, touchpoints, lang) for r in rows],
+    )
+    numbers = [c for c in TABLE_COLUMNS if c.startswith(("before", "after", "change", "ci_"))]
+    numbers += [c for c in TABLE_COLUMNS if c.startswith(("vs_rest", "p_value", "n_"))]
+    table[numbers] = table[numbers].apply(pd.to_numeric, errors="coerce")
+    return table[list(TABLE_COLUMNS)].reset_index(drop=True)
