@@ -181,6 +181,7 @@ def build_stage_report(
         lang,
         cells=sums.cell_summary(filters),
         insight_sections=report_insights(sums, filters, taxonomy, lang),
+        actions=action_effects(sums, filters),
     )
     return report, len(responses)
 
