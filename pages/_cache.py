@@ -12,6 +12,7 @@ import streamlit as st
 import db
 from cxcore import views
 from cxcore.analysis import stage_detail
+from cxcore.analysis.effects import DEFAULT_WEEKS
 from cxcore.analysis.metrics import sums_by
 from cxcore.filters import Filters
 from pages._shared import _engine, data_version, database_url, lang
@@ -253,7 +254,7 @@ def load_action_effects(
     filters: Filters,
     stages: tuple[str, ...] = (),
     statuses: tuple[str, ...] = (),
-    weeks: tuple[int, int] = (4, 4),
+    weeks: tuple[int, int] = (DEFAULT_WEEKS, DEFAULT_WEEKS),
 ) -> pd.DataFrame:
     """The actions with their measured effect and their target's progress."""
     sums = CachedSums(database_url(), data_version())
