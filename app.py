@@ -18,6 +18,7 @@ pages = [
     st.Page("pages/reports.py", title=text("nav.reports", lang), icon=":material/description:"),
     st.Page("pages/insights.py", title=text("nav.insights", lang), icon=":material/lightbulb:"),
     st.Page("pages/follow_up.py", title=text("nav.follow_up", lang), icon=":material/checklist:"),
+    st.Page("pages/actions.py", title=text("nav.actions", lang), icon=":material/flag:"),
     st.Page("pages/touchpoints.py", title=text("nav.touchpoints", lang), icon=":material/grid_on:"),
     st.Page("pages/upload.py", title=text("nav.import", lang), icon=":material/upload_file:"),
     st.Page("pages/review.py", title=text("nav.review", lang), icon=":material/label_off:"),

@@ -60,6 +60,7 @@ ACTIONS = {
     "upload": "analyst",
     "retag": "analyst",
     "follow_up": "analyst",
+    "plan_actions": "analyst",
     "delete_import": "admin",
     "edit_taxonomy": "admin",
     "rescore": "admin",

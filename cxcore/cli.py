@@ -1,4 +1,4 @@
-"""Command line: import, curve, score, tag, rescore, report, demo, delete-import, user.
+"""Command line: import, curve, score, tag, rescore, report, demo, delete-import, user, action.
 
 Automation depends on these names and flags: keep them.
 
@@ -19,7 +19,9 @@ import pandas as pd
 
 import db
 from cxcore import auth, reports, views
+from cxcore.actions import DEFAULT_METRIC, ActionError
 from cxcore.analysis import insights, journey, stage_detail
+from cxcore.analysis.effects import DEFAULT_WEEKS
 from cxcore.analysis.metrics import METRICS
 from cxcore.errors import SurveyFileError
 from cxcore.filters import Filters
@@ -264,6 +266,63 @@ def _cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_action_add(args: argparse.Namespace) -> int:
+    taxonomy = load_active_taxonomy()
+    for kind, key, known in (
+        ("stage", args.stage, taxonomy.stage_keys()),
+        ("touchpoint", args.touchpoint, [t.key for t in taxonomy.touchpoints]),
+    ):
+        if key is not None and key not in known:
+            print(
+                f"error: there is no {kind} {key!r}: use one of {', '.join(known)}",
+                file=sys.stderr,
+            )
+            return 2
+    values = {
+        "title": args.title,
+        "description": args.description,
+        "stage": args.stage,
+        "touchpoint": args.touchpoint,
+        "owner": args.owner,
+        "status": args.status,
+        "live_date": args.start,
+        "metric": args.metric,
+        "target": args.target,
+        "due_date": args.due,
+    }
+    engine = db.get_engine(args.db)
+    try:
+        action_id = db.add_action(engine, values, user=_CLI_USER)
+    except ActionError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        found = views.actions_report(views.Sums(engine), taxonomy, args.lang)
+        _print_json(next(a for a in found if a["id"] == action_id))
+    else:
+        print(f"Added action {action_id}: {args.title.strip()}.")
+    return 0
+
+
+def _cmd_action_list(args: argparse.Namespace) -> int:
+    weeks = (args.weeks_before, args.weeks_after)
+    if min(weeks) < 1:
+        print("error: --weeks-before and --weeks-after are at least 1", file=sys.stderr)
+        return 2
+    sums = views.Sums(db.get_engine(args.db))
+    found = views.actions_report(sums, load_active_taxonomy(), args.lang, weeks)
+    if args.json:
+        _print_json(found)
+        return 0
+    for action in found:
+        status = action["status"].replace("_", " ")
+        print(f"{action['id']}\t{status}\t{action['stage']}\t{action['title']}")
+        for said in (action["said"], action["target_said"]):
+            if said:
+                print(f"  {said}")
+    return 0
+
+
 def _options() -> dict[str, argparse.ArgumentParser]:
     """The options several commands share, each defined once."""
     shared = {
@@ -348,6 +407,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--users-file", help="default: $CX_USERS_FILE or data/users.yaml")
     p.set_defaults(run=_cmd_user)
+
+    p = command("action", "actions on the journey and their measured effect: add / list")
+    actions = p.add_subparsers(dest="action_command", required=True)
+    p = actions.add_parser("add", help="add an action", parents=[o["db"], o["json"], o["lang"]])
+    p.add_argument("--title", required=True)
+    p.add_argument("--stage", required=True, help="stage key")
+    p.add_argument("--touchpoint", help="touchpoint key (default: the whole stage)")
+    p.add_argument("--start", metavar="YYYY-MM-DD", help="the day the change went live")
+    p.add_argument("--metric", choices=list(METRICS), default=DEFAULT_METRIC)
+    p.add_argument("--target", help="the metric's value to reach")
+    p.add_argument("--due", metavar="YYYY-MM-DD", help="the day to reach the target by")
+    p.add_argument("--owner")
+    p.add_argument("--description")
+    p.add_argument("--status", default="planned", help="idea, planned, in progress, done, dropped")
+    p.set_defaults(run=_cmd_action_add)
+    p = actions.add_parser(
+        "list", help="every action with its effect", parents=[o["db"], o["json"], o["lang"]]
+    )
+    for side in ("before", "after"):
+        p.add_argument(
+            f"--weeks-{side}", type=int, default=DEFAULT_WEEKS, help=f"weeks {side} the change"
+        )
+    p.set_defaults(run=_cmd_action_list)
     return parser
 
 

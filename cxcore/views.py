@@ -1,4 +1,5 @@
-"""The read side, assembled once: KPI row, insight frames, periods compared, stage report.
+"""The read side, assembled once: KPI row, insight frames, periods compared, stage report,
+actions with their effect.
 
 Pages, the CLI and reports all call these. Each takes a `Sums`, the source of the summed
 responses: the database itself by default; the dashboard passes one whose reads are cached
@@ -17,7 +18,7 @@ from sqlalchemy import Engine
 
 import db
 from cxcore import reports
-from cxcore.analysis import insights, kpis
+from cxcore.analysis import effect_wording, effects, insights, kpis, stage_detail
 from cxcore.filters import Filters
 from cxcore.i18n import format_date, text
 from cxcore.text.taxonomy import Taxonomy
@@ -26,6 +27,8 @@ __all__ = [
     "INSIGHT_CUSTOMERS",
     "PeriodComparison",
     "Sums",
+    "action_effects",
+    "actions_report",
     "build_stage_report",
     "compare_periods",
     "insight_frames",
@@ -49,6 +52,9 @@ class Sums:
 
     def cell_summary(self, filters: Filters) -> pd.DataFrame:
         return db.cell_summary(self.engine, filters)
+
+    def day_cells(self, filters: Filters) -> pd.DataFrame:
+        return db.summary(self.engine, ("stage", "touchpoint", "day"), filters)
 
 
 @dataclass(frozen=True)
@@ -175,5 +181,50 @@ def build_stage_report(
         lang,
         cells=sums.cell_summary(filters),
         insight_sections=report_insights(sums, filters, taxonomy, lang),
+        actions=action_effects(sums, filters),
     )
     return report, len(responses)
+
+
+def action_effects(
+    sums: Sums,
+    filters: Filters | None = None,
+    stages: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+    weeks: tuple[int, int] = (effects.DEFAULT_WEEKS, effects.DEFAULT_WEEKS),
+    today: date | None = None,
+) -> pd.DataFrame:
+    """The stored actions (of `stages` and `statuses` when given) with their effect over
+    `weeks` (before, after) and their target's progress (effects.EFFECT_COLUMNS), measured
+    on the responses `filters` match, whatever their period."""
+    every_day = replace(filters or Filters(), date_from=None, date_to=None)
+    stored = db.actions_frame(sums.engine, stages, statuses)
+    if stored.empty:
+        return effects.effects_frame(stored, pd.DataFrame(columns=["day"]), *weeks, today)
+    return effects.effects_frame(stored, sums.day_cells(every_day), *weeks, today)
+
+
+def actions_report(
+    sums: Sums,
+    taxonomy: Taxonomy,
+    lang: str = "en",
+    weeks: tuple[int, int] = (effects.DEFAULT_WEEKS, effects.DEFAULT_WEEKS),
+) -> list[dict[str, Any]]:
+    """Every action as plain data (the CLI's JSON): its fields, its `effect` (see
+    effects.effect_dict), its target's progress, and both in words (`said`, `target_said`)."""
+    stages = stage_detail.stage_names(taxonomy, lang)
+    points = stage_detail.touchpoint_names(taxonomy, lang)
+    found = []
+    for row in action_effects(sums, weeks=weeks).itertuples(index=False):
+        fields = {name: getattr(row, name) for name in db.ACTION_COLUMNS}
+        fields["target"] = None if fields["target"] != fields["target"] else fields["target"]
+        found.append(
+            fields
+            | {
+                "effect": effects.effect_dict(row),
+                "progress": row.progress,
+                "said": effect_wording.effect_sentence(row, stages, points, lang),
+                "target_said": effect_wording.progress_sentence(row, lang),
+            }
+        )
+    return found

@@ -1,5 +1,6 @@
 """The one owner of the database: schema, engine and a small named API."""
 
+from db.actions import ACTION_COLUMNS, action_history, actions_frame, add_action, edit_action
 from db.audit import audit_frame, count_sign_in, record_audit, save_sign_in_lock, sign_in_lock
 from db.engine import DatabaseBusy, get_engine, resolve_url
 from db.follow_up import follow_up_counts, follow_up_queue
@@ -43,6 +44,11 @@ from db.store import (
 from db.undo import DeletedImport, delete_import
 
 __all__ = [
+    "ACTION_COLUMNS",
+    "action_history",
+    "actions_frame",
+    "add_action",
+    "edit_action",
     "answers_from_daily_sums",
     "DatabaseBusy",
     "DeletedImport",

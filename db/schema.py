@@ -12,6 +12,8 @@ from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, 
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
+    "Action",
+    "ActionChange",
     "AuditEntry",
     "Base",
     "CategoryMapping",
@@ -228,3 +230,39 @@ class InstallSecret(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(128))
+
+
+class Action(Base):
+    """A change made to a stage or touchpoint to fix a pain point (cxcore.actions), with the
+    day it went live and an optional target: a value of its metric by a date."""
+
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(255))
+    description: Mapped[str | None] = mapped_column(Text)
+    stage: Mapped[str] = mapped_column(String(64), index=True)
+    touchpoint: Mapped[str | None] = mapped_column(String(64))
+    owner: Mapped[str | None] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(16))  # cxcore.actions.ACTION_STATUSES
+    live_date: Mapped[date | None] = mapped_column(Date)
+    metric: Mapped[str] = mapped_column(String(16))
+    target: Mapped[float | None] = mapped_column(Float)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    created_by: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ActionChange(Base):
+    """An action's history: one row per field someone set or changed (old and new as text)."""
+
+    __tablename__ = "action_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    user: Mapped[str] = mapped_column(String(255))
+    field: Mapped[str] = mapped_column(String(32))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)

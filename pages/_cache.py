@@ -12,6 +12,7 @@ import streamlit as st
 import db
 from cxcore import views
 from cxcore.analysis import stage_detail
+from cxcore.analysis.effects import DEFAULT_WEEKS
 from cxcore.analysis.metrics import sums_by
 from cxcore.filters import Filters
 from cxcore.ingest import pipeline
@@ -65,6 +66,9 @@ class CachedSums(views.Sums):
 
     def cell_summary(self, filters: Filters) -> pd.DataFrame:
         return _cell_summary(self.url, filters, self.version)
+
+    def day_cells(self, filters: Filters) -> pd.DataFrame:
+        return _day_cells(self.url, filters, self.version)
 
 
 @st.cache_data(show_spinner=False)
@@ -259,3 +263,26 @@ def load_learned() -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def _learned(url: str, version: str) -> pd.DataFrame:
     return db.learned_placements(_engine(url))
+
+
+# Actions (pages/actions.py, the stage page, the canvas): read fresh on every run, so an
+# edit shows at once (a small table); their effects are cut from the cached daily cells.
+def load_actions(stages: tuple[str, ...] = (), statuses: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The stored actions (of `stages` and `statuses` when given), newest first."""
+    return db.actions_frame(_engine(database_url()), stages, statuses)
+
+
+def load_action_effects(
+    filters: Filters,
+    stages: tuple[str, ...] = (),
+    statuses: tuple[str, ...] = (),
+    weeks: tuple[int, int] = (DEFAULT_WEEKS, DEFAULT_WEEKS),
+) -> pd.DataFrame:
+    """The actions with their measured effect and their target's progress."""
+    sums = CachedSums(database_url(), data_version())
+    return views.action_effects(sums, filters, stages, statuses, weeks)
+
+
+def load_action_history(action_id: int) -> pd.DataFrame:
+    """Who changed what in one action, when: newest first."""
+    return db.action_history(_engine(database_url()), action_id)

@@ -54,6 +54,11 @@ chosen_owners = cols[3].multiselect(
     t("followup.owner"), owners, format_func=lambda o: o or t("followup.nobody")
 )
 chosen = (tuple(statuses), tuple(chosen_stages), tuple(chosen_points), tuple(chosen_owners))
+actions = cache.load_actions(tuple(chosen_stages))
+for column, stage in zip(st.columns(max(len(chosen_stages), 1)), chosen_stages, strict=False):
+    planned = int((actions["stage"] == stage).sum())
+    label = t("actions.of_stage", stage=stages.get(stage, stage), n=planned)
+    column.page_link("pages/actions.py", label=label, query_params={"stage": stage})
 matching = cache.load_follow_up_counts(filters, chosen[1], chosen[2])
 matching = followup.filter_queue(matching, statuses, (), (), chosen_owners)["n"].sum()
 if not matching:

@@ -8,6 +8,7 @@ from cxcore.i18n import format_number
 from pages import _cache as cache
 from pages import _shared as shared
 from pages import _sidebar as sidebar
+from pages._action_form import plan_link
 from pages._auth import require
 from pages._shared import t
 
@@ -41,6 +42,7 @@ st.subheader(t("insights.pain_points"))
 voiced = found["pain_points"]
 if voiced.empty:
     st.info(t("insights.no_pain", min_n=MIN_N))
+actions = cache.load_actions()
 sentences = insights.pain_point_sentences(voiced, stages, points, language)
 for rank, (sentence, pain) in enumerate(zip(sentences, voiced.itertuples(), strict=True)):
     with st.expander(f"{rank + 1}. {sentence}", expanded=rank == 0):
@@ -48,6 +50,16 @@ for rank, (sentence, pain) in enumerate(zip(sentences, voiced.itertuples(), stri
         st.markdown(t("insights.themes", themes=themes))
         for comment in pain.verbatims:
             st.markdown(f"> {shared.plain(comment)}")
+        point = pain.touchpoint if isinstance(pain.touchpoint, str) else None
+        left, right = st.columns(2)
+        asked = plan_link(pain.stage, point, pain.metric)
+        left.page_link("pages/actions.py", label=t("actions.plan"), query_params=asked)
+        planned = int((actions["stage"] == pain.stage).sum())
+        right.page_link(
+            "pages/actions.py",
+            label=t("actions.of_stage", stage=stages.get(pain.stage, pain.stage), n=planned),
+            query_params={"stage": pain.stage},
+        )
 st.caption(t("insights.pain_note"))
 
 sample = found["sample"].iloc[0]

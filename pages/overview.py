@@ -4,14 +4,17 @@ import textwrap
 
 import streamlit as st
 
+from cxcore.actions import OPEN_STATUSES
 from cxcore.analysis import journey, stage_detail
 from cxcore.analysis.canvas import CATEGORY_MARKS, journey_canvas, pain_stages
 from cxcore.analysis.compare import COMPARE_BY, compare_figure, group_filters, period_filters
 from cxcore.analysis.insights import marked_stages
 from cxcore.analysis.metrics import METRICS
 from cxcore.i18n import format_number
+from pages._action_form import plan_link
 from pages._auth import require
 from pages._cache import (
+    load_actions,
     load_cell_summary,
     load_date_range,
     load_kpi_row,
@@ -82,6 +85,7 @@ canvas = journey_canvas(
     taxonomy(),
     pains,
     lang=language,
+    actions=load_actions(statuses=OPEN_STATUSES),
 )
 
 
@@ -123,6 +127,14 @@ for polarity, mark, label in (("negative", "🔴", "canvas.bad"), ("positive", "
 for column, stage in zip(lane(t("canvas.pain")), canvas.itertuples(), strict=True):
     if stage.pain:
         column.error(t("canvas.pain"), icon=":material/warning:")
+        column.page_link(
+            "pages/actions.py", label=t("actions.plan"), query_params=plan_link(stage.stage)
+        )
+for column, stage in zip(lane(t("canvas.actions")), canvas.itertuples(), strict=True):
+    for title in stage.actions:
+        column.page_link(
+            "pages/actions.py", label=f"🚩 {plain(title)}", query_params={"stage": stage.stage}
+        )
 st.caption(t("canvas.legend"))
 
 unassigned = int(summary.loc[summary["stage"] == "unassigned", "n"].sum())

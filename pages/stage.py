@@ -12,6 +12,7 @@ from cxcore.palette import stage_colours
 from pages import _cache as cache
 from pages import _shared as shared
 from pages import _sidebar as sidebar
+from pages._action_form import plan_link
 from pages._auth import require
 from pages._report_files import export_stage
 from pages._shared import t
@@ -75,13 +76,24 @@ with right:
         format_func=lambda m: t(f"metric.{m}"),
     )
     metric = metric or "sentiment"
+    actions = cache.load_actions((stage,))
     st.plotly_chart(
         stage_detail.trend_figure(
             stage_detail.weekly_trend_from(cache.load_summary(("day",), on_stage), metric),
             metric,
             language,
             stage_colours(taxonomy.stage_keys())[stage],
+            actions=actions,
         )
+    )
+    if len(actions):
+        st.caption(t("actions.on_trend"))
+    links = st.columns(2)
+    links[0].page_link("pages/actions.py", label=t("actions.plan"), query_params=plan_link(stage))
+    links[1].page_link(
+        "pages/actions.py",
+        label=t("actions.of_stage", stage=stages[stage], n=len(actions)),
+        query_params={"stage": stage},
     )
 
 st.subheader(t("stage.said"))

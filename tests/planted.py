@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+
+import pandas as pd
 
 from cxcore.ingest.pipeline import import_file
 
@@ -124,3 +126,63 @@ TOUCHPOINT_SURVEY = HEADER + (
     "R5,2026-03-06,C5,E-mail,Loyalty,9,4,\n"
     "R6,2026-03-07,C6,Store,Purchase,3,1,\n"
 )
+
+
+# An action's effect (cxcore/analysis/effects.py). From LIVE on, IVR's CSAT rises from 50%
+# to 80% satisfied (+30 points) while phone, store and e-mail stay at 60%; with
+# `everywhere`, every touchpoint rises by the same 30 points. Ten responses per touchpoint
+# a day for four weeks each side; satisfied counts alternate around the mean (4 and 6 of
+# 10 is 50%), so the days vary but each window's share is exact.
+LIVE = date(2026, 3, 2)
+PLANTED_RISE = 30.0
+EFFECT_WEEKS = 4
+# channel, stage (as the file writes them), touchpoint and stage keys
+EFFECT_CELLS = (
+    ("IVR", "Support", "ivr", "support"),
+    ("Phone", "Support", "phone", "support"),
+    ("Store", "Purchase", "store", "purchase"),
+    ("E-mail", "Loyalty", "email", "loyalty"),
+)
+
+
+def _satisfied_per_day(channel: str, after: bool, everywhere: bool) -> tuple[int, int]:
+    base = (4, 6) if channel == "IVR" else (5, 7)  # 50% and 60%
+    rises = after and (channel == "IVR" or everywhere)
+    return (base[0] + 3, base[1] + 3) if rises else base
+
+
+def effect_records(everywhere: bool = False) -> list[dict]:
+    """One dict per response: channel, stage, touchpoint and stage keys, when, csat."""
+    records = []
+    for offset in range(-7 * EFFECT_WEEKS, 7 * EFFECT_WEEKS):
+        day = LIVE + timedelta(days=offset)
+        for channel, stage, point_key, stage_key in EFFECT_CELLS:
+            pair = _satisfied_per_day(channel, offset >= 0, everywhere)
+            satisfied = pair[offset % 2]
+            for i in range(10):
+                records.append(
+                    {
+                        "channel": channel,
+                        "stage_name": stage,
+                        "touchpoint": point_key,
+                        "stage": stage_key,
+                        "submitted_at": datetime.combine(day, time(9 + i)),
+                        "csat": 5 if i < satisfied else 3,
+                    }
+                )
+    return records
+
+
+def effect_rows(everywhere: bool = False) -> list[tuple]:
+    """The effect survey as `store` rows (customer, when, channel, stage, nps, csat, comment)."""
+    return [
+        (f"E{i}", r["submitted_at"], r["channel"], r["stage_name"], None, r["csat"], None)
+        for i, r in enumerate(effect_records(everywhere))
+    ]
+
+
+def effect_responses(everywhere: bool = False) -> pd.DataFrame:
+    """The effect survey as stored responses (stage and touchpoint keys, UTC times, csat)."""
+    frame = pd.DataFrame(effect_records(everywhere))
+    frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
+    return frame.drop(columns=["channel", "stage_name"])

@@ -77,6 +77,7 @@ DB_MAY_IMPORT = {
     "cxcore.fields",
     "cxcore.filters",
     "cxcore.followup",
+    "cxcore.actions",  # the actions' statuses and fields, checked before storing (as followup's)
     "cxcore.analysis.metrics",
 }
 

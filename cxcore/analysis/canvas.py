@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from cxcore.actions import OPEN_STATUSES
 from cxcore.analysis.metrics import metric_frame
 from cxcore.analysis.stage_detail import touchpoint_names
 from cxcore.text.taxonomy import Taxonomy, fold_text
@@ -129,10 +130,16 @@ def journey_canvas(
     taxonomy: Taxonomy,
     pains: set[str],
     lang: str = "en",
+    actions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per stage of the curve, in its order: stage, name, n, nps, csat, sentiment,
-    touchpoints (list of dicts), negative and positive (dict or None), pain (bool)."""
+    touchpoints (list of dicts), negative and positive (dict or None), pain (bool), and
+    actions: the titles of the stage's open `actions` (db.actions_frame rows)."""
     lanes = stage_touchpoints(cells, taxonomy, lang)
+    planned: dict[str, list[str]] = {}
+    if actions is not None:
+        for action in actions[actions["status"].isin(OPEN_STATUSES)].itertuples(index=False):
+            planned.setdefault(str(action.stage), []).append(str(action.title))
     figures = _stage_figures(summary)
     rows = []
     for stage, name, n in zip(curve["stage"], curve["name"], curve["n"], strict=True):
@@ -156,6 +163,7 @@ def journey_canvas(
                 "negative": voices["negative"],
                 "positive": voices["positive"],
                 "pain": stage in pains,
+                "actions": planned.get(stage, []),
             }
         )
     return pd.DataFrame(rows)

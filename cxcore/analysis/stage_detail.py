@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cxcore import fields as F
+from cxcore.analysis.action_marks import mark_actions
 from cxcore.analysis.metrics import (
     NPS_SCORES,
     SUM_COLUMNS,
@@ -413,10 +414,15 @@ def touchpoint_figure(table: pd.DataFrame, lang: str = "en") -> go.Figure:
 
 
 def trend_figure(
-    trend: pd.DataFrame, metric: str, lang: str = "en", colour: str = "#0072B2"
+    trend: pd.DataFrame,
+    metric: str,
+    lang: str = "en",
+    colour: str = "#0072B2",
+    actions: pd.DataFrame | None = None,
 ) -> go.Figure:
     """The weekly metric with its 95% interval as a line (in the stage's colour), n per week
-    as faint bars."""
+    as faint bars; with `actions` (db.actions_frame rows), a marker at each one's live date
+    and, for those on `metric`, the target as a dashed line up to its due date."""
     label = text(f"metric.{metric}", lang)
     figure = go.Figure()
     figure.add_bar(
@@ -449,4 +455,6 @@ def trend_figure(
         height=320,
         showlegend=False,
     )
+    if actions is not None and len(trend):
+        mark_actions(figure, actions, metric, trend["week"].min(), lang)
     return figure

@@ -18,6 +18,8 @@ from cxcore.reports.cells import KPI_WORDS, as_datetime, as_number, kpi_detail, 
 from cxcore.reports.model import (
     Report,
     StageSection,
+    action_headers,
+    action_rows,
     extreme_comments,
     pain_point_headers,
     pain_point_rows,
@@ -107,6 +109,17 @@ def _quotes_html(frame: pd.DataFrame, css: str, report: Report) -> str:
     return f"<ul>{''.join(items)}</ul>"
 
 
+def _actions_html(report: Report) -> str:
+    """Each action's effect and target in words, then every number in a table."""
+    rows = action_rows(report)
+    if not rows:
+        return f"<p>{_esc(text('no_actions', report.lang))}</p>"
+    said = [(r[-1], r[-2]) for r in rows]  # the effect and the target's progress in words
+    items = "".join(f"<li>{_esc(effect)} {_esc(progress or '')}</li>" for effect, progress in said)
+    numeric = set(range(7, 19))
+    return f"<ul>{items}</ul>" + _html_table(action_headers(report.lang), rows, numeric)
+
+
 def to_html(report: Report) -> str:
     """One self-contained page: interactive Plotly charts (plotly.js inline, no URL to
     fetch), KPI tables, quoted comments (escaped) and a print stylesheet."""
@@ -134,6 +147,8 @@ def to_html(report: Report) -> str:
         _html_table(pain_point_headers(lang), pain_point_rows(report), {3, 4, 5, 6})
         if len(report.pain_points)
         else f"<p>{_esc(t('no_pain_points'))}</p>",
+        f"<h2>{_esc(t('actions'))}</h2>",
+        _actions_html(report),
         f"<h2>{_esc(t('moments_of_truth'))}</h2>",
         "<ul>" + "".join(f"<li>{_esc(s)}</li>" for s in report.moments_of_truth) + "</ul>"
         if report.moments_of_truth

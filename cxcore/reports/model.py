@@ -18,19 +18,22 @@ import pandas as pd
 
 from cxcore import fields as F
 from cxcore import i18n
-from cxcore.analysis import insights, journey, stage_detail
+from cxcore.analysis import effect_wording, insights, journey, stage_detail
 from cxcore.filters import Filters
 from cxcore.languages import CODES, supported
 from cxcore.reports.cells import text
 from cxcore.text.taxonomy import Taxonomy
 
 __all__ = [
+    "ACTION_REPORT_COLUMNS",
     "ALL",
     "LANGUAGES",
     "QUOTED",
     "RESPONSE_COLUMNS",
     "VERBATIM_CAP",
     "Report",
+    "action_headers",
+    "action_rows",
     "StageSection",
     "build_report",
     "extreme_comments",
@@ -133,6 +136,8 @@ class Report:
     moments_of_truth: list[str] = field(default_factory=list)
     # section key ("channel_hopping", "what_changed") -> sentences, as given to build_report
     insight_sections: dict[str, list[str]] = field(default_factory=dict)
+    # the chosen stages' actions with their effect (effects.effects_frame rows)
+    actions: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def stage_sections(self) -> list[StageSection]:
@@ -183,13 +188,15 @@ def build_report(
     verbatim_cap: int = VERBATIM_CAP,
     cells: pd.DataFrame | None = None,
     insight_sections: Mapping[str, list[str]] | None = None,
+    actions: pd.DataFrame | None = None,
 ) -> Report:
     """A Report of `stages` (keys, or "all") from a stage_summary and the responses read.
 
     `summary` draws the emotion curve over every stage; `responses` (RESPONSE_COLUMNS)
     gives each stage's section. With several stages a "whole journey" section comes first.
     With `cells` (a cell_summary) the report lists the chosen stages' pain points;
-    `insight_sections` (see `insight_sections`) adds channel hopping and what changed.
+    `insight_sections` (see `insight_sections`) adds channel hopping and what changed;
+    `actions` (effects.effects_frame rows) the chosen stages' actions with their effect.
     """
     filters = filters or Filters()
     lang = supported(lang)
@@ -243,6 +250,11 @@ def build_report(
         pain_points=pains,
         moments_of_truth=moments,
         insight_sections=dict(insight_sections or {}),
+        actions=(
+            actions[actions["stage"].isin(keys)].reset_index(drop=True)
+            if actions is not None and len(actions)
+            else pd.DataFrame()
+        ),
     )
 
 
@@ -335,3 +347,29 @@ def extreme_comments(
     negative = ordered[ordered[F.SENTIMENT_LABEL] == "negative"].head(count)
     positive = ordered[ordered[F.SENTIMENT_LABEL] == "positive"].iloc[::-1].head(count)
     return negative, positive
+
+
+# The columns of the Actions sheet and table: everything but the id.
+ACTION_REPORT_COLUMNS: tuple[str, ...] = tuple(c for c in effect_wording.TABLE_COLUMNS if c != "id")
+
+
+def action_rows(report: Report) -> list[tuple]:
+    """Each action of the report as every format prints it (action_headers' columns):
+    names in the report's language, the effect's numbers, the target and both in words."""
+    if report.actions.empty:
+        return []
+    table = effect_wording.actions_table(
+        report.actions, report.stage_names, report.touchpoint_names, report.lang
+    )
+    table = table[list(ACTION_REPORT_COLUMNS)].astype(object)
+    return [
+        tuple(
+            None if v is None or v != v else round(v, 4) if isinstance(v, float) else v for v in row
+        )
+        for row in table.values
+    ]
+
+
+def action_headers(lang: str) -> list[str]:
+    """The column names of action_rows in `lang`."""
+    return [i18n.text(f"action_column.{c}", lang) for c in ACTION_REPORT_COLUMNS]

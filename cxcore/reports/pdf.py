@@ -26,6 +26,7 @@ from cxcore.reports.cells import KPI_WORDS, kpi_detail, kpi_text, text
 from cxcore.reports.model import (
     Report,
     StageSection,
+    action_rows,
     extreme_comments,
     pain_point_headers,
     pain_point_rows,
@@ -299,6 +300,9 @@ def to_pdf(report: Report) -> bytes:
     pdf.heading(text("curve", lang))
     pdf.png(curve_png(report), width=180)
     _pain_points(pdf, report)
+    pdf.heading(text("actions", lang))
+    for row in action_rows(report) or [(text("no_actions", lang),)]:
+        pdf.line_of(" ".join(str(words) for words in row[-1:-3:-1] if words), size=10)
     pdf.heading(text("moments_of_truth", lang))
     for sentence in report.moments_of_truth or [text("no_moments", lang)]:
         pdf.line_of(sentence, size=10)

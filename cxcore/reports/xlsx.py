@@ -22,8 +22,11 @@ from openpyxl.utils import get_column_letter
 from cxcore import fields as F
 from cxcore.reports.cells import FORMULA_STARTS, KPI_WORDS, as_datetime, as_number, text
 from cxcore.reports.model import (
+    ACTION_REPORT_COLUMNS,
     RESPONSE_COLUMNS,
     Report,
+    action_headers,
+    action_rows,
     insight_rows,
     pain_point_headers,
     pain_point_rows,
@@ -273,6 +276,17 @@ def to_xlsx(report: Report) -> bytes:
         ],
         pain_point_rows(report),
         note=None if len(report.pain_points) else t("no_pain_points"),
+    )
+    action_kinds = {"live_date": "date", "due_date": "date", "n_before": "int", "n_after": "int"}
+    _table_sheet(
+        book,
+        "Actions",
+        [
+            (label, action_kinds.get(name), 60 if name in ("said", "progress") else 14)
+            for name, label in zip(ACTION_REPORT_COLUMNS, action_headers(lang), strict=True)
+        ],
+        action_rows(report),
+        note=None if len(report.actions) else t("no_actions"),
     )
     _table_sheet(
         book,

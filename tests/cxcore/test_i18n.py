@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from cxcore.actions import ACTION_FIELDS, ACTION_STATUSES
 from cxcore.analysis import insights
+from cxcore.analysis.effect_wording import TABLE_COLUMNS
 from cxcore.i18n import (
     UI_LANGUAGES,
     catalog,
@@ -82,7 +84,13 @@ def test_every_prefix_built_from_a_value_has_its_keys():
             "rescore",
             "manage_users",
             "read_audit",
+            "plan_actions",
         },
+        "effect": {"too_early", "no_baseline", "rose", "fell"},
+        "effect_metric": {"nps", "csat", "ces", "sentiment"},
+        "progress": {"met", "on_track", "at_risk", "missed"},
+        "action_status": set(ACTION_STATUSES),
+        "action_column": set(TABLE_COLUMNS) | set(ACTION_FIELDS),
     }
     # Reports ask for their words by bare key: t("curve") is "report.curve".
     reports = sorted((ROOT / "cxcore" / "reports").glob("*.py"))

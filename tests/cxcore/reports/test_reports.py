@@ -75,6 +75,7 @@ def test_xlsx_has_every_sheet_values_the_chart_and_formula_like_text(seeded):
     assert book.sheetnames == [
         "Summary",
         "Pain points",
+        "Actions",
         "Insights",
         "Moments of truth",
         "Touchpoints",
