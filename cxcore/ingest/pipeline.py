@@ -21,7 +21,7 @@ from cxcore.ingest import mapping as mapping_rules
 from cxcore.ingest import privacy, validate
 from cxcore.ingest.reading import SurveyTable, read_survey
 from cxcore.settings import is_on, setting
-from cxcore.text import retag, sentiment, tagging
+from cxcore.text import handoffs, retag, sentiment, tagging
 from cxcore.text.taxonomy import Taxonomy, active_taxonomy_path, load_active_taxonomy, save_taxonomy
 
 __all__ = [
@@ -134,6 +134,7 @@ def prepare_import(
         taxonomy = taxonomy or load_active_taxonomy()
         accepted = tagging.tag_responses(accepted, taxonomy, survey_stage)
         accepted = accepted.assign(**given)  # the file's own words, after the tags (no join copy)
+        accepted[F.HANDOFF_WORDS] = handoffs.handoff_words(accepted[F.COMMENT])
         progress(0.55, "Scoring comments")
         accepted = sentiment.score_responses(
             accepted, lambda f, m: progress(0.55 + 0.15 * f, m), ahead=ahead
