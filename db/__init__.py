@@ -3,6 +3,7 @@
 from db.audit import audit_frame, record_audit, save_sign_in_lock, sign_in_lock
 from db.engine import DatabaseBusy, get_engine, resolve_url
 from db.follow_up import follow_up_counts, follow_up_queue
+from db.handoffs import handoff_comments, handoff_responses
 from db.queries import (
     answers_from_daily_sums,
     cell_summary,
@@ -56,6 +57,8 @@ __all__ = [
     "follow_up_counts",
     "follow_up_queue",
     "get_engine",
+    "handoff_comments",
+    "handoff_responses",
     "install_secret",
     "languages_present",
     "negative_comments",
