@@ -118,20 +118,19 @@ def report_insights(
         taxonomy,
         lang,
     )
-    table, evidence, _ = handoff_analysis(sums, filters, taxonomy)
+    table, evidence, _ = handoff_analysis(sums, filters, taxonomy.stage_keys())
     names = stage_names(taxonomy, lang)
     sections["handoffs"] = handoffs.handoff_sentences(table, evidence, names, lang)
     return sections
 
 
 def handoff_analysis(
-    sums: Sums, filters: Filters, taxonomy: Taxonomy | None = None
+    sums: Sums, filters: Filters, order: Sequence[str] = ()
 ) -> tuple[pd.DataFrame, handoffs.HandoffEvidence, pd.DataFrame]:
-    """The handoffs per stage (in the journey's order) and overall, the evidence they were
-    read from, and the per-response rows (for the teams of a stage)."""
+    """The handoffs per stage (stages in `order` first, e.g. the journey model's) and
+    overall, the evidence they were read from, and the per-response rows (for the teams)."""
     responses = db.handoff_responses(sums.engine, filters)
-    order = list(taxonomy.stage_keys()) if taxonomy is not None else None
-    table, evidence = handoffs.handoff_table(responses, order)
+    table, evidence = handoffs.handoff_table(responses, list(order))
     return table, evidence, responses
 
 
@@ -141,7 +140,8 @@ def handoffs_report(
     """The handoffs as plain data (the CLI's JSON): {"source", "metric", "reason",
     "overall", "stages": [{"stage", "n", "with_handoff", "share", "mean",
     "with_vs_without", "per_handoff", "costly"}]}."""
-    table, evidence, _ = handoff_analysis(sums, filters, taxonomy)
+    order = taxonomy.stage_keys() if taxonomy is not None else ()
+    table, evidence, _ = handoff_analysis(sums, filters, order)
     return handoffs.handoff_json(table, evidence)
 
 

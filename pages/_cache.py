@@ -237,3 +237,23 @@ def load_follow_up_queue(
 ) -> pd.DataFrame:
     """The queue's rows, newest first: `chosen` is (statuses, stages, touchpoints, owners)."""
     return _follow_up_queue(database_url(), filters, chosen, limit, data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _handoffs(url: str, filters: Filters, version: str, order: tuple[str, ...]) -> tuple:
+    return views.handoff_analysis(views.Sums(_engine(url)), filters, order)
+
+
+def load_handoffs(filters: Filters, order: tuple[str, ...] = ()) -> tuple:
+    """(per-stage handoffs table, the evidence it was read from, the per-response rows)."""
+    return _handoffs(database_url(), filters, data_version(), order)
+
+
+@st.cache_data(show_spinner=False)
+def _handoff_comments(url: str, stage: str, filters: Filters, version: str) -> pd.DataFrame:
+    return db.handoff_comments(_engine(url), stage, filters)
+
+
+def load_handoff_comments(stage: str, filters: Filters) -> pd.DataFrame:
+    """The newest comments of a stage that mention a handoff."""
+    return _handoff_comments(database_url(), stage, filters, data_version())

@@ -20,6 +20,7 @@ from cxcore.text.taxonomy import Taxonomy, fold_text
 __all__ = [
     "CATEGORY_MARKS",
     "TOP_TOUCHPOINTS",
+    "handoff_cells",
     "journey_canvas",
     "pain_stages",
     "representative_comment",
@@ -121,6 +122,27 @@ def _stage_figures(summary: pd.DataFrame) -> dict[str, dict[str, float]]:
     return figures
 
 
+def handoff_cells(table: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """stage → its backstage cell from a handoffs table (cxcore.analysis.handoffs): n,
+    share, mean count, cost (the slope per extra handoff where counts exist, else with
+    against without) with its 95% interval, and whether it is a pain point of its own."""
+    cells: dict[str, dict[str, Any]] = {}
+    for row in table.to_dict("records") if len(table) else []:
+        per_handoff = row["slope"] == row["slope"]
+        key = "slope" if per_handoff else "diff"
+        cells[str(row["stage"])] = {
+            "n": int(row["n"]),
+            "share": float(row["share"]),
+            "mean": float(row["mean"]),
+            "cost": float(row[key]),
+            "low": float(row[f"{key}_low"]),
+            "high": float(row[f"{key}_high"]),
+            "per_handoff": per_handoff,
+            "pain": bool(row["costly"]),
+        }
+    return cells
+
+
 def journey_canvas(
     curve: pd.DataFrame,
     summary: pd.DataFrame,
@@ -129,10 +151,13 @@ def journey_canvas(
     taxonomy: Taxonomy,
     pains: set[str],
     lang: str = "en",
+    handoffs: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per stage of the curve, in its order: stage, name, n, nps, csat, sentiment,
-    touchpoints (list of dicts), negative and positive (dict or None), pain (bool)."""
+    touchpoints (list of dicts), negative and positive (dict or None), pain (bool), and
+    handoff (the backstage cell of `handoffs`, see handoff_cells; None without one)."""
     lanes = stage_touchpoints(cells, taxonomy, lang)
+    backstage = handoff_cells(handoffs) if handoffs is not None else {}
     figures = _stage_figures(summary)
     rows = []
     for stage, name, n in zip(curve["stage"], curve["name"], curve["n"], strict=True):
@@ -156,6 +181,7 @@ def journey_canvas(
                 "negative": voices["negative"],
                 "positive": voices["positive"],
                 "pain": stage in pains,
+                "handoff": backstage.get(stage),
             }
         )
     return pd.DataFrame(rows)

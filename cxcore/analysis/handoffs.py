@@ -305,9 +305,9 @@ def team_table(responses: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["share", "n"], ascending=[False, False]).reset_index(drop=True)
 
 
-def team_moves(responses: pd.DataFrame) -> pd.DataFrame:
-    """team, next_team, customers: where a customer's next response (in time) was handled,
-    when by another team; most frequent first."""
+def team_moves(responses: pd.DataFrame, stage: str | None = None) -> pd.DataFrame:
+    """team, next_team, customers: where a customer's next response (in time, any stage) was
+    handled, when by another team; from responses of `stage` only when given; most first."""
     columns = ["team", "next_team", "customers"]
     known = responses[
         responses[F.TEAM].notna()
@@ -319,9 +319,16 @@ def team_moves(responses: pd.DataFrame) -> pd.DataFrame:
     ordered = known.sort_values([F.CUSTOMER_ID, F.SUBMITTED_AT], kind="stable")
     after = ordered.groupby(F.CUSTOMER_ID, sort=False)[F.TEAM].shift(-1)
     moves = pd.DataFrame(
-        {"team": ordered[F.TEAM], "next_team": after, "customer": ordered[F.CUSTOMER_ID]}
+        {
+            "team": ordered[F.TEAM],
+            "next_team": after,
+            "customer": ordered[F.CUSTOMER_ID],
+            "stage": ordered[F.STAGE],
+        }
     )
     moves = moves[moves["next_team"].notna() & (moves["next_team"] != moves["team"])]
+    if stage is not None:
+        moves = moves[moves["stage"] == stage]
     if moves.empty:
         return pd.DataFrame(columns=columns)
     found = moves.groupby(["team", "next_team"])["customer"].nunique().rename("customers")
