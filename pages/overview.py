@@ -135,21 +135,26 @@ if evidence.source:
         if not cell:
             column.caption("–")
             continue
-        column.caption(
+        lines = [
             t(
                 f"canvas.handoff_{evidence.source}",
                 share=format_number(cell["share"] * 100, language, suffix="%"),
                 mean=format_number(cell["mean"], language, 1),
             )
-            + "  \n"
-            + t(
-                "canvas.handoff_cost_each" if cell["per_handoff"] else "canvas.handoff_cost_with",
-                cost=format_number(cell["cost"], language, 2, sign=True),
-                low=format_number(cell["low"], language, 2, sign=True),
-                high=format_number(cell["high"], language, 2, sign=True),
-                unit=unit,
+        ]
+        if cell["cost"] == cell["cost"]:  # too few with (or without) a handoff: no cost
+            lines.append(
+                t(
+                    "canvas.handoff_cost_each"
+                    if cell["per_handoff"]
+                    else "canvas.handoff_cost_with",
+                    cost=format_number(cell["cost"], language, 2, sign=True),
+                    low=format_number(cell["low"], language, 2, sign=True),
+                    high=format_number(cell["high"], language, 2, sign=True),
+                    unit=unit,
+                )
             )
-        )
+        column.caption("  \n".join(lines))
         if cell["pain"]:
             column.error(t("canvas.handoff_pain"), icon=":material/swap_horiz:")
 st.caption(t("canvas.legend"))
