@@ -1,4 +1,5 @@
-"""Command line: import, curve, score, tag, rescore, report, demo, delete-import, user, action.
+"""Command line: import, curve, score, tag, rescore, insights, handoffs, report, demo,
+delete-import, user, action.
 
 Automation depends on these names and flags: keep them.
 
@@ -27,7 +28,7 @@ from cxcore.errors import SurveyFileError
 from cxcore.filters import Filters
 from cxcore.ingest import pipeline
 from cxcore.languages import CODES, DEFAULT
-from cxcore.text import sentiment, tagging
+from cxcore.text import handoffs, sentiment, tagging
 from cxcore.text.taxonomy import load_active_taxonomy
 
 __all__ = ["build_parser", "main"]
@@ -127,7 +128,8 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     for text in _texts(args):
         tags = tagging.tag_text(text, taxonomy)
         if args.json:
-            _print_json({"text": text, **tags})
+            found, words = handoffs.detect_handoff(text)
+            _print_json({"text": text, **tags, "handoff": found, "handoff_words": list(words)})
         else:
             print(f"{tags['stage']}\t{tags['touchpoint']}\t{tags['source']}\t{text}")
     return 0
@@ -190,6 +192,38 @@ def _cmd_insights(args: argparse.Namespace) -> int:
         print(title)
         for line in lines[:10] or ["nothing stands out (too few responses, or no clear signal)."]:
             print(f"  - {line}")
+    return 0
+
+
+def _cmd_handoffs(args: argparse.Namespace) -> int:
+    try:
+        chosen = _period(args)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    taxonomy = load_active_taxonomy()
+    report = views.handoffs_report(views.Sums(db.get_engine(args.db)), chosen, taxonomy)
+    if args.json:
+        _print_json(report)
+        return 0
+    names = stage_detail.stage_names(taxonomy, args.lang)
+    if report["source"] is None:
+        print(f"No handoffs to show ({report['reason']}): map a handoff count or team at import.")
+        return 0
+    print(f"Handoffs read from the {report['source']}, cost in {report['metric']}:")
+    for entry in [{"stage": "all", **report["overall"]}, *report["stages"]]:
+        cost = entry["per_handoff"] or entry["with_vs_without"]
+        said = (
+            "–"
+            if cost is None
+            else f"{cost['value']:+.2f} [{cost['ci_low']:+.2f}, {cost['ci_high']:+.2f}]"
+        )
+        mean = "–" if entry["mean"] is None else f"{entry['mean']:.2f}"
+        name = names.get(entry["stage"], entry["stage"])
+        print(
+            f"  {name:<28} n={entry['n']:<6} passed on {entry['share']:.0%}  "
+            f"mean {mean}  cost {said}{'  (costly)' if entry['costly'] else ''}"
+        )
     return 0
 
 
@@ -381,6 +415,16 @@ def build_parser() -> argparse.ArgumentParser:
         "period",
     )
     p.set_defaults(run=_cmd_insights)
+
+    p = command(
+        "handoffs",
+        "internal handoffs per stage: share, mean, cost with 95% intervals",
+        "db",
+        "json",
+        "lang",
+        "period",
+    )
+    p.set_defaults(run=_cmd_handoffs)
 
     p = command("report", "a stage report as XLSX, PDF, HTML or CSV", "db", "lang", "period")
     p.add_argument("--stage", required=True, help="stage key, or all for the whole journey")

@@ -25,6 +25,13 @@ CATEGORY: Final = "category"
 # A generic score whose scale is given per row by a SCORE_TYPE column (Delighted exports).
 SCORE: Final = "score"
 SCORE_TYPE: Final = "score_type"
+# Handoff evidence of a help-desk export: how many times the case was passed on inside the
+# company (transfers, escalations), or how many groups or agents it went through (Zendesk's
+# group_stations / assignee_stations: handoffs = stations - 1), its reopens, and its team.
+HANDOFFS: Final = "handoffs"
+STATIONS: Final = "stations"
+REOPENS: Final = "reopens"
+TEAM: Final = "team"
 
 MAPPABLE_FIELDS: Final[tuple[str, ...]] = (
     RESPONSE_ID,
@@ -42,7 +49,13 @@ MAPPABLE_FIELDS: Final[tuple[str, ...]] = (
     STAGE,
     TOUCHPOINT,
     CATEGORY,
+    HANDOFFS,
+    STATIONS,
+    REOPENS,
+    TEAM,
 )
+# The handoff columns a mapping can hold (either count makes a file's handoff evidence).
+HANDOFF_FIELDS: Final[tuple[str, ...]] = (HANDOFFS, STATIONS, REOPENS, TEAM)
 SCORE_FIELDS: Final[tuple[str, ...]] = (NPS, CSAT, CES)
 SCORE_RANGES: Final[dict[str, tuple[int, int]]] = {NPS: (0, 10), CSAT: (1, 5), CES: (1, 7)}
 
@@ -61,6 +74,9 @@ STAGE_SOURCE: Final = "stage_source"
 STAGE_GIVEN: Final = "stage_given"
 TOUCHPOINT_GIVEN: Final = "touchpoint_given"
 TOUCHPOINT_SOURCE: Final = "touchpoint_source"
+# The words of a comment that say the customer was passed on (cxcore/text/handoffs.py),
+# joined with ", "; None when the comment says no such thing or there is no comment.
+HANDOFF_WORDS: Final = "handoff_words"
 
 UNASSIGNED: Final = "unassigned"
 # Where a stage or touchpoint tag came from.
@@ -93,6 +109,9 @@ RESPONSE_COLUMNS: Final[tuple[str, ...]] = (
     COMMENT,
     STAGE,
     TOUCHPOINT,
+    HANDOFFS,
+    REOPENS,
+    TEAM,
     EXTRA,
 )
 DERIVED_COLUMNS: Final[tuple[str, ...]] = (
@@ -104,5 +123,6 @@ DERIVED_COLUMNS: Final[tuple[str, ...]] = (
     TOUCHPOINT_SOURCE,
     STAGE_GIVEN,
     TOUCHPOINT_GIVEN,
+    HANDOFF_WORDS,
 )
 REJECTION_COLUMNS: Final[tuple[str, ...]] = (ROW_NUMBER, "reason", "raw")

@@ -18,7 +18,8 @@ from sqlalchemy import Engine
 
 import db
 from cxcore import reports
-from cxcore.analysis import effect_wording, effects, insights, kpis, stage_detail
+from cxcore.analysis import effect_wording, effects, handoffs, insights, kpis, stage_detail
+from cxcore.analysis.stage_detail import stage_names
 from cxcore.filters import Filters
 from cxcore.i18n import format_date, text
 from cxcore.text.taxonomy import Taxonomy
@@ -31,6 +32,8 @@ __all__ = [
     "actions_report",
     "build_stage_report",
     "compare_periods",
+    "handoff_analysis",
+    "handoffs_report",
     "insight_frames",
     "insights_report",
     "kpi_row",
@@ -110,9 +113,10 @@ def compare_periods(sums: Sums, filters: Filters) -> PeriodComparison:
 def report_insights(
     sums: Sums, filters: Filters, taxonomy: Taxonomy, lang: str = "en"
 ) -> dict[str, list[str]]:
-    """Channel hopping and what changed, in plain words, for a stage report."""
+    """Channel hopping, what changed and the internal handoffs, in plain words, for a stage
+    report."""
     compared = compare_periods(sums, filters)
-    return reports.insight_sections(
+    sections = reports.insight_sections(
         db.customer_contacts(sums.engine, filters),
         insights.movers(compared.previous_sums, compared.current_sums),
         compared.current,
@@ -120,6 +124,31 @@ def report_insights(
         taxonomy,
         lang,
     )
+    table, evidence, _ = handoff_analysis(sums, filters, taxonomy.stage_keys())
+    names = stage_names(taxonomy, lang)
+    sections["handoffs"] = handoffs.handoff_sentences(table, evidence, names, lang)
+    return sections
+
+
+def handoff_analysis(
+    sums: Sums, filters: Filters, order: Sequence[str] = ()
+) -> tuple[pd.DataFrame, handoffs.HandoffEvidence, pd.DataFrame]:
+    """The handoffs per stage (stages in `order` first, e.g. the journey model's) and
+    overall, the evidence they were read from, and the per-response rows (for the teams)."""
+    responses = db.handoff_responses(sums.engine, filters)
+    table, evidence = handoffs.handoff_table(responses, list(order))
+    return table, evidence, responses
+
+
+def handoffs_report(
+    sums: Sums, filters: Filters, taxonomy: Taxonomy | None = None
+) -> dict[str, Any]:
+    """The handoffs as plain data (the CLI's JSON): {"source", "metric", "reason",
+    "overall", "stages": [{"stage", "n", "with_handoff", "share", "mean",
+    "with_vs_without", "per_handoff", "costly"}]}."""
+    order = taxonomy.stage_keys() if taxonomy is not None else ()
+    table, evidence, _ = handoff_analysis(sums, filters, order)
+    return handoffs.handoff_json(table, evidence)
 
 
 def insight_frames(sums: Sums, filters: Filters) -> dict[str, pd.DataFrame]:
@@ -149,10 +178,10 @@ def insight_frames(sums: Sums, filters: Filters) -> dict[str, pd.DataFrame]:
 
 def insights_report(sums: Sums, filters: Filters) -> dict[str, Any]:
     """Every insight as plain data (the CLI's JSON): pain points, drivers, repeat contacts,
-    and what changed between the period and the one before."""
+    what changed between the period and the one before, and the internal handoffs."""
     compared = compare_periods(sums, filters)
     period, before = compared.current, compared.previous
-    return insights.insights_report(
+    report = insights.insights_report(
         sums.stage_summary(filters),
         sums.cell_summary(filters),
         db.responses_frame(sums.engine, filters, insights.RESPONSE_COLUMNS),
@@ -161,6 +190,8 @@ def insights_report(sums: Sums, filters: Filters) -> dict[str, Any]:
         compared.current_sums,
         periods={"current": list(map(str, period)), "previous": list(map(str, before))},
     )
+    report["handoffs"] = handoffs_report(sums, filters)
+    return report
 
 
 def build_stage_report(

@@ -4,6 +4,7 @@ from db.actions import ACTION_COLUMNS, action_history, actions_frame, add_action
 from db.audit import audit_frame, count_sign_in, record_audit, save_sign_in_lock, sign_in_lock
 from db.engine import DatabaseBusy, get_engine, resolve_url
 from db.follow_up import follow_up_counts, follow_up_queue
+from db.handoffs import handoff_comments, handoff_responses
 from db.placement import (
     learned_placements,
     manual_placements,
@@ -69,6 +70,8 @@ __all__ = [
     "follow_up_counts",
     "follow_up_queue",
     "get_engine",
+    "handoff_comments",
+    "handoff_responses",
     "install_secret",
     "languages_present",
     "learned_placements",

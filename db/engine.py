@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.exc import OperationalError
 
 from db.daily_sums import daily_sums_missing, refresh_daily_sums
+from db.migrate import add_missing_columns
 from db.schema import Base
 
 __all__ = ["DEFAULT_SQLITE_PATH", "DatabaseBusy", "get_engine", "lock_for_writing", "resolve_url"]
@@ -110,6 +111,7 @@ def _create_schema(engine: Engine) -> None:
         if "already exists" not in str(error):
             raise
         Base.metadata.create_all(engine)  # the other process made them: check the rest
+    add_missing_columns(engine)  # a database made before a column was added gets it
     with engine.connect() as conn:
         missing = daily_sums_missing(conn)
     if missing:  # a database made before daily_sums: add it up once

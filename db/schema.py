@@ -79,6 +79,13 @@ class Response(Base):
     # As the file wrote them, so a taxonomy edit can re-tag from the file's own words.
     stage_given: Mapped[str | None] = mapped_column(String(255))
     touchpoint_given: Mapped[str | None] = mapped_column(String(255))
+    # Handoff evidence: passes inside the company (transfers, or groups gone through less
+    # the first), reopens, the team as the file names it, and the words of the comment
+    # that say it was passed on. Added after the first databases: db/migrate.py adds them.
+    handoffs: Mapped[float | None] = mapped_column(Float)
+    reopens: Mapped[float | None] = mapped_column(Float)
+    team: Mapped[str | None] = mapped_column(String(255))
+    handoff_words: Mapped[str | None] = mapped_column(String(255))
     extra: Mapped[dict[str, Any]]
 
     # The stage page reads a stage in time order; the newest responses (date range, the

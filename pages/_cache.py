@@ -286,3 +286,23 @@ def load_action_effects(
 def load_action_history(action_id: int) -> pd.DataFrame:
     """Who changed what in one action, when: newest first."""
     return db.action_history(_engine(database_url()), action_id)
+
+
+@st.cache_data(show_spinner=False)
+def _handoffs(url: str, filters: Filters, version: str, order: tuple[str, ...]) -> tuple:
+    return views.handoff_analysis(views.Sums(_engine(url)), filters, order)
+
+
+def load_handoffs(filters: Filters, order: tuple[str, ...] = ()) -> tuple:
+    """(per-stage handoffs table, the evidence it was read from, the per-response rows)."""
+    return _handoffs(database_url(), filters, data_version(), order)
+
+
+@st.cache_data(show_spinner=False)
+def _handoff_comments(url: str, stage: str, filters: Filters, version: str) -> pd.DataFrame:
+    return db.handoff_comments(_engine(url), stage, filters)
+
+
+def load_handoff_comments(stage: str, filters: Filters) -> pd.DataFrame:
+    """The newest comments of a stage that mention a handoff."""
+    return _handoff_comments(database_url(), stage, filters, data_version())

@@ -8,6 +8,7 @@ from cxcore.actions import OPEN_STATUSES
 from cxcore.analysis import journey, stage_detail
 from cxcore.analysis.canvas import CATEGORY_MARKS, journey_canvas, pain_stages
 from cxcore.analysis.compare import COMPARE_BY, compare_figure, group_filters, period_filters
+from cxcore.analysis.handoffs import handoff_sentences
 from cxcore.analysis.insights import marked_stages
 from cxcore.analysis.metrics import METRICS
 from cxcore.i18n import format_number
@@ -17,6 +18,7 @@ from pages._cache import (
     load_actions,
     load_cell_summary,
     load_date_range,
+    load_handoffs,
     load_kpi_row,
     load_stage_extremes,
     load_stage_summary,
@@ -77,6 +79,7 @@ if clicked := stage_detail.selected_stage(curve, event.selection.points):
     st.switch_page("pages/stage.py", query_params={"stage": clicked})
 
 # The journey canvas: lanes under the curve, one column per stage, as journey maps are drawn.
+handoffs, evidence, _ = load_handoffs(filters, tuple(taxonomy().stage_keys()))
 canvas = journey_canvas(
     curve,
     summary,
@@ -86,6 +89,7 @@ canvas = journey_canvas(
     pains,
     lang=language,
     actions=load_actions(statuses=OPEN_STATUSES),
+    handoffs=handoffs if evidence.source else None,
 )
 
 
@@ -135,7 +139,43 @@ for column, stage in zip(lane(t("canvas.actions")), canvas.itertuples(), strict=
         column.page_link(
             "pages/actions.py", label=f"🚩 {plain(title)}", query_params={"stage": stage.stage}
         )
+# Backstage: the internal handoffs of each stage, when the file gave any evidence of them.
+unit = t(f"handoffs.unit_{evidence.metric}")
+if evidence.source:
+    for column, stage in zip(lane(t("canvas.handoffs")), canvas.itertuples(), strict=True):
+        cell = stage.handoff
+        if not cell:
+            column.caption("–")
+            continue
+        lines = [
+            t(
+                f"canvas.handoff_{evidence.source}",
+                share=format_number(cell["share"] * 100, language, suffix="%"),
+                mean=format_number(cell["mean"], language, 1),
+            )
+        ]
+        if cell["cost"] == cell["cost"]:  # too few with (or without) a handoff: no cost
+            lines.append(
+                t(
+                    "canvas.handoff_cost_each"
+                    if cell["per_handoff"]
+                    else "canvas.handoff_cost_with",
+                    cost=format_number(cell["cost"], language, 2, sign=True),
+                    low=format_number(cell["low"], language, 2, sign=True),
+                    high=format_number(cell["high"], language, 2, sign=True),
+                    unit=unit,
+                )
+            )
+        column.caption("  \n".join(lines))
+        if cell["pain"]:
+            column.error(t("canvas.handoff_pain"), icon=":material/swap_horiz:")
 st.caption(t("canvas.legend"))
+if evidence.source:
+    names = stage_detail.stage_names(taxonomy(), language)
+    for line in handoff_sentences(handoffs, evidence, names, language):
+        st.caption(line)
+else:
+    st.caption(t(f"handoffs.none_{evidence.reason}"))
 
 unassigned = int(summary.loc[summary["stage"] == "unassigned", "n"].sum())
 placed = format_number(int(curve["n"].sum()), language)

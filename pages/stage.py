@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from cxcore.analysis import stage_detail
+from cxcore.analysis import handoffs, stage_detail
 from cxcore.analysis.journey import MIN_N
 from cxcore.analysis.metrics import METRICS
 from cxcore.i18n import format_number
@@ -107,6 +107,56 @@ if len(responses) < total:
         )
     )
 verbatim_section(responses, stages, touchpoints)
+
+st.subheader(t("stage.handoffs"))
+_, evidence, rows = cache.load_handoffs(filters)
+on_this_stage = rows[rows["stage"] == stage] if len(rows) else rows
+teams = handoffs.team_table(on_this_stage)
+if len(teams):
+    left, right = st.columns(2)
+    left.dataframe(
+        teams.rename(
+            columns={
+                "team": t("stage.team"),
+                "n": t("kpi.responses"),
+                "with_handoff": t("stage.passed_on"),
+                "share": t("stage.share"),
+                "mean": t("stage.mean_handoffs"),
+            }
+        ),
+        hide_index=True,
+        column_config={t("stage.share"): st.column_config.NumberColumn(format="percent")},
+    )
+    right.dataframe(
+        handoffs.team_moves(rows, stage).rename(
+            columns={
+                "team": t("stage.team"),
+                "next_team": t("stage.next_team"),
+                "customers": t("stage.customers"),
+            }
+        ),
+        hide_index=True,
+    )
+    st.caption(t("stage.teams_note"))
+else:
+    st.caption(t("stage.no_team"))
+said = cache.load_handoff_comments(stage, filters)
+if len(said):
+    st.dataframe(
+        said[["submitted_at", "comment", "handoff_words", "team"]].rename(
+            columns={
+                "submitted_at": t("stage.when"),
+                "comment": t("stage.comment"),
+                "handoff_words": t("stage.handoff_words"),
+                "team": t("stage.team"),
+            }
+        ),
+        hide_index=True,
+    )
+else:
+    st.caption(t("stage.no_handoff_comments"))
+if evidence.source is None:
+    st.caption(t(f"handoffs.none_{evidence.reason}"))
 
 st.subheader(t("stage.themes"))
 st.dataframe(

@@ -6,6 +6,7 @@ a pain point, a driver, a channel hop. Tests import them from here, never from e
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -186,3 +187,75 @@ def effect_responses(everywhere: bool = False) -> pd.DataFrame:
     frame = pd.DataFrame(effect_records(everywhere))
     frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
     return frame.drop(columns=["channel", "stage_name"])
+
+
+# Internal handoffs (issue 26): a Zendesk-style ticket export where each extra group a ticket
+# passes through lowers CSAT by HANDOFF_COST points (with a little noise, so the data's own
+# least-squares slope is close to it but not equal). Support passes tickets on, 0-3 extra
+# groups; Billing never does (one group each). The team's name is the last group's.
+HANDOFF_COST = 0.5
+HANDOFF_HEADER = (
+    "ticket_id,created_at,requester_id,stage,group,group_stations,assignee_stations,"
+    "reopens,replies,satisfaction_score,comment\n"
+)
+_HANDOFF_COMMENTS = (
+    "Beni üç kez başka birime aktardılar",
+    "Přepojovali mě mezi odděleními",
+    "I had to repeat my story to every new agent",
+)
+
+
+def handoff_rows(tickets: int = 240) -> list[dict]:
+    """Rows of the planted export: stage, team, stations, csat, comment, customer, when."""
+    rows = []
+    for i in range(tickets):
+        support = i % 4 != 3
+        extra = (i // 4) % 4 if support else 0  # 0..3 extra groups in support
+        target = 4.5 - HANDOFF_COST * extra  # 4.5, 4, 3.5, 3: halves alternate down and up
+        csat = math.floor(target) if (i // 16) % 2 else math.ceil(target)
+        if 2 <= csat <= 4:
+            csat += (0, 1, 0, -1, 0)[i % 5]  # a little noise that never leaves the scale
+        teams = ("Tier 1", "Billing team", "Tech support", "Escalations")
+        rows.append(
+            {
+                "ticket": 1000 + i,
+                "when": datetime(2026, 3, 1 + i % 28, 9 + i % 8, 0),
+                "customer": f"C{i // 2}",
+                "stage": "Support" if support else "Billing",
+                "team": teams[extra] if support else "Billing team",
+                "stations": extra + 1,
+                "csat": csat,
+                "comment": _HANDOFF_COMMENTS[i % 3] if extra >= 2 else "Thanks, sorted",
+            }
+        )
+    return rows
+
+
+def handoff_export(tickets: int = 240) -> bytes:
+    """The planted Zendesk-style export of handoff_rows, as CSV bytes."""
+    lines = [HANDOFF_HEADER]
+    for r in handoff_rows(tickets):
+        cells = [
+            str(r["ticket"]),
+            r["when"].strftime("%Y-%m-%dT%H:%M:%SZ"),
+            r["customer"],
+            r["stage"],
+            r["team"],
+            str(r["stations"]),
+            str(r["stations"] + 1),
+            "0",
+            str(2 + r["stations"]),
+            str(r["csat"]),
+            f'"{r["comment"]}"',
+        ]
+        lines.append(",".join(cells) + "\n")
+    return "".join(lines).encode()
+
+
+def no_handoff_export() -> bytes:
+    """A survey with scores and comments but no handoff column and no comment about one."""
+    rows = [
+        (f"C{i}", START, "Phone", "Support", 9 - i % 5, 4, "Quick and friendly help")
+        for i in range(30)
+    ]
+    return survey(rows)

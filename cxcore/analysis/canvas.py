@@ -21,6 +21,7 @@ from cxcore.text.taxonomy import Taxonomy, fold_text
 __all__ = [
     "CATEGORY_MARKS",
     "TOP_TOUCHPOINTS",
+    "handoff_cells",
     "journey_canvas",
     "pain_stages",
     "representative_comment",
@@ -122,6 +123,27 @@ def _stage_figures(summary: pd.DataFrame) -> dict[str, dict[str, float]]:
     return figures
 
 
+def handoff_cells(table: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """stage → its backstage cell from a handoffs table (cxcore.analysis.handoffs): n,
+    share, mean count, cost (the slope per extra handoff where counts exist, else with
+    against without) with its 95% interval, and whether it is a pain point of its own."""
+    cells: dict[str, dict[str, Any]] = {}
+    for row in table.to_dict("records") if len(table) else []:
+        per_handoff = row["slope"] == row["slope"]
+        key = "slope" if per_handoff else "diff"
+        cells[str(row["stage"])] = {
+            "n": int(row["n"]),
+            "share": float(row["share"]),
+            "mean": float(row["mean"]),
+            "cost": float(row[key]),
+            "low": float(row[f"{key}_low"]),
+            "high": float(row[f"{key}_high"]),
+            "per_handoff": per_handoff,
+            "pain": bool(row["costly"]),
+        }
+    return cells
+
+
 def journey_canvas(
     curve: pd.DataFrame,
     summary: pd.DataFrame,
@@ -131,15 +153,18 @@ def journey_canvas(
     pains: set[str],
     lang: str = "en",
     actions: pd.DataFrame | None = None,
+    handoffs: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per stage of the curve, in its order: stage, name, n, nps, csat, sentiment,
-    touchpoints (list of dicts), negative and positive (dict or None), pain (bool), and
-    actions: the titles of the stage's open `actions` (db.actions_frame rows)."""
+    touchpoints (list of dicts), negative and positive (dict or None), pain (bool),
+    actions (the titles of the stage's open `actions`, db.actions_frame rows) and handoff
+    (the backstage cell of `handoffs`, see handoff_cells; None without one)."""
     lanes = stage_touchpoints(cells, taxonomy, lang)
     planned: dict[str, list[str]] = {}
     if actions is not None:
         for action in actions[actions["status"].isin(OPEN_STATUSES)].itertuples(index=False):
             planned.setdefault(str(action.stage), []).append(str(action.title))
+    backstage = handoff_cells(handoffs) if handoffs is not None else {}
     figures = _stage_figures(summary)
     rows = []
     for stage, name, n in zip(curve["stage"], curve["name"], curve["n"], strict=True):
@@ -164,6 +189,7 @@ def journey_canvas(
                 "positive": voices["positive"],
                 "pain": stage in pains,
                 "actions": planned.get(stage, []),
+                "handoff": backstage.get(stage),
             }
         )
     return pd.DataFrame(rows)

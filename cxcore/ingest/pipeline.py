@@ -21,7 +21,7 @@ from cxcore.ingest import mapping as mapping_rules
 from cxcore.ingest import privacy, validate
 from cxcore.ingest.reading import SurveyTable, read_survey
 from cxcore.settings import is_on, setting
-from cxcore.text import categories, learned_placement, retag, sentiment, tagging
+from cxcore.text import categories, handoffs, learned_placement, retag, sentiment, tagging
 from cxcore.text.taxonomy import Taxonomy, active_taxonomy_path, load_active_taxonomy, save_taxonomy
 
 __all__ = [
@@ -142,6 +142,7 @@ def prepare_import(
         accepted = tagging.tag_responses(accepted, taxonomy, survey_stage)
         accepted = _place_by_category(accepted, mapping, categories_placed)
         accepted = accepted.assign(**given)  # the file's own words, after the tags (no join copy)
+        accepted[F.HANDOFF_WORDS] = handoffs.handoff_words(accepted[F.COMMENT])
         progress(0.55, "Scoring comments")
         accepted = sentiment.score_responses(
             accepted, lambda f, m: progress(0.55 + 0.15 * f, m), ahead=ahead

@@ -17,6 +17,11 @@ from typing import TYPE_CHECKING, Final
 import pandas as pd
 
 from cxcore import fields as F
+from cxcore.ingest.handoff_headers import (
+    HANDOFF_NOT_BY_VALUES,
+    HANDOFF_NOT_FOR,
+    HANDOFF_SYNONYMS,
+)
 from cxcore.ingest.parsing import parse_score
 
 if TYPE_CHECKING:
@@ -196,6 +201,7 @@ _SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "kontaktní bod*",
         "kontaktní místo",
     ),
+    **HANDOFF_SYNONYMS,
 }
 # A score whose scale the header leaves open: its values decide (or Delighted's score_type).
 _GENERIC_SCORE: Final[tuple[str, ...]] = (
@@ -223,6 +229,7 @@ _NEVER_MAPPED: Final[tuple[str, ...]] = (
 _NOT_FOR: Final[dict[str, tuple[str, ...]]] = {
     F.STAGE: ("date", "tarih*", "datum"),
     F.SURVEY: ("survey type",),
+    **HANDOFF_NOT_FOR,
 }
 # Bookkeeping columns whose small integers must not pass for scores.
 _NOT_BY_VALUES: Final[tuple[str, ...]] = (
@@ -251,6 +258,7 @@ _NOT_BY_VALUES: Final[tuple[str, ...]] = (
     "age",
     "yaş",
     "věk",
+    *HANDOFF_NOT_BY_VALUES,
 )
 # Sub-headers that mark free text (SurveyMonkey), import ids of Qualtrics text entries.
 _FREE_TEXT_HINTS: Final[tuple[str, ...]] = ("open ended response",)

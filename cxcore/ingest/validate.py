@@ -42,7 +42,20 @@ _TEXT_FIELDS: Final[tuple[str, ...]] = (
     F.COMMENT,
     F.STAGE,
     F.TOUCHPOINT,
+    F.TEAM,
 )
+# How a count column is named in a rejection (the user's header is shown beside it).
+_COUNT_NAMES: Final[dict[str, str]] = {
+    F.HANDOFFS: "Handoff count",
+    F.STATIONS: "Stations",
+    F.REOPENS: "Reopens",
+}
+# A yes/no column ("Escalated": Yes) counts one or none.
+_YES_NO: Final[dict[str, float]] = {
+    **dict.fromkeys(("yes", "y", "true", "evet", "var", "ano"), 1.0),
+    **dict.fromkeys(("no", "n", "false", "hayır", "hayir", "yok", "ne"), 0.0),
+}
+_COUNT: Final = r"\s*\d+(?:[.,]0+)?\s*"
 
 
 def split_rows(
@@ -74,6 +87,8 @@ def split_rows(
         problems.append(reasons)
         scored |= points.notna() | reasons.notna()
     problems.append(routing_reasons)
+    out[F.HANDOFFS], out[F.REOPENS], count_reasons = _handoff_counts(frame)
+    problems += count_reasons
     scored |= routing_reasons.notna()
     commented = out[F.COMMENT].notna() if out[F.COMMENT] is not None else False
     no_answer = ~scored & ~commented
@@ -160,6 +175,38 @@ def _score_inputs(frame: pd.DataFrame) -> tuple[dict[str, pd.Series], pd.Series]
     reasons[unknown] = "Score type '" + kind_text[unknown] + "' is not nps, csat or ces"
     reasons[missing] = "Score '" + score[missing] + "' has no score type (nps, csat or ces)"
     return inputs, reasons
+
+
+def _handoff_counts(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series, list[pd.Series]]:
+    """(handoffs, reopens, reasons): a count of transfers as written, or the groups a case
+    went through less the first one (Zendesk's group_stations); NaN where neither is given."""
+    counts, reasons = {}, []
+    for field in _COUNT_NAMES:
+        counts[field], why = _counts(field, _column(frame, field))
+        reasons.append(why)
+    handoffs = counts[F.HANDOFFS].fillna((counts[F.STATIONS] - 1).clip(lower=0))
+    return handoffs, counts[F.REOPENS], reasons
+
+
+def _counts(field: str, values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Whole numbers of 0 or more (or yes/no) → floats, NaN for empty; a reason per bad cell."""
+    text = clean_strings(values)
+    given = text.notna()
+    folded = text.str.lower()
+    numeric = text.str.fullmatch(_COUNT, na=False).astype(bool)
+    worded = folded.isin(list(_YES_NO)).astype(bool)
+    counts = pd.Series(np.nan, index=values.index, dtype=float)
+    if numeric.any():
+        whole = text[numeric].str.strip().str.replace(",", ".", regex=False)
+        counts[numeric] = whole.astype(float)
+    if worded.any():
+        counts[worded] = folded[worded].map(_YES_NO).astype(float)
+    bad = given & ~numeric & ~worded
+    reasons = none_column(values.index)
+    if bad.any():
+        name = _COUNT_NAMES[field]
+        reasons[bad] = f"{name} '" + text[bad] + "' is not a count (a whole number of 0 or more)"
+    return counts, reasons
 
 
 def _joined(problems: list[pd.Series], index: pd.Index) -> pd.Series:

@@ -1,0 +1,74 @@
+"""How well handoff mentions are found in comments: precision and recall per language.
+
+    .venv/bin/python bench/handoff_eval.py [--set heldout|tune] [--misses]
+
+`heldout` (the default) reads bench/handoff_set.csv, held out (bench/HELDOUT_SETS.md): it
+prints figures per language only, and `--misses` is refused for it, so its misses are never
+read while the rules change. `tune` reads bench/handoff_tune_set.csv, sentences written for
+tuning the rules (cxcore/text/handoffs.py); `--misses` prints its wrong answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cxcore.text.handoffs import detect_handoff  # noqa: E402
+
+SETS = {
+    "heldout": Path(__file__).with_name("handoff_set.csv"),
+    "tune": Path(__file__).with_name("handoff_tune_set.csv"),
+}
+NO_MISSES = {"heldout"}
+
+
+def scores(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per language and overall: rows, true positives, precision and recall."""
+    rows = []
+    for language, part in [*frame.groupby("language", sort=True), ("all", frame)]:
+        gold, found = part["gold"], part["found"]
+        hits = int((gold & found).sum())
+        rows.append(
+            {
+                "language": language,
+                "rows": len(part),
+                "handoffs": int(gold.sum()),
+                "found": int(found.sum()),
+                "precision": hits / max(int(found.sum()), 1),
+                "recall": hits / max(int(gold.sum()), 1),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=list(SETS), default="heldout")
+    parser.add_argument("--misses", action="store_true")
+    args = parser.parse_args(argv)
+    if args.misses and args.set in NO_MISSES:
+        print("error: the held-out set's misses are never printed", file=sys.stderr)
+        return 2
+    frame = pd.read_csv(SETS[args.set], dtype=str, keep_default_na=False)
+    frame["gold"] = frame["handoff"].str.strip().str.lower() == "true"
+    frame["found"] = [detect_handoff(c)[0] for c in frame["comment"]]
+    for r in scores(frame).itertuples(index=False):
+        print(
+            f"{r.language:<4} rows={r.rows:<4} handoffs={r.handoffs:<4} found={r.found:<4} "
+            f"precision={r.precision:.1%}  recall={r.recall:.1%}"
+        )
+    if args.misses:
+        wrong = frame[frame["gold"] != frame["found"]]
+        for r in wrong.itertuples(index=False):
+            words = ", ".join(detect_handoff(r.comment)[1])
+            print(f"  {r.id} {r.language} gold={r.gold} found={r.found} [{words}] {r.comment}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
