@@ -74,17 +74,11 @@ HANDOFF_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "group name",
         "assigned group",
         "assignee group",
-        "department",
-        "queue",
         "ekip",
         "takım",
-        "birim",
-        "departman",
         "grup",
         "tým",
-        "oddělení",
         "skupina",
-        "fronta",
     ),
 }
 # Words that rule a handoff field out although a synonym matched: a count is no team, a

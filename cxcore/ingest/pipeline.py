@@ -153,13 +153,20 @@ def prepare_import(
 def _place_by_category(
     accepted: pd.DataFrame, mapping: dict[str, str], placed: categories.Placements | None
 ) -> pd.DataFrame:
-    """Tagged rows where the confirmed category values speak (the value is in `extra`)."""
-    column = next((c for c, f in mapping.items() if f == F.CATEGORY), None)
-    if column is None or not placed:
+    """Tagged rows where the confirmed category values speak (the value is in `extra`); a
+    file without a category column offers its team column's values instead (Zendesk's
+    "Group": the team that had the ticket says where the customer was)."""
+    if not placed:
         return accepted
-    values = pd.Series(
-        [extra.get(column) for extra in accepted[F.EXTRA]], index=accepted.index, dtype=object
-    )
+    column = next((c for c, f in mapping.items() if f == F.CATEGORY), None)
+    if column is not None:
+        values = pd.Series(
+            [extra.get(column) for extra in accepted[F.EXTRA]], index=accepted.index, dtype=object
+        )
+    elif F.TEAM in accepted:
+        values = accepted[F.TEAM].astype(object)
+    else:
+        return accepted
     return categories.place_by_category(accepted, values, placed)
 
 
@@ -167,8 +174,11 @@ def category_choices(
     table: SurveyTable, mapping: dict[str, str], engine: Engine | None, taxonomy: Taxonomy
 ) -> pd.DataFrame | None:
     """The lead's table for the file's category column (value, n, stage, touchpoint), with
-    the choices remembered for these headers; None when no column is mapped to category."""
+    the choices remembered for these headers; None when no column is mapped to category
+    (or, without one, to team)."""
     column = mapping_rules.mapped_column(table, mapping, F.CATEGORY)
+    if column is None:
+        column = mapping_rules.mapped_column(table, mapping, F.TEAM)
     if column is None:
         return None
     remembered = saved_categories(engine, table) if engine is not None else None

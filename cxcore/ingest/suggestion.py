@@ -165,7 +165,8 @@ _SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "tier",
     ),
     F.STAGE: ("journey stage", "stage", "aşama*", "fáze", "phase", "etap*"),
-    # A reason, topic, queue or group: short values that repeat ("Late Flight", "Fatura").
+    # A reason, topic, queue or department: short values that repeat ("Late Flight",
+    # "Fatura"). A team or group column is the team (handoff_headers), not a category.
     F.CATEGORY: (
         "category",
         "categories",
@@ -177,9 +178,6 @@ _SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
         "subject category",
         "queue",
         "department",
-        "=group",
-        "group name",
-        "ticket group",
         "kategori*",
         "konu*",
         "sebep*",

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from cxcore import fields as F
+from cxcore.ingest import pipeline
 from cxcore.ingest.reading import read_survey
 from cxcore.ingest.suggestion import suggest_mapping
 from cxcore.text.categories import category_table, placements_from_table
@@ -29,12 +30,23 @@ def table_of(data: bytes, name: str = "destek.csv"):
 
 @pytest.mark.parametrize(
     "header",
-    ["negativereason", "Konu", "Kategori", "Kategorie", "Důvod", "Group", "Reason", "Queue"],
+    ["negativereason", "Konu", "Kategori", "Kategorie", "Důvod", "Reason", "Queue", "Department"],
 )
 def test_a_category_column_is_recognised_by_its_header_and_repeating_values(header):
     rows = "\n".join(f"Text number {i} about things,{v}" for i, v in enumerate("ABABAB"))
     data = f"Comment,{header}\n{rows.replace(',A', ',Billing').replace(',B', ',Late Flight')}\n"
     assert suggest_mapping(table_of(data.encode()))[header] == F.CATEGORY
+
+
+def test_a_group_column_is_the_team_and_its_values_are_offered_for_placing():
+    teams = ["Billing", "Tier 1"] * 3
+    rows = "\n".join(f"Text number {i} about things,{team}" for i, team in enumerate(teams))
+    data = f"Comment,Group\n{rows}\n"
+    table = table_of(data.encode())
+    mapping = suggest_mapping(table)
+    assert mapping["Group"] == F.TEAM
+    offered = pipeline.category_choices(table, mapping, None, load_active_taxonomy())
+    assert offered is not None and set(offered["value"]) == {"Billing", "Tier 1"}
 
 
 def test_a_reason_column_of_free_text_stays_the_comment():
