@@ -114,7 +114,7 @@ async def session(port: int, page: str, query: str, until: float, out: list) -> 
     while time.monotonic() < until:
         try:
             out.append(await open_page(port, page, query))
-        except (OSError, asyncio.TimeoutError, websockets.WebSocketException) as error:
+        except (TimeoutError, OSError, websockets.WebSocketException) as error:
             out.append((float("nan"), True))
             print(f"  session error: {error!r}", file=sys.stderr)
 
