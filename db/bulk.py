@@ -37,6 +37,8 @@ from sqlalchemy import (
     select,
 )
 
+from db.unusable import disk_full
+
 __all__ = ["fit_text", "indexes_built_after", "insert_frame", "is_large_load", "loading"]
 
 Progress = Callable[[float, str], None]
@@ -51,6 +53,8 @@ _STAGED_CHUNK = 100_000
 _STAGING = "cx_staging"
 # Below this many new rows, keeping the indexes up to date costs less than building them.
 _REBUILD_MIN_ROWS = 100_000
+# A staging write that failed with less free space than this left on its disk failed for it.
+_FULL_DISK_BYTES = 16 * 1024 * 1024
 
 
 def fit_text(column: pd.Series, length: int | None) -> pd.Series:
@@ -293,6 +297,11 @@ def _insert_staged(
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
+    except adbc.Error as error:
+        # ADBC reports a full disk as the ROLLBACK that failed after it.
+        if shutil.disk_usage(folder).free < _FULL_DISK_BYTES or "full" in str(error):
+            raise disk_full(conn.engine.url) from error
+        raise
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # attached, its space is freed on DETACH
     if progress:

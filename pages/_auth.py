@@ -16,7 +16,7 @@ from streamlit.navigation.page import StreamlitPage
 
 import db
 from cxcore import auth
-from pages._shared import refusal, t
+from pages._shared import check_database, refusal, t
 from pages._sidebar import choose_language
 
 __all__ = ["Person", "acting_user", "can", "current", "may_open", "require", "sign_in_gate"]
@@ -95,6 +95,7 @@ def require(action: str) -> None:
     The language picker comes first, so the sign-in form speaks the user's language too.
     """
     choose_language()
+    check_database()
     try:
         person = current()
     except auth.UsersFileError as error:
@@ -165,6 +166,7 @@ def _sign_out() -> None:
 
 def sign_in_gate() -> Person:
     """Who is signed in; otherwise the sign-in form, and nothing else runs."""
+    check_database()
     try:
         person = current()
     except auth.UsersFileError as error:
