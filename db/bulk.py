@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -37,6 +36,7 @@ from sqlalchemy import (
     select,
 )
 
+from db.staging import make_staging_folder
 from db.unusable import disk_full
 
 __all__ = ["fit_text", "indexes_built_after", "insert_frame", "is_large_load", "loading"]
@@ -252,7 +252,7 @@ def _insert_staged(
     """
     import adbc_driver_sqlite.dbapi as adbc
 
-    folder = Path(tempfile.mkdtemp(prefix="cx-import-", dir=_staging_dir(conn)))
+    folder = make_staging_folder(_staging_dir(conn))
     try:
         path = folder / "rows.sqlite"
         with (

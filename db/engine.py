@@ -13,6 +13,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 
 from db.daily_sums import daily_sums_missing, refresh_daily_sums
 from db.schema import Base
+from db.staging import remove_stale_staging
 from db.unusable import DatabaseUnusable, check_sqlite_path, explain
 
 __all__ = [
@@ -62,6 +63,7 @@ def _engine_for(url: str) -> Engine:
             path = url.split("///", 1)[-1]
             if path and path != ":memory:" and not path.startswith("file:"):
                 check_sqlite_path(Path(path), create_folder=Path(path) == DEFAULT_SQLITE_PATH)
+                remove_stale_staging(Path(path).parent)  # what a crashed load left
             engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
             event.listen(engine, "connect", _on_sqlite_connect)
         else:
