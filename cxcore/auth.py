@@ -11,6 +11,7 @@ all an analyst may.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import re
@@ -48,6 +49,7 @@ __all__ = [
     "lock_message",
     "remove_user",
     "role_for_email",
+    "session_version",
     "save_users",
     "verify_password",
 ]
@@ -210,6 +212,13 @@ def sign_in(
     if result.ok:
         clear(name)
     return result
+
+
+def session_version(user: User) -> str:
+    """What a signed-in session keeps of `user` to know it still is that user: a
+    fingerprint of the password hash. A new password, or removing the user and adding it
+    again (a new salt even with the same password), changes it and ends older sessions."""
+    return hashlib.sha256(user.password_hash.encode("ascii", "replace")).hexdigest()[:16]
 
 
 def role_for_email(users: dict[str, User], email: str | None) -> str:

@@ -485,3 +485,6 @@ def main(argv: list[str] | None = None) -> int:
     except db.DatabaseBusy as error:  # any command that writes: another writer held on
         print(f"error: {error}", file=sys.stderr)
         return 3
+    except db.DatabaseUnusable as error:  # the database configured cannot be used
+        print(f"error: {error}", file=sys.stderr)
+        return 2

@@ -2,7 +2,7 @@
 
 from db.actions import ACTION_COLUMNS, action_history, actions_frame, add_action, edit_action
 from db.audit import audit_frame, count_sign_in, record_audit, save_sign_in_lock, sign_in_lock
-from db.engine import DatabaseBusy, get_engine, resolve_url
+from db.engine import DatabaseBusy, DatabaseUnusable, get_engine, resolve_url
 from db.follow_up import follow_up_counts, follow_up_queue
 from db.handoffs import handoff_comments, handoff_responses
 from db.placement import (
@@ -52,6 +52,7 @@ __all__ = [
     "edit_action",
     "answers_from_daily_sums",
     "DatabaseBusy",
+    "DatabaseUnusable",
     "DeletedImport",
     "audit_frame",
     "count_sign_in",

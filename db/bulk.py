@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -37,6 +36,9 @@ from sqlalchemy import (
     select,
 )
 
+from db.staging import make_staging_folder
+from db.unusable import disk_full
+
 __all__ = ["fit_text", "indexes_built_after", "insert_frame", "is_large_load", "loading"]
 
 Progress = Callable[[float, str], None]
@@ -51,6 +53,8 @@ _STAGED_CHUNK = 100_000
 _STAGING = "cx_staging"
 # Below this many new rows, keeping the indexes up to date costs less than building them.
 _REBUILD_MIN_ROWS = 100_000
+# A staging write that failed with less free space than this left on its disk failed for it.
+_FULL_DISK_BYTES = 16 * 1024 * 1024
 
 
 def fit_text(column: pd.Series, length: int | None) -> pd.Series:
@@ -248,7 +252,7 @@ def _insert_staged(
     """
     import adbc_driver_sqlite.dbapi as adbc
 
-    folder = Path(tempfile.mkdtemp(prefix="cx-import-", dir=_staging_dir(conn)))
+    folder = make_staging_folder(_staging_dir(conn))
     try:
         path = folder / "rows.sqlite"
         with (
@@ -293,6 +297,11 @@ def _insert_staged(
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
+    except adbc.Error as error:
+        # ADBC reports a full disk as the ROLLBACK that failed after it.
+        if shutil.disk_usage(folder).free < _FULL_DISK_BYTES or "full" in str(error):
+            raise disk_full(conn.engine.url) from error
+        raise
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # attached, its space is freed on DETACH
     if progress:

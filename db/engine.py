@@ -9,13 +9,22 @@ from pathlib import Path
 from typing import NoReturn
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 from db.daily_sums import daily_sums_missing, refresh_daily_sums
 from db.migrate import add_missing_columns
 from db.schema import Base
+from db.staging import remove_stale_staging
+from db.unusable import DatabaseUnusable, check_sqlite_path, explain
 
-__all__ = ["DEFAULT_SQLITE_PATH", "DatabaseBusy", "get_engine", "lock_for_writing", "resolve_url"]
+__all__ = [
+    "DEFAULT_SQLITE_PATH",
+    "DatabaseBusy",
+    "DatabaseUnusable",
+    "get_engine",
+    "lock_for_writing",
+    "resolve_url",
+]
 
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parent.parent / "data" / "cx.sqlite"
 # Writers wait this long for another import to finish instead of failing with "database is locked".
@@ -48,16 +57,33 @@ def _on_sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-un
 
 @lru_cache(maxsize=8)
 def _engine_for(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
-        event.listen(engine, "connect", _on_sqlite_connect)
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
-    _create_schema(engine)
+    """The engine with its schema in place; DatabaseUnusable, saying what to fix, when the
+    configuration points at something that cannot be a database (never cached)."""
+    try:
+        if url.startswith("sqlite"):
+            path = url.split("///", 1)[-1]
+            if path and path != ":memory:" and not path.startswith("file:"):
+                check_sqlite_path(Path(path), create_folder=Path(path) == DEFAULT_SQLITE_PATH)
+                remove_stale_staging(Path(path).parent)  # what a crashed load left
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+            event.listen(engine, "connect", _on_sqlite_connect)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        event.listen(engine, "handle_error", _explain_error)
+        _create_schema(engine)
+    except (ArgumentError, NoSuchModuleError, ModuleNotFoundError, DBAPIError, OSError) as error:
+        raise explain(error, url) or error from None
     return engine
+
+
+def _explain_error(context) -> None:  # type: ignore[no-untyped-def]
+    """A full or read-only disk, a server gone: one clear error in place of the driver's
+    (and of SQLite's "cannot rollback" that followed it)."""
+    if getattr(context, "is_pre_ping", False):  # the pool reconnects by itself
+        return
+    found = explain(context.sqlalchemy_exception or context.original_exception, context.engine.url)
+    if found is not None:
+        raise found from context.original_exception
 
 
 def lock_for_writing(conn: Connection) -> None:

@@ -16,7 +16,7 @@ from streamlit.navigation.page import StreamlitPage
 
 import db
 from cxcore import auth
-from pages._shared import refusal, t
+from pages._shared import check_database, refusal, t
 from pages._sidebar import choose_language
 
 __all__ = ["Person", "acting_user", "can", "current", "may_open", "require", "sign_in_gate"]
@@ -66,12 +66,19 @@ def current() -> Person | None:
     if not users and not _single_sign_on():
         return Person("local", "admin", open=True)
     signed = st.session_state.get(_SESSION)
-    if signed and signed in users:
-        return Person(signed, users[signed].role)  # the file's role now, not at sign-in
+    if isinstance(signed, tuple) and _still_valid(users, *signed):
+        return Person(signed[0], users[signed[0]].role)  # the file's role now, not at sign-in
+    st.session_state.pop(_SESSION, None)  # removed, or a new password: sign in again
     if _single_sign_on() and st.user.is_logged_in:
         email = str(st.user.get("email") or st.user.get("sub") or "single sign-on user")
         return Person(email, auth.role_for_email(users, email))
     return None
+
+
+def _still_valid(users: dict[str, auth.User], name: str, version: str) -> bool:
+    """True while `name` is in the users file with the password it signed in with."""
+    user = users.get(name)
+    return user is not None and auth.session_version(user) == version
 
 
 def can(action: str) -> bool:
@@ -88,6 +95,7 @@ def require(action: str) -> None:
     The language picker comes first, so the sign-in form speaks the user's language too.
     """
     choose_language()
+    check_database()
     try:
         person = current()
     except auth.UsersFileError as error:
@@ -127,7 +135,7 @@ def _try_password(users: dict[str, auth.User], name: str, password: str) -> None
         clear=lambda who: db.save_sign_in_lock(engine, who, 0, None),
     )
     if result.ok:
-        st.session_state[_SESSION] = name
+        st.session_state[_SESSION] = (name, auth.session_version(users[name]))
         st.rerun()
     st.error(result.message)
 
@@ -158,6 +166,7 @@ def _sign_out() -> None:
 
 def sign_in_gate() -> Person:
     """Who is signed in; otherwise the sign-in form, and nothing else runs."""
+    check_database()
     try:
         person = current()
     except auth.UsersFileError as error:

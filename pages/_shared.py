@@ -68,6 +68,16 @@ def while_writing() -> Iterator[None]:
     except db.DatabaseBusy as error:
         st.error(refusal(error))
         st.stop()
+    except db.DatabaseUnusable as error:  # a full or read-only disk, a server gone
+        st.error(t("db.unusable", error=refusal(error)))
+        st.stop()
+
+
+def check_database() -> None:
+    """End this run with what to fix when the configured database cannot be used (a
+    folder, a damaged file, a missing folder, a server down, an unknown URL scheme)."""
+    with while_writing():
+        engine()
 
 
 def rejections_shown(rejections: pd.DataFrame) -> pd.DataFrame:

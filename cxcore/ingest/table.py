@@ -12,11 +12,22 @@ from cxcore.errors import UnreadableFile
 from cxcore.ingest.layouts import read_header
 from cxcore.ingest.messages import shorten
 
-__all__ = ["MAX_CELL_CHARS", "SurveyTable", "build_table", "huge_cell", "refuse_huge_cells"]
+__all__ = [
+    "MAX_CELL_CHARS",
+    "MAX_HEADER_CHARS",
+    "SurveyTable",
+    "build_table",
+    "huge_cell",
+    "refuse_huge_cells",
+]
 
 # A million characters is far beyond any survey answer (Excel holds 32,767 in a cell);
 # longer cells would stall scoring and the pages.
 MAX_CELL_CHARS: Final = 1_000_000
+# A column name is kept with every response whose column is not mapped (`extra`): a name
+# this long is not a survey question but a cell pasted into the header, and is refused
+# rather than cut (two cut names could become one, and a mapping would silently change).
+MAX_HEADER_CHARS: Final = 2_000
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,13 @@ def build_table(
     top = int(np.argmax(filled))
     head = [list(grid.iloc[index]) for index in range(top, min(top + 3, len(grid)))]
     header = read_header(head, len(grid.columns))
+    for position, column in enumerate(header.names, start=1):
+        if len(str(column)) > MAX_HEADER_CHARS:
+            raise UnreadableFile(
+                f"{name} has a column name of {len(str(column)):,} characters in column "
+                f"{position}; the longest column name accepted is {MAX_HEADER_CHARS:,} "
+                "characters: fix the header row or export the survey again."
+            )
     begin = top + header.rows
     keep = filled[begin:]
     if not keep.any():

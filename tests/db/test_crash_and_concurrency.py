@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from contextlib import closing
 from pathlib import Path
@@ -235,3 +237,29 @@ def test_every_writer_waits_for_the_write_lock_and_gives_up_with_a_message(db_ur
     assert waited == list(writers)
     assert db.data_version(engine) == version  # nothing changed
     assert db.summary(engine)["n"].sum() == 300
+
+
+def _old_staging_folder(parent: Path, name: str) -> Path:
+    """A staging folder with its rows file, last changed just after the machine started."""
+    folder = parent / name
+    folder.mkdir()
+    (folder / "rows.sqlite").write_bytes(b"\0" * 4096)
+    boot = next(
+        int(line.split()[1])
+        for line in Path("/proc/stat").read_text().splitlines()
+        if line.startswith("btime ")
+    )
+    os.utime(folder, (boot + 5, boot + 5))
+    return folder
+
+
+def test_staging_left_by_a_killed_import_is_removed_at_the_next_start(tmp_path):
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a process that has ended: its pid names the crashed load's folder
+    crashed = _old_staging_folder(tmp_path, f"cx-import-{gone.pid}-abc123")
+    legacy = _old_staging_folder(tmp_path, "cx-import-k2j4h5")  # named before pids were
+    held = _old_staging_folder(tmp_path, "cx-import-1-live00")  # pid 1 runs since boot
+    unrelated = _old_staging_folder(tmp_path, "exports")
+    db.get_engine(tmp_path / "cx.sqlite")
+    assert not crashed.exists() and not legacy.exists()
+    assert held.exists() and unrelated.exists()

@@ -235,3 +235,22 @@ def test_an_admin_is_told_in_czech_why_a_user_was_not_added(monkeypatch, demo_db
     shown = at.error[0].value.replace("\\", "")  # Markdown escapes
     assert shown == "Heslo je příliš krátké: použijte aspoň 8 znaků."
     assert "nova" not in auth.load_users(signed_users)  # nothing saved
+
+
+def test_a_password_reset_ends_the_sessions_signed_in_before(monkeypatch, demo_db, signed_users):
+    at = sign_in(start(monkeypatch, demo_db), "vera", PASSWORDS["vera"])
+    assert at.subheader[0].value == "Emotion curve"
+    users = auth.load_users(signed_users)
+    auth.save_users(auth.add_user(users, "vera", "viewer", "a-new-password"), signed_users)
+    at.run()
+    assert [s.value for s in at.subheader] == ["Sign in"] and not at.dataframe
+
+
+def test_a_user_removed_and_added_again_must_sign_in_again(monkeypatch, demo_db, signed_users):
+    at = sign_in(start(monkeypatch, demo_db), "vera", PASSWORDS["vera"])
+    users = auth.remove_user(auth.load_users(signed_users), "vera")
+    auth.save_users(auth.add_user(users, "vera", "viewer", PASSWORDS["vera"]), signed_users)
+    at.run()
+    assert [s.value for s in at.subheader] == ["Sign in"] and not at.dataframe
+    at = sign_in(at, "vera", PASSWORDS["vera"])
+    assert at.subheader[0].value == "Emotion curve"

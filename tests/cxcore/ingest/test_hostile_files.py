@@ -316,3 +316,26 @@ def _with_long_string(workbook: bytes, placeholder: str, text: str) -> bytes:
                 content = content.replace(placeholder.encode(), text.encode())
             target.writestr(item.filename, content)
     return out.getvalue()
+
+
+# A column name kept with every response (issue 27, point 3): a 5 MB header over 100 rows
+# made a 526 MB database.
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_column_name_too_long_to_keep_is_refused(stocked, kind):
+    long_name = "Q" * 5_000
+    rows = [["response_id", "nps", long_name], *[[f"R{i}", 7, "x"] for i in range(100)]]
+    if kind == "csv":
+        data = "\r\n".join(",".join(map(str, row)) for row in rows).encode()
+    else:
+        data = xlsx_file({"Responses": rows})
+    error = _refused(stocked, data, f"wide.{kind}")
+    assert str(error) == (
+        f"wide.{kind} has a column name of 5,000 characters in column 3; the longest column "
+        "name accepted is 2,000 characters: fix the header row or export the survey again."
+    )
+
+
+def test_a_long_but_sensible_column_name_is_kept(stocked):
+    name = "How likely are you to recommend us? " * 50  # 1,800 characters
+    data = f"response_id,nps,{name.strip()}\r\nR9,9,yes\r\n".encode()
+    assert pipeline.import_file(data, "long.csv", engine=stocked).accepted == 1
