@@ -25,6 +25,7 @@ __all__ = [
     "JourneyModel",
     "load_journey_model",
     "model_coverage",
+    "shipped_key",
     "suggest_journey_model",
 ]
 
@@ -122,3 +123,8 @@ def suggest_journey_model(comments: Iterable[str], sample: int = 2000) -> str | 
     best = scores.loc[scores["score"].idxmax()]
     default = scores.loc[scores["key"] == DEFAULT_MODEL, "score"].iloc[0]
     return str(best["key"]) if best["score"] > default + 0.02 else DEFAULT_MODEL
+
+
+def shipped_key(taxonomy: Taxonomy) -> str | None:
+    """The key of the shipped model `taxonomy` is, unchanged; None for an edited model."""
+    return next((k for k in JOURNEY_MODELS if load_journey_model(k) == taxonomy), None)
