@@ -63,6 +63,7 @@ _ASCII_WORDS = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in ran
 _STAGE, _TOUCHPOINT, _USUAL = 0, 1, 2  # _USUAL: a touchpoint word's share for its usual stage
 Target = tuple[int, str]
 Decision = tuple[str | None, str | None, frozenset[str]]  # stage, touchpoint, tied stages
+_STRONG = 3.0  # a stage word this strong is not outvoted by a touchpoint's usual stage
 
 
 def _words_of(text: str) -> str:
@@ -245,27 +246,29 @@ class _Rules:
         for term in terms:
             for (kind, key), weight in self.weights[term].items():
                 scores[kind][key] = scores[kind].get(key, 0.0) + weight
-        stages, touchpoints, usual = scores
-        stage, touchpoint = self._best(stages), self._best(touchpoints)
+        words, touchpoints, usual = scores
+        combined = dict(words)
+        for key, weight in usual.items():
+            combined[key] = combined.get(key, 0.0) + weight
+        stage, touchpoint = self._best(combined), self._best(touchpoints)
         if stage is not None:
             return stage, touchpoint, frozenset()
-        strongest = max(stages.values(), default=0.0)
+        strongest = max(words.values(), default=0.0)
+        if strongest >= _STRONG and (stage := self._best(words)) is not None:
+            # A strong stage word outranks a touchpoint's usual stage ("kurulum ...,
+            # teknisyen kibardı" is onboarding, not the technician's usual support).
+            return stage, touchpoint, frozenset()
         if strongest >= self.min_score:
-            # Stage words tie: a touchpoint's usual stage must not decide over a stage word
-            # ("kurulum ..., teknisyen kibardı" is onboarding, not the technician's support).
+            # The stage words tie: name the contenders, so a channel may choose among them.
+            best = max(combined.values())
             tied = {
-                k
-                for k, v in stages.items()
-                if v >= self.min_score and strongest - v < self.min_margin
+                k for k, v in combined.items() if v >= self.min_score and best - v < self.min_margin
             }
             return None, touchpoint, frozenset(tied)
-        # Only weak stage words: the touchpoint the text names says where it usually is.
-        for key, weight in usual.items():
-            stages[key] = stages.get(key, 0.0) + weight
-        stage = self._best(stages)
-        if stage is None and touchpoint is not None:
-            stage = self.usual.get(touchpoint)
-        return stage, touchpoint, frozenset()
+        if touchpoint is not None and max(combined.values(), default=0.0) < self.min_score:
+            # Only weak stage words: the touchpoint the text names says where it usually is.
+            return self.usual.get(touchpoint), touchpoint, frozenset()
+        return None, touchpoint, frozenset()
 
     def _best(self, scores: dict[str, float]) -> str | None:
         if not scores:
