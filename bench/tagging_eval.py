@@ -129,9 +129,8 @@ def evaluate_tweets(path: Path, taxonomy, misses: bool) -> None:
             f"tweets={len(rows)}  given a stage={len(placed) / len(rows):.1%}  "
             f"(negative tweets: {(negative['got'] != F.UNASSIGNED).mean():.1%} of {len(negative)})"
         )
-        print(
-            f"{'reason':<28} {'n':>5} {'placed':>7} {'top stage':<18} {'of placed':>9} {'of all':>7}"
-        )
+        header = ("reason", "n", "placed", "top stage", "of placed", "of all")
+        print("{:<28} {:>5} {:>7} {:<18} {:>9} {:>7}".format(*header))
         shares, tops = [], {}
         for reason, group in negative.groupby("negativereason"):
             given = group[group["got"] != F.UNASSIGNED]
@@ -150,9 +149,8 @@ def evaluate_tweets(path: Path, taxonomy, misses: bool) -> None:
             f"average share on the reason's most common stage (placed tweets, without "
             f"Can't Tell): {sum(shares) / len(shares):.1%}"
         )
-        print(
-            f"stages of {', '.join(SPREAD_REASONS)}: {len(spread)} different ({', '.join(sorted(spread))})\n"
-        )
+        stages = ", ".join(sorted(spread))
+        print(f"stages of {', '.join(SPREAD_REASONS)}: {len(spread)} different ({stages})\n")
         if misses and half == "tune":
             wrong = negative[negative["got"] != negative["negativereason"].map(tops)]
             print(wrong[["negativereason", "got", "text"]].to_string(max_colwidth=110))

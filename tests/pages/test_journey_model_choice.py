@@ -14,16 +14,16 @@ from cxcore.text.taxonomy import load_taxonomy
 ROOT = Path(__file__).resolve().parents[2]
 
 AIRLINE = (
-    "Date,Score,Comment\n"
-    "2026-02-03,2,My flight was cancelled and nobody rebooked me\n"
-    "2026-02-03,1,Lost my bag on the way to Rome, still no news from baggage claim\n"
-    "2026-02-04,9,The flight attendant was lovely and the legroom was great\n"
-    "2026-02-04,3,Waited in a long line at security and nearly missed the gate\n"
-    "2026-02-05,4,Flight delayed 3 hours and no voucher\n"
-    "2026-02-05,10,Booking the tickets online took two minutes\n"
-    "2026-02-06,8,Collecting miles with the frequent flyer programme is easy\n"
-    "2026-02-06,2,The boarding pass would not load at check in\n"
-).encode()
+    b"Date,Score,Comment\n"
+    b"2026-02-03,2,My flight was cancelled and nobody rebooked me\n"
+    b"2026-02-03,1,Lost my bag on the way to Rome, still no news from baggage claim\n"
+    b"2026-02-04,9,The flight attendant was lovely and the legroom was great\n"
+    b"2026-02-04,3,Waited in a long line at security and nearly missed the gate\n"
+    b"2026-02-05,4,Flight delayed 3 hours and no voucher\n"
+    b"2026-02-05,10,Booking the tickets online took two minutes\n"
+    b"2026-02-06,8,Collecting miles with the frequent flyer programme is easy\n"
+    b"2026-02-06,2,The boarding pass would not load at check in\n"
+)
 
 
 def open_page(monkeypatch, url: str, page: str) -> AppTest:
@@ -69,9 +69,7 @@ def test_the_import_page_suggests_the_model_that_fits_an_empty_database(
     assert {"disruption", "arrival_baggage", "in_flight"} <= set(stages)
 
 
-def test_the_import_page_suggests_nothing_once_the_database_holds_responses(
-    monkeypatch, demo_db
-):
+def test_the_import_page_suggests_nothing_once_the_database_holds_responses(monkeypatch, demo_db):
     at = open_page(monkeypatch, demo_db, "pages/upload.py")
     at = at.file_uploader[0].set_value(("flights.csv", AIRLINE, "text/csv")).run()
     assert not at.exception
