@@ -265,7 +265,7 @@ class _Rules:
                 k for k, v in combined.items() if v >= self.min_score and best - v < self.min_margin
             }
             return None, touchpoint, frozenset(tied)
-        if touchpoint is not None and max(combined.values(), default=0.0) < self.min_score:
+        if touchpoint is not None:
             # Only weak stage words: the touchpoint the text names says where it usually is.
             return self.usual.get(touchpoint), touchpoint, frozenset()
         return None, touchpoint, frozenset()
