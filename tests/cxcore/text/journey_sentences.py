@@ -42,6 +42,9 @@ SENTENCES: dict[str, list[tuple[str, str, str]]] = {
         ("en", "Comparing mortgage offers, your rates are too high", "consideration"),
         ("en", "Online banking is down again", "usage"),
         ("en", "We moved house and the electricity was connected in two days", "onboarding"),
+        ("tr", "Her görüşmeden sonra anket SMS'i geliyor, bıktım", "support"),
+        ("cs", "Zajímal mě tarif bez závazku, nikdo mi neuměl odpovědět", "consideration"),
+        ("en", "First saw you on Instagram", "awareness"),
     ],
     "ecommerce": [
         ("tr", "Kargom 5 gündür gelmedi", "delivery"),
