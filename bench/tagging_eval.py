@@ -1,6 +1,9 @@
 """How well the comment rules place responses: coverage, precision and stage confusion.
 
-    .venv/bin/python bench/tagging_eval.py [--taxonomy FILE] [--set SET] [--misses]
+    .venv/bin/python bench/tagging_eval.py [--taxonomy FILE | --journey-model NAME]
+        [--set SET] [--misses]
+    .venv/bin/python bench/tagging_eval.py --journey-model airline --airline-tweets CSV
+        [--misses]
 
 SET is heldout, tuned, both (the default: tuned and heldout) or journey.
 
@@ -13,11 +16,19 @@ stage, touchpoint or channel columns. Figures are printed for each set separatel
 `--set journey` scores bench/journey_heldout_set.csv (bench/HELDOUT_SETS.md): held out,
 written before any rule change it is meant to judge. It prints figures per language and per
 industry only; `--misses` is refused for it, so its misses are never read while tuning.
+
+`--airline-tweets CSV` reads the US airline tweets (`text`, `negativereason`, `tweet_id`) in
+place and splits them by a stable hash of the tweet id into a tune half and a held-out
+half. For each half it prints the share given a stage, the share of each complaint
+reason's tweets on that reason's most common stage (and the average over the reasons but
+"Can't Tell"), and the most common stage of booking problems, lost luggage, crew
+complaints and long lines. `--misses` lists misses of the tune half only.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from pathlib import Path
 
@@ -26,6 +37,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cxcore import fields as F  # noqa: E402
+from cxcore.text.journey_models import JOURNEY_MODELS, load_journey_model  # noqa: E402
 from cxcore.text.tagging import tag_responses  # noqa: E402
 from cxcore.text.taxonomy import load_taxonomy  # noqa: E402
 
@@ -89,6 +101,61 @@ def evaluate(name: str, path: Path, taxonomy, misses: bool) -> None:
         )
 
 
+SPREAD_REASONS = [
+    "Flight Booking Problems",
+    "Lost Luggage",
+    "Flight Attendant Complaints",
+    "longlines",
+]
+
+
+def tweet_half(tweet_id: str) -> str:
+    """'tune' or 'heldout': a stable split by the tweet id's hash, decided before any miss."""
+    return "tune" if hashlib.sha1(tweet_id.encode()).digest()[0] % 2 == 0 else "heldout"
+
+
+def evaluate_tweets(path: Path, taxonomy, misses: bool) -> None:
+    """Coverage and per-reason consistency of stages on the airline tweets, per half."""
+    tweets = pd.read_csv(path, dtype=str, keep_default_na=False)
+    tweets["half"] = tweets["tweet_id"].map(tweet_half)
+    tagged = tag_responses(tweets[["text"]].rename(columns={"text": F.COMMENT}), taxonomy)
+    tweets["got"] = tagged[F.STAGE]
+    for half in ("tune", "heldout"):
+        rows = tweets[tweets["half"] == half]
+        placed = rows[rows["got"] != F.UNASSIGNED]
+        negative = rows[rows["negativereason"] != ""]
+        print(f"== airline tweets, {half} half ({path.name}) ==")
+        print(
+            f"tweets={len(rows)}  given a stage={len(placed) / len(rows):.1%}  "
+            f"(negative tweets: {(negative['got'] != F.UNASSIGNED).mean():.1%} of {len(negative)})"
+        )
+        header = ("reason", "n", "placed", "top stage", "of placed", "of all")
+        print("{:<28} {:>5} {:>7} {:<18} {:>9} {:>7}".format(*header))
+        shares, tops = [], {}
+        for reason, group in negative.groupby("negativereason"):
+            given = group[group["got"] != F.UNASSIGNED]
+            top = given["got"].value_counts()
+            stage = top.index[0] if len(top) else "-"
+            share = top.iloc[0] / len(given) if len(top) else 0.0
+            tops[reason] = stage
+            if reason != "Can't Tell":
+                shares.append(share)
+            print(
+                f"{reason:<28} {len(group):>5} {len(given) / len(group):>7.0%} {stage:<18} "
+                f"{share:>9.0%} {(top.iloc[0] if len(top) else 0) / len(group):>7.0%}"
+            )
+        spread = {tops.get(r, "-") for r in SPREAD_REASONS}
+        print(
+            f"average share on the reason's most common stage (placed tweets, without "
+            f"Can't Tell): {sum(shares) / len(shares):.1%}"
+        )
+        stages = ", ".join(sorted(spread))
+        print(f"stages of {', '.join(SPREAD_REASONS)}: {len(spread)} different ({stages})\n")
+        if misses and half == "tune":
+            wrong = negative[negative["got"] != negative["negativereason"].map(tops)]
+            print(wrong[["negativereason", "got", "text"]].to_string(max_colwidth=110))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--taxonomy", help="taxonomy YAML (default: the shipped one)")
@@ -100,11 +167,23 @@ def main() -> int:
         "separately; journey = the held-out journey set, figures only)",
     )
     parser.add_argument("--misses", action="store_true", help="list wrong or missing tags")
+    parser.add_argument(
+        "--journey-model", choices=list(JOURNEY_MODELS), help="a shipped journey model"
+    )
+    parser.add_argument(
+        "--airline-tweets", metavar="CSV", help="score the US airline tweets (read in place)"
+    )
     args = parser.parse_args()
     if args.misses and args.set in NO_MISSES:
         parser.error(f"--misses is not available for the {args.set} set: it is held out")
 
-    taxonomy = load_taxonomy(args.taxonomy)
+    if args.journey_model:
+        taxonomy = load_journey_model(args.journey_model)
+    else:
+        taxonomy = load_taxonomy(args.taxonomy)
+    if args.airline_tweets:
+        evaluate_tweets(Path(args.airline_tweets), taxonomy, args.misses)
+        return 0
     names = ["tuned", "heldout"] if args.set == "both" else [args.set]
     for i, name in enumerate(names):
         if i:

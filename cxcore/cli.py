@@ -1,5 +1,5 @@
 """Command line: import, curve, score, tag, rescore, insights, handoffs, report, demo,
-delete-import, user, action.
+delete-import, user, action, journey-model.
 
 Automation depends on these names and flags: keep them.
 
@@ -29,6 +29,7 @@ from cxcore.filters import Filters
 from cxcore.ingest import pipeline
 from cxcore.languages import CODES, DEFAULT
 from cxcore.text import handoffs, sentiment, tagging
+from cxcore.text.journey_models import JOURNEY_MODELS, load_journey_model
 from cxcore.text.taxonomy import load_active_taxonomy
 
 __all__ = ["build_parser", "main"]
@@ -124,7 +125,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_tag(args: argparse.Namespace) -> int:
-    taxonomy = load_active_taxonomy()
+    taxonomy = load_journey_model(args.model) if args.model else load_active_taxonomy()
     for text in _texts(args):
         tags = tagging.tag_text(text, taxonomy)
         if args.json:
@@ -132,6 +133,30 @@ def _cmd_tag(args: argparse.Namespace) -> int:
             _print_json({"text": text, **tags, "handoff": found, "handoff_words": list(words)})
         else:
             print(f"{tags['stage']}\t{tags['touchpoint']}\t{tags['source']}\t{text}")
+    return 0
+
+
+def _cmd_journey_model(args: argparse.Namespace) -> int:
+    if args.action == "list":
+        for model in JOURNEY_MODELS.values():
+            name = model.name(args.lang)
+            if args.json:
+                _print_json({"key": model.key, "name": name, "file": str(model.file)})
+            else:
+                print(f"{model.key}\t{name}")
+        return 0
+    if args.name not in JOURNEY_MODELS:
+        print(
+            f"error: there is no journey model {args.name!r}: use one of "
+            f"{', '.join(JOURNEY_MODELS)}",
+            file=sys.stderr,
+        )
+        return 2
+    summary = pipeline.use_journey_model(db.get_engine(args.db), args.name, user=_CLI_USER)
+    print(
+        f"Journey model {args.name} in use; {summary.moved_stage} responses changed stage and "
+        f"{summary.moved_touchpoint} changed touchpoint (hand placements kept)."
+    )
     return 0
 
 
@@ -360,7 +385,8 @@ def _cmd_action_list(args: argparse.Namespace) -> int:
 def _options() -> dict[str, argparse.ArgumentParser]:
     """The options several commands share, each defined once."""
     shared = {
-        name: argparse.ArgumentParser(add_help=False) for name in ("db", "json", "lang", "period")
+        name: argparse.ArgumentParser(add_help=False)
+        for name in ("db", "json", "lang", "period", "model")
     }
     shared["db"].add_argument(
         "--db",
@@ -372,6 +398,12 @@ def _options() -> dict[str, argparse.ArgumentParser]:
         "--from", dest="date_from", metavar="YYYY-MM-DD", help="first day"
     )
     shared["period"].add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day")
+    shared["model"].add_argument(
+        "--journey-model",
+        dest="model",
+        choices=list(JOURNEY_MODELS),
+        help="a shipped journey model (default: the one in use)",
+    )
     return shared
 
 
@@ -400,7 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="show the words that moved the score")
     p.set_defaults(run=_cmd_score)
 
-    p = command("tag", "stage and touchpoint of texts (or stdin lines)", "json")
+    p = command("tag", "stage and touchpoint of texts (or stdin lines)", "json", "model")
     p.add_argument("text", nargs="*")
     p.set_defaults(run=_cmd_tag)
 
@@ -431,6 +463,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=list(reports.FORMATS))
     p.add_argument("-o", "--output", required=True, help="file to write")
     p.set_defaults(run=_cmd_report)
+
+    p = command(
+        "journey-model",
+        "the shipped journey models: journey-model list / use NAME (re-tags, audited)",
+        "db",
+        "json",
+        "lang",
+    )
+    p.add_argument("action", choices=["list", "use"])
+    p.add_argument("name", nargs="?", default="", help="model key (use)")
+    p.set_defaults(run=_cmd_journey_model)
 
     p = command("demo", "load the demo survey", "db")
     p.add_argument("--rows", type=int, default=1500)

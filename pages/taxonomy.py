@@ -5,6 +5,7 @@ import streamlit as st
 from cxcore.filters import Filters
 from cxcore.i18n import UI_LANGUAGES, format_number
 from cxcore.ingest import pipeline
+from cxcore.text import journey_models
 from cxcore.text import taxonomy as tx
 from cxcore.text import taxonomy_tables as tables
 from pages._auth import acting_user, can, require
@@ -20,6 +21,28 @@ if done := st.session_state.pop("model_done", None):
 
 model, path = taxonomy(), tx.active_taxonomy_path()
 st.caption(t("model.file", path=path) + ("" if path.is_file() else t("model.shipped")))
+
+st.subheader(t("model.start"))
+st.caption(t("model.start_note"))
+models = journey_models.JOURNEY_MODELS
+pick, use = st.columns([3, 2], vertical_alignment="bottom")
+chosen = pick.selectbox(
+    t("model.industry"),
+    list(models),
+    index=list(models).index(journey_models.shipped_key(model) or journey_models.DEFAULT_MODEL),
+    format_func=lambda key: models[key].name(language),
+)
+if use.button(t("model.use"), disabled=not can("edit_taxonomy")):
+    with st.spinner(t("model.placing")), while_writing():
+        summary = pipeline.use_journey_model(engine(), chosen, user=acting_user())
+    st.session_state["model_done"] = t(
+        "model.started",
+        name=models[chosen].name(language),
+        stage=format_number(summary.moved_stage, language),
+        touchpoint=format_number(summary.moved_touchpoint, language),
+    )
+    st.rerun()
+
 stage_names = {key: model.stage(key).name(language) for key in model.stage_keys()}
 editable = {"num_rows": "dynamic", "hide_index": True}
 text_column = st.column_config.TextColumn

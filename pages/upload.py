@@ -11,8 +11,9 @@ from cxcore.i18n import format_number
 from cxcore.ingest import mapping as mapping_rules
 from cxcore.ingest import pipeline
 from cxcore.ingest.reading import SurveyTable, list_sheets
-from cxcore.text import categories
+from cxcore.text import categories, journey_models
 from pages._auth import acting_user, require
+from pages._cache import load_imports
 from pages._shared import (
     engine,
     lang,
@@ -162,6 +163,7 @@ try:
             tuple(sorted((placed or {}).items())),
             survey,
             survey_stage,
+            taxonomy(),
         ),
         lambda: pipeline.prepare_import(
             table,
@@ -178,6 +180,21 @@ try:
 except (SurveyFileError, ValueError) as error:
     st.error(refusal(error))
     st.stop()
+
+comment_column = next((c for c, f in chosen.items() if f == F.COMMENT), None)
+if comment_column and load_imports().empty:  # the first import: which journey model fits?
+    best = once_per_session(
+        "model",
+        (file_key, sheet, comment_column),
+        lambda: journey_models.suggest_journey_model(table.frame[comment_column]),
+    )
+    if best and best != journey_models.shipped_key(taxonomy()):
+        name = journey_models.JOURNEY_MODELS[best].name(language)
+        st.info(t("upload.suggest_model", name=name))
+        if st.button(t("upload.use_model", name=name)):
+            with while_writing():
+                pipeline.use_journey_model(engine(), best, user=acting_user())
+            st.rerun()
 
 preview = pipeline.preview_import(prepared, engine())
 st.subheader(t("upload.preview"))

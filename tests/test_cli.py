@@ -352,3 +352,49 @@ def test_a_command_that_writes_says_so_when_another_writer_holds_the_database(
         ]
         * 2
     )
+
+
+def test_tag_with_a_shipped_journey_model():
+    comment = "My flight got cancelled"
+    airline = json.loads(cx("tag", "--json", "--journey-model", "airline", comment).stdout)
+    default = json.loads(cx("tag", "--json", comment).stdout)
+    assert (airline["stage"], default["stage"]) == ("disruption", "usage")
+    refused = cx("tag", "--journey-model", "bakery", comment)
+    assert refused.returncode == 2 and "invalid choice: 'bakery'" in refused.stderr
+
+
+def test_journey_model_list_names_every_shipped_model():
+    listed = [
+        json.loads(line) for line in cx("journey-model", "list", "--json").stdout.splitlines()
+    ]
+    assert [m["key"] for m in listed] == [
+        "telecom", "ecommerce", "banking", "airline", "utilities", "saas"
+    ]  # fmt: skip
+    assert "airline\tHavayolu" in cx("journey-model", "list", "--lang", "tr").stdout
+
+
+def test_journey_model_use_saves_the_model_and_retags_all_but_hand_placements(
+    tmp_path, survey_file, taxonomy_path
+):
+    from cxcore.text.journey_models import load_journey_model
+    from cxcore.text.taxonomy import load_taxonomy
+
+    database = tmp_path / "cx.sqlite"
+    assert cx("import", str(survey_file), "--db", str(database)).returncode == 0
+    with closing(sqlite3.connect(database)) as conn, conn:
+        conn.execute(
+            "UPDATE responses SET stage = 'loyalty', stage_source = 'manual' "
+            "WHERE comment LIKE 'Fast delivery%'"
+        )
+    result = cx("journey-model", "use", "airline", "--db", str(database))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Journey model airline in use;")
+    assert load_taxonomy(taxonomy_path) == load_journey_model("airline")
+    with closing(sqlite3.connect(database)) as conn:
+        rows = dict(conn.execute("SELECT comment, stage || '/' || stage_source FROM responses"))
+    assert rows["Fast delivery"] == "loyalty/manual"  # placed by hand: kept
+    # The file said "Support": in the airline model that is "Disruption & support".
+    assert rows["The IVR did not recognise my number"] == "disruption/column"
+    refused = cx("journey-model", "use", "bakery", "--db", str(database))
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("error: there is no journey model 'bakery'")

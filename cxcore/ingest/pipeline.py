@@ -22,7 +22,9 @@ from cxcore.ingest import privacy, validate
 from cxcore.ingest.reading import SurveyTable, read_survey
 from cxcore.settings import is_on, setting
 from cxcore.text import categories, handoffs, learned_placement, retag, sentiment, tagging
+from cxcore.text.journey_models import load_journey_model
 from cxcore.text.taxonomy import Taxonomy, active_taxonomy_path, load_active_taxonomy, save_taxonomy
+from cxcore.text.taxonomy_tables import removed_stages
 
 __all__ = [
     "ImportPreview",
@@ -41,6 +43,7 @@ __all__ = [
     "rescore_responses",
     "retag_responses",
     "store_import",
+    "use_journey_model",
 ]
 
 Progress = Callable[[float, str], None]
@@ -398,6 +401,21 @@ def apply_taxonomy(
     details = {"file": str(path), "stages": len(taxonomy.stage_keys())}
     details |= {"touchpoints": len(taxonomy.touchpoint_keys()), "moves": dict(moves or {})}
     return retag_responses(engine, taxonomy, progress=progress, user=user, details=details)
+
+
+def use_journey_model(
+    engine: Engine, key: str, *, progress: Progress = _silent, user: str = "local"
+) -> db.RetagSummary:
+    """Make the shipped journey model `key` the one in use and re-tag (as `apply_taxonomy`).
+
+    Responses on a stage the new model lacks go back to the rules, even if placed by hand:
+    that stage no longer exists. Hand placements on stages both models share stay.
+    """
+    model = load_journey_model(key)
+    held = db.stage_summary(engine).set_index("stage")["n"]
+    gone = removed_stages(load_active_taxonomy(), model)
+    moves = {stage: F.UNASSIGNED for stage in gone if held.get(stage, 0)}
+    return apply_taxonomy(engine, model, moves=moves, progress=progress, user=user)
 
 
 def retag_responses(

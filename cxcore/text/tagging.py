@@ -2,13 +2,17 @@
 
 Stage and touchpoint are decided separately; the first source that gives an answer wins:
 
-    touchpoint: column → channel → rule (comment words) → unassigned
-    stage:      column → rule (comment words) → survey default
+    touchpoint: column → channel → category → rule (comment words) → unassigned
+    stage:      column → category → rule (comment words) → survey default
                 → usual stage of a column/channel touchpoint → unassigned
 
 The comment text beats a channel's usual stage because it is about this response ("called
 about my bill" is usage, even on the call-centre channel); the stage the user gave for the
-whole survey beats that guess too. A tag whose source is "manual" is never overwritten.
+whole survey beats that guess too. A channel's usual stage is used only when the words say
+nothing about the stage, or to choose between the stages the words leave tied. "category"
+is the lead's confirmed placement of the file's reason/topic column (optional columns
+`category_stage` and `category_touchpoint`, stage and touchpoint keys).
+A tag whose source is "manual" is never overwritten.
 The rules work on unique channels and unique folded comments, then map back, so a million
 responses take seconds (bench/tagging_speed.py).
 """
@@ -29,7 +33,19 @@ from cxcore import fields as F
 from cxcore.ingest.privacy import TOKEN_PATTERN
 from cxcore.text.taxonomy import Taxonomy, fold_text
 
-__all__ = ["match_stage", "match_touchpoint", "tag_responses", "tag_text"]
+__all__ = [
+    "CATEGORY_STAGE",
+    "CATEGORY_TOUCHPOINT",
+    "match_stage",
+    "match_touchpoint",
+    "tag_responses",
+    "tag_text",
+]
+
+# Optional input columns: the stage and touchpoint keys a lead confirmed for the value of
+# the file's category column (reason, topic, queue...). They outrank the comment's words.
+CATEGORY_STAGE = "category_stage"
+CATEGORY_TOUCHPOINT = "category_touchpoint"
 
 _WORD = re.compile(r"[a-z0-9]+")
 _TERM_WORD = re.compile(r"[a-z0-9]+\*?")
@@ -43,7 +59,11 @@ _MANUAL = "manual"
 # Bytes other than a-z and 0-9 become spaces: the comment tokenizer (fast on a million rows).
 _ASCII_WORDS = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256))
 
-Target = tuple[bool, str]  # (is a stage, key)
+# (kind, key): what a term's weight counts for.
+_STAGE, _TOUCHPOINT, _USUAL = 0, 1, 2  # _USUAL: a touchpoint word's share for its usual stage
+Target = tuple[int, str]
+Decision = tuple[str | None, str | None, frozenset[str]]  # stage, touchpoint, tied stages
+_STRONG = 3.0  # a stage word this strong is not outvoted by a touchpoint's usual stage
 
 
 def _words_of(text: str) -> str:
@@ -155,16 +175,17 @@ class _Rules:
     min_margin: float
     usual: dict[str, str | None]  # touchpoint → usual stage
     memo: dict[str, tuple[int | None, tuple[int, ...]]] = field(default_factory=dict)
-    results: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    results: dict[str, Decision] = field(default_factory=dict)
     # Distinct comments are many, the sets of terms they hold few: decide each set once.
-    decisions: dict[frozenset[int], tuple[str | None, str | None]] = field(default_factory=dict)
+    decisions: dict[frozenset[int], Decision] = field(default_factory=dict)
     phrase_starts: frozenset[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.phrase_starts = frozenset(self.phrases)
 
-    def tag(self, text: str) -> tuple[str | None, str | None]:
-        """(stage, touchpoint) the words of `text` give, each None when unsure."""
+    def tag(self, text: str) -> Decision:
+        """(stage, touchpoint, tied) the words of `text` give: stage and touchpoint None when
+        unsure; `tied` the stages the words name about equally strongly (empty if none)."""
         folded = _comment_words(text)
         result = self.results.get(folded)
         if result is None:
@@ -220,19 +241,34 @@ class _Rules:
                         found.add(phrase.term)
         return found
 
-    def _decide(self, terms: frozenset[int]) -> tuple[str | None, str | None]:
-        stages: dict[str, float] = {}
-        touchpoints: dict[str, float] = {}
+    def _decide(self, terms: frozenset[int]) -> Decision:
+        scores: tuple[dict[str, float], ...] = ({}, {}, {})
         for term in terms:
-            for (is_stage, key), weight in self.weights[term].items():
-                scores = stages if is_stage else touchpoints
-                scores[key] = scores.get(key, 0.0) + weight
-        stage, touchpoint = self._best(stages), self._best(touchpoints)
-        strongest_stage = max(stages.values(), default=0.0)
-        if stage is None and touchpoint is not None and strongest_stage < self.min_score:
+            for (kind, key), weight in self.weights[term].items():
+                scores[kind][key] = scores[kind].get(key, 0.0) + weight
+        words, touchpoints, usual = scores
+        combined = dict(words)
+        for key, weight in usual.items():
+            combined[key] = combined.get(key, 0.0) + weight
+        stage, touchpoint = self._best(combined), self._best(touchpoints)
+        if stage is not None:
+            return stage, touchpoint, frozenset()
+        strongest = max(words.values(), default=0.0)
+        if strongest >= _STRONG and (stage := self._best(words)) is not None:
+            # A strong stage word outranks a touchpoint's usual stage ("kurulum ...,
+            # teknisyen kibardı" is onboarding, not the technician's usual support).
+            return stage, touchpoint, frozenset()
+        if strongest >= self.min_score:
+            # The stage words tie: name the contenders, so a channel may choose among them.
+            best = max(combined.values())
+            tied = {
+                k for k, v in combined.items() if v >= self.min_score and best - v < self.min_margin
+            }
+            return None, touchpoint, frozenset(tied)
+        if touchpoint is not None:
             # Only weak stage words: the touchpoint the text names says where it usually is.
-            stage = self.usual.get(touchpoint)
-        return stage, touchpoint
+            return self.usual.get(touchpoint), touchpoint, frozenset()
+        return None, touchpoint, frozenset()
 
     def _best(self, scores: dict[str, float]) -> str | None:
         if not scores:
@@ -317,18 +353,18 @@ def _compile_rules(taxonomy: Taxonomy) -> _Rules:
     for stage in taxonomy.stages:
         for terms in stage.words.values():
             for term, weight in terms.items():
-                builder.add(term, (True, stage.key), weight)
+                builder.add(term, (_STAGE, stage.key), weight)
     for touchpoint in taxonomy.touchpoints:
         for terms in touchpoint.words.values():
             for term, weight in terms.items():
-                builder.add(term, (False, touchpoint.key), weight)
+                builder.add(term, (_TOUCHPOINT, touchpoint.key), weight)
                 if touchpoint.usual_stage and share:
-                    builder.add(term, (True, touchpoint.usual_stage), weight * share)
+                    builder.add(term, (_USUAL, touchpoint.usual_stage), weight * share)
     for rule in taxonomy.rules:
         if rule.stage:
-            builder.add(rule.words, (True, rule.stage), rule.weight)
+            builder.add(rule.words, (_STAGE, rule.stage), rule.weight)
         if rule.touchpoint:
-            builder.add(rule.words, (False, rule.touchpoint), rule.weight)
+            builder.add(rule.words, (_TOUCHPOINT, rule.touchpoint), rule.weight)
     return builder.build(taxonomy)
 
 
@@ -359,20 +395,22 @@ def _explicit(frame: pd.DataFrame, name: str, source: str, names: _Names) -> np.
 
 def _comment_tags(
     frame: pd.DataFrame, rules: _Rules, needed: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """(stage, touchpoint) the comment's words give, read only in the `needed` rows (None
-    elsewhere): a row whose file named both its stage and its touchpoint never uses them."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(stage, touchpoint, tied stages) the comment's words give, read only in the `needed`
+    rows (None elsewhere): a row whose file named both its stage and touchpoint never uses them."""
     stages = np.full(len(frame), None, dtype=object)
     touchpoints = np.full(len(frame), None, dtype=object)
+    tied = np.full(len(frame), None, dtype=object)
     if not needed.any():
-        return stages, touchpoints
+        return stages, touchpoints, tied
     comments = _column(frame, F.COMMENT)
     if not needed.all():
         comments = comments[needed]
     tags = _map_unique(comments, lambda v: rules.tag(v) if isinstance(v, str) else None)
     stages[needed] = [t[0] if t else None for t in tags]
     touchpoints[needed] = [t[1] if t else None for t in tags]
-    return stages, touchpoints
+    tied[needed] = [t[2] if t else None for t in tags]
+    return stages, touchpoints, tied
 
 
 def _first(n: int, *candidates: tuple[np.ndarray, Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -402,14 +440,28 @@ def _survey_stage(survey_stage: str | None, taxonomy: Taxonomy) -> str | None:
     return matched
 
 
-def _usual_stages(touchpoints: np.ndarray, sources: np.ndarray, taxonomy: Taxonomy) -> np.ndarray:
-    """Usual stage of touchpoints the file named (column, channel); None elsewhere."""
+def _usual_stages(
+    touchpoints: np.ndarray, sources: np.ndarray, tied: np.ndarray, taxonomy: Taxonomy
+) -> np.ndarray:
+    """Usual stage of touchpoints the file named (column, channel, category) where the
+    comment's words name no stage, or name it among the stages they leave tied; else None."""
     usual = {t.key: t.usual_stage for t in taxonomy.touchpoints}
-    named = np.isin(sources, ["column", "channel"])
+    named = np.isin(sources, ["column", "channel", "category"])
     return np.array(
-        [usual.get(t) if ok else None for t, ok in zip(touchpoints, named, strict=True)],
+        [
+            stage if ok and (not ties or stage in ties) else None
+            for stage, ok, ties in zip(
+                (usual.get(t) for t in touchpoints), named, tied, strict=True
+            )
+        ],
         dtype=object,
     )
+
+
+def _category(frame: pd.DataFrame, name: str, keys: list[str]) -> np.ndarray:
+    """Keys a lead confirmed for the file's category value (optional column); None elsewhere."""
+    known = set(keys)
+    return _map_unique(_column(frame, name), lambda v: v if v in known else None)
 
 
 def tag_responses(
@@ -424,19 +476,29 @@ def tag_responses(
     column_stage = _explicit(out, F.STAGE, F.STAGE_SOURCE, _stage_names(taxonomy))
     column_touchpoint = _explicit(out, F.TOUCHPOINT, F.TOUCHPOINT_SOURCE, touchpoint_names)
     channel_touchpoint = _map_unique(_column(out, F.CHANNEL), touchpoint_names.match)
-    named_touchpoint = pd.notna(column_touchpoint) | pd.notna(channel_touchpoint)
-    text_stage, text_touchpoint = _comment_tags(
-        out, rules, needed=pd.isna(column_stage) | ~named_touchpoint
+    category_stage = _category(out, CATEGORY_STAGE, taxonomy.stage_keys())
+    category_touchpoint = _category(out, CATEGORY_TOUCHPOINT, taxonomy.touchpoint_keys())
+    named_touchpoint = (
+        pd.notna(column_touchpoint) | pd.notna(channel_touchpoint) | pd.notna(category_touchpoint)
+    )
+    named_stage = pd.notna(column_stage) | pd.notna(category_stage)
+    text_stage, text_touchpoint, tied = _comment_tags(
+        out, rules, needed=~named_stage | ~named_touchpoint
     )
 
     touchpoint, touchpoint_source = _first(
-        n, (column_touchpoint, "column"), (channel_touchpoint, "channel"), (text_touchpoint, "rule")
+        n,
+        (column_touchpoint, "column"),
+        (channel_touchpoint, "channel"),
+        (category_touchpoint, "category"),
+        (text_touchpoint, "rule"),
     )
     survey = np.full(n, default_stage, dtype=object)
-    usual = _usual_stages(touchpoint, touchpoint_source, taxonomy)
+    usual = _usual_stages(touchpoint, touchpoint_source, tied, taxonomy)
     stage, stage_source = _first(
         n,
         (column_stage, "column"),
+        (category_stage, "category"),
         (text_stage, "rule"),
         (survey, "survey"),
         (usual, touchpoint_source),

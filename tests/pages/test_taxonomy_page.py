@@ -151,7 +151,12 @@ def test_the_page_speaks_turkish_and_words_a_bad_weight_in_turkish(monkeypatch, 
     at.sidebar.selectbox(key="ui_lang").set_value("tr").run()
     assert not at.exception
     assert at.title[0].value == "Yolculuk modeli"
-    assert [h.value for h in at.subheader] == ["Aşamalar", "Temas noktaları", "Duygu"]
+    assert [h.value for h in at.subheader] == [
+        "Bir sektör modeliyle başla",
+        "Aşamalar",
+        "Temas noktaları",
+        "Duygu",
+    ]
     assert button(at, "Kaydet ve yeniden etiketle")
     touchpoints = at.data_editor[1].value
     phone = int(touchpoints.index[touchpoints["key"] == "phone"][0])
