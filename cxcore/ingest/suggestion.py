@@ -1,7 +1,8 @@
 """Headers and values → a suggested mapping {source column: canonical field}.
 
 Headers are matched in English, Turkish and Czech after folding (case, diacritics, Turkish
-İ/I/ı, camelCase and punctuation), using the synonym tables below. Qualtrics question text
+İ/I/ı, camelCase and punctuation), using the header words of `headers.py`. Qualtrics
+question text
 and SurveyMonkey sub-headers (`header_hints`) count too, a little less than the header.
 Where the header does not say which scale a score is on ("Hodnocení", "Score"), its values
 decide; an unlabeled column of 0–10 or 1–5 numbers becomes NPS or CSAT.
@@ -17,11 +18,7 @@ from typing import TYPE_CHECKING, Final
 import pandas as pd
 
 from cxcore import fields as F
-from cxcore.ingest.handoff_headers import (
-    HANDOFF_NOT_BY_VALUES,
-    HANDOFF_NOT_FOR,
-    HANDOFF_SYNONYMS,
-)
+from cxcore.ingest import headers
 from cxcore.ingest.parsing import parse_score
 
 if TYPE_CHECKING:
@@ -29,242 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = ["sample_cells", "suggest_mapping"]
 
-# Header words per field, best first (the earlier synonym wins a tie, e.g. RecordedDate over
-# StartDate). Written naturally; folded at import. A plain entry matches whole words anywhere
-# in the header, "stem*" matches words that start with it (Turkish suffixes: "Yorumunuz"),
-# "=entry" matches only the whole header ("id", "#").
-_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
-    F.NPS: (
-        "nps",
-        "net promoter*",
-        "likelihood to recommend",
-        "likely to recommend",
-        "recommend*",
-        "tavsiye*",
-        "doporuč*",
-    ),
-    F.CSAT: (
-        "csat",
-        "customer satisfaction",
-        "satisfaction",
-        "satisfied",
-        "memnuniyet*",
-        "memnun*",
-        "spokojen*",
-    ),
-    F.CES: (
-        "ces",
-        "customer effort*",
-        "effort*",
-        "ease",
-        "easy",
-        "ne kadar kolay",
-        "kolaylık*",
-        "kolay*",
-        "snadnost*",
-        "snadné",
-        "snadno",
-        "úsilí",
-    ),
-    F.COMMENT: (
-        "comment*",
-        "feedback",
-        "verbatim",
-        "why",
-        "reason for your score",
-        "open text",
-        "free text",
-        "remarks",
-        "yorum*",
-        "görüş*",
-        "açıklama*",
-        "neden",
-        "öneri*",
-        "metin",
-        "komentář*",
-        "poznámk*",
-        "důvod*",
-        "proč",
-        # Review sites and social exports name the free text differently.
-        "review*",
-        "text",
-        "message*",
-        "tweet",
-        "mesaj*",
-        "recenz*",
-        "zpráv*",
-    ),
-    F.SUBMITTED_AT: (
-        "recorded date",
-        "end date",
-        "submit date",
-        "submitted at",
-        "submitted",
-        "completion time",
-        "completed at",
-        "created at",
-        "created",
-        "tweet created",
-        "timestamp",
-        "response date",
-        "date",
-        "tarih*",
-        "datum",
-        "zaman",
-        "čas",
-        "time",
-        "start date",
-        "start time",
-    ),
-    F.CUSTOMER_ID: (
-        "customer id",
-        "customer no",
-        "customer number",
-        "client id",
-        "müşteri no",
-        "müşteri numarası",
-        "müşteri id",
-        "müşteri kodu",
-        "číslo zákazníka",
-        "zákaznické číslo",
-        "id zákazníka",
-        "external reference",
-        "external data reference",
-        "user id",
-        "requester id",
-        "=person",
-        "email*",
-        "e mail*",
-        "e posta*",
-        "eposta*",
-    ),
-    F.RESPONSE_ID: (
-        "response id",
-        "respondent id",
-        "=#",
-        "=id",
-        "record id",
-        "submission id",
-        "=token",
-        "yanıt id",
-        "yanıt no",
-        "cevap id",
-        "id odpovědi",
-    ),
-    F.SCORE_TYPE: ("survey type", "score type", "anket türü", "typ průzkumu"),
-    F.SURVEY: ("survey", "survey name", "anket*", "průzkum*", "dotazník*", "form name"),
-    F.CHANNEL: ("channel", "kanal*", "iletişim kanalı", "contact channel"),
-    F.SEGMENT: (
-        "segment*",
-        "persona",
-        "customer type",
-        "customer segment",
-        "müşteri tipi",
-        "müşteri türü",
-        "typ zákazníka",
-        "tier",
-    ),
-    F.STAGE: ("journey stage", "stage", "aşama*", "fáze", "phase", "etap*"),
-    # A reason, topic, queue or department: short values that repeat ("Late Flight",
-    # "Fatura"). A team or group column is the team (handoff_headers), not a category.
-    F.CATEGORY: (
-        "category",
-        "categories",
-        "negativereason",
-        "negative reason",
-        "reason",
-        "contact reason",
-        "topic",
-        "subject category",
-        "queue",
-        "department",
-        "kategori*",
-        "konu*",
-        "sebep*",
-        "şikayet türü",
-        "talep türü",
-        "departman*",
-        "birim",
-        "kuyruk",
-        "důvod*",
-        "téma",
-        "oddělení",
-        "fronta",
-    ),
-    F.TOUCHPOINT: (
-        "touchpoint*",
-        "touch point*",
-        "temas noktası",
-        "temas*",
-        "kontaktní bod*",
-        "kontaktní místo",
-    ),
-    **HANDOFF_SYNONYMS,
-}
-# A score whose scale the header leaves open: its values decide (or Delighted's score_type).
-_GENERIC_SCORE: Final[tuple[str, ...]] = (
-    "score",
-    "rating",
-    "puan*",
-    "değerlendirme*",
-    "hodnocení",
-    "skóre",
-    "známka",
-)
-# Columns never suggested for anything (kept in `extra`): Qualtrics' NPS group (1/2/3, not
-# the score), its distribution channel (anonymous/email, not a customer channel), display
-# order and Text iQ columns; "Other (please specify)" free text of a choice question.
-_NEVER_MAPPED: Final[tuple[str, ...]] = (
-    "nps group",
-    "distribution channel",
-    "please specify",
-    "other text",
-    "display order",
-    "topics*",
-    "sentiment*",
-)
-# Words that rule a field out even though a synonym matched ("Stage Date (UTC)" is no stage).
-_NOT_FOR: Final[dict[str, tuple[str, ...]]] = {
-    F.STAGE: ("date", "tarih*", "datum"),
-    F.SURVEY: ("survey type",),
-    **HANDOFF_NOT_FOR,
-}
-# Bookkeeping columns whose small integers must not pass for scores.
-_NOT_BY_VALUES: Final[tuple[str, ...]] = (
-    "id",
-    "no",
-    "number",
-    "code",
-    "kod*",
-    "language",
-    "dil",
-    "jazyk",
-    "count",
-    "quantity",
-    "adet",
-    "počet",
-    "year",
-    "yıl",
-    "rok",
-    "status",
-    "progress",
-    "finished",
-    "duration*",
-    "location*",
-    "points",
-    "total points",
-    "age",
-    "yaş",
-    "věk",
-    *HANDOFF_NOT_BY_VALUES,
-)
-# Sub-headers that mark free text (SurveyMonkey), import ids of Qualtrics text entries.
-_FREE_TEXT_HINTS: Final[tuple[str, ...]] = ("open ended response",)
-_TEXT_ENTRY_ID: Final = re.compile(r"\bqid\d+ text$")
-# Qualtrics text typed into one choice ("Other: ___"), Q3_4_TEXT / QID3_4_TEXT: never the comment.
-_CHOICE_TEXT: Final = re.compile(r"\bq(?:id)?\d+ \d+ text\b")
-
-# How strongly a column suggests a field; the strongest suggestions are placed first.
 _HEADER_EXACT: Final = 8
 _HEADER_WORDS: Final = 6
 _HINT_WORDS: Final = 4
@@ -323,11 +84,11 @@ def _compile(entries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(compiled)
 
 
-_COMPILED: Final = {field: _compile(entries) for field, entries in _SYNONYMS.items()}
-_COMPILED_GENERIC: Final = _compile(_GENERIC_SCORE)
-_COMPILED_NEVER: Final = _compile(_NEVER_MAPPED)
-_COMPILED_NOT_FOR: Final = {field: _compile(entries) for field, entries in _NOT_FOR.items()}
-_COMPILED_NOT_BY_VALUES: Final = _compile(_NOT_BY_VALUES)
+_COMPILED: Final = {field: _compile(entries) for field, entries in headers.SYNONYMS.items()}
+_COMPILED_GENERIC: Final = _compile(headers.GENERIC_SCORE)
+_COMPILED_NEVER: Final = _compile(headers.NEVER_MAPPED)
+_COMPILED_NOT_FOR: Final = {field: _compile(entries) for field, entries in headers.NOT_FOR.items()}
+_COMPILED_NOT_BY_VALUES: Final = _compile(headers.NOT_BY_VALUES)
 
 
 def _matches(kind: str, synonym: str, text: str) -> bool:
@@ -380,7 +141,7 @@ def _column_suggestions(
 ) -> list[_Suggestion]:
     """Every field one column could be, with strengths from header, hint and values."""
     name = _fold(column)
-    if _any_match(_COMPILED_NEVER, name, hint) or _CHOICE_TEXT.search(f"{name} | {hint}"):
+    if _any_match(_COMPILED_NEVER, name, hint) or headers.CHOICE_TEXT.search(f"{name} | {hint}"):
         return []
     found: list[_Suggestion] = []
     for field, synonyms in _COMPILED.items():
@@ -400,7 +161,7 @@ def _column_suggestions(
         found = [s for s in found if s.field != F.COMMENT]
     if not found and not generic_strength and not _any_match(_COMPILED_NOT_BY_VALUES, name):
         found += _value_suggestions(position, column, hint, values)
-    if _TEXT_ENTRY_ID.search(hint) and not _scale_from_values(values, distinct=2):
+    if headers.TEXT_ENTRY_ID.search(hint) and not _scale_from_values(values, distinct=2):
         # A Qualtrics text-entry question (QIDn_TEXT) holding text is a comment, whatever
         # its question says ("Puanınızın ana nedeni nedir?" names a score but asks why).
         found = [s for s in found if s.field != F.COMMENT]
@@ -463,7 +224,9 @@ def _value_suggestions(
     scale = _scale_from_values(values, distinct=2)
     if scale:
         return [_Suggestion(_VALUES, 0, position, column, scale)]
-    if any(f" {h}" in f" {hint}" for h in _FREE_TEXT_HINTS) or _TEXT_ENTRY_ID.search(hint):
+    if any(f" {h}" in f" {hint}" for h in headers.FREE_TEXT_HINTS) or headers.TEXT_ENTRY_ID.search(
+        hint
+    ):
         return [_Suggestion(_VALUES, 0, position, column, F.COMMENT)]
     if _looks_like_comments(values):
         return [_Suggestion(_WEAK, 0, position, column, F.COMMENT)]

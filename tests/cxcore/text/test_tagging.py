@@ -64,9 +64,9 @@ def test_channel_gives_the_touchpoint_while_the_comment_gives_the_stage(taxonomy
 def test_comments_are_read_only_where_the_file_left_a_tag_open(taxonomy, monkeypatch):
     # A million-row export that names each row's stage and channel skips the comment rules.
     read = []
-    tag = tagging._Rules.tag
+    tag = tagging.Rules.tag
     monkeypatch.setattr(
-        tagging._Rules, "tag", lambda rules, text: read.append(text) or tag(rules, text)
+        tagging.Rules, "tag", lambda rules, text: read.append(text) or tag(rules, text)
     )
     frame = {
         F.STAGE: ["Sadakat", "Sadakat", None, "Sadakat"],

@@ -1,11 +1,6 @@
-"""Command line: import, curve, score, tag, rescore, insights, handoffs, report, demo,
-delete-import, user, action, journey-model.
-
-Automation depends on these names and flags: keep them.
-
-Each command opens the database, makes one library call and turns its errors into a clean
-exit; with `cxcore.ingest.pipeline` and `cxcore.views` it is a bridge to `db`.
-"""
+"""The commands of `python -m cxcore`: each opens the database, makes one library call
+and turns its errors into a clean exit (with `cxcore.ingest.pipeline` and `cxcore.views`
+the CLI is a bridge to `db`)."""
 
 from __future__ import annotations
 
@@ -20,19 +15,31 @@ import pandas as pd
 
 import db
 from cxcore import auth, reports, views
-from cxcore.actions import DEFAULT_METRIC, ActionError
+from cxcore.actions import ActionError
 from cxcore.analysis import insights, journey, stage_detail
-from cxcore.analysis.effects import DEFAULT_WEEKS
-from cxcore.analysis.metrics import METRICS
 from cxcore.errors import SurveyFileError
 from cxcore.filters import Filters
 from cxcore.ingest import pipeline
-from cxcore.languages import CODES, DEFAULT
 from cxcore.text import handoffs, sentiment, tagging
 from cxcore.text.journey_models import JOURNEY_MODELS, load_journey_model
 from cxcore.text.taxonomy import load_active_taxonomy
 
-__all__ = ["build_parser", "main"]
+__all__ = [
+    "cmd_action_add",
+    "cmd_action_list",
+    "cmd_curve",
+    "cmd_delete_import",
+    "cmd_demo",
+    "cmd_handoffs",
+    "cmd_import",
+    "cmd_insights",
+    "cmd_journey_model",
+    "cmd_report",
+    "cmd_rescore",
+    "cmd_score",
+    "cmd_tag",
+    "cmd_user",
+]
 
 
 _CLI_USER = "cli"  # who the audit log names for changes made from a terminal
@@ -48,7 +55,7 @@ def _texts(args: argparse.Namespace) -> list[str]:
     return [line.rstrip("\r\n") for line in sys.stdin if line.strip()]
 
 
-def _cmd_import(args: argparse.Namespace) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
         data = path.read_bytes()
@@ -82,7 +89,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_curve(args: argparse.Namespace) -> int:
+def cmd_curve(args: argparse.Namespace) -> int:
     engine = db.get_engine(args.db)
     curve = journey.emotion_curve(
         db.stage_summary(engine), load_active_taxonomy(), metric=args.metric, lang=args.lang
@@ -105,7 +112,7 @@ def _cmd_curve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_score(args: argparse.Namespace) -> int:
+def cmd_score(args: argparse.Namespace) -> int:
     texts = _texts(args)
     scored = sentiment.score_texts(texts)
     for text, row in zip(texts, scored.itertuples(index=False), strict=True):
@@ -124,7 +131,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_tag(args: argparse.Namespace) -> int:
+def cmd_tag(args: argparse.Namespace) -> int:
     taxonomy = load_journey_model(args.model) if args.model else load_active_taxonomy()
     for text in _texts(args):
         tags = tagging.tag_text(text, taxonomy)
@@ -136,7 +143,7 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_journey_model(args: argparse.Namespace) -> int:
+def cmd_journey_model(args: argparse.Namespace) -> int:
     if args.action == "list":
         for model in JOURNEY_MODELS.values():
             name = model.name(args.lang)
@@ -160,7 +167,7 @@ def _cmd_journey_model(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_demo(args: argparse.Namespace) -> int:
+def cmd_demo(args: argparse.Namespace) -> int:
     engine = db.get_engine(args.db)
     summary = pipeline.load_demo(engine, rows=args.rows, if_empty=args.if_empty)
     if summary is None:
@@ -170,7 +177,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_rescore(args: argparse.Namespace) -> int:
+def cmd_rescore(args: argparse.Namespace) -> int:
     engine = db.get_engine(args.db)
 
     def report(fraction: float, message: str) -> None:
@@ -188,7 +195,7 @@ def _period(args: argparse.Namespace) -> Filters:
     )
 
 
-def _cmd_insights(args: argparse.Namespace) -> int:
+def cmd_insights(args: argparse.Namespace) -> int:
     try:
         chosen = _period(args)
     except ValueError as error:
@@ -220,7 +227,7 @@ def _cmd_insights(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_handoffs(args: argparse.Namespace) -> int:
+def cmd_handoffs(args: argparse.Namespace) -> int:
     try:
         chosen = _period(args)
     except ValueError as error:
@@ -252,7 +259,7 @@ def _cmd_handoffs(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_report(args: argparse.Namespace) -> int:
+def cmd_report(args: argparse.Namespace) -> int:
     taxonomy = load_active_taxonomy()
     known = [*taxonomy.stage_keys(), "unassigned"]
     if args.stage != reports.ALL and args.stage not in known:
@@ -279,7 +286,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_delete_import(args: argparse.Namespace) -> int:
+def cmd_delete_import(args: argparse.Namespace) -> int:
     deleted = db.delete_import(db.get_engine(args.db), args.id, user=_CLI_USER)
     if deleted is None:
         print(f"error: there is no import {args.id}", file=sys.stderr)
@@ -300,7 +307,7 @@ def _password(args: argparse.Namespace) -> str:
     return first
 
 
-def _cmd_user(args: argparse.Namespace) -> int:
+def cmd_user(args: argparse.Namespace) -> int:
     path = Path(args.users_file) if args.users_file else auth.active_users_path()
     try:
         users = auth.load_users(path)
@@ -325,7 +332,7 @@ def _cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_action_add(args: argparse.Namespace) -> int:
+def cmd_action_add(args: argparse.Namespace) -> int:
     taxonomy = load_active_taxonomy()
     for kind, key, known in (
         ("stage", args.stage, taxonomy.stage_keys()),
@@ -363,7 +370,7 @@ def _cmd_action_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_action_list(args: argparse.Namespace) -> int:
+def cmd_action_list(args: argparse.Namespace) -> int:
     weeks = (args.weeks_before, args.weeks_after)
     if min(weeks) < 1:
         print("error: --weeks-before and --weeks-after are at least 1", file=sys.stderr)
@@ -380,154 +387,3 @@ def _cmd_action_list(args: argparse.Namespace) -> int:
             if said:
                 print(f"  {said}")
     return 0
-
-
-def _options() -> dict[str, argparse.ArgumentParser]:
-    """The options several commands share, each defined once."""
-    shared = {
-        name: argparse.ArgumentParser(add_help=False)
-        for name in ("db", "json", "lang", "period", "model")
-    }
-    shared["db"].add_argument(
-        "--db",
-        help="SQLAlchemy URL or SQLite file path (default: $CX_DATABASE_URL or data/cx.sqlite)",
-    )
-    shared["json"].add_argument("--json", action="store_true", help="print JSON")
-    shared["lang"].add_argument("--lang", choices=CODES, default=DEFAULT, help="language of names")
-    shared["period"].add_argument(
-        "--from", dest="date_from", metavar="YYYY-MM-DD", help="first day"
-    )
-    shared["period"].add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="last day")
-    shared["model"].add_argument(
-        "--journey-model",
-        dest="model",
-        choices=list(JOURNEY_MODELS),
-        help="a shipped journey model (default: the one in use)",
-    )
-    return shared
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of `python -m cxcore`."""
-    parser = argparse.ArgumentParser(prog="python -m cxcore", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    o = _options()
-
-    def command(name: str, help: str, *options: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help, parents=[o[option] for option in options])
-
-    p = command("import", "import a survey export (CSV, TSV, TXT, XLSX)", "db", "json")
-    p.add_argument("file")
-    p.add_argument("--survey", help="survey name stored with each response")
-    p.add_argument("--sheet", help="XLSX sheet to read (default: first sheet with data)")
-    p.add_argument("--stage", help="stage key for responses the file does not place")
-    p.set_defaults(run=_cmd_import)
-
-    p = command("curve", "the emotion curve, one entry per stage", "db", "json", "lang")
-    p.add_argument("--metric", choices=list(METRICS), default="sentiment")
-    p.set_defaults(run=_cmd_curve)
-
-    p = command("score", "language and sentiment of texts (or stdin lines)", "json")
-    p.add_argument("text", nargs="*")
-    p.add_argument("--explain", action="store_true", help="show the words that moved the score")
-    p.set_defaults(run=_cmd_score)
-
-    p = command("tag", "stage and touchpoint of texts (or stdin lines)", "json", "model")
-    p.add_argument("text", nargs="*")
-    p.set_defaults(run=_cmd_tag)
-
-    p = command("rescore", "score every stored comment again", "db")
-    p.set_defaults(run=_cmd_rescore)
-
-    p = command(
-        "insights",
-        "pain points, moments of truth, channel-hop paths and movers",
-        "db",
-        "json",
-        "period",
-    )
-    p.set_defaults(run=_cmd_insights)
-
-    p = command(
-        "handoffs",
-        "internal handoffs per stage: share, mean, cost with 95% intervals",
-        "db",
-        "json",
-        "lang",
-        "period",
-    )
-    p.set_defaults(run=_cmd_handoffs)
-
-    p = command("report", "a stage report as XLSX, PDF, HTML or CSV", "db", "lang", "period")
-    p.add_argument("--stage", required=True, help="stage key, or all for the whole journey")
-    p.add_argument("--format", required=True, choices=list(reports.FORMATS))
-    p.add_argument("-o", "--output", required=True, help="file to write")
-    p.set_defaults(run=_cmd_report)
-
-    p = command(
-        "journey-model",
-        "the shipped journey models: journey-model list / use NAME (re-tags, audited)",
-        "db",
-        "json",
-        "lang",
-    )
-    p.add_argument("action", choices=["list", "use"])
-    p.add_argument("name", nargs="?", default="", help="model key (use)")
-    p.set_defaults(run=_cmd_journey_model)
-
-    p = command("demo", "load the demo survey", "db")
-    p.add_argument("--rows", type=int, default=1500)
-    p.add_argument("--if-empty", action="store_true", help="only when the database is empty")
-    p.set_defaults(run=_cmd_demo)
-
-    p = command("delete-import", "delete an import and all it brought (audited)", "db")
-    p.add_argument("id", type=int)
-    p.set_defaults(run=_cmd_delete_import)
-
-    p = command("user", "who may sign in: user add / list / remove (audited in --db)", "db")
-    p.add_argument("action", choices=["add", "list", "remove"])
-    p.add_argument("name", nargs="?", default="")
-    p.add_argument("--role", choices=list(auth.ROLES), help="viewer, analyst or admin (add)")
-    p.add_argument("--email", help="e-mail for single sign-on (add)")
-    p.add_argument(
-        "--password-stdin", action="store_true", help="read the password from stdin (add)"
-    )
-    p.add_argument("--users-file", help="default: $CX_USERS_FILE or data/users.yaml")
-    p.set_defaults(run=_cmd_user)
-
-    p = command("action", "actions on the journey and their measured effect: add / list")
-    actions = p.add_subparsers(dest="action_command", required=True)
-    p = actions.add_parser("add", help="add an action", parents=[o["db"], o["json"], o["lang"]])
-    p.add_argument("--title", required=True)
-    p.add_argument("--stage", required=True, help="stage key")
-    p.add_argument("--touchpoint", help="touchpoint key (default: the whole stage)")
-    p.add_argument("--start", metavar="YYYY-MM-DD", help="the day the change went live")
-    p.add_argument("--metric", choices=list(METRICS), default=DEFAULT_METRIC)
-    p.add_argument("--target", help="the metric's value to reach")
-    p.add_argument("--due", metavar="YYYY-MM-DD", help="the day to reach the target by")
-    p.add_argument("--owner")
-    p.add_argument("--description")
-    p.add_argument("--status", default="planned", help="idea, planned, in progress, done, dropped")
-    p.set_defaults(run=_cmd_action_add)
-    p = actions.add_parser(
-        "list", help="every action with its effect", parents=[o["db"], o["json"], o["lang"]]
-    )
-    for side in ("before", "after"):
-        p.add_argument(
-            f"--weeks-{side}", type=int, default=DEFAULT_WEEKS, help=f"weeks {side} the change"
-        )
-    p.set_defaults(run=_cmd_action_list)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; returns the exit code."""
-    args = build_parser().parse_args(argv)
-    try:
-        return int(args.run(args))
-    except db.DatabaseBusy as error:  # any command that writes: another writer held on
-        print(f"error: {error}", file=sys.stderr)
-        return 3
-    except db.DatabaseUnusable as error:  # the database configured cannot be used
-        print(f"error: {error}", file=sys.stderr)
-        return 2
