@@ -9,6 +9,7 @@ from cxcore import auth, reports
 from cxcore.actions import DEFAULT_METRIC
 from cxcore.analysis.effects import DEFAULT_WEEKS
 from cxcore.analysis.metrics import METRICS
+from cxcore.cli import commands
 from cxcore.languages import CODES, DEFAULT
 from cxcore.text.journey_models import JOURNEY_MODELS
 
@@ -43,11 +44,11 @@ def _options() -> dict[str, argparse.ArgumentParser]:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m cxcore`."""
     parser = argparse.ArgumentParser(prog="python -m cxcore", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    subcommands = parser.add_subparsers(dest="command", required=True)
     o = _options()
 
     def command(name: str, help: str, *options: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help, parents=[o[option] for option in options])
+        return subcommands.add_parser(name, help=help, parents=[o[option] for option in options])
 
     p = command("import", "import a survey export (CSV, TSV, TXT, XLSX)", "db", "json")
     p.add_argument("file")
