@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from cxcore import fields as F
+from cxcore.i18n import text
 from cxcore.text.tagging import tag_responses
 from cxcore.text.taxonomy import DEFAULT_TAXONOMY_PATH, Taxonomy, load_taxonomy
 
@@ -37,47 +38,22 @@ class JourneyModel:
     """A shipped journey model: its key, its name in each language and its file."""
 
     key: str
-    names: dict[str, str]
     file: Path
 
     def name(self, lang: str = "en") -> str:
-        """The model's name in `lang`, falling back to English."""
-        return self.names.get(lang) or self.names["en"]
+        """The model's name in `lang` (the UI catalog's `journey_model.<key>`)."""
+        return text(f"journey_model.{self.key}", lang)
 
 
 JOURNEY_MODELS: dict[str, JourneyModel] = {
     m.key: m
     for m in (
-        JourneyModel(
-            "telecom",
-            {"en": "Telecom", "tr": "Telekom", "cs": "Telekomunikace"},
-            DEFAULT_TAXONOMY_PATH,
-        ),
-        JourneyModel(
-            "ecommerce",
-            {"en": "Online shop", "tr": "E-ticaret", "cs": "E-shop"},
-            _DIR / "ecommerce.yaml",
-        ),
-        JourneyModel(
-            "banking",
-            {"en": "Banking", "tr": "Bankacılık", "cs": "Bankovnictví"},
-            _DIR / "banking.yaml",
-        ),
-        JourneyModel(
-            "airline",
-            {"en": "Airline", "tr": "Havayolu", "cs": "Letecká doprava"},
-            _DIR / "airline.yaml",
-        ),
-        JourneyModel(
-            "utilities",
-            {"en": "Energy & water", "tr": "Enerji ve su", "cs": "Energie a voda"},
-            _DIR / "utilities.yaml",
-        ),
-        JourneyModel(
-            "saas",
-            {"en": "Software (SaaS)", "tr": "Yazılım (SaaS)", "cs": "Software (SaaS)"},
-            _DIR / "saas.yaml",
-        ),
+        JourneyModel("telecom", DEFAULT_TAXONOMY_PATH),
+        JourneyModel("ecommerce", _DIR / "ecommerce.yaml"),
+        JourneyModel("banking", _DIR / "banking.yaml"),
+        JourneyModel("airline", _DIR / "airline.yaml"),
+        JourneyModel("utilities", _DIR / "utilities.yaml"),
+        JourneyModel("saas", _DIR / "saas.yaml"),
     )
 }
 DEFAULT_MODEL = "telecom"

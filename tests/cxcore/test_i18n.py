@@ -21,6 +21,7 @@ from cxcore.i18n import (
     language_from_locale,
     text,
 )
+from cxcore.text.journey_models import JOURNEY_MODELS
 
 ROOT = Path(__file__).resolve().parents[2]
 # t("key") / text("key", ...) with a literal key, anywhere in the app's code.
@@ -90,6 +91,7 @@ def test_every_prefix_built_from_a_value_has_its_keys():
         "effect_metric": {"nps", "csat", "ces", "sentiment"},
         "progress": {"met", "on_track", "at_risk", "missed"},
         "action_status": set(ACTION_STATUSES),
+        "journey_model": set(JOURNEY_MODELS),
         "action_column": set(TABLE_COLUMNS) | set(ACTION_FIELDS),
     }
     # Reports ask for their words by bare key: t("curve") is "report.curve".
