@@ -91,13 +91,13 @@ def verbatim_section(
         "stage": st.column_config.SelectboxColumn(
             t("stage.select"),
             options=list(stages),
-            format_func=lambda k: stages.get(k, k),
+            format_func=lambda k: stages.get(k) or t(f"tag_source.{k}"),
             required=True,
         ),
         "touchpoint": st.column_config.SelectboxColumn(
             t("map.touchpoint"),
             options=list(touchpoints),
-            format_func=lambda k: touchpoints.get(k, k),
+            format_func=lambda k: touchpoints.get(k) or t(f"tag_source.{k}"),
             required=True,
         ),
     }

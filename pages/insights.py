@@ -60,6 +60,9 @@ for rank, (sentence, pain) in enumerate(zip(sentences, voiced.itertuples(), stri
             label=t("actions.of_stage", stage=stages.get(pain.stage, pain.stage), n=planned),
             query_params={"stage": pain.stage},
         )
+possible = insights.possible_pain_points(summary)
+for sentence in insights.possible_pain_point_sentences(possible, stages, language):
+    st.warning(sentence, icon=":material/help:")
 st.caption(t("insights.pain_note"))
 
 sample = found["sample"].iloc[0]

@@ -126,7 +126,8 @@ for polarity, mark, label in (("negative", "🔴", "canvas.bad"), ("positive", "
         )
 for column, stage in zip(lane(t("canvas.pain")), canvas.itertuples(), strict=True):
     if stage.pain:
-        column.error(t("canvas.pain"), icon=":material/warning:")
+        # a small badge: in a narrow lane an alert box broke "Sorunlu" mid-word
+        column.badge(t("canvas.pain"), icon=":material/warning:", color="red")
         column.page_link(
             "pages/actions.py", label=t("actions.plan"), query_params=plan_link(stage.stage)
         )
