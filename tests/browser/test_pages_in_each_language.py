@@ -122,8 +122,9 @@ def _texts(page: Page) -> dict[str, list[str]]:
 
 
 # Pages whose editors hold keys the lead edits or picks by name (the journey model's ids,
+# the stage page's re-tagging columns,
 # the mapping's fields): a table's accessible copy shows the key, its canvas the name.
-_KEYS_IN_CELLS = ("taxonomy", "upload")
+_KEYS_IN_CELLS = ("taxonomy", "upload", "stage")
 
 
 def findings(page: Page, lang: str, path: str = "") -> list[str]:
