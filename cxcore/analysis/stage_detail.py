@@ -146,6 +146,8 @@ def kpi_texts(kpis: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 
 def _name(item: Any, key: Any, lang: str) -> str:
+    if item is None and key == F.UNASSIGNED:
+        return text("tag_source.unassigned", lang)
     return item.name(lang) if item is not None else str(key)
 
 
