@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint demo clean
+.PHONY: run test screenshots chromium lint demo clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,22 @@ run: $(VENV)/.runtime
 	$(PY) -m cxcore demo --if-empty
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-# Run every test (unit, database, Streamlit AppTest and the Chromium end-to-end test).
-test: $(VENV)/.dev
+# Run every test (unit, database, Streamlit AppTest and the Chromium end-to-end tests).
+test: $(VENV)/.dev chromium
 	$(PY) -m pytest -q
+
+# Refresh the README's screenshots in docs/screenshots from the Chromium upload test.
+screenshots: $(VENV)/.dev chromium
+	CX_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q tests/browser/test_upload_in_chromium.py
+
+# Debian's chromium for the browser tests: installed when we may (root), else the one command.
+chromium:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq chromium; \
+	else \
+		echo "The browser tests need Chromium; run: sudo apt-get install -y chromium" >&2; exit 2; \
+	fi
 
 # Lint and check formatting.
 lint: $(VENV)/.dev

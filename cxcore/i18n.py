@@ -69,7 +69,8 @@ def format_number(
     suffix: str = "",
 ) -> str:
     """A number as `lang` writes it: 1,234.5 (en), 1.234,5 (tr), 1 234,5 (cs); a true minus
-    sign; "–" for a missing value."""
+    sign; "–" for a missing value. A "%" suffix goes first where the language writes it
+    so (Turkish %24, −%5)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if round(value, decimals) == 0:
@@ -78,7 +79,10 @@ def format_number(
     locale = languages.LANGUAGES[languages.supported(lang)]
     thousands, decimal = locale.thousands, locale.decimal
     shown = shown.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
-    return shown.replace("-", "−") + suffix
+    shown = shown.replace("-", "−")
+    if suffix == "%" and locale.percent_first:
+        return re.sub(r"^([−+]?)", r"\1%", shown)
+    return shown + suffix
 
 
 def format_date(day: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> str:

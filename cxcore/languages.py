@@ -34,6 +34,12 @@ class Language:
     thousands: str
     decimal: str
     date_input_format: str  # as Streamlit's date_input takes it
+    percent_first: bool = False  # Turkish writes %24
+
+    @property
+    def chart_separators(self) -> str:
+        """Plotly's `separators` layout property: the decimal mark, then thousands."""
+        return self.decimal + self.thousands
 
     def format_date(self, day: date | datetime) -> str:
         """`day` as this language writes it."""
@@ -48,7 +54,7 @@ _DATE_WRITERS = {
 
 LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", ",", ".", "YYYY-MM-DD"),
-    "tr": Language("tr", "Türkçe", ".", ",", "DD.MM.YYYY"),
+    "tr": Language("tr", "Türkçe", ".", ",", "DD.MM.YYYY", percent_first=True),
     "cs": Language("cs", "Čeština", "\u00a0", ",", "DD.MM.YYYY"),
 }
 CODES: tuple[str, ...] = tuple(LANGUAGES)

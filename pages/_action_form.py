@@ -63,12 +63,14 @@ def action_form(
             stage_keys,
             index=_index(stage_keys, current.get("stage")),
             format_func=lambda k: stages.get(k, k),
+            placeholder=t("widget.choose_one"),
         )
         touchpoint = right.selectbox(
             t("action_column.touchpoint"),
             point_keys,
             index=_index(point_keys, current.get("touchpoint")),
             format_func=lambda k: points.get(k, k) if k else t("actions.whole_stage"),
+            placeholder=t("widget.choose_one"),
         )
         owner = left.text_input(t("action_column.owner"), value=current.get("owner") or "")
         status = right.selectbox(
@@ -76,6 +78,7 @@ def action_form(
             ACTION_STATUSES,
             index=_index(list(ACTION_STATUSES), current.get("status") or "planned"),
             format_func=lambda s: t(f"action_status.{s}"),
+            placeholder=t("widget.choose_one"),
         )
         shown = date_input_format(lang())
         live = left.date_input(
@@ -86,6 +89,7 @@ def action_form(
             metrics,
             index=_index(metrics, current.get("metric") or DEFAULT_METRIC),
             format_func=lambda m: t(f"metric.{m}"),
+            placeholder=t("widget.choose_one"),
         )
         goal = left.number_input(
             t("action_column.target"), value=None if target != target else target, step=1.0

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from datetime import date, datetime
+from typing import Any, TypeVar
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 from sqlalchemy import Engine
 
 import db
@@ -20,11 +23,14 @@ from cxcore.analysis import stage_detail
 from cxcore.i18n import (
     DEFAULT_LANGUAGE,
     UI_LANGUAGES,
+    format_date,
+    format_number,
     language_from_locale,
     text,
     translate,
     translate_reason,
 )
+from cxcore.languages import LANGUAGES
 from cxcore.text.taxonomy import Taxonomy, TaxonomyError, active_taxonomy_path, load_taxonomy
 
 T = TypeVar("T")
@@ -46,6 +52,62 @@ def lang() -> str:
 def t(key: str, **values: object) -> str:
     """The UI string `key` in the session's language."""
     return text(key, lang(), **values)
+
+
+def shown(
+    frame: pd.DataFrame, decimals: Mapping[str, int] | int = 2, signed: Sequence[str] = ()
+) -> Styler:
+    """`frame` for st.dataframe / st.data_editor in the session's language: numbers with its
+    decimal mark (whole numbers without decimals), dates as it writes them, "–" for a blank.
+
+    The values stay numbers and dates, so columns still sort as such.
+    """
+    language = lang()
+    formats: dict[Any, Callable[[Any], str]] = {}
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_bool_dtype(values) or str(column) == "id" or str(column).endswith("_id"):
+            continue  # an id is a name, not a quantity: no thousands separator
+        if pd.api.types.is_numeric_dtype(values):
+            places = decimals.get(column, 2) if isinstance(decimals, Mapping) else decimals
+            whole = values.dropna().apply(lambda v: float(v).is_integer()).all()
+            formats[column] = _number_writer(language, 0 if whole else places, column in signed)
+        elif pd.api.types.is_datetime64_any_dtype(values) or _holds_dates(values):
+            formats[column] = _date_writer(language)
+        else:
+            formats[column] = _blank_writer
+    return frame.style.format(formats)
+
+
+def _number_writer(language: str, places: int, sign: bool) -> Callable[[Any], str]:
+    return lambda v: format_number(None if pd.isna(v) else float(v), language, places, sign)
+
+
+def _date_writer(language: str) -> Callable[[Any], str]:
+    def write(value: Any) -> str:
+        if value is None or pd.isna(value):
+            return "–"
+        day = pd.Timestamp(value)
+        with_time = (day.hour, day.minute) != (0, 0)
+        return format_date(day, language) + (f" {day:%H:%M}" if with_time else "")
+
+    return write
+
+
+def _blank_writer(value: Any) -> str:
+    return "–" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _holds_dates(values: pd.Series) -> bool:
+    first = values.dropna().head(1)
+    return not first.empty and isinstance(first.iloc[0], date | datetime)
+
+
+def chart(figure: go.Figure, **options: Any) -> Any:
+    """st.plotly_chart with the figure's numbers in the session's language (1,5 in Turkish
+    and Czech)."""
+    figure.update_layout(separators=LANGUAGES[lang()].chart_separators)
+    return st.plotly_chart(figure, **options)
 
 
 def step(message: str) -> str:
@@ -81,12 +143,13 @@ def check_database() -> None:
 
 
 def rejections_shown(rejections: pd.DataFrame) -> pd.DataFrame:
-    """A rejections table (row, reason, the row's values) with the reasons in the
-    session's language; the database and the CLI keep them in English."""
+    """A rejections table (row, reason, the row's values) with the reasons and those two
+    headers in the session's language; the database and the CLI keep them in English."""
+    headers = {"row": t("rejection.row"), "reason": t("rejection.reason")}
     if "reason" not in rejections or lang() == DEFAULT_LANGUAGE:
-        return rejections
+        return rejections.rename(columns=headers)
     reasons = {r: translate_reason(r, lang()) for r in rejections["reason"].unique()}
-    return rejections.assign(reason=rejections["reason"].map(reasons))
+    return rejections.assign(reason=rejections["reason"].map(reasons)).rename(columns=headers)
 
 
 @st.cache_resource(show_spinner=False)

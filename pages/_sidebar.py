@@ -9,7 +9,7 @@ import streamlit as st
 
 from cxcore.analysis import stage_detail
 from cxcore.filters import QUERY_KEYS, Filters, from_query_params, to_query_params
-from cxcore.i18n import UI_LANGUAGES
+from cxcore.i18n import UI_LANGUAGES, format_number
 from cxcore.languages import LANGUAGES, language_name, supported
 from pages._cache import _values_present
 from pages._shared import data_version, database_url, lang, plain, t, taxonomy
@@ -30,6 +30,7 @@ def choose_language() -> str:
             key="ui_lang",
             on_change=_kept,
             args=("ui_lang",),
+            placeholder=t("widget.choose_one"),
         )
     )
 
@@ -69,9 +70,10 @@ def _multiselect(label: str, field: str, counts: dict[str, int], names: dict[str
         label,
         options,
         key=key,
-        format_func=lambda v: f"{names.get(v, v)} · {counts.get(v, 0):,}",
+        format_func=lambda v: f"{names.get(v, v)} · {format_number(counts.get(v, 0), lang())}",
         on_change=_kept,
         args=(key,),
+        placeholder=t("widget.choose_options"),
     )
     return tuple(chosen)
 
@@ -156,7 +158,11 @@ def stage_selector(keys: list[str], names: dict[str, str]) -> str:
             st.warning(t("stage.unknown", wanted=plain(repr(wanted)), shown=plain(names[keys[0]])))
         st.session_state["stage_choice"] = wanted if wanted in keys else keys[0]
     chosen: str = st.selectbox(
-        t("stage.select"), keys, format_func=names.__getitem__, key="stage_choice"
+        t("stage.select"),
+        keys,
+        format_func=names.__getitem__,
+        key="stage_choice",
+        placeholder=t("widget.choose_one"),
     )
     st.query_params["stage"] = chosen
     st.session_state["_stage_url"] = chosen

@@ -8,26 +8,39 @@ import streamlit as st
 from cxcore.analysis import stage_detail
 from cxcore.i18n import format_number
 from pages._auth import acting_user, can
-from pages._shared import editor_key, lang, save_tag_changes, t
+from pages._shared import editor_key, lang, save_tag_changes, shown, t
 
 _LABELS = ["negative", "neutral", "positive"]
 
 
 def _shown_columns() -> dict:
     return {
-        "sentiment": st.column_config.NumberColumn(t("chart.sentiment"), format="%.2f"),
+        "sentiment": t("chart.sentiment"),
         "comment": st.column_config.TextColumn(t("verbatim.comment"), width="large"),
         "why": st.column_config.TextColumn(t("verbatim.why"), help=t("verbatim.why_help")),
         "language": t("filters.language"),
         "sentiment_label": t("verbatim.label"),
         "sentiment_model": t("verbatim.model"),
-        "nps": st.column_config.NumberColumn("NPS", format="%d"),
+        "nps": "NPS",
         "stage_source": t("verbatim.stage_source"),
         "touchpoint_source": t("verbatim.touchpoint_source"),
-        "submitted_at": st.column_config.DatetimeColumn(
-            t("verbatim.submitted"), format="YYYY-MM-DD"
-        ),
+        "submitted_at": t("verbatim.submitted"),
     }
+
+
+def _in_words(table: pd.DataFrame) -> pd.DataFrame:
+    """The verbatim table with its labels and tag sources in the session's language."""
+    words = table.copy()
+    if "sentiment_label" in words:
+        words["sentiment_label"] = words["sentiment_label"].map(
+            lambda v: t(f"sentiment.{v}") if isinstance(v, str) else v
+        )
+    for column in ("stage_source", "touchpoint_source"):
+        if column in words:
+            words[column] = words[column].map(
+                lambda v: t(f"tag_source.{v}") if isinstance(v, str) else v
+            )
+    return words
 
 
 def _options(responses: pd.DataFrame, column: str) -> list[str]:
@@ -43,11 +56,19 @@ def verbatim_section(
         t("map.touchpoint"),
         _options(responses, "touchpoint"),
         format_func=lambda k: touchpoints.get(k, k),
+        placeholder=t("widget.choose_options"),
     )
     labels = cols[1].multiselect(
-        t("chart.sentiment"), _LABELS, format_func=lambda label: t(f"sentiment.{label}")
+        t("chart.sentiment"),
+        _LABELS,
+        format_func=lambda label: t(f"sentiment.{label}"),
+        placeholder=t("widget.choose_options"),
     )
-    languages = cols[2].multiselect(t("filters.language"), _options(responses, "language"))
+    languages = cols[2].multiselect(
+        t("filters.language"),
+        _options(responses, "language"),
+        placeholder=t("widget.choose_options"),
+    )
     search = cols[3].text_input(t("verbatim.search"), placeholder=t("verbatim.search_hint"))
     disagree = False
     if (flags := stage_detail.disagreements(responses)) is not None:
@@ -58,8 +79,8 @@ def verbatim_section(
     if verbatims.empty:
         st.info(t("verbatim.none"))
         return
-    table = stage_detail.verbatim_table(verbatims)
     language = lang()
+    table = stage_detail.verbatim_table(verbatims, lang=language)
     st.caption(
         t("verbatim.count", n=format_number(len(verbatims), language))
         + (t("verbatim.first", n=len(table)) if len(table) < len(verbatims) else ".")
@@ -70,19 +91,19 @@ def verbatim_section(
         "stage": st.column_config.SelectboxColumn(
             t("stage.select"),
             options=list(stages),
-            format_func=lambda k: stages.get(k, k),
+            format_func=lambda k: stages.get(k) or t(f"tag_source.{k}"),
             required=True,
         ),
         "touchpoint": st.column_config.SelectboxColumn(
             t("map.touchpoint"),
             options=list(touchpoints),
-            format_func=lambda k: touchpoints.get(k, k),
+            format_func=lambda k: touchpoints.get(k) or t(f"tag_source.{k}"),
             required=True,
         ),
     }
     retag = can("retag")  # viewers read the table; analysts and admins may re-tag
     edited = st.data_editor(
-        table,
+        shown(_in_words(table), signed=("sentiment",)),
         column_config=config,
         disabled=[c for c in table.columns if not retag or c not in ("stage", "touchpoint")],
         hide_index=True,

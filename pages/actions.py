@@ -13,7 +13,7 @@ from pages import _shared as shared
 from pages import _sidebar as sidebar
 from pages._action_form import action_form, asked_for, forget_plan
 from pages._auth import acting_user, can, require
-from pages._shared import t
+from pages._shared import shown, t
 
 st.title(t("actions.title"))
 require("browse")  # here too: a page can run without app.py
@@ -52,12 +52,19 @@ else:
     st.caption(t("actions.viewer"))
 
 cols = st.columns(4)
-shown = [asked["show_stage"]] if asked["show_stage"] in stages else []
+asked_stages = [asked["show_stage"]] if asked["show_stage"] in stages else []
 chosen_stages = cols[0].multiselect(
-    t("action_column.stage"), list(stages), default=shown, format_func=stages.get
+    t("action_column.stage"),
+    list(stages),
+    default=asked_stages,
+    format_func=stages.get,
+    placeholder=t("widget.choose_options"),
 )
 chosen_statuses = cols[1].multiselect(
-    t("action_column.status"), ACTION_STATUSES, format_func=lambda s: t(f"action_status.{s}")
+    t("action_column.status"),
+    ACTION_STATUSES,
+    format_func=lambda s: t(f"action_status.{s}"),
+    placeholder=t("widget.choose_options"),
 )
 weeks = (
     int(cols[2].number_input(t("actions.weeks_before"), 1, 52, DEFAULT_WEEKS)),
@@ -69,7 +76,7 @@ if found.empty:
     st.stop()
 table = effect_wording.actions_table(found, stages, points, language)
 st.dataframe(
-    table,
+    shown(table),
     hide_index=True,
     column_config={c: t(f"action_column.{c}") for c in table.columns},
 )
@@ -84,12 +91,10 @@ for row in found.itertuples(index=False):
         history = cache.load_action_history(int(row.id))
         history["field"] = history["field"].map(lambda f: t(f"action_column.{f}"))
         st.dataframe(
-            history.drop(columns="action_id"),
+            shown(history.drop(columns="action_id")),
             hide_index=True,
             column_config={
-                "at": st.column_config.DatetimeColumn(
-                    t("actions.history_at"), format="YYYY-MM-DD HH:mm"
-                ),
+                "at": t("actions.history_at"),
                 "user": t("actions.history_user"),
                 "field": t("actions.history_field"),
                 "old": t("actions.history_old"),

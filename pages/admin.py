@@ -8,7 +8,7 @@ import db
 from cxcore.i18n import format_number
 from pages._auth import acting_user, can, require
 from pages._cache import load_imports
-from pages._shared import engine, lang, t, while_writing
+from pages._shared import engine, lang, shown, t, while_writing
 
 st.title(t("admin.title"))
 require("read_audit")
@@ -21,7 +21,7 @@ imports = load_imports()
 if imports.empty:
     st.info(t("admin.no_imports"))
 else:
-    shown = {
+    headers = {
         "id": "id",
         "created_at": t("admin.created_at"),
         "filename": t("admin.filename"),
@@ -31,7 +31,7 @@ else:
         "rejected": t("admin.rejected"),
         "duplicates": t("admin.duplicates"),
     }
-    st.dataframe(imports[list(shown)].rename(columns=shown), hide_index=True)
+    st.dataframe(shown(imports[list(headers)].rename(columns=headers)), hide_index=True)
     rows = imports.set_index("id")
     chosen = st.selectbox(
         t("admin.to_delete"),
@@ -43,6 +43,7 @@ else:
             filename=rows.at[i, "filename"],
             n=format_number(rows.at[i, "accepted"], language),
         ),
+        placeholder=t("widget.choose_one"),
     )
     if chosen is not None:
         n = format_number(rows.at[chosen, "accepted"], language)
@@ -70,5 +71,5 @@ if log.empty:
     st.info(t("admin.no_audit"))
 else:
     log["details"] = log["details"].map(lambda d: json.dumps(d, ensure_ascii=False))
-    st.dataframe(log, hide_index=True)
+    st.dataframe(shown(log), hide_index=True)
     st.caption(t("admin.audit_note"))

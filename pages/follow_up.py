@@ -11,7 +11,7 @@ from pages import _cache as cache
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 from pages._auth import acting_user, require
-from pages._shared import t
+from pages._shared import shown, t
 
 st.title(t("followup.title"))
 require("follow_up")  # here too: a page can run without app.py
@@ -42,16 +42,26 @@ statuses = cols[0].multiselect(
     followup.QUEUE_STATUSES,
     default=["open", "contacted"],
     format_func=status_name,
+    placeholder=t("widget.choose_options"),
 )
 chosen_stages = cols[1].multiselect(
-    t("followup.stage"), list(stages), format_func=lambda k: stages.get(k, k)
+    t("followup.stage"),
+    list(stages),
+    format_func=lambda k: stages.get(k, k),
+    placeholder=t("widget.choose_options"),
 )
 chosen_points = cols[2].multiselect(
-    t("followup.touchpoint"), list(points), format_func=lambda k: points.get(k, k)
+    t("followup.touchpoint"),
+    list(points),
+    format_func=lambda k: points.get(k, k),
+    placeholder=t("widget.choose_options"),
 )
 owners = sorted(counted["owner"].unique())
 chosen_owners = cols[3].multiselect(
-    t("followup.owner"), owners, format_func=lambda o: o or t("followup.nobody")
+    t("followup.owner"),
+    owners,
+    format_func=lambda o: o or t("followup.nobody"),
+    placeholder=t("widget.choose_options"),
 )
 chosen = (tuple(statuses), tuple(chosen_stages), tuple(chosen_points), tuple(chosen_owners))
 actions = cache.load_actions(tuple(chosen_stages))
@@ -65,8 +75,8 @@ if not matching:
     st.info(t("followup.none_match"))
     st.stop()
 
-shown = cache.load_follow_up_queue(filters, chosen, limit=SHOWN)
-editable = followup.queue_table(shown, stages, points, language)
+queue = cache.load_follow_up_queue(filters, chosen, limit=SHOWN)
+editable = followup.queue_table(queue, stages, points, language)
 caption = t("followup.count", n=format_number(int(matching), language))
 if matching > len(editable):
     caption += t("followup.first", n=format_number(len(editable), language))
@@ -83,17 +93,15 @@ def queue_csv(filters, chosen) -> bytes:
 
 text_column = st.column_config.TextColumn
 edited = st.data_editor(
-    editable,
+    shown(editable),
     column_config={
-        "response_id": st.column_config.NumberColumn(t("followup.col_response"), format="%d"),
-        "submitted_at": st.column_config.DatetimeColumn(
-            t("followup.col_submitted"), format="YYYY-MM-DD"
-        ),
+        "response_id": t("followup.col_response"),
+        "submitted_at": t("followup.col_submitted"),
         "customer_id": text_column(t("followup.col_customer")),
         "stage": text_column(t("followup.stage")),
         "touchpoint": text_column(t("followup.touchpoint")),
-        "nps": st.column_config.NumberColumn(t("kpi.nps")),
-        "csat": st.column_config.NumberColumn(t("followup.col_csat")),
+        "nps": t("kpi.nps"),
+        "csat": t("followup.col_csat"),
         "reason": text_column(t("followup.col_reason")),
         "comment": text_column(t("verbatim.comment"), width="large"),
         "language": text_column(t("followup.col_language")),
@@ -105,9 +113,7 @@ edited = st.data_editor(
         ),
         "owner": text_column(t("followup.owner")),
         "note": text_column(t("followup.col_note")),
-        "updated_at": st.column_config.DatetimeColumn(
-            t("followup.col_updated"), format="YYYY-MM-DD HH:mm"
-        ),
+        "updated_at": t("followup.col_updated"),
     },
     disabled=[c for c in editable.columns if c not in ("status", "owner", "note")],
     hide_index=True,

@@ -10,7 +10,7 @@ from pages import _shared as shared
 from pages import _sidebar as sidebar
 from pages._action_form import plan_link
 from pages._auth import require
-from pages._shared import t
+from pages._shared import chart, shown, t
 
 st.title(t("insights.title"))
 require("browse")  # here too: a page can run without app.py
@@ -28,11 +28,11 @@ found = cache.load_insight_frames(filters)
 
 def table(frame) -> None:
     """An insight table with names for keys and headers in the UI language."""
-    shown = insights.named(frame, stages, points)
-    if "metric" in shown:
-        shown["metric"] = shown["metric"].map(lambda m: t(f"insight_metric.{m}"))
+    named = insights.named(frame, stages, points)
+    if "metric" in named:
+        named["metric"] = named["metric"].map(lambda m: t(f"insight_metric.{m}"))
     st.dataframe(
-        shown,
+        shown(named, decimals={"p": 3, "q": 3, "p_value": 3}),
         hide_index=True,
         column_config=insights.column_labels(frame.columns, language),
     )
@@ -60,6 +60,9 @@ for rank, (sentence, pain) in enumerate(zip(sentences, voiced.itertuples(), stri
             label=t("actions.of_stage", stage=stages.get(pain.stage, pain.stage), n=planned),
             query_params={"stage": pain.stage},
         )
+possible = insights.possible_pain_points(summary)
+for sentence in insights.possible_pain_point_sentences(possible, stages, language):
+    st.warning(sentence, icon=":material/help:")
 st.caption(t("insights.pain_note"))
 
 sample = found["sample"].iloc[0]
@@ -89,7 +92,7 @@ links = found["links"]
 if links.empty:
     st.info(t("insights.no_hopping"))
 else:
-    st.plotly_chart(insights.sankey_figure(links, points, language), width="stretch", key="hops")
+    chart(insights.sankey_figure(links, points, language), width="stretch", key="hops")
     repeats = found["repeats"]
     for line in insights.repeat_sentences(repeats, points, lang=language):
         st.markdown(f"- {line}")

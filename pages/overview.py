@@ -24,7 +24,7 @@ from pages._cache import (
     load_stage_summary,
     load_values_present,
 )
-from pages._shared import lang, plain, t, taxonomy
+from pages._shared import chart, lang, plain, shown, t, taxonomy
 from pages._sidebar import sidebar_filters
 
 
@@ -62,7 +62,7 @@ cells = load_cell_summary(filters)
 # below the overall, or the lowest stage when it is below the overall.
 pains = set(marked_stages(summary, cells, metric)) | pain_stages(curve, overall, METRICS[metric][1])
 st.subheader(t("overview.curve"))
-event = st.plotly_chart(
+event = chart(
     journey.curve_figure(
         curve,
         metric,
@@ -130,7 +130,8 @@ for polarity, mark, label in (("negative", "🔴", "canvas.bad"), ("positive", "
         )
 for column, stage in zip(lane(t("canvas.pain")), canvas.itertuples(), strict=True):
     if stage.pain:
-        column.error(t("canvas.pain"), icon=":material/warning:")
+        # a small badge: in a narrow lane an alert box broke "Sorunlu" mid-word
+        column.badge(t("canvas.pain"), icon=":material/warning:", color="red")
         column.page_link(
             "pages/actions.py", label=t("actions.plan"), query_params=plan_link(stage.stage)
         )
@@ -190,14 +191,17 @@ st.caption(
     + t("overview.faded", min_n=journey.MIN_N)
 )
 st.dataframe(
-    curve[["name", "n", "value", "low", "high"]].rename(
-        columns={
-            "name": t("overview.col_stage"),
-            "n": t("kpi.responses"),
-            "value": t(f"metric.{metric}"),
-            "low": t("overview.col_low"),
-            "high": t("overview.col_high"),
-        }
+    shown(
+        curve[["name", "n", "value", "low", "high"]].rename(
+            columns={
+                "name": t("overview.col_stage"),
+                "n": t("kpi.responses"),
+                "value": t(f"metric.{metric}"),
+                "low": t("overview.col_low"),
+                "high": t("overview.col_high"),
+            }
+        ),
+        decimals=0 if metric in ("nps", "csat") else 2,
     ),
     hide_index=True,
 )
@@ -222,6 +226,7 @@ elif by is not None:
         default=list(counts)[:2],
         format_func=lambda v: f"{names.get(v, v)} · {format_number(counts[v], language)}",
         key=f"compare_{by}",
+        placeholder=t("widget.choose_options"),
     )
     groups = [(names.get(v, v), group_filters(filters, by, v)) for v in chosen]
 else:
@@ -235,4 +240,4 @@ else:
         )
         for label, f in groups
     }
-    st.plotly_chart(compare_figure(curves, metric, language), width="stretch", key="compare")
+    chart(compare_figure(curves, metric, language), width="stretch", key="compare")

@@ -21,7 +21,12 @@ whole = st.toggle(t("reports.whole"), value=True)
 stages = (
     [reports.ALL]
     if whole
-    else st.multiselect(t("reports.stages"), list(names), format_func=names.get)
+    else st.multiselect(
+        t("reports.stages"),
+        list(names),
+        format_func=names.get,
+        placeholder=t("widget.choose_options"),
+    )
 )
 left, right = st.columns(2)
 ui_lang = shared.lang()  # the report speaks the dashboard's language unless told otherwise

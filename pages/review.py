@@ -10,7 +10,7 @@ from cxcore.text.review import unassigned_groups
 from cxcore.text.taxonomy import add_rule
 from pages._auth import acting_user, can, require
 from pages._cache import load_learned, load_placement_model, load_unassigned
-from pages._shared import engine, lang, plain, step, t, taxonomy, while_writing
+from pages._shared import engine, lang, plain, shown, step, t, taxonomy, while_writing
 
 st.title(t("review.title"))
 require("retag")
@@ -49,13 +49,13 @@ def learned_section() -> None:
     if not unsure.empty:
         st.write(t("review.learned_low"))
         st.dataframe(
-            unsure.drop(columns="id"),
+            shown(unsure.drop(columns="id")),
             hide_index=True,
             column_config={
                 "comment": t("review.comment"),
                 "stage": t("review.stage"),
                 "touchpoint": t("review.touchpoint"),
-                "confidence": st.column_config.NumberColumn(t("review.confidence"), format="%.2f"),
+                "confidence": t("review.confidence"),
             },
         )
     if learned.models() and st.button(t("review.learn_apply")):
@@ -76,7 +76,7 @@ if groups.empty:
     st.stop()
 
 st.dataframe(
-    groups[["words", "n", "examples"]],
+    shown(groups[["words", "n", "examples"]]),
     hide_index=True,
     column_config={
         "words": t("review.words"),
@@ -90,6 +90,7 @@ chosen = st.selectbox(
     format_func=lambda i: (
         f"{groups.at[i, 'words']} ({format_number(int(groups.at[i, 'n']), language)})"
     ),
+    placeholder=t("widget.choose_one"),
 )
 group = groups.loc[chosen]
 for example in group["examples"]:
@@ -101,11 +102,13 @@ stage = col_stage.selectbox(
     t("review.stage"),
     [None, *model.stage_keys()],
     format_func=lambda k: model.stage(k).name(language) if k else "—",
+    placeholder=t("widget.choose_one"),
 )
 touchpoint = col_touchpoint.selectbox(
     t("review.touchpoint"),
     [None, *model.touchpoint_keys()],
     format_func=lambda k: model.touchpoint(k).name(language) if k else "—",
+    placeholder=t("widget.choose_one"),
 )
 as_rule = st.checkbox(
     t("review.as_rule", terms=", ".join(group["terms"])),

@@ -15,7 +15,7 @@ from pages import _sidebar as sidebar
 from pages._action_form import plan_link
 from pages._auth import require
 from pages._report_files import export_stage
-from pages._shared import t
+from pages._shared import chart, shown, t
 from pages._verbatims import verbatim_section
 
 st.title(t("stage.title"))
@@ -50,25 +50,25 @@ with left:
     table = stage_detail.touchpoint_table_from(
         cache.load_summary(("touchpoint",), on_stage), taxonomy, by=rank or "n", lang=language
     )
-    st.plotly_chart(stage_detail.touchpoint_figure(table, language))
+    chart(stage_detail.touchpoint_figure(table, language))
     st.dataframe(
-        table.drop(columns="touchpoint").rename(
-            columns={
-                "name": t("map.touchpoint"),
-                "n": t("kpi.responses"),
-                "sentiment": t("chart.sentiment"),
-                "nps": t("kpi.nps"),
-            }
+        shown(
+            table.drop(columns="touchpoint").rename(
+                columns={
+                    "name": t("map.touchpoint"),
+                    "n": t("kpi.responses"),
+                    "sentiment": t("chart.sentiment"),
+                    "nps": t("kpi.nps"),
+                }
+            ),
+            decimals={t("kpi.nps"): 0},
+            signed=(t("chart.sentiment"), t("kpi.nps")),
         ),
         hide_index=True,
-        column_config={
-            t("chart.sentiment"): st.column_config.NumberColumn(format="%+.2f"),
-            t("kpi.nps"): st.column_config.NumberColumn(format="%+.0f"),
-        },
     )
 with right:
     st.subheader(t("stage.recommend"))
-    st.plotly_chart(stage_detail.nps_figure(stage_detail.nps_distribution_from(sums), language))
+    chart(stage_detail.nps_figure(stage_detail.nps_distribution_from(sums), language))
     metric = st.segmented_control(
         t("stage.trend_of"),
         list(METRICS),
@@ -77,7 +77,7 @@ with right:
     )
     metric = metric or "sentiment"
     actions = cache.load_actions((stage,))
-    st.plotly_chart(
+    chart(
         stage_detail.trend_figure(
             stage_detail.weekly_trend_from(cache.load_summary(("day",), on_stage), metric),
             metric,
@@ -160,14 +160,17 @@ if evidence.source is None:
 
 st.subheader(t("stage.themes"))
 st.dataframe(
-    cache.load_stage_themes(stage, filters).rename(
-        columns={
-            "language": t("filters.language"),
-            "theme": t("stage.theme"),
-            "kind": t("stage.kind"),
-            "count": t("stage.count"),
-            "sentiment": t("chart.sentiment"),
-        }
+    shown(
+        cache.load_stage_themes(stage, filters).rename(
+            columns={
+                "language": t("filters.language"),
+                "theme": t("stage.theme"),
+                "kind": t("stage.kind"),
+                "count": t("stage.count"),
+                "sentiment": t("chart.sentiment"),
+            }
+        ),
+        signed=(t("chart.sentiment"),),
     ),
     hide_index=True,
 )
@@ -179,7 +182,11 @@ came, went = stage_detail.neighbour_stages(sequence, stage, taxonomy, language)
 left, right = st.columns(2)
 for column, table, label in ((left, came, "stage.came_from"), (right, went, "stage.went_next")):
     column.dataframe(
-        table[["name", "count"]].rename(columns={"name": t(label), "count": t("stage.customers")}),
+        shown(
+            table[["name", "count"]].rename(
+                columns={"name": t(label), "count": t("stage.customers")}
+            )
+        ),
         hide_index=True,
     )
 st.caption(t("stage.paths_note"))

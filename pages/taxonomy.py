@@ -100,6 +100,7 @@ moves = {
             t("model.unassigned") if k == "unassigned" else edited.stage(k).name(language)
         ),
         key=f"move-{key}",
+        placeholder=t("widget.choose_one"),
     )
     for key, n in (tables.stages_to_move(model, edited, held) if edited else {}).items()
 }

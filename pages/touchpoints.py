@@ -7,7 +7,7 @@ from cxcore.analysis.journey import MIN_N
 from cxcore.i18n import text
 from pages._auth import require
 from pages._cache import load_cell_summary
-from pages._shared import lang, t, taxonomy
+from pages._shared import chart, lang, shown, t, taxonomy
 from pages._sidebar import sidebar_filters
 
 st.title(t("map.title"))
@@ -39,23 +39,26 @@ metric_name = t(f"metric.{metric}")
 model = taxonomy()
 table = touchpoints.cell_table(cells, model, metric, language)
 st.subheader(t("map.heatmap"))
-st.plotly_chart(touchpoints.heatmap_figure(table, model, metric, language), width="stretch")
+chart(touchpoints.heatmap_figure(table, model, metric, language), width="stretch")
 st.caption(t("map.cells", metric=metric_name, min_n=MIN_N))
 
 st.subheader(t("map.categories"))
 categories = touchpoints.category_table(cells, model, metric)
 left, right = st.columns([2, 3])
-left.plotly_chart(touchpoints.category_figure(categories, metric, language), width="stretch")
+with left:
+    chart(touchpoints.category_figure(categories, metric, language), width="stretch")
 right.dataframe(
-    categories.assign(
-        category=[text(f"category.{c}", language) for c in categories["category"]]
-    ).rename(
-        columns={
-            "category": t("map.category"),
-            "n": t("kpi.responses"),
-            "value": metric_name,
-            "n_metric": t("map.scored"),
-        }
+    shown(
+        categories.assign(
+            category=[text(f"category.{c}", language) for c in categories["category"]]
+        ).rename(
+            columns={
+                "category": t("map.category"),
+                "n": t("kpi.responses"),
+                "value": metric_name,
+                "n_metric": t("map.scored"),
+            }
+        )
     ),
     hide_index=True,
 )

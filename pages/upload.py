@@ -20,6 +20,7 @@ from pages._shared import (
     once_per_session,
     refusal,
     rejections_shown,
+    shown,
     step,
     t,
     taxonomy,
@@ -56,11 +57,11 @@ if done and done["file"] == file_key:
     rejected = done["rejections"]
     if len(rejected):
         st.warning(t("upload.rejected_kept", n=n(len(rejected))))
-        shown = rejections_shown(rejected)
-        st.dataframe(shown, hide_index=True)
+        in_words = rejections_shown(rejected)
+        st.dataframe(shown(in_words), hide_index=True)
         st.download_button(
             t("upload.download_rejected"),
-            csv_bytes(shown),
+            csv_bytes(in_words),
             file_name=f"rejected-{upload.name}.csv",
             mime="text/csv",
         )
@@ -68,7 +69,11 @@ if done and done["file"] == file_key:
     st.stop()
 
 sheets = list_sheets(data, upload.name)
-sheet = st.selectbox(t("upload.sheet"), sheets) if len(sheets) > 1 else None
+sheet = (
+    st.selectbox(t("upload.sheet"), sheets, placeholder=t("widget.choose_one"))
+    if len(sheets) > 1
+    else None
+)
 
 
 def read_upload() -> tuple[SurveyTable, dict[str, str]]:
@@ -98,6 +103,7 @@ survey_stage = (
         t("upload.survey_stage"),
         stage_keys,
         format_func=stage_names.__getitem__,
+        placeholder=t("widget.choose_one"),
     )
     or None
 )
@@ -109,7 +115,10 @@ edited = st.data_editor(
     column_config={
         "column": st.column_config.TextColumn(t("upload.column"), disabled=True),
         "field": st.column_config.SelectboxColumn(
-            t("upload.field"), options=["", *F.MAPPABLE_FIELDS], required=False
+            t("upload.field"),
+            options=["", *F.MAPPABLE_FIELDS],
+            required=False,
+            format_func=lambda field: t(f"field.{field}") if field else "",
         ),
         "examples": st.column_config.TextColumn(t("upload.examples"), disabled=True),
     },
@@ -204,7 +213,9 @@ c2.metric(t("upload.to_import"), n(preview.to_import))
 c3.metric(t("upload.to_reject"), n(preview.rejected))
 c4.metric(t("admin.duplicates"), n(preview.duplicates))
 if preview.rejected:
-    st.dataframe(rejections_shown(pipeline.rejections_table(preview.rejections)), hide_index=True)
+    st.dataframe(
+        shown(rejections_shown(pipeline.rejections_table(preview.rejections))), hide_index=True
+    )
 
 if st.button(t("upload.import", n=n(preview.to_import)), type="primary"):
     bar = st.progress(0.0, step("Storing responses"))

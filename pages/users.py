@@ -31,7 +31,12 @@ st.subheader(t("users.add"))
 with st.form("add_user", clear_on_submit=True):
     name = st.text_input(t("auth.name"))
     role_names = {role: t(f"role.{role}") for role in auth.ROLES}
-    role = st.selectbox(t("users.role"), auth.ROLES, format_func=role_names.__getitem__)
+    role = st.selectbox(
+        t("users.role"),
+        auth.ROLES,
+        format_func=role_names.__getitem__,
+        placeholder=t("widget.choose_one"),
+    )
     email = st.text_input(t("users.email_sso"))
     password = st.text_input(t("auth.password"), type="password")
     again = st.text_input(t("users.password_again"), type="password")
@@ -50,7 +55,9 @@ if submitted:
 
 if users:
     st.subheader(t("users.remove_title"))
-    gone = st.selectbox(t("users.user"), sorted(users), index=None)
+    gone = st.selectbox(
+        t("users.user"), sorted(users), index=None, placeholder=t("widget.choose_one")
+    )
     if gone and st.button(t("users.remove", name=gone)):
         auth.save_users(auth.remove_user(users, gone), path)
         db.record_audit(engine(), acting_user(), "user_remove", gone)

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cxcore.analysis.metrics import METRICS, metric_frame
-from cxcore.i18n import text
+from cxcore.i18n import format_number, text
 from cxcore.palette import GOOD_BAD_SCALE
 from cxcore.text.taxonomy import Taxonomy
 
@@ -67,8 +67,12 @@ def curve_figure(
     lang: str = "en",
     pain_points: Iterable[str] = (),
 ) -> go.Figure:
-    """A Plotly line of the curve: marker size by n, red→green colour, n as labels; the
-    stages in `pain_points` ringed and labelled (insights.marked_stages)."""
+    """A Plotly line of the curve: marker size by n, red→green colour, n under each stage's
+    name; the stages in `pain_points` ringed and labelled (insights.marked_stages).
+
+    The line is straight and joins only stages that have a value: a stage without
+    responses leaves a gap, and no smoothing draws a point the data does not hold.
+    """
     label, higher_is_better = text(f"metric.{metric}", lang), METRICS[metric][1]
     shown = curve.dropna(subset=["value"])
     # Vermillion → yellow → bluish green: red to green that colour-blind readers can tell apart
@@ -77,31 +81,32 @@ def curve_figure(
         if higher_is_better
         else [[1 - float(at), colour] for at, colour in reversed(GOOD_BAD_SCALE)]
     )
-    size = 12 + 28 * (shown["n"] / max(int(shown["n"].max()), 1)) ** 0.5 if len(shown) else []
+    largest = max(int(shown["n"].max()), 1) if len(shown) else 1
+    size = 12 + 28 * (curve["n"] / largest) ** 0.5
+    values = curve["value"].astype(object).where(curve["value"].notna(), None)
     figure = go.Figure()
     figure.add_trace(
         go.Scatter(
-            x=shown["name"],
-            y=shown["value"],
-            mode="lines+markers+text",
-            text=[f"n={n}" for n in shown["n"]],
-            textposition="top center",
+            x=curve["name"],
+            y=values,
+            mode="lines+markers",
+            connectgaps=False,
             marker={
                 "size": size,
-                "color": shown["value"],
+                "color": curve["value"].fillna(0),
                 "colorscale": colorscale,
-                "opacity": [1.0 if e else 0.35 for e in shown["enough"]],
+                "opacity": [1.0 if e else 0.35 for e in curve["enough"]],
                 "line": {"width": 1, "color": "#444"},
             },
             error_y={
                 "type": "data",
                 "symmetric": False,
-                "array": (shown["high"] - shown["value"]).fillna(0),
-                "arrayminus": (shown["value"] - shown["low"]).fillna(0),
+                "array": (curve["high"] - curve["value"]).fillna(0),
+                "arrayminus": (curve["value"] - curve["low"]).fillna(0),
                 "thickness": 1,
             },
-            line={"color": "#888", "shape": "spline"},
-            customdata=shown[["stage", "n"]],
+            line={"color": "#888", "shape": "linear"},
+            customdata=curve[["stage", "n"]],
             hovertemplate="%{x}<br>%{y:.2f}<br>n=%{customdata[1]}<extra></extra>",
             name=label,
         )
@@ -129,7 +134,17 @@ def curve_figure(
     if overall is not None and overall == overall:
         figure.add_hline(y=overall, line_dash="dot", annotation_text=text("chart.overall", lang))
     figure.update_layout(
-        xaxis={"categoryorder": "array", "categoryarray": list(curve["name"]), "title": None},
+        xaxis={
+            "categoryorder": "array",
+            "categoryarray": list(curve["name"]),
+            "tickvals": list(curve["name"]),
+            # n under the name, clear of the error bars; the text cannot be cut or overlap
+            "ticktext": [
+                f"{name}<br>n={format_number(n, lang)}"
+                for name, n in zip(curve["name"], curve["n"], strict=True)
+            ],
+            "title": None,
+        },
         yaxis={"title": label},
         margin={"l": 40, "r": 20, "t": 30, "b": 40},
         height=420,

@@ -146,6 +146,8 @@ def kpi_texts(kpis: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 
 def _name(item: Any, key: Any, lang: str) -> str:
+    if item is None and key == F.UNASSIGNED:
+        return text("tag_source.unassigned", lang)
     return item.name(lang) if item is not None else str(key)
 
 
@@ -284,18 +286,21 @@ def filter_verbatims(
     return order.drop(columns="_s")
 
 
-def explain_words(text: Any, top: int = 3) -> str:
-    """The words that moved a comment's score, e.g. "berbat −0.6, bekledim −0.3"."""
+def explain_words(text: Any, top: int = 3, lang: str = "en") -> str:
+    """The words that moved a comment's score, e.g. "berbat −0.6, bekledim −0.3" (with
+    `lang`'s decimal mark)."""
     if not isinstance(text, str) or not text.strip():
         return ""
     shares = [(w, v) for w, v in sentiment.explain(text) if round(v, 1) != 0][:top]
-    return ", ".join(f"{w} {'−' if v < 0 else '+'}{abs(v):.1f}" for w, v in shares)
+    return ", ".join(f"{w} {format_number(v, lang, 1, sign=True)}" for w, v in shares)
 
 
-def verbatim_table(verbatims: pd.DataFrame, limit: int = VERBATIM_LIMIT) -> pd.DataFrame:
-    """The first `limit` verbatims, indexed by response id, with a "why" column."""
+def verbatim_table(
+    verbatims: pd.DataFrame, limit: int = VERBATIM_LIMIT, lang: str = "en"
+) -> pd.DataFrame:
+    """The first `limit` verbatims, indexed by response id, with a "why" column in `lang`."""
     shown = verbatims.head(limit).copy()
-    shown["why"] = [explain_words(c) for c in shown[F.COMMENT]]
+    shown["why"] = [explain_words(c, lang=lang) for c in shown[F.COMMENT]]
     columns = [c for c in _VERBATIM_COLUMNS if c in shown]
     return shown[columns].set_index("id")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cxcore import fields as F
 from cxcore.actions import ACTION_FIELDS, ACTION_STATUSES
 from cxcore.analysis import insights
 from cxcore.analysis.effect_wording import TABLE_COLUMNS
@@ -93,6 +94,8 @@ def test_every_prefix_built_from_a_value_has_its_keys():
         "action_status": set(ACTION_STATUSES),
         "journey_model": set(JOURNEY_MODELS),
         "action_column": set(TABLE_COLUMNS) | set(ACTION_FIELDS),
+        "tag_source": set(F.TAG_SOURCES),
+        "field": set(F.MAPPABLE_FIELDS),
     }
     # Reports ask for their words by bare key: t("curve") is "report.curve".
     reports = sorted((ROOT / "cxcore" / "reports").glob("*.py"))
@@ -404,3 +407,11 @@ def test_every_journey_model_problem_is_explained_in_turkish_and_czech(tmp_path)
             assert not english.search(checked), (case, shown)
             for quoted in re.findall(r"'[^']*'", message.split("(", 1)[0]):
                 assert quoted in shown, (case, quoted, shown)
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [(24, "tr", "%24"), (-5, "tr", "−%5"), (24, "cs", "24%"), (24, "en", "24%")],
+)
+def test_turkish_writes_the_percent_sign_first(value, lang, expected):
+    assert format_number(value, lang, suffix="%") == expected

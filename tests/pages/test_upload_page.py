@@ -52,7 +52,7 @@ def test_upload_preview_import_and_summary(monkeypatch, db_url):
     assert not at.exception
     assert "Imported 2 of 5 rows (3 rejected, 0 duplicates skipped)" in at.success[0].value
     reasons = at.dataframe[0].value
-    assert reasons["row"].tolist() == [4, 5, 6]
+    assert reasons["Row"].tolist() == [4, 5, 6]
     stored = db.responses_frame(db.get_engine(db_url))
     secret = db.install_secret(db.get_engine(db_url), "customer_id")  # ids are pseudonymised
     assert sorted(stored["customer_id"]) == sorted(
@@ -117,15 +117,15 @@ def test_a_refused_file_is_explained_in_the_users_language(monkeypatch, db_url):
 def test_rejection_reasons_are_shown_in_the_users_language(monkeypatch, db_url):
     at = upload(in_turkish(monkeypatch, db_url), "destek.csv", GOOD)
     assert not at.exception
-    preview = next(d.value for d in at.dataframe if "reason" in d.value)
-    assert preview["reason"].tolist() == [
+    preview = next(d.value for d in at.dataframe if "Neden" in d.value)
+    assert preview["Neden"].tolist() == [
         "NPS '12' 0–10 aralığının dışında",
         "Tarih '31.02.2026 09:00' gerçek bir tarih değil",
         "Puan da yorum da yok",
     ]
     at.button[0].click().run()
     assert not at.exception
-    assert at.dataframe[0].value["reason"].tolist() == preview["reason"].tolist()
+    assert at.dataframe[0].value["Neden"].tolist() == preview["Neden"].tolist()
     # What is stored stays English: the CLI and automation read it.
     engine = db.get_engine(db_url)
     import_id = db.list_imports(engine)["id"].iloc[0]

@@ -20,6 +20,8 @@ from cxcore.analysis.insights.pain_points import (
     pain_point_sentences,
     pain_point_voices,
     pain_points,
+    possible_pain_point_sentences,
+    possible_pain_points,
 )
 from cxcore.analysis.insights.paths import (
     REPEAT_DAYS,
@@ -67,6 +69,8 @@ __all__ = [
     "pain_point_sentences",
     "pain_point_voices",
     "pain_points",
+    "possible_pain_point_sentences",
+    "possible_pain_points",
     "repeat_contacts",
     "repeat_sentences",
     "sankey_figure",

@@ -37,6 +37,8 @@ __all__ = [
     "TOP_PAIN_POINTS",
     "marked_stages",
     "pain_point_sentences",
+    "possible_pain_point_sentences",
+    "possible_pain_points",
     "pain_point_voices",
     "pain_points",
 ]
@@ -44,6 +46,9 @@ __all__ = [
 # Themes of a pain point are read from at most this many of its most negative comments.
 THEME_SAMPLE = 2_000
 TOP_PAIN_POINTS = 8  # shown on the Insights page
+# A stage with fewer scored responses than MIN_N is not tested, but one this large whose
+# whole 95% interval lies below the journey is shown as a possible pain point, with its n.
+POSSIBLE_MIN_N = 10
 
 
 def pain_points(
@@ -97,6 +102,68 @@ def pain_points(
     )
     found = found.sort_values(["impact", "stage"], ascending=[False, True], kind="stable")
     return found.reset_index(drop=True)[columns]
+
+
+def possible_pain_points(
+    stage_summary: pd.DataFrame,
+    *,
+    min_n: int = MIN_N,
+    least: int = POSSIBLE_MIN_N,
+    metrics: Iterable[str] = INSIGHT_METRICS,
+) -> pd.DataFrame:
+    """stage, metric, value, low, high, overall, n: whole stages too small to test
+    (`least` ≤ n < `min_n` scored responses) whose 95% interval lies entirely below the
+    journey as a whole; lowest first. Too few to call a pain point, too clear to hide."""
+    columns = ["stage", "metric", "value", "low", "high", "overall", "n"]
+    if stage_summary.empty:
+        return pd.DataFrame(columns=columns)
+    frames = []
+    for metric in metrics:
+        overall = float(metric_frame(overall_summary(stage_summary), metric)["value"].iloc[0])
+        values = metric_frame(stage_summary, metric)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "stage": stage_summary["stage"].to_numpy(),
+                    "metric": metric,
+                    "value": values["value"].to_numpy(),
+                    "low": values["low"].to_numpy(),
+                    "high": values["high"].to_numpy(),
+                    "overall": overall,
+                    "n": values["n_metric"].fillna(0).astype(int).to_numpy(),
+                }
+            )
+        )
+    found = pd.concat(frames, ignore_index=True)
+    found = found[
+        (found["stage"] != F.UNASSIGNED)
+        & (found["n"] >= least)
+        & (found["n"] < min_n)
+        & (found["high"] < found["overall"])
+    ]
+    found = found.assign(gap=found["overall"] - found["value"])
+    found = found.sort_values(["stage", "gap"], ascending=[True, False]).drop_duplicates("stage")
+    return found.sort_values("n", ascending=False, kind="stable").reset_index(drop=True)[columns]
+
+
+def possible_pain_point_sentences(
+    points: pd.DataFrame, stages: Mapping[str, str], lang: str = "en"
+) -> list[str]:
+    """One sentence per possible pain point, naming its small n and its interval."""
+    return [
+        text(
+            "insights.possible_pain",
+            lang,
+            where=stages.get(p.stage, p.stage),
+            metric=metric_name(p.metric, lang),
+            value=metric_value(p.value, p.metric, lang),
+            overall=metric_value(p.overall, p.metric, lang),
+            n=format_number(p.n, lang),
+            low=metric_value(p.low, p.metric, lang),
+            high=metric_value(p.high, p.metric, lang),
+        )
+        for p in points.itertuples(index=False)
+    ]
 
 
 def marked_stages(

@@ -86,9 +86,24 @@ def test_curve_figure_orders_stages_and_labels_n():
     curve = journey.emotion_curve(summary, load_taxonomy())
     figure = journey.curve_figure(curve, "sentiment", overall=0.1)
     trace = figure.data[0]
-    assert list(trace.x) == ["Awareness", "Service & support"]
-    assert list(trace.text) == ["n=50", "n=40"]
     assert figure.layout.xaxis.categoryarray[0] == "Awareness"
+    assert list(trace.x) == list(figure.layout.xaxis.categoryarray)  # every stage, in order
+    values = dict(zip(trace.x, trace.y, strict=True))
+    assert values["Awareness"] == 0.5 and values["Service & support"] == -0.3
+    ticks = dict(zip(figure.layout.xaxis.tickvals, figure.layout.xaxis.ticktext, strict=True))
+    assert ticks["Awareness"] == "Awareness<br>n=50"
+    assert ticks["Service & support"] == "Service & support<br>n=40"
+
+
+def test_curve_draws_no_line_over_a_stage_without_responses():
+    summary = pd.DataFrame([summary_row("support", 40, -0.3), summary_row("awareness", 50, 0.5)])
+    figure = journey.curve_figure(journey.emotion_curve(summary, load_taxonomy()), "sentiment")
+    trace = figure.data[0]
+    # the stages between hold no value, and the line does not bridge them
+    assert [y is None for y in trace.y].count(False) == 2
+    assert trace.y[1] is None
+    assert trace.connectgaps is False
+    assert trace.line.shape == "linear"  # no spline overshooting its own points
 
 
 def test_unknown_metric_is_refused_with_the_choices():
