@@ -54,7 +54,7 @@ def test_upload_preview_import_and_summary(monkeypatch, db_url):
     reasons = at.dataframe[0].value
     assert reasons["row"].tolist() == [4, 5, 6]
     stored = db.responses_frame(db.get_engine(db_url))
-    secret = db.install_secret(db.get_engine(db_url), "customer_id")  # ids are pseudonymised
+    secret = pipeline.install_keys(db.get_engine(db_url)).pseudonym  # ids are pseudonymised
     assert sorted(stored["customer_id"]) == sorted(
         hash_customer_id(c, secret) for c in ["C1", "C2"]
     )
