@@ -72,8 +72,9 @@ def rewrite_source_keys(
             select(*columns)
             .join(Import, Import.id == r.import_id)
             .order_by(r.import_id, r.row_number, r.id)
+            .execution_options(yield_per=_CHUNK)
         )
-        result = conn.execution_options(yield_per=_CHUNK).execute(stmt)
+        result = conn.execute(stmt)
         for rows in result.partitions():
             chunk = pd.DataFrame(rows, columns=[c.key for c in columns])
             ids.extend(int(i) for i in chunk["id"])
