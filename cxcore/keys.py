@@ -28,6 +28,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Final
 
+import pandas as pd
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -41,6 +42,7 @@ __all__ = [
     "find_keys",
     "key_file_path",
     "open_ids",
+    "reveal_ids",
     "seal_ids",
 ]
 
@@ -188,3 +190,21 @@ def open_ids(tokens: Sequence[Any], keys: InstallKeys) -> list[str | None]:
         except (InvalidToken, AttributeError, UnicodeError):
             out.append(None)
     return out
+
+
+def reveal_ids(
+    frame: pd.DataFrame, keys: InstallKeys, column: str = "customer_id", sealed: str = "sealed_id"
+) -> tuple[pd.DataFrame, int, int]:
+    """`frame` with `column` as written wherever its `sealed` id opens (pseudonyms kept
+    elsewhere), `sealed` dropped; and how many rows were opened and how many had an id but
+    nothing sealed (imported before ids were sealed, or with hashing off)."""
+    if sealed not in frame:
+        return frame, 0, 0
+    tokens = frame[sealed]
+    distinct = [t for t in pd.unique(tokens.dropna())]
+    opened = dict(zip(distinct, open_ids(distinct, keys), strict=True))
+    ids = tokens.map(opened)
+    shown = ids.where(ids.notna(), frame[column]).astype(object)
+    missing = int((tokens.isna() & frame[column].notna()).sum())
+    out = frame.drop(columns=[sealed]).assign(**{column: shown})
+    return out, int(ids.notna().sum()), missing

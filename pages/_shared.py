@@ -16,6 +16,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 import db
+from cxcore import keys
 from cxcore.analysis import stage_detail
 from cxcore.i18n import (
     DEFAULT_LANGUAGE,
@@ -86,6 +87,26 @@ def _engine(url: str) -> Engine:
 
 def engine() -> Engine:
     return _engine(database_url())
+
+
+def install_keys() -> keys.InstallKeys:
+    """The install's keys: `CX_SECRET_KEY` of `.streamlit/secrets.toml` when it has one,
+    else the environment or the key file (cxcore/keys.py); raises keys.KeysMissing."""
+    from cxcore.ingest import pipeline  # the import path's modules: only when keys are asked
+
+    given = st.secrets.get(keys.KEY_ENV) if st.secrets.load_if_toml_exists() else None
+    return pipeline.install_keys(engine(), str(given) if given else None)
+
+
+def audit_ids(user: str, action: str, target: str, details: dict, once: object = None) -> None:
+    """Record that customer ids as written were shown or downloaded (`action`); with
+    `once`, only the first time this session shows the same thing."""
+    if once is not None:
+        seen = st.session_state.setdefault("_ids_audited", set())
+        if (action, target, once) in seen:
+            return
+        seen.add((action, target, once))
+    db.record_audit(engine(), user, action, target, details)
 
 
 def data_version() -> str:
