@@ -109,6 +109,13 @@ def find_keys(given: str | None, path: Path | None, *, legacy: bytes | None = No
             if legacy is not None and legacy != keys.secret:
                 raise KeysMissing(_legacy_differs(source, path))
             return keys
+    if path is None and legacy is not None:
+        raise KeysMissing(
+            "This database still holds the key of its customer-id pseudonyms, which now "
+            "lives outside it: set CX_KEY_FILE to a file every replica can read (the key moves "
+            "there at the next start), then, if you prefer, CX_SECRET_KEY to its content; "
+            "see docs/privacy.md."
+        )
     if path is None:
         raise KeysMissing(
             f"No key for this database: set {KEY_ENV} (32 random bytes as hex, e.g. from "

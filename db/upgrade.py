@@ -90,6 +90,7 @@ def rewrite_source_keys(
             insert(Upgrade),
             {"name": KEYED_SOURCE_KEYS, "done_at": datetime.now(UTC).replace(tzinfo=None)},
         )
-        write_audit(conn, "upgrade", KEYED_SOURCE_KEYS, None, {"responses": len(ids)})
+        if ids:  # a new database has nothing to upgrade: only marked
+            write_audit(conn, "upgrade", KEYED_SOURCE_KEYS, None, {"responses": len(ids)})
     report(1.0, "Recomputed duplicate keys")
     return len(ids)

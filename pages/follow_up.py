@@ -80,7 +80,7 @@ if opener is not None:
     shown, opened, missing = keys.reveal_ids(shown, opener)
     if opened:
         details = {"ids": opened, "response_ids": shown["response_id"].tolist()}
-        once = (shared.data_version(), filters, chosen)
+        once = tuple(details["response_ids"])  # the same rows again are no new reveal
         shared.audit_ids(user, "reveal_ids", "follow-up queue", details, once=once)
     if missing and is_on("hash_customer_ids"):
         st.caption(t("followup.ids_not_sealed", n=format_number(missing, language)))
