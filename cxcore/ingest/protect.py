@@ -53,7 +53,8 @@ def protect_rows(
         written = [v for v in pd.unique(ids.dropna()) if isinstance(v, str) and v]
         pseudonyms = privacy.hash_each_id(written, keys.pseudonym)
         sealed = pd.DataFrame({"pseudonym": pseudonyms, "sealed": seal_ids(written, keys)})
-        stored = privacy.hash_customer_ids(stored, keys.pseudonym)
+        hashed = ids.map(dict(zip(written, pseudonyms, strict=True)))  # each id hashed once
+        stored = stored.assign(**{F.CUSTOMER_ID: hashed.where(hashed.notna(), ids).astype(object)})
     survey_mapped = F.SURVEY in mapping.values()
     secret = keys.duplicate
     row_keys = number_repeats(stored_row_keys(stored, survey_mapped, secret), secret)
