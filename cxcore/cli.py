@@ -26,6 +26,7 @@ from cxcore.analysis.metrics import METRICS
 from cxcore.errors import SurveyFileError
 from cxcore.filters import Filters
 from cxcore.ingest import pipeline
+from cxcore.keys import KeysMissing
 from cxcore.languages import CODES, DEFAULT
 from cxcore.text import sentiment, tagging
 from cxcore.text.taxonomy import load_active_taxonomy
@@ -441,3 +442,6 @@ def main(argv: list[str] | None = None) -> int:
     except db.DatabaseBusy as error:  # any command that writes: another writer held on
         print(f"error: {error}", file=sys.stderr)
         return 3
+    except KeysMissing as error:  # the install's key: not set (PostgreSQL), or not the one
+        print(f"error: {error}", file=sys.stderr)
+        return 2

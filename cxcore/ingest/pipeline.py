@@ -244,6 +244,7 @@ def import_file(
     Category values are placed as `categories_placed` says, else as confirmed before for
     files with these headers; values nobody placed count for nothing.
     """
+    keys = keys or install_keys(engine)  # before any work: a missing key is refused at once
     progress(0.0, "Reading file")
     sentiment.start_workers_early(len(data) // _BYTES_PER_COMMENT)
     table, suggested = read_and_map(data, filename, engine=engine, sheet=sheet, max_bytes=max_bytes)

@@ -176,3 +176,21 @@ def test_postgresql_without_a_key_says_what_to_set(monkeypatch):
         keys.find_keys("short", None)
     given = keys.find_keys("cd" * 32, None)
     assert (given.secret, given.source) == (bytes.fromhex("cd" * 32), "secrets")
+
+
+def test_the_cli_refuses_an_import_without_a_usable_key_and_says_what_to_set(
+    db_url, monkeypatch, tmp_path, capsys
+):
+    from cxcore import cli
+
+    monkeypatch.delenv("CX_KEY_FILE", raising=False)
+    if db_url.startswith("sqlite"):  # a key file would be made beside it: give a bad key
+        monkeypatch.setenv("CX_SECRET_KEY", "short")
+        expected = "CX_SECRET_KEY (env) is too short"
+    else:
+        expected = "No key for this database: set CX_SECRET_KEY"
+    path = tmp_path / "survey.csv"
+    path.write_text(SURVEY, encoding="utf-8")
+    assert cli.main(["import", str(path), "--db", db_url]) == 2
+    assert expected in capsys.readouterr().err
+    assert db.responses_frame(db.get_engine(db_url), Filters()).empty  # nothing stored

@@ -122,3 +122,28 @@ def test_without_the_key_the_queue_says_how_to_enable_it(monkeypatch, db_url):
     assert "no key to open them" in at.info[0].value
     assert r"CX\_SECRET\_KEY \(env\) is too short" in at.info[0].value  # what to fix
     assert not set(at.data_editor[0].value["customer_id"]) & set(AS_WRITTEN)
+
+
+def test_the_first_start_after_the_upgrade_moves_the_key_out_of_the_database(
+    monkeypatch, db_url, tmp_path
+):
+    from sqlalchemy import delete, insert
+
+    from db.schema import InstallSecret, Upgrade
+
+    engine = db.get_engine(db_url)
+    pipeline.import_file(SURVEY.encode(), "survey.csv", engine=engine)
+    key_file = tmp_path / "cx.key"
+    secret = key_file.read_text().strip()
+    with engine.begin() as conn:  # as an older version left it: the key inside, no file
+        conn.execute(insert(InstallSecret), {"name": "customer_id", "value": secret})
+        conn.execute(delete(Upgrade))
+    key_file.unlink()
+    pipeline._KEYS.clear()
+    before = db.follow_up_queue(engine)["customer_id"].tolist()
+    at = open_follow_up(monkeypatch, db_url)  # any page: the app makes the upgrade
+    assert key_file.read_text().strip() == secret
+    assert db.legacy_secret(engine, "customer_id") is None
+    assert db.follow_up_queue(engine)["customer_id"].tolist() == before
+    assert db.upgrade_done(engine, db.KEYED_SOURCE_KEYS)
+    assert at.data_editor[0].value["customer_id"].tolist() == AS_WRITTEN
