@@ -88,7 +88,7 @@ def test_apply_mapping_gives_raw_fields_row_numbers_and_extras():
         first_row=4,
     )
     raw = mapping.apply_mapping(table, {"Q1": F.NPS, "Yorum": F.COMMENT})
-    # No duplicate key yet: it is taken on what is stored (tests/cxcore/ingest/test_source_keys.py).
+    # No duplicate key yet: it is taken on what is stored (tests/db/test_keys.py).
     assert list(raw.columns) == [F.NPS, F.COMMENT, F.ROW_NUMBER, F.EXTRA]
     assert raw[F.NPS].tolist() == ["9", "11"]
     assert raw[F.ROW_NUMBER].tolist() == [4, 5]
