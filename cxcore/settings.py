@@ -54,6 +54,21 @@ SETTINGS: tuple[Setting, ...] = (
         "imports; 0 to keep them as written); see docs/privacy.md.",
     ),
     Setting(
+        "secret_key",
+        "CX_SECRET_KEY",
+        "",
+        "The install's key (64 hex digits), kept outside the database: customer-id pseudonyms, "
+        "duplicate keys and encrypted customer ids. Or in .streamlit/secrets.toml; required "
+        "for PostgreSQL unless CX_KEY_FILE is set; see docs/privacy.md.",
+    ),
+    Setting(
+        "key_file",
+        "CX_KEY_FILE",
+        "",
+        "The file holding the install's key when CX_SECRET_KEY is not set; empty: <database>.key "
+        "beside a SQLite database, made on first run with mode 0600.",
+    ),
+    Setting(
         "taxonomy_path",
         "CX_TAXONOMY",
         "data/taxonomy.yaml",

@@ -33,7 +33,7 @@ from db.queries import (
     values_present,
 )
 from db.retag import RetagSummary, move_stage, rewrite_tags, unassigned_responses
-from db.secret import install_secret
+from db.secret import drop_legacy_secret, legacy_secret
 from db.store import (
     ImportSummary,
     remember_mapping,
@@ -43,6 +43,7 @@ from db.store import (
     update_sentiment,
 )
 from db.undo import DeletedImport, delete_import
+from db.upgrade import KEYED_SOURCE_KEYS, rewrite_source_keys, upgrade_done
 
 __all__ = [
     "ACTION_COLUMNS",
@@ -73,7 +74,11 @@ __all__ = [
     "get_engine",
     "handoff_comments",
     "handoff_responses",
-    "install_secret",
+    "drop_legacy_secret",
+    "legacy_secret",
+    "KEYED_SOURCE_KEYS",
+    "rewrite_source_keys",
+    "upgrade_done",
     "languages_present",
     "learned_placements",
     "manual_placements",

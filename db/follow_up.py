@@ -11,7 +11,7 @@ from sqlalchemy import Engine, Select, func, or_, select
 
 from cxcore.filters import Filters
 from db.queries import _where, _where_sums, answers_from_daily_sums
-from db.schema import DailySums, FollowUp, Response
+from db.schema import DailySums, FollowUp, Response, SealedCustomerId
 
 __all__ = ["follow_up_counts", "follow_up_queue"]
 
@@ -51,11 +51,16 @@ def follow_up_queue(
     touchpoints: Sequence[str] = (),
     owners: Sequence[str] = (),
     limit: int | None = None,
+    *,
+    sealed_ids: bool = False,
 ) -> pd.DataFrame:
     """The responses to follow up (NPS 0–6, CSAT 1–2 or a negative comment), newest first,
     with their stored status ("open" until someone changes it), owner, note and updated_at;
     only those of the chosen statuses, stages, touchpoints and owners when given, and only
-    the `limit` newest when given (read backwards off the date index)."""
+    the `limit` newest when given (read backwards off the date index).
+
+    `sealed_ids`: also the column `sealed_id`, each customer id as encrypted at import
+    (None where none was stored), for `cxcore.keys.open_ids`."""
     r, f = Response, FollowUp
     stmt = (
         select(
@@ -78,6 +83,10 @@ def follow_up_queue(
         .select_from(r)
         .outerjoin(f, f.response_id == r.id)
     )
+    if sealed_ids:
+        sealed = SealedCustomerId
+        stmt = stmt.add_columns(sealed.sealed.label("sealed_id"))
+        stmt = stmt.outerjoin(sealed, sealed.pseudonym == r.customer_id)
     stmt = _queue_where(stmt, filters, statuses, stages, touchpoints, owners)
     stmt = stmt.order_by(r.submitted_at.desc(), r.id.desc())
     if limit is not None:

@@ -24,7 +24,9 @@ __all__ = [
     "Response",
     "Revision",
     "SavedMapping",
+    "SealedCustomerId",
     "SignInLock",
+    "Upgrade",
 ]
 
 
@@ -54,8 +56,8 @@ class Response(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     import_id: Mapped[int] = mapped_column(ForeignKey("imports.id", ondelete="CASCADE"), index=True)
-    # sha1 of the source record: re-importing the same rows adds nothing (the unique index
-    # ix_responses_source_key below).
+    # Keyed hash of what is stored of the row (cxcore/ingest/source_keys.py): re-importing
+    # the same rows adds nothing (the unique index ix_responses_source_key below).
     source_key: Mapped[str] = mapped_column(String(40))
     row_number: Mapped[int] = mapped_column(Integer)
     response_id: Mapped[str | None] = mapped_column(String(255))
@@ -230,13 +232,32 @@ class FollowUp(Base):
 
 
 class InstallSecret(Base):
-    """Random keys made once per database (the customer-id hash key), kept with the data so
-    every process and replica of one install, and a restored backup, use the same one."""
+    """Where versions before 2027-01 kept the customer-id hash key, inside the database; the
+    first start after the upgrade moves it to the key file and deletes it (cxcore/keys.py)."""
 
     __tablename__ = "install_secrets"
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(128))
+
+
+class SealedCustomerId(Base):
+    """Each customer id as written, encrypted with a key kept outside the database, beside
+    its pseudonym: the follow-up queue shows it to the roles that call customers back."""
+
+    __tablename__ = "customer_ids"
+
+    pseudonym: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sealed: Mapped[str] = mapped_column(Text)
+
+
+class Upgrade(Base):
+    """One-off changes to the stored data already made in this database (name, when)."""
+
+    __tablename__ = "upgrades"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    done_at: Mapped[datetime]
 
 
 class Action(Base):

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, String, bindparam, insert, update
+from sqlalchemy import Connection, Engine, String, bindparam, insert, select, update
 
 from cxcore import fields as F
 from cxcore.followup import QUEUE_STATUSES
@@ -18,7 +18,15 @@ from db.bulk import fit_text, indexes_built_after, insert_frame, is_large_load, 
 from db.daily_sums import add_to_daily_sums, daily_sums_of, days_of_ids, refresh_daily_sums
 from db.engine import lock_for_writing, refresh_statistics
 from db.queries import stored_keys
-from db.schema import FollowUp, Import, Rejection, Response, Revision, SavedMapping
+from db.schema import (
+    FollowUp,
+    Import,
+    Rejection,
+    Response,
+    Revision,
+    SavedMapping,
+    SealedCustomerId,
+)
 
 __all__ = [
     "ImportSummary",
@@ -119,8 +127,13 @@ def save_import(
     survey_stage: str | None = None,
     progress: Progress | None = None,
     user: str = "local",
+    sealed_ids: pd.DataFrame | None = None,
 ) -> ImportSummary:
-    """Store one import atomically; rows already stored are counted as duplicates."""
+    """Store one import atomically; rows already stored are counted as duplicates.
+
+    `sealed_ids` (pseudonym, sealed): customer ids encrypted outside the database, stored
+    for the pseudonyms not stored yet.
+    """
     report = progress or (lambda _f, _m: None)
     with loading(engine) as conn:
         lock_for_writing(conn)  # before reading which rows are new: a second import waits
@@ -166,6 +179,8 @@ def save_import(
             sums = beside.submit(daily_sums_of, new) if len(new) else None
         report(0.95, "Adding up each day's responses")
         add_to_daily_sums(conn, new, sums.result() if sums is not None else None)
+        if sealed_ids is not None and len(sealed_ids):
+            _store_sealed_ids(conn, sealed_ids)
         rejected_columns = [c for c in F.REJECTION_COLUMNS if c in rejected.columns]
         insert_frame(conn, Rejection.__table__, rejected[rejected_columns], stored)
         write_audit(
@@ -190,6 +205,18 @@ def save_import(
         duplicates,
         rejected.reset_index(drop=True),
     )
+
+
+def _store_sealed_ids(conn: Connection, sealed: pd.DataFrame) -> None:
+    """Add the sealed ids of pseudonyms not stored yet (one row per customer, ever)."""
+    pseudonyms = sealed["pseudonym"].tolist()
+    known: set[str] = set()
+    for chunk in _chunks(pseudonyms, 5_000):
+        column = SealedCustomerId.pseudonym
+        known.update(conn.scalars(select(column).where(column.in_(chunk))))
+    new = sealed[~sealed["pseudonym"].isin(known)]
+    if len(new):
+        insert_frame(conn, SealedCustomerId.__table__, new[["pseudonym", "sealed"]])
 
 
 def remember_mapping(engine: Engine, signature: str, mapping: dict[str, str]) -> None:

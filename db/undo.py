@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Connection, Engine, delete, exists, func, select
 
 from db.audit import write_audit
 from db.daily_sums import days_of, refresh_daily_sums
 from db.engine import lock_for_writing
-from db.schema import Import, Rejection, Response
+from db.schema import Import, Rejection, Response, SealedCustomerId
 from db.store import bump_revision
 
 __all__ = ["DeletedImport", "delete_import"]
@@ -47,6 +47,7 @@ def delete_import(engine: Engine, import_id: int, *, user: str = "local") -> Del
         conn.execute(delete(Response).where(Response.import_id == import_id))
         conn.execute(delete(Rejection).where(Rejection.import_id == import_id))
         conn.execute(delete(Import).where(Import.id == import_id))
+        _forget_sealed_ids(conn)
         refresh_daily_sums(conn, days)
         deleted = DeletedImport(import_id, filename, int(responses or 0), int(rejections or 0))
         write_audit(
@@ -62,3 +63,9 @@ def delete_import(engine: Engine, import_id: int, *, user: str = "local") -> Del
         )
         bump_revision(conn)
     return deleted
+
+
+def _forget_sealed_ids(conn: Connection) -> None:
+    """Delete the encrypted ids of customers no response names any more (erasure)."""
+    named = exists().where(Response.customer_id == SealedCustomerId.pseudonym)
+    conn.execute(delete(SealedCustomerId).where(~named))

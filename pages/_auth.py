@@ -26,7 +26,7 @@ _SESSION = "_signed_in"
 _PAGE_ACTIONS = {
     "upload": "upload",
     "review": "retag",
-    "follow_up": "follow_up",
+    "follow_up": "browse",  # viewers read the queue (pseudonyms); editing needs follow_up
     "taxonomy": "edit_taxonomy",
     "admin": "read_audit",
     "users": "manage_users",

@@ -231,18 +231,21 @@ def load_follow_up_counts(
 
 @st.cache_data(show_spinner=False)
 def _follow_up_queue(
-    url: str, filters: Filters, chosen: tuple, limit: int | None, version: str
+    url: str, filters: Filters, chosen: tuple, limit: int | None, sealed: bool, version: str
 ) -> pd.DataFrame:
-    return db.follow_up_queue(_engine(url), filters, *chosen, limit=limit)
+    return db.follow_up_queue(_engine(url), filters, *chosen, limit=limit, sealed_ids=sealed)
 
 
 def load_follow_up_queue(
     filters: Filters,
     chosen: tuple[tuple[str, ...], ...] = ((), (), (), ()),
     limit: int | None = None,
+    *,
+    sealed: bool = False,
 ) -> pd.DataFrame:
-    """The queue's rows, newest first: `chosen` is (statuses, stages, touchpoints, owners)."""
-    return _follow_up_queue(database_url(), filters, chosen, limit, data_version())
+    """The queue's rows, newest first: `chosen` is (statuses, stages, touchpoints, owners);
+    `sealed`: with each customer id as encrypted at import (`sealed_id`)."""
+    return _follow_up_queue(database_url(), filters, chosen, limit, sealed, data_version())
 
 
 def load_placement_model() -> learned_placement.PlacementModel:

@@ -19,6 +19,7 @@ from pandas.io.formats.style import Styler
 from sqlalchemy import Engine
 
 import db
+from cxcore import keys
 from cxcore.analysis import stage_detail
 from cxcore.i18n import (
     DEFAULT_LANGUAGE,
@@ -159,6 +160,45 @@ def _engine(url: str) -> Engine:
 
 def engine() -> Engine:
     return _engine(database_url())
+
+
+def install_keys(progress: Callable[[float, str], None] | None = None) -> keys.InstallKeys:
+    """The install's keys: `CX_SECRET_KEY` of `.streamlit/secrets.toml` when it has one,
+    else the environment or the key file (cxcore/keys.py); raises keys.KeysMissing."""
+    from cxcore.ingest import pipeline  # the import path's modules: only when keys are asked
+
+    given = st.secrets.get(keys.KEY_ENV) if st.secrets.load_if_toml_exists() else None
+    found = str(given) if given else None
+    return pipeline.install_keys(engine(), found, progress or (lambda _f, _m: None))
+
+
+_KEYS_CHECKED: set[str] = set()
+
+
+def upgrade_keys() -> None:
+    """Once per process and database: find the install's keys, which on the first start
+    after the upgrade moves the key out of the database and recomputes the duplicate keys
+    (a progress bar meanwhile). A missing key is said where it matters (Import, Follow-up)."""
+    if database_url() in _KEYS_CHECKED:
+        return
+    bar = st.empty()
+    try:
+        install_keys(lambda f, m: bar.progress(min(f, 1.0), step(m)))
+    except keys.KeysMissing:
+        pass
+    bar.empty()
+    _KEYS_CHECKED.add(database_url())
+
+
+def audit_ids(user: str, action: str, target: str, details: dict, once: object = None) -> None:
+    """Record that customer ids as written were shown or downloaded (`action`); with
+    `once`, only the first time this session shows the same thing."""
+    if once is not None:
+        seen = st.session_state.setdefault("_ids_audited", set())
+        if (action, target, once) in seen:
+            return
+        seen.add((action, target, once))
+    db.record_audit(engine(), user, action, target, details)
 
 
 def data_version() -> str:

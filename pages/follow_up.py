@@ -4,17 +4,20 @@ from functools import partial
 
 import streamlit as st
 
-from cxcore import followup
+from cxcore import followup, keys
 from cxcore.analysis import stage_detail
 from cxcore.i18n import format_number
+from cxcore.settings import is_on
 from pages import _cache as cache
 from pages import _shared as shared
 from pages import _sidebar as sidebar
-from pages._auth import acting_user, require
+from pages._auth import acting_user, can, require
 from pages._shared import shown, t
 
 st.title(t("followup.title"))
-require("follow_up")  # here too: a page can run without app.py
+require("browse")  # here too: a page can run without app.py
+# Those who follow up change statuses and see customer ids as written; viewers read.
+follows_up = can("follow_up")
 filters = sidebar.sidebar_filters()
 language = shared.lang()
 counted = cache.load_follow_up_counts(filters)
@@ -75,19 +78,42 @@ if not matching:
     st.info(t("followup.none_match"))
     st.stop()
 
-queue = cache.load_follow_up_queue(filters, chosen, limit=SHOWN)
+opener: keys.InstallKeys | None = None
+if follows_up:
+    try:
+        opener = shared.install_keys()
+    except keys.KeysMissing as error:
+        st.info(t("followup.no_key", error=shared.refusal(error)))
+user = acting_user()
+queue = cache.load_follow_up_queue(filters, chosen, limit=SHOWN, sealed=opener is not None)
+if opener is not None:
+    queue, opened, missing = keys.reveal_ids(queue, opener)
+    if opened:
+        details = {"ids": opened, "response_ids": queue["response_id"].tolist()}
+        once = tuple(details["response_ids"])  # the same rows again are no new reveal
+        shared.audit_ids(user, "reveal_ids", "follow-up queue", details, once=once)
+    if missing and is_on("hash_customer_ids"):
+        st.caption(t("followup.ids_not_sealed", n=format_number(missing, language)))
+elif not follows_up:
+    st.caption(t("followup.pseudonyms"))
 editable = followup.queue_table(queue, stages, points, language)
 caption = t("followup.count", n=format_number(int(matching), language))
 if matching > len(editable):
     caption += t("followup.first", n=format_number(len(editable), language))
 else:
     caption += "."
-st.caption(caption + " " + t("followup.how"))
+st.caption(caption + (" " + t("followup.how") if follows_up else ""))
 
 
-def queue_csv(filters, chosen) -> bytes:
-    """Every matching row of the queue as CSV (read when the button is clicked)."""
-    everything = cache.load_follow_up_queue(filters, chosen)
+def queue_csv(filters, chosen, opener, user) -> bytes:
+    """Every matching row of the queue as CSV (read when the button is clicked), with the
+    ids as written when `opener` is given; the download is audited."""
+    everything = cache.load_follow_up_queue(filters, chosen, sealed=opener is not None)
+    opened = 0
+    if opener is not None:
+        everything, opened, _ = keys.reveal_ids(everything, opener)
+    details = {"rows": len(everything), "ids": opened}
+    shared.audit_ids(user, "download_ids" if opened else "download", "follow-up queue", details)
     return followup.queue_csv(followup.queue_table(everything, stages, points, language))
 
 
@@ -115,14 +141,16 @@ edited = st.data_editor(
         "note": text_column(t("followup.col_note")),
         "updated_at": t("followup.col_updated"),
     },
-    disabled=[c for c in editable.columns if c not in ("status", "owner", "note")],
+    disabled=[
+        c for c in editable.columns if c not in ("status", "owner", "note") or not follows_up
+    ],
     hide_index=True,
     key=shared.editor_key("follow_up", editable["response_id"].tolist()),
 )
 if message := st.session_state.pop("_follow_up_saved", None):
     st.success(message)
 left, right = st.columns([1, 3])
-if left.button(t("followup.save"), type="primary", key="save_follow_ups"):
+if follows_up and left.button(t("followup.save"), type="primary", key="save_follow_ups"):
     try:
         changes = followup.queue_changes(editable, edited, language)
     except ValueError as error:
@@ -131,12 +159,12 @@ if left.button(t("followup.save"), type="primary", key="save_follow_ups"):
     if changes.empty:
         st.info(t("followup.nothing"))
     else:
-        saved = shared.save_follow_ups(changes, acting_user())
+        saved = shared.save_follow_ups(changes, user)
         st.session_state["_follow_up_saved"] = t("followup.saved", n=format_number(saved, language))
         st.rerun()
 right.download_button(
     t("followup.download"),
-    partial(queue_csv, filters, chosen),  # built on click: a long queue takes seconds
+    partial(queue_csv, filters, chosen, opener, user),  # built on click: takes seconds
     file_name="follow-up.csv",
     mime="text/csv",
     key="follow_up_csv",

@@ -5,6 +5,7 @@ import hashlib
 import streamlit as st
 
 from cxcore import fields as F
+from cxcore import keys
 from cxcore.csvfile import csv_bytes
 from cxcore.errors import SurveyFileError
 from cxcore.i18n import format_number
@@ -12,10 +13,12 @@ from cxcore.ingest import mapping as mapping_rules
 from cxcore.ingest import pipeline
 from cxcore.ingest.reading import SurveyTable, list_sheets
 from cxcore.text import categories, journey_models
-from pages._auth import acting_user, require
+from pages._auth import acting_user, can, require
 from pages._cache import load_imports
 from pages._shared import (
+    audit_ids,
     engine,
+    install_keys,
     lang,
     once_per_session,
     refusal,
@@ -64,6 +67,9 @@ if done and done["file"] == file_key:
             csv_bytes(in_words),
             file_name=f"rejected-{upload.name}.csv",
             mime="text/csv",
+            on_click=audit_ids,  # the ids as the file wrote them leave the dashboard
+            args=(acting_user(), "download_ids", f"import {done['import_id']}"),
+            kwargs={"details": {"rejected rows": len(shown)}},
         )
     st.page_link("pages/overview.py", label=t("upload.see_journey"), icon=":material/route:")
     st.stop()
@@ -205,7 +211,12 @@ if comment_column and load_imports().empty:  # the first import: which journey m
                 pipeline.use_journey_model(engine(), best, user=acting_user())
             st.rerun()
 
-preview = pipeline.preview_import(prepared, engine())
+try:
+    found_keys = install_keys()
+except keys.KeysMissing as error:
+    st.error(refusal(error))
+    st.stop()
+preview = pipeline.preview_import(prepared, engine(), found_keys)
 st.subheader(t("upload.preview"))
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("upload.rows_read"), n(preview.rows))
@@ -227,11 +238,17 @@ if st.button(t("upload.import", n=n(preview.to_import)), type="primary"):
             survey_stage=survey_stage,
             progress=lambda f, m: bar.progress(f, step(m)),
             user=acting_user(),
+            keys=found_keys,
         )
     pipeline.remember_mapping(engine(), table, chosen, placed)
+    rejections = pipeline.rejections_table(summary.rejections)
+    if can("follow_up") and len(rejections):  # ids as written, to fix and import again
+        rejections = pipeline.rejected_as_written(rejections, prepared)
+        details = {"rejected rows": len(rejections)}
+        audit_ids(acting_user(), "reveal_ids", f"import {summary.import_id}", details)
     st.session_state["last_import"] = {
         "file": file_key,
         **summary.as_dict(),
-        "rejections": pipeline.rejections_table(summary.rejections),
+        "rejections": rejections,
     }
     st.rerun()

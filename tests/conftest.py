@@ -46,10 +46,12 @@ def _postgres_schema(server_url: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh database for one test: a SQLite file, or a PostgreSQL schema when asked."""
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch) -> Iterator[str]:
+    """A fresh database for one test: a SQLite file, or a PostgreSQL schema when asked
+    (with its key in a file of the test's own: PostgreSQL has no file beside it)."""
     if getattr(request, "param", "sqlite") == "postgresql":
         assert POSTGRES_URL
+        monkeypatch.setenv("CX_KEY_FILE", str(tmp_path / "postgresql.key"))
         yield from _postgres_schema(POSTGRES_URL)
     else:
         yield f"sqlite:///{tmp_path / 'cx.sqlite'}"

@@ -10,6 +10,7 @@ import sys
 
 import db
 from cxcore.cli.parser import build_parser
+from cxcore.keys import KeysMissing
 
 __all__ = ["build_parser", "main"]
 
@@ -23,5 +24,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 3
     except db.DatabaseUnusable as error:  # the database configured cannot be used
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeysMissing as error:  # the install's key: not set (PostgreSQL), or not the one
         print(f"error: {error}", file=sys.stderr)
         return 2

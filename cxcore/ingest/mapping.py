@@ -1,7 +1,8 @@
 """The confirmed mapping: edited as a table, remembered by its headers, applied to the rows.
 
 `apply_mapping` turns a read table into raw canonical rows (strings) with their spreadsheet
-row numbers, the unused columns as extras and a source key per row, ready for validation.
+row numbers and the unused columns as extras, ready for validation. (The duplicate key is
+taken later, on what is stored: cxcore/ingest/source_keys.py.)
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from cxcore import fields as F
 from cxcore.errors import NoScoreColumn
@@ -97,7 +96,7 @@ _SHARED_EXTRAS = 10_000
 
 
 def apply_mapping(table: SurveyTable, mapping: dict[str, str]) -> pd.DataFrame:
-    """A read table + mapping → raw canonical rows (strings) with row number, extra, source key.
+    """A read table + mapping → raw canonical rows (strings) with row number and extra.
 
     `attrs["source_columns"]` keeps field → source header, so rejections show the user's
     own headers. Raises NoScoreColumn when no score or comment column is mapped.
@@ -113,7 +112,6 @@ def apply_mapping(table: SurveyTable, mapping: dict[str, str]) -> pd.DataFrame:
     # The category column stays among the extras too: stored with the response as written.
     kept = [c for c in frame.columns if mapping.get(c, F.CATEGORY) == F.CATEGORY]
     out[F.EXTRA] = _extras(frame, kept)
-    out[F.SOURCE_KEY] = _source_keys(frame)
     out.attrs[SOURCE_COLUMNS_ATTR] = {f: by_field[f] for f in F.MAPPABLE_FIELDS if f in by_field}
     out.attrs[SOURCE_ORDER_ATTR] = [str(column) for column in frame.columns]
     return out
@@ -188,59 +186,3 @@ def _extras(frame: pd.DataFrame, unused: list[str]) -> list[dict[str, str]]:
                 shared[row] = extra
         extras.append(extra)
     return extras
-
-
-def _source_keys(frame: pd.DataFrame) -> list[str]:
-    """sha1 of each record's ordered headers and values; repeats of a record get #2, #3 …
-
-    Blank and missing cells count alike, so a CSV and an XLSX of the same rows agree.
-    The repeat counter keeps identical answers in one file (a bare '10') distinct while
-    re-importing the same file still gives the same keys.
-    """
-    prefix = "\x1e".join(str(c) for c in frame.columns).encode() + b"\x1d"
-    try:
-        return _number_repeats(_plain_keys(frame, prefix))
-    except (TypeError, UnicodeEncodeError):
-        pass  # cells that are not all str/None (a frame built in code): pyarrow's way
-    headers = hashlib.sha1(prefix)
-    cells = [
-        pa.array(frame[column].astype("str").fillna(""), type=pa.large_string())
-        for column in frame.columns
-    ]
-    separator = pa.scalar("\x1f", type=pa.large_string())
-    records = pc.binary_join_element_wise(*cells, separator)
-    keys = []
-    for record in pc.cast(records, pa.large_binary()).to_pylist():
-        digest = headers.copy()
-        digest.update(record)
-        keys.append(digest.hexdigest())
-    return _number_repeats(keys)
-
-
-def _plain_keys(frame: pd.DataFrame, prefix: bytes) -> list[str]:
-    """sha1 of prefix + the cells joined with \x1f, for columns of str/None cells only.
-
-    Twice as fast as converting every column to pyarrow strings first; raises TypeError
-    at the first cell that is not str or None.
-    """
-    columns = [
-        ["" if cell is None else cell for cell in frame[column].tolist()]
-        for column in frame.columns
-    ]
-    sha1, join = hashlib.sha1, "\x1f".join
-    return [
-        sha1(prefix + join(record).encode()).hexdigest() for record in zip(*columns, strict=True)
-    ]
-
-
-def _number_repeats(keys: list[str]) -> list[str]:
-    """Second and later copies of a key → sha1 of 'key#n', so every row's key is unique."""
-    series = pd.Series(keys, dtype=object)
-    repeated = series.duplicated(keep=False)
-    if not repeated.any():
-        return keys
-    copy = series[repeated].groupby(series[repeated], sort=False).cumcount()
-    again = copy[copy > 0]
-    for position, n in again.items():
-        series[position] = hashlib.sha1(f"{keys[position]}#{n + 1}".encode()).hexdigest()
-    return series.tolist()

@@ -7,7 +7,7 @@ cxcore modules allowed to reach the database (through `db`'s named API).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -16,10 +16,12 @@ from sqlalchemy import Engine
 
 import db
 from cxcore import fields as F
+from cxcore import keys as install
 from cxcore.filters import Filters
 from cxcore.ingest import mapping as mapping_rules
-from cxcore.ingest import privacy, validate
+from cxcore.ingest import protect, validate
 from cxcore.ingest.reading import SurveyTable, read_survey
+from cxcore.ingest.source_keys import number_repeats
 from cxcore.settings import is_on, setting
 from cxcore.text import categories, handoffs, learned_placement, retag, sentiment, tagging
 from cxcore.text.journey_models import load_journey_model
@@ -34,10 +36,12 @@ __all__ = [
     "category_choices",
     "placement_model",
     "import_file",
+    "install_keys",
     "prepare_import",
     "preview_import",
     "load_demo",
     "read_and_map",
+    "rejected_as_written",
     "rejections_table",
     "remember_mapping",
     "rescore_responses",
@@ -65,6 +69,10 @@ class PreparedImport:
     mapping: dict[str, str]
     accepted: pd.DataFrame
     rejected: pd.DataFrame
+    # What is stored of the rows, made once for the preview and the import (_protected).
+    stored: dict[tuple[Any, ...], protect.Protected] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def rows(self) -> int:
@@ -206,9 +214,16 @@ def rejections_table(rejected: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([table, values.drop(columns=["row", "reason"], errors="ignore")], axis=1)
 
 
-def preview_import(prepared: PreparedImport, engine: Engine) -> ImportPreview:
+def rejected_as_written(rejections: pd.DataFrame, prepared: PreparedImport) -> pd.DataFrame:
+    """A stored import's rejections table with its customer ids as the file wrote them."""
+    return protect.rejected_ids_as_written(rejections, prepared.rejected, prepared.mapping)
+
+
+def preview_import(
+    prepared: PreparedImport, engine: Engine, keys: install.InstallKeys | None = None
+) -> ImportPreview:
     """Counts of what storing `prepared` would do, duplicates included."""
-    keys = prepared.accepted[F.SOURCE_KEY]
+    keys = _protected(prepared, keys or install_keys(engine)).columns[F.SOURCE_KEY]
     first_in_file = keys.drop_duplicates()
     stored = db.existing_source_keys(engine, first_in_file)
     to_import = int((~first_in_file.isin(stored)).sum())
@@ -236,12 +251,14 @@ def import_file(
     categories_placed: categories.Placements | None = None,
     progress: Progress = _silent,
     user: str = "local",
+    keys: install.InstallKeys | None = None,
 ) -> db.ImportSummary:
     """Import one survey file end to end; raises SurveyFileError if it cannot be read.
 
     Category values are placed as `categories_placed` says, else as confirmed before for
     files with these headers; values nobody placed count for nothing.
     """
+    keys = keys or install_keys(engine)  # before any work: a missing key is refused at once
     progress(0.0, "Reading file")
     sentiment.start_workers_early(len(data) // _BYTES_PER_COMMENT)
     table, suggested = read_and_map(data, filename, engine=engine, sheet=sheet, max_bytes=max_bytes)
@@ -261,7 +278,13 @@ def import_file(
     if remember:
         remember_mapping(engine, table, chosen, categories_placed)
     return store_import(
-        prepared, engine, survey=survey, survey_stage=survey_stage, progress=progress, user=user
+        prepared,
+        engine,
+        survey=survey,
+        survey_stage=survey_stage,
+        progress=progress,
+        user=user,
+        keys=keys,
     )
 
 
@@ -287,16 +310,20 @@ def store_import(
     survey_stage: str | None = None,
     progress: Progress = _silent,
     user: str = "local",
+    keys: install.InstallKeys | None = None,
 ) -> db.ImportSummary:
     """Store a prepared import in one transaction, audited as `user`'s.
 
     What the rules left unassigned is placed by the model learned from this database's
-    hand placements, trained now, where it is confident (source `learned`).
+    hand placements, trained now, where it is confident (source `learned`). `keys`: the
+    install's (`install_keys`), found now when not given.
     """
+    keys = keys or install_keys(engine)
     progress(0.68, "Placing with what was learned from your placements")
     learned = learned_placement.place_learned(prepared.accepted, placement_model(engine))
-    prepared = replace(prepared, accepted=learned)
-    accepted, rejected = _protect_personal_data(prepared, engine, progress)
+    progress(0.7, "Protecting personal data")
+    stored = _protected(prepared, keys)
+    accepted, rejected = learned.assign(**stored.columns), stored.rejected
     return db.save_import(
         engine,
         filename=prepared.filename,
@@ -309,39 +336,56 @@ def store_import(
         survey_stage=survey_stage,
         progress=lambda f, m: progress(0.7 + 0.3 * f, m),
         user=user,
+        sealed_ids=stored.sealed_ids,
     )
 
 
-def _protect_personal_data(
-    prepared: PreparedImport, engine: Engine, progress: Progress
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Accepted and rejected rows redacted and pseudonymised as the settings say.
-
-    Done just before storing: tagging and scoring have read the customer's own words, and
-    only the stored copy changes (see docs/privacy.md).
-    """
+def _protected(prepared: PreparedImport, keys: install.InstallKeys) -> protect.Protected:
+    """What is stored of `prepared` under the settings now, made once (see protect.py)."""
     redact, pseudonymise = is_on("redact_pii"), is_on("hash_customer_ids")
-    accepted, rejected = prepared.accepted, prepared.rejected
-    if not (redact or pseudonymise):
-        return accepted, rejected
-    progress(0.7, "Protecting personal data")
-    secret = db.install_secret(engine, "customer_id") if pseudonymise else b""
-    id_columns = {c for c, f in prepared.mapping.items() if f == F.CUSTOMER_ID and pseudonymise}
+    cache_key = (keys.secret, redact, pseudonymise)
+    if cache_key not in prepared.stored:
+        prepared.stored.clear()
+        prepared.stored[cache_key] = protect.protect_rows(
+            prepared.accepted,
+            prepared.rejected,
+            prepared.mapping,
+            keys,
+            redact=redact,
+            pseudonymise=pseudonymise,
+        )
+    return prepared.stored[cache_key]
 
-    def protect_raw(raw: dict[str, Any]) -> dict[str, Any]:
-        out = privacy.redact_values(raw) if redact else dict(raw)
-        for column in id_columns & out.keys():
-            if isinstance(out[column], str) and out[column]:
-                out[column] = privacy.hash_customer_id(out[column].strip(), secret)
-        return out
 
-    if redact:
-        accepted = privacy.redact_frame(accepted)
-    if pseudonymise:
-        accepted = privacy.hash_customer_ids(accepted, secret)
-    if len(rejected):
-        rejected = rejected.assign(raw=[protect_raw(raw) for raw in rejected["raw"]])
-    return accepted, rejected
+_KEYS: dict[tuple[str, ...], install.InstallKeys] = {}
+
+
+def install_keys(
+    engine: Engine, given: str | None = None, progress: Progress = _silent
+) -> install.InstallKeys:
+    """The install's keys (see cxcore/keys.py; `given`: from Streamlit's secrets), once per
+    process. The first start after the upgrade moves the key an older version kept in the
+    database outside it, and recomputes the duplicate keys from the stored rows (one
+    transaction, with progress). Raises keys.KeysMissing saying what to set."""
+    url = engine.url.render_as_string(hide_password=False)
+    where = install.key_file_path(url)
+    cache_key = (url, given or "", setting("secret_key"), str(where))
+    if cache_key in _KEYS:
+        return _KEYS[cache_key]
+    legacy = db.legacy_secret(engine, "customer_id")
+    keys = install.find_keys(given, where, legacy=legacy)
+    if legacy is not None:
+        db.drop_legacy_secret(engine, "customer_id")
+    if not db.upgrade_done(engine, db.KEYED_SOURCE_KEYS):
+        secret = keys.duplicate
+        db.rewrite_source_keys(
+            engine,
+            partial(protect.key_stored_rows, secret=secret),
+            partial(number_repeats, secret=secret),
+            progress,
+        )
+    _KEYS[cache_key] = keys
+    return keys
 
 
 def load_demo(

@@ -33,11 +33,14 @@ __all__ = [
     "TOKEN_PATTERN",
     "hash_customer_id",
     "hash_customer_ids",
+    "hash_each_id",
     "TEXT_FIELDS",
     "is_valid_birth_number",
     "is_valid_card",
     "is_valid_iban",
     "is_valid_tckn",
+    "keyed_hex",
+    "keyed_state",
     "redact_frame",
     "redact_text",
     "redact_texts",
@@ -163,12 +166,14 @@ def hash_customer_ids(accepted: pd.DataFrame, secret: bytes) -> pd.DataFrame:
     """A copy of accepted responses with every customer id replaced by its pseudonym."""
     if F.CUSTOMER_ID not in accepted:
         return accepted
-    keyed = _keyed(secret)
-    ids = _map_distinct(
-        accepted[F.CUSTOMER_ID],
-        lambda values: [_pseudonym(keyed, v) if isinstance(v, str) and v else v for v in values],
-    )
+    ids = _map_distinct(accepted[F.CUSTOMER_ID], lambda values: hash_each_id(values, secret))
     return accepted.assign(**{F.CUSTOMER_ID: ids})
+
+
+def hash_each_id(values: Sequence[Any], secret: bytes) -> list[Any]:
+    """Each non-empty str of `values` → its pseudonym (others as they are)."""
+    keyed = _keyed(secret)
+    return [_pseudonym(keyed, v) if isinstance(v, str) and v else v for v in values]
 
 
 _Keyed = tuple[Any, Any]  # SHA-256 states that have read the inner and the outer padded key
@@ -186,10 +191,20 @@ def _keyed(secret: bytes) -> _Keyed:
 
 def _pseudonym(keyed: _Keyed, customer_id: str) -> str:
     """HMAC of one id from the keyed states (left unchanged), as 16 hex digits."""
+    return keyed_hex(keyed, customer_id.encode("utf-8"))[:_HASH_HEX]
+
+
+def keyed_state(secret: bytes) -> _Keyed:
+    """HMAC-SHA256 under `secret`, ready for `keyed_hex` (built once for many messages)."""
+    return _keyed(secret)
+
+
+def keyed_hex(keyed: _Keyed, message: bytes) -> str:
+    """HMAC-SHA256 of `message` from the keyed states (left unchanged), as hex."""
     inner, outer = keyed[0].copy(), keyed[1].copy()
-    inner.update(customer_id.encode("utf-8"))
+    inner.update(message)
     outer.update(inner.digest())
-    return outer.hexdigest()[:_HASH_HEX]
+    return outer.hexdigest()
 
 
 def is_valid_tckn(number: str) -> bool:

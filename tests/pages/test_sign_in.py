@@ -87,8 +87,9 @@ def test_a_viewer_browses_but_does_not_see_import(monkeypatch, demo_db, signed_u
     assert at.subheader[0].value == "Emotion curve"
     assert at.sidebar.text[0].value == "Signed in as vera (viewer)"
     pages = pages_of(at)
-    assert {"overview", "stage", "touchpoints"} <= set(pages)
-    assert not {"upload", "review", "taxonomy", "admin", "users", "follow_up"} & set(pages)
+    # The follow-up queue too, read-only and with pseudonyms (tests/pages/test_follow_up_ids.py).
+    assert {"overview", "stage", "touchpoints", "follow_up"} <= set(pages)
+    assert not {"upload", "review", "taxonomy", "admin", "users"} & set(pages)
 
 
 def test_a_viewer_cannot_re_tag_on_the_stage_page(monkeypatch, demo_db, signed_users):

@@ -54,11 +54,22 @@ def test_upload_preview_import_and_summary(monkeypatch, db_url):
     reasons = at.dataframe[0].value
     assert reasons["Row"].tolist() == [4, 5, 6]
     stored = db.responses_frame(db.get_engine(db_url))
-    secret = db.install_secret(db.get_engine(db_url), "customer_id")  # ids are pseudonymised
+    secret = pipeline.install_keys(db.get_engine(db_url)).pseudonym  # ids are pseudonymised
     assert sorted(stored["customer_id"]) == sorted(
         hash_customer_id(c, secret) for c in ["C1", "C2"]
     )
     assert set(stored["stage"]) == {"support", "onboarding"}
+    # The rejected rows to fix and import again keep their ids as the file wrote them (on an
+    # open dashboard everyone follows up), their text as stored, and the reveal is audited.
+    assert reasons["Müşteri No"].tolist() == ["C3", "C4", "C5"]
+    rejected = db.rejections_frame(db.get_engine(db_url), 1)
+    assert rejected["raw"].iloc[0]["Müşteri No"] == hash_customer_id("C3", secret)
+    entry = db.audit_frame(db.get_engine(db_url)).iloc[0]
+    assert (entry["action"], entry["target"], entry["details"]) == (
+        "reveal_ids",
+        "import 1",
+        {"rejected rows": 3},
+    )
 
 
 def test_same_file_again_previews_as_duplicates(monkeypatch, db_url):

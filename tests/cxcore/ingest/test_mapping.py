@@ -88,33 +88,11 @@ def test_apply_mapping_gives_raw_fields_row_numbers_and_extras():
         first_row=4,
     )
     raw = mapping.apply_mapping(table, {"Q1": F.NPS, "Yorum": F.COMMENT})
-    assert list(raw.columns) == [F.NPS, F.COMMENT, F.ROW_NUMBER, F.EXTRA, F.SOURCE_KEY]
+    # No duplicate key yet: it is taken on what is stored (tests/db/test_keys.py).
+    assert list(raw.columns) == [F.NPS, F.COMMENT, F.ROW_NUMBER, F.EXTRA]
     assert raw[F.NPS].tolist() == ["9", "11"]
     assert raw[F.ROW_NUMBER].tolist() == [4, 5]
     assert raw[F.EXTRA].tolist() == [{"Şehir": "İstanbul", "Plaka": "34"}, {}]
-    assert all(re.fullmatch(r"[0-9a-f]{40}", key) for key in raw[F.SOURCE_KEY])
-
-
-def test_source_key_is_stable_and_follows_the_whole_record():
-    columns = {"Q1": ["9", "3", "9"], "Yorum": ["iyi", "kötü", "iyi"], "Şehir": ["A", "B", "A"]}
-    chosen = {"Q1": F.NPS, "Yorum": F.COMMENT}
-    first = mapping.apply_mapping(make_table(columns), chosen)[F.SOURCE_KEY].tolist()
-    again = mapping.apply_mapping(make_table(columns), chosen)[F.SOURCE_KEY].tolist()
-    assert first == again
-    assert len(set(first)) == 3  # the repeated record still gets its own key
-    # An unused column changes the record too; other rows keep their keys.
-    changed = {**columns, "Şehir": ["A", "C", "A"]}
-    other = mapping.apply_mapping(make_table(changed), chosen)[F.SOURCE_KEY].tolist()
-    assert other[0] == first[0] and other[2] == first[2] and other[1] != first[1]
-    # Re-importing only some of the rows gives those rows the same keys.
-    part = mapping.apply_mapping(make_table({k: v[1:2] for k, v in columns.items()}), chosen)
-    assert part[F.SOURCE_KEY].tolist() == [first[1]]
-
-
-def test_source_key_depends_on_the_headers():
-    one = mapping.apply_mapping(make_table({"NPS": ["9"]}), {"NPS": F.NPS})
-    two = mapping.apply_mapping(make_table({"Score": ["9"]}), {"Score": F.NPS})
-    assert one[F.SOURCE_KEY].iloc[0] != two[F.SOURCE_KEY].iloc[0]
 
 
 def test_apply_mapping_without_score_or_comment_names_the_columns():

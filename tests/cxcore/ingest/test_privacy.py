@@ -127,7 +127,7 @@ def test_import_stores_redacted_comments_and_pseudonymous_ids_by_default(engine)
     assert stored.loc["R1", "comment"] == "Beni [phone] numaradan arayın"
     assert stored.loc["R2", "comment"] == "Kart [card] ile ödedim"
     assert stored.loc["R1", "extra"] == {"E-posta": "[e-mail]"}
-    pseudonym = hash_customer_id("C-101", db.install_secret(engine, "customer_id"))
+    pseudonym = hash_customer_id("C-101", pipeline.install_keys(engine).pseudonym)
     # The same customer keeps one pseudonym across imports, so paths still join.
     assert list(stored.loc[["R1", "R2", "R9"], "customer_id"]) == [pseudonym] * 3
     assert "C-101" not in set(stored["customer_id"])
@@ -136,16 +136,19 @@ def test_import_stores_redacted_comments_and_pseudonymous_ids_by_default(engine)
     rejected = db.rejections_frame(engine, first.import_id)
     raw = rejected["raw"].iloc[0]
     assert raw["Comment"] == "TC [TCKN] yazdım" and raw["E-posta"] == "[e-mail]"
-    assert raw["Customer ID"] == hash_customer_id("C-202", db.install_secret(engine, "customer_id"))
+    assert raw["Customer ID"] == hash_customer_id("C-202", pipeline.install_keys(engine).pseudonym)
 
 
-def test_each_database_has_its_own_secret_that_never_changes(tmp_path):
+def test_each_database_has_its_own_key_beside_it_that_never_changes(tmp_path):
     one = db.get_engine(tmp_path / "one.sqlite")
     other = db.get_engine(tmp_path / "other.sqlite")
-    secret = db.install_secret(one, "customer_id")
+    secret = pipeline.install_keys(one).pseudonym
     assert len(secret) == 32
-    assert db.install_secret(one, "customer_id") == secret
-    assert db.install_secret(other, "customer_id") != secret
+    assert (tmp_path / "one.key").read_text().strip() == secret.hex()  # beside, not inside
+    assert (tmp_path / "one.key").stat().st_mode & 0o777 == 0o600
+    pipeline._KEYS.clear()  # a new process reads the same file
+    assert pipeline.install_keys(one).pseudonym == secret
+    assert pipeline.install_keys(other).pseudonym != secret
 
 
 def test_redaction_and_hashing_can_be_turned_off(engine, monkeypatch):

@@ -105,7 +105,8 @@ def test_accepted_rows_are_typed_and_cleaned():
     assert pd.isna(second[F.NPS]) and second[F.CSAT] == 4.0
     assert second[F.COMMENT] is None
     assert second[F.EXTRA] == {}
-    assert all(isinstance(key, str) and len(key) == 40 for key in accepted[F.SOURCE_KEY])
+    # No duplicate key yet: it is taken on what is stored (cxcore/ingest/protect.py).
+    assert accepted[F.SOURCE_KEY].isna().all()
 
 
 def test_missing_date_column_gives_utc_nat():
