@@ -96,7 +96,13 @@ def _date_writer(language: str) -> Callable[[Any], str]:
 
 
 def _blank_writer(value: Any) -> str:
-    return "–" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    if isinstance(value, list | tuple | set):  # a cell holding several values (a group's words)
+        return ", ".join(map(str, value))
+    if value is None or (
+        not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)
+    ):
+        return "–"
+    return str(value)
 
 
 def _holds_dates(values: pd.Series) -> bool:

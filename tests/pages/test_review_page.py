@@ -12,10 +12,11 @@ from cxcore.ingest import pipeline
 from cxcore.text.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
+# "Zorbix", a product name no journey model knows: its three comments stay unassigned.
 SURVEY = """Yorum,Tavsiye puanı
-Ekstrem yine gelmedi,2
-Ekstreyi bulamıyorum,3
-Ekstre hatalı geldi,1
+Zorbix yine gelmedi,2
+Zorbixi bulamıyorum,3
+Zorbix hatalı geldi,1
 Teşekkürler,9
 Kargom gecikti,4
 """.encode()
@@ -44,7 +45,7 @@ def test_the_groups_show_their_words_and_examples(monkeypatch, db_url):
     assert not at.exception
     assert at.title[0].value == "Unassigned responses"
     groups = at.dataframe[0].value
-    assert groups["words"].tolist() == ["ekstre"]
+    assert groups["words"].tolist() == ["zorbix"]
     assert groups["n"].tolist() == [3]
     assert at.button[0].label == "Assign responses: 3"
 
@@ -64,19 +65,19 @@ def test_assigning_a_group_stores_manual_tags(monkeypatch, db_url, taxonomy_path
 def test_also_as_a_rule_saves_the_words_and_retags(monkeypatch, db_url, taxonomy_path):
     at = choose(open_review(monkeypatch, db_url), "support", "email")
     rule = next(c for c in at.checkbox if c.label.startswith("Also add these words as a rule"))
-    assert rule.label == "Also add these words as a rule: ekstre*"
+    assert rule.label == "Also add these words as a rule: zorbix*"
     rule.check().run()
     at.button[0].click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Responses tagged by hand: 3. Rule saved.")
     saved = load_taxonomy(taxonomy_path)
-    assert saved.touchpoint("email").words["tr"]["ekstre*"] == 3.0
-    assert saved.stage("support").words["tr"]["ekstre*"] == 3.0
+    assert saved.touchpoint("email").words["tr"]["zorbix*"] == 3.0
+    assert saved.stage("support").words["tr"]["zorbix*"] == 3.0
     # A later import (the active model) places a comment with the same word by the rule.
     pipeline.import_file(
-        b"Yorum\nEkstrelerim okunmuyor\n", "yeni.csv", engine=db.get_engine(db_url)
+        "Yorum\nZorbixlerim okunmuyor\n".encode(), "yeni.csv", engine=db.get_engine(db_url)
     )
-    later = stored(db_url).set_index("comment").loc["Ekstrelerim okunmuyor"]
+    later = stored(db_url).set_index("comment").loc["Zorbixlerim okunmuyor"]
     assert later[["stage", "touchpoint"]].tolist() == ["support", "email"]
 
 
