@@ -75,7 +75,7 @@ def test_also_as_a_rule_saves_the_words_and_retags(monkeypatch, db_url, taxonomy
     assert saved.stage("support").words["tr"]["zorbix*"] == 3.0
     # A later import (the active model) places a comment with the same word by the rule.
     pipeline.import_file(
-        "Yorum\nZorbixlerim okunmuyor\n".encode(), "yeni.csv", engine=db.get_engine(db_url)
+        b"Yorum\nZorbixlerim okunmuyor\n", "yeni.csv", engine=db.get_engine(db_url)
     )
     later = stored(db_url).set_index("comment").loc["Zorbixlerim okunmuyor"]
     assert later[["stage", "touchpoint"]].tolist() == ["support", "email"]
