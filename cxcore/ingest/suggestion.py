@@ -19,7 +19,7 @@ import pandas as pd
 
 from cxcore import fields as F
 from cxcore.ingest import headers
-from cxcore.ingest.parsing import parse_score
+from cxcore.ingest.scores import parse_score
 
 if TYPE_CHECKING:
     from cxcore.ingest.reading import SurveyTable

@@ -19,11 +19,9 @@ from cxcore.ingest.parsing import (
     none_column,
     parse_dates,
     parse_datetime,
-    parse_score,
-    parse_score_types,
-    parse_scores,
     time_zone,
 )
+from cxcore.ingest.scores import parse_score, parse_score_types, parse_scores
 
 __all__ = ["parse_dates", "parse_datetime", "parse_score", "split_rows"]
 

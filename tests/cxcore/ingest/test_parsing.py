@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from cxcore import fields as F
-from cxcore.ingest import parsing
+from cxcore.ingest import parsing, scores
 
 UTC = "UTC"
 
@@ -69,7 +69,7 @@ SCORES = [
 
 @pytest.mark.parametrize(("field", "value", "points"), SCORES)
 def test_parse_score_reads_numbers_and_verbal_scales(field, value, points):
-    assert parsing.parse_score(field, value) == points
+    assert scores.parse_score(field, value) == points
 
 
 BAD_SCORES = [
@@ -88,7 +88,7 @@ BAD_SCORES = [
 @pytest.mark.parametrize(("field", "value", "reason"), BAD_SCORES)
 def test_parse_score_names_what_is_wrong(field, value, reason):
     with pytest.raises(ValueError, match=f"^{re.escape(reason)}$"):
-        parsing.parse_score(field, value)
+        scores.parse_score(field, value)
 
 
 # --- dates ----------------------------------------------------------------------------------
