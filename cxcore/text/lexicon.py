@@ -126,6 +126,8 @@ class Lexicon:
     unknown_negated_weight: float = 0.0
     superlative_prefix: str | None = None
     superlative_intensity: float = 1.0
+    irony_symbols: frozenset[str] = frozenset()  # emoji that mark praise beside a complaint
+    again_words: frozenset[str] = frozenset()  # "yine", "zase", "again": accent-free
     _memo: dict[str, _Word] = field(default_factory=dict, repr=False)
     _phrase_memo: dict[str, list[tuple[tuple[str, ...], float]]] = field(
         default_factory=dict, repr=False
@@ -287,6 +289,10 @@ def _build(language: str, data: dict[str, Any], common: dict[str, Any]) -> Lexic
         unknown_negated_weight=float(prefix.get("unknown_word_weight", 0.0)),
         superlative_prefix=superlative.get("prefix"),
         superlative_intensity=float(superlative.get("intensity", 1.0)),
+        irony_symbols=frozenset(
+            _SKIN_AND_VARIATION.sub("", str(s)) for s in common.get("irony_symbols") or []
+        ),
+        again_words=frozenset(_phrase_key(str(w), language)[0] for w in data.get("again") or []),
     )
 
 

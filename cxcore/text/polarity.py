@@ -28,7 +28,7 @@ from cxcore.text.lexicon import (
     fold_case,
 )
 
-__all__ = ["Term", "has_known_word", "score_terms", "score_text"]
+__all__ = ["Term", "has_known_word", "mask_names", "score_ruled", "score_terms", "score_text"]
 
 # How far modifiers reach, in words; never across . ! ? ; or a line break.
 _INTENSIFIER_REACH = 2
@@ -37,14 +37,26 @@ _NEGATOR_REACH_AFTER = 2
 _BEFORE_CONTRAST = 0.5
 _AFTER_CONTRAST = 1.5
 _SATURATION = 1.0
+_DOUBLE_NEGATION = 0.8  # two negations keep the word, a little weaker
+_IRONY = 0.8  # praise read as irony counts this share of itself against
+_SYMBOL_SHARE = 0.6  # an emoji or emoticon against the words weighs a little over half
 
 # Emoticons as they look after lower-casing (":D" is ":d" by then).
 _EMOTICON = r"(?:[:;=8x]['\-^o]?[()\[\]dpo3/\\|*]+|[()\]]['\-^]?[:;=]|<3+|</3|\^_?\^|-_-|t_t)"
 _URL = re.compile(r"https?://\S+|www\.\S+")
+# A handle names an account ("@SuperDestek"), not a feeling; a word with a capital inside
+# it ("TurkTelekom", "SuperOnline") is a name too, unless it is a hashtag, whose words count.
+_LOWER = "a-zà-ÿçğışöüčďěňřšťůž"
+_UPPER = "A-ZÀ-ÞÇĞİÖŞÜČĎĚŇŘŠŤŮŽ"
+_HANDLE = re.compile(r"@\w+")
+_NAME = re.compile(rf"(?<![\w#])[^\W\d_]*[{_LOWER}][{_UPPER}][^\W_]*")
+_HASHTAG_WORD = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}])")
+_HAS_CAPITAL_INSIDE = re.compile(rf"[{_LOWER}][{_UPPER}]")
 _TOKEN = re.compile(
     rf"(?P<emoticon>(?<!\w){_EMOTICON}(?!\w))"
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<stop>[.!?;\n]+)"
+    r"|(?P<clause>[,،]|\s[-–—]\s)"
     r"|(?P<symbol>[^\w\s.,!?;:'\"()\[\]{}<>/\\|*^=+\-_@#&%$~`])",
 )
 
@@ -67,6 +79,8 @@ class _Token:
     shown: str  # as written (folded case), for explanations
     stop: bool = False
     plain: str = ""  # accent-free key, for phrases
+    clause: bool = False  # a comma or dash: negation and intensifiers do not reach across
+    symbol: bool = False  # an emoji or emoticon
 
 
 # Shared, never changed: a sentence stop after the last token, and a stop's (empty) word.
@@ -76,8 +90,7 @@ _NOTHING = _Word()
 
 def _tokenize(text: str, language: str) -> list[_Token]:
     """Folded tokens of a text, with sentence stops kept as boundaries."""
-    if "http" in text or "www." in text:  # the only ways _URL can match
-        text = _URL.sub(" ", text)
+    text = mask_names(text)
     folded = fold_case(text, language)
     tokens: list[_Token] = []
     for match in _TOKEN.finditer(folded):
@@ -87,24 +100,40 @@ def _tokenize(text: str, language: str) -> list[_Token]:
     return tokens
 
 
+def mask_names(text: str) -> str:
+    """A text without URLs, @handles and names written with a capital inside; the words of
+    a hashtag stay, split where their capitals are ("#KötüHizmet" reads "Kötü Hizmet")."""
+    if "http" in text or "www." in text:  # the only ways _URL can match
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _HANDLE.sub(" ", text)
+    if _HAS_CAPITAL_INSIDE.search(text):
+        text = _NAME.sub(" ", text)
+        if "#" in text:
+            text = _HASHTAG_WORD.sub(" ", text)
+    return text
+
+
 @lru_cache(maxsize=1 << 18)
 def _token_of(kind: str | None, piece: str) -> _Token | None:
     """The token of one matched piece (None for a bare emoji modifier); made once per
     distinct piece, since comments repeat their words. Tokens are shared: never changed."""
     if kind == "stop":
         return _Token(key="", shown=piece, stop=True)
+    if kind == "clause":
+        return _Token(key="", shown=piece.strip(), clause=True)
     if kind == "symbol":
         piece = _SKIN_AND_VARIATION.sub("", piece)
         if not piece:
             return None
     key = piece.replace("’", "'") if kind == "word" else piece
-    return _Token(key=key, shown=piece, plain=_plain(key))
+    return _Token(key=key, shown=piece, plain=_plain(key), symbol=kind != "word")
 
 
 def has_known_word(text: str, lexicon: Lexicon) -> bool:
     """Whether any word of a text is a listed word, intensifier or negator of `lexicon`."""
     for token in _tokenize(text, lexicon.language):
-        if token.stop:
+        if token.stop or token.clause:
             continue
         word = lexicon.word(token.key)
         if (word.weight or word.intensity or word.negator) and token.key.isalpha():
@@ -138,7 +167,7 @@ def _spans(lexicon: Lexicon, tokens: list[_Token], words: list[_Word]) -> list[_
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if not token.stop and lexicon.phrases:
+        if not token.stop and not token.clause and lexicon.phrases:
             phrase = _match_phrase(lexicon, tokens, i)
             if phrase is not None:
                 spans.append(_Span(i, i + phrase[0], phrase[1]))
@@ -154,7 +183,8 @@ def _spans(lexicon: Lexicon, tokens: list[_Token], words: list[_Word]) -> list[_
 def _reach(
     tokens: list[_Token], start: int, step: int, limit: int, skip_short: bool = False
 ) -> list[int]:
-    """Indexes of up to `limit` tokens from `start` in direction `step`, stopping at a stop.
+    """Indexes of up to `limit` tokens from `start` in direction `step`, within the clause:
+    never across a sentence stop, a comma or a dash.
 
     With `skip_short`, words of one or two letters do not use up the reach: Czech puts
     clitics between an intensifier and its word ("hrozně se mi to líbilo").
@@ -162,9 +192,12 @@ def _reach(
     found: list[int] = []
     counted = 0
     i = start + step
-    while 0 <= i < len(tokens) and counted < limit and not tokens[i].stop:
+    while 0 <= i < len(tokens) and counted < limit:
+        token = tokens[i]
+        if token.stop or token.clause:
+            break
         found.append(i)
-        counted += not (skip_short and len(tokens[i].key) <= 2)
+        counted += not (skip_short and len(token.key) <= 2)
         i += step
     return found
 
@@ -201,13 +234,25 @@ def score_terms(text: str, lexicon: Lexicon) -> tuple[float, list[Term]]:
 
 def _score(text: str, lexicon: Lexicon, with_text: bool) -> tuple[float, list[Term]]:
     """Polarity and terms (none unless `with_text`: the fast path keeps only the sum)."""
+    polarity, terms, _ruled = score_ruled(text, lexicon, with_text)
+    return polarity, terms
+
+
+def score_ruled(
+    text: str, lexicon: Lexicon, with_text: bool = False
+) -> tuple[float, list[Term], bool]:
+    """(polarity, terms, whether a rule of the language decided it: a phrase or idiom, a
+    double negation or irony). The English blend trusts the lexicon more where one did."""
     tokens = _tokenize(text, lexicon.language)
-    words = [lexicon.word(t.key) if not t.stop else _NOTHING for t in tokens]
+    words = [lexicon.word(t.key) if t.key else _NOTHING for t in tokens]
     contrast = _sentence_contrast(tokens, words)
     used_as_modifier: set[int] = set()
     negator_used: set[int] = set()
+    spans = _spans(lexicon, tokens, words)
+    span_at = {k for span in spans for k in range(span.start, span.end)}
+    ruled = any(span.end - span.start > 1 for span in spans)
     found: list[tuple[str, int, int, float]] = []  # (shown, start, end, value) as in Term
-    for span in _spans(lexicon, tokens, words):
+    for span in spans:
         value = span.value
         for k in _reach(tokens, span.start, -1, _INTENSIFIER_REACH, skip_short=True):
             if words[k].intensity is not None:
@@ -215,36 +260,97 @@ def _score(text: str, lexicon: Lexicon, with_text: bool) -> tuple[float, list[Te
                 used_as_modifier.add(k)
         negations = [
             k
-            for k in _reach(tokens, span.start, -1, _NEGATOR_REACH_BEFORE)
+            for k in _reach(tokens, span.start, -1, _NEGATOR_REACH_BEFORE, skip_short=True)
             if words[k].negator == "before"
         ]
-        negations += [
-            k
-            for k in _reach(tokens, span.end - 1, 1, _NEGATOR_REACH_AFTER)
-            if words[k].negator == "after"
-        ]
+        after = _reach(tokens, span.end - 1, 1, _NEGATOR_REACH_AFTER)
+        for k in after:
+            if k in span_at:  # a word after negates only the nearest term before it
+                break
+            if words[k].negator == "after":
+                negations.append(k)
+        if tokens[span.start].symbol:
+            negations = []  # "bez 🙄": an emoji is never negated
         if words[span.start].self_negated and span.end - span.start == 1:
-            negations = []  # negative concord: "nikdy nefungoval" is one negation, not two
-        if negations:
+            # negative concord: "nikdy nefungoval" is one negation, not two; a second
+            # negator after the word still cancels it ("memnun değilim desem")
+            negations = [k for k in negations if k > span.start]
+            if negations:
+                negations = [*negations, span.start]
+        if len(negations) >= 2 and len(negations) % 2 == 0:
+            value *= _DOUBLE_NEGATION  # litotes: "memnun değilim desem yalan olur"
+            ruled = True
+        elif negations:
             value = _flip(value)
-        negator_used.update(negations)
+        negator_used.update(k for k in negations if k != span.start)
         value *= contrast[span.start]
         shown = ""
         if with_text:
             shown = " ".join(t.shown for t in tokens[span.start : span.end])
             if negations:
-                shown = _with_negators(tokens, span, negations)
+                shown = _with_negators(tokens, span, [k for k in negations if k != span.start])
         # Plain tuples: a Term (a frozen dataclass) is made only when one is shown.
         found.append((shown, span.start, span.end, max(-1.5, min(1.5, value))))
     # An intensifier that also has a sentiment of its own ("hrozně", "terribly") counts as
     # an intensifier when a term follows it, and as a word only when it stands alone.
     found = [t for t in found if not (t[2] - t[1] == 1 and t[1] in used_as_modifier)]
     found += _lone_negators(tokens, words, negator_used, contrast, found)
+    if found:
+        found, ironic = _ironic_and_symbols(lexicon, tokens, found)
+        ruled = ruled or ironic
     total = sum([t[3] for t in found])
     polarity = total / math.sqrt(total * total + _SATURATION)
     if not with_text:
-        return polarity, []
-    return polarity, sorted((Term(*t) for t in found), key=lambda t: t.start)
+        return polarity, [], ruled
+    return polarity, sorted((Term(*t) for t in found), key=lambda t: t.start), ruled
+
+
+def _ironic_and_symbols(
+    lexicon: Lexicon, tokens: list[_Token], found: list[tuple[str, int, int, float]]
+) -> tuple[list[tuple[str, int, int, float]], bool]:
+    """Terms after two rules on emoji and irony, and whether irony was read.
+
+    An emoji or emoticon that disagrees with the words weighs 0.6 of itself, and a smiley never turns
+    a complaint positive. Praise beside a complaint is irony when an irony cue marks it: an eye-roll
+    or clapping emoji, or an "again" word ("Harika, yine 2 saat bekledim 👏",
+    "Fakt díky, zase bez signálu", "Great, cancelled again"); the praise then counts
+    against.
+    """
+    symbols = [t for t in found if tokens[t[1]].symbol]
+    if not symbols:
+        if not lexicon.again_words:
+            return found, False
+        words_only = found
+    else:
+        words_only = [t for t in found if not tokens[t[1]].symbol]
+    if not words_only:
+        return found, False
+    complaint = any(t[3] < 0 for t in words_only)
+    praise = any(t[3] > 0 for t in words_only)
+    ironic = False
+    if complaint and praise:
+        cue = any(tokens[t[1]].key in lexicon.irony_symbols for t in symbols) or any(
+            token.plain in lexicon.again_words for token in tokens
+        )
+        if cue:
+            ironic = True
+            words_only = [
+                (s, a, b, -v * _IRONY if v > 0 else v) for s, a, b, v in words_only
+            ]
+    if not symbols:
+        return words_only, ironic
+    word_sum = sum(t[3] for t in words_only)
+    kept = []
+    for shown, start, end, value in symbols:
+        if tokens[start].key in lexicon.irony_symbols and complaint:
+            value = -abs(value)
+        elif value > 0 and word_sum < 0:
+            ironic = True  # "kargo yine gecikmiş :D" stays a complaint
+            continue
+        elif value * word_sum < 0:
+            value *= _SYMBOL_SHARE  # against the words, a smiley weighs half
+        kept.append((shown, start, end, value))
+    return [*words_only, *kept], ironic
 
 
 def _with_negators(tokens: list[_Token], span: _Span, negations: list[int]) -> str:

@@ -81,7 +81,7 @@ def score_responses(
     out[F.SENTIMENT] = every_row(polarity, np.nan)
     for column, values in (
         (F.LANGUAGE, languages),
-        (F.SENTIMENT_LABEL, _labels(polarity)),
+        (F.SENTIMENT_LABEL, _labels(polarity, models)),
         (F.SENTIMENT_MODEL, models),
     ):  # object columns with None, as stored; pandas would make them strings with NaN
         out[column] = pd.Series(every_row(values, None), index=out.index, dtype=object)
