@@ -39,6 +39,7 @@ _AFTER_CONTRAST = 1.5
 _SATURATION = 1.0
 _DOUBLE_NEGATION = 0.8  # two negations keep the word, a little weaker
 _IRONY = 0.8  # praise read as irony counts this share of itself against
+_SMILE_CAP = 0.5  # smileys beside a complaint take back at most half of it
 _SYMBOL_SHARE = 0.6  # an emoji or emoticon against the words weighs a little over half
 
 # Emoticons as they look after lower-casing (":D" is ":d" by then).
@@ -305,6 +306,20 @@ def score_ruled(
     return polarity, sorted((Term(*t) for t in found), key=lambda t: t.start), ruled
 
 
+def _opens_text(tokens: list[_Token], start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether a term opens the text as an interjection: at most one word before it, and
+    after it (past words of one or two letters, "ya") a comma, a stop or an "again" word
+    ("Harika, yine...", "Sağ olun ya yine...", "Fakt díky, zase...")."""
+    if start > 1:
+        return False
+    k = end
+    while k < len(tokens) and not tokens[k].stop and len(tokens[k].key) <= 2 and not tokens[k].clause:
+        k += 1
+    return k == len(tokens) or tokens[k].stop or tokens[k].clause or (
+        tokens[k].plain in lexicon.again_words
+    )
+
+
 def _ironic_and_symbols(
     lexicon: Lexicon, tokens: list[_Token], found: list[tuple[str, int, int, float]]
 ) -> tuple[list[tuple[str, int, int, float]], bool]:
@@ -329,14 +344,17 @@ def _ironic_and_symbols(
     praise = any(t[3] > 0 for t in words_only)
     ironic = False
     if complaint and praise:
-        cue = any(tokens[t[1]].key in lexicon.irony_symbols for t in symbols) or any(
-            token.plain in lexicon.again_words for token in tokens
-        )
-        if cue:
+        if any(tokens[t[1]].key in lexicon.irony_symbols for t in symbols):
             ironic = True
-            words_only = [
-                (s, a, b, -v * _IRONY if v > 0 else v) for s, a, b, v in words_only
-            ]
+            words_only = [(s, a, b, -v * _IRONY if v > 0 else v) for s, a, b, v in words_only]
+        elif lexicon.again_words and any(t.plain in lexicon.again_words for t in tokens):
+            opener = min(words_only, key=lambda t: t[1])
+            if opener[3] > 0 and _opens_text(tokens, opener[1], opener[2], lexicon):
+                ironic = True
+                words_only = [
+                    (s, a, b, -v * _IRONY if (a, b) == opener[1:3] else v)
+                    for s, a, b, v in words_only
+                ]
     if not symbols:
         return words_only, ironic
     word_sum = sum(t[3] for t in words_only)
@@ -344,12 +362,15 @@ def _ironic_and_symbols(
     for shown, start, end, value in symbols:
         if tokens[start].key in lexicon.irony_symbols and complaint:
             value = -abs(value)
-        elif value > 0 and word_sum < 0:
-            ironic = True  # "kargo yine gecikmiş :D" stays a complaint
-            continue
         elif value * word_sum < 0:
-            value *= _SYMBOL_SHARE  # against the words, a smiley weighs half
+            value *= _SYMBOL_SHARE  # against the words, a smiley weighs a little over half
         kept.append((shown, start, end, value))
+    smiles = sum(t[3] for t in kept if t[3] > 0)
+    if word_sum < 0 and smiles > -word_sum * _SMILE_CAP:
+        # "kargo yine gecikmiş :D" stays a complaint: the smileys soften it, never flip it
+        ironic = True
+        scale = -word_sum * _SMILE_CAP / smiles
+        kept = [(s, a, b, v * scale if v > 0 else v) for s, a, b, v in kept]
     return [*words_only, *kept], ironic
 
 
