@@ -32,6 +32,7 @@ DATA_DIR = Path(__file__).parent.parent / "data" / "sentiment"
 _FLIP_POSITIVE = -0.9
 _FLIP_NEGATIVE = -0.5
 _MIN_TWIN_STEM = 4
+_ELONGATED = re.compile(r"(\w)\1{2,}")
 
 _SKIN_AND_VARIATION = re.compile("[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
 _ASCII_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
@@ -162,7 +163,21 @@ class Lexicon:
         return entries.match(key)
 
     def _analyse(self, key: str) -> _Word:
-        """Classify a folded word: sentiment word, intensifier, negator or contrast."""
+        """Classify a folded word: sentiment word, intensifier, negator or contrast.
+
+        A letter typed three or more times for emphasis ("harikaaa", "çoook", "sooo") is
+        read once or twice, whichever the lexicon knows.
+        """
+        found = self._classify(key)
+        if found == _Word() and _ELONGATED.search(key):
+            for shorter in (_ELONGATED.sub(r"\1", key), _ELONGATED.sub(r"\1\1", key)):
+                found = self._classify(shorter)
+                if found != _Word():
+                    break
+        return found
+
+    def _classify(self, key: str) -> _Word:
+        """What a folded word does, as written."""
         contrast = key in self.contrast or _plain(key) in self.contrast
         intensity = self._lookup(self.intensifiers, key)
         before = self._lookup(self.negate_before, key)
