@@ -13,6 +13,7 @@ The sum s becomes a polarity s / sqrt(s² + 1) in -1..1.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from dataclasses import dataclass
@@ -106,6 +107,8 @@ def mask_names(text: str) -> str:
     a hashtag stay, split where their capitals are ("#KötüHizmet" reads "Kötü Hizmet")."""
     if "http" in text or "www." in text:  # the only ways _URL can match
         text = _URL.sub(" ", text)
+    if "&" in text:  # exports of tweets keep HTML entities: "&lt;3" is "<3"
+        text = html.unescape(text)
     if "@" in text:
         text = _HANDLE.sub(" ", text)
     if _HAS_CAPITAL_INSIDE.search(text):
