@@ -27,7 +27,7 @@ NEUTRAL_BAND = 0.05
 # The bands lean negative: a slightly negative comment is a complaint to the people who
 # labelled the sets, a slightly positive one often neutral.
 NEUTRAL_BANDS: dict[str, tuple[float, float]] = {
-    "lexicon-tr": (-0.001, 0.05),
+    "lexicon-tr": (-0.001, 0.10),
     "lexicon-cs": (-0.001, 0.10),
     "vader+lexicon-en": (-0.001, 0.20),
 }

@@ -125,8 +125,8 @@ def test_explanation_names_the_words_that_moved_it():
     ("polarity", "model", "label"),
     [
         (-0.01, "lexicon-tr", "negative"),
-        (0.04, "lexicon-tr", "neutral"),
-        (0.06, "lexicon-tr", "positive"),
+        (0.08, "lexicon-tr", "neutral"),
+        (0.12, "lexicon-tr", "positive"),
         (0.08, "lexicon-cs", "neutral"),
         (0.15, "vader+lexicon-en", "neutral"),
         (0.25, "vader+lexicon-en", "positive"),
