@@ -253,11 +253,12 @@ def score_ruled(
     used_as_modifier: set[int] = set()
     negator_used: set[int] = set()
     spans = _spans(lexicon, tokens, words)
-    span_at = {k for span in spans for k in range(span.start, span.end)}
-    ruled = any(span.end - span.start > 1 for span in spans)
+    ruled = False
     found: list[tuple[str, int, int, float]] = []  # (shown, start, end, value) as in Term
-    for span in spans:
+    for index, span in enumerate(spans):
         value = span.value
+        ruled = ruled or span.end - span.start > 1  # a phrase: an idiom, litotes...
+        next_start = spans[index + 1].start if index + 1 < len(spans) else len(tokens)
         for k in _reach(tokens, span.start, -1, _INTENSIFIER_REACH, skip_short=True):
             if words[k].intensity is not None:
                 value *= words[k].intensity  # type: ignore[operator]
@@ -269,7 +270,7 @@ def score_ruled(
         ]
         after = _reach(tokens, span.end - 1, 1, _NEGATOR_REACH_AFTER)
         for k in after:
-            if k in span_at:  # a word after negates only the nearest term before it
+            if k >= next_start:  # a word after negates only the nearest term before it
                 break
             if words[k].negator == "after":
                 negations.append(k)
@@ -334,17 +335,20 @@ def _ironic_and_symbols(
     "Fakt díky, zase bez signálu", "Great, cancelled again"); the praise then counts
     against.
     """
+    complaint = praise = has_symbol = False
+    for t in found:  # one pass: most comments have no symbol and one sign only
+        if tokens[t[1]].symbol:
+            has_symbol = True
+        elif t[3] < 0:
+            complaint = True
+        elif t[3] > 0:
+            praise = True
+    if not has_symbol and not (complaint and praise):
+        return found, False
     symbols = [t for t in found if tokens[t[1]].symbol]
-    if not symbols:
-        if not lexicon.again_words:
-            return found, False
-        words_only = found
-    else:
-        words_only = [t for t in found if not tokens[t[1]].symbol]
+    words_only = [t for t in found if not tokens[t[1]].symbol]
     if not words_only:
         return found, False
-    complaint = any(t[3] < 0 for t in words_only)
-    praise = any(t[3] > 0 for t in words_only)
     ironic = False
     if complaint and praise:
         if any(tokens[t[1]].key in lexicon.irony_symbols for t in symbols):
