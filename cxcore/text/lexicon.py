@@ -133,6 +133,9 @@ class Lexicon:
     _phrase_memo: dict[str, list[tuple[tuple[str, ...], float]]] = field(
         default_factory=dict, repr=False
     )
+    _pair_memo: dict[str, list[tuple[tuple[str, ...], float]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def phrases_from(self, plain: str) -> list[tuple[tuple[str, ...], float]]:
         """Phrases whose first word matches an accent-free word, longest first (memoised)."""
@@ -147,6 +150,23 @@ class Lexicon:
             if len(self._phrase_memo) > 500_000:
                 self._phrase_memo.clear()
             self._phrase_memo[plain] = found
+        return found
+
+    def phrases_from_pair(self, first: str, second: str) -> list[tuple[tuple[str, ...], float]]:
+        """Phrases whose first two words match two accent-free words (one-word phrases on
+        the first alone), longest first; memoised, so a common first word ("bez", "no")
+        costs one lookup, not a test of each of its phrases."""
+        key = f"{first} {second}"
+        found = self._pair_memo.get(key)
+        if found is None:
+            found = [
+                (phrase, value)
+                for phrase, value in self.phrases_from(first)
+                if len(phrase) == 1 or _pattern_matches(phrase[1], second)
+            ]
+            if len(self._pair_memo) > 500_000:
+                self._pair_memo.clear()
+            self._pair_memo[key] = found
         return found
 
     def word(self, key: str) -> _Word:

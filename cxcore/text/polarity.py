@@ -111,7 +111,7 @@ def mask_names(text: str) -> str:
         text = html.unescape(text)
     if "@" in text:
         text = _HANDLE.sub(" ", text)
-    if _HAS_CAPITAL_INSIDE.search(text):
+    if not text[1:].islower() and _HAS_CAPITAL_INSIDE.search(text):  # islower: no capital
         text = _NAME.sub(" ", text)
         if "#" in text:
             text = _HASHTAG_WORD.sub(" ", text)
@@ -147,11 +147,17 @@ def has_known_word(text: str, lexicon: Lexicon) -> bool:
 
 def _match_phrase(lexicon: Lexicon, tokens: list[_Token], i: int) -> tuple[int, float] | None:
     """(length, value) of the longest phrase starting at token i, matched accent-free."""
-    for phrase, value in lexicon.phrases_from(tokens[i].plain):
+    first = tokens[i].plain
+    if not lexicon.phrases_from(first):
+        return None  # most words start no phrase
+    second = tokens[i + 1].plain if i + 1 < len(tokens) else ""
+    for phrase, value in lexicon.phrases_from_pair(first, second):
         n = len(phrase)
         if i + n > len(tokens):
             continue
-        if all(_pattern_matches(p, tokens[i + k].plain) for k, p in enumerate(phrase[1:], 1)):
+        if n <= 2 or all(
+            _pattern_matches(p, tokens[i + k].plain) for k, p in enumerate(phrase[2:], 2)
+        ):
             return n, value
     return None
 
@@ -300,7 +306,7 @@ def score_ruled(
     # an intensifier when a term follows it, and as a word only when it stands alone.
     found = [t for t in found if not (t[2] - t[1] == 1 and t[1] in used_as_modifier)]
     found += _lone_negators(tokens, words, negator_used, contrast, found)
-    if found:
+    if len(found) > 1 or (found and tokens[found[0][1]].symbol):
         found, ironic = _ironic_and_symbols(lexicon, tokens, found)
         ruled = ruled or ironic
     total = sum([t[3] for t in found])
