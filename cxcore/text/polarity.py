@@ -323,23 +323,29 @@ def _opens_text(tokens: list[_Token], start: int, end: int, lexicon: Lexicon) ->
     if start > 1:
         return False
     k = end
-    while k < len(tokens) and not tokens[k].stop and len(tokens[k].key) <= 2 and not tokens[k].clause:
+    while (
+        k < len(tokens) and not tokens[k].stop and len(tokens[k].key) <= 2 and not tokens[k].clause
+    ):
         k += 1
-    return k == len(tokens) or tokens[k].stop or tokens[k].clause or (
-        tokens[k].plain in lexicon.again_words
+    return (
+        k == len(tokens)
+        or tokens[k].stop
+        or tokens[k].clause
+        or (tokens[k].plain in lexicon.again_words)
     )
 
 
 def _ironic_and_symbols(
     lexicon: Lexicon, tokens: list[_Token], found: list[tuple[str, int, int, float]]
 ) -> tuple[list[tuple[str, int, int, float]], bool]:
-    """Terms after two rules on emoji and irony, and whether irony was read.
+    """Terms after two rules on emoji and irony, and whether either decided the score.
 
-    An emoji or emoticon that disagrees with the words weighs 0.6 of itself, and a smiley never turns
-    a complaint positive. Praise beside a complaint is irony when an irony cue marks it: an eye-roll
-    or clapping emoji, or an "again" word ("Harika, yine 2 saat bekledim 👏",
-    "Fakt díky, zase bez signálu", "Great, cancelled again"); the praise then counts
-    against.
+    An emoji or emoticon that disagrees with the words weighs 0.6 of itself, and smileys
+    beside a complaint take back at most half of it ("kargo yine gecikti :D" stays
+    negative). Praise beside a complaint is irony when a cue marks it: with an eye-roll or
+    clapping emoji every praise word counts against ("Harika, yine 2 saat bekledim 👏");
+    with an "again" word only praise that opens the text does ("Fakt díky, zase bez
+    signálu", "Great, my flight got cancelled again").
     """
     complaint = praise = has_symbol = False
     for t in found:  # one pass: most comments have no symbol and one sign only
