@@ -4,9 +4,14 @@ A text scores the sum of its terms (words, stems and phrases of `cxcore.text.lex
 each turned by the words around it:
 
 - negation flips a term (Turkish -me/-ma/-mez/-sız and "değil"/"yok" after it; Czech
-  "ne-" on the word and "není"/"bez" before it; English "not"/"never" before it);
+  "ne-" on the word and "není"/"bez" before it; English "not"/"never" before it), within
+  its clause; two negations keep it ("memnun değilim desem yalan olur");
 - intensifiers and softeners before a term scale it (çok, velmi, very; biraz, trochu);
-- after "ama/ale/but" a sentence's terms weigh more and before it less.
+- after "ama/ale/but" a sentence's terms weigh more and before it less;
+- emoji never flip a complaint, and praise beside a complaint with an irony cue counts
+  against.
+
+URLs, @handles and names with a capital inside are removed first (`mask_names`).
 
 The sum s becomes a polarity s / sqrt(s² + 1) in -1..1.
 """
