@@ -13,6 +13,7 @@ Three-class figures (does the label agree with the person's: negative / neutral 
 
     .venv/bin/python bench/sentiment_eval.py --external [--part tune|heldout|both]
     .venv/bin/python bench/sentiment_eval.py --three-class
+    .venv/bin/python bench/sentiment_eval.py --survey [--part tune|heldout|both]
 
 `--external` scores the sets of public repositories in `bench/sentiment_sets.py` (read in
 place from /work/.mirror, or from --data-dir), each split by a hash of the text into a tune
@@ -24,6 +25,11 @@ the classes the set has, and the share of texts scored exactly 0, for our `score
 (its polarity and `sentiment_label`), TextBlob (polarity > 0 / < 0 / = 0) and VADER
 (compound ≥ 0.05 / ≤ −0.05). `--misses N` prints N misread texts per set of the tune half
 only: texts of the heldout half are never printed.
+
+`--survey` scores survey-style comments per language: the tune part is
+`bench/sentiment_survey_tune.csv` (written for tuning), the heldout part
+`bench/journey_heldout_set.csv` (held out, see bench/HELDOUT_SETS.md: figures only, its
+misses are never printed).
 """
 
 from __future__ import annotations
@@ -315,8 +321,36 @@ def _sample(texts: list[str], labels: list[str], cap: int) -> tuple[list[str], l
     return [texts[i] for i in keep], [labels[i] for i in keep]
 
 
+SURVEY_SETS = {
+    "tune": ROOT / "bench" / "sentiment_survey_tune.csv",
+    "heldout": ROOT / "bench" / "journey_heldout_set.csv",
+}
+
+
+def run_survey(args: argparse.Namespace) -> list[dict[str, str]]:
+    """Figures per language and pooled on the survey-style comments of each part."""
+    rows = []
+    parts = list(sentiment_sets.PARTS) if args.part == "both" else [args.part]
+    for part in parts:
+        frame = pd.read_csv(SURVEY_SETS[part])
+        results = []
+        for language, group in frame.groupby("language", sort=True):
+            texts, gold = group["comment"].astype(str).tolist(), group["sentiment"].tolist()
+            result = score3(f"survey comments ({language})", language, part, texts, gold)
+            results.append(result)
+            rows += rows3(result)
+            if args.misses and part == "tune":
+                _print_misses(result, texts, args.misses)
+        pooled = _pooled(results, "survey comments, all languages")
+        pooled.language = "all"
+        rows += rows3(pooled)
+    return rows
+
+
 def run_three_class(args: argparse.Namespace) -> None:
     rows, by_language = [], {}
+    if args.survey:
+        rows += run_survey(args)
     if args.three_class:
         for name, (language, load) in THREE_CLASS.items():
             if args.only and args.only not in name:
@@ -365,6 +399,9 @@ def main() -> None:
         "--three-class", action="store_true", help="3-class figures on the four shared sets"
     )
     parser.add_argument(
+        "--survey", action="store_true", help="3-class figures on survey-style comments"
+    )
+    parser.add_argument(
         "--cap",
         type=int,
         default=sentiment_sets.DEFAULT_CAP,
@@ -380,9 +417,9 @@ def main() -> None:
         "--misses", type=int, default=0, help="print N misread texts per set (tune part only)"
     )
     args = parser.parse_args()
-    if args.misses and args.external and args.part != "tune":
+    if args.misses and (args.external or args.survey) and args.part != "tune":
         parser.error("--misses prints texts, so only with --part tune (heldout stays unread)")
-    if args.external or args.three_class:
+    if args.external or args.three_class or args.survey:
         run_three_class(args)
         return
     rows = []

@@ -32,6 +32,7 @@ DATA_DIR = Path(__file__).parent.parent / "data" / "sentiment"
 _FLIP_POSITIVE = -0.9
 _FLIP_NEGATIVE = -0.5
 _MIN_TWIN_STEM = 4
+_ELONGATED = re.compile(r"(\w)\1{2,}")
 
 _SKIN_AND_VARIATION = re.compile("[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
 _ASCII_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
@@ -126,8 +127,13 @@ class Lexicon:
     unknown_negated_weight: float = 0.0
     superlative_prefix: str | None = None
     superlative_intensity: float = 1.0
+    irony_symbols: frozenset[str] = frozenset()  # emoji that mark praise beside a complaint
+    again_words: frozenset[str] = frozenset()  # "yine", "zase", "again": accent-free
     _memo: dict[str, _Word] = field(default_factory=dict, repr=False)
     _phrase_memo: dict[str, list[tuple[tuple[str, ...], float]]] = field(
+        default_factory=dict, repr=False
+    )
+    _pair_memo: dict[str, list[tuple[tuple[str, ...], float]]] = field(
         default_factory=dict, repr=False
     )
 
@@ -146,6 +152,23 @@ class Lexicon:
             self._phrase_memo[plain] = found
         return found
 
+    def phrases_from_pair(self, first: str, second: str) -> list[tuple[tuple[str, ...], float]]:
+        """Phrases whose first two words match two accent-free words (one-word phrases on
+        the first alone), longest first; memoised, so a common first word ("bez", "no")
+        costs one lookup, not a test of each of its phrases."""
+        key = f"{first} {second}"
+        found = self._pair_memo.get(key)
+        if found is None:
+            found = [
+                (phrase, value)
+                for phrase, value in self.phrases_from(first)
+                if len(phrase) == 1 or _pattern_matches(phrase[1], second)
+            ]
+            if len(self._pair_memo) > 500_000:
+                self._pair_memo.clear()
+            self._pair_memo[key] = found
+        return found
+
     def word(self, key: str) -> _Word:
         """What a folded word does, memoised (comments reuse a small vocabulary)."""
         found = self._memo.get(key)
@@ -160,7 +183,21 @@ class Lexicon:
         return entries.match(key)
 
     def _analyse(self, key: str) -> _Word:
-        """Classify a folded word: sentiment word, intensifier, negator or contrast."""
+        """Classify a folded word: sentiment word, intensifier, negator or contrast.
+
+        A letter typed three or more times for emphasis ("harikaaa", "çoook", "sooo") is
+        read once or twice, whichever the lexicon knows.
+        """
+        found = self._classify(key)
+        if found == _Word() and _ELONGATED.search(key):
+            for shorter in (_ELONGATED.sub(r"\1", key), _ELONGATED.sub(r"\1\1", key)):
+                found = self._classify(shorter)
+                if found != _Word():
+                    break
+        return found
+
+    def _classify(self, key: str) -> _Word:
+        """What a folded word does, as written."""
         contrast = key in self.contrast or _plain(key) in self.contrast
         intensity = self._lookup(self.intensifiers, key)
         before = self._lookup(self.negate_before, key)
@@ -287,6 +324,10 @@ def _build(language: str, data: dict[str, Any], common: dict[str, Any]) -> Lexic
         unknown_negated_weight=float(prefix.get("unknown_word_weight", 0.0)),
         superlative_prefix=superlative.get("prefix"),
         superlative_intensity=float(superlative.get("intensity", 1.0)),
+        irony_symbols=frozenset(
+            _SKIN_AND_VARIATION.sub("", str(s)) for s in common.get("irony_symbols") or []
+        ),
+        again_words=frozenset(_phrase_key(str(w), language)[0] for w in data.get("again") or []),
     )
 
 

@@ -18,10 +18,12 @@ from cxcore.text.sentiment.learned import (
     LanguageFit,
     LearnedScores,
     fit_learned_scores,
+    neutral_band,
+    score_classes,
     score_targets,
 )
 from cxcore.text.sentiment.responses import flag_disagreements, score_responses
-from cxcore.text.sentiment.rules import NEUTRAL_BAND, label_for
+from cxcore.text.sentiment.rules import NEUTRAL_BAND, NEUTRAL_BANDS, label_for
 from cxcore.text.sentiment.scoring import (
     cache_info,
     clear_cache,
@@ -35,11 +37,14 @@ __all__ = [
     "LanguageFit",
     "LearnedScores",
     "NEUTRAL_BAND",
+    "NEUTRAL_BANDS",
     "cache_info",
     "clear_cache",
     "detect_language",
     "explain",
     "fit_learned_scores",
+    "neutral_band",
+    "score_classes",
     "flag_disagreements",
     "label_for",
     "ScoringAhead",

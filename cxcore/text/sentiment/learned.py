@@ -22,7 +22,14 @@ from cxcore.text.sentiment.features import _features, _keep_columns
 from cxcore.text.sentiment.rules import _normalize
 from cxcore.text.sentiment.scoring import score_texts
 
-__all__ = ["LanguageFit", "LearnedScores", "fit_learned_scores", "score_targets"]
+__all__ = [
+    "LanguageFit",
+    "LearnedScores",
+    "fit_learned_scores",
+    "neutral_band",
+    "score_classes",
+    "score_targets",
+]
 
 # Learning from the survey's own scores (issue: sentiment as well as a person would).
 MIN_LEARNING_COMMENTS = 200  # scored comments in one language...
@@ -46,6 +53,49 @@ def score_targets(responses: pd.DataFrame) -> pd.Series:
         nps = pd.to_numeric(responses[F.NPS], errors="coerce")
         target = target.mask(nps.notna(), np.nan).mask(nps >= 9, 1.0).mask(nps <= 6, 0.0)
     return target
+
+
+PASSIVES_FOR_A_BAND = 30  # passives (NPS 7–8, CSAT 3) needed to learn where neutral lies
+_BAND_STEPS = np.round(np.arange(0.0, 0.61, 0.025), 3)
+
+
+def score_classes(responses: pd.DataFrame) -> pd.Series:
+    """negative / neutral / positive from the score: NPS 0–6 / 7–8 / 9–10, else CSAT
+    1–2 / 3 / 4–5; None where there is no score."""
+    classes = pd.Series(None, index=responses.index, dtype=object)
+    if F.CSAT in responses:
+        csat = pd.to_numeric(responses[F.CSAT], errors="coerce")
+        classes = classes.mask(csat <= 2, "negative").mask(csat == 3, "neutral")
+        classes = classes.mask(csat >= 4, "positive")
+    if F.NPS in responses:
+        nps = pd.to_numeric(responses[F.NPS], errors="coerce")
+        classes = classes.mask(nps.notna(), None).mask(nps <= 6, "negative")
+        classes = classes.mask(nps.between(7, 8), "neutral").mask(nps >= 9, "positive")
+    return classes
+
+
+def neutral_band(polarity: np.ndarray, classes: np.ndarray) -> tuple[float, float] | None:
+    """(highest negative, lowest positive polarity) where the labels agree most with the
+    score classes, or None with fewer than PASSIVES_FOR_A_BAND passives.
+
+    A choice: the band is learned from the passives of the same survey, so a model learned
+    from its scores says "neutral" where its customers are neither promoters nor detractors.
+    """
+    known = np.isfinite(polarity) & pd.notna(classes)
+    p, c = polarity[known], np.asarray(classes, dtype=object)[known]
+    if int((c == "neutral").sum()) < PASSIVES_FOR_A_BAND:
+        return None
+    best: tuple[float, float, float] | None = None
+    for low in _BAND_STEPS:
+        negative = p <= -low if low else p < 0
+        for high in _BAND_STEPS:
+            positive = (p >= high if high else p > 0) & ~negative
+            labels = np.where(negative, "negative", np.where(positive, "positive", "neutral"))
+            agree = float(np.mean(labels == c))
+            if best is None or agree > best[0] + 1e-12:
+                best = (agree, -low if low else -0.001, high if high else 0.001)
+    assert best is not None
+    return best[1], best[2]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,15 @@ import numpy as np
 import pandas as pd
 
 from cxcore import fields as F
-from cxcore.text.sentiment.learned import _blended, _language_array, _learn, _Learned, score_targets
+from cxcore.text.sentiment.learned import (
+    _blended,
+    _language_array,
+    _learn,
+    _Learned,
+    neutral_band,
+    score_classes,
+    score_targets,
+)
 from cxcore.text.sentiment.rules import _labels
 from cxcore.text.sentiment.scoring import _scored_rows
 from cxcore.text.sentiment.workers import ScoringAhead
@@ -65,6 +73,7 @@ def score_responses(
     languages, polarity, models = _scored_rows(
         codes, distinct, tone_progress, learn if len(codes) else None, ahead
     )
+    bands: dict[str, tuple[float, float]] = {}  # neutral bands the passives taught
     if learned:
         langs, fitted = learned[0]
         blend = _blended(fitted, target, langs, polarity)
@@ -72,6 +81,12 @@ def score_responses(
         used = blended_models != ""
         polarity = np.where(used, blend.polarity, polarity)
         models = np.where(used, blended_models, models)
+        classes = score_classes(out[scores].loc[has_text]).to_numpy(dtype=object)
+        for model in set(blend.models) - {""}:
+            rows = models == model
+            band = neutral_band(polarity[rows], classes[rows])
+            if band is not None:
+                bands[model] = band
 
     def every_row(values: np.ndarray, missing: Any) -> np.ndarray:
         full = np.full(len(out), missing, dtype=values.dtype)
@@ -81,7 +96,7 @@ def score_responses(
     out[F.SENTIMENT] = every_row(polarity, np.nan)
     for column, values in (
         (F.LANGUAGE, languages),
-        (F.SENTIMENT_LABEL, _labels(polarity)),
+        (F.SENTIMENT_LABEL, _labels(polarity, models, bands)),
         (F.SENTIMENT_MODEL, models),
     ):  # object columns with None, as stored; pandas would make them strings with NaN
         out[column] = pd.Series(every_row(values, None), index=out.index, dtype=object)

@@ -189,7 +189,7 @@ def score_texts(
         {
             F.LANGUAGE: pd.Series(languages, dtype=object),
             F.SENTIMENT: polarity,
-            F.SENTIMENT_LABEL: pd.Series(_labels(polarity), dtype=object),
+            F.SENTIMENT_LABEL: pd.Series(_labels(polarity, models), dtype=object),
             F.SENTIMENT_MODEL: pd.Series(models, dtype=object),
         }
     )

@@ -229,3 +229,20 @@ def test_a_worker_dying_while_it_learns_leaves_the_learning_to_this_process():
     np.testing.assert_array_equal(shared.probability, alone.probability)
     assert shared.languages == alone.languages == ["cs", "tr"]
     assert not np.isnan(alone.probability).any()
+
+
+def test_a_learned_model_labels_with_the_band_its_passives_taught():
+    texts, targets = learnable_survey(360)
+    nps = np.where(targets == 1, 10, 2)
+    nps[::4] = 8  # 90 passives; 270 promoters and detractors are left to learn from
+    responses = pd.DataFrame({F.COMMENT: texts, F.NPS: nps})
+    out = sentiment.score_responses(responses)
+    assert set(out[F.SENTIMENT_MODEL]) == {"lexicon+learned-tr"}
+    polarity = out[F.SENTIMENT].to_numpy(float)
+    band = sentiment.neutral_band(polarity, sentiment.score_classes(responses).to_numpy(object))
+    assert band is not None
+    low, high = band
+    expected = np.where(
+        polarity <= low, "negative", np.where(polarity >= high, "positive", "neutral")
+    )
+    assert out[F.SENTIMENT_LABEL].tolist() == expected.tolist()
