@@ -69,7 +69,7 @@ if done and done["file"] == file_key:
             mime="text/csv",
             on_click=audit_ids,  # the ids as the file wrote them leave the dashboard
             args=(acting_user(), "download_ids", f"import {done['import_id']}"),
-            kwargs={"details": {"rejected rows": len(shown)}},
+            kwargs={"details": {"rejected rows": len(in_words)}},
         )
     st.page_link("pages/overview.py", label=t("upload.see_journey"), icon=":material/route:")
     st.stop()
