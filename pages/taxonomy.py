@@ -31,6 +31,7 @@ chosen = pick.selectbox(
     list(models),
     index=list(models).index(journey_models.shipped_key(model) or journey_models.DEFAULT_MODEL),
     format_func=lambda key: models[key].name(language),
+    placeholder=t("widget.choose_one"),
 )
 if use.button(t("model.use"), disabled=not can("edit_taxonomy")):
     with st.spinner(t("model.placing")), while_writing():
