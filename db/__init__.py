@@ -1,7 +1,14 @@
 """The one owner of the database: schema, engine and a small named API."""
 
 from db.actions import ACTION_COLUMNS, action_history, actions_frame, add_action, edit_action
-from db.audit import audit_frame, count_sign_in, record_audit, save_sign_in_lock, sign_in_lock
+from db.audit import (
+    AUDIT_ACTIONS,
+    audit_frame,
+    count_sign_in,
+    record_audit,
+    save_sign_in_lock,
+    sign_in_lock,
+)
 from db.engine import DatabaseBusy, DatabaseUnusable, get_engine, resolve_url
 from db.follow_up import follow_up_counts, follow_up_queue
 from db.handoffs import handoff_comments, handoff_responses
@@ -46,6 +53,7 @@ from db.undo import DeletedImport, delete_import
 from db.upgrade import KEYED_SOURCE_KEYS, rewrite_source_keys, upgrade_done
 
 __all__ = [
+    "AUDIT_ACTIONS",
     "ACTION_COLUMNS",
     "action_history",
     "actions_frame",

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from db.schema import AuditEntry, SignInLock
 
 __all__ = [
+    "AUDIT_ACTIONS",
     "audit_frame",
     "count_sign_in",
     "record_audit",
@@ -25,6 +26,27 @@ __all__ = [
 ]
 
 LockTuple = tuple[int, datetime | None]
+
+# Every action the audit log records, so the log can be shown in the reader's language.
+AUDIT_ACTIONS: tuple[str, ...] = (
+    "import",
+    "delete_import",
+    "retag",
+    "follow_up",
+    "rescore",
+    "taxonomy_change",
+    "move_stage",
+    "sign_in_locked",
+    "user_add",
+    "user_remove",
+    "user_list",
+    "action_add",
+    "action_edit",
+    "reveal_ids",
+    "download_ids",
+    "download",
+    "keyed_source_keys",
+)
 
 
 def _now() -> datetime:

@@ -71,5 +71,8 @@ if log.empty:
     st.info(t("admin.no_audit"))
 else:
     log["details"] = log["details"].map(lambda d: json.dumps(d, ensure_ascii=False))
+    log["action"] = log["action"].map(
+        lambda a: t(f"audit_action.{a}") if a in db.AUDIT_ACTIONS else a
+    )
     st.dataframe(shown(log), hide_index=True)
     st.caption(t("admin.audit_note"))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import db
 from cxcore import fields as F
 from cxcore.actions import ACTION_FIELDS, ACTION_STATUSES
 from cxcore.analysis import insights
@@ -93,6 +94,7 @@ def test_every_prefix_built_from_a_value_has_its_keys():
         "progress": {"met", "on_track", "at_risk", "missed"},
         "action_status": set(ACTION_STATUSES),
         "journey_model": set(JOURNEY_MODELS),
+        "audit_action": set(db.AUDIT_ACTIONS),
         "action_column": set(TABLE_COLUMNS) | set(ACTION_FIELDS),
         "tag_source": set(F.TAG_SOURCES),
         "field": set(F.MAPPABLE_FIELDS),
