@@ -160,16 +160,22 @@ def _read_or_make(path: Path, legacy: bytes | None) -> bytes:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         secret = legacy if legacy is not None else secrets.token_bytes(_KEY_BYTES)
+        # Written whole to a file of our own, then linked into place: another process
+        # never reads a key file that is still being written.
+        draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(secret.hex() + "\n")
+            file.flush()
+            os.fsync(file.fileno())
         try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.link(draft, path)
         except FileExistsError:
             pass  # another process made it first: use theirs
         else:
-            with os.fdopen(descriptor, "w", encoding="ascii") as file:
-                file.write(secret.hex() + "\n")
-                file.flush()
-                os.fsync(file.fileno())
             return secret
+        finally:
+            draft.unlink(missing_ok=True)
     try:
         return _parse(path.read_text(encoding="ascii").strip(), str(path))
     except (OSError, UnicodeError) as error:
