@@ -53,25 +53,21 @@ def saved_category_mapping(
 def manual_placements(engine: Engine, limit: int = 50_000) -> pd.DataFrame:
     """Responses with a comment placed by hand (stage or touchpoint), newest first:
     id, comment, stage, stage_source, touchpoint, touchpoint_source."""
-    r = Response
-    stmt = (
-        select(r.id, r.comment, r.stage, r.stage_source, r.touchpoint, r.touchpoint_source)
-        .where(or_(r.stage_source == _MANUAL, r.touchpoint_source == _MANUAL))
-        .where(r.comment.is_not(None))
-        .order_by(r.id.desc())
-        .limit(limit)
-    )
-    with engine.connect() as conn:
-        return pd.read_sql(stmt, conn)
+    return _placed_by(engine, _MANUAL, limit)
 
 
 def learned_placements(engine: Engine, limit: int = 50_000) -> pd.DataFrame:
     """Responses the learned model placed (stage or touchpoint), newest first: id, comment,
     stage, stage_source, touchpoint, touchpoint_source."""
+    return _placed_by(engine, _LEARNED, limit)
+
+
+def _placed_by(engine: Engine, source: str, limit: int) -> pd.DataFrame:
+    """Responses with a comment whose stage or touchpoint came from `source`, newest first."""
     r = Response
     stmt = (
         select(r.id, r.comment, r.stage, r.stage_source, r.touchpoint, r.touchpoint_source)
-        .where(or_(r.stage_source == _LEARNED, r.touchpoint_source == _LEARNED))
+        .where(or_(r.stage_source == source, r.touchpoint_source == source))
         .where(r.comment.is_not(None))
         .order_by(r.id.desc())
         .limit(limit)
