@@ -404,9 +404,13 @@ def detect_handoff(text: str | None) -> tuple[bool, tuple[str, ...]]:
 
 
 def handoff_words(comments: pd.Series) -> pd.Series:
-    """Comments → the words that say each was passed on, joined with ", " (None for none)."""
-    out = []
-    for comment in comments.tolist():
+    """Comments → the words that say each was passed on, joined with ", " (None for none).
+
+    Each distinct comment is read once: a large survey repeats many of its comments."""
+    codes, distinct = pd.factorize(comments)
+    said = []
+    for comment in distinct.tolist():
         found, words = detect_handoff(comment)
-        out.append(", ".join(words)[:255] if found else None)
+        said.append(", ".join(words)[:255] if found else None)
+    out = [said[code] if code >= 0 else None for code in codes.tolist()]
     return pd.Series(out, index=comments.index, dtype=object)
