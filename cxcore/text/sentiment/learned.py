@@ -82,15 +82,17 @@ def neutral_band(polarity: np.ndarray, classes: np.ndarray) -> tuple[float, floa
     from its scores says "neutral" where its customers are neither promoters nor detractors.
     """
     known = np.isfinite(polarity) & pd.notna(classes)
-    p, c = polarity[known], np.asarray(classes, dtype=object)[known]
-    if int((c == "neutral").sum()) < PASSIVES_FOR_A_BAND:
+    p, named = polarity[known], np.asarray(classes, dtype=object)[known]
+    # The classes as -1 / 0 / 1: the grid below compares small integers, not strings.
+    c = np.where(named == "negative", -1, np.where(named == "neutral", 0, 1)).astype(np.int8)
+    if int((c == 0).sum()) < PASSIVES_FOR_A_BAND:
         return None
     best: tuple[float, float, float] | None = None
     for low in _BAND_STEPS:
         negative = p <= -low if low else p < 0
         for high in _BAND_STEPS:
             positive = (p >= high if high else p > 0) & ~negative
-            labels = np.where(negative, "negative", np.where(positive, "positive", "neutral"))
+            labels = np.where(negative, -1, np.where(positive, 1, 0)).astype(np.int8)
             agree = float(np.mean(labels == c))
             if best is None or agree > best[0] + 1e-12:
                 best = (agree, -low if low else -0.001, high if high else 0.001)
