@@ -5,7 +5,7 @@
     .venv/bin/python bench/tagging_eval.py --journey-model airline --airline-tweets CSV
         [--misses]
 
-SET is heldout, tuned, both (the default: tuned and heldout) or journey.
+SET is heldout, tuned, both (the default: tuned and heldout), journey or journey-fresh.
 
 Reads bench/tagging_eval_set.csv (the "tuned" set: comments in tr/en/cs with the stage
 and touchpoint a support lead gave them; the rules were tuned on it) and
@@ -16,6 +16,8 @@ stage, touchpoint or channel columns. Figures are printed for each set separatel
 `--set journey` scores bench/journey_heldout_set.csv (bench/HELDOUT_SETS.md): held out,
 written before any rule change it is meant to judge. It prints figures per language and per
 industry only; `--misses` is refused for it, so its misses are never read while tuning.
+`--set journey-fresh` scores bench/journey_fresh_set.csv the same way (a second, newer
+held-out journey set; figures only, `--misses` refused).
 
 `--airline-tweets CSV` reads the US airline tweets (`text`, `negativereason`, `tweet_id`) in
 place and splits them by a stable hash of the tweet id into a tune half and a held-out
@@ -44,8 +46,14 @@ from cxcore.text.taxonomy import load_taxonomy  # noqa: E402
 EVAL_SET = Path(__file__).with_name("tagging_eval_set.csv")
 HELDOUT_SET = Path(__file__).with_name("tagging_heldout_set.csv")
 JOURNEY_SET = Path(__file__).with_name("journey_heldout_set.csv")
-SETS = {"tuned": EVAL_SET, "heldout": HELDOUT_SET, "journey": JOURNEY_SET}
-NO_MISSES = {"journey"}  # held-out sets whose misses are never printed
+FRESH_SET = Path(__file__).with_name("journey_fresh_set.csv")
+SETS = {
+    "tuned": EVAL_SET,
+    "heldout": HELDOUT_SET,
+    "journey": JOURNEY_SET,
+    "journey-fresh": FRESH_SET,
+}
+NO_MISSES = {"journey", "journey-fresh"}  # held-out sets whose misses are never printed
 
 
 def score(gold: pd.Series, predicted: pd.Series) -> dict[str, float]:
@@ -161,10 +169,10 @@ def main() -> int:
     parser.add_argument("--taxonomy", help="taxonomy YAML (default: the shipped one)")
     parser.add_argument(
         "--set",
-        choices=["heldout", "tuned", "both", "journey"],
+        choices=["heldout", "tuned", "both", "journey", "journey-fresh"],
         default="both",
         help="which labelled set to score (default: both = tuned and heldout, each printed "
-        "separately; journey = the held-out journey set, figures only)",
+        "separately; journey, journey-fresh = the held-out journey sets, figures only)",
     )
     parser.add_argument("--misses", action="store_true", help="list wrong or missing tags")
     parser.add_argument(
