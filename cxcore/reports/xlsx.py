@@ -173,7 +173,9 @@ def _table_sheet(
     sheet.append(_header(sheet, [label for label, _, _ in columns]))
     count = 0
     for row in rows:
-        sheet.append([_written(sheet, v, kind) for v, (_, kind, _) in zip(row, columns, strict=True)])
+        sheet.append(
+            [_written(sheet, v, kind) for v, (_, kind, _) in zip(row, columns, strict=True)]
+        )
         count += 1
     if note:
         sheet.append([_cell(sheet, note, font=_BOLD)])

@@ -94,9 +94,7 @@ def test_the_stage_page_offers_an_export_of_this_stage(monkeypatch, seeded_url):
     assert [b.proto.label for b in at.get("download_button")] == ["Download Excel"]
 
 
-def test_the_report_language_is_always_chosen_and_starts_as_the_dashboards(
-    monkeypatch, seeded_url
-):
+def test_the_report_language_is_always_chosen_and_starts_as_the_dashboards(monkeypatch, seeded_url):
     at = open_reports(monkeypatch, seeded_url)
     at.sidebar.selectbox(key="ui_lang").set_value("tr").run()
     language = control(at, "Rapor dili")

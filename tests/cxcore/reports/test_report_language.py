@@ -46,10 +46,12 @@ def planted_report(engine, lang: str, stages=reports.ALL) -> reports.Report:
     ("stages", "lang", "names", "expected"),
     [
         (["support"], "tr", {"support": "Destek"}, "rapor_destek_2026-12-07.xlsx"),
-        (["usage"], "tr", {"usage": "Kullanım ve fatura"}, "rapor_kullanim-ve-fatura_2026-12-07.xlsx"),
+        (["usage"], "tr", {"usage": "Kullanım ve fatura"},
+         "rapor_kullanim-ve-fatura_2026-12-07.xlsx"),
         ("all", "cs", {}, "zprava_cela-cesta_2026-12-07.xlsx"),
         (["support"], "cs", {"support": "Podpora"}, "zprava_podpora_2026-12-07.xlsx"),
-        (["onboarding"], "cs", {"onboarding": "Zřízení a doručení"}, "zprava_zrizeni-a-doruceni_2026-12-07.xlsx"),
+        (["onboarding"], "cs", {"onboarding": "Zřízení a doručení"},
+         "zprava_zrizeni-a-doruceni_2026-12-07.xlsx"),
         (["support", "usage"], "en", {"support": "Service & support", "usage": "Usage & billing"},
          "report_service-support_usage-billing_2026-12-07.xlsx"),
     ],
@@ -101,7 +103,9 @@ def test_the_workbook_speaks_the_reports_language_and_keeps_numbers_as_numbers(p
                     assert cell.number_format != "General", (sheet.title, cell.coordinate)
     verbatims = book[book.sheetnames[7]]
     labels = {r[8] for r in verbatims.iter_rows(min_row=2, values_only=True)}
-    assert labels <= ({"olumsuz", "nötr", "olumlu"} if lang == "tr" else {"negativní", "neutrální", "pozitivní"})
+    assert labels <= (
+        {"olumsuz", "nötr", "olumlu"} if lang == "tr" else {"negativní", "neutrální", "pozitivní"}
+    )
 
 
 def test_the_csv_header_row_is_in_the_reports_language(planted):
@@ -129,12 +133,11 @@ def pdf_of(report) -> PdfReader:
     ("lang", "title", "subject"),
     [
         ("tr", "Aşama raporu", "Müşteri yolculuğu: Destek; dönem tüm tarihler; filtreler yok"),
-        ("cs", "Zpráva o fázích cesty", "Cesta zákazníka: Podpora; období všechna data; filtry žádné"),
+        ("cs", "Zpráva o fázích cesty",
+         "Cesta zákazníka: Podpora; období všechna data; filtry žádné"),
     ],
 )  # fmt: skip
-def test_pdf_and_html_carry_their_title_and_metadata_in_the_language(
-    planted, lang, title, subject
-):
+def test_pdf_and_html_carry_their_title_and_metadata_in_the_language(planted, lang, title, subject):
     report = planted_report(planted, lang, ["support"])
     reader = pdf_of(report)
     assert reader.metadata.title == title
