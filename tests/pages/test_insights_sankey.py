@@ -1,0 +1,30 @@
+"""The Insights page's channel-hopping Sankey on the demo: the main touchpoints at each
+step, the rest grouped as "other", and a caption saying what the grouping hides."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from cxcore.analysis import insights
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_sankey_shows_the_main_paths_in_czech(monkeypatch, demo_db):
+    monkeypatch.setenv("CX_DATABASE_URL", demo_db)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.sidebar.selectbox(key="ui_lang").set_value("cs").run()
+    at.switch_page("pages/insights.py").run()
+    assert not at.exception
+    sankey = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    labels = sankey["node"]["label"]
+    per_step = Counter(label.split(".", 1)[0] for label in labels)
+    assert max(per_step.values()) <= insights.SANKEY_PER_STEP + 1, per_step
+    others = [label for label in labels if "Ostatní (" in label]
+    assert others  # the demo reaches more touchpoints than a step shows
+    captions = " ".join(c.value for c in at.caption)
+    assert "sloučeny pod „Ostatní“" in captions
