@@ -405,6 +405,7 @@ def to_xlsx(report: Report) -> bytes:
         scales={4: "sentiment"},
     )
     names, points = report.stage_names, report.touchpoint_names
+    kinds = {"word": t("kind_word"), "phrase": t("kind_phrase")}
     _table_sheet(
         book,
         t("sheet_verbatims"),
@@ -436,7 +437,14 @@ def to_xlsx(report: Report) -> bytes:
             (t("mean_sentiment"), "sentiment", 16),
         ],
         (
-            (s.name, r.language, r.theme, r.kind, int(r.count), as_number(r.sentiment))
+            (
+                s.name,
+                r.language,
+                r.theme,
+                kinds.get(r.kind, r.kind),
+                int(r.count),
+                as_number(r.sentiment),
+            )
             for s in report.sections
             for r in s.themes.itertuples(index=False)
         ),
