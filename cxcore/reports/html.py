@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from cxcore import i18n
+from cxcore.languages import LANGUAGES, supported
 from cxcore.analysis import journey, stage_detail
 from cxcore.reports.cells import KPI_WORDS, as_datetime, kpi_detail, kpi_text, text
 from cxcore.reports.model import (
@@ -65,8 +66,10 @@ def _html_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], numeric: 
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _figure_html(figure: go.Figure) -> str:
-    # plotly.js is embedded once in <head>; the figure JSON escapes "<" itself.
+def _figure_html(figure: go.Figure, lang: str) -> str:
+    # plotly.js is embedded once in <head>; the figure JSON escapes "<" itself. Its numbers
+    # as the report's language writes them (1,5 in Turkish and Czech).
+    figure.update_layout(separators=LANGUAGES[supported(lang)].chart_separators)
     return (
         '<div class="chart">'
         + figure.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
@@ -139,7 +142,8 @@ def to_html(report: Report) -> str:
                 report.overall,
                 lang,
                 pain_points=list(dict.fromkeys(report.pain_points.get("stage", []))),
-            )
+            ),
+            lang,
         ),
         f"<h2>{_esc(t('pain_points'))}</h2>",
         _html_table(pain_point_headers(lang), pain_point_rows(report), {3, 4, 5, 6})
@@ -167,13 +171,13 @@ def to_html(report: Report) -> str:
         parts.append('<div class="charts">')
         parts.append(f"<div><h3>{_esc(t('touchpoints'))}</h3>")
         parts.append(
-            _figure_html(stage_detail.touchpoint_figure(section.touchpoints, lang)) + "</div>"
+            _figure_html(stage_detail.touchpoint_figure(section.touchpoints, lang), lang) + "</div>"
         )
         parts.append(f"<div><h3>{_esc(t('scores'))}</h3>")
-        parts.append(_figure_html(stage_detail.nps_figure(section.scores, lang)) + "</div>")
+        parts.append(_figure_html(stage_detail.nps_figure(section.scores, lang), lang) + "</div>")
         parts.append(f"<div><h3>{_esc(t('trend'))}</h3>")
         trend = stage_detail.trend_figure(section.trend, "sentiment", lang)
-        parts.append(_figure_html(trend) + "</div>")
+        parts.append(_figure_html(trend, lang) + "</div>")
         parts.append("</div>")
         parts.append(
             _html_table(

@@ -22,6 +22,7 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 from PIL import Image
 
 from cxcore import i18n
@@ -62,6 +63,11 @@ def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=_DPI, bbox_inches="tight")
     return buffer.getvalue()
+
+
+def _sentiment_axis(axes: Any, lang: str) -> None:
+    """Sentiment ticks (−1…1) as `lang` writes them: "−0,5" in Turkish and Czech."""
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.format_number(v, lang, 1)))
 
 
 def _sentiment_colour(value: float) -> tuple[float, float, float, float]:
@@ -108,6 +114,7 @@ def curve_png(report: Report) -> bytes:
     axes.set_xticks(x, [str(n) for n in curve["name"]], rotation=20, ha="right", fontsize=8)
     axes.set_ylabel(text("mean_sentiment", report.lang))
     axes.set_ylim(-1, 1)
+    _sentiment_axis(axes, report.lang)
     axes.grid(axis="y", alpha=0.3)
     return _png(figure)
 
@@ -157,6 +164,7 @@ def trend_png(section: StageSection, lang: str) -> bytes:
         )
         axes.plot(weeks, trend["value"].astype(float), marker="o", color=_BLUE, markersize=3)
     axes.set_ylim(-1, 1)
+    _sentiment_axis(axes, lang)
     axes.set_ylabel(text("mean_sentiment", lang), fontsize=7)
     axes.tick_params(labelsize=7)
     axes.set_title(text("trend", lang), fontsize=9)

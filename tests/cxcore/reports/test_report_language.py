@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from datetime import UTC, date, datetime
 
@@ -150,6 +151,8 @@ def test_pdf_and_html_carry_their_title_and_metadata_in_the_language(planted, la
     assert f'<html lang="{lang}">' in page and f"<title>{title}</title>" in page
     assert f'<meta name="description" content="{subject}">' in page
     assert f'<meta name="dcterms.language" content="{lang}">' in page
+    separators = ",." if lang == "tr" else ",\u00a0"  # the charts' decimal mark, thousands
+    assert f'"separators":{json.dumps(separators)}' in page
 
 
 def _page_fill(page) -> float:
