@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from cxcore import i18n
-from cxcore.languages import LANGUAGES, supported
 from cxcore.analysis import journey, stage_detail
+from cxcore.languages import LANGUAGES, supported
 from cxcore.reports.cells import KPI_WORDS, as_datetime, kpi_detail, kpi_text, text
 from cxcore.reports.model import (
     Report,
