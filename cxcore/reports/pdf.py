@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import matplotlib.dates as mdates
 import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MultipleLocator
 from PIL import Image
 
 from cxcore import i18n
@@ -66,7 +67,8 @@ def _png(figure: Figure) -> bytes:
 
 
 def _sentiment_axis(axes: Any, lang: str) -> None:
-    """Sentiment ticks (−1…1) as `lang` writes them: "−0,5" in Turkish and Czech."""
+    """Sentiment ticks (−1…1, every 0.5) as `lang` writes them: "−0,5" in Turkish and Czech."""
+    axes.yaxis.set_major_locator(MultipleLocator(0.5))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: i18n.format_number(v, lang, 1)))
 
 
@@ -89,7 +91,8 @@ def curve_png(report: Report) -> bytes:
     low = (values - curve["low"].astype(float)).fillna(0).clip(lower=0)
     high = (curve["high"].astype(float) - values).fillna(0).clip(lower=0)
     axes.errorbar(x, values, yerr=[low, high], fmt="none", ecolor="#444444", capsize=3)
-    for xi, value, n, enough in zip(x, values, curve["n"], curve["enough"], strict=True):
+    tops = (values + high).tolist()  # each interval's upper end: the n label goes above it
+    for xi, value, top, n, enough in zip(x, values, tops, curve["n"], curve["enough"], strict=True):
         if value != value:
             continue
         axes.scatter(
@@ -103,9 +106,9 @@ def curve_png(report: Report) -> bytes:
         )
         axes.annotate(
             f"n={i18n.format_number(int(n), report.lang)}",
-            (xi, value),
+            (xi, max(value, top) if top == top else value),
             textcoords="offset points",
-            xytext=(0, 9),
+            xytext=(0, 6),
             ha="center",
             fontsize=7,
         )
@@ -163,6 +166,9 @@ def trend_png(section: StageSection, lang: str) -> bytes:
             weeks, trend["low"].astype(float), trend["high"].astype(float), color=_BLUE, alpha=0.15
         )
         axes.plot(weeks, trend["value"].astype(float), marker="o", color=_BLUE, markersize=3)
+        days = FuncFormatter(lambda v, _: i18n.format_date(mdates.num2date(v).date(), lang))
+        for shared in (axes, bars):
+            shared.xaxis.set_major_formatter(days)
     axes.set_ylim(-1, 1)
     _sentiment_axis(axes, lang)
     axes.set_ylabel(text("mean_sentiment", lang), fontsize=7)
