@@ -93,6 +93,9 @@ if links.empty:
     st.info(t("insights.no_hopping"))
 else:
     chart(insights.sankey_figure(links, points, language), width="stretch", key="hops")
+    grouped = insights.sankey_grouped_sentence(links, lang=language)
+    if grouped:
+        st.caption(grouped)
     repeats = found["repeats"]
     for line in insights.repeat_sentences(repeats, points, lang=language):
         st.markdown(f"- {line}")

@@ -5,11 +5,10 @@ import streamlit as st
 from cxcore import reports
 from cxcore.analysis import stage_detail
 from cxcore.i18n import format_number
-from cxcore.languages import NAMES
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 from pages._auth import require
-from pages._report_files import FORMAT_NAMES, report_bytes
+from pages._report_files import FORMAT_NAMES, report_bytes, report_language, report_stage_names
 from pages._shared import t
 
 st.title(t("reports.title"))
@@ -29,26 +28,25 @@ stages = (
     )
 )
 left, right = st.columns(2)
-ui_lang = shared.lang()  # the report speaks the dashboard's language unless told otherwise
-lang = left.segmented_control(
-    t("reports.language"),
-    reports.LANGUAGES,
-    default=ui_lang if ui_lang in reports.LANGUAGES else "en",
-    format_func=NAMES.get,
-)
+lang = report_language(left)
 fmt = right.segmented_control(
-    t("reports.format"), reports.FORMATS, default="xlsx", format_func=FORMAT_NAMES.get
+    t("reports.format"),
+    reports.FORMATS,
+    default="xlsx",
+    required=True,
+    format_func=FORMAT_NAMES.get,
 )
 if not stages:
     st.info(t("reports.choose"))
     st.stop()
 
 # A file built for other choices is not offered: the choices are part of its key.
-wanted = (tuple(stages), filters, lang or "en", fmt or "xlsx")
+wanted = (tuple(stages), filters, lang, fmt or "xlsx")
 if st.button(t("reports.build"), type="primary"):
     with st.spinner(t("reports.building")):
         data = report_bytes(*wanted)
-    st.session_state["report_file"] = (wanted, reports.file_name(stages, wanted[3]), data)
+    name = reports.file_name(stages, wanted[3], lang, report_stage_names(lang))
+    st.session_state["report_file"] = (wanted, name, data)
 built = st.session_state.get("report_file")
 if built and built[0] == wanted:
     _, name, data = built

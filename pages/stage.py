@@ -159,9 +159,11 @@ if evidence.source is None:
     st.caption(t(f"handoffs.none_{evidence.reason}"))
 
 st.subheader(t("stage.themes"))
+kinds = {"word": t("stage.kind_word"), "phrase": t("stage.kind_phrase")}
+themes = cache.load_stage_themes(stage, filters)
 st.dataframe(
     shown(
-        cache.load_stage_themes(stage, filters).rename(
+        themes.assign(kind=themes["kind"].map(kinds).fillna(themes["kind"])).rename(
             columns={
                 "language": t("filters.language"),
                 "theme": t("stage.theme"),

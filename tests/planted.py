@@ -259,3 +259,29 @@ def no_handoff_export() -> bytes:
         for i in range(30)
     ]
     return survey(rows)
+
+
+# The Sankey's planted paths: (customers, their touchpoints in order). Three main first
+# contacts (IVR 30, phone 20, store 8), then six touchpoints one customer each began with
+# (who all went on to e-mail): with 3 touchpoints a step, step 1 shows "other" of 6.
+PLANTED_PATHS: list[tuple[int, tuple[str, ...]]] = [
+    (30, ("ivr", "social_media", "phone")),
+    (20, ("phone", "email")),
+    (8, ("store", "website")),
+    *((1, (rare, "email")) for rare in ("faq", "chatbot", "advert", "delivery", "billing", "app")),
+]
+
+
+def planted_paths() -> pd.DataFrame:
+    """customer_id, submitted_at, touchpoint, sentiment of PLANTED_PATHS' customers, one
+    response a day along each path (what db.customer_contacts returns)."""
+    rows = []
+    number = 0
+    for customers, path in PLANTED_PATHS:
+        for _ in range(customers):
+            number += 1
+            for day, touchpoint in enumerate(path):
+                rows.append((f"P{number}", START + timedelta(days=day), touchpoint, 0.0))
+    frame = pd.DataFrame(rows, columns=["customer_id", "submitted_at", "touchpoint", "sentiment"])
+    frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], utc=True)
+    return frame

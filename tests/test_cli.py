@@ -163,8 +163,8 @@ def test_report_writes_each_format(tmp_path, report_db):
         assert f"to {path}" in result.stdout and "(1 response)" in result.stdout
         written[fmt] = path.read_bytes()
     book = load_workbook(tmp_path / "support.xlsx")
-    assert book["Summary"]["B2"].value == "2026-01-01 – 2026-01-31"
-    comments = [row[5] for row in book["Verbatims"].iter_rows(min_row=2, values_only=True)]
+    assert book["Özet"]["B2"].value == "01.01.2026 – 31.01.2026"
+    comments = [row[5] for row in book["Yorumlar"].iter_rows(min_row=2, values_only=True)]
     assert comments == ["The IVR did not recognise my number"]
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "support.pdf").pages)
     assert "Aşama raporu" in text and "Destek" in text

@@ -6,9 +6,11 @@ REPORT_FORMATS; FORMATS, MEDIA_TYPES, FORMAT_LABELS and the CLI's --format choic
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
+from cxcore.reports.cells import slug, text
 from cxcore.reports.csv import to_csv
 from cxcore.reports.html import to_html
 from cxcore.reports.model import ALL, Report
@@ -65,8 +67,20 @@ def write_report(report: Report, fmt: str) -> bytes:
     return REPORT_FORMATS[fmt].writer(report)
 
 
-def file_name(stages: Sequence[str] | str, fmt: str) -> str:
-    """A download's file name, e.g. "stage-report-support.pdf"."""
+def file_name(
+    stages: Sequence[str] | str,
+    fmt: str,
+    lang: str = "en",
+    names: Mapping[str, str] | None = None,
+    day: date | None = None,
+) -> str:
+    """A download's file name in `lang`, ASCII-safe: the catalog's word for a report, the
+    stages' names (`names`: key -> name in `lang`) and the day, e.g.
+    "rapor_destek_2026-12-07.xlsx", "zprava_cela-cesta_2026-12-07.pdf"."""
     keys = [stages] if isinstance(stages, str) else list(stages)
-    label = ALL if ALL in keys or not keys else "-".join(keys)
-    return f"stage-report-{label[:60]}.{fmt}"
+    if ALL in keys or not keys:
+        label = slug(text("journey", lang))
+    else:
+        label = "_".join(slug((names or {}).get(key, key)) or slug(key) for key in keys)
+    day = day or datetime.now(UTC).date()
+    return f"{slug(text('file_word', lang))}_{label[:60].strip('_-')}_{day.isoformat()}.{fmt}"

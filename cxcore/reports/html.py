@@ -13,16 +13,20 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from cxcore import i18n
 from cxcore.analysis import journey, stage_detail
-from cxcore.reports.cells import KPI_WORDS, as_datetime, as_number, kpi_detail, kpi_text, text
+from cxcore.languages import LANGUAGES, supported
+from cxcore.reports.cells import KPI_WORDS, as_datetime, kpi_detail, kpi_text, text
 from cxcore.reports.model import (
     Report,
     StageSection,
     action_headers,
     action_rows,
     extreme_comments,
+    generated_text,
     pain_point_headers,
     pain_point_rows,
+    subject,
 )
 
 __all__ = ["to_html"]
@@ -62,8 +66,10 @@ def _html_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], numeric: 
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _figure_html(figure: go.Figure) -> str:
-    # plotly.js is embedded once in <head>; the figure JSON escapes "<" itself.
+def _figure_html(figure: go.Figure, lang: str) -> str:
+    # plotly.js is embedded once in <head>; the figure JSON escapes "<" itself. Its numbers
+    # as the report's language writes them (1,5 in Turkish and Czech).
+    figure.update_layout(separators=LANGUAGES[supported(lang)].chart_separators)
     return (
         '<div class="chart">'
         + figure.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
@@ -71,16 +77,11 @@ def _figure_html(figure: go.Figure) -> str:
     )
 
 
-def _fmt(value: Any, pattern: str) -> str:
-    number = as_number(value)
-    return "–" if number is None else pattern.format(number).replace("-", "−")
-
-
 def _kpi_rows(section: StageSection, lang: str) -> list[tuple[str, str, str]]:
     return [
         (
             text(KPI_WORDS[key], lang),
-            kpi_text(key, section.kpis.loc[key, "value"]),
+            kpi_text(key, section.kpis.loc[key, "value"], lang),
             kpi_detail(section.kpis, key, lang),
         )
         for key in KPI_WORDS
@@ -96,10 +97,10 @@ def _quotes_html(frame: pd.DataFrame, css: str, report: Report) -> str:
         meta = " · ".join(
             x
             for x in (
-                when.strftime("%Y-%m-%d") if when else "",
+                i18n.format_date(when, report.lang) if when else "",
                 report.touchpoint_names.get(r.touchpoint, r.touchpoint),
                 r.language if isinstance(r.language, str) else "",
-                _fmt(r.sentiment, "{:+.2f}"),
+                kpi_text("sentiment", r.sentiment, report.lang),
             )
             if x
         )
@@ -131,7 +132,7 @@ def to_html(report: Report) -> str:
         f"{_esc(', '.join(s.name for s in report.stage_sections) or '–')}<br>"
         f"{_esc(t('period'))}: {_esc(report.period)}<br>"
         f"{_esc(t('filters'))}: {_esc(report.filters)}<br>"
-        f"{_esc(t('generated'))}: {_esc(report.generated_at.strftime('%Y-%m-%d %H:%M UTC'))}</p>",
+        f"{_esc(t('generated'))}: {_esc(generated_text(report))}</p>",
         f'<button onclick="window.print()">{_esc(t("print"))}</button>',
         f"<h2>{_esc(t('curve'))}</h2>",
         _figure_html(
@@ -141,7 +142,8 @@ def to_html(report: Report) -> str:
                 report.overall,
                 lang,
                 pain_points=list(dict.fromkeys(report.pain_points.get("stage", []))),
-            )
+            ),
+            lang,
         ),
         f"<h2>{_esc(t('pain_points'))}</h2>",
         _html_table(pain_point_headers(lang), pain_point_rows(report), {3, 4, 5, 6})
@@ -169,19 +171,24 @@ def to_html(report: Report) -> str:
         parts.append('<div class="charts">')
         parts.append(f"<div><h3>{_esc(t('touchpoints'))}</h3>")
         parts.append(
-            _figure_html(stage_detail.touchpoint_figure(section.touchpoints, lang)) + "</div>"
+            _figure_html(stage_detail.touchpoint_figure(section.touchpoints, lang), lang) + "</div>"
         )
         parts.append(f"<div><h3>{_esc(t('scores'))}</h3>")
-        parts.append(_figure_html(stage_detail.nps_figure(section.scores, lang)) + "</div>")
+        parts.append(_figure_html(stage_detail.nps_figure(section.scores, lang), lang) + "</div>")
         parts.append(f"<div><h3>{_esc(t('trend'))}</h3>")
         trend = stage_detail.trend_figure(section.trend, "sentiment", lang)
-        parts.append(_figure_html(trend) + "</div>")
+        parts.append(_figure_html(trend, lang) + "</div>")
         parts.append("</div>")
         parts.append(
             _html_table(
                 [t("touchpoint"), t("responses"), t("mean_sentiment"), t("nps")],
                 (
-                    (r.name, f"{int(r.n):,}", _fmt(r.sentiment, "{:+.2f}"), _fmt(r.nps, "{:+.0f}"))
+                    (
+                        r.name,
+                        kpi_text("responses", r.n, lang),
+                        kpi_text("sentiment", r.sentiment, lang),
+                        kpi_text("nps", r.nps, lang),
+                    )
                     for r in section.touchpoints.itertuples(index=False)
                 ),
                 {1, 2, 3},
@@ -196,16 +203,29 @@ def to_html(report: Report) -> str:
                 _html_table(
                     [t("language"), t("theme"), t("count"), t("mean_sentiment")],
                     (
-                        (r.language, r.theme, int(r.count), _fmt(r.sentiment, "{:+.2f}"))
+                        (
+                            r.language,
+                            r.theme,
+                            kpi_text("responses", r.count, lang),
+                            kpi_text("sentiment", r.sentiment, lang),
+                        )
                         for r in section.themes.itertuples(index=False)
                     ),
                     {2, 3},
                 )
             )
         parts.append("</section>")
+    meta = {
+        "description": subject(report),
+        "generator": "cxcore",
+        "dcterms.created": report.generated_at.isoformat(),
+        "dcterms.language": lang,
+    }
     return (
         f'<!DOCTYPE html>\n<html lang="{_esc(lang)}"><head><meta charset="utf-8">'
-        f"<title>{_esc(report.title)}</title><style>{_CSS}</style>"
+        f"<title>{_esc(report.title)}</title>"
+        + "".join(f'<meta name="{_esc(k)}" content="{_esc(v)}">' for k, v in meta.items())
+        + f"<style>{_CSS}</style>"
         f'<script type="text/javascript">{get_plotlyjs()}</script></head>'
         f"<body>{''.join(parts)}</body></html>"
     )

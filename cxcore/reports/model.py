@@ -39,9 +39,12 @@ __all__ = [
     "extreme_comments",
     "insight_rows",
     "insight_sections",
+    "generated_text",
     "pain_point_headers",
     "pain_point_rows",
+    "pain_point_values",
     "parse_day",
+    "subject",
 ]
 
 ALL = "all"
@@ -159,7 +162,20 @@ def _period_text(filters: Filters, lang: str) -> str:
     first, last = filters.date_from, filters.date_to
     if first is None and last is None:
         return text("all_time", lang)
-    return f"{first.isoformat() if first else '…'} – {last.isoformat() if last else '…'}"
+    shown = [i18n.format_date(day, lang) if day else "…" for day in (first, last)]
+    return f"{shown[0]} – {shown[1]}"
+
+
+def subject(report: Report) -> str:
+    """What a report covers in one line, in its language (the PDF's and HTML's metadata)."""
+    stages = ", ".join(s.name for s in report.stage_sections) or "–"
+    return text("subject", report.lang, stages=stages, period=report.period, filters=report.filters)
+
+
+def generated_text(report: Report) -> str:
+    """When the report was made, as its language writes the day ("07.12.2026 11:39 UTC")."""
+    stamp = report.generated_at
+    return f"{i18n.format_date(stamp.date(), report.lang)} {stamp.strftime('%H:%M')} UTC"
 
 
 def _filters_text(filters: Filters, lang: str, touchpoints: dict[str, str]) -> str:
@@ -277,11 +293,15 @@ def insight_sections(
         for a, b in (period, previous)
     ]
     changed = [i18n.text("kpi.period", lang, current=spans[0], previous=spans[1])]
+    # No significant change is a finding too: said, not left as a bare period line.
+    moved = insights.mover_sentences(movers, stages, points, lang) or [
+        i18n.text("insights.no_change", lang, min_n=i18n.format_number(journey.MIN_N, lang))
+    ]
     return {
         "channel_hopping": insights.repeat_sentences(
             insights.repeat_contacts(contacts), points, lang=lang
         ),
-        "what_changed": changed + insights.mover_sentences(movers, stages, points, lang),
+        "what_changed": changed + moved,
     }
 
 
@@ -295,24 +315,49 @@ def insight_rows(report: Report) -> list[tuple[str, str]]:
     return rows
 
 
-def pain_point_rows(report: Report) -> list[tuple[str, str, str, str, str, int, float]]:
-    """stage, touchpoint ("–" for the whole stage), metric, value, overall, n, impact of each
-    pain point, most impact first, as every format prints them."""
+def pain_point_values(report: Report) -> list[tuple[str, str, str, str, float, float, int, float]]:
+    """stage, touchpoint ("–" for the whole stage), metric's name, metric's key, value,
+    overall, n, impact of each pain point as numbers (the workbook's cells), most impact
+    first."""
     lang = report.lang
-    shown = {"nps": "{:+.0f}", "csat": "{:.0f}%", "sentiment": "{:+.2f}"}
     rows = []
     for r in report.pain_points.itertuples(index=False):
         point = "–" if r.touchpoint is None or r.touchpoint != r.touchpoint else r.touchpoint
-        fmt = shown.get(r.metric, "{:.2f}")
         rows.append(
             (
                 report.stage_names.get(r.stage, r.stage),
                 report.touchpoint_names.get(point, point),
                 i18n.text(f"metric.{r.metric}", lang),
-                fmt.format(r.value).replace("-", "−"),
-                fmt.format(r.overall).replace("-", "−"),
+                str(r.metric),
+                float(r.value),
+                float(r.overall),
                 int(r.n),
                 round(float(r.impact), 1),
+            )
+        )
+    return rows
+
+
+# How a pain point's value is written: decimals, sign, suffix.
+_METRIC_SHOWN = {"nps": (0, True, ""), "csat": (0, False, "%"), "sentiment": (2, True, "")}
+
+
+def pain_point_rows(report: Report) -> list[tuple[str, str, str, str, str, str, str]]:
+    """stage, touchpoint, metric, value, overall, n, impact of each pain point, most impact
+    first, written as the report's language writes numbers (PDF and HTML)."""
+    lang = report.lang
+    rows = []
+    for stage, point, name, metric, value, overall, n, impact in pain_point_values(report):
+        decimals, sign, suffix = _METRIC_SHOWN.get(metric, (2, False, ""))
+        rows.append(
+            (
+                stage,
+                point,
+                name,
+                i18n.format_number(value, lang, decimals, sign, suffix),
+                i18n.format_number(overall, lang, decimals, sign, suffix),
+                i18n.format_number(n, lang),
+                i18n.format_number(impact, lang, 1),
             )
         )
     return rows

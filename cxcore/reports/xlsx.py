@@ -1,14 +1,17 @@
 """The report as an XLSX workbook: a Summary sheet (KPIs, curve chart) and a sheet per table.
 
 The tables: pain points, insights, moments of truth, touchpoints, trend, verbatims, themes.
+Sheet names are the catalog's in the report's language.
 
-Every string is written as a text cell, never a formula (issue 7).
+Every string is written as a text cell, never a formula (issue 7); every number as a number
+with a number format, rounded to `cells.DECIMALS` places (no −4.999999999999999).
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -20,16 +23,26 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from cxcore import fields as F
-from cxcore.reports.cells import FORMULA_STARTS, KPI_WORDS, as_datetime, as_number, text
+from cxcore.reports.cells import (
+    FORMULA_STARTS,
+    KPI_WORDS,
+    as_datetime,
+    as_number,
+    label_names,
+    rounded,
+    sheet_title,
+    text,
+)
 from cxcore.reports.model import (
     ACTION_REPORT_COLUMNS,
     RESPONSE_COLUMNS,
     Report,
     action_headers,
     action_rows,
+    generated_text,
     insight_rows,
     pain_point_headers,
-    pain_point_rows,
+    pain_point_values,
 )
 
 __all__ = ["to_xlsx"]
@@ -63,6 +76,9 @@ _NUMBER_FORMATS = {
     "sentiment": "+0.00;-0.00;0.00",
     "nps": "+0;-0;0",
     "percent": '0"%"',
+    "score": "0",
+    "decimal": "#,##0.0###",
+    "impact": "#,##0.0",
     "date": "yyyy-mm-dd",
     "text": "@",
 }
@@ -88,8 +104,23 @@ def _scale_rule(kind: str) -> ColorScaleRule:
     )
 
 
+@dataclass(frozen=True)
+class _Typed:
+    """A value with its own number format, where a column holds several kinds (pain points:
+    NPS, CSAT and sentiment in one column)."""
+
+    value: Any
+    kind: str
+
+
+# Each pain point's metric and the format of its value and overall.
+_METRIC_KINDS = {"nps": "nps", "csat": "percent", "sentiment": "sentiment"}
+
+
 def _cell(sheet: Any, value: Any, kind: str | None = None, font: Font | None = None) -> Any:
-    """A write-only cell; strings always stay text, never a formula (issue 7)."""
+    """A write-only cell; strings always stay text, never a formula (issue 7); floats
+    rounded."""
+    value = rounded(value)
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"  # openpyxl would take "=…" for a formula
@@ -104,8 +135,17 @@ def _cell(sheet: Any, value: Any, kind: str | None = None, font: Font | None = N
     return cell
 
 
-def _formula_like(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+def _plain(value: Any) -> bool:
+    """A value written as it is (faster): not text that looks like a formula, not a float."""
+    return not (isinstance(value, str) and value.startswith(FORMULA_STARTS)) and not isinstance(
+        value, float | _Typed
+    )
+
+
+def _written(sheet: Any, value: Any, kind: str | None) -> Any:
+    if isinstance(value, _Typed):
+        return _cell(sheet, value.value, value.kind)
+    return _cell(sheet, value, kind) if kind or not _plain(value) else value
 
 
 def _header(sheet: Any, labels: Iterable[str]) -> list[Any]:
@@ -126,7 +166,7 @@ def _table_sheet(
     note: str | None = None,
 ) -> None:
     """A sheet with a styled, frozen header row, typed columns and colour scales."""
-    sheet = book.create_sheet(title)
+    sheet = book.create_sheet(sheet_title(title, set(book.sheetnames)))
     for index, (_label, _kind, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -134,10 +174,7 @@ def _table_sheet(
     count = 0
     for row in rows:
         sheet.append(
-            [
-                _cell(sheet, v, kind) if kind or _formula_like(v) else v  # plain: faster
-                for v, (_, kind, _) in zip(row, columns, strict=True)
-            ]
+            [_written(sheet, v, kind) for v, (_, kind, _) in zip(row, columns, strict=True)]
         )
         count += 1
     if note:
@@ -149,7 +186,7 @@ def _table_sheet(
 
 def _summary_sheet(book: Workbook, report: Report, note: str | None) -> None:
     lang = report.lang
-    sheet = book.create_sheet("Summary")
+    sheet = book.create_sheet(sheet_title(text("sheet_summary", lang)))
     sheet.freeze_panes = "A2"  # write-only: set before the first row
     widths = [28, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12]
     for index, width in enumerate(widths, start=1):
@@ -157,7 +194,7 @@ def _summary_sheet(book: Workbook, report: Report, note: str | None) -> None:
     sheet.append([_cell(sheet, report.title, font=_TITLE_FONT)])
     sheet.append([_cell(sheet, text("period", lang), font=_BOLD), _cell(sheet, report.period)])
     sheet.append([_cell(sheet, text("filters", lang), font=_BOLD), _cell(sheet, report.filters)])
-    generated = report.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+    generated = generated_text(report)
     sheet.append([_cell(sheet, text("generated", lang), font=_BOLD), _cell(sheet, generated)])
     if note:
         sheet.append([_cell(sheet, note)])
@@ -222,6 +259,13 @@ def _summary_sheet(book: Workbook, report: Report, note: str | None) -> None:
     sheet.add_chart(chart, f"G{curve_header}")
 
 
+# The Actions sheet's numeric columns (besides the counts and dates).
+_ACTION_NUMBERS = frozenset(
+    {"before", "after", "change", "ci_low", "ci_high", "p_value", "target"}
+    | {"vs_rest_change", "vs_rest_ci_low", "vs_rest_ci_high", "vs_rest_p_value"}
+)
+
+
 def _summary_row_count(report: Report, note: str | None) -> int:
     """Rows above the Summary's KPI header: title, period, filters, generated, note, blank."""
     return 5 + (1 if note else 0)
@@ -233,11 +277,12 @@ def _values(column: pd.Series) -> list[Any]:
 
 
 def _verbatim_rows(
-    verbatims: pd.DataFrame, names: dict[str, str], points: dict[str, str]
+    verbatims: pd.DataFrame, names: dict[str, str], points: dict[str, str], lang: str
 ) -> Iterable[tuple[Any, ...]]:
     """The Verbatims sheet's rows, a column at a time (itertuples is slow on 20,000 rows)."""
     when = pd.to_datetime(verbatims[F.SUBMITTED_AT], utc=True).dt.tz_convert(None)
     stages, touchpoints = verbatims[F.STAGE].astype(object), verbatims[F.TOUCHPOINT].astype(object)
+    labels = verbatims[F.SENTIMENT_LABEL].astype(object)
     columns = [
         _values(when.astype(object)),
         _values(stages.map(names).fillna(stages)),
@@ -247,7 +292,7 @@ def _verbatim_rows(
         verbatims[F.COMMENT].astype(str).tolist(),
         _values(verbatims[F.LANGUAGE]),
         _values(pd.to_numeric(verbatims[F.SENTIMENT], errors="coerce")),
-        _values(verbatims[F.SENTIMENT_LABEL]),
+        _values(labels.map(label_names(lang)).fillna(labels)),
         _values(pd.to_numeric(verbatims[F.NPS], errors="coerce")),
     ]
     return zip(*columns, strict=True)
@@ -265,24 +310,40 @@ def to_xlsx(report: Report) -> bytes:
     book = Workbook(write_only=True)
     _summary_sheet(book, report, note)
     pain_widths = (24, 24, 22, 10, 10, 10, 10)
+    pain_kinds = (None, None, None, None, None, "int", "impact")
     _table_sheet(
         book,
-        "Pain points",
+        t("sheet_pain_points"),
         [
-            (label, "int" if i == 5 else None, width)
-            for i, (label, width) in enumerate(
-                zip(pain_point_headers(lang), pain_widths, strict=True)
+            (label, kind, width)
+            for label, kind, width in zip(
+                pain_point_headers(lang), pain_kinds, pain_widths, strict=True
             )
         ],
-        pain_point_rows(report),
+        (
+            (
+                stage,
+                point,
+                name,
+                _Typed(value, _METRIC_KINDS.get(metric, "decimal")),
+                _Typed(overall, _METRIC_KINDS.get(metric, "decimal")),
+                n,
+                impact,
+            )
+            for stage, point, name, metric, value, overall, n, impact in pain_point_values(report)
+        ),
         note=None if len(report.pain_points) else t("no_pain_points"),
     )
     action_kinds = {"live_date": "date", "due_date": "date", "n_before": "int", "n_after": "int"}
     _table_sheet(
         book,
-        "Actions",
+        t("sheet_actions"),
         [
-            (label, action_kinds.get(name), 60 if name in ("said", "progress") else 14)
+            (
+                label,
+                action_kinds.get(name, "decimal" if name in _ACTION_NUMBERS else None),
+                60 if name in ("said", "progress") else 14,
+            )
             for name, label in zip(ACTION_REPORT_COLUMNS, action_headers(lang), strict=True)
         ],
         action_rows(report),
@@ -290,20 +351,20 @@ def to_xlsx(report: Report) -> bytes:
     )
     _table_sheet(
         book,
-        "Insights",
+        t("sheet_insights"),
         [(t("section"), None, 24), (t("finding"), None, 120)],
         insight_rows(report),
     )
     _table_sheet(
         book,
-        "Moments of truth",
+        t("sheet_moments"),
         [(t("moments_of_truth"), None, 120)],
         ((sentence,) for sentence in report.moments_of_truth),
         note=None if report.moments_of_truth else t("no_moments"),
     )
     _table_sheet(
         book,
-        "Touchpoints",
+        t("sheet_touchpoints"),
         [
             (t("stage"), None, 24),
             (t("touchpoint"), None, 24),
@@ -320,7 +381,7 @@ def to_xlsx(report: Report) -> bytes:
     )
     _table_sheet(
         book,
-        "Trend",
+        t("sheet_trend"),
         [
             (t("stage"), None, 24),
             (t("week"), "date", 12),
@@ -344,9 +405,10 @@ def to_xlsx(report: Report) -> bytes:
         scales={4: "sentiment"},
     )
     names, points = report.stage_names, report.touchpoint_names
+    kinds = {"word": t("kind_word"), "phrase": t("kind_phrase")}
     _table_sheet(
         book,
-        "Verbatims",
+        t("sheet_verbatims"),
         [
             (t("date"), "date", 12),
             (t("stage"), None, 20),
@@ -357,15 +419,15 @@ def to_xlsx(report: Report) -> bytes:
             (t("language"), None, 9),
             (t("sentiment"), "sentiment", 11),
             (t("label"), None, 10),
-            (t("nps"), None, 6),
+            (t("nps"), "score", 6),
         ],
-        _verbatim_rows(verbatims, names, points),
+        _verbatim_rows(verbatims, names, points, lang),
         scales={8: "sentiment"},
         note=note,
     )
     _table_sheet(
         book,
-        "Themes",
+        t("sheet_themes"),
         [
             (t("stage"), None, 24),
             (t("language"), None, 9),
@@ -375,7 +437,14 @@ def to_xlsx(report: Report) -> bytes:
             (t("mean_sentiment"), "sentiment", 16),
         ],
         (
-            (s.name, r.language, r.theme, r.kind, int(r.count), as_number(r.sentiment))
+            (
+                s.name,
+                r.language,
+                r.theme,
+                kinds.get(r.kind, r.kind),
+                int(r.count),
+                as_number(r.sentiment),
+            )
             for s in report.sections
             for r in s.themes.itertuples(index=False)
         ),

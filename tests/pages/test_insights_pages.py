@@ -43,7 +43,8 @@ def test_insights_on_the_demo_show_pain_points_drivers_hops_and_changes(monkeypa
     # The demo plants IVR callers who write on social media next: the Sankey shows it.
     sankey = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     assert sankey["type"] == "sankey"
-    assert "1. IVR / voice self-service" in sankey["node"]["label"]
+    # Its main touchpoints at each step; the less common ones grouped (test_insights_sankey).
+    assert any(label.endswith(". IVR / voice self-service") for label in sankey["node"]["label"])
     bullets = " ".join(m.value for m in at.markdown)
     assert "NPS points" in bullets
     assert "IVR / voice self-service contacts" in bullets

@@ -24,12 +24,15 @@ from cxcore.analysis.insights.pain_points import (
     possible_pain_points,
 )
 from cxcore.analysis.insights.paths import (
+    OTHER,
     REPEAT_DAYS,
+    SANKEY_PER_STEP,
     contact_paths,
     contact_transitions,
     repeat_contacts,
     repeat_sentences,
     sankey_figure,
+    sankey_grouped_sentence,
     sankey_links,
     sentiment_by_step,
 )
@@ -48,7 +51,9 @@ __all__ = [
     "INSIGHT_METRICS",
     "JOURNEY_COLUMNS",
     "MIN_BAD",
+    "OTHER",
     "REPEAT_DAYS",
+    "SANKEY_PER_STEP",
     "RESPONSE_COLUMNS",
     "TABLE_COLUMNS",
     "THEME_SAMPLE",
@@ -74,6 +79,7 @@ __all__ = [
     "repeat_contacts",
     "repeat_sentences",
     "sankey_figure",
+    "sankey_grouped_sentence",
     "sankey_links",
     "sentiment_by_step",
 ]

@@ -1,7 +1,8 @@
 """Channel hopping: each customer's responses in time order, one response to their next.
 
 Paths between touchpoints, repeat contacts within a few days, sentiment along the way and
-a Sankey diagram of the first moves.
+a Sankey diagram of the first moves: at each step the touchpoints most customers reached,
+the rest grouped as one "other" node that says how many touchpoints it holds.
 """
 
 from __future__ import annotations
@@ -16,17 +17,23 @@ from cxcore import fields as F
 from cxcore.i18n import format_number, text
 
 __all__ = [
+    "OTHER",
     "REPEAT_DAYS",
+    "SANKEY_PER_STEP",
     "contact_paths",
     "contact_transitions",
     "repeat_contacts",
     "repeat_sentences",
     "sankey_figure",
+    "sankey_grouped_sentence",
     "sankey_links",
     "sentiment_by_step",
 ]
 
 REPEAT_DAYS = 7
+# The Sankey shows this many touchpoints at each step; the rest are one "other" node.
+SANKEY_PER_STEP = 5
+OTHER = "_other"
 
 
 def contact_transitions(contacts: pd.DataFrame) -> pd.DataFrame:
@@ -163,31 +170,127 @@ def sentiment_by_step(contacts: pd.DataFrame, steps: int = 4) -> pd.DataFrame:
     return table.reset_index()
 
 
-def sankey_links(contacts: pd.DataFrame, steps: int = 3) -> pd.DataFrame:
-    """source, target (node labels "1 · ivr"), value: the first `steps` moves of customers
-    with several responses, by step, for a Sankey diagram."""
+def _main_touchpoints(moves: pd.DataFrame, per_step: int) -> pd.DataFrame:
+    """position, touchpoint, kept: at each position (1 = a customer's first response) the
+    `per_step` touchpoints on the largest paths (the biggest link in or out of them, then
+    the customers who reached them), the rest not kept. One alone is kept: an "other" of
+    one touchpoint would hide nothing."""
+    ends = []
+    flows = moves.groupby(["step", "from_touchpoint", "to_touchpoint"]).size().rename("link")
+    flows = flows.reset_index()
+    for position, touchpoint in (
+        (flows["step"], "from_touchpoint"),
+        (flows["step"] + 1, "to_touchpoint"),
+    ):
+        ends.append(
+            pd.DataFrame(
+                {
+                    "position": position,
+                    "touchpoint": flows[touchpoint].astype(str),
+                    "link": flows["link"],
+                }
+            )
+        )
+    nodes = (
+        pd.concat(ends)
+        .groupby(["position", "touchpoint"])["link"]
+        .agg(largest="max", moves="sum")
+        .reset_index()
+        .sort_values(
+            ["position", "largest", "moves", "touchpoint"],
+            ascending=[True, False, False, True],
+            kind="stable",
+        )
+    )
+    rank = nodes.groupby("position").cumcount()
+    many = nodes.groupby("position")["touchpoint"].transform("size") > per_step + 1
+    return nodes.assign(kept=(rank < per_step) | ~many)
+
+
+def sankey_links(
+    contacts: pd.DataFrame, steps: int = 3, per_step: int = SANKEY_PER_STEP
+) -> pd.DataFrame:
+    """source, target (node labels "1 · ivr"), value, source_hidden, target_hidden: the first
+    `steps` moves of customers with several responses, by step, for a Sankey diagram.
+
+    At each step the `per_step` touchpoints most customers reached keep their node; the
+    rest are one node "<step> · _other" (OTHER) whose `*_hidden` says how many touchpoints
+    it groups (0 for a touchpoint's own node)."""
+    columns = ["source", "target", "value", "source_hidden", "target_hidden"]
     moves = contact_transitions(contacts)
     moves = moves[moves["step"] <= steps]
     if moves.empty:
-        return pd.DataFrame(columns=["source", "target", "value"])
+        return pd.DataFrame(columns=columns)
+    main = _main_touchpoints(moves, per_step)
+    kept = set(
+        zip(main.loc[main["kept"], "position"], main.loc[main["kept"], "touchpoint"], strict=True)
+    )
+    hidden = main[~main["kept"]].groupby("position").size().to_dict()
+
+    def node(position: pd.Series, touchpoint: pd.Series) -> tuple[pd.Series, pd.Series]:
+        is_kept = pd.Series(
+            [(p, t) in kept for p, t in zip(position, touchpoint, strict=True)],
+            index=position.index,
+        )
+        shown = touchpoint.where(is_kept, OTHER)
+        label = position.astype(str) + " · " + shown
+        return label, position.map(hidden).fillna(0).astype(int).where(~is_kept, 0)
+
+    source, source_hidden = node(moves["step"], moves["from_touchpoint"].astype(str))
+    target, target_hidden = node(moves["step"] + 1, moves["to_touchpoint"].astype(str))
     frame = pd.DataFrame(
         {
-            "source": moves["step"].astype(str) + " · " + moves["from_touchpoint"].astype(str),
-            "target": (moves["step"] + 1).astype(str) + " · " + moves["to_touchpoint"].astype(str),
+            "source": source,
+            "target": target,
+            "source_hidden": source_hidden,
+            "target_hidden": target_hidden,
         }
     )
-    links = frame.groupby(["source", "target"]).size().rename("value").reset_index()
-    return links.sort_values(["source", "value"], ascending=[True, False]).reset_index(drop=True)
+    links = (
+        frame.groupby(["source", "target", "source_hidden", "target_hidden"])
+        .size()
+        .rename("value")
+        .reset_index()
+    )
+    links = links.sort_values(["source", "value"], ascending=[True, False]).reset_index(drop=True)
+    return links[columns]
+
+
+def sankey_grouped_sentence(
+    links: pd.DataFrame, per_step: int = SANKEY_PER_STEP, lang: str = "en"
+) -> str:
+    """What the Sankey's "other" nodes hide, in words ("" when nothing is grouped)."""
+    if links.empty:
+        return ""
+    grouped = (links["source_hidden"] > 0) | (links["target_hidden"] > 0)
+    if not grouped.any():
+        return ""
+    return text(
+        "insights.sankey_grouped",
+        lang,
+        top=format_number(per_step, lang),
+        moves=format_number(int(links.loc[grouped, "value"].sum()), lang),
+        total=format_number(int(links["value"].sum()), lang),
+    )
 
 
 def sankey_figure(links: pd.DataFrame, names: Mapping[str, str], lang: str = "en") -> go.Figure:
-    """A Plotly Sankey of `sankey_links`: nodes are touchpoints at each step ("1. IVR")."""
+    """A Plotly Sankey of `sankey_links`: nodes are touchpoints at each step ("1. IVR"), the
+    grouped ones "2. Other (7 touchpoints)"."""
     nodes = sorted(set(links["source"]) | set(links["target"]))
     index = {node: i for i, node in enumerate(nodes)}
+    hidden: dict[str, int] = {}
+    for end in ("source", "target"):
+        counts = links[f"{end}_hidden"] if f"{end}_hidden" in links else [0] * len(links)
+        hidden |= {node: int(n) for node, n in zip(links[end], counts, strict=True)}
 
     def label(node: str) -> str:
         step, key = node.split(" · ", 1)
-        return text("insights.sankey_node", lang, step=step, name=names.get(key, key))
+        if key == OTHER:
+            name = text("insights.sankey_other", lang, count=format_number(hidden[node], lang))
+        else:
+            name = names.get(key, key)
+        return text("insights.sankey_node", lang, step=step, name=name)
 
     figure = go.Figure(
         go.Sankey(

@@ -181,18 +181,46 @@ def test_themes_count_comments_per_language_without_stop_words():
     found = stage_detail.themes(frame, top=10)
     rows = {(r.language, r.theme): (r.kind, r.count) for r in found.itertuples()}
     assert rows[("tr", "fatura")] == ("word", 2)
-    assert rows[("tr", "fatura yuksek")] == ("phrase", 2)  # "çok" removed before pairing
+    assert rows[("tr", "fatura yüksek")] == ("phrase", 2)  # "çok" removed before pairing
     assert rows[("tr", "iade")] == ("word", 2)  # İADE, ıade and iade: one theme, once a comment
     assert rows[("en", "agent kind")] == ("phrase", 2)
-    assert not {t for _, t in rows if t in {"cok", "ve", "the", "was", "very"}}
-    assert ("tr", "gec") not in rows  # in one comment only
+    assert not {t for _, t in rows if t in {"çok", "ve", "the", "was", "very"}}
+    assert ("tr", "geç") not in rows  # in one comment only
     sentiment = found.set_index(["language", "theme"])["sentiment"]
     assert sentiment[("tr", "fatura")] == pytest.approx(-0.6)
+    assert list(found["count"]) == sorted(found["count"], reverse=True)  # largest first
     assert sentiment[("tr", "iade")] == pytest.approx(-0.1)
     assert stage_detail.themes(frame, top=1).groupby("language").size().to_dict() == {
         "en": 1,
         "tr": 1,
     }
+
+
+def test_themes_are_shown_as_most_written_without_any_languages_stop_words():
+    said = [
+        ("tr", "Çağrı merkezinde bekledim"),
+        ("tr", "çağrı merkezinde bekledim"),
+        ("tr", "cagri merkezinde bekledim"),
+        # Czech written in a comment read as Turkish: its stop words go all the same.
+        ("tr", "Nemůžu se vám dovolat"),
+        ("tr", "nemůžu vás dovolat"),
+        ("cs", "Faktura je špatně"),
+        ("cs", "faktura špatně, musím volat"),
+        ("cs", "Faktura opět"),
+    ]
+    frame = responses(
+        [
+            (i, "2026-01-05", 2, None, -0.5, "negative", "phone", lang, comment)
+            for i, (lang, comment) in enumerate(said, start=1)
+        ]
+    )
+    found = stage_detail.themes(frame, top=10)
+    themes = list(zip(found["language"], found["theme"], found["count"], strict=True))
+    assert ("tr", "çağrı merkezinde", 3) in themes  # the written form, not "cagri merkezinde"
+    assert ("tr", "dovolat", 2) in themes
+    assert not {t for _, t, _ in themes} & {"nemůžu", "vás", "vám", "se", "je", "musím", "opět"}
+    assert themes[0] == ("cs", "faktura", 3)  # the largest theme first, whatever its language
+    assert list(found["count"]) == sorted(found["count"], reverse=True)
 
 
 def test_neighbour_stages_of_customers_with_several_responses():

@@ -68,7 +68,7 @@ def test_a_report_without_actions_says_so(engine):
         views.Sums(engine), "purchase", Filters(), load_taxonomy(), "cs"
     )
     book = load_workbook(io.BytesIO(reports.write_report(built, "xlsx")))
-    assert list(book["Actions"].values)[1][0] == "V těchto fázích zatím nejsou žádná opatření."
+    assert list(book["Opatření"].values)[1][0] == "V těchto fázích zatím nejsou žádná opatření."
     assert (
         "V těchto fázích zatím nejsou žádná opatření."
         in reports.write_report(built, "html").decode()

@@ -88,7 +88,7 @@ def test_xlsx_has_every_sheet_values_the_chart_and_formula_like_text(seeded):
     rows = list(summary.iter_rows(values_only=True))
     assert rows[0][0] == "Stage report"
     assert ("Period", "all dates") == rows[1][:2]
-    assert rows[3][:2] == ("Generated", "2026-03-31 09:30 UTC")
+    assert rows[3][:2] == ("Generated", "31 Mar 2026 09:30 UTC")
     # The first rows of these names are the KPI table's (the curve's table comes after).
     kpi_rows = [r for r in rows if r and r[0] in ("Whole journey", "Service & support")]
     by_stage = {r[0]: r for r in reversed(kpi_rows)}
@@ -153,7 +153,7 @@ def test_pdf_is_a4_with_stage_names_kpis_and_turkish_and_czech_text(seeded):
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert (round(float(width)), round(float(height))) == (595, 842)  # A4 in points
     text = pdf_text(data)
-    assert "Aşama raporu" in text and "Dönem: 2026-03-01 – 2026-03-31" in text
+    assert "Aşama raporu" in text and "Dönem: 01.03.2026 – 31.03.2026" in text
     assert "Destek" in text and "Kullanım ve fatura" in text  # stage names in Turkish
     assert "NPS" in text and "−100" in text  # usage & billing's NPS
     assert "Sesli menü berbat, bir saat bekledim" in text  # most negative, with ü ş
@@ -221,13 +221,13 @@ def test_csv_has_a_bom_every_response_and_formula_like_text_quoted(seeded):
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == 7
-    assert set(rows[0]) >= {"stage", "touchpoint", "comment", "language", "sentiment"}
-    comments = {r["response_id"]: r for r in rows}
-    assert comments["R4"]["comment"] == "'" + FORMULA_LIKE
-    assert comments["R7"]["comment"] == "'" + PLUS_LIKE
-    assert comments["R2"]["comment"] == "Skvělá podpora, děkuji za rychlé vyřízení"
-    assert comments["R6"]["stage_name"] == "Usage & billing"
-    assert float(comments["R3"]["sentiment"]) < 0  # numbers stay numbers, not quoted
+    assert set(rows[0]) >= {"Stage", "Touchpoint", "Comment", "Language", "Sentiment"}
+    comments = {r["Response ID"]: r for r in rows}
+    assert comments["R4"]["Comment"] == "'" + FORMULA_LIKE
+    assert comments["R7"]["Comment"] == "'" + PLUS_LIKE
+    assert comments["R2"]["Comment"] == "Skvělá podpora, děkuji za rychlé vyřízení"
+    assert comments["R6"]["Stage"] == "Usage & billing"
+    assert float(comments["R3"]["Sentiment"]) < 0  # numbers stay numbers, not quoted
 
 
 @pytest.mark.parametrize(
