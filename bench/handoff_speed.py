@@ -29,7 +29,12 @@ DATASETS = Path("/work/shared/datasets")
 # name → (file, delimiter, encoding, comment column)
 SOURCES = {
     "airline tweets (en)": ("en_twitter_us_airline_sentiment.csv", ",", "utf-8", "text"),
-    "clothing reviews (en)": ("en_womens_clothing_ecommerce_reviews.csv", ",", "utf-8", "Review Text"),
+    "clothing reviews (en)": (
+        "en_womens_clothing_ecommerce_reviews.csv",
+        ",",
+        "utf-8",
+        "Review Text",
+    ),
     "product reviews (tr)": ("tr_eticaret_urun_yorumlari.csv", ";", "utf-8-sig", "Metin"),
     "film reviews (cs)": ("cs_csfd_movie_reviews_sample.csv", ",", "utf-8", "text"),
 }
@@ -85,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
                 took, flagged[label] = one_round(detect, comments)
                 best[label] = min(best[label], took)
         figures = "  ".join(
-            f"{label}: {best[label]:6.1f} µs, flagged {flagged[label]} ({flagged[label] / len(comments):.2%})"
+            f"{label}: {best[label]:6.1f} µs, flagged {flagged[label]}"
+            f" ({flagged[label] / len(comments):.2%})"
             for label in detectors
         )
         print(f"{name:<22} n={len(comments):<6} {figures}")
