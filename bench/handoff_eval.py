@@ -5,7 +5,7 @@
 `heldout` (the default) reads bench/handoff_set.csv, held out (bench/HELDOUT_SETS.md): it
 prints figures per language only, and `--misses` is refused for it, so its misses are never
 read while the rules change. `tune` reads bench/handoff_tune_set.csv, sentences written for
-tuning the rules (cxcore/text/handoffs.py); `--misses` prints its wrong answers.
+tuning the rules (cxcore/text/handoffs/); `--misses` prints its wrong answers.
 """
 
 from __future__ import annotations
