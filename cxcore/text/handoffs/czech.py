@@ -22,6 +22,7 @@ _CS_FIRST_PERSON = r"\b(?:jsem|jsme|sem|musel\w*|musim|musime|museli)\b"
 RULES: Final = (
     Rule(
         re.compile(r"\bprepoj(?:ova|ov|i|e|uj|en)\w*"),
+        stems="prepoj",
         unrelated=re.compile(
             r"\boptik\w*|\bopticke\w*|rychlejsi|tarif|internet\w* na\b|\bsit\w* na\b"
         ),
@@ -32,6 +33,7 @@ RULES: Final = (
             r"\b(?:predal|predav|predan|preposl|presmerov|preved|odkaz|posla|posil|prehaz"
             r"|soupa|soupl|nasmerov|posun|prevzal|prevzala|prevzali|smerov)\w*"
         ),
+        stems="predal predav predan preposl presmerov preved odkaz posla posil prehaz soupa soupl nasmerov posun prevzal smerov",
         needs=re.compile(
             rf"\b(?:na|do|k|ke|mezi|jinemu|jine|dalsimu|od) {_CS_UNIT}|\bme\b|\bmne\b|\bsi me\b|\bkoleg\w*|\bvys\b|\bdal\b"
         ),
@@ -56,6 +58,7 @@ RULES: Final = (
             r"\b(?:neni|nespada) (?:to )?(?:pod )?(?:nase|nasi|nas) (?:oddeleni|pobock\w*|tym\w*|kompetenc\w*)",
             r"\b(?:resi|vyridi|ma na starosti|patri) (?:to )?(?:jine|jiny|jina|dalsi) (?:oddeleni|tym|pobocka|linka)\b",
         ),
+        stems="certa jednoho oddeleni pobocky linky brambor kolecko ping kruhu eskal stiznost pozadav reklamac tiket ticket pripad zadost neni nespada resi vyridi starosti patri",
         unrelated=re.compile(r"\bcen\w*|\bpoplat\w*|\bkonflikt\w*"),
         negated_before=_CS_NEG_BEFORE,
     ),
@@ -66,6 +69,7 @@ RULES: Final = (
             r"|napisu|napsal\w*|obratim|obratil\w*|volam|jdu|dojdu|kontaktuju|kontaktoval\w*)"
             r"|\bobratte se\b|\bzavolejte\b|\bzajdete\b|\bkontaktujte\b"
         ),
+        stems="zavol zajd zasel zasla napis napsal obrat volam jdu dojdu kontakt",
         needs=re.compile(rf"\b(?:na|do|k|ke|s|se) (?:\w+ )?{_CS_UNIT}|\bjinam\b"),
         negated_before=_CS_NEG_BEFORE,
     ),
@@ -74,6 +78,7 @@ RULES: Final = (
         re.compile(
             r"\b(?:vysvetl|vyklad|vyprav|opakovat\b|opakoval|popis|popsat|rikat|rict|rikal|odrikav)\w*"
         ),
+        stems="vysvetl vyklad vyprav opakov popis popsat rikat rict rikal odrikav",
         needs=re.compile(
             rf"^(?=.*{_CS_FIRST_PERSON})(?=.*\b(?:znovu|dokola|kazdemu|kazdy\w*|zase|opet|porad|stale"
             r"|pokazde|vzdy|dalsimu|to same|totez|furt|(?:dvema|trem|ctyrem|peti|\d+) \w+))"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -16,35 +17,39 @@ __all__ = ["detect_handoff", "handoff_words"]
 _CLAUSE: Final = re.compile(r"[.!?;:\n]+|,|\b(?:but|ama|fakat|ancak|ale|avsak)\b")
 
 _RULES: Final = (*turkish.RULES, *czech.RULES, *english.RULES)
-# A first look at the words: only comments with a word starting with one of these (a cue's
-# verb, or a unit inside the company that a cue must name) are read closely.
-_STEMS: Final = (
-    *"aktar havale yonlendir devr devet deved devral sevk gonder yolla bagla ilet tasi atti atip".split(),
-    *"verdi top kapi oradan buraya pas eskal ust dolastir surundur sektir ilgili ilgilendirmiyor".split(),
-    *"git gid ara basvur yaz ulas anlat acikla izah soyle birim departman bolum ekib ekip".split(),
-    *"temsilci yetkili magaza sube merkez hizmet mudurlu muhasebe".split(),
-    *"prepoj predal predav predan preposl presmer preved odkaz posla posil prehaz soup nasmer".split(),
-    *"posun prevzal smerov certa jednoho oddeleni brambor kolecko ping kruhu stiznost pozadav".split(),
-    *"reklamac nespada resi vyridi starosti patri zavol zajd zasel zasla napis napsal obrat".split(),
-    *"volam jdu kontakt vysvetl vyklad vyprav opakov popis popsat rikat rict rikal odrikav".split(),
-    *"transfer xfer bounc shuffl juggl shunt kicked buck handed through pillar run circles".split(),
-    *"forth escalat department went took sent sending direct redirect referred forwarded".split(),
-    *"connected routed moved pushed told said says repeat explain tell retell describe".split(),
-    *"spoke talked speak talk dealt chatted start give gave provid every each pass".split(),
-)
-_BY_START: Final = {
-    start: tuple(stem for stem in _STEMS if stem[:3] == start) for start in {s[:3] for s in _STEMS}
-}
 _WORD: Final = re.compile(r"\w+")
 
 
-def _may_hold_cue(folded: str) -> bool:
-    """Whether some word of the text starts with a stem of _STEMS (a quick look by first letters)."""
+def _stem_index(rules: tuple[Rule, ...]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """First three letters → (stem, the rules it may fire as a bit mask), over all rules' stems."""
+    masks: dict[str, int] = {}
+    for number, rule in enumerate(rules):
+        for stem in rule.stems.split():
+            if len(stem) < 3:
+                raise ValueError(f"handoff stem {stem!r} is shorter than three letters")
+            masks[stem] = masks.get(stem, 0) | 1 << number
+    index: dict[str, list[tuple[str, int]]] = {}
+    for stem, mask in masks.items():
+        index.setdefault(stem[:3], []).append((stem, mask))
+    return {start: tuple(pairs) for start, pairs in index.items()}
+
+
+_BY_START: Final = _stem_index(_RULES)
+
+
+def _rules_to_try(folded: str) -> tuple[Rule, ...]:
+    """The rules whose cue may match: a word of the text starts with one of their stems."""
+    mask = 0
     for word in set(_WORD.findall(folded)):
-        stems = _BY_START.get(word[:3])
-        if stems and word.startswith(stems):
-            return True
-    return False
+        for stem, rules in _BY_START.get(word[:3], ()):
+            if word.startswith(stem):
+                mask |= rules
+    return _rules_in(mask) if mask else ()
+
+
+@functools.cache
+def _rules_in(mask: int) -> tuple[Rule, ...]:
+    return tuple(rule for number, rule in enumerate(_RULES) if mask >> number & 1)
 
 
 def _clauses(folded: str) -> list[str]:
@@ -76,9 +81,7 @@ def detect_handoff(text: str | None) -> tuple[bool, tuple[str, ...]]:
     if not isinstance(text, str) or not text.strip():
         return False, ()
     folded = fold_text(text).replace("’", "'").replace("'", " ")
-    if not _may_hold_cue(folded):
-        return False, ()
-    fired = [rule for rule in _RULES if rule.cue.search(folded)]
+    fired = [rule for rule in _rules_to_try(folded) if rule.cue.search(folded)]
     if not fired:
         return False, ()
     words: list[str] = []

@@ -33,6 +33,7 @@ RULES: Final = (
             rf"\btransferr?(?:ed|ing)? (?:it |my \w+ |the \w+ )?(?:back |over |across )?to (?:\w+ ){{0,3}}{_EN_UNIT}",
             r"\bxfer\w*",
         ),
+        stems="transfer xfer",
         unrelated=rx(
             r"\bmoney\b|\bfunds?\b|\bbalance\b|\bbank transfer|\bwire\b|\bpayment\w*|\bsavings\b",
             r"[£$€]|\d+ ?(?:pounds|dollars|euros?|k)\b|\bcash\b|\bpoints\b|\bmiles\b|\bcredit\b",
@@ -66,6 +67,7 @@ RULES: Final = (
             r"\bwent through (?:\w+ )?(?:\d+|two|three|four|five|six|several|multiple) (?:different )?(?:agents|people|reps|departments|teams|persons)\b",
             r"\b(?:another|a different|a second|a third|a new) (?:agent|rep|person|colleague) took over\b",
         ),
+        stems="pass bounc shuffl ping juggl shunt kicked buck handed through pillar run circles forth department team agent person desk office rep number escalat area job went took",
         unrelated=re.compile(
             r"\bprices?\b|\bcosts?\b|\bbills?\b|\bfees?\b|\brates?\b|\btension|\bsituation\b"
         ),
@@ -81,6 +83,7 @@ RULES: Final = (
             r"\b(?:said|says|told me|told us)(?: that)? (?:i|we) (?:had|have|need|needed|should|must) to"
             r" (?:call|ring|phone|contact|go to|visit|email|speak to|talk to|take it to)\b",
         ),
+        stems="sent sending direct redirect referred forward connect routed pass handed pushed through told differ anoth other separ head custom said says",
         needs=re.compile(rf"\b(?:to|at|with) (?:\w+ ){{0,3}}{_EN_UNIT}"),
         unrelated=re.compile(
             r"\bpage\b|\blink\b|\bsite\b|\blogin\b|\bapp\b|\bscreen\b|\bhomepage\b|\bwebsite\b"
@@ -103,6 +106,7 @@ RULES: Final = (
             r"\bstart(?:ing|ed)? (?:all )?over (?:again )?with (?:each|every|another|a new)\b",
             r"\b(?:every|each) (?:new )?(?:agent|person|rep|advisor|adviser) (?:asked|wanted|made)\b",
         ),
+        stems="repeat reexpl explain tell retell describ give gave giving provid spoke talked speak talk dealt chatted start every each",
         needs=re.compile(
             rf"^(?=.*{_EN_FIRST_PERSON})(?=.*\b(?:again|every|each|over and over|times|different"
             r"|several|multiple|new|all over|once more|myself|ourselves|from scratch)\b)"

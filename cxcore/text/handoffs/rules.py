@@ -13,6 +13,9 @@ class Rule:
     """A cue of being passed on, what must stand near it, and what gives it another sense."""
 
     cue: re.Pattern[str]
+    # Word starts, space-separated: the cue can match only a text with a word starting with
+    # one of them (a quick look by first letters decides which cues are tried at all).
+    stems: str
     needs: re.Pattern[str] | None = None  # somewhere in the clause
     unrelated: re.Pattern[str] | None = None  # in the clause: another sense
     negated_before: re.Pattern[str] | None = None  # the words just before the cue

@@ -34,6 +34,7 @@ _TR_BOT = r"\b(?:bot\w*|chatbot\w*|robot\w*|asistan\w*|sesli yanit\w*|otomatik\w
 RULES: Final = (
     Rule(
         re.compile(rf"\baktar{_TR_NOT_NEG}\w*"),
+        stems="aktar",
         unrelated=rx(
             _TR_MONEY_AND_DATA,
             r"\bhavale|\bucus|\bucak|\bhavaliman|\bdisa aktar|\bhatt?(?:im|imi)\b",
@@ -45,6 +46,7 @@ RULES: Final = (
             rf"\b(?:yonlendir|devr?e[dt]|devral|sevk ed|havale et|gonder|yolla|ilet(?!isim)"
             rf"|tasi|atti|atip|verdi|aktar){_TR_NOT_NEG}\w*"
         ),
+        stems="yonlendir devr deved devet sevk havale gonder yolla ilet tasi atti atip verdi aktar",
         needs=re.compile(rf"{_TR_OTHER} (?:bir )?\w+|{_TR_UNIT}"),
         unrelated=rx(
             _TR_MONEY_AND_DATA,
@@ -58,6 +60,7 @@ RULES: Final = (
     # Connected to a person: by a bot to a human, or to another unit.
     Rule(
         re.compile(rf"\bbagla{_TR_NOT_NEG}\w*"),
+        stems="bagla",
         needs=rx(
             rf"{_TR_OTHER} (?:bir )?\w+",
             rf"{_TR_BOT}.*\b(?:temsilci|canli|insan|yetkili|operator)\w*",
@@ -81,6 +84,7 @@ RULES: Final = (
             r"\b(?:bizim |onlarin )?(?:birim|departman|bolum|ekip)\w* (?:ile |le |la )?ilgili degil",
             r"\b(?:bizimle|bizi) ilgilendirmiyor",
         ),
+        stems="top birbir kapi oradan buraya birim departman bolum temsilci yetkili kisi masa gise sube pas eskale ust dolastir surundur sektir ilgili ilgilen",
         unrelated=re.compile(_TR_NEG_AFTER),
     ),
     # Told to go elsewhere: "şube genel müdürlüğe gidin dedi", "mağazaya gitmemi söylediler".
@@ -90,6 +94,7 @@ RULES: Final = (
             r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami)\b"
             r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi)\w*"
         ),
+        stems="dedi soyled isted diye denildi",
         needs=re.compile(_TR_UNIT_ANY_CASE),
     ),
     # Telling it all again, in the first person: "her temsilciye baştan anlattım".
@@ -102,6 +107,7 @@ RULES: Final = (
             r"|\b(?:anlat|acikla|izah et|soyle)(?:mam|memiz|mamiz|mem) (?:gerek\w*|lazim\w*|istendi)"
             r"|\b(?:anlat|acikla|izah et|soyle)t(?:ir|tir)\w*"
         ),
+        stems="anlat acikl izah soyl",
         needs=re.compile(
             r"\b(?:tekrar|yeniden|bastan|sifirdan|defalarca|her seferinde|herkese|her birine"
             r"|her (?:temsilci|yetkili|kisi|gelen|aray|gorus|birim)\w*|ayni (?:sey\w*|sorun\w*|dert\w*|derd\w*|hikaye\w*)"
