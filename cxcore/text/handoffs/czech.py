@@ -16,7 +16,8 @@ _CS_UNIT = (
     r"(?:oddeleni|koleg\w*|technik\w*|specialist\w*|nadrizen\w*|vedouci\w*|linii|linku|linka"
     r"|operator\w*|pobock\w*|infolink\w*|central\w*|cislo|tym\w*|dispecink\w*|prepazk\w*"
     r"|podpor\w*|reklamac\w*|jinam|jin\w*|dalsi\w*|druh\w*|me\b|mne\b|nas\b|hovor\w*|clovek\w*"
-    r"|cloveku|vys\b|dal\b|prodejn\w*|kancelar\w*|obchod\w*|letist\w*|call ?cent\w*|e-?mail\w*)"
+    r"|cloveku|vys\b|dal\b|prodejn\w*|kancelar\w*|obchod\w*|letist\w*|call ?cent\w*|e-?mail\w*"
+    r"|vyrobc\w*|prodejc\w*|dodavatel\w*|dopravc\w*|servis\w*|pojistovn\w*|vedeni\w*|zpatky|zpet)"
 )
 _CS_FIRST_PERSON = r"\b(?:jsem|jsme|sem|musel\w*|musim|musime|museli)\b"
 RULES: Final = (
@@ -30,12 +31,12 @@ RULES: Final = (
     ),
     Rule(
         re.compile(
-            r"\b(?:predal|predav|predan|preposl|presmerov|preved|odkaz|posla|posil|prehaz"
-            r"|soupa|soupl|nasmerov|posun|prevzal|prevzala|prevzali|smerov)\w*"
+            r"\b(?:preda|preposl|preposil|presmerov|preved|prevad|prevest|odkaz|posla|posil|prehaz"
+            r"|prehod|soupa|soupl|nasmerov|posun|presun|prevzal|prevzala|prevzali|smerov|postoup)\w*"
         ),
-        stems="predal predav predan preposl presmerov preved odkaz posla posil prehaz soupa soupl nasmerov posun prevzal smerov",
+        stems="preda preposl preposil presmerov preved prevad prevest odkaz posla posil prehaz prehod soupa soupl nasmerov posun presun prevzal smerov postoup",
         needs=re.compile(
-            rf"\b(?:na|do|k|ke|mezi|jinemu|jine|dalsimu|od) {_CS_UNIT}|\bme\b|\bmne\b|\bsi me\b|\bkoleg\w*|\bvys\b|\bdal\b"
+            rf"\b(?:na|do|k|ke|za|mezi|jinemu|jine|dalsimu|od) {_CS_UNIT}|\bme\b|\bmne\b|\bsi me\b|\bkoleg\w*|\bvys\b|\bdal\b"
         ),
         unrelated=rx(
             r"\bpenez\w*|\bpenize\b|\bucet\b|\buct\w*|\bkc\b|\bkorun\w*",
@@ -43,6 +44,9 @@ RULES: Final = (
             r"\bprihlas\w*|\bstrank\w*|\bweb\w*|\bodkaz na\b|\baplikac\w*",
             r"\bbalik\w*|\bzasilk\w*|\bfotk\w*|\bdat\b|\bdata\b|\bkontakt\w*",
             r"\bfaktur\w*|\bsms\b|\bkod\w*|\bheslo",
+            # moving house, another tariff, a car or a flat handed over, an order moved
+            r"\badres\w*|\bstehov\w*|\bprestehov\w*|\btarif\w*|\bpausal\w*|\bauto\b|\bvuz\w*"
+            r"|\bbyt\w*|\bklic\w*|\bobjednavk\w*|\btermin\w*|\bzbozi\b",
         ),
         negated_before=_CS_NEG_BEFORE,
     ),
@@ -50,40 +54,57 @@ RULES: Final = (
         rx(
             r"\bod certa k dablu\b",
             r"\bod jednoho (?:oddeleni|cloveka|operator\w*|k)\b.*\b(?:k|ke|do) (?:druhemu|dalsimu|jinemu)",
-            r"\bz (?:oddeleni|pobocky|linky) (?:do|na) (?:oddeleni|pobocky|linky)\b",
+            r"\bz (?:\w+ )?(?:oddeleni|pobocky|linky|infolinky|centraly|prodejny|podpory|obchodu|kancelare|servisu)"
+            r" (?:\w+ )?(?:do|na|k) (?:\w+ )?(?:oddeleni|pobock\w*|link\w*|infolink\w*|central\w*|prodejn\w*|podpor\w*|obchod\w*|kancelar\w*|servis\w*|vedouci\w*)\b",
+            # "odkazují jeden na druhého", "přehazují si to jeden druhému"
+            r"\bjed(?:en|ni|na|no|ny) (?:na druh(?:eho|e|ou|y)|druhemu|druhym)\b",
+            r"\bhaz(?:eli|eji|i|ou|et)\w* si (?:me|nas|to|zakazniky)\b|\bpinkal\w*|\bpinkaj\w*",
+            r"\bspada pod (?:jine|jiny|jinou|jinym|dalsi|druhe)\b",
+            r"\bnikdo (?:to |za to )?(?:nema na starosti|nezodpovida|nechce (?:to )?(?:resit|vzit|prevzit))\b",
             r"\bhorky brambor\w*",
             r"\bkolecko\b|\bping ?pong\w*|\bv kruhu\b",
             r"\beskal(?:ov|ac)\w*",
             r"\b(?:stiznost|pozadav|reklamac|tiket|ticket|pripad|zadost)\w* (?:sl[ao]|putoval\w*) (?:na|k|ke|do) (?:vedouci|nadrizen|central|vedeni|jine|dalsi|druh)\w*",
-            r"\b(?:neni|nespada) (?:to )?(?:pod )?(?:nase|nasi|nas) (?:oddeleni|pobock\w*|tym\w*|kompetenc\w*)",
+            r"\b(?:neni|nespada) (?:to )?(?:pod )?(?:nase|nasi|nas) (?:oddeleni|pobock\w*|tym\w*|kompetenc\w*|vec|starost|parket\w*)",
             r"\b(?:resi|vyridi|ma na starosti|patri) (?:to )?(?:jine|jiny|jina|dalsi) (?:oddeleni|tym|pobocka|linka)\b",
         ),
-        stems="certa jednoho oddeleni pobocky linky brambor kolecko ping kruhu eskal stiznost pozadav reklamac tiket ticket pripad zadost neni nespada resi vyridi starosti patri",
-        unrelated=re.compile(r"\bcen\w*|\bpoplat\w*|\bkonflikt\w*"),
+        stems="certa jednoho oddeleni pobocky linky infolinky centraly prodejny podpory obchodu kancelare servisu jeden jedni jedna jedno jedny hazeli hazeji hazi hazou hazet pinkal pinkaj spada nikdo brambor kolecko ping kruhu eskal stiznost pozadav reklamac tiket ticket pripad zadost neni nespada resi vyridi starosti patri",
+        unrelated=re.compile(r"\bcen\w*|\bpoplat\w*|\bkonflikt\w*|\bmic\w*|\bfilm\w*"),
         negated_before=_CS_NEG_BEFORE,
     ),
     # Sent to call or go elsewhere: "řekli, ať zavolám na infolinku", "obraťte se na pobočku".
     Rule(
         re.compile(
-            r"\b(?:at|abych|ze mam|mam|prej mam|pry mam) (?:si )?(?:zavolam|zavolal\w*|zajdu|zasel|zasla"
-            r"|napisu|napsal\w*|obratim|obratil\w*|volam|jdu|dojdu|kontaktuju|kontaktoval\w*)"
+            r"\b(?:at|abych|ze mam|mam|prej mam|pry mam|ze musim|musim) (?:si )?(?:zavolam|zavolal\w*|zajdu|zasel|zasla"
+            r"|napisu|napsal\w*|obratim|obratil\w*|volam|jdu|dojdu|kontaktuju|kontaktoval\w*"
+            r"|to resim|to resil\w*|si to vyridim|si to vyridil\w*|volat|zavolat|zajit|jit|obratit)"
             r"|\bobratte se\b|\bzavolejte\b|\bzajdete\b|\bkontaktujte\b"
         ),
-        stems="zavol zajd zasel zasla napis napsal obrat volam jdu dojdu kontakt",
+        stems="zavol zajd zasel zasla napis napsal obrat volam jdu dojdu kontakt resim resil vyridim vyridil volat zajit jit",
         needs=re.compile(rf"\b(?:na|do|k|ke|s|se) (?:\w+ )?{_CS_UNIT}|\bjinam\b"),
         negated_before=_CS_NEG_BEFORE,
     ),
-    # Telling it all again, in the first person: "musel jsem všechno vysvětlovat znovu".
+    # Telling it all again, by the customer: "musel jsem všechno vysvětlovat znovu", "pořád
+    # dokola vysvětluju", "každému znovu popisovat". The agent's "vysvětlil mi" is no cue.
     Rule(
         re.compile(
-            r"\b(?:vysvetl|vyklad|vyprav|opakovat\b|opakoval|popis|popsat|rikat|rict|rikal|odrikav)\w*"
+            r"\b(?:vysvetl|vyklad|vyprav|opakovat\b|opakoval|opakuj|popis|popsat|rikat|rict|rikal|rikam"
+            r"|odrikav|sdelov|sdelit|diktov|nadiktov|udavat|uvadet)\w*"
         ),
-        stems="vysvetl vyklad vyprav opakov popis popsat rikat rict rikal odrikav",
+        stems="vysvetl vyklad vyprav opakov opakuj popis popsat rikat rict rikal rikam odrikav sdelov sdelit diktov nadiktov udavat uvadet",
         needs=re.compile(
-            rf"^(?=.*{_CS_FIRST_PERSON})(?=.*\b(?:znovu|dokola|kazdemu|kazdy\w*|zase|opet|porad|stale"
-            r"|pokazde|vzdy|dalsimu|to same|totez|furt|(?:dvema|trem|ctyrem|peti|\d+) \w+))"
+            rf"^(?=.*(?:{_CS_FIRST_PERSON}|\b(?:vysvetluj|vysvetlova|opakuj|popisuj|rikam|vykladam|diktuj|sdeluj)\w*"
+            r"|\b(?:musite|musis|musi|clovek|nutne|treba|nutil\w*|chteji|chtel\w*|nechal\w* me)\b))"
+            r"(?=.*\b(?:znovu|znova|odznova|nanovo|od zacatku|dokola|kazdemu|kazdy\w*|zase|opet|porad|stale"
+            r"|pokazde|vzdy|dalsimu|novemu|to same|totez|furt|opakovane|jeste jednou"
+            r"|(?:dva|tri|ctyri|pet|sest|nekolik|mnoho|\d+) ?(?:krat|x)"
+            r"|(?:dvema|trem|ctyrem|peti|\d+) \w+))"
         ),
-        unrelated=re.compile(r"\bobjednav\w*|\bnakup\w*|\bplatb\w*|\bse opakoval\w*|\bvypad\w*"),
+        unrelated=rx(
+            r"\bobjednav\w*|\bnakup\w*|\bplatb\w*|\bse opakoval\w*|\bvypad\w*|\bfilm\w*",
+            r"\bnemusel\w*|\bnemusim\b|\bnemusime\b|\bnebylo (?:treba|nutne)\b",
+            r"\b(?:vysvetlil|vysvetlila|vysvetlili|popsal|popsala|popsali|rekl|rekla|rekli)\w* (?:mi|nam)\b",
+        ),
         negated_before=_CS_NEG_BEFORE,
     ),
 )

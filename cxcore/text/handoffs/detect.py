@@ -25,8 +25,6 @@ def _stem_index(rules: tuple[Rule, ...]) -> dict[str, tuple[tuple[str, int], ...
     masks: dict[str, int] = {}
     for number, rule in enumerate(rules):
         for stem in rule.stems.split():
-            if len(stem) < 3:
-                raise ValueError(f"handoff stem {stem!r} is shorter than three letters")
             masks[stem] = masks.get(stem, 0) | 1 << number
     index: dict[str, list[tuple[str, int]]] = {}
     for stem, mask in masks.items():
@@ -56,7 +54,7 @@ def _clauses(folded: str) -> list[str]:
     return [c.strip() for c in _CLAUSE.split(folded) if c and c.strip()]
 
 
-def _words_before(clause: str, start: int, count: int = 3) -> str:
+def _words_before(clause: str, start: int, count: int = 4) -> str:
     return " ".join(clause[:start].split()[-count:])
 
 
@@ -80,7 +78,8 @@ def detect_handoff(text: str | None) -> tuple[bool, tuple[str, ...]]:
     """A comment → (whether it says the customer was passed on, the words that showed it)."""
     if not isinstance(text, str) or not text.strip():
         return False, ()
-    folded = fold_text(text).replace("’", "'").replace("'", " ")
+    # "didn't" → "didnt": the negation stays one word among the few read before a cue.
+    folded = fold_text(text).replace("’", "'").replace("n't", "nt").replace("'", " ")
     fired = [rule for rule in _rules_to_try(folded) if rule.cue.search(folded)]
     if not fired:
         return False, ()

@@ -14,7 +14,8 @@ class Rule:
 
     cue: re.Pattern[str]
     # Word starts, space-separated: the cue can match only a text with a word starting with
-    # one of them (a quick look by first letters decides which cues are tried at all).
+    # one of them (a quick look by first letters decides which cues are tried at all). A
+    # stem shorter than three letters is a whole word ("o", "bu").
     stems: str
     needs: re.Pattern[str] | None = None  # somewhere in the clause
     unrelated: re.Pattern[str] | None = None  # in the clause: another sense

@@ -10,30 +10,37 @@ from cxcore.text.handoffs.rules import Rule, rx
 __all__ = ["RULES"]
 
 # A verb is negated by -ma/-me right after its root or passive (aktar-ma-dı, aktar-ıl-ma-dan,
-# yönlendir-me-den): the cues match only forms without it (the noun "aktarma", a connecting
-# flight or a parcel hub, falls out the same way). "-mak/-mek" (the infinitive) stays in.
-_TR_NOT_NEG = r"(?!(?:il|in|t|d|ti|di|tir|dir|n)?m[ae](?!k\b))"
+# yönlendir-me-den), and "could not" by -ama/-eme (bağla-n-ama-dım): the cues match only forms
+# without them (the noun "aktarma", a connecting flight or a parcel hub, falls out the same
+# way). "-mak/-mek" (the infinitive) stays in.
+_TR_NOT_NEG = r"(?!(?:il|in|t|d|ti|di|tir|dir|n)?(?:y?[ae])?m[ae](?!k\b))"
+# The customer's own act, active first person ("numaramı taşıdım", "maaşımı yönlendirdim"),
+# is no handoff; the passive ("aktarıldım", "yönlendirildim") is.
+_TR_NOT_MINE = r"(?!(?:d|t)[iu][mk]\b)"
 # A place inside the company in the dative ("birime", "müşteri hizmetlerine", "şubeye"):
 # where a customer is sent.
-_TR_UNIT = (
-    r"\b(?:birim|departman|bolum|ekib|ekip|servis|temsilci|yetkili|kisi|biri|baskasi|yer"
-    r"|numara|hat|magaza|sube|merkez|hizmet|mudurlu|teknik|muhasebe|destek|uzman|yonetici"
-    r"|amir|supervizor|operator|bayi|ofis|gise|banko|masa|arkadas|meslektas|seviye|kademe"
-    r"|musavir|call center|satis|fatura|iade)\w*?(?:y?[ae]|n[ae])\b"
+_TR_UNIT_STEMS = (
+    "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi yer numara hat telefon cagri buro"
+    " magaza sube merkez hizmet mudurlu teknik muhasebe destek uzman yonetici amir supervizor"
+    " operator bayi ofis gise banko masa arkadas meslektas seviye kademe musavir call satis"
+    " fatura iade"
 )
+_TR_UNIT = rf"\b(?:{_TR_UNIT_STEMS.replace(' ', '|').replace('call', 'call center')})\w*?(?:y?[ae]|n[ae])\b"
 _TR_UNIT_ANY_CASE = _TR_UNIT.removesuffix(r"\w*?(?:y?[ae]|n[ae])\b") + r"\w*"
 _TR_OTHER = r"\b(?:baska|diger|farkli|ayri|ilgili|ust|yanlis|bir sonraki|obur|oteki|ikinci|2\.?)"
 _TR_NEG_AFTER = r"\b(?:gerek\w* (?:kalmadan|olmadan|yok|kalmadi|olmadi|duymadan)|yerine)\b"
 # Other senses of passing on: money, a balance or a debt, data and photos, a number, a parcel.
 _TR_MONEY_AND_DATA = (
     r"\bpara\b|\bparam\w*|\bbakiye\w*|\bhesab\w*|\beft\b|\btl\b|\blira\w*|\bdolar\w*|\beuro"
-    r"|\bborc\w*|\bkart\w*|\bkredi\w*|\bfaiz\w*|\bpuan\w*|\bmil\b|\bfotograf\w*|\bresim\w*"
+    r"|\bborc\w*|\bmaas\w*|\bfaiz\w*|\bpuan\w*|\bmil\b|\bfotograf\w*|\bresim\w*"
     r"|\bveri\w*|\brehber\w*|\bdosya\w*|\bkisiler\w*|\byedek\w*|\bnumara\w* tasi\w*|\bkargo\w*"
+    # moving house: a line or a subscription carried to the new address
+    r"|\badres\w*|\btasin\w*|\bnakil\b|\bnakl\w*|\byeni ev\w*"
 )
 _TR_BOT = r"\b(?:bot\w*|chatbot\w*|robot\w*|asistan\w*|sesli yanit\w*|otomatik\w*|menu\w*)"
 RULES: Final = (
     Rule(
-        re.compile(rf"\baktar{_TR_NOT_NEG}\w*"),
+        re.compile(rf"\baktar{_TR_NOT_NEG}{_TR_NOT_MINE}\w*"),
         stems="aktar",
         unrelated=rx(
             _TR_MONEY_AND_DATA,
@@ -44,16 +51,21 @@ RULES: Final = (
     Rule(
         re.compile(
             rf"\b(?:yonlendir|devr?e[dt]|devral|sevk ed|havale et|gonder|yolla|ilet(?!isim)"
-            rf"|tasi|atti|atip|verdi|aktar){_TR_NOT_NEG}\w*"
+            rf"|tasi|atti|atip|verdi|aktar|cevir|pasla){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
         ),
-        stems="yonlendir devr deved devet sevk havale gonder yolla ilet tasi atti atip verdi aktar",
-        needs=re.compile(rf"{_TR_OTHER} (?:bir )?\w+|{_TR_UNIT}"),
+        stems="yonlendir devr deved devet sevk havale gonder yolla ilet tasi atti atip verdi aktar cevir pasla",
+        needs=rx(
+            rf"{_TR_OTHER} (?:bir )?\w+|{_TR_UNIT}",
+            # over and over, with no place named: "beni sürekli yönlendiriyorlar"
+            r"\b(?:surekli|durmadan|defalarca|habire|sagdan sola|tekrar tekrar|bir yerden)\b",
+        ),
         unrelated=rx(
             _TR_MONEY_AND_DATA,
             r"\bsite\w*|\bsayfa\w*|\blink\w*|\burl\b|\buygulama\w*|\bgiris\w*",
             r"\bhatt?(?:im|imi|i)\b.*\b(?:adina|ismine|uzerine)\b|\badina\b|\bismine\b",
             r"\bsiparis|\burun|\bpaket|\bfatura\w* (?:gonder|yolla)",
             r"\bmesaj\w* (?:gonder|yolla|at)|\bsms|\bkod\w*|\bteknisyen (?:gonder|yolla)",
+            r"\bgeri cevir\w*|\b(?:turkce|ingilizce|dil)\w* cevir\w*|\bceviri\w*|\bbildirim\w*",
             _TR_NEG_AFTER,
         ),
     ),
@@ -64,15 +76,47 @@ RULES: Final = (
         needs=rx(
             rf"{_TR_OTHER} (?:bir )?\w+",
             rf"{_TR_BOT}.*\b(?:temsilci|canli|insan|yetkili|operator)\w*",
+            # "beni uzman ekibe bağladı": they put me through (not "bağlandım", I got through)
+            rf"{_TR_UNIT}(?: \w+)? bagla(?!n)",
+            r"\b(?:supervizor|yonetici|amir|mudur|sef)\w*",
         ),
         unrelated=rx(r"\binternet|\bmodem|\bwifi|\bhat\b|\bfiber", _TR_NEG_AFTER),
+    ),
+    # From the bot to a person: "canlı temsilciye geçince", "gerçek bir kişiye aktardı".
+    Rule(
+        re.compile(
+            r"\b(?:canli|gercek) (?:bir )?(?:destek |musteri )?(?:temsilci|destek|kisi|insan|operator|yetkili)\w*?(?:y?[ae]|n[ae])"
+            rf" (?:\w+ )?(?:gec|aktar|bagla|yonlendir|devr|ilet|yonlen){_TR_NOT_NEG}\w*"
+        ),
+        stems="canli gercek",
+        unrelated=re.compile(_TR_NEG_AFTER),
+    ),
+    # Escalated: "talebim ikinci seviyeye yükseltildi", "şikayetimi üst birime yükselttiler".
+    Rule(
+        re.compile(rf"\byukselt{_TR_NOT_NEG}{_TR_NOT_MINE}\w*"),
+        stems="yukselt",
+        needs=re.compile(
+            r"\b(?:talep|sikayet|kayit|basvuru|ticket|vaka|dosya|seviye|kademe|ust birim|yonetici|amir"
+            r"|supervizor|uzman)\w*"
+        ),
+        unrelated=rx(
+            _TR_NEG_AFTER,
+            r"\bfiyat\w*|\bzam\w*|\bucret\w*|\bhiz\w*|\bpaket\w*|\blimit\w*|\btarife\w*|\bkota\w*",
+        ),
     ),
     # Being tossed around: "top gibi", "kapı kapı", "oradan oraya", "birimden birime".
     Rule(
         rx(
             r"\btop gibi\b",
-            r"\btopu (?:birbir\w*|bana|bize|baska\w*)",
-            r"\bbirbir\w* (?:attilar|atip|pasla\w*|havale|yonlendir\w*|gonder\w*|yolla\w*)",
+            r"\btopu (?:birbir\w*|bana|bize|baska\w*|taca)",
+            # "top atıyorlar", "topu birbirlerine atıp duruyorlar"
+            r"\btopu? (?:\w+ )?at(?:iyor|ti|ip|ar|mak|maya|arak|tilar|iyorlar)\w*",
+            r"\bat(?:iyor|ti|ip|ar|tilar|iyorlar)\w* topu\b",
+            # "herkes birbirine atıyor", "birbirlerine paslıyorlar"
+            r"\bbirbir\w* (?:\w+ )?(?:at(?:iyor|ti|ip|ar|mak|maya|arak)\w*|pasla\w*|havale|yonlendir\w*|gonder\w*|yolla\w*|aktar\w*|devr\w*|yik\w*)",
+            r"\bherkes (?:\w+ )?(?:baskasina|digerine|birbirine)\b",
+            # "yönlendirip durdular": kept sending me on
+            r"\b(?:yonlendirip|aktarip|gonderip|yollayip|paslayip|sevk edip|havale edip) dur\w*",
             r"\bkapi kapi\b",
             r"\boradan oraya\b|\bbir oraya bir buraya\b",
             r"\b(?:birim|departman|bolum|temsilci|yetkili|kisi|masa|gise|sube)(?:d|t)en (?:birime|departmana|bolume|temsilciye|yetkiliye|kisiye|masaya|giseye|subeye|digerine|otekine|obur\w*)",
@@ -84,8 +128,38 @@ RULES: Final = (
             r"\b(?:bizim |onlarin )?(?:birim|departman|bolum|ekip)\w* (?:ile |le |la )?ilgili degil",
             r"\b(?:bizimle|bizi) ilgilendirmiyor",
         ),
-        stems="top birbir kapi oradan buraya birim departman bolum temsilci yetkili kisi masa gise sube pas eskale ust dolastir surundur sektir ilgili ilgilen",
+        stems="top birbir herkes yonlendirip aktarip gonderip yollayip paslayip sevk havale kapi oradan buraya birim departman bolum temsilci yetkili kisi masa gise sube pas eskale ust dolastir surundur sektir ilgili ilgilen",
+        unrelated=rx(
+            _TR_NEG_AFTER,
+            # the words' other senses: taste differs from person to person, football
+            r"\bkisiden kisiye degis\w*|\bfutbol\w*|\bmac\b|\bmacta\b|\bgol\b|\bkaleye\b",
+        ),
+    ),
+    # Now here, now there: "bir o bir bu", "bir ona bir buna", "bir şubeye bir çağrı merkezine".
+    Rule(
+        rx(
+            r"\bbir (?:o|ona|oraya|oradan|o birime|o departmana)\b.{0,25}?\bbir (?:bu|buna|buraya|buradan|digerine|obur\w*|oteki\w*)\b",
+            rf"\bbir (?:\w+ )?{_TR_UNIT} bir (?:\w+ )?{_TR_UNIT}",
+        ),
+        stems=f"o ona oraya oradan {_TR_UNIT_STEMS}",
         unrelated=re.compile(_TR_NEG_AFTER),
+    ),
+    # Sent to another unit: "başka birime", "diğer departmana", "farklı şubeye" and a verb of
+    # sending, or of going or calling when told to ("gitmemi söylediler", "gidin").
+    Rule(
+        re.compile(
+            r"\b(?:baska|diger|farkli|ayri|ilgili|ust|yanlis|obur|oteki) (?:bir )?"
+            r"(?:birim|departman|bolum|ekip|ekib|servis|sube|magaza|temsilci|yetkili|hat|numara"
+            r"|merkez|kisi|masa|gise|banko|ofis|uzman|yonetici|amir|seviye|kademe)\w*?(?:y?[ae]|n[ae])\b"
+        ),
+        stems="baska diger farkli ayri ilgili ust yanlis obur oteki",
+        needs=re.compile(
+            rf"\b(?:yonlendir|aktar|gonder|yolla|sevk|havale|devr|bagla|ilet|cevir|tasi|pasla|at(?:ti|il|iyor|ip)){_TR_NOT_NEG}\w*"
+            r"|\b(?:gidin|git|gitmemi|gitmemiz|gitmem|gitmek zorunda|arayin|aramami|aramamiz|aramam"
+            r"|aramak zorunda|basvurun|basvurmami|basvurmam|basvurmak zorunda|ulasin|ulasmami|yazin"
+            r"|yazmami|sorun|sormami|sormam)\b"
+        ),
+        unrelated=rx(_TR_NEG_AFTER, _TR_MONEY_AND_DATA),
     ),
     # Told to go elsewhere: "şube genel müdürlüğe gidin dedi", "mağazaya gitmemi söylediler".
     Rule(
@@ -97,22 +171,30 @@ RULES: Final = (
         stems="dedi soyled isted diye denildi",
         needs=re.compile(_TR_UNIT_ANY_CASE),
     ),
-    # Telling it all again, in the first person: "her temsilciye baştan anlattım".
+    # Telling it all again, by the customer: "her temsilciye baştan anlattım", "tekrar anlatmak
+    # zorunda kaldım", "anlatıp durdum", "tekrar tekrar anlattırdılar". The agent's "anlattı"
+    # (he explained) is no cue: only the first person, the "you" of everyone, the must and
+    # the made-to forms are.
     Rule(
         re.compile(
-            r"\b(?:anlat|acikla|izah et|soyle)(?:t|d)[ii](?:m|k)\b"
-            r"|\b(?:anlat|acikl|izah ed|soyl)(?:i|u)?yor(?:um|uz)\b"
-            r"|\b(?:anlat|acikla|izah et|soyle)(?:mak|mek)(?:tan|ten| zorunda| durumunda)\b"
-            r"|\b(?:anlat|acikla|soyle)(?:yip|ip) dur\w*"
-            r"|\b(?:anlat|acikla|izah et|soyle)(?:mam|memiz|mamiz|mem) (?:gerek\w*|lazim\w*|istendi)"
-            r"|\b(?:anlat|acikla|izah et|soyle)t(?:ir|tir)\w*"
+            r"\b(?:anlat|acikla|izah et|soyle|tekrarla|anlat)(?:t|d)[ii](?:m|k)\b"
+            r"|\b(?:anlat|acikl|izah ed|soyl|tekrarl)(?:i|u)?yor(?:um|uz|sun|sunuz)\b"
+            r"|\b(?:anlat|acikla|izah et|soyle|tekrarla)(?:mak|mek)(?:tan|ten| zorunda| durumunda| gerek\w*| lazim\w*| mecbur\w*)"
+            r"|\b(?:anlat|acikla|izah et|soyle|tekrarla)(?:maya|meye) (?:mecbur|zorunda|basla)\w*"
+            r"|\b(?:anlat|acikla|soyle|tekrarla)(?:yip|ip) dur\w*|\banlata anlata\b"
+            r"|\b(?:anlat|acikla|izah et|soyle|tekrarla)(?:mam|mamiz|man|maniz|mem|memiz|men|meniz) (?:gerek\w*|lazim\w*|istendi|istedi\w*|isteniyor|soylendi)"
+            r"|\banlatt(?:ir|tir)\w*|\b(?:acikla|soyle|tekrarla)t(?:ti|ir|tir|iyor)\w*"
+            # typing it all again after a handover: only the must forms of "yaz-"
+            r"|\byaz(?:mam|mamiz|man|maniz) (?:gerek\w*|lazim\w*|istendi)|\byazmak (?:zorunda|durumunda|gerek\w*)"
         ),
-        stems="anlat acikl izah soyl",
+        stems="anlat acikl izah soyl tekrarl yazmam yazman yazmak",
         needs=re.compile(
-            r"\b(?:tekrar|yeniden|bastan|sifirdan|defalarca|her seferinde|herkese|her birine"
-            r"|her (?:temsilci|yetkili|kisi|gelen|aray|gorus|birim)\w*|ayni (?:sey\w*|sorun\w*|dert\w*|derd\w*|hikaye\w*)"
-            r"|(?:iki|uc|dort|bes|alti|kac|birkac|bir cok|\d+) (?:farkli |ayri )?(?:kisi|temsilci|yetkili|kez|kere|defa)\w*)"
+            r"\b(?:tekrar|yeniden|bastan|en bastan|sifirdan|defalarca|her seferinde|her defasinda|herkese"
+            r"|her birine|bir daha|yine|gene|tekrar tekrar"
+            r"|her (?:temsilci|yetkili|kisi|gelen|aray|gorus|birim|cagri|arama|sefer|defa)\w*"
+            r"|ayni (?:sey\w*|sorun\w*|dert\w*|derd\w*|hikaye\w*|bilgi\w*)"
+            r"|(?:iki|uc|dort|bes|alti|kac|birkac|bir cok|\d+) (?:farkli |ayri )?(?:kisi|temsilci|yetkili|kez|kere|defa|sefer)\w*)"
         ),
-        unrelated=rx(_TR_NEG_AFTER, r"\bzorunda kalmadim\b"),
+        unrelated=rx(_TR_NEG_AFTER, r"\bzorunda kalmadim\b|\bzorunda kalmadik\b"),
     ),
 )
