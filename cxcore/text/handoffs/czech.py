@@ -20,6 +20,18 @@ _CS_UNIT = (
     r"|vyrobc\w*|prodejc\w*|dodavatel\w*|dopravc\w*|servis\w*|pojistovn\w*|vedeni\w*|zpatky|zpet)"
 )
 _CS_FIRST_PERSON = r"\b(?:jsem|jsme|sem|musel\w*|musim|musime|museli)\b"
+# A unit in the dative with no preposition: "předali technikům", "postoupili právnímu oddělení".
+_CS_UNIT_DATIVE = (
+    r"\b(?:technikum|technikovi|kolegovi|kolegum|kolegyni|vedoucimu|nadrizenemu|specialistum"
+    r"|specialistovi|firme|dodavateli|vyrobci|centrale|oddeleni|tymu|pravnikum|operatorovi"
+    r"|operatorce|pobocce|podpore)\b"
+)
+# The customer's own act, first person: "poslal jsem reklamaci" is no handoff.
+_CS_MINE = (
+    r"\b(?:jsem|sem) (?:\w+ )?(?:poslal|poslala|posilal|posilala|preposlal|preposlala|predal|predala|prevedl|prevedla)\b"
+    r"|\b(?:poslal|poslala|posilal|posilala|preposlal|preposlala|predal|predala|prevedl|prevedla) (?:jsem|sem)\b"
+    r"|\bjsme (?:\w+ )?(?:poslali|preposlali|predali|prevedli)\b|\b(?:poslali|preposlali|predali|prevedli) jsme\b"
+)
 RULES: Final = (
     Rule(
         re.compile(r"\bprepoj(?:ova|ov|i|e|uj|en)\w*"),
@@ -32,18 +44,24 @@ RULES: Final = (
     Rule(
         re.compile(
             r"\b(?:preda|preposl|preposil|presmerov|preved|prevad|prevest|odkaz|posla|posil|prehaz"
-            r"|prehod|soupa|soupl|nasmerov|posun|presun|prevzal|prevzala|prevzali|smerov|postoup)\w*"
+            r"|prehod|soupa|soupl|nasmerov|posun|presun|prevzal|prevzala|prevzali|smerov|postoup|prepnul|prepl|prepin)\w*"
         ),
-        stems="preda preposl preposil presmerov preved prevad prevest odkaz posla posil prehaz prehod soupa soupl nasmerov posun presun prevzal smerov postoup",
-        needs=re.compile(
-            rf"\b(?:na|do|k|ke|za|mezi|jinemu|jine|dalsimu|od) {_CS_UNIT}|\bme\b|\bmne\b|\bsi me\b|\bkoleg\w*|\bvys\b|\bdal\b"
+        stems="preda preposl preposil presmerov preved prevad prevest odkaz posla posil prehaz prehod soupa soupl nasmerov posun presun prevzal smerov postoup prepnul prepl prepin",
+        needs=rx(
+            rf"\b(?:na|do|k|ke|za|mezi|jinemu|jine|dalsimu|od|pres) (?:\w+ )?{_CS_UNIT}|\bme\b|\bmne\b|\bsi me\b|\bkoleg\w*|\bvys\b|\bdal\b",
+            _CS_UNIT_DATIVE,
+            r"\b(?:tiket|ticket|pozadav|stiznost|reklamac|pripad|zadost|hovor|dotaz)\w*",
         ),
         unrelated=rx(
-            r"\bpenez\w*|\bpenize\b|\bucet\b|\buct\w*|\bkc\b|\bkorun\w*",
+            r"\bpenez\w*|\bpenize\b|\bucet\b|\buct\w*|\bkc\b|\bkorun\w*|\bzustat\w*|\bkredit\w*|\bkart[ayeu]\b",
             r"\bcisl[ao]\b.*\bod\b|\bod jineho operator\w*|smlouv\w*|jmeno|manzel\w*",
             r"\bprihlas\w*|\bstrank\w*|\bweb\w*|\bodkaz na\b|\baplikac\w*",
             r"\bbalik\w*|\bzasilk\w*|\bfotk\w*|\bdat\b|\bdata\b|\bkontakt\w*",
-            r"\bfaktur\w*|\bsms\b|\bkod\w*|\bheslo",
+            # the invoice sent (not "na fakturaci", the billing department)
+            r"\bfaktur(?:u|y|a|ou|ami|ach)\b|\bsms\b|\bkod\w*|\bheslo",
+            # a technician or a courier sent out to the customer
+            r"\b(?:posla|posil)\w* (?:k nam |nam |mi )?(?:technik(?:a|y)|montazni\w*|kuryr\w*|opravar\w*)\b",
+            _CS_MINE,
             # moving house, another tariff, a car or a flat handed over, an order moved
             r"\badres\w*|\bstehov\w*|\bprestehov\w*|\btarif\w*|\bpausal\w*|\bauto\b|\bvuz\w*"
             r"|\bbyt\w*|\bklic\w*|\bobjednavk\w*|\btermin\w*|\bzbozi\b",
@@ -60,15 +78,20 @@ RULES: Final = (
             r"\bjed(?:en|ni|na|no|ny) (?:na druh(?:eho|e|ou|y)|druhemu|druhym)\b",
             r"\bhaz(?:eli|eji|i|ou|et)\w* si (?:me|nas|to|zakazniky)\b|\bpinkal\w*|\bpinkaj\w*",
             r"\bspada pod (?:jine|jiny|jinou|jinym|dalsi|druhe)\b",
+            # caught between two departments: "a já mezi nimi", "uvízl jsem mezi nimi"
+            r"\b(?:ja|uvizl\w*|zasekl\w*|zustal\w*) (?:jsem )?(?:mezi nimi|mezi nima|mezi dvema \w+|mezi oddelenimi)\b",
             r"\bnikdo (?:to |za to )?(?:nema na starosti|nezodpovida|nechce (?:to )?(?:resit|vzit|prevzit))\b",
             r"\bhorky brambor\w*",
             r"\bkolecko\b|\bping ?pong\w*|\bv kruhu\b",
             r"\beskal(?:ov|ac)\w*",
             r"\b(?:stiznost|pozadav|reklamac|tiket|ticket|pripad|zadost)\w* (?:sl[ao]|putoval\w*) (?:na|k|ke|do) (?:vedouci|nadrizen|central|vedeni|jine|dalsi|druh)\w*",
             r"\b(?:neni|nespada) (?:to )?(?:pod )?(?:nase|nasi|nas) (?:oddeleni|pobock\w*|tym\w*|kompetenc\w*|vec|starost|parket\w*)",
-            r"\b(?:resi|vyridi|ma na starosti|patri) (?:to )?(?:jine|jiny|jina|dalsi) (?:oddeleni|tym|pobocka|linka)\b",
+            r"\b(?:resi|vyridi|ma na starosti|patri) (?:to )?(?:jine|jiny|jina|dalsi) (?!vec)\w+",
+            # "prošel jsem třemi odděleními", "mluvil jsem s pěti různými operátory"
+            r"\bpros(?:el|la|li)\w* (?:\w+ )?(?:dvema|tremi|ctyrmi|peti|sesti|nekolika|mnoha|ruznymi|\d+) (?:\w+ )?(?:oddelen\w*|operator\w*|lidmi|koleg\w*|link\w*|pracovnik\w*|pobock\w*)",
+            r"\b(?:mluvil|mluvila|mluvili|hovoril\w*|jednal\w*) (?:jsem |jsme )?(?:\w+ )?(?:s|se) (?:\w+ )?(?:dvema|tremi|ctyrmi|peti|sesti|nekolika|mnoha|ruznymi|\d+) (?:\w+ )?(?:operator\w*|lidmi|koleg\w*|pracovnik\w*|technik\w*)",
         ),
-        stems="certa jednoho oddeleni pobocky linky infolinky centraly prodejny podpory obchodu kancelare servisu jeden jedni jedna jedno jedny hazeli hazeji hazi hazou hazet pinkal pinkaj spada nikdo brambor kolecko ping kruhu eskal stiznost pozadav reklamac tiket ticket pripad zadost neni nespada resi vyridi starosti patri",
+        stems="ja uvizl zasekl zustal pros mluvil mluvila mluvili hovoril jednal certa jednoho oddeleni pobocky linky infolinky centraly prodejny podpory obchodu kancelare servisu jeden jedni jedna jedno jedny hazeli hazeji hazi hazou hazet pinkal pinkaj spada nikdo brambor kolecko ping kruhu eskal stiznost pozadav reklamac tiket ticket pripad zadost neni nespada resi vyridi starosti patri",
         unrelated=re.compile(r"\bcen\w*|\bpoplat\w*|\bkonflikt\w*|\bmic\w*|\bfilm\w*"),
         negated_before=_CS_NEG_BEFORE,
     ),
@@ -81,7 +104,7 @@ RULES: Final = (
             r"|\bobratte se\b|\bzavolejte\b|\bzajdete\b|\bkontaktujte\b"
         ),
         stems="zavol zajd zasel zasla napis napsal obrat volam jdu dojdu kontakt resim resil vyridim vyridil volat zajit jit",
-        needs=re.compile(rf"\b(?:na|do|k|ke|s|se) (?:\w+ )?{_CS_UNIT}|\bjinam\b"),
+        needs=re.compile(rf"\b(?:na|do|k|ke|s|se|pres) (?:\w+ )?{_CS_UNIT}|\bjinam\b"),
         negated_before=_CS_NEG_BEFORE,
     ),
     # Telling it all again, by the customer: "musel jsem všechno vysvětlovat znovu", "pořád
@@ -89,9 +112,9 @@ RULES: Final = (
     Rule(
         re.compile(
             r"\b(?:vysvetl|vyklad|vyprav|opakovat\b|opakoval|opakuj|popis|popsat|rikat|rict|rikal|rikam"
-            r"|odrikav|sdelov|sdelit|diktov|nadiktov|udavat|uvadet)\w*"
+            r"|odrikav|sdelov|sdelit|diktov|nadiktov|udavat|uvadet|psat|napsat|vypisov|vypsat)\w*"
         ),
-        stems="vysvetl vyklad vyprav opakov opakuj popis popsat rikat rict rikal rikam odrikav sdelov sdelit diktov nadiktov udavat uvadet",
+        stems="vysvetl vyklad vyprav opakov opakuj popis popsat rikat rict rikal rikam odrikav sdelov sdelit diktov nadiktov udavat uvadet psat napsat vypisov vypsat",
         needs=re.compile(
             rf"^(?=.*(?:{_CS_FIRST_PERSON}|\b(?:vysvetluj|vysvetlova|opakuj|popisuj|rikam|vykladam|diktuj|sdeluj)\w*"
             r"|\b(?:musite|musis|musi|clovek|nutne|treba|nutil\w*|chteji|chtel\w*|nechal\w* me)\b))"

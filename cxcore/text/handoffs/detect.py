@@ -54,7 +54,7 @@ def _clauses(folded: str) -> list[str]:
     return [c.strip() for c in _CLAUSE.split(folded) if c and c.strip()]
 
 
-def _words_before(clause: str, start: int, count: int = 4) -> str:
+def _words_before(clause: str, start: int, count: int = 3) -> str:
     return " ".join(clause[:start].split()[-count:])
 
 

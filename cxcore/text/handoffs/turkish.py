@@ -119,6 +119,8 @@ RULES: Final = (
             r"\b(?:yonlendirip|aktarip|gonderip|yollayip|paslayip|sevk edip|havale edip) dur\w*",
             r"\bkapi kapi\b",
             r"\boradan oraya\b|\bbir oraya bir buraya\b",
+            # caught between them: "iki arada bir derede kaldım", "aralarında kaldım"
+            r"\biki arada bir derede\b|\b(?:ikisinin arasinda|aralarinda|birimler arasinda|departmanlar arasinda) kal\w*",
             r"\b(?:birim|departman|bolum|temsilci|yetkili|kisi|masa|gise|sube)(?:d|t)en (?:birime|departmana|bolume|temsilciye|yetkiliye|kisiye|masaya|giseye|subeye|digerine|otekine|obur\w*)",
             r"\bbir (?:birim|departman|bolum|yetkili|temsilci|kisi|masa)\w*(?:d|t)en (?:digerine|otekine|obur\w*|baska\w*)",
             r"\bpaslas\w*|\bpaslan\w*|\bpasladilar\b|\bpas (?:verdi|attilar)\w*",
@@ -128,7 +130,7 @@ RULES: Final = (
             r"\b(?:bizim |onlarin )?(?:birim|departman|bolum|ekip)\w* (?:ile |le |la )?ilgili degil",
             r"\b(?:bizimle|bizi) ilgilendirmiyor",
         ),
-        stems="top birbir herkes yonlendirip aktarip gonderip yollayip paslayip sevk havale kapi oradan buraya birim departman bolum temsilci yetkili kisi masa gise sube pas eskale ust dolastir surundur sektir ilgili ilgilen",
+        stems="top birbir herkes yonlendirip aktarip gonderip yollayip paslayip sevk havale kapi oradan buraya iki ikisinin aralarinda birimler departmanlar birim departman bolum temsilci yetkili kisi masa gise sube pas eskale ust dolastir surundur sektir ilgili ilgilen",
         unrelated=rx(
             _TR_NEG_AFTER,
             # the words' other senses: taste differs from person to person, football
