@@ -24,7 +24,7 @@ _CS_FIRST_PERSON = r"\b(?:jsem|jsme|sem|musel\w*|musim|musime|museli)\b"
 _CS_UNIT_DATIVE = (
     r"\b(?:technikum|technikovi|kolegovi|kolegum|kolegyni|vedoucimu|nadrizenemu|specialistum"
     r"|specialistovi|firme|dodavateli|vyrobci|centrale|oddeleni|tymu|pravnikum|operatorovi"
-    r"|operatorce|pobocce|podpore)\b"
+    r"|operatorce|pobocce|podpore|vedeni)\b"
 )
 # The customer's own act, first person: "poslal jsem reklamaci" is no handoff.
 _CS_MINE = (
@@ -43,12 +43,18 @@ RULES: Final = (
     ),
     Rule(
         re.compile(
-            r"\b(?:preda|preposl|preposil|presmerov|preved|prevad|prevest|odkaz|posla|posil|prehaz"
-            r"|prehod|soupa|soupl|nasmerov|posun|presun|prevzal|prevzala|prevzali|smerov|postoup|prepnul|prepl|prepin)\w*"
+            r"\b(?:preda(?:l|v|n|t(?!or))|preposl|preposil|presmerov|preved|prevad|prevest|posla|posil(?!ov|n)|prehaz"
+            r"|prehod|soupa|soupl|nasmerov|posun|prevzal|prevzala|prevzali|smerov|postoup|prepnul|prepl|prepin"
+            # "odkázali mě na": referring a person, not a film referring to another
+            r"|odkaz\w*(?= (?:\w+ )?(?:me|mne|nas|vas)\b)|(?:(?<=\bme )|(?<=\bmne )|(?<=\bnas )|(?<=\bvas ))odkaz)\w*"
         ),
-        stems="preda preposl preposil presmerov preved prevad prevest odkaz posla posil prehaz prehod soupa soupl nasmerov posun presun prevzal smerov postoup prepnul prepl prepin",
+        stems="preda preposl preposil presmerov preved prevad prevest odkaz posla posil prehaz prehod soupa soupl nasmerov posun prevzal smerov postoup prepnul prepl prepin",
         needs=rx(
-            rf"\b(?:na|do|k|ke|za|mezi|jinemu|jine|dalsimu|od|pres) (?:\w+ )?{_CS_UNIT}|\bme\b|\bmne\b|\bsi me\b|\bkoleg\w*|\bvys\b|\bdal\b",
+            rf"\b(?:na|do|k|ke|za|mezi|jinemu|jine|dalsimu|od|pres) (?:\w+ )?{_CS_UNIT}|\bsi me\b|\bkoleg\w*|\bvys\b",
+            # the customer moved, next to the verb: "poslali mě", "mě přehodili", "předali to dál"
+            r"\b(?:me|mne|nas) (?:\w+ )?(?:preda|preposl|preposil|presmerov|preved|prevad|posla|posil|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w*",
+            r"\b(?:preda|preposl|preposil|presmerov|preved|prevad|posla|posil|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w* (?:\w+ )?(?:me|mne|nas)\b",
+            r"\b(?:preda|preposl|posla|posun)\w* (?:to |ho |ji |je )?dal\b",
             _CS_UNIT_DATIVE,
             r"\b(?:tiket|ticket|pozadav|stiznost|reklamac|pripad|zadost|hovor|dotaz)\w*",
         ),
@@ -72,10 +78,12 @@ RULES: Final = (
         rx(
             r"\bod certa k dablu\b",
             r"\bod jednoho (?:oddeleni|cloveka|operator\w*|k)\b.*\b(?:k|ke|do) (?:druhemu|dalsimu|jinemu)",
+            r"\bz jednoho \w+ (?:na|do|k) (?:druh|dalsi|jin)\w*",
             r"\bz (?:\w+ )?(?:oddeleni|pobocky|linky|infolinky|centraly|prodejny|podpory|obchodu|kancelare|servisu)"
             r" (?:\w+ )?(?:do|na|k) (?:\w+ )?(?:oddeleni|pobock\w*|link\w*|infolink\w*|central\w*|prodejn\w*|podpor\w*|obchod\w*|kancelar\w*|servis\w*|vedouci\w*)\b",
             # "odkazují jeden na druhého", "přehazují si to jeden druhému"
-            r"\bjed(?:en|ni|na|no|ny) (?:na druh(?:eho|e|ou|y)|druhemu|druhym)\b",
+            r"\bjed(?:en|ni|na|no|ny) na druh(?:eho|e|ou|y)\b",
+            r"\b(?:prehazuj|hazej|hazi|posilaj|predavaj|prehazov|odkazuj)\w* (?:si )?(?:\w+ )?jed(?:en|ni|na) druhemu\b",
             r"\bhaz(?:eli|eji|i|ou|et)\w* si (?:me|nas|to|zakazniky)\b|\bpinkal\w*|\bpinkaj\w*",
             r"\bspada pod (?:jine|jiny|jinou|jinym|dalsi|druhe)\b",
             # caught between two departments: "a já mezi nimi", "uvízl jsem mezi nimi"
@@ -86,24 +94,24 @@ RULES: Final = (
             r"\beskal(?:ov|ac)\w*",
             r"\b(?:stiznost|pozadav|reklamac|tiket|ticket|pripad|zadost)\w* (?:sl[ao]|putoval\w*) (?:na|k|ke|do) (?:vedouci|nadrizen|central|vedeni|jine|dalsi|druh)\w*",
             r"\b(?:neni|nespada) (?:to )?(?:pod )?(?:nase|nasi|nas) (?:oddeleni|pobock\w*|tym\w*|kompetenc\w*|vec|starost|parket\w*)",
-            r"\b(?:resi|vyridi|ma na starosti|patri) (?:to )?(?:jine|jiny|jina|dalsi) (?!vec)\w+",
+            r"\b(?:resi|vyridi|ma na starosti|patri) (?:to )?(?:jine|jiny|jina|jinou|dalsi) (?:oddeleni|tym|pobock\w*|link\w*|region|koleg\w*|technik\w*|firm\w*|spolecnost|central\w*|dodavatel|operator|prodejn\w*|pracovist\w*|sekce|usek)\b",
             # "prošel jsem třemi odděleními", "mluvil jsem s pěti různými operátory"
             r"\bpros(?:el|la|li)\w* (?:\w+ )?(?:dvema|tremi|ctyrmi|peti|sesti|nekolika|mnoha|ruznymi|\d+) (?:\w+ )?(?:oddelen\w*|operator\w*|lidmi|koleg\w*|link\w*|pracovnik\w*|pobock\w*)",
             r"\b(?:mluvil|mluvila|mluvili|hovoril\w*|jednal\w*) (?:jsem |jsme )?(?:\w+ )?(?:s|se) (?:\w+ )?(?:dvema|tremi|ctyrmi|peti|sesti|nekolika|mnoha|ruznymi|\d+) (?:\w+ )?(?:operator\w*|lidmi|koleg\w*|pracovnik\w*|technik\w*)",
         ),
-        stems="ja uvizl zasekl zustal pros mluvil mluvila mluvili hovoril jednal certa jednoho oddeleni pobocky linky infolinky centraly prodejny podpory obchodu kancelare servisu jeden jedni jedna jedno jedny hazeli hazeji hazi hazou hazet pinkal pinkaj spada nikdo brambor kolecko ping kruhu eskal stiznost pozadav reklamac tiket ticket pripad zadost neni nespada resi vyridi starosti patri",
+        stems="prehazuj hazej posilaj predavaj prehazov odkazuj ja uvizl zasekl zustal pros mluvil mluvila mluvili hovoril jednal certa jednoho oddeleni pobocky linky infolinky centraly prodejny podpory obchodu kancelare servisu jeden jedni jedna jedno jedny hazeli hazeji hazi hazou hazet pinkal pinkaj spada nikdo brambor kolecko ping kruhu eskal stiznost pozadav reklamac tiket ticket pripad zadost neni nespada resi vyridi starosti patri",
         unrelated=re.compile(r"\bcen\w*|\bpoplat\w*|\bkonflikt\w*|\bmic\w*|\bfilm\w*"),
         negated_before=_CS_NEG_BEFORE,
     ),
     # Sent to call or go elsewhere: "řekli, ať zavolám na infolinku", "obraťte se na pobočku".
     Rule(
         re.compile(
-            r"\b(?:at|abych|ze mam|mam|prej mam|pry mam|ze musim|musim) (?:si )?(?:zavolam|zavolal\w*|zajdu|zasel|zasla"
+            r"\b(?:at|abych|ze|mam|prej mam|pry mam|musim|musime)(?: to| si| si to| se)?(?: musim| mam| musime)? (?:zavolam|zavolal\w*|zajdu|zasel|zasla"
             r"|napisu|napsal\w*|obratim|obratil\w*|volam|jdu|dojdu|kontaktuju|kontaktoval\w*"
-            r"|to resim|to resil\w*|si to vyridim|si to vyridil\w*|volat|zavolat|zajit|jit|obratit)"
+            r"|resim|resil\w*|resit|vyridim|vyridil\w*|vyridit|volat|zavolat|zajit|jit|obratit|napsat|kontaktovat)\b"
             r"|\bobratte se\b|\bzavolejte\b|\bzajdete\b|\bkontaktujte\b"
         ),
-        stems="zavol zajd zasel zasla napis napsal obrat volam jdu dojdu kontakt resim resil vyridim vyridil volat zajit jit",
+        stems="zavol zajd zasel zasla napis napsal obrat volam jdu dojdu kontakt resim resil resit vyridim vyridil vyridit volat zajit jit",
         needs=re.compile(rf"\b(?:na|do|k|ke|s|se|pres) (?:\w+ )?{_CS_UNIT}|\bjinam\b"),
         negated_before=_CS_NEG_BEFORE,
     ),
@@ -111,12 +119,13 @@ RULES: Final = (
     # dokola vysvětluju", "každému znovu popisovat". The agent's "vysvětlil mi" is no cue.
     Rule(
         re.compile(
-            r"\b(?:vysvetl|vyklad|vyprav|opakovat\b|opakoval|opakuj|popis|popsat|rikat|rict|rikal|rikam"
-            r"|odrikav|sdelov|sdelit|diktov|nadiktov|udavat|uvadet|psat|napsat|vypisov|vypsat)\w*"
+            r"\b(?:vysvetl|vyklad|vyprav|odrikav|sdelov|sdelit|diktov|nadiktov|udavat|uvadet|psat|napsat|vypisov|vypsat)\w*"
+            r"|\b(?:opakovat|opakoval\w*|opakuju|opakuji|popisoval\w*|popisovat|popsat|popsal\w*|popisuju|popisuji"
+            r"|rikat|rict|rikal\w*)\b"
         ),
-        stems="vysvetl vyklad vyprav opakov opakuj popis popsat rikat rict rikal rikam odrikav sdelov sdelit diktov nadiktov udavat uvadet psat napsat vypisov vypsat",
+        stems="vysvetl vyklad vyprav opakov opakuj popis popsat popsal rikat rict rikal odrikav sdelov sdelit diktov nadiktov udavat uvadet psat napsat vypisov vypsat",
         needs=re.compile(
-            rf"^(?=.*(?:{_CS_FIRST_PERSON}|\b(?:vysvetluj|vysvetlova|opakuj|popisuj|rikam|vykladam|diktuj|sdeluj)\w*"
+            rf"^(?=.*(?:{_CS_FIRST_PERSON}|\b(?:vysvetluju|vysvetluji|opakuju|opakuji|popisuju|popisuji|vykladam|diktuju|sdeluju)\b"
             r"|\b(?:musite|musis|musi|clovek|nutne|treba|nutil\w*|chteji|chtel\w*|nechal\w* me)\b))"
             r"(?=.*\b(?:znovu|znova|odznova|nanovo|od zacatku|dokola|kazdemu|kazdy\w*|zase|opet|porad|stale"
             r"|pokazde|vzdy|dalsimu|novemu|to same|totez|furt|opakovane|jeste jednou"
@@ -124,7 +133,8 @@ RULES: Final = (
             r"|(?:dvema|trem|ctyrem|peti|\d+) \w+))"
         ),
         unrelated=rx(
-            r"\bobjednav\w*|\bnakup\w*|\bplatb\w*|\bse opakoval\w*|\bvypad\w*|\bfilm\w*",
+            r"\bobjednav\w*|\bnakup\w*|\bplatb\w*|\bse opakoval\w*|\bse opakuj\w*|\bvypad\w*",
+            r"\bfilm\w*|\bdil\b|\bdily\b|\bseri\w*|\bscen\w*|\bpostav\w*|\bherc\w*",
             r"\bnemusel\w*|\bnemusim\b|\bnemusime\b|\bnebylo (?:treba|nutne)\b",
             r"\b(?:vysvetlil|vysvetlila|vysvetlili|popsal|popsala|popsali|rekl|rekla|rekli)\w* (?:mi|nam)\b",
         ),

@@ -11,6 +11,7 @@ __all__ = ["RULES"]
 
 _EN_NEG_BEFORE = re.compile(
     r"\b(?:not|never|no|without|nobody|no one|didn ?t|did not|don ?t|wasn ?t|weren ?t|hadn ?t"
+    r"|wouldn ?t|won ?t|couldn ?t|can ?t|cannot|refused to|refuse to|unable to"
     r"|instead of|rather than|avoid\w*|no need to|need to)\b"
 )
 _EN_UNIT = (
@@ -26,11 +27,15 @@ RULES: Final = (
     Rule(
         # "Transferred" alone is also dye or a stain: a person or a call must be the one moved.
         rx(
-            r"\btransfer(?:r?ed|r?ing|s)? (?:me|us|my call|the call|my \w+ call|calls)\b",
+            r"\btransfer(?:r?ed|r?ing|s)? (?:me|us|you|my call|the call|my \w+ call|calls)\b",
+            # "transferred twice", "transferred around", "put on hold and transferred"
+            r"\btransferr?(?:ed|ing) (?:\d+|once|twice|two|three|four|five|six|several|multiple|many|a few)(?: times| x)?\b",
+            r"\btransferr?(?:ed|ing) (?:around|back and forth|again and again|from (?:\w+ ){1,3}to)\b",
+            r"\b(?:and|then|and then|only to be|before being) transferr?ed\b",
             r"\b(?:was|were|got|get|been|being|getting|kept getting|keep getting) (?:\w+ )?transferr?ed\b",
             r"\b(?:first|second|third|fourth|fifth|another|one more|\d+(?:st|nd|rd|th)?|several|multiple"
             r"|many|two|three|four|five|endless|constant) transfers?\b",
-            rf"\btransferr?(?:ed|ing)? (?:it |my \w+ |the \w+ )?(?:back |over |across )?to (?:\w+ ){{0,3}}{_EN_UNIT}",
+            rf"\btransferr?(?:ed|ing)? (?:it |you |my \w+ |the \w+ )?(?:back |over |across )?to (?:\w+ ){{0,3}}{_EN_UNIT}",
             r"\bxfer\w*",
         ),
         stems="transfer xfer",
@@ -41,15 +46,16 @@ RULES: Final = (
             r"\bairport\b|\bhotel\b|\bshuttle\b|\bflights?\b|\bname\b|\bownership\b|\bbus\b|\btrain\b",
             r"\bpictures\b|\bapps?\b|\bsim\b|\bcontract\b|\bsubscription\b|\blicen[cs]e\b",
             r"\baddress\b|\bbroadband\b|\bhome move\b|\bphone to\b",
+            r"\bmov(?:ed|ing) (?:house|home)\b|\bnew (?:house|home|flat|apartment|place)\b|\bschool\b|\buniversity\b",
         ),
         negated_before=_EN_NEG_BEFORE,
     ),
     Rule(
         rx(
             # "Pass on it" is choosing not to buy: the customer must be the one passed.
-            r"\bpass(?:ed|ing)? (?:me|us) (?:around|round|on|along|back and forth|from|between)\b",
+            r"\bpass(?:ed|ing)? (?:me|us|you) (?:around|round|on|along|back and forth|from|between)\b",
             r"\b(?:was|were|got|get|been|being|getting|keep getting|kept getting) passed (?:around|round|on|along|from|between)\b",
-            r"\b(?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:me|us) (?:around|about|between|from|back)\b",
+            r"\b(?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:me|us|you) (?:around|about|between|from|back)\b",
             r"\b(?:was|were|got|get|been|being|getting|keep getting|kept getting) (?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:around|about|between|from|back|off)\b",
             r"\bkicked (?:me |us )?around\b",
             r"\bpass(?:ed|ing)? the buck\b",
@@ -62,58 +68,115 @@ RULES: Final = (
             r"\bfrom one (?:department|team|agent|person|desk|office|rep|number) to (?:another|the next|the other)\b",
             r"\bescalat(?:ed|e|ing)? (?:it |this |that |my \w+ |the \w+ )?(?:up )?to\b",
             r"\b(?:complaint|case|ticket|issue|problem|query|request|call|it) (?:was|got|has been|had been|is being|been) escalated\b",
-            r"\b(?:not|isn ?t) (?:our|my|their|his|her) (?:department|team|area|job)\b",
+            r"\b(?:not|isn ?t|wasn ?t) (?:our|my|their|his|her) (?:department|team|area|job)\b",
             r"\b(?:another|different|other) department ?s? (?:job|issue|problem|matter|responsibility)\b",
             r"\bwent through (?:\w+ )?(?:\d+|two|three|four|five|six|several|multiple) (?:different )?(?:agents|people|reps|departments|teams|persons)\b",
             r"\b(?:another|a different|a second|a third|a new) (?:agent|rep|person|colleague) took over\b",
+            # escalated: "they escalated my case", "after two escalations", "asked for a manager"
+            r"\bescalat(?:ed|ing)? (?:it|this|that|my|our|the|your|things)\b|\bescalations?\b",
+            r"\b(?:asked|demanded|requested|begged|insisted) (?:for|to (?:speak|talk) (?:to|with)) (?:a |the |your )?(?:manager|supervisor|team leader|senior)\b",
+            r"\bgot (?:a |the )?(?:manager|supervisor)\b|\b(?:demanded|requested) (?:a |the )?(?:manager|supervisor)\b",
+            # nobody owns it: "nobody owns the problem", "no one takes responsibility"
+            r"\b(?:nobody|no one|noone|no-one) (?:\w+ )?(?:owns|owned|takes? ownership|took ownership|takes? responsibility|took responsibility|wants? to (?:own|take (?:ownership|responsibility)|deal with)|is responsible)\b",
+            r"\b(?:someone|somebody) else s (?:problem|job|department|responsibility|issue)\b",
+            r"\b(?:blam\w*|point\w* (?:the )?fingers? at) (?:each other|one another)\b",
+            # caught between them
+            r"\b(?:stuck|caught|trapped) (?:right )?(?:in the middle(?! seat| of)|in between|between (?:them|the two|both|departments|teams))\b",
         ),
-        stems="pass bounc shuffl ping juggl shunt kicked buck handed through pillar run circles forth department team agent person desk office rep number escalat area job went took",
+        stems="pass bounc shuffl ping juggl shunt kicked buck handed through pillar run circles forth department team agent person desk office rep number escalat area job went took asked demanded requested begged insisted got nobody no noone someone somebody blam point stuck caught trapped",
         unrelated=re.compile(
             r"\bprices?\b|\bcosts?\b|\bbills?\b|\bfees?\b|\brates?\b|\btension|\bsituation\b"
+            r"|\bconflict|\bviolen\w*|\bwar\b|\bargument\b|\bquickly escalat|\bthings escalat"
+        ),
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Tossed around with no subject: "bounced between three departments", "passed around for
+    # hours", "like a hot potato".
+    Rule(
+        rx(
+            r"\b(?:passed|bounced|shuffled|shunted|juggled|kicked|batted|ping[- ]?ponged) (?:around|about|round|back and forth|between)\b",
+            rf"\b(?:passed|bounced|shuffled|shunted|juggled|ping[- ]?ponged|transferr?ed) from (?:\w+ ){{0,3}}{_EN_UNIT} to\b",
+            r"\bhot potato\b|\bping ?-?pong ball\b",
+            rf"\b(?:sent|moved|went|got sent) from (?:the )?(?:\w+ )?{_EN_UNIT} to (?:the )?(?:\w+ )?{_EN_UNIT}",
+            r"\btransfer after transfer\b|\b(?:during|after|mid|in) (?:the |a )?transfer\b",
+            r"\bkicked (?:it |my \w+ |the \w+ )?up(?:stairs)? to\b|\bup the chain\b",
+            r"\b(?:nobody|no one|noone) (?:\w+ )?knows? (?:which|what|who) (?:department|team|person|dept)\b",
+        ),
+        stems="passed bounced shuffled shunted juggled kicked batted ping hot sent moved went transfer chain knows know",
+        unrelated=re.compile(
+            r"\bpayments?\b|\bcheque\b|\bchecks?\b(?! in)|\be-?mails?\b|\bballs?\b(?<!pong ball)|\beconomy\b|\bidea\w*\b|\bphotos?\b"
+            r"|\bmoney\b|\bfunds?\b|\bbalance\b|[£$€]|\bpoints\b|\bmiles\b|\bbank transfer|\bairport\b|\bhotel\b|\bflights?\b|\bhouse\b"
+            r"|\bbags?\b|\bluggage\b|\bsuitcases?\b"
         ),
         negated_before=_EN_NEG_BEFORE,
     ),
     Rule(
         rx(
-            r"\b(?:sent|sending|directed|redirected|referred|forwarded|connected|routed|passed|handed|pushed)"
-            r" (?:me|us|my \w+|the \w+|it|them)? ?(?:on |back |over |off |across )?to\b",
-            r"\b(?:was|got|been|were|being) (?:sent|redirected|referred|forwarded|routed|connected|passed|handed|put through) (?:on |back |over |across )?to\b",
+            r"\b(?:sent|sending|directed|redirected|referred|forwarded|connected|routed|passed|handed|pushed|switched|pointed)"
+            r" (?:me|us|you|(?:my|the|our|your) (?:\w+ ){1,2}|it|them)? ?(?:on |back |over |off |across )?to\b",
+            # the "they" of every call: "they just send you to another department"
+            r"\b(?:they|then|just|always|keep|kept|will|would) (?:just |always |then )?(?:send|refer|transfer|pass|forward|redirect|connect|route|push|bounce)(?:s|ing)?"
+            r" (?:me|us|you|my \w+|it)? ?(?:on |back |over |across )?to\b",
+            r"\b(?:was|got|been|were|being) (?:sent|redirected|referred|forwarded|routed|connected|passed|handed|put through|reassigned|assigned|moved|switched) (?:on |back |over |across )?to\b",
+            r"\b(?:re-?assigned|moved) (?:my \w+|the \w+|it|me|us) (?:on |back |over |across )?to\b|\bre-?assigned to\b",
+            r"\b(?:connected|put) (?:me|us) (?:through )?with\b",
+            r"\b(?:told|asked) (?:me |us )?to (?:call|ring|phone|contact|go to|go back to|visit|email|e-mail|try|speak to|talk to|take it to|write to)\b",
+            r"\bsaid to (?:call|ring|phone|contact|go to|visit|email|try)\b",
             r"\btold (?:me|us) to (?:call|ring|phone|contact|go to|go back to|visit|email|e-mail|try|speak to|talk to|take it to|write to)\b",
             r"\b(?:have|had|has) to (?:call|ring|phone|contact|go to|visit|email) (?:a |the )?(?:different|another|other|separate|head|customer)\b",
             r"\b(?:said|says|told me|told us)(?: that)? (?:i|we) (?:had|have|need|needed|should|must) to"
             r" (?:call|ring|phone|contact|go to|visit|email|speak to|talk to|take it to)\b",
         ),
-        stems="sent sending direct redirect referred forward connect routed pass handed pushed through told differ anoth other separ head custom said says",
+        stems="reassign re assigned moved put asked sent sending direct redirect referred forward connect routed pass handed pushed switched pointed they then just always keep kept will would through told differ anoth other separ head custom said says",
         needs=re.compile(rf"\b(?:to|at|with) (?:\w+ ){{0,3}}{_EN_UNIT}"),
         unrelated=re.compile(
             r"\bpage\b|\blink\b|\bsite\b|\blogin\b|\bapp\b|\bscreen\b|\bhomepage\b|\bwebsite\b"
             r"|\bvoicemail\b|\bparcel\b|\bpackage\b|\bcode\b|\bsms\b|\btext\b|\binvoice\b|\bbill\b"
-            r"|\brefund\b|\bmoney\b|\bbank account\b|\bwifi\b|\binternet\b|\bnetwork\b|\brouter\b"
-            r"|\bbags?\b|\bluggage\b|\bsuitcases?\b|\bseats?\b|\bflights?\b"
+            r"|\brefund\b|\bmoney\b|\bbank account\b|\bbags?\b|\bluggage\b|\bsuitcases?\b|\bseats?\b|\bflights?\b"
+            # connected to a network, switched to a plan: the line or the plan moved, not the customer
+            r"|\bconnected (?:\w+ )?to (?:the |my |a )?(?:wifi|network|internet|router|tv|bluetooth|charger|power)\b"
+            r"|\b(?:plan|tariff|package|bundle|contract)\b|\bdeal\b(?! with)"
+            r"|\baddress\b|\bhouse\b|\bhome\b|\bflat\b|\bapartment\b|\bcity\b|\bseat\b|\bschool\b"
         ),
         negated_before=_EN_NEG_BEFORE,
     ),
-    # Telling it all again, said by the customer: "I had to repeat my story to every agent".
+    # Telling it all again, said by the customer: "I had to repeat my story to every agent",
+    # "typed everything out again".
     Rule(
         rx(
-            r"\b(?:repeat|re-?explain|explain|tell|retell|describe)(?:ed|ing|s)?"
-            r" (?:myself|ourselves|my story|the story|everything|my problem|the problem|my issue"
-            r"|the issue|it all|my details|the details|my account number|my case|the whole|the same"
-            r"|it (?:all )?(?:again|over))\b",
+            r"\b(?:repeat|re-?explain|explain|tell|retell|describe|re-?state|type|re-?type|write|fill)(?:ed|ing|s)?"
+            r" (?:out |in )?(?:myself|ourselves|my story|the story|everything|my problem|the problem|my issue"
+            r"|the issue|my complaint|the complaint|my situation|my query|it all|my details|the details|my info\w*"
+            r"|my account (?:number|details)|my address|my postcode|my case|the whole|the same|all over again"
+            r"|from (?:the )?(?:beginning|start|top|scratch)|it (?:all )?(?:again|over))\b",
+            r"\b(?:told|wrote|typed|went over|gone over) (?:my story|the story|everything|my problem|my issue|it all|the whole|the same)\b",
+            r"\b(?:repeat|explain|re-?explain)(?:ed|ing)? (?:again|all over|over and over|from scratch)\b",
+            r"\bstart(?:ed|ing)? (?:all )?over again\b|\bstart(?:ed|ing)? from (?:scratch|the beginning|square one)\b",
             r"\b(?:give|gave|giving|provide|provided) (?:all )?(?:my|our) (?:details|account number"
             r"|name and address|postcode|story|reference number|order number)\b",
-            r"\b(?:spoke|talked|speak|talk|dealt|chatted) (?:to|with) (?:\w+ )?(?:different|several|multiple|two|three|four|five|six|\d+) (?:different )?(?:people|agents|persons|reps|staff|advisors|advisers)\b",
-            r"\bstart(?:ing|ed)? (?:all )?over (?:again )?with (?:each|every|another|a new)\b",
-            r"\b(?:every|each) (?:new )?(?:agent|person|rep|advisor|adviser) (?:asked|wanted|made)\b",
+            r"\banswer(?:ed|ing)? (?:all )?the same questions\b|\basked (?:me |us )?(?:all )?the same questions\b",
         ),
-        stems="repeat reexpl explain tell retell describ give gave giving provid spoke talked speak talk dealt chatted start every each",
+        stems="repeat reexpl re explain tell retell describ restat type retyp write fill told wrote typed went gone give gave giving provid answer asked start",
         needs=re.compile(
-            rf"^(?=.*{_EN_FIRST_PERSON})(?=.*\b(?:again|every|each|over and over|times|different"
-            r"|several|multiple|new|all over|once more|myself|ourselves|from scratch)\b)"
+            rf"^(?=.*{_EN_FIRST_PERSON})(?=.*\b(?:again|every|each|over and over|times|twice|different"
+            r"|several|multiple|new|all over|once more|myself|ourselves|from scratch|from the (?:beginning|start|top)|same)\b)"
         ),
         unrelated=re.compile(
             r"\border\b|\bpurchase\b|\bprescription\b|\b(?:she|he|they|engineer|agent|rep) explained\b"
+            r"|\breview\b|\bform\b(?! again)"
         ),
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Many people in one matter, which says it without a subject: "spoke to five different
+    # people", "every new agent asked for my details", "started over with each one".
+    Rule(
+        rx(
+            r"\b(?:spoke|talked|speak|talk|dealt|chatted) (?:to|with) (?:\w+ )?(?:different|several|multiple|two|three|four|five|six|seven|\d+) (?:different )?(?:people|agents|persons|reps|staff|advisors|advisers|departments|teams)\b",
+            r"\bstart(?:ing|ed)? (?:all )?over (?:again )?with (?:each|every|another|a new)\b|\bstart(?:ing|ed)? from scratch with\b",
+            r"\b(?:every|each) (?:new )?(?:agent|person|rep|advisor|adviser|department|team) (?:asked|wanted|made|needed|had me)\b",
+        ),
+        stems="spoke talked speak talk dealt chatted start every each",
+        unrelated=re.compile(r"\border\b|\bpurchase\b"),
         negated_before=_EN_NEG_BEFORE,
     ),
 )

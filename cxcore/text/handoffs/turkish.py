@@ -13,7 +13,7 @@ __all__ = ["RULES"]
 # yönlendir-me-den), and "could not" by -ama/-eme (bağla-n-ama-dım): the cues match only forms
 # without them (the noun "aktarma", a connecting flight or a parcel hub, falls out the same
 # way). "-mak/-mek" (the infinitive) stays in.
-_TR_NOT_NEG = r"(?!(?:il|in|t|d|ti|di|tir|dir|n)?(?:y?[ae])?m[ae](?!k\b))"
+_TR_NOT_NEG = r"(?!(?:il|in|t|d|ti|di|tir|dir|n)?(?:y?[ae])?m(?:[ae](?!k\b)|[iu]yor))"
 # The customer's own act, active first person ("numaramı taşıdım", "maaşımı yönlendirdim"),
 # is no handoff; the passive ("aktarıldım", "yönlendirildim") is.
 _TR_NOT_MINE = r"(?!(?:d|t)[iu][mk]\b)"
@@ -33,7 +33,7 @@ _TR_NEG_AFTER = r"\b(?:gerek\w* (?:kalmadan|olmadan|yok|kalmadi|olmadi|duymadan)
 _TR_MONEY_AND_DATA = (
     r"\bpara\b|\bparam\w*|\bbakiye\w*|\bhesab\w*|\beft\b|\btl\b|\blira\w*|\bdolar\w*|\beuro"
     r"|\bborc\w*|\bmaas\w*|\bfaiz\w*|\bpuan\w*|\bmil\b|\bfotograf\w*|\bresim\w*"
-    r"|\bveri\w*|\brehber\w*|\bdosya\w*|\bkisiler\w*|\byedek\w*|\bnumara\w* tasi\w*|\bkargo\w*"
+    r"|\bveri\w*|\brehber\w*|\bdosyalar\w*|\bkisiler\w*|\byedek\w*|\bnumara\w* tasi\w*|\bkargo\w*"
     # moving house: a line or a subscription carried to the new address
     r"|\badres\w*|\btasin\w*|\bnakil\b|\bnakl\w*|\byeni ev\w*"
 )
@@ -51,14 +51,10 @@ RULES: Final = (
     Rule(
         re.compile(
             rf"\b(?:yonlendir|devr?e[dt]|devral|sevk ed|havale et|gonder|yolla|ilet(?!isim)"
-            rf"|tasi|atti|atip|verdi|aktar|cevir|pasla){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
+            rf"|tasi|atti|atip|verdi|aktar|cevir|pasla|yolla(?!r)){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
         ),
         stems="yonlendir devr deved devet sevk havale gonder yolla ilet tasi atti atip verdi aktar cevir pasla",
-        needs=rx(
-            rf"{_TR_OTHER} (?:bir )?\w+|{_TR_UNIT}",
-            # over and over, with no place named: "beni sürekli yönlendiriyorlar"
-            r"\b(?:surekli|durmadan|defalarca|habire|sagdan sola|tekrar tekrar|bir yerden)\b",
-        ),
+        needs=re.compile(rf"{_TR_OTHER} (?:bir )?\w+|{_TR_UNIT}"),
         unrelated=rx(
             _TR_MONEY_AND_DATA,
             r"\bsite\w*|\bsayfa\w*|\blink\w*|\burl\b|\buygulama\w*|\bgiris\w*",
@@ -67,6 +63,19 @@ RULES: Final = (
             r"\bmesaj\w* (?:gonder|yolla|at)|\bsms|\bkod\w*|\bteknisyen (?:gonder|yolla)",
             r"\bgeri cevir\w*|\b(?:turkce|ingilizce|dil)\w* cevir\w*|\bceviri\w*|\bbildirim\w*",
             _TR_NEG_AFTER,
+        ),
+    ),
+    # Sent on over and over, no place named: "beni sürekli yönlendiriyorlar".
+    Rule(
+        re.compile(
+            rf"\b(?:yonlendir|aktar|pasla|sevk edil|havale edil|devredil){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
+        ),
+        stems="yonlendir aktar pasla sevk havale devredil",
+        needs=re.compile(
+            r"\b(?:surekli|durmadan|defalarca|habire|sagdan sola|tekrar tekrar|bir yerden)\b"
+        ),
+        unrelated=rx(
+            _TR_MONEY_AND_DATA, r"\bsite\w*|\bsayfa\w*|\blink\w*|\buygulama\w*", _TR_NEG_AFTER
         ),
     ),
     # Connected to a person: by a bot to a human, or to another unit.
@@ -80,7 +89,13 @@ RULES: Final = (
             rf"{_TR_UNIT}(?: \w+)? bagla(?!n)",
             r"\b(?:supervizor|yonetici|amir|mudur|sef)\w*",
         ),
-        unrelated=rx(r"\binternet|\bmodem|\bwifi|\bhat\b|\bfiber", _TR_NEG_AFTER),
+        unrelated=rx(
+            r"\binternet|\bmodem|\bwifi|\bhat\b|\bfiber",
+            # a device paired with a phone, shoelaces tied
+            r"\btelefon\w*|\bbluetooth\w*|\bkulaklik\w*|\btelevizyon\w*|\btv\b|\bsarj\w*|\bcihaz\w*"
+            r"|\bbilgisayar\w*|\bhoparlor\w*|\bkablo\w*|\busb\b|\bbagcik\w*|\bsaati\b|\bsaatin\w*",
+            _TR_NEG_AFTER,
+        ),
     ),
     # From the bot to a person: "canlı temsilciye geçince", "gerçek bir kişiye aktardı".
     Rule(
@@ -113,7 +128,7 @@ RULES: Final = (
             r"\btopu? (?:\w+ )?at(?:iyor|ti|ip|ar|mak|maya|arak|tilar|iyorlar)\w*",
             r"\bat(?:iyor|ti|ip|ar|tilar|iyorlar)\w* topu\b",
             # "herkes birbirine atıyor", "birbirlerine paslıyorlar"
-            r"\bbirbir\w* (?:\w+ )?(?:at(?:iyor|ti|ip|ar|mak|maya|arak)\w*|pasla\w*|havale|yonlendir\w*|gonder\w*|yolla\w*|aktar\w*|devr\w*|yik\w*)",
+            r"\bbirbir\w* (?:at(?:iyor|ti|ip|ar|mak|maya|arak)\w*|pasla\w*|havale|yonlendir\w*|gonder\w*|yolla\w*|aktar\w*|devr\w*|yik\w*)",
             r"\bherkes (?:\w+ )?(?:baskasina|digerine|birbirine)\b",
             # "yönlendirip durdular": kept sending me on
             r"\b(?:yonlendirip|aktarip|gonderip|yollayip|paslayip|sevk edip|havale edip) dur\w*",
@@ -129,8 +144,10 @@ RULES: Final = (
             r"\bdolastir\w*|\bsurundur\w*|\bsektir\w*",
             r"\b(?:bizim |onlarin )?(?:birim|departman|bolum|ekip)\w* (?:ile |le |la )?ilgili degil",
             r"\b(?:bizimle|bizi) ilgilendirmiyor",
+            # no one owns it: "muhatap bulamadım", "kimse sahiplenmiyor"
+            r"\bmuhatap (?:bulam\w*|yok|olmuyor|olmadi|gostere\w*)|\bkimse (?:\w+ )?sahiplen\w*",
         ),
-        stems="top birbir herkes yonlendirip aktarip gonderip yollayip paslayip sevk havale kapi oradan buraya iki ikisinin aralarinda birimler departmanlar birim departman bolum temsilci yetkili kisi masa gise sube pas eskale ust dolastir surundur sektir ilgili ilgilen",
+        stems="top birbir herkes yonlendirip aktarip gonderip yollayip paslayip sevk havale kapi oradan buraya muhatap kimse iki ikisinin aralarinda birimler departmanlar birim departman bolum temsilci yetkili kisi masa gise sube pas eskale ust dolastir surundur sektir ilgili ilgilen",
         unrelated=rx(
             _TR_NEG_AFTER,
             # the words' other senses: taste differs from person to person, football
@@ -140,7 +157,7 @@ RULES: Final = (
     # Now here, now there: "bir o bir bu", "bir ona bir buna", "bir şubeye bir çağrı merkezine".
     Rule(
         rx(
-            r"\bbir (?:o|ona|oraya|oradan|o birime|o departmana)\b.{0,25}?\bbir (?:bu|buna|buraya|buradan|digerine|obur\w*|oteki\w*)\b",
+            r"\bbir (?:o|ona|oraya|oradan|o birime|o departmana)\b(?! yana| tarafa).{0,25}?\bbir (?:bu|buna|buraya|buradan|digerine|obur\w*|oteki\w*)\b(?! yana| tarafa)",
             rf"\bbir (?:\w+ )?{_TR_UNIT} bir (?:\w+ )?{_TR_UNIT}",
         ),
         stems=f"o ona oraya oradan {_TR_UNIT_STEMS}",
@@ -156,7 +173,7 @@ RULES: Final = (
         ),
         stems="baska diger farkli ayri ilgili ust yanlis obur oteki",
         needs=re.compile(
-            rf"\b(?:yonlendir|aktar|gonder|yolla|sevk|havale|devr|bagla|ilet|cevir|tasi|pasla|at(?:ti|il|iyor|ip)){_TR_NOT_NEG}\w*"
+            rf"\b(?:yonlendir|aktar|gonder|yolla|sevk|havale|devr|bagla|ilet|cevir|tasi|pasla|dus|at(?:ti|il|iyor|ip)){_TR_NOT_NEG}\w*"
             r"|\b(?:gidin|git|gitmemi|gitmemiz|gitmem|gitmek zorunda|arayin|aramami|aramamiz|aramam"
             r"|aramak zorunda|basvurun|basvurmami|basvurmam|basvurmak zorunda|ulasin|ulasmami|yazin"
             r"|yazmami|sorun|sormami|sormam)\b"
@@ -168,9 +185,12 @@ RULES: Final = (
         re.compile(
             r"\b(?:git|gidin|gitmemi|gitmemizi|ara|arayin|aramami|aramamizi|basvur|basvurun"
             r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami)\b"
-            r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi)\w*"
+            r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi|diyor|deniyor"
+            r"|soyluyor|soylendi|onerdi|onerdiler|tavsiye etti)\w*"
+            r"|\b(?:gitmem|gitmemiz|aramam|aramamiz|basvurmam|basvurmamiz|ulasmam|ulasmamiz) (?:gerek\w*|lazim\w*)"
+            r"|\biletisime gec(?:in|iniz|memi|memizi|mem gerek\w*)\b"
         ),
-        stems="dedi soyled isted diye denildi",
+        stems="dedi soyled isted diye denil diyor soyluyor onerdi tavsiye gitmem aramam basvurmam ulasmam iletisime",
         needs=re.compile(_TR_UNIT_ANY_CASE),
     ),
     # Telling it all again, by the customer: "her temsilciye baştan anlattım", "tekrar anlatmak
@@ -192,7 +212,7 @@ RULES: Final = (
         stems="anlat acikl izah soyl tekrarl yazmam yazman yazmak",
         needs=re.compile(
             r"\b(?:tekrar|yeniden|bastan|en bastan|sifirdan|defalarca|her seferinde|her defasinda|herkese"
-            r"|her birine|bir daha|yine|gene|tekrar tekrar"
+            r"|her birine|bir daha|tekrar tekrar"
             r"|her (?:temsilci|yetkili|kisi|gelen|aray|gorus|birim|cagri|arama|sefer|defa)\w*"
             r"|ayni (?:sey\w*|sorun\w*|dert\w*|derd\w*|hikaye\w*|bilgi\w*)"
             r"|(?:iki|uc|dort|bes|alti|kac|birkac|bir cok|\d+) (?:farkli |ayri )?(?:kisi|temsilci|yetkili|kez|kere|defa|sefer)\w*)"
