@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from cxcore.text.handoffs.rules import Rule, rx
+from cxcore.text.handoffs.rules import Rule, family, rx
 
 __all__ = ["RULES"]
 
@@ -74,32 +74,67 @@ RULES: Final = (
         ),
         negated_before=_CS_NEG_BEFORE,
     ),
-    Rule(
-        rx(
-            r"\bod certa k dablu\b",
-            r"\bod jednoho (?:oddeleni|cloveka|operator\w*|k)\b.*\b(?:k|ke|do) (?:druhemu|dalsimu|jinemu)",
-            r"\bz jednoho \w+ (?:na|do|k) (?:druh|dalsi|jin)\w*",
+    # Passed around, sent from one place to the next, escalated, told it is not theirs.
+    *family(
+        (
+            "certa brambor kolecko ping kruhu",
+            r"\bod certa k dablu\b|\bhorky brambor\w*|\bkolecko\b|\bping ?pong\w*|\bv kruhu\b",
+        ),
+        (
+            "jednoho",
+            rx(
+                r"\bod jednoho (?:oddeleni|cloveka|operator\w*|k)\b.*\b(?:k|ke|do) (?:druhemu|dalsimu|jinemu)",
+                r"\bz jednoho \w+ (?:na|do|k) (?:druh|dalsi|jin)\w*",
+            ),
+        ),
+        (
+            "oddeleni pobocky linky infolinky centraly prodejny podpory obchodu kancelare servisu",
             r"\bz (?:\w+ )?(?:oddeleni|pobocky|linky|infolinky|centraly|prodejny|podpory|obchodu|kancelare|servisu)"
             r" (?:\w+ )?(?:do|na|k) (?:\w+ )?(?:oddeleni|pobock\w*|link\w*|infolink\w*|central\w*|prodejn\w*|podpor\w*|obchod\w*|kancelar\w*|servis\w*|vedouci\w*)\b",
-            # "odkazují jeden na druhého", "přehazují si to jeden druhému"
-            r"\bjed(?:en|ni|na|no|ny) na druh(?:eho|e|ou|y)\b",
-            r"\b(?:prehazuj|hazej|hazi|posilaj|predavaj|prehazov|odkazuj)\w* (?:si )?(?:\w+ )?jed(?:en|ni|na) druhemu\b",
-            r"\bhaz(?:eli|eji|i|ou|et)\w* si (?:me|nas|to|zakazniky)\b|\bpinkal\w*|\bpinkaj\w*",
-            r"\bspada pod (?:jine|jiny|jinou|jinym|dalsi|druhe)\b",
-            # caught between two departments: "a já mezi nimi", "uvízl jsem mezi nimi"
-            r"\b(?:ja|uvizl\w*|zasekl\w*|zustal\w*) (?:jsem )?(?:mezi nimi|mezi nima|mezi dvema \w+|mezi oddelenimi)\b",
-            r"\bnikdo (?:to |za to )?(?:nema na starosti|nezodpovida|nechce (?:to )?(?:resit|vzit|prevzit))\b",
-            r"\bhorky brambor\w*",
-            r"\bkolecko\b|\bping ?pong\w*|\bv kruhu\b",
-            r"\beskal(?:ov|ac)\w*",
-            r"\b(?:stiznost|pozadav|reklamac|tiket|ticket|pripad|zadost)\w* (?:sl[ao]|putoval\w*) (?:na|k|ke|do) (?:vedouci|nadrizen|central|vedeni|jine|dalsi|druh)\w*",
-            r"\b(?:neni|nespada) (?:to )?(?:pod )?(?:nase|nasi|nas) (?:oddeleni|pobock\w*|tym\w*|kompetenc\w*|vec|starost|parket\w*)",
-            r"\b(?:resi|vyridi|ma na starosti|patri) (?:to )?(?:jine|jiny|jina|jinou|dalsi) (?:oddeleni|tym|pobock\w*|link\w*|region|koleg\w*|technik\w*|firm\w*|spolecnost|central\w*|dodavatel|operator|prodejn\w*|pracovist\w*|sekce|usek)\b",
-            # "prošel jsem třemi odděleními", "mluvil jsem s pěti různými operátory"
-            r"\bpros(?:el|la|li)\w* (?:\w+ )?(?:dvema|tremi|ctyrmi|peti|sesti|nekolika|mnoha|ruznymi|\d+) (?:\w+ )?(?:oddelen\w*|operator\w*|lidmi|koleg\w*|link\w*|pracovnik\w*|pobock\w*)",
-            r"\b(?:mluvil|mluvila|mluvili|hovoril\w*|jednal\w*) (?:jsem |jsme )?(?:\w+ )?(?:s|se) (?:\w+ )?(?:dvema|tremi|ctyrmi|peti|sesti|nekolika|mnoha|ruznymi|\d+) (?:\w+ )?(?:operator\w*|lidmi|koleg\w*|pracovnik\w*|technik\w*)",
         ),
-        stems="prehazuj hazej posilaj predavaj prehazov odkazuj ja uvizl zasekl zustal pros mluvil mluvila mluvili hovoril jednal certa jednoho oddeleni pobocky linky infolinky centraly prodejny podpory obchodu kancelare servisu jeden jedni jedna jedno jedny hazeli hazeji hazi hazou hazet pinkal pinkaj spada nikdo brambor kolecko ping kruhu eskal stiznost pozadav reklamac tiket ticket pripad zadost neni nespada resi vyridi starosti patri",
+        # "odkazují jeden na druhého", "přehazují si to jeden druhému"
+        (
+            "druheho druhe= druhou druhy= druhemu",
+            rx(
+                r"\bjed(?:en|ni|na|no|ny) na druh(?:eho|e|ou|y)\b",
+                r"\b(?:prehazuj|hazej|hazi|posilaj|predavaj|prehazov|odkazuj)\w* (?:si )?(?:\w+ )?jed(?:en|ni|na) druhemu\b",
+            ),
+        ),
+        (
+            "hazeli hazeji hazi hazou hazet pinkal pinkaj",
+            r"\bhaz(?:eli|eji|i|ou|et)\w* si (?:me|nas|to|zakazniky)\b|\bpinkal\w*|\bpinkaj\w*",
+        ),
+        ("spada", r"\bspada pod (?:jine|jiny|jinou|jinym|dalsi|druhe)\b"),
+        # caught between two departments: "a já mezi nimi", "uvízl jsem mezi nimi"
+        (
+            "nimi nima dvema oddelenimi",
+            r"\b(?:ja|uvizl\w*|zasekl\w*|zustal\w*) (?:jsem )?(?:mezi nimi|mezi nima|mezi dvema \w+|mezi oddelenimi)\b",
+        ),
+        (
+            "nikdo",
+            r"\bnikdo (?:to |za to )?(?:nema na starosti|nezodpovida|nechce (?:to )?(?:resit|vzit|prevzit))\b",
+        ),
+        ("eskal", r"\beskal(?:ov|ac)\w*"),
+        (
+            "sla= slo= putoval",
+            r"\b(?:stiznost|pozadav|reklamac|tiket|ticket|pripad|zadost)\w* (?:sl[ao]|putoval\w*) (?:na|k|ke|do) (?:vedouci|nadrizen|central|vedeni|jine|dalsi|druh)\w*",
+        ),
+        (
+            "nase nasi nas=",
+            r"\b(?:neni|nespada) (?:to )?(?:pod )?(?:nase|nasi|nas) (?:oddeleni|pobock\w*|tym\w*|kompetenc\w*|vec|starost|parket\w*)",
+        ),
+        (
+            "jine jiny jina jinou dalsi",
+            r"\b(?:resi|vyridi|ma na starosti|patri) (?:to )?(?:jine|jiny|jina|jinou|dalsi) (?:oddeleni|tym|pobock\w*|link\w*|region|koleg\w*|technik\w*|firm\w*|spolecnost|central\w*|dodavatel|operator|prodejn\w*|pracovist\w*|sekce|usek)\b",
+        ),
+        # "prošel jsem třemi odděleními", "mluvil jsem s pěti různými operátory"
+        (
+            "prosel prosla prosli mluvil hovoril jednal",
+            rx(
+                r"\bpros(?:el|la|li)\w* (?:\w+ )?(?:dvema|tremi|ctyrmi|peti|sesti|nekolika|mnoha|ruznymi|\d+) (?:\w+ )?(?:oddelen\w*|operator\w*|lidmi|koleg\w*|link\w*|pracovnik\w*|pobock\w*)",
+                r"\b(?:mluvil|mluvila|mluvili|hovoril\w*|jednal\w*) (?:jsem |jsme )?(?:\w+ )?(?:s|se) (?:\w+ )?(?:dvema|tremi|ctyrmi|peti|sesti|nekolika|mnoha|ruznymi|\d+) (?:\w+ )?(?:operator\w*|lidmi|koleg\w*|pracovnik\w*|technik\w*)",
+            ),
+        ),
         unrelated=re.compile(r"\bcen\w*|\bpoplat\w*|\bkonflikt\w*|\bmic\w*|\bfilm\w*"),
         negated_before=_CS_NEG_BEFORE,
     ),

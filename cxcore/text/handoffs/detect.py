@@ -20,28 +20,51 @@ _RULES: Final = (*turkish.RULES, *czech.RULES, *english.RULES)
 _WORD: Final = re.compile(r"\w+")
 
 
-def _stem_index(rules: tuple[Rule, ...]) -> dict[str, tuple[tuple[str, int], ...]]:
-    """First three letters → (stem, the rules it may fire as a bit mask), over all rules' stems."""
-    masks: dict[str, int] = {}
+def _stem_index(
+    rules: tuple[Rule, ...],
+) -> tuple[dict[str, tuple[tuple[str, int], ...]], dict[str, int]]:
+    """Rules' stems → (first three letters → (stem, rules as a bit mask), whole word → rules)."""
+    starts: dict[str, int] = {}
+    words: dict[str, int] = {}
     for number, rule in enumerate(rules):
         for stem in rule.stems.split():
-            masks[stem] = masks.get(stem, 0) | 1 << number
+            whole = stem.endswith("=") or len(stem) < 3
+            kept = words if whole else starts
+            key = stem.rstrip("=")
+            kept[key] = kept.get(key, 0) | 1 << number
     index: dict[str, list[tuple[str, int]]] = {}
-    for stem, mask in masks.items():
+    for stem, mask in starts.items():
         index.setdefault(stem[:3], []).append((stem, mask))
-    return {start: tuple(pairs) for start, pairs in index.items()}
+    return {start: tuple(pairs) for start, pairs in index.items()}, words
 
 
-_BY_START: Final = _stem_index(_RULES)
+_BY_START, _BY_WORD = _stem_index(_RULES)
+
+
+# Each word's rules, as it is met: comments share most of their words.
+_WORD_RULES: dict[str, int] = {}
+_WORD_RULES_MAX: Final = 200_000
+
+
+def _word_rules(word: str) -> int:
+    """The rules (a bit mask) whose stems this word is or starts with."""
+    mask = _BY_WORD.get(word, 0)
+    for stem, rules in _BY_START.get(word[:3], ()):
+        if word.startswith(stem):
+            mask |= rules
+    if len(_WORD_RULES) >= _WORD_RULES_MAX:
+        _WORD_RULES.clear()
+    _WORD_RULES[word] = mask
+    return mask
 
 
 def _rules_to_try(folded: str) -> tuple[Rule, ...]:
-    """The rules whose cue may match: a word of the text starts with one of their stems."""
+    """The rules whose cue may match: a word of the text is, or starts with, one of their stems."""
     mask = 0
+    known = _WORD_RULES
     for word in set(_WORD.findall(folded)):
-        for stem, rules in _BY_START.get(word[:3], ()):
-            if word.startswith(stem):
-                mask |= rules
+        rules = known.get(word)
+        mask |= _word_rules(word) if rules is None else rules
     return _rules_in(mask) if mask else ()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from cxcore.text.handoffs.rules import Rule, rx
+from cxcore.text.handoffs.rules import Rule, family, rx
 
 __all__ = ["RULES"]
 
@@ -23,6 +23,21 @@ _EN_UNIT = (
     r"|manufacturer|supplier|vendor|seller|retailer|provider|insurer|courier)s?\b"
 )
 _EN_FIRST_PERSON = r"\b(?:i|we|me|us|my)\b"
+_EN_PRICES = re.compile(
+    r"\bprices?\b|\bcosts?\b|\bbills?\b|\bfees?\b|\brates?\b|\btension|\bsituation\b"
+    r"|\bconflict|\bviolen\w*|\bwar\b|\bargument\b|\bquickly escalat|\bthings escalat"
+)
+_EN_TO_UNIT = re.compile(rf"\b(?:to|at|with) (?:\w+ ){{0,3}}{_EN_UNIT}")
+# What is sent that is not the customer: a page, a code, a parcel, a refund, a bag; a line
+# connected to a network, a plan switched, a house moved.
+_EN_NOT_A_PERSON_SENT = re.compile(
+    r"\bpage\b|\blink\b|\bsite\b|\blogin\b|\bapp\b|\bscreen\b|\bhomepage\b|\bwebsite\b"
+    r"|\bvoicemail\b|\bparcel\b|\bpackage\b|\bcode\b|\bsms\b|\btext\b|\binvoice\b|\bbill\b"
+    r"|\brefund\b|\bmoney\b|\bbank account\b|\bbags?\b|\bluggage\b|\bsuitcases?\b|\bseats?\b|\bflights?\b"
+    r"|\bconnected (?:\w+ )?to (?:the |my |a )?(?:wifi|network|internet|router|tv|bluetooth|charger|power)\b"
+    r"|\b(?:plan|tariff|package|bundle|contract)\b|\bdeal\b(?! with)"
+    r"|\baddress\b|\bhouse\b|\bhome\b|\bflat\b|\bapartment\b|\bcity\b|\bseat\b|\bschool\b"
+)
 RULES: Final = (
     Rule(
         # "Transferred" alone is also dye or a stain: a person or a call must be the one moved.
@@ -50,59 +65,100 @@ RULES: Final = (
         ),
         negated_before=_EN_NEG_BEFORE,
     ),
-    Rule(
-        rx(
-            # "Pass on it" is choosing not to buy: the customer must be the one passed.
-            r"\bpass(?:ed|ing)? (?:me|us|you) (?:around|round|on|along|back and forth|from|between)\b",
-            r"\b(?:was|were|got|get|been|being|getting|keep getting|kept getting) passed (?:around|round|on|along|from|between)\b",
-            r"\b(?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:me|us|you) (?:around|about|between|from|back)\b",
-            r"\b(?:was|were|got|get|been|being|getting|keep getting|kept getting) (?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:around|about|between|from|back|off)\b",
-            r"\bkicked (?:me |us )?around\b",
-            r"\bpass(?:ed|ing)? the buck\b",
-            r"\bhanded (?:me|us) (?:over|off|on)\b|\bhanded (?:it |my \w+ )?(?:over|off|on) to\b",
-            r"\bput (?:me |us )?through to\b",
-            r"\bfrom pillar to post\b",
-            r"\b(?:the|a) run ?-?around\b",
-            r"\bround in circles\b",
-            rf"\bback and forth between (?:\w+ ){{0,3}}{_EN_UNIT}",
-            r"\bfrom one (?:department|team|agent|person|desk|office|rep|number) to (?:another|the next|the other)\b",
-            r"\bescalat(?:ed|e|ing)? (?:it |this |that |my \w+ |the \w+ )?(?:up )?to\b",
-            r"\b(?:complaint|case|ticket|issue|problem|query|request|call|it) (?:was|got|has been|had been|is being|been) escalated\b",
-            r"\b(?:not|isn ?t|wasn ?t) (?:our|my|their|his|her) (?:department|team|area|job)\b",
-            r"\b(?:another|different|other) department ?s? (?:job|issue|problem|matter|responsibility)\b",
-            r"\bwent through (?:\w+ )?(?:\d+|two|three|four|five|six|several|multiple) (?:different )?(?:agents|people|reps|departments|teams|persons)\b",
-            r"\b(?:another|a different|a second|a third|a new) (?:agent|rep|person|colleague) took over\b",
-            # escalated: "they escalated my case", "after two escalations", "asked for a manager"
-            r"\bescalat(?:ed|ing)? (?:it|this|that|my|our|the|your|things)\b|\bescalations?\b",
-            r"\b(?:asked|demanded|requested|begged|insisted) (?:for|to (?:speak|talk) (?:to|with)) (?:a |the |your )?(?:manager|supervisor|team leader|senior)\b",
-            r"\bgot (?:a |the )?(?:manager|supervisor)\b|\b(?:demanded|requested) (?:a |the )?(?:manager|supervisor)\b",
-            # nobody owns it: "nobody owns the problem", "no one takes responsibility"
-            r"\b(?:nobody|no one|noone|no-one) (?:\w+ )?(?:owns|owned|takes? ownership|took ownership|takes? responsibility|took responsibility|wants? to (?:own|take (?:ownership|responsibility)|deal with)|is responsible)\b",
-            r"\b(?:someone|somebody) else s (?:problem|job|department|responsibility|issue)\b",
-            r"\b(?:blam\w*|point\w* (?:the )?fingers? at) (?:each other|one another)\b",
-            # caught between them
-            r"\b(?:stuck|caught|trapped) (?:right )?(?:in the middle(?! seat| of)|in between|between (?:them|the two|both|departments|teams))\b",
+    # Passed around: "passed me around", "got bounced between", "put me through to"; escalated,
+    # or told it is another department's: "escalated my case to", "not our department",
+    # "went through five agents", "asked for a manager"; nobody owns it: "someone else's job",
+    # "they blame each other", "stuck in the middle".
+    *family(
+        (
+            "pass bounc shuffl ping juggl shunt kicked handed",
+            rx(
+                # "Pass on it" is choosing not to buy: the customer must be the one passed.
+                r"\bpass(?:ed|ing)? (?:me|us|you) (?:around|round|on|along|back and forth|from|between)\b",
+                r"\b(?:was|were|got|get|been|being|getting|keep getting|kept getting) passed (?:around|round|on|along|from|between)\b",
+                r"\b(?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:me|us|you) (?:around|about|between|from|back)\b",
+                r"\b(?:was|were|got|get|been|being|getting|keep getting|kept getting) (?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:around|about|between|from|back|off)\b",
+                r"\bkicked (?:me |us )?around\b",
+                r"\bhanded (?:me|us) (?:over|off|on)\b|\bhanded (?:it |my \w+ )?(?:over|off|on) to\b",
+            ),
         ),
-        stems="pass bounc shuffl ping juggl shunt kicked buck handed through pillar run circles forth department team agent person desk office rep number escalat area job went took asked demanded requested begged insisted got nobody no noone someone somebody blam point stuck caught trapped",
-        unrelated=re.compile(
-            r"\bprices?\b|\bcosts?\b|\bbills?\b|\bfees?\b|\brates?\b|\btension|\bsituation\b"
-            r"|\bconflict|\bviolen\w*|\bwar\b|\bargument\b|\bquickly escalat|\bthings escalat"
+        (
+            "buck pillar runaround run= circles forth put=",
+            rx(
+                r"\bpass(?:ed|ing)? the buck\b",
+                r"\bput (?:me |us )?through to\b",
+                r"\bfrom pillar to post\b",
+                r"\b(?:the|a) run ?-?around\b",
+                r"\bround in circles\b",
+                rf"\bback and forth between (?:\w+ ){{0,3}}{_EN_UNIT}",
+            ),
         ),
+        (
+            "escalat",
+            rx(
+                r"\bescalat(?:ed|e|ing)? (?:it |this |that |my \w+ |the \w+ )?(?:up )?to\b",
+                r"\b(?:complaint|case|ticket|issue|problem|query|request|call|it) (?:was|got|has been|had been|is being|been) escalated\b",
+                r"\bescalat(?:ed|ing)? (?:it|this|that|my|our|the|your|things)\b|\bescalations?\b",
+            ),
+        ),
+        (
+            "department team= area= job=",
+            rx(
+                r"\bfrom one (?:department|team|agent|person|desk|office|rep|number) to (?:another|the next|the other)\b",
+                r"\b(?:not|isn ?t|wasn ?t) (?:our|my|their|his|her) (?:department|team|area|job)\b",
+                r"\b(?:another|different|other) department ?s? (?:job|issue|problem|matter|responsibility)\b",
+            ),
+        ),
+        (
+            "went took",
+            rx(
+                r"\bwent through (?:\w+ )?(?:\d+|two|three|four|five|six|several|multiple) (?:different )?(?:agents|people|reps|departments|teams|persons)\b",
+                r"\b(?:another|a different|a second|a third|a new) (?:agent|rep|person|colleague) took over\b",
+            ),
+        ),
+        (
+            "manager supervisor leader senior",
+            rx(
+                r"\b(?:asked|demanded|requested|begged|insisted) (?:for|to (?:speak|talk) (?:to|with)) (?:a |the |your )?(?:manager|supervisor|team leader|senior)\b",
+                r"\bgot (?:a |the )?(?:manager|supervisor)\b|\b(?:demanded|requested) (?:a |the )?(?:manager|supervisor)\b",
+            ),
+        ),
+        (
+            "owns owned ownership respons deal else= blam finger stuck caught trapped",
+            rx(
+                r"\b(?:nobody|no one|noone|no-one) (?:\w+ )?(?:owns|owned|takes? ownership|took ownership|takes? responsibility|took responsibility|wants? to (?:own|take (?:ownership|responsibility)|deal with)|is responsible)\b",
+                r"\b(?:someone|somebody) else s (?:problem|job|department|responsibility|issue)\b",
+                r"\b(?:blam\w*|point\w* (?:the )?fingers? at) (?:each other|one another)\b",
+                r"\b(?:stuck|caught|trapped) (?:right )?(?:in the middle(?! seat| of)|in between|between (?:them|the two|both|departments|teams))\b",
+            ),
+        ),
+        unrelated=_EN_PRICES,
         negated_before=_EN_NEG_BEFORE,
     ),
     # Tossed around with no subject: "bounced between three departments", "passed around for
     # hours", "like a hot potato".
-    Rule(
-        rx(
-            r"\b(?:passed|bounced|shuffled|shunted|juggled|kicked|batted|ping[- ]?ponged) (?:around|about|round|back and forth|between)\b",
-            rf"\b(?:passed|bounced|shuffled|shunted|juggled|ping[- ]?ponged|transferr?ed) from (?:\w+ ){{0,3}}{_EN_UNIT} to\b",
-            r"\bhot potato\b|\bping ?-?pong ball\b",
+    *family(
+        (
+            "passed bounced shuffled shunted juggled kicked batted ping transferred transfered",
+            rx(
+                r"\b(?:passed|bounced|shuffled|shunted|juggled|kicked|batted|ping[- ]?ponged) (?:around|about|round|back and forth|between)\b",
+                rf"\b(?:passed|bounced|shuffled|shunted|juggled|ping[- ]?ponged|transferr?ed) from (?:\w+ ){{0,3}}{_EN_UNIT} to\b",
+                r"\bkicked (?:it |my \w+ |the \w+ )?up(?:stairs)? to\b",
+            ),
+        ),
+        ("potato pong", r"\bhot potato\b|\bping ?-?pong ball\b"),
+        (
+            "sent moved went",
             rf"\b(?:sent|moved|went|got sent) from (?:the )?(?:\w+ )?{_EN_UNIT} to (?:the )?(?:\w+ )?{_EN_UNIT}",
-            r"\btransfer after transfer\b|\b(?:during|after|mid|in) (?:the |a )?transfer\b",
-            r"\bkicked (?:it |my \w+ |the \w+ )?up(?:stairs)? to\b|\bup the chain\b",
+        ),
+        (
+            "transfer= chain",
+            r"\btransfer after transfer\b|\b(?:during|after|mid|in) (?:the |a )?transfer\b|\bup the chain\b",
+        ),
+        (
+            "knows know",
             r"\b(?:nobody|no one|noone) (?:\w+ )?knows? (?:which|what|who) (?:department|team|person|dept)\b",
         ),
-        stems="passed bounced shuffled shunted juggled kicked batted ping hot sent moved went transfer chain knows know",
         unrelated=re.compile(
             r"\bpayments?\b|\bcheque\b|\bchecks?\b(?! in)|\be-?mails?\b|\bballs?\b(?<!pong ball)|\beconomy\b|\bidea\w*\b|\bphotos?\b"
             r"|\bmoney\b|\bfunds?\b|\bbalance\b|[£$€]|\bpoints\b|\bmiles\b|\bbank transfer|\bairport\b|\bhotel\b|\bflights?\b|\bhouse\b"
@@ -110,34 +166,43 @@ RULES: Final = (
         ),
         negated_before=_EN_NEG_BEFORE,
     ),
+    # Sent on to a unit: "sent me to the store", "referred my case to", "was reassigned to".
     Rule(
         rx(
             r"\b(?:sent|sending|directed|redirected|referred|forwarded|connected|routed|passed|handed|pushed|switched|pointed)"
             r" (?:me|us|you|(?:my|the|our|your) (?:\w+ ){1,2}|it|them)? ?(?:on |back |over |off |across )?to\b",
-            # the "they" of every call: "they just send you to another department"
-            r"\b(?:they|then|just|always|keep|kept|will|would) (?:just |always |then )?(?:send|refer|transfer|pass|forward|redirect|connect|route|push|bounce)(?:s|ing)?"
-            r" (?:me|us|you|my \w+|it)? ?(?:on |back |over |across )?to\b",
             r"\b(?:was|got|been|were|being) (?:sent|redirected|referred|forwarded|routed|connected|passed|handed|put through|reassigned|assigned|moved|switched) (?:on |back |over |across )?to\b",
             r"\b(?:re-?assigned|moved) (?:my \w+|the \w+|it|me|us) (?:on |back |over |across )?to\b|\bre-?assigned to\b",
             r"\b(?:connected|put) (?:me|us) (?:through )?with\b",
+        ),
+        stems="sent sending direct redirect referred forward connect routed passed handed pushed switched pointed reassign re= assigned moved put=",
+        needs=_EN_TO_UNIT,
+        unrelated=_EN_NOT_A_PERSON_SENT,
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # The "they" of every call: "they just send you to another department".
+    Rule(
+        re.compile(
+            r"\b(?:they|then|just|always|keep|kept|will|would) (?:just |always |then )?(?:send|refer|transfer|pass|forward|redirect|connect|route|push|bounce)(?:s|ing)?"
+            r" (?:me|us|you|my \w+|it)? ?(?:on |back |over |across )?to\b"
+        ),
+        stems="send refer transfer pass forward redirect connect route push bounce",
+        needs=_EN_TO_UNIT,
+        unrelated=_EN_NOT_A_PERSON_SENT,
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Told to go elsewhere: "told me to call the bank", "said I had to contact the store".
+    Rule(
+        rx(
             r"\b(?:told|asked) (?:me |us )?to (?:call|ring|phone|contact|go to|go back to|visit|email|e-mail|try|speak to|talk to|take it to|write to)\b",
             r"\bsaid to (?:call|ring|phone|contact|go to|visit|email|try)\b",
-            r"\btold (?:me|us) to (?:call|ring|phone|contact|go to|go back to|visit|email|e-mail|try|speak to|talk to|take it to|write to)\b",
-            r"\b(?:have|had|has) to (?:call|ring|phone|contact|go to|visit|email) (?:a |the )?(?:different|another|other|separate|head|customer)\b",
             r"\b(?:said|says|told me|told us)(?: that)? (?:i|we) (?:had|have|need|needed|should|must) to"
             r" (?:call|ring|phone|contact|go to|visit|email|speak to|talk to|take it to)\b",
+            r"\b(?:have|had|has) to (?:call|ring|phone|contact|go to|visit|email) (?:a |the )?(?:different|another|other|separate|head|customer)\b",
         ),
-        stems="reassign re assigned moved put asked sent sending direct redirect referred forward connect routed pass handed pushed switched pointed they then just always keep kept will would through told differ anoth other separ head custom said says",
-        needs=re.compile(rf"\b(?:to|at|with) (?:\w+ ){{0,3}}{_EN_UNIT}"),
-        unrelated=re.compile(
-            r"\bpage\b|\blink\b|\bsite\b|\blogin\b|\bapp\b|\bscreen\b|\bhomepage\b|\bwebsite\b"
-            r"|\bvoicemail\b|\bparcel\b|\bpackage\b|\bcode\b|\bsms\b|\btext\b|\binvoice\b|\bbill\b"
-            r"|\brefund\b|\bmoney\b|\bbank account\b|\bbags?\b|\bluggage\b|\bsuitcases?\b|\bseats?\b|\bflights?\b"
-            # connected to a network, switched to a plan: the line or the plan moved, not the customer
-            r"|\bconnected (?:\w+ )?to (?:the |my |a )?(?:wifi|network|internet|router|tv|bluetooth|charger|power)\b"
-            r"|\b(?:plan|tariff|package|bundle|contract)\b|\bdeal\b(?! with)"
-            r"|\baddress\b|\bhouse\b|\bhome\b|\bflat\b|\bapartment\b|\bcity\b|\bseat\b|\bschool\b"
-        ),
+        stems="told asked said says differ anoth other= separ head= custom",
+        needs=_EN_TO_UNIT,
+        unrelated=_EN_NOT_A_PERSON_SENT,
         negated_before=_EN_NEG_BEFORE,
     ),
     # Telling it all again, said by the customer: "I had to repeat my story to every agent",
@@ -149,14 +214,14 @@ RULES: Final = (
             r"|the issue|my complaint|the complaint|my situation|my query|it all|my details|the details|my info\w*"
             r"|my account (?:number|details)|my address|my postcode|my case|the whole|the same|all over again"
             r"|from (?:the )?(?:beginning|start|top|scratch)|it (?:all )?(?:again|over))\b",
-            r"\b(?:told|wrote|typed|went over|gone over) (?:my story|the story|everything|my problem|my issue|it all|the whole|the same)\b",
+            r"\b(?:told|wrote|typed) (?:my story|the story|everything|my problem|my issue|it all|the whole|the same)\b",
             r"\b(?:repeat|explain|re-?explain)(?:ed|ing)? (?:again|all over|over and over|from scratch)\b",
             r"\bstart(?:ed|ing)? (?:all )?over again\b|\bstart(?:ed|ing)? from (?:scratch|the beginning|square one)\b",
             r"\b(?:give|gave|giving|provide|provided) (?:all )?(?:my|our) (?:details|account number"
             r"|name and address|postcode|story|reference number|order number)\b",
             r"\banswer(?:ed|ing)? (?:all )?the same questions\b|\basked (?:me |us )?(?:all )?the same questions\b",
         ),
-        stems="repeat reexpl re explain tell retell describ restat type retyp write fill told wrote typed went gone give gave giving provid answer asked start",
+        stems="repeat reexpl explain tell retell describ restat type= typed typing retyp write= writing wrote fill= filled told give= gave giving provid answer asked start",
         needs=re.compile(
             rf"^(?=.*{_EN_FIRST_PERSON})(?=.*\b(?:again|every|each|over and over|times|twice|different"
             r"|several|multiple|new|all over|once more|myself|ourselves|from scratch|from the (?:beginning|start|top)|same)\b)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from cxcore.text.handoffs.rules import Rule, rx
+from cxcore.text.handoffs.rules import Rule, family, rx
 
 __all__ = ["RULES"]
 
@@ -120,34 +120,67 @@ RULES: Final = (
         ),
     ),
     # Being tossed around: "top gibi", "kapı kapı", "oradan oraya", "birimden birime".
-    Rule(
-        rx(
-            r"\btop gibi\b",
-            r"\btopu (?:birbir\w*|bana|bize|baska\w*|taca)",
-            # "top atıyorlar", "topu birbirlerine atıp duruyorlar"
-            r"\btopu? (?:\w+ )?at(?:iyor|ti|ip|ar|mak|maya|arak|tilar|iyorlar)\w*",
-            r"\bat(?:iyor|ti|ip|ar|tilar|iyorlar)\w* topu\b",
-            # "herkes birbirine atıyor", "birbirlerine paslıyorlar"
-            r"\bbirbir\w* (?:at(?:iyor|ti|ip|ar|mak|maya|arak)\w*|pasla\w*|havale|yonlendir\w*|gonder\w*|yolla\w*|aktar\w*|devr\w*|yik\w*)",
-            r"\bherkes (?:\w+ )?(?:baskasina|digerine|birbirine)\b",
-            # "yönlendirip durdular": kept sending me on
+    *family(
+        # "top atıyorlar", "topu birbirlerine atıp duruyorlar", "atıyor topu"
+        (
+            "top= topu= topa=",
+            rx(
+                r"\btop gibi\b",
+                r"\btopu (?:birbir\w*|bana|bize|baska\w*|taca)",
+                r"\btopu? (?:\w+ )?at(?:iyor|ti|ip|ar|mak|maya|arak|tilar|iyorlar)\w*",
+                r"\bat(?:iyor|ti|ip|ar|tilar|iyorlar)\w* topu\b",
+            ),
+        ),
+        # "herkes birbirine atıyor", "birbirlerine paslıyorlar"
+        (
+            "birbir herkes",
+            rx(
+                r"\bbirbir\w* (?:at(?:iyor|ti|ip|ar|mak|maya|arak)\w*|pasla\w*|havale|yonlendir\w*|gonder\w*|yolla\w*|aktar\w*|devr\w*|yik\w*)",
+                r"\bherkes (?:\w+ )?(?:baskasina|digerine|birbirine)\b",
+            ),
+        ),
+        # "yönlendirip durdular": kept sending me on
+        (
+            "yonlendirip aktarip gonderip yollayip paslayip edip",
             r"\b(?:yonlendirip|aktarip|gonderip|yollayip|paslayip|sevk edip|havale edip) dur\w*",
-            r"\bkapi kapi\b",
-            r"\boradan oraya\b|\bbir oraya bir buraya\b",
-            # caught between them: "iki arada bir derede kaldım", "aralarında kaldım"
+        ),
+        (
+            "kapi oradan buraya",
+            r"\bkapi kapi\b|\boradan oraya\b|\bbir oraya bir buraya\b",
+        ),
+        # caught between them: "iki arada bir derede kaldım", "aralarında kaldım"
+        (
+            "derede arasinda aralarinda",
             r"\biki arada bir derede\b|\b(?:ikisinin arasinda|aralarinda|birimler arasinda|departmanlar arasinda) kal\w*",
-            r"\b(?:birim|departman|bolum|temsilci|yetkili|kisi|masa|gise|sube)(?:d|t)en (?:birime|departmana|bolume|temsilciye|yetkiliye|kisiye|masaya|giseye|subeye|digerine|otekine|obur\w*)",
-            r"\bbir (?:birim|departman|bolum|yetkili|temsilci|kisi|masa)\w*(?:d|t)en (?:digerine|otekine|obur\w*|baska\w*)",
-            r"\bpaslas\w*|\bpaslan\w*|\bpasladilar\b|\bpas (?:verdi|attilar)\w*",
-            r"\beskale (?:et|edil|olu)\w*",
-            r"\bust (?:kademe|yonetim|birim|makam|seviye|merci|amir)\w*",
-            r"\bdolastir\w*|\bsurundur\w*|\bsektir\w*",
-            r"\b(?:bizim |onlarin )?(?:birim|departman|bolum|ekip)\w* (?:ile |le |la )?ilgili degil",
-            r"\b(?:bizimle|bizi) ilgilendirmiyor",
-            # no one owns it: "muhatap bulamadım", "kimse sahiplenmiyor"
+        ),
+        (
+            "birimden birimten departmandan bolumden temsilciden yetkiliden kisiden masadan giseden subeden",
+            rx(
+                r"\b(?:birim|departman|bolum|temsilci|yetkili|kisi|masa|gise|sube)(?:d|t)en (?:birime|departmana|bolume|temsilciye|yetkiliye|kisiye|masaya|giseye|subeye|digerine|otekine|obur\w*)",
+                r"\bbir (?:birim|departman|bolum|yetkili|temsilci|kisi|masa)\w*(?:d|t)en (?:digerine|otekine|obur\w*|baska\w*)",
+            ),
+        ),
+        (
+            "pas= paslas paslan pasladilar eskale ust= dolastir surundur sektir",
+            rx(
+                r"\bpaslas\w*|\bpaslan\w*|\bpasladilar\b|\bpas (?:verdi|attilar)\w*",
+                r"\beskale (?:et|edil|olu)\w*",
+                r"\bust (?:kademe|yonetim|birim|makam|seviye|merci|amir)\w*",
+                r"\bdolastir\w*|\bsurundur\w*|\bsektir\w*",
+            ),
+        ),
+        (
+            "ilgili ilgilendirmiyor",
+            rx(
+                r"\b(?:bizim |onlarin )?(?:birim|departman|bolum|ekip)\w* (?:ile |le |la )?ilgili degil",
+                r"\b(?:bizimle|bizi) ilgilendirmiyor",
+            ),
+        ),
+        # no one owns it: "muhatap bulamadım", "kimse sahiplenmiyor"
+        (
+            "muhatap sahiplen",
             r"\bmuhatap (?:bulam\w*|yok|olmuyor|olmadi|gostere\w*)|\bkimse (?:\w+ )?sahiplen\w*",
         ),
-        stems="top birbir herkes yonlendirip aktarip gonderip yollayip paslayip sevk havale kapi oradan buraya muhatap kimse iki ikisinin aralarinda birimler departmanlar birim departman bolum temsilci yetkili kisi masa gise sube pas eskale ust dolastir surundur sektir ilgili ilgilen",
         unrelated=rx(
             _TR_NEG_AFTER,
             # the words' other senses: taste differs from person to person, football
@@ -160,7 +193,7 @@ RULES: Final = (
             r"\bbir (?:o|ona|oraya|oradan|o birime|o departmana)\b(?! yana| tarafa).{0,25}?\bbir (?:bu|buna|buraya|buradan|digerine|obur\w*|oteki\w*)\b(?! yana| tarafa)",
             rf"\bbir (?:\w+ )?{_TR_UNIT} bir (?:\w+ )?{_TR_UNIT}",
         ),
-        stems=f"o ona oraya oradan {_TR_UNIT_STEMS}",
+        stems="bir=",
         unrelated=re.compile(_TR_NEG_AFTER),
     ),
     # Sent to another unit: "başka birime", "diğer departmana", "farklı şubeye" and a verb of
