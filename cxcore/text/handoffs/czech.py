@@ -114,6 +114,11 @@ RULES: Final = (
             "nikdo",
             r"\bnikdo (?:to |za to )?(?:nema na starosti|nezodpovida|nechce (?:to )?(?:resit|vzit|prevzit))\b",
         ),
+        # each new person asks it all again: "každý operátor chtěl znovu číslo smlouvy"
+        (
+            "kazdy kazdej",
+            r"\bkazd(?:y|ej) (?:novy |dalsi )?(?:operator|clovek|technik|pracovnik|kolega|agent)\w* (?:\w+ )?(?:chtel|chce|se ptal|zadal|vyzadoval)\w*",
+        ),
         ("eskal", r"\beskal(?:ov|ac)\w*"),
         (
             "sla= slo= putoval",
@@ -122,6 +127,11 @@ RULES: Final = (
         (
             "nase nasi nas=",
             r"\b(?:neni|nespada) (?:to )?(?:pod )?(?:nase|nasi|nas) (?:oddeleni|pobock\w*|tym\w*|kompetenc\w*|vec|starost|parket\w*)",
+        ),
+        # "že to řeší pobočka": someone else's, the customer sent there
+        (
+            "resi vyridi vyrizuje",
+            r"\b(?:ze )?to (?:resi|ma na starosti|vyridi|vyrizuje) (?:az )?(?:pobock\w*|infolink\w*|central\w*|oddeleni|prodejn\w*|vyrobc\w*|dopravc\w*|prodejc\w*|kolegove|technici|servis\w*)\b",
         ),
         (
             "jine jiny jina jinou dalsi",
@@ -163,7 +173,7 @@ RULES: Final = (
             rf"^(?=.*(?:{_CS_FIRST_PERSON}|\b(?:vysvetluju|vysvetluji|opakuju|opakuji|popisuju|popisuji|vykladam|diktuju|sdeluju)\b"
             r"|\b(?:musite|musis|musi|clovek|nutne|treba|nutil\w*|chteji|chtel\w*|nechal\w* me)\b))"
             r"(?=.*\b(?:znovu|znova|odznova|nanovo|od zacatku|dokola|kazdemu|kazdy\w*|zase|opet|porad|stale"
-            r"|pokazde|vzdy|dalsimu|novemu|to same|totez|furt|opakovane|jeste jednou"
+            r"|pokazde|vzdy|dalsimu|novemu|jinemu|to same|totez|furt|opakovane|jeste jednou|podruhe|potreti|poctvrte"
             r"|(?:dva|tri|ctyri|pet|sest|nekolik|mnoho|\d+) ?(?:krat|x)"
             r"|(?:dvema|trem|ctyrem|peti|\d+) \w+))"
         ),

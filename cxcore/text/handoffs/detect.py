@@ -41,6 +41,31 @@ def _stem_index(
 _BY_START, _BY_WORD = _stem_index(_RULES)
 
 
+def _trie(words: list[str]) -> str:
+    """Words → one expression matching any of them, branching by letters (fast to try)."""
+    if words == [""]:
+        return ""
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        heads.setdefault(word[:1], []).append(word[1:])
+    branches = []
+    for head, tails in sorted(heads.items()):
+        if head == "":
+            continue
+        rest = _trie(sorted(set(tails)))
+        optional = "" in tails and rest != ""
+        branches.append(re.escape(head) + (f"(?:{rest})?" if optional else rest))
+    joined = "|".join(branches)
+    return f"(?:{joined})" if len(branches) > 1 else joined
+
+
+# The words that start with a stem or are a whole-word stem: the rest of a comment's words
+# are never looked at one by one.
+_CANDIDATE: Final = re.compile(
+    rf"\b(?=(?:{_trie(sorted(_BY_WORD))})\b|{_trie(sorted(stem for pairs in _BY_START.values() for stem, _ in pairs))})\w+"
+)
+
+
 # Each word's rules, as it is met: comments share most of their words.
 _WORD_RULES: dict[str, int] = {}
 _WORD_RULES_MAX: Final = 200_000
@@ -62,7 +87,7 @@ def _rules_to_try(folded: str) -> tuple[Rule, ...]:
     """The rules whose cue may match: a word of the text is, or starts with, one of their stems."""
     mask = 0
     known = _WORD_RULES
-    for word in set(_WORD.findall(folded)):
+    for word in set(_CANDIDATE.findall(folded)):
         rules = known.get(word)
         mask |= _word_rules(word) if rules is None else rules
     return _rules_in(mask) if mask else ()

@@ -44,7 +44,7 @@ RULES: Final = (
         rx(
             r"\btransfer(?:r?ed|r?ing|s)? (?:me|us|you|my call|the call|my \w+ call|calls)\b",
             # "transferred twice", "transferred around", "put on hold and transferred"
-            r"\btransferr?(?:ed|ing) (?:\d+|once|twice|two|three|four|five|six|several|multiple|many|a few)(?: times| x)?\b",
+            r"\btransferr?(?:ed|ing) (?:\d+ ?x|\d+|once|twice|two|three|four|five|six|several|multiple|many|a few)(?: times| x)?\b",
             r"\btransferr?(?:ed|ing) (?:around|back and forth|again and again|from (?:\w+ ){1,3}to)\b",
             r"\b(?:and|then|and then|only to be|before being) transferr?ed\b",
             r"\b(?:was|were|got|get|been|being|getting|kept getting|keep getting) (?:\w+ )?transferr?ed\b",
@@ -195,7 +195,7 @@ RULES: Final = (
     Rule(
         rx(
             r"\b(?:told|asked) (?:me |us )?to (?:call|ring|phone|contact|go to|go back to|visit|email|e-mail|try|speak to|talk to|take it to|write to)\b",
-            r"\bsaid to (?:call|ring|phone|contact|go to|visit|email|try)\b",
+            r"\bsaid (?:to )?(?:call|ring|phone|contact|go to|visit|email|try)\b",
             r"\b(?:said|says|told me|told us)(?: that)? (?:i|we) (?:had|have|need|needed|should|must) to"
             r" (?:call|ring|phone|contact|go to|visit|email|speak to|talk to|take it to)\b",
             r"\b(?:have|had|has) to (?:call|ring|phone|contact|go to|visit|email) (?:a |the )?(?:different|another|other|separate|head|customer)\b",

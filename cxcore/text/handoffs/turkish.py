@@ -23,7 +23,7 @@ _TR_UNIT_STEMS = (
     "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi yer numara hat telefon cagri buro"
     " magaza sube merkez hizmet mudurlu teknik muhasebe destek uzman yonetici amir supervizor"
     " operator bayi ofis gise banko masa arkadas meslektas seviye kademe musavir call satis"
-    " fatura iade"
+    " fatura iade satici firma uretici"
 )
 _TR_UNIT = rf"\b(?:{_TR_UNIT_STEMS.replace(' ', '|').replace('call', 'call center')})\w*?(?:y?[ae]|n[ae])\b"
 _TR_UNIT_ANY_CASE = _TR_UNIT.removesuffix(r"\w*?(?:y?[ae]|n[ae])\b") + r"\w*"
@@ -33,9 +33,11 @@ _TR_NEG_AFTER = r"\b(?:gerek\w* (?:kalmadan|olmadan|yok|kalmadi|olmadi|duymadan)
 _TR_MONEY_AND_DATA = (
     r"\bpara\b|\bparam\w*|\bbakiye\w*|\bhesab\w*|\beft\b|\btl\b|\blira\w*|\bdolar\w*|\beuro"
     r"|\bborc\w*|\bmaas\w*|\bfaiz\w*|\bpuan\w*|\bmil\b|\bfotograf\w*|\bresim\w*"
-    r"|\bveri\w*|\brehber\w*|\bdosyalar\w*|\bkisiler\w*|\byedek\w*|\bnumara\w* tasi\w*|\bkargo\w*"
+    r"|\bveri\w*|\brehber\w*|\bdosyalar\w*|\bkisiler\w*|\byedek\w*|\bnumara\w* tasi\w*|\bkargo(?! firma)\w*"
     # moving house: a line or a subscription carried to the new address
     r"|\badres\w*|\btasin\w*|\bnakil\b|\bnakl\w*|\byeni ev\w*"
+    # a payment order moved to another card
+    r"|\botomatik odeme\w*|\btalimat\w*|\b\w*karta\b|\bkartima\b"
 )
 _TR_BOT = r"\b(?:bot\w*|chatbot\w*|robot\w*|asistan\w*|sesli yanit\w*|otomatik\w*|menu\w*)"
 RULES: Final = (
@@ -50,7 +52,7 @@ RULES: Final = (
     ),
     Rule(
         re.compile(
-            rf"\b(?:yonlendir|devr?e[dt]|devral|sevk ed|havale et|gonder|yolla|ilet(?!isim)"
+            rf"\b(?:yonlendir|devr?e[dt]|devral|sevk e[dt]|havale e[dt]|gonder|yolla|ilet(?!isim)"
             rf"|tasi|atti|atip|verdi|aktar|cevir|pasla|yolla(?!r)){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
         ),
         stems="yonlendir devr deved devet sevk havale gonder yolla ilet tasi atti atip verdi aktar cevir pasla",
@@ -176,11 +178,18 @@ RULES: Final = (
                 r"\b(?:bizimle|bizi) ilgilendirmiyor",
             ),
         ),
-        # no one owns it: "muhatap bulamadım", "kimse sahiplenmiyor"
+        # no one owns it: "muhatap bulamadım", "kimse sahiplenmiyor", "kimse sorumluluk almıyor",
+        # "herkes başka birimi gösteriyor"
         (
-            "muhatap sahiplen",
-            r"\bmuhatap (?:bulam\w*|yok|olmuyor|olmadi|gostere\w*)|\bkimse (?:\w+ )?sahiplen\w*",
+            "muhatap sahiplen sorumlulu goster",
+            rx(
+                r"\bmuhatap (?:bulam\w*|yok|olmuyor|olmadi|gostere\w*)|\bkimse (?:\w+ )?sahiplen\w*",
+                r"\bkimse (?:\w+ )?sorumlulu\w* (?:al|ust)\w*",
+                r"\b(?:baska|diger|birbirleri)\w* (?:\w+ )?goster(?:iyor|di|ip)\w*",
+            ),
         ),
+        # "her aktarmada": at every transfer
+        ("aktarmada", r"\bher aktarmada\b"),
         unrelated=rx(
             _TR_NEG_AFTER,
             # the words' other senses: taste differs from person to person, football
@@ -217,7 +226,7 @@ RULES: Final = (
     Rule(
         re.compile(
             r"\b(?:git|gidin|gitmemi|gitmemizi|ara|arayin|aramami|aramamizi|basvur|basvurun"
-            r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami)\b"
+            r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|yapin|yapmami|yapmamizi|halledin|halletmemi|sorun|sormami)\b"
             r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi|diyor|deniyor"
             r"|soyluyor|soylendi|onerdi|onerdiler|tavsiye etti)\w*"
             r"|\b(?:gitmem|gitmemiz|aramam|aramamiz|basvurmam|basvurmamiz|ulasmam|ulasmamiz) (?:gerek\w*|lazim\w*)"
@@ -241,8 +250,10 @@ RULES: Final = (
             r"|\banlatt(?:ir|tir)\w*|\b(?:acikla|soyle|tekrarla)t(?:ti|ir|tir|iyor)\w*"
             # typing it all again after a handover: only the must forms of "yaz-"
             r"|\byaz(?:mam|mamiz|man|maniz) (?:gerek\w*|lazim\w*|istendi)|\byazmak (?:zorunda|durumunda|gerek\w*)"
+            # giving the same details again: "bilgilerimi yeniden vermek zorunda kaldım"
+            r"|\b(?:bilgi|numara|kimlik|tc|adres|sifre|musteri numara)\w* (?:\w+ )?ver(?:mek|mem|memiz|dim|dik|iyorum|ip dur)\w*"
         ),
-        stems="anlat acikl izah soyl tekrarl yazmam yazman yazmak",
+        stems="anlat acikl izah soyl tekrarl yazmam yazman yazmak vermek vermem verdim verdik veriyorum verip",
         needs=re.compile(
             r"\b(?:tekrar|yeniden|bastan|en bastan|sifirdan|defalarca|her seferinde|her defasinda|herkese"
             r"|her birine|bir daha|tekrar tekrar"
