@@ -23,7 +23,7 @@ _TR_UNIT_STEMS = (
     "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi yer numara hat telefon cagri buro"
     " magaza sube merkez hizmet mudurlu teknik muhasebe destek uzman yonetici amir supervizor"
     " operator bayi ofis gise banko masa arkadas meslektas seviye kademe musavir call satis"
-    " fatura iade satici firma uretici"
+    " fatura iade"
 )
 _TR_UNIT = rf"\b(?:{_TR_UNIT_STEMS.replace(' ', '|').replace('call', 'call center')})\w*?(?:y?[ae]|n[ae])\b"
 _TR_UNIT_ANY_CASE = _TR_UNIT.removesuffix(r"\w*?(?:y?[ae]|n[ae])\b") + r"\w*"
@@ -226,11 +226,13 @@ RULES: Final = (
     Rule(
         re.compile(
             r"\b(?:git|gidin|gitmemi|gitmemizi|ara|arayin|aramami|aramamizi|basvur|basvurun"
-            r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|yapin|yapmami|yapmamizi|halledin|halletmemi|sorun|sormami)\b"
+            r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|sormami)\b"
             r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi|diyor|deniyor"
             r"|soyluyor|soylendi|onerdi|onerdiler|tavsiye etti)\w*"
             r"|\b(?:gitmem|gitmemiz|aramam|aramamiz|basvurmam|basvurmamiz|ulasmam|ulasmamiz) (?:gerek\w*|lazim\w*)"
             r"|\biletisime gec(?:in|iniz|memi|memizi|mem gerek\w*)\b"
+            # done elsewhere: "internet şubesinden yapın dediler"
+            r"|\b\w+(?:d|t)[ae]n (?:yapin|halledin|yapmami|halletmemi)(?:iz)? (?:dedi|dediler|soyledi|soylediler|diyor|diyorlar)\b"
         ),
         stems="dedi soyled isted diye denil diyor soyluyor onerdi tavsiye gitmem aramam basvurmam ulasmam iletisime",
         needs=re.compile(_TR_UNIT_ANY_CASE),
