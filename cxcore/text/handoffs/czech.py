@@ -44,11 +44,11 @@ RULES: Final = (
     Rule(
         re.compile(
             r"\b(?:preda(?:l|v|n|t(?!or))|preposl|preposil|presmerov|preved|prevad|prevest|posla|posil(?!ov|n)|prehaz"
-            r"|prehod|soupa|soupl|nasmerov|posun|prevzal|prevzala|prevzali|smerov|postoup|prepnul|prepl|prepin"
+            r"|prehod|prehoz|soupa|soupl|nasmerov|posun|prevzal|prevzala|prevzali|smerov|postoup|prepnul|prepl|prepin|odesl"
             # "odkázali mě na": referring a person, not a film referring to another
             r"|odkaz\w*(?= (?:\w+ )?(?:me|mne|nas|vas)\b)|(?:(?<=\bme )|(?<=\bmne )|(?<=\bnas )|(?<=\bvas ))odkaz)\w*"
         ),
-        stems="preda preposl preposil presmerov preved prevad prevest odkaz posla posil prehaz prehod soupa soupl nasmerov posun prevzal smerov postoup prepnul prepl prepin",
+        stems="odesl prehoz preda preposl preposil presmerov preved prevad prevest odkaz posla posil prehaz prehod soupa soupl nasmerov posun prevzal smerov postoup prepnul prepl prepin",
         needs=rx(
             rf"\b(?:na|do|k|ke|za|mezi|jinemu|jine|dalsimu|od|pres) (?:\w+ )?{_CS_UNIT}|\bsi me\b|\bkoleg\w*|\bvys\b",
             # the customer moved, next to the verb: "poslali mě", "mě přehodili", "předali to dál"
@@ -101,8 +101,8 @@ RULES: Final = (
             ),
         ),
         (
-            "hazeli hazeji hazi hazou hazet pinkal pinkaj",
-            r"\bhaz(?:eli|eji|i|ou|et)\w* si (?:me|nas|to|zakazniky)\b|\bpinkal\w*|\bpinkaj\w*",
+            "hazeli hazeji hazi hazou hazet pinkal pinkaj tahal",
+            r"\bhaz(?:eli|eji|i|ou|et)\w* si (?:me|nas|to|zakazniky)\b|\bpinkal\w*|\bpinkaj\w*|\btahal\w* (?:me |nas )?(?:po|mezi) \w+",
         ),
         ("spada", r"\bspada pod (?:jine|jiny|jinou|jinym|dalsi|druhe)\b"),
         # caught between two departments: "a já mezi nimi", "uvízl jsem mezi nimi"
@@ -148,6 +148,15 @@ RULES: Final = (
         unrelated=re.compile(r"\bcen\w*|\bpoplat\w*|\bkonflikt\w*|\bmic\w*|\bfilm\w*"),
         negated_before=_CS_NEG_BEFORE,
     ),
+    # Starting from nothing with each one: "s každým operátorem jsem začínal od nuly".
+    Rule(
+        re.compile(
+            r"\bzac(?:in|al)\w* (?:zase |znovu |vzdy |pokazde )?(?:od nuly|od zacatku|odznova|nanovo)\b"
+        ),
+        stems="zacin zacal",
+        needs=re.compile(r"\b(?:kazd|dalsi|novy|noveho|novym|jin|pokazde|znovu|zase)\w*"),
+        negated_before=_CS_NEG_BEFORE,
+    ),
     # Sent to call or go elsewhere: "řekli, ať zavolám na infolinku", "obraťte se na pobočku".
     Rule(
         re.compile(
@@ -157,7 +166,11 @@ RULES: Final = (
             r"|\bobratte se\b|\bzavolejte\b|\bzajdete\b|\bkontaktujte\b"
         ),
         stems="zavol zajd zasel zasla napis napsal obrat volam jdu dojdu kontakt resim resil resit vyridim vyridil vyridit volat zajit jit",
-        needs=re.compile(rf"\b(?:na|do|k|ke|s|se|pres) (?:\w+ )?{_CS_UNIT}|\bjinam\b"),
+        needs=re.compile(
+            rf"\b(?:na|do|k|ke|s|se|pres) (?:\w+ )?{_CS_UNIT}|\bjinam\b"
+            # another channel: "ať to řeším přes aplikaci"
+            r"|\b(?:na|do|pres|v|ve) (?:\w+ )?(?:aplikac|web|e-?shop|chat|formular|e-?mail|internetov)\w*"
+        ),
         negated_before=_CS_NEG_BEFORE,
     ),
     # Telling it all again, by the customer: "musel jsem všechno vysvětlovat znovu", "pořád

@@ -102,8 +102,13 @@ def _clauses(folded: str) -> list[str]:
     return [c.strip() for c in _CLAUSE.split(folded) if c and c.strip()]
 
 
+# A negation before "and", "so", "then" belongs to another verb: "couldn't help and passed me on".
+_NEXT_VERB: Final = re.compile(r".*\b(?:and|so|then|ve|tak|pak)\b")
+
+
 def _words_before(clause: str, start: int, count: int = 3) -> str:
-    return " ".join(clause[:start].split()[-count:])
+    before = " ".join(clause[:start].split()[-count:])
+    return _NEXT_VERB.sub("", before, count=1)
 
 
 def _rule_words(rule: Rule, clause: str) -> list[str]:

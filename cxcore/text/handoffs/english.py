@@ -83,10 +83,9 @@ RULES: Final = (
             ),
         ),
         (
-            "buck pillar runaround run= circles forth put=",
+            "buck pillar runaround run= circles forth",
             rx(
                 r"\bpass(?:ed|ing)? the buck\b",
-                r"\bput (?:me |us )?through to\b",
                 r"\bfrom pillar to post\b",
                 r"\b(?:the|a) run ?-?around\b",
                 r"\bround in circles\b",
@@ -102,25 +101,28 @@ RULES: Final = (
             ),
         ),
         (
-            "department team= area= job=",
+            "department team= area= job= dept division queue",
             rx(
+                r"\b(?:wrong|different|another|other|separate) (?:department|dept|division|queue)\b(?! store)",
                 r"\bfrom one (?:department|team|agent|person|desk|office|rep|number) to (?:another|the next|the other)\b",
                 r"\b(?:not|isn ?t|wasn ?t) (?:our|my|their|his|her) (?:department|team|area|job)\b",
                 r"\b(?:another|different|other) department ?s? (?:job|issue|problem|matter|responsibility)\b",
             ),
         ),
         (
-            "went took",
+            "went took needed involved loop",
             rx(
                 r"\bwent through (?:\w+ )?(?:\d+|two|three|four|five|six|several|multiple) (?:different )?(?:agents|people|reps|departments|teams|persons)\b",
+                rf"\bloop(?:ed|ing)? in (?:the |a |another )?(?:\w+ )?{_EN_UNIT}",
+                r"\bit went (?:up |on )?to (?:a |the |another )?(?:supervisor|manager|team leader|senior|second line|complaints team|escalations team|different team|different department|department)\b",
+                r"\b(?:took|needed|involved) (?:\d+|two|three|four|five|six|several|multiple) (?:different )?(?:agents|people|reps|departments|teams|calls to different)\b",
                 r"\b(?:another|a different|a second|a third|a new) (?:agent|rep|person|colleague) took over\b",
             ),
         ),
         (
             "manager supervisor leader senior",
             rx(
-                r"\b(?:asked|demanded|requested|begged|insisted) (?:for|to (?:speak|talk) (?:to|with)) (?:a |the |your )?(?:manager|supervisor|team leader|senior)\b",
-                r"\bgot (?:a |the )?(?:manager|supervisor)\b|\b(?:demanded|requested) (?:a |the )?(?:manager|supervisor)\b",
+                r"\bgot (?:a |the )?(?:manager|supervisor)\b|\bdemanded (?:a |the |to (?:speak|talk) (?:to|with) (?:a |the )?)?(?:manager|supervisor)\b",
             ),
         ),
         (
@@ -139,14 +141,22 @@ RULES: Final = (
     # hours", "like a hot potato".
     *family(
         (
-            "passed bounced shuffled shunted juggled kicked batted ping transferred transfered",
+            "passed bounced shuffled shunted juggled kicked batted ping transferred transfered moved switched sent palm fob redirected referred forwarded routed",
             rx(
                 r"\b(?:passed|bounced|shuffled|shunted|juggled|kicked|batted|ping[- ]?ponged) (?:around|about|round|back and forth|between)\b",
+                r"\b(?:moved|switched|transferr?ed|sent) (?:back and forth )?between (?:\w+ ){0,2}(?:departments|teams|agents|queues|people|reps|lines|numbers|desks|offices|channels)\b",
+                r"\b(?:palm|fob)(?:ed|ing)? (?:me|us|you) off\b",
+                rf"\b(?:sent|redirected|referred|forwarded|routed|switched|transferr?ed) from (?:\w+ ){{1,3}}to (?:\w+ ){{0,2}}(?:{_EN_UNIT}|chat|phone|email|e-mail)",
                 rf"\b(?:passed|bounced|shuffled|shunted|juggled|ping[- ]?ponged|transferr?ed) from (?:\w+ ){{0,3}}{_EN_UNIT} to\b",
                 r"\bkicked (?:it |my \w+ |the \w+ )?up(?:stairs)? to\b",
             ),
         ),
         ("potato pong", r"\bhot potato\b|\bping ?-?pong ball\b"),
+        # a chain of arrows: "customer service > billing > tech"
+        (
+            "service billing tech support sales store shop branch team department desk agent chat bot phone email helpline",
+            rf"\b(?:\w+ )?{_EN_UNIT} ?(?:>|->|→|=>) ?(?:\w+ )?{_EN_UNIT} ?(?:>|->|→|=>) ?\w+",
+        ),
         (
             "sent moved went",
             rf"\b(?:sent|moved|went|got sent) from (?:the )?(?:\w+ )?{_EN_UNIT} to (?:the )?(?:\w+ )?{_EN_UNIT}",
@@ -169,14 +179,36 @@ RULES: Final = (
     # Sent on to a unit: "sent me to the store", "referred my case to", "was reassigned to".
     Rule(
         rx(
-            r"\b(?:sent|sending|directed|redirected|referred|forwarded|connected|routed|passed|handed|pushed|switched|pointed)"
+            r"\b(?:sent|sending|directed|redirected|referred|forwarded|routed|passed|handed|pushed|switched|pointed|palmed|fobbed|shunted)"
             r" (?:me|us|you|(?:my|the|our|your) (?:\w+ ){1,2}|it|them)? ?(?:on |back |over |off |across )?to\b",
-            r"\b(?:was|got|been|were|being) (?:sent|redirected|referred|forwarded|routed|connected|passed|handed|put through|reassigned|assigned|moved|switched) (?:on |back |over |across )?to\b",
+            r"\b(?:was|got|been|were|being) (?:sent|redirected|referred|forwarded|routed|passed|handed|reassigned|assigned|moved|switched|raised|shunted|palmed off|fobbed off) (?:on |back |over |up |across )?to\b",
+            # a complaint that went on: "it went to a supervisor", "my case got sent to"
+            r"\b(?:complaint|case|ticket|query|request|call|email|claim|issue) (?:went|got moved|was moved|got sent|was sent|goes|got passed|was passed) (?:up |on |over )?to\b",
+            # the base verb: "they'll pass my query to the returns team"
+            r"\b(?:send|refer|pass|forward|redirect|route|hand|move|switch) (?:me|us|you|(?:my|the|your|our) \w+|it|this) (?:on |back |over |across )?to\b",
             r"\b(?:re-?assigned|moved) (?:my \w+|the \w+|it|me|us) (?:on |back |over |across )?to\b|\bre-?assigned to\b",
-            r"\b(?:connected|put) (?:me|us) (?:through )?with\b",
         ),
-        stems="sent sending direct redirect referred forward connect routed passed handed pushed switched pointed reassign re= assigned moved put=",
+        stems="sent sending direct redirect referred forward routed passed handed pushed switched pointed palmed fobbed shunted reassign re= assigned moved raised went goes send= refer= pass= hand= move= switch= route=",
         needs=_EN_TO_UNIT,
+        unrelated=_EN_NOT_A_PERSON_SENT,
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Connected or put through, to someone other than whoever answered: "connected me to a
+    # specialist", "the bot put me through to a human" ("put through to an agent after an
+    # hour on hold" is a wait, not a handoff).
+    Rule(
+        rx(
+            r"\b(?:connected|put|patched) (?:me|us|you|my call)? ?(?:through )?(?:to|with)\b",
+            r"\b(?:was|got|been|were|being) (?:connected|put through|patched through) (?:to|with)\b",
+        ),
+        stems="connected put= patched",
+        needs=re.compile(
+            r"\b(?:to|with) (?:\w+ ){0,2}(?:another|different|other|second|third|next|wrong|right|specialist|supervisor|manager"
+            r"|senior|team leader|human|real person|live agent|department|team|colleague|engineer|expert|else"
+            r"|billing|tech\w*|support|sales|accounts|returns|customer service|customer care|helpline|hotline"
+            r"|branch|store|shop|desk|office|bank|airline|airport|manufacturer|retailer|insurer|courier)\b"
+            r"|\b(?:bot|chatbot|ivr|automated|robot|menu)\b"
+        ),
         unrelated=_EN_NOT_A_PERSON_SENT,
         negated_before=_EN_NEG_BEFORE,
     ),

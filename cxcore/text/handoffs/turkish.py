@@ -20,15 +20,22 @@ _TR_NOT_MINE = r"(?!(?:d|t)[iu][mk]\b)"
 # A place inside the company in the dative ("birime", "müşteri hizmetlerine", "şubeye"):
 # where a customer is sent.
 _TR_UNIT_STEMS = (
-    "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi yer numara hat telefon cagri buro"
+    "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi yer numara hat telefon cagri buro desteg"
     " magaza sube merkez hizmet mudurlu teknik muhasebe destek uzman yonetici amir supervizor"
     " operator bayi ofis gise banko masa arkadas meslektas seviye kademe musavir call satis"
-    " fatura iade"
+    " fatura"
 )
-_TR_UNIT = rf"\b(?:{_TR_UNIT_STEMS.replace(' ', '|').replace('call', 'call center')})\w*?(?:y?[ae]|n[ae])\b"
+# "yerine" is "instead of" and "yerine getir-" is "to fulfil": not a place.
+_TR_UNIT = (
+    r"\b(?!yerine\b)"
+    rf"(?:{_TR_UNIT_STEMS.replace(' ', '|').replace('call', 'call center')})\w*?(?:y?[ae]|n[ae])\b"
+)
 _TR_UNIT_ANY_CASE = _TR_UNIT.removesuffix(r"\w*?(?:y?[ae]|n[ae])\b") + r"\w*"
 _TR_OTHER = r"\b(?:baska|diger|farkli|ayri|ilgili|ust|yanlis|bir sonraki|obur|oteki|ikinci|2\.?)"
-_TR_NEG_AFTER = r"\b(?:gerek\w* (?:kalmadan|olmadan|yok|kalmadi|olmadi|duymadan)|yerine)\b"
+_TR_NEG_AFTER = (
+    r"\b(?:gerek\w* (?:kalmadan|olmadan|yok|kalmadi|olmadi|duymadan)"
+    r"|(?:aktar|yonlendir|gonder|bagla|devret|pasla|sevk et|havale et|ilet)\w*(?:mak|mek) yerine)\b"
+)
 # Other senses of passing on: money, a balance or a debt, data and photos, a number, a parcel.
 _TR_MONEY_AND_DATA = (
     r"\bpara\b|\bparam\w*|\bbakiye\w*|\bhesab\w*|\beft\b|\btl\b|\blira\w*|\bdolar\w*|\beuro"
@@ -56,7 +63,7 @@ RULES: Final = (
             rf"|tasi|atti|atip|verdi|aktar|cevir|pasla|yolla(?!r)){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
         ),
         stems="yonlendir devr deved devet sevk havale gonder yolla ilet tasi atti atip verdi aktar cevir pasla",
-        needs=re.compile(rf"{_TR_OTHER} (?:bir )?\w+|{_TR_UNIT}"),
+        needs=re.compile(rf"{_TR_OTHER} (?:bir )?\w+?(?:y?[ae]|n[ae])\b|{_TR_UNIT}"),
         unrelated=rx(
             _TR_MONEY_AND_DATA,
             r"\bsite\w*|\bsayfa\w*|\blink\w*|\burl\b|\buygulama\w*|\bgiris\w*",
@@ -87,6 +94,7 @@ RULES: Final = (
         needs=rx(
             rf"{_TR_OTHER} (?:bir )?\w+",
             rf"{_TR_BOT}.*\b(?:temsilci|canli|insan|yetkili|operator)\w*",
+            rf"\b(?:temsilci|canli|insan|yetkili|operator)\w*.*{_TR_BOT}",
             # "beni uzman ekibe bağladı": they put me through (not "bağlandım", I got through)
             rf"{_TR_UNIT}(?: \w+)? bagla(?!n)",
             r"\b(?:supervizor|yonetici|amir|mudur|sef)\w*",
@@ -102,7 +110,7 @@ RULES: Final = (
     # From the bot to a person: "canlı temsilciye geçince", "gerçek bir kişiye aktardı".
     Rule(
         re.compile(
-            r"\b(?:canli|gercek) (?:bir )?(?:destek |musteri )?(?:temsilci|destek|kisi|insan|operator|yetkili)\w*?(?:y?[ae]|n[ae])"
+            r"\b(?:canli|gercek) (?:bir )?(?:destek |musteri )?(?:temsilci|destek|desteg|kisi|insan|operator|yetkili)\w*?(?:y?[ae]|n[ae])"
             rf" (?:\w+ )?(?:gec|aktar|bagla|yonlendir|devr|ilet|yonlen){_TR_NOT_NEG}\w*"
         ),
         stems="canli gercek",
@@ -163,12 +171,14 @@ RULES: Final = (
             ),
         ),
         (
-            "pas= paslas paslan pasladilar eskale ust= dolastir surundur sektir",
+            "pas= paslas paslan pasladilar eskale ust= dolastir surundur sektir gezdir top= arasinda mekik",
             rx(
                 r"\bpaslas\w*|\bpaslan\w*|\bpasladilar\b|\bpas (?:verdi|attilar)\w*",
                 r"\beskale (?:et|edil|olu)\w*",
                 r"\bust (?:kademe|yonetim|birim|makam|seviye|merci|amir)\w*",
-                r"\bdolastir\w*|\bsurundur\w*|\bsektir\w*",
+                r"\bdolastir\w*|\bsurundur\w*|\bsektir\w*|\bgezdiril\w*|\bgezdirdi\w*",
+                # "top oldum", "aralarında gidip geldim", "mekik dokudum"
+                r"\btop (?:oldum|olduk|oldu)\b|\barasinda (?:gidip gel|mekik dok)\w*|\bmekik dok\w*",
             ),
         ),
         (
