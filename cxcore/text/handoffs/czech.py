@@ -160,7 +160,7 @@ RULES: Final = (
     # Sent to call or go elsewhere: "řekli, ať zavolám na infolinku", "obraťte se na pobočku".
     Rule(
         re.compile(
-            r"\b(?:at|abych|ze|mam|prej mam|pry mam|musim|musime)(?: to| si| si to| se)?(?: musim| mam| musime)? (?:zavolam|zavolal\w*|zajdu|zasel|zasla"
+            r"\b(?:at|abych|ze|mam|prej mam|pry mam|musim|musime|musel\w*(?: jsem| jsme)?)(?: to| si| si to| se)?(?: musim| mam| musime)? (?:zavolam|zavolal\w*|zajdu|zasel|zasla"
             r"|napisu|napsal\w*|obratim|obratil\w*|volam|jdu|dojdu|kontaktuju|kontaktoval\w*"
             r"|resim|resil\w*|resit|vyridim|vyridil\w*|vyridit|volat|zavolat|zajit|jit|obratit|napsat|kontaktovat)\b"
             r"|\bobratte se\b|\bzavolejte\b|\bzajdete\b|\bkontaktujte\b"

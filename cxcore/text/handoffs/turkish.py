@@ -20,7 +20,7 @@ _TR_NOT_MINE = r"(?!(?:d|t)[iu][mk]\b)"
 # A place inside the company in the dative ("birime", "müşteri hizmetlerine", "şubeye"):
 # where a customer is sent.
 _TR_UNIT_STEMS = (
-    "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi yer numara hat telefon cagri buro desteg"
+    "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi numara hat telefon cagri buro desteg"
     " magaza sube merkez hizmet mudurlu teknik muhasebe destek uzman yonetici amir supervizor"
     " operator bayi ofis gise banko masa arkadas meslektas seviye kademe musavir call satis"
     " fatura"
@@ -40,7 +40,7 @@ _TR_NEG_AFTER = (
 _TR_MONEY_AND_DATA = (
     r"\bpara\b|\bparam\w*|\bbakiye\w*|\bhesab\w*|\beft\b|\btl\b|\blira\w*|\bdolar\w*|\beuro"
     r"|\bborc\w*|\bmaas\w*|\bfaiz\w*|\bpuan\w*|\bmil\b|\bfotograf\w*|\bresim\w*"
-    r"|\bveri\w*|\brehber\w*|\bdosyalar\w*|\bkisiler\w*|\byedek\w*|\bnumara\w* tasi\w*|\bkargo(?! firma)\w*"
+    r"|\bveri(?:ler\w*|yi|mi|min|nin|tabani\w*)?\b|\brehber\w*|\bdosyalar\w*|\bkisiler\w*|\byedek\w*|\bnumara\w* tasi\w*|\bkargo(?! firma)\w*"
     # moving house: a line or a subscription carried to the new address
     r"|\badres\w*|\btasin\w*|\bnakil\b|\bnakl\w*|\byeni ev\w*"
     # a payment order moved to another card
@@ -60,7 +60,7 @@ RULES: Final = (
     Rule(
         re.compile(
             rf"\b(?:yonlendir|devr?e[dt]|devral|sevk e[dt]|havale e[dt]|gonder|yolla|ilet(?!isim)"
-            rf"|tasi|atti|atip|verdi|aktar|cevir|pasla|yolla(?!r)){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
+            rf"|tasi|atti(?![mk]\b)|atip|verdi(?![mk]\b)|aktar|cevir|pasla|yolla(?!r)){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
         ),
         stems="yonlendir devr deved devet sevk havale gonder yolla ilet tasi atti atip verdi aktar cevir pasla",
         needs=re.compile(rf"{_TR_OTHER} (?:bir )?\w+?(?:y?[ae]|n[ae])\b|{_TR_UNIT}"),
@@ -198,6 +198,11 @@ RULES: Final = (
                 r"\b(?:baska|diger|birbirleri)\w* (?:\w+ )?goster(?:iyor|di|ip)\w*",
             ),
         ),
+        # many people in one matter: "3 farklı departmanla görüştüm", "beş kişiyle konuştum"
+        (
+            "gorus konus",
+            r"\b(?:\d+|iki|uc|dort|bes|alti|birkac|bir suru|bircok|bir cok) (?:farkli |ayri )?(?:departman|birim|temsilci|kisi|yetkili|bolum|ekip|operator)\w* (?:\w+ )?(?:gorus|konus)\w*",
+        ),
         # "her aktarmada": at every transfer
         ("aktarmada", r"\bher aktarmada\b"),
         unrelated=rx(
@@ -225,7 +230,7 @@ RULES: Final = (
         ),
         stems="baska diger farkli ayri ilgili ust yanlis obur oteki",
         needs=re.compile(
-            rf"\b(?:yonlendir|aktar|gonder|yolla|sevk|havale|devr|bagla|ilet|cevir|tasi|pasla|dus|at(?:ti|il|iyor|ip)){_TR_NOT_NEG}\w*"
+            rf"\b(?:yonlendir|aktar|gonder|yolla|sevk|havale|devr|bagla|ilet|cevir|tasi|pasla|dus|at(?:ti|il|iyor|ip)|ver(?:di|iyor|ip|il)){_TR_NOT_NEG}\w*"
             r"|\b(?:gidin|git|gitmemi|gitmemiz|gitmem|gitmek zorunda|arayin|aramami|aramamiz|aramam"
             r"|aramak zorunda|basvurun|basvurmami|basvurmam|basvurmak zorunda|ulasin|ulasmami|yazin"
             r"|yazmami|sorun|sormami|sormam)\b"
