@@ -20,7 +20,8 @@ _EN_UNIT = (
     r"|store|shop|branch|head office|desk|counter|support|billing|tech\w*|line|number|queue"
     r"|level|tier|someone|somebody|another|different|other|else|returns|sales|accounts"
     r"|engineer|operator|advisor|adviser|senior|boss|office|airline|airport|bank|expert"
-    r"|manufacturer|supplier|vendor|seller|retailer|provider|insurer|courier)s?\b"
+    r"|manufacturer|supplier|vendor|seller|retailer|provider|insurer|courier|management|corporate"
+    r"|complaints|escalations|back office|front desk|reception)s?\b"
 )
 _EN_FIRST_PERSON = r"\b(?:i|we|me|us|my)\b"
 _EN_PRICES = re.compile(
@@ -101,8 +102,9 @@ RULES: Final = (
             ),
         ),
         (
-            "department team= area= job= dept division queue",
+            "department team= area= job= dept division queue agent= person= rep= desk= office=",
             rx(
+                r"\bfrom (department|team|agent|person|rep|desk|office|branch|store|number|queue) to \1\b",
                 r"\b(?:wrong|different|another|other|separate) (?:department|dept|division|queue)\b(?! store)",
                 r"\bfrom one (?:department|team|agent|person|desk|office|rep|number) to (?:another|the next|the other)\b",
                 r"\b(?:not|isn ?t|wasn ?t) (?:our|my|their|his|her) (?:department|team|area|job)\b",
@@ -180,7 +182,8 @@ RULES: Final = (
     Rule(
         rx(
             r"\b(?:sent|sending|directed|redirected|referred|forwarded|routed|passed|handed|pushed|switched|pointed|palmed|fobbed|shunted)"
-            r" (?:me|us|you|(?:my|the|our|your) (?:\w+ ){1,2}|it|them)? ?(?:on |back |over |off |across )?to\b",
+            r" (?:me|us|you|(?:my|the|our|your) (?:\w+ ){1,2}|it|them)? ?(?:on |back |over |off |up |across )?to\b",
+            rf"\braised (?:a |my |the )?(?:ticket|case|query|request|complaint) with (?:the |another |a )?(?:\w+ )?{_EN_UNIT}",
             r"\b(?:was|got|been|were|being) (?:sent|redirected|referred|forwarded|routed|passed|handed|reassigned|assigned|moved|switched|raised|shunted|palmed off|fobbed off) (?:on |back |over |up |across )?to\b",
             # a complaint that went on: "it went to a supervisor", "my case got sent to"
             r"\b(?:complaint|case|ticket|query|request|call|email|claim|issue) (?:went|got moved|was moved|got sent|was sent|goes|got passed|was passed) (?:up |on |over )?to\b",
@@ -188,7 +191,7 @@ RULES: Final = (
             r"\b(?:send|refer|pass|forward|redirect|route|hand|move|switch) (?:me|us|you|(?:my|the|your|our) \w+|it|this) (?:on |back |over |across )?to\b",
             r"\b(?:re-?assigned|moved) (?:my \w+|the \w+|it|me|us) (?:on |back |over |across )?to\b|\bre-?assigned to\b",
         ),
-        stems="sent sending direct redirect referred forward routed passed handed pushed switched pointed palmed fobbed shunted reassign re= assigned moved raised went goes send= refer= pass= hand= move= switch= route=",
+        stems="sent sending direct redirect referred forward routed passed handed pushed switched pointed palmed fobbed shunted reassign re= assigned moved raised went goes send= refer= pass= hand= move= switch= route= raised",
         needs=_EN_TO_UNIT,
         unrelated=_EN_NOT_A_PERSON_SENT,
         negated_before=_EN_NEG_BEFORE,
@@ -200,8 +203,9 @@ RULES: Final = (
         rx(
             r"\b(?:connected|put|patched) (?:me|us|you|my call)? ?(?:through )?(?:to|with)\b",
             r"\b(?:was|got|been|were|being) (?:connected|put through|patched through) (?:to|with)\b",
+            r"\bgot (?:me|us) (?:through to )?(?:a |an )?(?:human|real person|live agent|person|agent)\b",
         ),
-        stems="connected put= patched",
+        stems="connected put= patched got",
         needs=re.compile(
             r"\b(?:to|with) (?:\w+ ){0,2}(?:another|different|other|second|third|next|wrong|right|specialist|supervisor|manager"
             r"|senior|team leader|human|real person|live agent|department|team|colleague|engineer|expert|else"
@@ -210,6 +214,14 @@ RULES: Final = (
             r"|\b(?:bot|chatbot|ivr|automated|robot|menu)\b"
         ),
         unrelated=_EN_NOT_A_PERSON_SENT,
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Only another can: "the helpline said only the airport desk can change it".
+    Rule(
+        re.compile(
+            rf"\b(?:said|says|told me|told us)(?: that)? only (?:the |their |a )?(?:\w+ )?{_EN_UNIT} (?:can|could)\b"
+        ),
+        stems="said says told",
         negated_before=_EN_NEG_BEFORE,
     ),
     # The "they" of every call: "they just send you to another department".
@@ -268,11 +280,12 @@ RULES: Final = (
     # people", "every new agent asked for my details", "started over with each one".
     Rule(
         rx(
-            r"\b(?:spoke|talked|speak|talk|dealt|chatted) (?:to|with) (?:\w+ )?(?:different|several|multiple|two|three|four|five|six|seven|\d+) (?:different )?(?:people|agents|persons|reps|staff|advisors|advisers|departments|teams)\b",
+            r"\b(?:tell|told|explain(?:ed)?|repeat(?:ed)?|give|gave) (?:it |this |everything |my \w+ (?:\w+ )?)?(?:to )?(?:\d+|two|three|four|five|six|several|multiple) (?:different )?(?:people|agents|persons|reps|staff|advisors|advisers)\b",
+            r"\b(?:spoke|spoken|talked|speak|talk|dealt|chatted) (?:to|with) (?:\w+ )?(?:different|several|multiple|two|three|four|five|six|seven|\d+) (?:different )?(?:people|agents|persons|reps|staff|advisors|advisers|departments|teams)\b",
             r"\bstart(?:ing|ed)? (?:all )?over (?:again )?with (?:each|every|another|a new)\b|\bstart(?:ing|ed)? from scratch with\b",
             r"\b(?:every|each) (?:new )?(?:agent|person|rep|advisor|adviser|department|team) (?:asked|wanted|made|needed|had me)\b",
         ),
-        stems="spoke talked speak talk dealt chatted start every each",
+        stems="spoke spoken talked speak talk dealt chatted start every each tell told explain repeat give gave",
         unrelated=re.compile(r"\border\b|\bpurchase\b"),
         negated_before=_EN_NEG_BEFORE,
     ),
