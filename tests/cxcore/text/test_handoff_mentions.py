@@ -119,6 +119,22 @@ NEW_FAMILIES = [
     ("en", "Spoke to five different people about one bill", "spoke to five different people"),
     ("en", "Nobody owns the problem", "nobody owns"),
     ("en", "Billing and tech blame each other", "blame each other"),
+    ("en", "Chatbot couldn't help so it connected me to a real person", "connected me to"),
+    (
+        "en",
+        "customer service > billing > tech > customer service. unreal",
+        "customer service > billing > tech",
+    ),
+    ("en", "The first person couldn't help and passed me on", "passed me on"),
+    (
+        "en",
+        "The helpline said only the airport desk can change it",
+        "said only the airport desk can",
+    ),
+    ("tr", "Sorunumu anlatıyorum, başka temsilciye veriyorlar", "baska temsilciye"),
+    ("tr", "3 farklı departmanla görüştüm", "3 farkli departmanla gorustum"),
+    ("cs", "Musel jsem volat na jiné číslo", "musel jsem volat"),
+    ("cs", "S každým dalším operátorem jsem začínal od nuly", "zacinal od nuly"),
 ]
 
 
@@ -159,6 +175,15 @@ NEW_NEGATED_AND_OTHER_SENSES = [
     ("en", "My flight had a transfer in Dubai and my bag was held in transfer"),
     ("en", "escalating costs are ridiculous"),
     ("en", "the cheque bounced around between banks"),
+    # A wait that ends with the first agent, asking without getting, a customer's own act.
+    ("en", "After an hour on hold I was put through to an agent, who fixed it"),
+    ("en", "Waiting now to be connected to an agent"),
+    ("en", "I asked for a manager but they said none was available"),
+    ("en", "Another department store had it cheaper"),
+    ("tr", "başka renk gönderdiler"),
+    ("tr", "Beğenmedik başka birine verdik"),
+    ("tr", "Verdiği tüm vaatleri yerine getiriyor"),
+    ("tr", "iade ile uğraşmak istemedim, iadeye göndermedim"),
 ]
 
 
