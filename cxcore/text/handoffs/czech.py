@@ -134,7 +134,7 @@ RULES: Final = (
             r"\b(?:ze )?to (?:resi|ma na starosti|vyridi|vyrizuje) (?:az )?(?:pobock\w*|infolink\w*|central\w*|oddeleni|prodejn\w*|vyrobc\w*|dopravc\w*|prodejc\w*|kolegove|technici|servis\w*)\b",
         ),
         (
-            "jine jiny jina jinou dalsi",
+            "resi vyridi starosti patri",
             r"\b(?:resi|vyridi|ma na starosti|patri) (?:to )?(?:jine|jiny|jina|jinou|dalsi) (?:oddeleni|tym|pobock\w*|link\w*|region|koleg\w*|technik\w*|firm\w*|spolecnost|central\w*|dodavatel|operator|prodejn\w*|pracovist\w*|sekce|usek)\b",
         ),
         # "prošel jsem třemi odděleními", "mluvil jsem s pěti různými operátory"

@@ -154,11 +154,6 @@ RULES: Final = (
             ),
         ),
         ("potato pong", r"\bhot potato\b|\bping ?-?pong ball\b"),
-        # a chain of arrows: "customer service > billing > tech"
-        (
-            "service billing tech support sales store shop branch team department desk agent chat bot phone email helpline",
-            rf"\b(?:\w+ )?{_EN_UNIT} ?(?:>|->|→|=>) ?(?:\w+ )?{_EN_UNIT} ?(?:>|->|→|=>) ?\w+",
-        ),
         (
             "sent moved went",
             rf"\b(?:sent|moved|went|got sent) from (?:the )?(?:\w+ )?{_EN_UNIT} to (?:the )?(?:\w+ )?{_EN_UNIT}",
@@ -177,6 +172,13 @@ RULES: Final = (
             r"|\bbags?\b|\bluggage\b|\bsuitcases?\b"
         ),
         negated_before=_EN_NEG_BEFORE,
+    ),
+    # A chain of arrows between units: "customer service > billing > tech".
+    Rule(
+        re.compile(r"\b\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+"),
+        stems="service billing tech support sales store shop branch team department desk agent chat bot phone email helpline",
+        needs=re.compile(rf"\b{_EN_UNIT} ?(?:->|→|=>|>) ?(?:\w+ )?{_EN_UNIT}"),
+        unrelated=_EN_PRICES,
     ),
     # Sent on to a unit: "sent me to the store", "referred my case to", "was reassigned to".
     Rule(
