@@ -8,16 +8,17 @@ from typing import Final
 
 import pandas as pd
 
-from cxcore.text.handoffs import czech, english, turkish
+from cxcore.text.handoffs.czech import RULES as CZECH
+from cxcore.text.handoffs.english import RULES as ENGLISH
 from cxcore.text.handoffs.rules import Rule
+from cxcore.text.handoffs.turkish import RULES as TURKISH
 from cxcore.text.taxonomy import fold_text
 
 __all__ = ["detect_handoff", "handoff_words"]
 
 _CLAUSE: Final = re.compile(r"[.!?;:\n]+|,|\b(?:but|ama|fakat|ancak|ale|avsak)\b")
 
-_RULES: Final = (*turkish.RULES, *czech.RULES, *english.RULES)
-_WORD: Final = re.compile(r"\w+")
+_RULES: Final = (*TURKISH, *CZECH, *ENGLISH)
 
 
 def _stem_index(
