@@ -74,7 +74,7 @@ STAGE_SOURCE: Final = "stage_source"
 STAGE_GIVEN: Final = "stage_given"
 TOUCHPOINT_GIVEN: Final = "touchpoint_given"
 TOUCHPOINT_SOURCE: Final = "touchpoint_source"
-# The words of a comment that say the customer was passed on (cxcore/text/handoffs.py),
+# The words of a comment that say the customer was passed on (cxcore/text/handoffs/),
 # joined with ", "; None when the comment says no such thing or there is no comment.
 HANDOFF_WORDS: Final = "handoff_words"
 

@@ -50,5 +50,5 @@ def test_handoffs_without_evidence_and_a_bad_date(tmp_path):
 def test_tag_json_says_handoff_true_or_false():
     done = cx("tag", "--json", "Beni üç kez başka birime aktardılar", "Aktarılmadan çözdüler")
     first, second = (json.loads(line) for line in done.stdout.splitlines())
-    assert first["handoff"] is True and first["handoff_words"] == ["aktardilar"]
+    assert first["handoff"] is True and "aktardilar" in first["handoff_words"]
     assert second["handoff"] is False and second["handoff_words"] == []

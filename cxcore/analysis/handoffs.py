@@ -2,7 +2,7 @@
 
 The evidence is a count per response where the file had one (transfers, escalations, or
 the groups a ticket went through less the first), else the comments that say the customer
-was passed on (cxcore/text/handoffs.py). What a handoff costs is read on one metric for the
+was passed on (cxcore/text/handoffs/). What a handoff costs is read on one metric for the
 whole journey: CSAT points (1–5) where at least MIN_METRIC_N responses have a CSAT, else
 NPS points (each response +100 / 0 / −100), else mean sentiment.
 

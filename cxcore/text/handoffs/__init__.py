@@ -1,0 +1,28 @@
+"""Does a comment say the customer was passed on inside the company? A flag and its words.
+
+Being transferred, passed around, sent to another department or unit, escalated, handed
+from a bot to a person, or made to tell the story again to each new person. The rules are
+the languages' own, read on folded text (lower case, no accents, Turkish ı as i), so
+comments typed without diacritics count the same. Every language's rules run on every
+comment: short comments are often in no clear language.
+
+A cue is dropped when
+
+- the language negates it: Turkish puts the negation inside the verb ("aktar-ma-dan",
+  "aktar-ıl-ma-dım", "bağla-n-ama-dım") or after it ("gerek kalmadan"); Czech prefixes it
+  ("ne-přepojili") or says "bez", "nikam", "nikomu"; English puts "not", "never", "without",
+  "no", "didn't", "refused to" before it (a negation before "and", "so", "then" belongs to
+  another verb);
+- the words around it give it another sense: money, a balance or a payment order
+  transferred, a number ported, photos or data moved, an airport transfer or a connecting
+  flight, a parcel hub, a web page redirecting, a contract moved to another name or a new
+  address, a device paired with a phone, prices escalating, a repeat order;
+- it is the customer's own act ("numaramı taşıdım", "poslal jsem reklamaci").
+
+Rules are grouped by the word starts they need (`rules.Rule.stems`): a comment tries only
+the rules whose stems its words hold. How well and how fast: docs/benchmarks.md.
+"""
+
+from cxcore.text.handoffs.detect import detect_handoff, handoff_words
+
+__all__ = ["detect_handoff", "handoff_words"]

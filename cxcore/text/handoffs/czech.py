@@ -1,0 +1,201 @@
+"""Czech handoff rules: the verbs of passing on, negation by ne-/bez/nikam, other senses."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from cxcore.text.handoffs.rules import Rule, family, rx
+
+__all__ = ["RULES"]
+
+# Czech negates a verb with the prefix ne- ("nepřepojili"): a cue that starts at a word's
+# start never matches it. "bez", "nikam", "nikomu", "aniž" before a cue negate it too.
+_CS_NEG_BEFORE = re.compile(r"\b(?:bez|nikam|nikomu|nikdo|aniz|zadne|zadneho|nemusel\w*|ne)\b")
+_CS_UNIT = (
+    r"(?:oddeleni|koleg\w*|technik\w*|specialist\w*|nadrizen\w*|vedouci\w*|linii|linku|linka"
+    r"|operator\w*|pobock\w*|infolink\w*|central\w*|cislo|tym\w*|dispecink\w*|prepazk\w*"
+    r"|podpor\w*|reklamac\w*|jinam|jin\w*|dalsi\w*|druh\w*|me\b|mne\b|nas\b|hovor\w*|clovek\w*"
+    r"|cloveku|vys\b|dal\b|prodejn\w*|kancelar\w*|obchod\w*|letist\w*|call ?cent\w*|e-?mail\w*"
+    r"|vyrobc\w*|prodejc\w*|dodavatel\w*|dopravc\w*|servis\w*|pojistovn\w*|vedeni\w*|zpatky|zpet)"
+)
+_CS_FIRST_PERSON = r"\b(?:jsem|jsme|sem|musel\w*|musim|musime|museli)\b"
+# A unit in the dative with no preposition: "předali technikům", "postoupili právnímu oddělení".
+_CS_UNIT_DATIVE = (
+    r"\b(?:technikum|technikovi|kolegovi|kolegum|kolegyni|vedoucimu|nadrizenemu|specialistum"
+    r"|specialistovi|firme|dodavateli|vyrobci|centrale|oddeleni|tymu|pravnikum|operatorovi"
+    r"|operatorce|pobocce|podpore|vedeni)\b"
+)
+# The customer's own act, first person: "poslal jsem reklamaci" is no handoff.
+_CS_MINE = (
+    r"\b(?:jsem|sem) (?:\w+ )?(?:poslal|poslala|posilal|posilala|preposlal|preposlala|predal|predala|prevedl|prevedla)\b"
+    r"|\b(?:poslal|poslala|posilal|posilala|preposlal|preposlala|predal|predala|prevedl|prevedla) (?:jsem|sem)\b"
+    r"|\bjsme (?:\w+ )?(?:poslali|preposlali|predali|prevedli)\b|\b(?:poslali|preposlali|predali|prevedli) jsme\b"
+)
+RULES: Final = (
+    Rule(
+        re.compile(r"\bprepoj(?:ova|ov|i|e|uj|en)\w*"),
+        stems="prepoj",
+        unrelated=re.compile(
+            r"\boptik\w*|\bopticke\w*|rychlejsi|tarif|internet\w* na\b|\bsit\w* na\b"
+        ),
+        negated_before=_CS_NEG_BEFORE,
+    ),
+    Rule(
+        re.compile(
+            r"\b(?:preda(?:l|v|n|t(?!or))|preposl|preposil|presmerov|preved|prevad|prevest|posla|posil(?!ov|n)|prehaz"
+            r"|prehod|prehoz|soupa|soupl|nasmerov|posun|prevzal|prevzala|prevzali|smerov|postoup|prepnul|prepl|prepin|odesl"
+            # "odkázali mě na": referring a person, not a film referring to another
+            r"|odkaz\w*(?= (?:\w+ )?(?:me|mne|nas|vas)\b)|(?:(?<=\bme )|(?<=\bmne )|(?<=\bnas )|(?<=\bvas ))odkaz)\w*"
+        ),
+        stems="odesl prehoz preda preposl preposil presmerov preved prevad prevest odkaz posla posil prehaz prehod soupa soupl nasmerov posun prevzal smerov postoup prepnul prepl prepin",
+        needs=rx(
+            rf"\b(?:na|do|k|ke|za|mezi|jinemu|jine|dalsimu|od|pres) (?:\w+ )?{_CS_UNIT}|\bsi me\b|\bkoleg\w*|\bvys\b",
+            # the customer moved, next to the verb: "poslali mě", "mě přehodili", "předali to dál"
+            r"\b(?:me|mne|nas) (?:\w+ )?(?:preda|preposl|preposil|presmerov|preved|prevad|posla|posil|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w*",
+            r"\b(?:preda|preposl|preposil|presmerov|preved|prevad|posla|posil|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w* (?:\w+ )?(?:me|mne|nas)\b",
+            r"\b(?:preda|preposl|posla|posun)\w* (?:to |ho |ji |je )?dal\b",
+            _CS_UNIT_DATIVE,
+            r"\b(?:tiket|ticket|pozadav|stiznost|reklamac|pripad|zadost|hovor|dotaz)\w*",
+        ),
+        unrelated=rx(
+            r"\bpenez\w*|\bpenize\b|\bucet\b|\buct\w*|\bkc\b|\bkorun\w*|\bzustat\w*|\bkredit\w*|\bkart[ayeu]\b",
+            r"\bcisl[ao]\b.*\bod\b|\bod jineho operator\w*|smlouv\w*|jmeno|manzel\w*",
+            r"\bprihlas\w*|\bstrank\w*|\bweb\w*|\bodkaz na\b|\baplikac\w*",
+            r"\bbalik\w*|\bzasilk\w*|\bfotk\w*|\bdat\b|\bdata\b|\bkontakt\w*",
+            # the invoice sent (not "na fakturaci", the billing department)
+            r"\bfaktur(?:u|y|a|ou|ami|ach)\b|\bsms\b|\bkod\w*|\bheslo",
+            # a technician or a courier sent out to the customer
+            r"\b(?:posla|posil)\w* (?:k nam |nam |mi )?(?:technik(?:a|y)|montazni\w*|kuryr\w*|opravar\w*)\b",
+            _CS_MINE,
+            # moving house, another tariff, a car or a flat handed over, an order moved
+            r"\badres\w*|\bstehov\w*|\bprestehov\w*|\btarif\w*|\bpausal\w*|\bauto\b|\bvuz\w*"
+            r"|\bbyt\w*|\bklic\w*|\bobjednavk\w*|\btermin\w*|\bzbozi\b",
+        ),
+        negated_before=_CS_NEG_BEFORE,
+    ),
+    # Passed around, sent from one place to the next, escalated, told it is not theirs.
+    *family(
+        (
+            "certa brambor kolecko ping kruhu",
+            r"\bod certa k dablu\b|\bhorky brambor\w*|\bkolecko\b|\bping ?pong\w*|\bv kruhu\b",
+        ),
+        (
+            "jednoho",
+            rx(
+                r"\bod jednoho (?:oddeleni|cloveka|operator\w*|k)\b.*\b(?:k|ke|do) (?:druhemu|dalsimu|jinemu)",
+                r"\bz jednoho \w+ (?:na|do|k) (?:druh|dalsi|jin)\w*",
+            ),
+        ),
+        (
+            "oddeleni pobocky linky infolinky centraly prodejny podpory obchodu kancelare servisu",
+            r"\bz (?:\w+ )?(?:oddeleni|pobocky|linky|infolinky|centraly|prodejny|podpory|obchodu|kancelare|servisu)"
+            r" (?:\w+ )?(?:do|na|k) (?:\w+ )?(?:oddeleni|pobock\w*|link\w*|infolink\w*|central\w*|prodejn\w*|podpor\w*|obchod\w*|kancelar\w*|servis\w*|vedouci\w*)\b",
+        ),
+        # "odkazují jeden na druhého", "přehazují si to jeden druhému"
+        (
+            "druheho druhe= druhou druhy= druhemu",
+            rx(
+                r"\bjed(?:en|ni|na|no|ny) na druh(?:eho|e|ou|y)\b",
+                r"\b(?:prehazuj|hazej|hazi|posilaj|predavaj|prehazov|odkazuj)\w* (?:si )?(?:\w+ )?jed(?:en|ni|na) druhemu\b",
+            ),
+        ),
+        (
+            "hazeli hazeji hazi hazou hazet pinkal pinkaj tahal",
+            r"\bhaz(?:eli|eji|i|ou|et)\w* si (?:me|nas|to|zakazniky)\b|\bpinkal\w*|\bpinkaj\w*|\btahal\w* (?:me |nas )?(?:po|mezi) \w+",
+        ),
+        ("spada", r"\bspada pod (?:jine|jiny|jinou|jinym|dalsi|druhe)\b"),
+        # caught between two departments: "a já mezi nimi", "uvízl jsem mezi nimi"
+        (
+            "nimi nima dvema oddelenimi",
+            r"\b(?:ja|uvizl\w*|zasekl\w*|zustal\w*) (?:jsem )?(?:mezi nimi|mezi nima|mezi dvema \w+|mezi oddelenimi)\b",
+        ),
+        (
+            "nikdo",
+            r"\bnikdo (?:to |za to )?(?:nema na starosti|nezodpovida|nechce (?:to )?(?:resit|vzit|prevzit))\b",
+        ),
+        # each new person asks it all again: "každý operátor chtěl znovu číslo smlouvy"
+        (
+            "kazdy kazdej",
+            r"\bkazd(?:y|ej) (?:novy |dalsi )?(?:operator|clovek|technik|pracovnik|kolega|agent)\w* (?:\w+ )?(?:chtel|chce|se ptal|zadal|vyzadoval)\w*",
+        ),
+        ("eskal", r"\beskal(?:ov|ac)\w*"),
+        (
+            "sla= slo= putoval",
+            r"\b(?:stiznost|pozadav|reklamac|tiket|ticket|pripad|zadost)\w* (?:sl[ao]|putoval\w*) (?:na|k|ke|do) (?:vedouci|nadrizen|central|vedeni|jine|dalsi|druh)\w*",
+        ),
+        (
+            "nase nasi nas=",
+            r"\b(?:neni|nespada) (?:to )?(?:pod )?(?:nase|nasi|nas) (?:oddeleni|pobock\w*|tym\w*|kompetenc\w*|vec|starost|parket\w*)",
+        ),
+        # "že to řeší pobočka": someone else's, the customer sent there
+        (
+            "resi vyridi vyrizuje",
+            r"\b(?:ze )?to (?:resi|ma na starosti|vyridi|vyrizuje) (?:az )?(?:pobock\w*|infolink\w*|central\w*|oddeleni|prodejn\w*|vyrobc\w*|dopravc\w*|prodejc\w*|kolegove|technici|servis\w*)\b",
+        ),
+        (
+            "resi vyridi starosti patri",
+            r"\b(?:resi|vyridi|ma na starosti|patri) (?:to )?(?:jine|jiny|jina|jinou|dalsi) (?:oddeleni|tym|pobock\w*|link\w*|region|koleg\w*|technik\w*|firm\w*|spolecnost|central\w*|dodavatel|operator|prodejn\w*|pracovist\w*|sekce|usek)\b",
+        ),
+        # "prošel jsem třemi odděleními", "mluvil jsem s pěti různými operátory"
+        (
+            "prosel prosla prosli mluvil hovoril jednal",
+            rx(
+                r"\bpros(?:el|la|li)\w* (?:\w+ )?(?:dvema|tremi|ctyrmi|peti|sesti|nekolika|mnoha|ruznymi|\d+) (?:\w+ )?(?:oddelen\w*|operator\w*|lidmi|koleg\w*|link\w*|pracovnik\w*|pobock\w*)",
+                r"\b(?:mluvil|mluvila|mluvili|hovoril\w*|jednal\w*) (?:jsem |jsme )?(?:\w+ )?(?:s|se) (?:\w+ )?(?:dvema|tremi|ctyrmi|peti|sesti|nekolika|mnoha|ruznymi|\d+) (?:\w+ )?(?:operator\w*|lidmi|koleg\w*|pracovnik\w*|technik\w*)",
+            ),
+        ),
+        unrelated=re.compile(r"\bcen\w*|\bpoplat\w*|\bkonflikt\w*|\bmic\w*|\bfilm\w*"),
+        negated_before=_CS_NEG_BEFORE,
+    ),
+    # Starting from nothing with each one: "s každým operátorem jsem začínal od nuly".
+    Rule(
+        re.compile(
+            r"\bzac(?:in|al)\w* (?:zase |znovu |vzdy |pokazde )?(?:od nuly|od zacatku|odznova|nanovo)\b"
+        ),
+        stems="zacin zacal",
+        needs=re.compile(r"\b(?:kazd|dalsi|novy|noveho|novym|jin|pokazde|znovu|zase)\w*"),
+        negated_before=_CS_NEG_BEFORE,
+    ),
+    # Sent to call or go elsewhere: "řekli, ať zavolám na infolinku", "obraťte se na pobočku".
+    Rule(
+        re.compile(
+            r"\b(?:at|abych|ze|mam|prej mam|pry mam|musim|musime|musel\w*(?: jsem| jsme)?)(?: to| si| si to| se)?(?: musim| mam| musime)? (?:zavolam|zavolal\w*|zajdu|zasel|zasla"
+            r"|napisu|napsal\w*|obratim|obratil\w*|volam|jdu|dojdu|kontaktuju|kontaktoval\w*"
+            r"|resim|resil\w*|resit|vyridim|vyridil\w*|vyridit|volat|zavolat|zajit|jit|obratit|napsat|kontaktovat)\b"
+            r"|\bobratte se\b|\bzavolejte\b|\bzajdete\b|\bkontaktujte\b"
+        ),
+        stems="zavol zajd zasel zasla napis napsal obrat volam jdu dojdu kontakt resim resil resit vyridim vyridil vyridit volat zajit jit",
+        needs=re.compile(
+            rf"\b(?:na|do|k|ke|s|se|pres) (?:\w+ )?{_CS_UNIT}|\bjinam\b"
+            # another channel: "ať to řeším přes aplikaci"
+            r"|\b(?:na|do|pres|v|ve) (?:\w+ )?(?:aplikac|web|e-?shop|chat|formular|e-?mail|internetov)\w*"
+        ),
+        negated_before=_CS_NEG_BEFORE,
+    ),
+    # Telling it all again, by the customer: "musel jsem všechno vysvětlovat znovu", "pořád
+    # dokola vysvětluju", "každému znovu popisovat". The agent's "vysvětlil mi" is no cue.
+    Rule(
+        re.compile(
+            r"\b(?:vysvetl|vyklad|vyprav|odrikav|sdelov|sdelit|diktov|nadiktov|udavat|uvadet|psat|napsat|vypisov|vypsat)\w*"
+            r"|\b(?:opakovat|opakoval\w*|opakuju|opakuji|popisoval\w*|popisovat|popsat|popsal\w*|popisuju|popisuji"
+            r"|rikat|rict|rikal\w*)\b"
+        ),
+        stems="vysvetl vyklad vyprav opakov opakuj popis popsat popsal rikat rict rikal odrikav sdelov sdelit diktov nadiktov udavat uvadet psat napsat vypisov vypsat",
+        needs=re.compile(
+            rf"^(?=.*(?:{_CS_FIRST_PERSON}|\b(?:vysvetluju|vysvetluji|opakuju|opakuji|popisuju|popisuji|vykladam|diktuju|sdeluju)\b"
+            r"|\b(?:musite|musis|musi|clovek|nutne|treba|nutil\w*|chteji|chtel\w*|nechal\w* me)\b))"
+            r"(?=.*\b(?:znovu|znova|odznova|nanovo|od zacatku|dokola|kazdemu|kazdy\w*|zase|opet|porad|stale"
+            r"|pokazde|vzdy|dalsimu|novemu|jinemu|to same|totez|furt|opakovane|jeste jednou|podruhe|potreti|poctvrte"
+            r"|(?:dva|tri|ctyri|pet|sest|nekolik|mnoho|\d+) ?(?:krat|x)"
+            r"|(?:dvema|trem|ctyrem|peti|\d+) \w+))"
+        ),
+        unrelated=rx(
+            r"\bobjednav\w*|\bnakup\w*|\bplatb\w*|\bse opakoval\w*|\bse opakuj\w*|\bvypad\w*",
+            r"\bfilm\w*|\bdil\b|\bdily\b|\bseri\w*|\bscen\w*|\bpostav\w*|\bherc\w*",
+            r"\bnemusel\w*|\bnemusim\b|\bnemusime\b|\bnebylo (?:treba|nutne)\b",
+            r"\b(?:vysvetlil|vysvetlila|vysvetlili|popsal|popsala|popsali|rekl|rekla|rekli)\w* (?:mi|nam)\b",
+        ),
+        negated_before=_CS_NEG_BEFORE,
+    ),
+)

@@ -1,0 +1,157 @@
+"""A comment → whether it says the customer was passed on, and the words that showed it."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Final
+
+import pandas as pd
+
+from cxcore.text.handoffs.czech import RULES as CZECH
+from cxcore.text.handoffs.english import RULES as ENGLISH
+from cxcore.text.handoffs.rules import Rule
+from cxcore.text.handoffs.turkish import RULES as TURKISH
+from cxcore.text.taxonomy import fold_text
+
+__all__ = ["detect_handoff", "handoff_words"]
+
+_CLAUSE: Final = re.compile(r"[.!?;:\n]+|,|\b(?:but|ama|fakat|ancak|ale|avsak)\b")
+
+_RULES: Final = (*TURKISH, *CZECH, *ENGLISH)
+
+
+def _stem_index(
+    rules: tuple[Rule, ...],
+) -> tuple[dict[str, tuple[tuple[str, int], ...]], dict[str, int]]:
+    """Rules' stems → (first three letters → (stem, rules as a bit mask), whole word → rules)."""
+    starts: dict[str, int] = {}
+    words: dict[str, int] = {}
+    for number, rule in enumerate(rules):
+        for stem in rule.stems.split():
+            whole = stem.endswith("=") or len(stem) < 3
+            kept = words if whole else starts
+            key = stem.rstrip("=")
+            kept[key] = kept.get(key, 0) | 1 << number
+    index: dict[str, list[tuple[str, int]]] = {}
+    for stem, mask in starts.items():
+        index.setdefault(stem[:3], []).append((stem, mask))
+    return {start: tuple(pairs) for start, pairs in index.items()}, words
+
+
+_BY_START, _BY_WORD = _stem_index(_RULES)
+
+
+def _trie(words: list[str]) -> str:
+    """Words → one expression matching any of them, branching by letters (fast to try)."""
+    if words == [""]:
+        return ""
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        heads.setdefault(word[:1], []).append(word[1:])
+    branches = []
+    for head, tails in sorted(heads.items()):
+        if head == "":
+            continue
+        rest = _trie(sorted(set(tails)))
+        optional = "" in tails and rest != ""
+        branches.append(re.escape(head) + (f"(?:{rest})?" if optional else rest))
+    joined = "|".join(branches)
+    return f"(?:{joined})" if len(branches) > 1 else joined
+
+
+# The words that start with a stem or are a whole-word stem: the rest of a comment's words
+# are never looked at one by one.
+_CANDIDATE: Final = re.compile(
+    rf"\b(?=(?:{_trie(sorted(_BY_WORD))})\b|{_trie(sorted(stem for pairs in _BY_START.values() for stem, _ in pairs))})\w+"
+)
+
+
+# Each word's rules, as it is met: comments share most of their words.
+_WORD_RULES: dict[str, int] = {}
+_WORD_RULES_MAX: Final = 200_000
+
+
+def _word_rules(word: str) -> int:
+    """The rules (a bit mask) whose stems this word is or starts with."""
+    mask = _BY_WORD.get(word, 0)
+    for stem, rules in _BY_START.get(word[:3], ()):
+        if word.startswith(stem):
+            mask |= rules
+    if len(_WORD_RULES) >= _WORD_RULES_MAX:
+        _WORD_RULES.clear()
+    _WORD_RULES[word] = mask
+    return mask
+
+
+def _rules_to_try(folded: str) -> tuple[Rule, ...]:
+    """The rules whose cue may match: a word of the text is, or starts with, one of their stems."""
+    mask = 0
+    known = _WORD_RULES
+    for word in set(_CANDIDATE.findall(folded)):
+        rules = known.get(word)
+        mask |= _word_rules(word) if rules is None else rules
+    return _rules_in(mask) if mask else ()
+
+
+@functools.cache
+def _rules_in(mask: int) -> tuple[Rule, ...]:
+    return tuple(rule for number, rule in enumerate(_RULES) if mask >> number & 1)
+
+
+def _clauses(folded: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE.split(folded) if c and c.strip()]
+
+
+# A negation before "and", "so", "then" belongs to another verb: "couldn't help and passed me on".
+_NEXT_VERB: Final = re.compile(r".*\b(?:and|so|then|ve|tak|pak)\b")
+
+
+def _words_before(clause: str, start: int, count: int = 3) -> str:
+    before = " ".join(clause[:start].split()[-count:])
+    return _NEXT_VERB.sub("", before, count=1)
+
+
+def _rule_words(rule: Rule, clause: str) -> list[str]:
+    """The cue's words wherever `rule` fires in `clause` (none when negated or another sense)."""
+    if rule.unrelated is not None and rule.unrelated.search(clause):
+        return []
+    if rule.needs is not None and not rule.needs.search(clause):
+        return []
+    found = []
+    for match in rule.cue.finditer(clause):
+        if rule.negated_before is not None and rule.negated_before.search(
+            _words_before(clause, match.start())
+        ):
+            continue
+        found.append(match.group(0).strip())
+    return found
+
+
+def detect_handoff(text: str | None) -> tuple[bool, tuple[str, ...]]:
+    """A comment → (whether it says the customer was passed on, the words that showed it)."""
+    if not isinstance(text, str) or not text.strip():
+        return False, ()
+    # "didn't" → "didnt": the negation stays one word among the few read before a cue.
+    folded = fold_text(text).replace("’", "'").replace("n't", "nt").replace("'", " ")
+    fired = [rule for rule in _rules_to_try(folded) if rule.cue.search(folded)]
+    if not fired:
+        return False, ()
+    words: list[str] = []
+    for clause in _clauses(folded):
+        for rule in fired:
+            words += [w for w in _rule_words(rule, clause) if w not in words]
+    return bool(words), tuple(words)
+
+
+def handoff_words(comments: pd.Series) -> pd.Series:
+    """Comments → the words that say each was passed on, joined with ", " (None for none).
+
+    Each distinct comment is read once: a large survey repeats many of its comments."""
+    codes, distinct = pd.factorize(comments)
+    said = []
+    for comment in distinct.tolist():
+        found, words = detect_handoff(comment)
+        said.append(", ".join(words)[:255] if found else None)
+    out = [said[code] if code >= 0 else None for code in codes.tolist()]
+    return pd.Series(out, index=comments.index, dtype=object)

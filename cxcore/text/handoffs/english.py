@@ -1,0 +1,294 @@
+"""English handoff rules: transferred, passed around, sent to, escalated, repeating the story."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from cxcore.text.handoffs.rules import Rule, family, rx
+
+__all__ = ["RULES"]
+
+_EN_NEG_BEFORE = re.compile(
+    r"\b(?:not|never|no|without|nobody|no one|didn ?t|did not|don ?t|wasn ?t|weren ?t|hadn ?t"
+    r"|wouldn ?t|won ?t|couldn ?t|can ?t|cannot|refused to|refuse to|unable to"
+    r"|instead of|rather than|avoid\w*|no need to|need to)\b"
+)
+_EN_UNIT = (
+    r"(?:department|dept|team|agent|person|people|colleague|manager|supervisor|specialist"
+    r"|human|representative|rep|helpline|hotline|call cent\w+|customer service\w*|customer care"
+    r"|store|shop|branch|head office|desk|counter|support|billing|tech\w*|line|number|queue"
+    r"|level|tier|someone|somebody|another|different|other|else|returns|sales|accounts"
+    r"|engineer|operator|advisor|adviser|senior|boss|office|airline|airport|bank|expert"
+    r"|manufacturer|supplier|vendor|seller|retailer|provider|insurer|courier|management|corporate"
+    r"|complaints|escalations|back office|front desk|reception)s?\b"
+)
+_EN_FIRST_PERSON = r"\b(?:i|we|me|us|my)\b"
+_EN_PRICES = re.compile(
+    r"\bprices?\b|\bcosts?\b|\bbills?\b|\bfees?\b|\brates?\b|\btension|\bsituation\b"
+    r"|\bconflict|\bviolen\w*|\bwar\b|\bargument\b|\bquickly escalat|\bthings escalat"
+)
+_EN_TO_UNIT = re.compile(rf"\b(?:to|at|with) (?:\w+ ){{0,3}}{_EN_UNIT}")
+# What is sent that is not the customer: a page, a code, a parcel, a refund, a bag; a line
+# connected to a network, a plan switched, a house moved.
+_EN_NOT_A_PERSON_SENT = re.compile(
+    r"\bpage\b|\blink\b|\bsite\b|\blogin\b|\bapp\b|\bscreen\b|\bhomepage\b|\bwebsite\b"
+    r"|\bvoicemail\b|\bparcel\b|\bpackage\b|\bcode\b|\bsms\b|\btext\b|\binvoice\b|\bbill\b"
+    r"|\brefund\b|\bmoney\b|\bbank account\b|\bbags?\b|\bluggage\b|\bsuitcases?\b|\bseats?\b|\bflights?\b"
+    r"|\bconnected (?:\w+ )?to (?:the |my |a )?(?:wifi|network|internet|router|tv|bluetooth|charger|power)\b"
+    r"|\b(?:plan|tariff|package|bundle|contract)\b|\bdeal\b(?! with)"
+    r"|\baddress\b|\bhouse\b|\bhome\b|\bflat\b|\bapartment\b|\bcity\b|\bseat\b|\bschool\b"
+)
+RULES: Final = (
+    Rule(
+        # "Transferred" alone is also dye or a stain: a person or a call must be the one moved.
+        rx(
+            r"\btransfer(?:r?ed|r?ing|s)? (?:me|us|you|my call|the call|my \w+ call|calls)\b",
+            # "transferred twice", "transferred around", "put on hold and transferred"
+            r"\btransferr?(?:ed|ing) (?:\d+ ?x|\d+|once|twice|two|three|four|five|six|several|multiple|many|a few)(?: times| x)?\b",
+            r"\btransferr?(?:ed|ing) (?:around|back and forth|again and again|from (?:\w+ ){1,3}to)\b",
+            r"\b(?:and|then|and then|only to be|before being) transferr?ed\b",
+            r"\b(?:was|were|got|get|been|being|getting|kept getting|keep getting) (?:\w+ )?transferr?ed\b",
+            r"\b(?:first|second|third|fourth|fifth|another|one more|\d+(?:st|nd|rd|th)?|several|multiple"
+            r"|many|two|three|four|five|endless|constant) transfers?\b",
+            rf"\btransferr?(?:ed|ing)? (?:it |you |my \w+ |the \w+ )?(?:back |over |across )?to (?:\w+ ){{0,3}}{_EN_UNIT}",
+            r"\bxfer\w*",
+        ),
+        stems="transfer xfer",
+        unrelated=rx(
+            r"\bmoney\b|\bfunds?\b|\bbalance\b|\bbank transfer|\bwire\b|\bpayment\w*|\bsavings\b",
+            r"[£$€]|\d+ ?(?:pounds|dollars|euros?|k)\b|\bcash\b|\bpoints\b|\bmiles\b|\bcredit\b",
+            r"\bnumber from\b|\bmy number\b|\bport\w*|\bphotos?\b|\bdata\b|\bfiles?\b|\bcontacts\b",
+            r"\bairport\b|\bhotel\b|\bshuttle\b|\bflights?\b|\bname\b|\bownership\b|\bbus\b|\btrain\b",
+            r"\bpictures\b|\bapps?\b|\bsim\b|\bcontract\b|\bsubscription\b|\blicen[cs]e\b",
+            r"\baddress\b|\bbroadband\b|\bhome move\b|\bphone to\b",
+            r"\bmov(?:ed|ing) (?:house|home)\b|\bnew (?:house|home|flat|apartment|place)\b|\bschool\b|\buniversity\b",
+        ),
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Passed around: "passed me around", "got bounced between", "put me through to"; escalated,
+    # or told it is another department's: "escalated my case to", "not our department",
+    # "went through five agents", "asked for a manager"; nobody owns it: "someone else's job",
+    # "they blame each other", "stuck in the middle".
+    *family(
+        (
+            "pass bounc shuffl ping juggl shunt kicked handed",
+            rx(
+                # "Pass on it" is choosing not to buy: the customer must be the one passed.
+                r"\bpass(?:ed|ing)? (?:me|us|you) (?:around|round|on|along|back and forth|from|between)\b",
+                r"\b(?:was|were|got|get|been|being|getting|keep getting|kept getting) passed (?:around|round|on|along|from|between)\b",
+                r"\b(?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:me|us|you) (?:around|about|between|from|back)\b",
+                r"\b(?:was|were|got|get|been|being|getting|keep getting|kept getting) (?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:around|about|between|from|back|off)\b",
+                r"\bkicked (?:me |us )?around\b",
+                r"\bhanded (?:me|us) (?:over|off|on)\b|\bhanded (?:it |my \w+ )?(?:over|off|on) to\b",
+            ),
+        ),
+        (
+            "buck pillar runaround run= circles forth",
+            rx(
+                r"\bpass(?:ed|ing)? the buck\b",
+                r"\bfrom pillar to post\b",
+                r"\b(?:the|a) run ?-?around\b",
+                r"\bround in circles\b",
+                rf"\bback and forth between (?:\w+ ){{0,3}}{_EN_UNIT}",
+            ),
+        ),
+        (
+            "escalat",
+            rx(
+                r"\bescalat(?:ed|e|ing)? (?:it |this |that |my \w+ |the \w+ )?(?:up )?to\b",
+                r"\b(?:complaint|case|ticket|issue|problem|query|request|call|it) (?:was|got|has been|had been|is being|been) escalated\b",
+                r"\bescalat(?:ed|ing)? (?:it|this|that|my|our|the|your|things)\b|\bescalations?\b",
+            ),
+        ),
+        (
+            "department team= area= job= dept division queue agent= person= rep= desk= office=",
+            rx(
+                r"\bfrom (department|team|agent|person|rep|desk|office|branch|store|number|queue) to \1\b",
+                r"\b(?:wrong|different|another|other|separate) (?:department|dept|division|queue)\b(?! store)",
+                r"\bfrom one (?:department|team|agent|person|desk|office|rep|number) to (?:another|the next|the other)\b",
+                r"\b(?:not|isn ?t|wasn ?t) (?:our|my|their|his|her) (?:department|team|area|job)\b",
+                r"\b(?:another|different|other) department ?s? (?:job|issue|problem|matter|responsibility)\b",
+            ),
+        ),
+        (
+            "went took needed involved loop",
+            rx(
+                r"\bwent through (?:\w+ )?(?:\d+|two|three|four|five|six|several|multiple) (?:different )?(?:agents|people|reps|departments|teams|persons)\b",
+                rf"\bloop(?:ed|ing)? in (?:the |a |another )?(?:\w+ )?{_EN_UNIT}",
+                r"\bit went (?:up |on )?to (?:a |the |another )?(?:supervisor|manager|team leader|senior|second line|complaints team|escalations team|different team|different department|department)\b",
+                r"\b(?:took|needed|involved) (?:\d+|two|three|four|five|six|several|multiple) (?:different )?(?:agents|people|reps|departments|teams|calls to different)\b",
+                r"\b(?:another|a different|a second|a third|a new) (?:agent|rep|person|colleague) took over\b",
+            ),
+        ),
+        (
+            "manager supervisor leader senior",
+            rx(
+                r"\bgot (?:a |the )?(?:manager|supervisor)\b|\bdemanded (?:a |the |to (?:speak|talk) (?:to|with) (?:a |the )?)?(?:manager|supervisor)\b",
+            ),
+        ),
+        (
+            "owns owned ownership respons deal else= blam finger stuck caught trapped",
+            rx(
+                r"\b(?:nobody|no one|noone|no-one) (?:\w+ )?(?:owns|owned|takes? ownership|took ownership|takes? responsibility|took responsibility|wants? to (?:own|take (?:ownership|responsibility)|deal with)|is responsible)\b",
+                r"\b(?:someone|somebody) else s (?:problem|job|department|responsibility|issue)\b",
+                r"\b(?:blam\w*|point\w* (?:the )?fingers? at) (?:each other|one another)\b",
+                r"\b(?:stuck|caught|trapped) (?:right )?(?:in the middle(?! seat| of)|in between|between (?:them|the two|both|departments|teams))\b",
+            ),
+        ),
+        unrelated=_EN_PRICES,
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Tossed around with no subject: "bounced between three departments", "passed around for
+    # hours", "like a hot potato".
+    *family(
+        (
+            "passed bounced shuffled shunted juggled kicked batted ping transferred transfered moved switched sent palm fob redirected referred forwarded routed",
+            rx(
+                r"\b(?:passed|bounced|shuffled|shunted|juggled|kicked|batted|ping[- ]?ponged) (?:around|about|round|back and forth|between)\b",
+                r"\b(?:moved|switched|transferr?ed|sent) (?:back and forth )?between (?:\w+ ){0,2}(?:departments|teams|agents|queues|people|reps|lines|numbers|desks|offices|channels)\b",
+                r"\b(?:palm|fob)(?:ed|ing)? (?:me|us|you) off\b",
+                rf"\b(?:sent|redirected|referred|forwarded|routed|switched|transferr?ed) from (?:\w+ ){{1,3}}to (?:\w+ ){{0,2}}(?:{_EN_UNIT}|chat|phone|email|e-mail)",
+                rf"\b(?:passed|bounced|shuffled|shunted|juggled|ping[- ]?ponged|transferr?ed) from (?:\w+ ){{0,3}}{_EN_UNIT} to\b",
+                r"\bkicked (?:it |my \w+ |the \w+ )?up(?:stairs)? to\b",
+            ),
+        ),
+        ("potato pong", r"\bhot potato\b|\bping ?-?pong ball\b"),
+        (
+            "sent moved went",
+            rf"\b(?:sent|moved|went|got sent) from (?:the )?(?:\w+ )?{_EN_UNIT} to (?:the )?(?:\w+ )?{_EN_UNIT}",
+        ),
+        (
+            "transfer= chain",
+            r"\btransfer after transfer\b|\b(?:during|after|mid|in) (?:the |a )?transfer\b|\bup the chain\b",
+        ),
+        (
+            "knows know",
+            r"\b(?:nobody|no one|noone) (?:\w+ )?knows? (?:which|what|who) (?:department|team|person|dept)\b",
+        ),
+        unrelated=re.compile(
+            r"\bpayments?\b|\bcheque\b|\bchecks?\b(?! in)|\be-?mails?\b|\bballs?\b(?<!pong ball)|\beconomy\b|\bidea\w*\b|\bphotos?\b"
+            r"|\bmoney\b|\bfunds?\b|\bbalance\b|[£$€]|\bpoints\b|\bmiles\b|\bbank transfer|\bairport\b|\bhotel\b|\bflights?\b|\bhouse\b"
+            r"|\bbags?\b|\bluggage\b|\bsuitcases?\b"
+        ),
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # A chain of arrows between units: "customer service > billing > tech".
+    Rule(
+        re.compile(r"\b\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+"),
+        stems="service billing tech support sales store shop branch team department desk agent chat bot phone email helpline",
+        needs=re.compile(rf"\b{_EN_UNIT} ?(?:->|→|=>|>) ?(?:\w+ )?{_EN_UNIT}"),
+        unrelated=_EN_PRICES,
+    ),
+    # Sent on to a unit: "sent me to the store", "referred my case to", "was reassigned to".
+    Rule(
+        rx(
+            r"\b(?:sent|sending|directed|redirected|referred|forwarded|routed|passed|handed|pushed|switched|pointed|palmed|fobbed|shunted)"
+            r" (?:me|us|you|(?:my|the|our|your) (?:\w+ ){1,2}|it|them)? ?(?:on |back |over |off |up |across )?to\b",
+            rf"\braised (?:a |my |the )?(?:ticket|case|query|request|complaint) with (?:the |another |a )?(?:\w+ )?{_EN_UNIT}",
+            r"\b(?:was|got|been|were|being) (?:sent|redirected|referred|forwarded|routed|passed|handed|reassigned|assigned|moved|switched|raised|shunted|palmed off|fobbed off) (?:on |back |over |up |across )?to\b",
+            # a complaint that went on: "it went to a supervisor", "my case got sent to"
+            r"\b(?:complaint|case|ticket|query|request|call|email|claim|issue) (?:went|got moved|was moved|got sent|was sent|goes|got passed|was passed) (?:up |on |over )?to\b",
+            # the base verb: "they'll pass my query to the returns team"
+            r"\b(?:send|refer|pass|forward|redirect|route|hand|move|switch) (?:me|us|you|(?:my|the|your|our) \w+|it|this) (?:on |back |over |across )?to\b",
+            r"\b(?:re-?assigned|moved) (?:my \w+|the \w+|it|me|us) (?:on |back |over |across )?to\b|\bre-?assigned to\b",
+        ),
+        stems="sent sending direct redirect referred forward routed passed handed pushed switched pointed palmed fobbed shunted reassign re= assigned moved raised went goes send= refer= pass= hand= move= switch= route= raised",
+        needs=_EN_TO_UNIT,
+        unrelated=_EN_NOT_A_PERSON_SENT,
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Connected or put through, to someone other than whoever answered: "connected me to a
+    # specialist", "the bot put me through to a human" ("put through to an agent after an
+    # hour on hold" is a wait, not a handoff).
+    Rule(
+        rx(
+            r"\b(?:connected|put|patched) (?:me|us|you|my call)? ?(?:through )?(?:to|with)\b",
+            r"\b(?:was|got|been|were|being) (?:connected|put through|patched through) (?:to|with)\b",
+            r"\bgot (?:me|us) (?:through to )?(?:a |an )?(?:human|real person|live agent|person|agent)\b",
+        ),
+        stems="connected put= patched got",
+        needs=re.compile(
+            r"\b(?:to|with) (?:\w+ ){0,2}(?:another|different|other|second|third|next|wrong|right|specialist|supervisor|manager"
+            r"|senior|team leader|human|real person|live agent|department|team|colleague|engineer|expert|else"
+            r"|billing|tech\w*|support|sales|accounts|returns|customer service|customer care|helpline|hotline"
+            r"|branch|store|shop|desk|office|bank|airline|airport|manufacturer|retailer|insurer|courier)\b"
+            r"|\b(?:bot|chatbot|ivr|automated|robot|menu)\b"
+        ),
+        unrelated=_EN_NOT_A_PERSON_SENT,
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Only another can: "the helpline said only the airport desk can change it".
+    Rule(
+        re.compile(
+            rf"\b(?:said|says|told me|told us)(?: that)? only (?:the |their |a )?(?:\w+ )?{_EN_UNIT} (?:can|could)\b"
+        ),
+        stems="said says told",
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # The "they" of every call: "they just send you to another department".
+    Rule(
+        re.compile(
+            r"\b(?:they|then|just|always|keep|kept|will|would) (?:just |always |then )?(?:send|refer|transfer|pass|forward|redirect|connect|route|push|bounce)(?:s|ing)?"
+            r" (?:me|us|you|my \w+|it)? ?(?:on |back |over |across )?to\b"
+        ),
+        stems="send refer transfer pass forward redirect connect route push bounce",
+        needs=_EN_TO_UNIT,
+        unrelated=_EN_NOT_A_PERSON_SENT,
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Told to go elsewhere: "told me to call the bank", "said I had to contact the store".
+    Rule(
+        rx(
+            r"\b(?:told|asked) (?:me |us )?to (?:call|ring|phone|contact|go to|go back to|visit|email|e-mail|try|speak to|talk to|take it to|write to)\b",
+            r"\bsaid (?:to )?(?:call|ring|phone|contact|go to|visit|email|try)\b",
+            r"\b(?:said|says|told me|told us)(?: that)? (?:i|we) (?:had|have|need|needed|should|must) to"
+            r" (?:call|ring|phone|contact|go to|visit|email|speak to|talk to|take it to)\b",
+            r"\b(?:have|had|has) to (?:call|ring|phone|contact|go to|visit|email) (?:a |the )?(?:different|another|other|separate|head|customer)\b",
+        ),
+        stems="told asked said says differ anoth other= separ head= custom",
+        needs=_EN_TO_UNIT,
+        unrelated=_EN_NOT_A_PERSON_SENT,
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Telling it all again, said by the customer: "I had to repeat my story to every agent",
+    # "typed everything out again".
+    Rule(
+        rx(
+            r"\b(?:repeat|re-?explain|explain|tell|retell|describe|re-?state|type|re-?type|write|fill)(?:ed|ing|s)?"
+            r" (?:out |in )?(?:myself|ourselves|my story|the story|everything|my problem|the problem|my issue"
+            r"|the issue|my complaint|the complaint|my situation|my query|it all|my details|the details|my info\w*"
+            r"|my account (?:number|details)|my address|my postcode|my case|the whole|the same|all over again"
+            r"|from (?:the )?(?:beginning|start|top|scratch)|it (?:all )?(?:again|over))\b",
+            r"\b(?:told|wrote|typed) (?:my story|the story|everything|my problem|my issue|it all|the whole|the same)\b",
+            r"\b(?:repeat|explain|re-?explain)(?:ed|ing)? (?:again|all over|over and over|from scratch)\b",
+            r"\bstart(?:ed|ing)? (?:all )?over again\b|\bstart(?:ed|ing)? from (?:scratch|the beginning|square one)\b",
+            r"\b(?:give|gave|giving|provide|provided) (?:all )?(?:my|our) (?:details|account number"
+            r"|name and address|postcode|story|reference number|order number)\b",
+            r"\banswer(?:ed|ing)? (?:all )?the same questions\b|\basked (?:me |us )?(?:all )?the same questions\b",
+        ),
+        stems="repeat reexpl explain tell retell describ restat type= typed typing retyp write= writing wrote fill= filled told give= gave giving provid answer asked start",
+        needs=re.compile(
+            rf"^(?=.*{_EN_FIRST_PERSON})(?=.*\b(?:again|every|each|over and over|times|twice|different"
+            r"|several|multiple|new|all over|once more|myself|ourselves|from scratch|from the (?:beginning|start|top)|same)\b)"
+        ),
+        unrelated=re.compile(
+            r"\border\b|\bpurchase\b|\bprescription\b|\b(?:she|he|they|engineer|agent|rep) explained\b"
+            r"|\breview\b|\bform\b(?! again)"
+        ),
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Many people in one matter, which says it without a subject: "spoke to five different
+    # people", "every new agent asked for my details", "started over with each one".
+    Rule(
+        rx(
+            r"\b(?:tell|told|explain(?:ed)?|repeat(?:ed)?|give|gave) (?:it |this |everything |my \w+ (?:\w+ )?)?(?:to )?(?:\d+|two|three|four|five|six|several|multiple) (?:different )?(?:people|agents|persons|reps|staff|advisors|advisers)\b",
+            r"\b(?:spoke|spoken|talked|speak|talk|dealt|chatted) (?:to|with) (?:\w+ )?(?:different|several|multiple|two|three|four|five|six|seven|\d+) (?:different )?(?:people|agents|persons|reps|staff|advisors|advisers|departments|teams)\b",
+            r"\bstart(?:ing|ed)? (?:all )?over (?:again )?with (?:each|every|another|a new)\b|\bstart(?:ing|ed)? from scratch with\b",
+            r"\b(?:every|each) (?:new )?(?:agent|person|rep|advisor|adviser|department|team) (?:asked|wanted|made|needed|had me)\b",
+        ),
+        stems="spoke spoken talked speak talk dealt chatted start every each tell told explain repeat give gave",
+        unrelated=re.compile(r"\border\b|\bpurchase\b"),
+        negated_before=_EN_NEG_BEFORE,
+    ),
+)

@@ -1,0 +1,49 @@
+"""A handoff rule: a cue of being passed on, what must stand near it, what gives it another sense."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Rule", "family", "rx"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cue of being passed on, what must stand near it, and what gives it another sense."""
+
+    cue: re.Pattern[str]
+    # Word starts, space-separated: the cue can match only a text with a word starting with
+    # one of them (a quick look by first letters decides which cues are tried at all). A
+    # stem ending in "=", or shorter than three letters, is a whole word ("top=", "o").
+    stems: str
+    needs: re.Pattern[str] | None = None  # somewhere in the clause
+    unrelated: re.Pattern[str] | None = None  # in the clause: another sense
+    negated_before: re.Pattern[str] | None = None  # the words just before the cue
+
+
+def rx(*parts: str) -> re.Pattern[str]:
+    """Expressions → one expression that matches any of them."""
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+def family(
+    *groups: tuple[str, str | re.Pattern[str]],
+    needs: re.Pattern[str] | None = None,
+    unrelated: re.Pattern[str] | None = None,
+    negated_before: re.Pattern[str] | None = None,
+) -> tuple[Rule, ...]:
+    """(stems, cue) groups sharing what must stand near and what gives another sense → rules.
+
+    Each group is tried only when its own stems are in a comment, so a family of many
+    phrases costs little on a comment that holds none of them."""
+    return tuple(
+        Rule(
+            cue if isinstance(cue, re.Pattern) else re.compile(cue),
+            stems=stems,
+            needs=needs,
+            unrelated=unrelated,
+            negated_before=negated_before,
+        )
+        for stems, cue in groups
+    )

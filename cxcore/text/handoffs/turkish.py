@@ -1,0 +1,283 @@
+"""Turkish handoff rules: the verbs of passing on, their negation inside the verb, other senses."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from cxcore.text.handoffs.rules import Rule, family, rx
+
+__all__ = ["RULES"]
+
+# A verb is negated by -ma/-me right after its root or passive (aktar-ma-dı, aktar-ıl-ma-dan,
+# yönlendir-me-den), and "could not" by -ama/-eme (bağla-n-ama-dım): the cues match only forms
+# without them (the noun "aktarma", a connecting flight or a parcel hub, falls out the same
+# way). "-mak/-mek" (the infinitive) stays in.
+_TR_NOT_NEG = r"(?!(?:il|in|t|d|ti|di|tir|dir|n)?(?:y?[ae])?m(?:[ae](?!k\b)|[iu]yor))"
+# The customer's own act, active first person ("numaramı taşıdım", "maaşımı yönlendirdim"),
+# is no handoff; the passive ("aktarıldım", "yönlendirildim") is.
+_TR_NOT_MINE = r"(?!(?:d|t)[iu][mk]\b)"
+# A place inside the company in the dative ("birime", "müşteri hizmetlerine", "şubeye"):
+# where a customer is sent.
+_TR_UNIT_STEMS = (
+    "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi numara hat telefon cagri buro desteg"
+    " magaza sube merkez hizmet mudurlu teknik muhasebe destek uzman yonetici amir supervizor"
+    " operator bayi ofis gise banko masa arkadas meslektas seviye kademe musavir call satis"
+    " fatura"
+)
+# "yerine" is "instead of" and "yerine getir-" is "to fulfil": not a place.
+_TR_UNIT = (
+    r"\b(?!yerine\b)"
+    rf"(?:{_TR_UNIT_STEMS.replace(' ', '|').replace('call', 'call center')})\w*?(?:y?[ae]|n[ae])\b"
+)
+_TR_UNIT_ANY_CASE = _TR_UNIT.removesuffix(r"\w*?(?:y?[ae]|n[ae])\b") + r"\w*"
+_TR_OTHER = r"\b(?:baska|diger|farkli|ayri|ilgili|ust|yanlis|bir sonraki|obur|oteki|ikinci|2\.?)"
+_TR_NEG_AFTER = (
+    r"\b(?:gerek\w* (?:kalmadan|olmadan|yok|kalmadi|olmadi|duymadan)"
+    r"|(?:aktar|yonlendir|gonder|bagla|devret|pasla|sevk et|havale et|ilet)\w*(?:mak|mek) yerine)\b"
+)
+# Other senses of passing on: money, a balance or a debt, data and photos, a number, a parcel.
+_TR_MONEY_AND_DATA = (
+    r"\bpara\b|\bparam\w*|\bbakiye\w*|\bhesab\w*|\beft\b|\btl\b|\blira\w*|\bdolar\w*|\beuro"
+    r"|\bborc\w*|\bmaas\w*|\bfaiz\w*|\bpuan\w*|\bmil\b|\bfotograf\w*|\bresim\w*"
+    r"|\bveri(?:ler\w*|yi|mi|min|nin|tabani\w*)?\b|\brehber\w*|\bdosyalar\w*|\bkisiler\w*|\byedek\w*|\bnumara\w* tasi\w*|\bkargo(?! firma)\w*"
+    # moving house: a line or a subscription carried to the new address
+    r"|\badres\w*|\btasin\w*|\bnakil\b|\bnakl\w*|\byeni ev\w*"
+    # a payment order moved to another card
+    r"|\botomatik odeme\w*|\btalimat\w*|\b\w*karta\b|\bkartima\b"
+)
+_TR_BOT = r"\b(?:bot\w*|chatbot\w*|robot\w*|asistan\w*|sesli yanit\w*|otomatik\w*|menu\w*)"
+RULES: Final = (
+    Rule(
+        re.compile(rf"\baktar{_TR_NOT_NEG}{_TR_NOT_MINE}\w*"),
+        stems="aktar",
+        unrelated=rx(
+            _TR_MONEY_AND_DATA,
+            r"\bhavale|\bucus|\bucak|\bhavaliman|\bdisa aktar|\bhatt?(?:im|imi)\b",
+            _TR_NEG_AFTER,
+        ),
+    ),
+    Rule(
+        re.compile(
+            rf"\b(?:yonlendir|devr?e[dt]|devral|sevk e[dt]|havale e[dt]|gonder|yolla|ilet(?!isim)"
+            rf"|tasi|atti(?![mk]\b)|atip|verdi(?![mk]\b)|aktar|cevir|pasla|yolla(?!r)){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
+        ),
+        stems="yonlendir devr deved devet sevk havale gonder yolla ilet tasi atti atip verdi aktar cevir pasla",
+        needs=re.compile(rf"{_TR_OTHER} (?:bir )?\w+?(?:y?[ae]|n[ae])\b|{_TR_UNIT}"),
+        unrelated=rx(
+            _TR_MONEY_AND_DATA,
+            r"\bsite\w*|\bsayfa\w*|\blink\w*|\burl\b|\buygulama\w*|\bgiris\w*",
+            r"\bhatt?(?:im|imi|i)\b.*\b(?:adina|ismine|uzerine)\b|\badina\b|\bismine\b",
+            r"\bsiparis|\burun|\bpaket|\bfatura\w* (?:gonder|yolla)",
+            r"\bmesaj\w* (?:gonder|yolla|at)|\bsms|\bkod\w*|\bteknisyen (?:gonder|yolla)",
+            r"\bgeri cevir\w*|\b(?:turkce|ingilizce|dil)\w* cevir\w*|\bceviri\w*|\bbildirim\w*",
+            _TR_NEG_AFTER,
+        ),
+    ),
+    # Sent on over and over, no place named: "beni sürekli yönlendiriyorlar".
+    Rule(
+        re.compile(
+            rf"\b(?:yonlendir|aktar|pasla|sevk edil|havale edil|devredil){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
+        ),
+        stems="yonlendir aktar pasla sevk havale devredil",
+        needs=re.compile(
+            r"\b(?:surekli|durmadan|defalarca|habire|sagdan sola|tekrar tekrar|bir yerden)\b"
+        ),
+        unrelated=rx(
+            _TR_MONEY_AND_DATA, r"\bsite\w*|\bsayfa\w*|\blink\w*|\buygulama\w*", _TR_NEG_AFTER
+        ),
+    ),
+    # Connected to a person: by a bot to a human, or to another unit.
+    Rule(
+        re.compile(rf"\bbagla{_TR_NOT_NEG}\w*"),
+        stems="bagla",
+        needs=rx(
+            rf"{_TR_OTHER} (?:bir )?\w+",
+            rf"{_TR_BOT}.*\b(?:temsilci|canli|insan|yetkili|operator)\w*",
+            rf"\b(?:temsilci|canli|insan|yetkili|operator)\w*.*{_TR_BOT}",
+            # "beni uzman ekibe bağladı": they put me through (not "bağlandım", I got through)
+            rf"{_TR_UNIT}(?: \w+)? bagla(?!n)",
+            r"\b(?:supervizor|yonetici|amir|mudur|sef)\w*",
+        ),
+        unrelated=rx(
+            r"\binternet|\bmodem|\bwifi|\bhat\b|\bfiber",
+            # a device paired with a phone, shoelaces tied
+            r"\btelefon\w*|\bbluetooth\w*|\bkulaklik\w*|\btelevizyon\w*|\btv\b|\bsarj\w*|\bcihaz\w*"
+            r"|\bbilgisayar\w*|\bhoparlor\w*|\bkablo\w*|\busb\b|\bbagcik\w*|\bsaati\b|\bsaatin\w*",
+            _TR_NEG_AFTER,
+        ),
+    ),
+    # From the bot to a person: "canlı temsilciye geçince", "gerçek bir kişiye aktardı".
+    Rule(
+        re.compile(
+            r"\b(?:canli|gercek) (?:bir )?(?:destek |musteri )?(?:temsilci|destek|desteg|kisi|insan|operator|yetkili)\w*?(?:y?[ae]|n[ae])"
+            rf" (?:\w+ )?(?:gec|aktar|bagla|yonlendir|devr|ilet|yonlen){_TR_NOT_NEG}\w*"
+        ),
+        stems="canli gercek",
+        unrelated=re.compile(_TR_NEG_AFTER),
+    ),
+    # Escalated: "talebim ikinci seviyeye yükseltildi", "şikayetimi üst birime yükselttiler".
+    Rule(
+        re.compile(rf"\byukselt{_TR_NOT_NEG}{_TR_NOT_MINE}\w*"),
+        stems="yukselt",
+        needs=re.compile(
+            r"\b(?:talep|sikayet|kayit|basvuru|ticket|vaka|dosya|seviye|kademe|ust birim|yonetici|amir"
+            r"|supervizor|uzman)\w*"
+        ),
+        unrelated=rx(
+            _TR_NEG_AFTER,
+            r"\bfiyat\w*|\bzam\w*|\bucret\w*|\bhiz\w*|\bpaket\w*|\blimit\w*|\btarife\w*|\bkota\w*",
+        ),
+    ),
+    # Being tossed around: "top gibi", "kapı kapı", "oradan oraya", "birimden birime".
+    *family(
+        # "top atıyorlar", "topu birbirlerine atıp duruyorlar", "atıyor topu"
+        (
+            "top= topu= topa=",
+            rx(
+                r"\btop gibi\b",
+                r"\btopu (?:birbir\w*|bana|bize|baska\w*|taca)",
+                r"\btopu? (?:\w+ )?at(?:iyor|ti|ip|ar|mak|maya|arak|tilar|iyorlar)\w*",
+                r"\bat(?:iyor|ti|ip|ar|tilar|iyorlar)\w* topu\b",
+            ),
+        ),
+        # "herkes birbirine atıyor", "birbirlerine paslıyorlar"
+        (
+            "birbir herkes",
+            rx(
+                r"\bbirbir\w* (?:at(?:iyor|ti|ip|ar|mak|maya|arak)\w*|pasla\w*|havale|yonlendir\w*|gonder\w*|yolla\w*|aktar\w*|devr\w*|yik\w*)",
+                r"\bherkes (?:\w+ )?(?:baskasina|digerine|birbirine)\b",
+            ),
+        ),
+        # "yönlendirip durdular": kept sending me on
+        (
+            "yonlendirip aktarip gonderip yollayip paslayip edip",
+            r"\b(?:yonlendirip|aktarip|gonderip|yollayip|paslayip|sevk edip|havale edip) dur\w*",
+        ),
+        (
+            "kapi oradan buraya",
+            r"\bkapi kapi\b|\boradan oraya\b|\bbir oraya bir buraya\b",
+        ),
+        # caught between them: "iki arada bir derede kaldım", "aralarında kaldım"
+        (
+            "derede arasinda aralarinda",
+            r"\biki arada bir derede\b|\b(?:ikisinin arasinda|aralarinda|birimler arasinda|departmanlar arasinda) kal\w*",
+        ),
+        (
+            "birimden birimten departmandan bolumden temsilciden yetkiliden kisiden masadan giseden subeden",
+            rx(
+                r"\b(?:birim|departman|bolum|temsilci|yetkili|kisi|masa|gise|sube)(?:d|t)en (?:birime|departmana|bolume|temsilciye|yetkiliye|kisiye|masaya|giseye|subeye|digerine|otekine|obur\w*)",
+                r"\bbir (?:birim|departman|bolum|yetkili|temsilci|kisi|masa)\w*(?:d|t)en (?:digerine|otekine|obur\w*|baska\w*)",
+            ),
+        ),
+        (
+            "pas= paslas paslan pasladilar eskale ust= dolastir surundur sektir gezdir top= arasinda mekik",
+            rx(
+                r"\bpaslas\w*|\bpaslan\w*|\bpasladilar\b|\bpas (?:verdi|attilar)\w*",
+                r"\beskale (?:et|edil|olu)\w*",
+                r"\bust (?:kademe|yonetim|birim|makam|seviye|merci|amir)\w*",
+                r"\bdolastir\w*|\bsurundur\w*|\bsektir\w*|\bgezdiril\w*|\bgezdirdi\w*",
+                # "top oldum", "aralarında gidip geldim", "mekik dokudum"
+                r"\btop (?:oldum|olduk|oldu)\b|\barasinda (?:gidip gel|mekik dok)\w*|\bmekik dok\w*",
+            ),
+        ),
+        (
+            "ilgili ilgilendirmiyor",
+            rx(
+                r"\b(?:bizim |onlarin )?(?:birim|departman|bolum|ekip)\w* (?:ile |le |la )?ilgili degil",
+                r"\b(?:bizimle|bizi) ilgilendirmiyor",
+            ),
+        ),
+        # no one owns it: "muhatap bulamadım", "kimse sahiplenmiyor", "kimse sorumluluk almıyor",
+        # "herkes başka birimi gösteriyor"
+        (
+            "muhatap sahiplen sorumlulu goster",
+            rx(
+                r"\bmuhatap (?:bulam\w*|yok|olmuyor|olmadi|gostere\w*)|\bkimse (?:\w+ )?sahiplen\w*",
+                r"\bkimse (?:\w+ )?sorumlulu\w* (?:al|ust)\w*",
+                r"\b(?:baska|diger|birbirleri)\w* (?:\w+ )?goster(?:iyor|di|ip)\w*",
+            ),
+        ),
+        # many people in one matter: "3 farklı departmanla görüştüm", "beş kişiyle konuştum"
+        (
+            "gorus konus",
+            r"\b(?:\d+|iki|uc|dort|bes|alti|birkac|bir suru|bircok|bir cok) (?:farkli |ayri )?(?:departman|birim|temsilci|kisi|yetkili|bolum|ekip|operator)\w* (?:\w+ )?(?:gorus|konus)\w*",
+        ),
+        # "her aktarmada": at every transfer
+        ("aktarmada", r"\bher aktarmada\b"),
+        unrelated=rx(
+            _TR_NEG_AFTER,
+            # the words' other senses: taste differs from person to person, football
+            r"\bkisiden kisiye degis\w*|\bfutbol\w*|\bmac\b|\bmacta\b|\bgol\b|\bkaleye\b",
+        ),
+    ),
+    # Now here, now there: "bir o bir bu", "bir ona bir buna", "bir şubeye bir çağrı merkezine".
+    Rule(
+        rx(
+            r"\bbir (?:o|ona|oraya|oradan|o birime|o departmana)\b(?! yana| tarafa).{0,25}?\bbir (?:bu|buna|buraya|buradan|digerine|obur\w*|oteki\w*)\b(?! yana| tarafa)",
+            rf"\bbir (?:\w+ )?{_TR_UNIT} bir (?:\w+ )?{_TR_UNIT}",
+        ),
+        stems="bir=",
+        unrelated=re.compile(_TR_NEG_AFTER),
+    ),
+    # Sent to another unit: "başka birime", "diğer departmana", "farklı şubeye" and a verb of
+    # sending, or of going or calling when told to ("gitmemi söylediler", "gidin").
+    Rule(
+        re.compile(
+            r"\b(?:baska|diger|farkli|ayri|ilgili|ust|yanlis|obur|oteki) (?:bir )?"
+            r"(?:birim|departman|bolum|ekip|ekib|servis|sube|magaza|temsilci|yetkili|hat|numara"
+            r"|merkez|kisi|masa|gise|banko|ofis|uzman|yonetici|amir|seviye|kademe)\w*?(?:y?[ae]|n[ae])\b"
+        ),
+        stems="baska diger farkli ayri ilgili ust yanlis obur oteki",
+        needs=re.compile(
+            rf"\b(?:yonlendir|aktar|gonder|yolla|sevk|havale|devr|bagla|ilet|cevir|tasi|pasla|dus|at(?:ti|il|iyor|ip)|ver(?:di|iyor|ip|il)){_TR_NOT_NEG}\w*"
+            r"|\b(?:gidin|git|gitmemi|gitmemiz|gitmem|gitmek zorunda|arayin|aramami|aramamiz|aramam"
+            r"|aramak zorunda|basvurun|basvurmami|basvurmam|basvurmak zorunda|ulasin|ulasmami|yazin"
+            r"|yazmami|sorun|sormami|sormam)\b"
+        ),
+        unrelated=rx(_TR_NEG_AFTER, _TR_MONEY_AND_DATA),
+    ),
+    # Told to go elsewhere: "şube genel müdürlüğe gidin dedi", "mağazaya gitmemi söylediler".
+    Rule(
+        re.compile(
+            r"\b(?:git|gidin|gitmemi|gitmemizi|ara|arayin|aramami|aramamizi|basvur|basvurun"
+            r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|sormami)\b"
+            r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi|diyor|deniyor"
+            r"|soyluyor|soylendi|onerdi|onerdiler|tavsiye etti)\w*"
+            r"|\b(?:gitmem|gitmemiz|aramam|aramamiz|basvurmam|basvurmamiz|ulasmam|ulasmamiz) (?:gerek\w*|lazim\w*)"
+            r"|\biletisime gec(?:in|iniz|memi|memizi|mem gerek\w*)\b"
+            # done elsewhere: "internet şubesinden yapın dediler"
+            r"|\b\w+(?:d|t)[ae]n (?:yapin|halledin|yapmami|halletmemi)(?:iz)? (?:dedi|dediler|soyledi|soylediler|diyor|diyorlar)\b"
+        ),
+        stems="dedi soyled isted diye denil diyor soyluyor onerdi tavsiye gitmem aramam basvurmam ulasmam iletisime",
+        needs=re.compile(_TR_UNIT_ANY_CASE),
+    ),
+    # Telling it all again, by the customer: "her temsilciye baştan anlattım", "tekrar anlatmak
+    # zorunda kaldım", "anlatıp durdum", "tekrar tekrar anlattırdılar". The agent's "anlattı"
+    # (he explained) is no cue: only the first person, the "you" of everyone, the must and
+    # the made-to forms are.
+    Rule(
+        re.compile(
+            r"\b(?:anlat|acikla|izah et|soyle|tekrarla|anlat)(?:t|d)[ii](?:m|k)\b"
+            r"|\b(?:anlat|acikl|izah ed|soyl|tekrarl)(?:i|u)?yor(?:um|uz|sun|sunuz)\b"
+            r"|\b(?:anlat|acikla|izah et|soyle|tekrarla)(?:mak|mek)(?:tan|ten| zorunda| durumunda| gerek\w*| lazim\w*| mecbur\w*)"
+            r"|\b(?:anlat|acikla|izah et|soyle|tekrarla)(?:maya|meye) (?:mecbur|zorunda|basla)\w*"
+            r"|\b(?:anlat|acikla|soyle|tekrarla)(?:yip|ip) dur\w*|\banlata anlata\b"
+            r"|\b(?:anlat|acikla|izah et|soyle|tekrarla)(?:mam|mamiz|man|maniz|mem|memiz|men|meniz) (?:gerek\w*|lazim\w*|istendi|istedi\w*|isteniyor|soylendi)"
+            r"|\banlatt(?:ir|tir)\w*|\b(?:acikla|soyle|tekrarla)t(?:ti|ir|tir|iyor)\w*"
+            # typing it all again after a handover: only the must forms of "yaz-"
+            r"|\byaz(?:mam|mamiz|man|maniz) (?:gerek\w*|lazim\w*|istendi)|\byazmak (?:zorunda|durumunda|gerek\w*)"
+            # giving the same details again: "bilgilerimi yeniden vermek zorunda kaldım"
+            r"|\b(?:bilgi|numara|kimlik|tc|adres|sifre|musteri numara)\w* (?:\w+ )?ver(?:mek|mem|memiz|dim|dik|iyorum|ip dur)\w*"
+        ),
+        stems="anlat acikl izah soyl tekrarl yazmam yazman yazmak vermek vermem verdim verdik veriyorum verip",
+        needs=re.compile(
+            r"\b(?:tekrar|yeniden|bastan|en bastan|sifirdan|defalarca|her seferinde|her defasinda|herkese"
+            r"|her birine|bir daha|tekrar tekrar"
+            r"|her (?:temsilci|yetkili|kisi|gelen|aray|gorus|birim|cagri|arama|sefer|defa)\w*"
+            r"|ayni (?:sey\w*|sorun\w*|dert\w*|derd\w*|hikaye\w*|bilgi\w*)"
+            r"|(?:iki|uc|dort|bes|alti|kac|birkac|bir cok|\d+) (?:farkli |ayri )?(?:kisi|temsilci|yetkili|kez|kere|defa|sefer)\w*)"
+        ),
+        unrelated=rx(_TR_NEG_AFTER, r"\bzorunda kalmadim\b|\bzorunda kalmadik\b"),
+    ),
+)

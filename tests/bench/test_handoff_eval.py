@@ -1,0 +1,36 @@
+"""The handoff benchmark: held-out misses are never printed, tuning sets' misses are."""
+
+from __future__ import annotations
+
+from bench.handoff_eval import main
+
+_ROWS = (
+    "id,language,comment,handoff\n"
+    "1,en,They transferred me three times,true\n"
+    "2,en,Great service,false\n"
+    "3,en,Bounced from billing to tech and back,true\n"
+)
+
+
+def test_the_fresh_sets_misses_are_refused_also_when_read_by_path(tmp_path, capsys):
+    fresh = tmp_path / "handoff_fresh_set.csv"
+    fresh.write_text(_ROWS, encoding="utf-8")
+
+    assert main(["--set", "fresh", "--path", str(fresh), "--misses"]) == 2
+    assert main(["--set", "tune", "--path", str(fresh), "--misses"]) == 2
+    assert "never printed" in capsys.readouterr().err
+
+
+def test_figures_per_language_and_a_tuning_sets_misses(tmp_path, capsys):
+    tuning = tmp_path / "some_tuning.csv"
+    tuning.write_text(_ROWS + "4,en,I was never passed around at all,true\n", encoding="utf-8")
+
+    assert main(["--set", "tune", "--path", str(tuning), "--misses"]) == 0
+    out = capsys.readouterr().out
+    assert "en   rows=4    handoffs=3    found=2    precision=100.0%  recall=66.7%" in out
+    assert "4 en gold=True found=False" in out
+
+
+def test_a_missing_set_says_where_to_look(tmp_path, capsys):
+    assert main(["--path", str(tmp_path / "absent.csv")]) == 2
+    assert "does not exist (see --path)" in capsys.readouterr().err
