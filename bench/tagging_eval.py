@@ -5,7 +5,7 @@
     .venv/bin/python bench/tagging_eval.py --journey-model airline --airline-tweets CSV
         [--misses]
 
-SET is heldout, tuned, both (the default: tuned and heldout), journey or fresh.
+SET is heldout, tuned, both (the default: tuned and heldout), journey or journey-fresh.
 
 Reads bench/tagging_eval_set.csv (the "tuned" set: comments in tr/en/cs with the stage
 and touchpoint a support lead gave them; the rules were tuned on it) and
@@ -13,8 +13,8 @@ bench/tagging_heldout_set.csv (the "heldout" set: written before the rules were 
 never tuned on), and tags the comments alone, as the pipeline does for a file without
 stage, touchpoint or channel columns. Figures are printed for each set separately.
 
-`--set fresh` scores bench/journey_fresh_set.csv (bench/HELDOUT_SETS.md): the held-out
-journey set, written before the rule changes it is meant to judge. It prints figures per
+`--set journey-fresh` scores bench/journey_fresh_set.csv (bench/HELDOUT_SETS.md): the
+held-out journey set, written before the rule changes it is meant to judge. It prints figures per
 language and per industry only; `--misses` is refused for it, so its misses are never read
 while tuning. `--file CSV` reads the chosen set from another path (for example a set still
 on its own branch: `git show heldout-journey:bench/journey_fresh_set.csv > /tmp/fresh.csv`).
@@ -50,8 +50,13 @@ EVAL_SET = Path(__file__).with_name("tagging_eval_set.csv")
 HELDOUT_SET = Path(__file__).with_name("tagging_heldout_set.csv")
 JOURNEY_SET = Path(__file__).with_name("journey_heldout_set.csv")  # a tune set since 2026-12-07
 FRESH_SET = Path(__file__).with_name("journey_fresh_set.csv")
-SETS = {"tuned": EVAL_SET, "heldout": HELDOUT_SET, "journey": JOURNEY_SET, "fresh": FRESH_SET}
-NO_MISSES = {"fresh"}  # held-out sets whose misses are never printed
+SETS = {
+    "tuned": EVAL_SET,
+    "heldout": HELDOUT_SET,
+    "journey": JOURNEY_SET,
+    "journey-fresh": FRESH_SET,
+}
+NO_MISSES = {"journey-fresh"}  # held-out sets whose misses are never printed
 
 
 def score(gold: pd.Series, predicted: pd.Series) -> dict[str, float]:
@@ -167,10 +172,10 @@ def main() -> int:
     parser.add_argument("--taxonomy", help="taxonomy YAML (default: the shipped one)")
     parser.add_argument(
         "--set",
-        choices=["heldout", "tuned", "both", "journey", "fresh"],
+        choices=["heldout", "tuned", "both", "journey", "journey-fresh"],
         default="both",
         help="which labelled set to score (default: both = tuned and heldout, each printed "
-        "separately; journey = the first journey set, a tune set now; fresh = the held-out "
+        "separately; journey = the first journey set, a tune set now; journey-fresh = the held-out "
         "journey set, figures only)",
     )
     parser.add_argument("--file", metavar="CSV", help="read the chosen set from this file")
