@@ -13,11 +13,14 @@ bench/tagging_heldout_set.csv (the "heldout" set: written before the rules were 
 never tuned on), and tags the comments alone, as the pipeline does for a file without
 stage, touchpoint or channel columns. Figures are printed for each set separately.
 
-`--set journey` scores bench/journey_heldout_set.csv (bench/HELDOUT_SETS.md): held out,
-written before any rule change it is meant to judge. It prints figures per language and per
-industry only; `--misses` is refused for it, so its misses are never read while tuning.
-`--set journey-fresh` scores bench/journey_fresh_set.csv the same way (a second, newer
-held-out journey set; figures only, `--misses` refused).
+`--set journey-fresh` scores bench/journey_fresh_set.csv (bench/HELDOUT_SETS.md): the
+held-out journey set, written before the rule changes it is meant to judge. It prints figures per
+language and per industry only; `--misses` is refused for it, so its misses are never read
+while tuning. `--file CSV` reads the chosen set from another path (for example a set still
+on its own branch: `git show heldout-journey:bench/journey_fresh_set.csv > /tmp/fresh.csv`).
+`--set journey` scores bench/journey_heldout_set.csv, the first held-out journey set; since
+2026-12-07 it is a tune set (its figures had been read five times), so its misses may be
+listed.
 
 `--airline-tweets CSV` reads the US airline tweets (`text`, `negativereason`, `tweet_id`) in
 place and splits them by a stable hash of the tweet id into a tune half and a held-out
@@ -45,7 +48,7 @@ from cxcore.text.taxonomy import load_taxonomy  # noqa: E402
 
 EVAL_SET = Path(__file__).with_name("tagging_eval_set.csv")
 HELDOUT_SET = Path(__file__).with_name("tagging_heldout_set.csv")
-JOURNEY_SET = Path(__file__).with_name("journey_heldout_set.csv")
+JOURNEY_SET = Path(__file__).with_name("journey_heldout_set.csv")  # a tune set since 2026-12-07
 FRESH_SET = Path(__file__).with_name("journey_fresh_set.csv")
 SETS = {
     "tuned": EVAL_SET,
@@ -53,7 +56,7 @@ SETS = {
     "journey": JOURNEY_SET,
     "journey-fresh": FRESH_SET,
 }
-NO_MISSES = {"journey", "journey-fresh"}  # held-out sets whose misses are never printed
+NO_MISSES = {"journey-fresh"}  # held-out sets whose misses are never printed
 
 
 def score(gold: pd.Series, predicted: pd.Series) -> dict[str, float]:
@@ -172,8 +175,10 @@ def main() -> int:
         choices=["heldout", "tuned", "both", "journey", "journey-fresh"],
         default="both",
         help="which labelled set to score (default: both = tuned and heldout, each printed "
-        "separately; journey, journey-fresh = the held-out journey sets, figures only)",
+        "separately; journey = the first journey set, a tune set now; journey-fresh = the held-out "
+        "journey set, figures only)",
     )
+    parser.add_argument("--file", metavar="CSV", help="read the chosen set from this file")
     parser.add_argument("--misses", action="store_true", help="list wrong or missing tags")
     parser.add_argument(
         "--journey-model", choices=list(JOURNEY_MODELS), help="a shipped journey model"
@@ -193,10 +198,15 @@ def main() -> int:
         evaluate_tweets(Path(args.airline_tweets), taxonomy, args.misses)
         return 0
     names = ["tuned", "heldout"] if args.set == "both" else [args.set]
+    if args.file and len(names) > 1:
+        parser.error("--file needs one set: choose it with --set")
     for i, name in enumerate(names):
+        path = Path(args.file) if args.file else SETS[name]
+        if not path.is_file():
+            parser.error(f"{path} does not exist; the {name} set may still be on its own branch")
         if i:
             print()
-        evaluate(name, SETS[name], taxonomy, args.misses)
+        evaluate(name, path, taxonomy, args.misses)
     return 0
 
 

@@ -199,8 +199,8 @@ class _RuleBuilder:
         if term_id == len(self.weights):
             self.weights.append({})
         # The same term listed twice for one target (tr and cs "reklam*") counts once.
-        previous = self.weights[term_id].get(target, 0.0)
-        self.weights[term_id][target] = max(previous, weight)
+        previous = self.weights[term_id].get(target)
+        self.weights[term_id][target] = weight if previous is None else max(previous, weight)
 
     def build(self, taxonomy: Taxonomy) -> Rules:
         exact = {w: p for w, p in self.patterns.items() if not w.endswith("*")}

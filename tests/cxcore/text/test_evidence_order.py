@@ -50,8 +50,9 @@ def test_a_channel_chooses_only_among_the_stages_the_words_leave_tied(taxonomy):
     assert tag_text(tied, taxonomy)["stage"] == "unassigned"
     [row] = placed({F.CHANNEL: ["Çağrı merkezi"], F.COMMENT: [tied]}, taxonomy)
     assert row[:2] == ("support", "channel")
-    # Words that tie between purchase and loyalty: a phone's usual stage (support) is neither.
-    other = "Sözleşmeyi mağazada imzaladım"
+    # Words that tie between onboarding and loyalty: a phone's usual stage (support) is neither.
+    other = "Kurulum ve taahhüt süresi hakkında"
+    assert tag_text(other, taxonomy)["stage"] == "unassigned"
     [row] = placed({F.CHANNEL: ["Call centre"], F.COMMENT: [other]}, taxonomy)
     assert row[:2] == ("unassigned", "unassigned")
 
