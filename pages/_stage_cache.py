@@ -97,11 +97,12 @@ def _trend_figure(
     language: str,
     metric: str,
     colour: str,
-    actions: pd.DataFrame,
+    actions_rows: tuple,
+    _actions: pd.DataFrame,
 ) -> go.Figure:
     days = cache._summary(url, ("day",), _on_stage(filters, stage), version)
     trend = stage_detail.weekly_trend_from(days, metric)
-    figure = stage_detail.trend_figure(trend, metric, language, colour, actions=actions)
+    figure = stage_detail.trend_figure(trend, metric, language, colour, actions=_actions)
     return _in_language(figure, language)
 
 
@@ -110,9 +111,11 @@ def load_trend_figure(
 ) -> go.Figure:
     """The weekly `metric` of the stage with `actions` marked (shared: do not change it).
 
-    The actions are part of the key: an edited action shows on the next run."""
-    key = (database_url(), stage, filters, data_version(), lang(), metric, colour, actions)
-    return _trend_figure(*key)
+    The actions' rows are part of the key (as plain tuples, cheaper to hash than the
+    frame): an edited action shows on the next run."""
+    rows = tuple(actions.itertuples(index=False, name=None))
+    key = (database_url(), stage, filters, data_version(), lang(), metric, colour, rows)
+    return _trend_figure(*key, actions)
 
 
 @dataclass(frozen=True)
