@@ -2,8 +2,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+PROCESSES ?= 2
+FIRST_PORT ?= 8601
 
-.PHONY: run test screenshots chromium lint demo clean
+.PHONY: run serve-multi test screenshots chromium lint demo clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +21,10 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(PY) -m cxcore demo --if-empty
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# Serve from $(PROCESSES) processes on ports $(FIRST_PORT)… for a proxy with sticky sessions (deploy/).
+serve-multi: $(VENV)/.runtime
+	$(PY) deploy/serve_multi.py --processes $(PROCESSES) --port $(FIRST_PORT)
 
 # Run every test (unit, database, Streamlit AppTest and the Chromium end-to-end tests).
 test: $(VENV)/.dev chromium

@@ -1,15 +1,20 @@
 """Open a page from N concurrent sessions speaking Streamlit's protocol; report page times.
 
     .venv/bin/python bench/load.py [--db URL] [--rows 100000] [--sessions 20] [--seconds 120]
-                                   [--page stage] [--query stage=support]
+                                   [--page stage] [--query stage=support] [--servers 1]
 
 Starts `streamlit run app.py` on 127.0.0.1 (a free port, no users file: the dashboard is
-open), then runs N sessions at once. Each session, like a visitor, opens a WebSocket to
+open; with `--servers N`, N such processes on N ports against the same database, the
+sessions spread over them in turn, as a proxy with sticky sessions would), then runs N
+sessions at once. Each session, like a visitor, opens a WebSocket to
 `/_stcore/stream`, asks for the page (a `rerun_script` BackMsg with the page's URL name and
 query), reads ForwardMsgs until `script_finished`, closes, and starts over until the time
 is up. A page time is from the request to `script_finished`: the server's whole script run
 and every element it sent (not the browser's drawing). A page that shows an exception counts
 as an error. The server and this script stop by themselves; sessions and seconds are capped.
+
+Besides the page times it prints the servers' own CPU seconds per page (from /proc): other
+jobs on a shared machine stretch the page times but hardly the CPU a page costs.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only: this script never loads anyone else's server
 MAX_SESSIONS = 100
+MAX_SERVERS = 8
 MAX_SECONDS = 900
 PAGE_TIMEOUT_S = 120
 
@@ -119,10 +125,13 @@ async def session(port: int, page: str, query: str, until: float, out: list) -> 
             print(f"  session error: {error!r}", file=sys.stderr)
 
 
-async def run(port: int, sessions: int, seconds: float, page: str, query: str) -> list:
+async def run(ports: list[int], sessions: int, seconds: float, page: str, query: str) -> list:
+    """Page times of `sessions` visitors in a row each, session i on ports[i % len(ports)]."""
     results: list[tuple[float, bool]] = []
     until = time.monotonic() + seconds
-    await asyncio.gather(*(session(port, page, query, until, results) for _ in range(sessions)))
+    await asyncio.gather(
+        *(session(ports[i % len(ports)], page, query, until, results) for i in range(sessions))
+    )
     return results
 
 
@@ -139,40 +148,58 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--page", default="stage", help="the page's URL name")
     parser.add_argument("--query", default="stage=support")
+    parser.add_argument("--servers", type=int, default=1, help="app processes, one port each")
     args = parser.parse_args()
     if not 1 <= args.sessions <= MAX_SESSIONS or not 1 <= args.seconds <= MAX_SECONDS:
         raise SystemExit(f"use 1–{MAX_SESSIONS} sessions and 1–{MAX_SECONDS} seconds")
+    if not 1 <= args.servers <= MAX_SERVERS:
+        raise SystemExit(f"use 1–{MAX_SERVERS} servers")
     if args.rows:
         from bench.page_queries import ensure_rows
 
         ensure_rows(args.db, args.rows)
     with tempfile.TemporaryDirectory(prefix="cx-load-") as folder:
-        port = free_port()
-        server = start_server(args.db, port, Path(folder))
+        servers: dict[int, subprocess.Popen[bytes]] = {}
         try:
-            # A first visitor imports the page's modules and fills the caches: not timed.
-            warm, failed = asyncio.run(open_page(port, args.page, args.query))
-            print(f"first visitor (not counted): {warm:.2f} s{' (error)' if failed else ''}")
-            cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()
-            results = asyncio.run(run(port, args.sessions, args.seconds, args.page, args.query))
-            cpu = cpu_seconds(server.pid) - cpu_before
+            for index in range(args.servers):
+                port = free_port()
+                log_folder = Path(folder) / str(index)
+                log_folder.mkdir()
+                servers[port] = start_server(args.db, port, log_folder)
+            for port in servers:
+                # A first visitor imports the page's modules and fills the caches: not timed.
+                warm, failed = asyncio.run(open_page(port, args.page, args.query))
+                print(f"first visitor on :{port} (not counted): {warm:.2f} s"
+                      f"{' (error)' if failed else ''}")  # fmt: skip
+            pids = [server.pid for server in servers.values()]
+            cpu_before, wall_before = sum(map(cpu_seconds, pids)), time.monotonic()
+            results = asyncio.run(
+                run(list(servers), args.sessions, args.seconds, args.page, args.query)
+            )
+            cpu = sum(map(cpu_seconds, pids)) - cpu_before
             wall = time.monotonic() - wall_before
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            for server in servers.values():
+                server.terminate()
+            for server in servers.values():
+                try:
+                    server.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    server.kill()
     times = [s for s, failed in results if not failed]
     errors = sum(failed for _, failed in results)
-    print(f"{args.sessions} sessions, {wall:.0f} s, page '{args.page}?{args.query}'")
+    print(
+        f"{args.sessions} sessions on {args.servers} server(s), {wall:.0f} s,"
+        f" page '{args.page}?{args.query}', load average {os.getloadavg()[0]:.1f}"
+    )
     print(f"pages: {len(times)} ok, {errors} errors, {len(times) / wall:.2f} pages/s")
     if times:
         print(
             f"page time: p50 {statistics.median(times):.2f} s, p95 {percentile(times, 0.95):.2f} s,"
             f" max {max(times):.2f} s"
         )
-    print(f"server CPU: {cpu / wall:.2f} cores on average")
+    print(f"server CPU: {cpu / wall:.2f} cores on average", end="")
+    print(f", {cpu / len(times):.3f} CPU seconds per page" if times else "")
     return 1 if errors else 0
 
 

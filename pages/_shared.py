@@ -112,8 +112,11 @@ def _holds_dates(values: pd.Series) -> bool:
 
 def chart(figure: go.Figure, **options: Any) -> Any:
     """st.plotly_chart with the figure's numbers in the session's language (1,5 in Turkish
-    and Czech)."""
-    figure.update_layout(separators=LANGUAGES[lang()].chart_separators)
+    and Czech). A figure that already writes them so is left as it is: the cached ones
+    (pages/_stage_cache.py) are shared by every session."""
+    separators = LANGUAGES[lang()].chart_separators
+    if figure.layout.separators != separators:
+        figure.update_layout(separators=separators)
     return st.plotly_chart(figure, **options)
 
 
@@ -225,15 +228,24 @@ def _taxonomy(path: str, mtime_ns: int) -> Taxonomy:
     return load_taxonomy(path if mtime_ns else None)
 
 
+def _taxonomy_file() -> tuple[str, int]:
+    path = active_taxonomy_path()
+    return str(path), path.stat().st_mtime_ns if path.is_file() else 0
+
+
+def taxonomy_version() -> str:
+    """The journey model's file and its mtime: part of the key of what is named from it."""
+    return "{}:{}".format(*_taxonomy_file())
+
+
 def taxonomy() -> Taxonomy:
     """The journey model in use; keyed on the file's mtime, so a save shows at once."""
-    path = active_taxonomy_path()
-    mtime_ns = path.stat().st_mtime_ns if path.is_file() else 0
+    path, mtime_ns = _taxonomy_file()
     try:
-        return _taxonomy(str(path), mtime_ns)
+        return _taxonomy(path, mtime_ns)
     except TaxonomyError as error:
         st.error(t("model.broken_file", error=refusal(error)))
-        return _taxonomy(str(path), 0)
+        return _taxonomy(path, 0)
 
 
 def once_per_session(name: str, key: object, compute: Callable[[], T]) -> T:

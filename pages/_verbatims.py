@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from cxcore.analysis import stage_detail
+from cxcore.filters import Filters
 from cxcore.i18n import format_number
 from pages._auth import acting_user, can
 from pages._shared import editor_key, lang, save_tag_changes, shown, t
+from pages._stage_cache import Verbatims, load_verbatims
 
 _LABELS = ["negative", "neutral", "positive"]
 
@@ -28,33 +29,18 @@ def _shown_columns() -> dict:
     }
 
 
-def _in_words(table: pd.DataFrame) -> pd.DataFrame:
-    """The verbatim table with its labels and tag sources in the session's language."""
-    words = table.copy()
-    if "sentiment_label" in words:
-        words["sentiment_label"] = words["sentiment_label"].map(
-            lambda v: t(f"sentiment.{v}") if isinstance(v, str) else v
-        )
-    for column in ("stage_source", "touchpoint_source"):
-        if column in words:
-            words[column] = words[column].map(
-                lambda v: t(f"tag_source.{v}") if isinstance(v, str) else v
-            )
-    return words
-
-
-def _options(responses: pd.DataFrame, column: str) -> list[str]:
-    return sorted(str(v) for v in responses[column].dropna().unique())
-
-
 def verbatim_section(
-    responses: pd.DataFrame, stages: dict[str, str], touchpoints: dict[str, str]
+    stage: str,
+    filters: Filters,
+    choices: Verbatims,
+    stages: dict[str, str],
+    touchpoints: dict[str, str],
 ) -> None:
     """Filters, the capped verbatim table (stage and touchpoint editable) and Save changes."""
     cols = st.columns([2, 1, 1, 2])
     chosen = cols[0].multiselect(
         t("map.touchpoint"),
-        _options(responses, "touchpoint"),
+        choices.touchpoints,
         format_func=lambda k: touchpoints.get(k, k),
         placeholder=t("widget.choose_options"),
     )
@@ -66,24 +52,22 @@ def verbatim_section(
     )
     languages = cols[2].multiselect(
         t("filters.language"),
-        _options(responses, "language"),
+        choices.languages,
         placeholder=t("widget.choose_options"),
     )
     search = cols[3].text_input(t("verbatim.search"), placeholder=t("verbatim.search_hint"))
     disagree = False
-    if (flags := stage_detail.disagreements(responses)) is not None:
-        disagree = st.checkbox(t("verbatim.disagree", n=int(flags.sum())))
-    verbatims = stage_detail.filter_verbatims(
-        responses, chosen, labels, languages, search, disagree
-    )
-    if verbatims.empty:
+    if choices.disagree is not None:
+        disagree = st.checkbox(t("verbatim.disagree", n=choices.disagree))
+    wanted = (tuple(chosen), tuple(labels), tuple(languages), search, disagree)
+    table, passed = load_verbatims(stage, filters, wanted)
+    if not passed:
         st.info(t("verbatim.none"))
         return
     language = lang()
-    table = stage_detail.verbatim_table(verbatims, lang=language)
     st.caption(
-        t("verbatim.count", n=format_number(len(verbatims), language))
-        + (t("verbatim.first", n=len(table)) if len(table) < len(verbatims) else ".")
+        t("verbatim.count", n=format_number(passed, language))
+        + (t("verbatim.first", n=len(table)) if len(table) < passed else ".")
         + " "
         + t("verbatim.correct")
     )
@@ -103,7 +87,7 @@ def verbatim_section(
     }
     retag = can("retag")  # viewers read the table; analysts and admins may re-tag
     edited = st.data_editor(
-        shown(_in_words(table), signed=("sentiment",)),
+        shown(table, signed=("sentiment",)),
         column_config=config,
         disabled=[c for c in table.columns if not retag or c not in ("stage", "touchpoint")],
         hide_index=True,

@@ -1,10 +1,8 @@
 """One stage up close: KPIs, touchpoints, scores, trend, verbatims to re-tag, themes, paths."""
 
-from dataclasses import replace
-
 import streamlit as st
 
-from cxcore.analysis import handoffs, stage_detail
+from cxcore.analysis import stage_detail
 from cxcore.analysis.journey import MIN_N
 from cxcore.analysis.metrics import METRICS
 from cxcore.i18n import format_number
@@ -12,6 +10,7 @@ from cxcore.palette import stage_colours
 from pages import _cache as cache
 from pages import _shared as shared
 from pages import _sidebar as sidebar
+from pages import _stage_cache as stage_cache
 from pages._action_form import plan_link
 from pages._auth import require
 from pages._report_files import export_stage
@@ -26,15 +25,12 @@ taxonomy = shared.taxonomy()
 stages = stage_detail.stage_names(taxonomy, language)
 touchpoints = stage_detail.touchpoint_names(taxonomy, language)
 stage = sidebar.stage_selector(list(stages), stages)
-on_stage = replace(filters, stages=(stage,))
-sums = cache.load_summary((), on_stage)
-total = int(sums["n"].sum())
+total, kpis = stage_cache.load_kpis(stage, filters)
 if not total:
     st.info(t("stage.empty", stage=stages[stage]))
     st.stop()
 
 export_stage(stage, filters)
-kpis = stage_detail.kpi_texts(stage_detail.stage_kpis_from(sums, language), language)
 for column, kpi in zip(st.columns(len(kpis)), kpis.itertuples(), strict=True):
     column.metric(kpi.label, kpi.value)
     column.caption(kpi.detail)
@@ -47,10 +43,8 @@ with left:
     rank = st.segmented_control(
         t("stage.rank_by"), ["n", "sentiment"], default="n", format_func=lambda r: t(f"rank.{r}")
     )
-    table = stage_detail.touchpoint_table_from(
-        cache.load_summary(("touchpoint",), on_stage), taxonomy, by=rank or "n", lang=language
-    )
-    chart(stage_detail.touchpoint_figure(table, language))
+    table, figure = stage_cache.load_touchpoints(stage, filters, rank or "n")
+    chart(figure)
     st.dataframe(
         shown(
             table.drop(columns="touchpoint").rename(
@@ -68,7 +62,7 @@ with left:
     )
 with right:
     st.subheader(t("stage.recommend"))
-    chart(stage_detail.nps_figure(stage_detail.nps_distribution_from(sums), language))
+    chart(stage_cache.load_nps_figure(stage, filters))
     metric = st.segmented_control(
         t("stage.trend_of"),
         list(METRICS),
@@ -77,15 +71,8 @@ with right:
     )
     metric = metric or "sentiment"
     actions = cache.load_actions((stage,))
-    chart(
-        stage_detail.trend_figure(
-            stage_detail.weekly_trend_from(cache.load_summary(("day",), on_stage), metric),
-            metric,
-            language,
-            stage_colours(taxonomy.stage_keys())[stage],
-            actions=actions,
-        )
-    )
+    colour = stage_colours(taxonomy.stage_keys())[stage]
+    chart(stage_cache.load_trend_figure(stage, filters, metric, colour, actions))
     if len(actions):
         st.caption(t("actions.on_trend"))
     links = st.columns(2)
@@ -97,21 +84,19 @@ with right:
     )
 
 st.subheader(t("stage.said"))
-responses = cache.load_stage_responses(stage, filters)
-if len(responses) < total:
+choices = stage_cache.load_verbatim_choices(stage, filters)
+if choices.n < total:
     st.caption(
         t(
             "stage.newest",
-            shown=format_number(len(responses), language),
+            shown=format_number(choices.n, language),
             total=format_number(total, language),
         )
     )
-verbatim_section(responses, stages, touchpoints)
+verbatim_section(stage, filters, choices, stages, touchpoints)
 
 st.subheader(t("stage.handoffs"))
-_, evidence, rows = cache.load_handoffs(filters)
-on_this_stage = rows[rows["stage"] == stage] if len(rows) else rows
-teams = handoffs.team_table(on_this_stage)
+teams, moves, evidence = stage_cache.load_handoff_tables(stage, filters)
 if len(teams):
     left, right = st.columns(2)
     left.dataframe(
@@ -128,7 +113,7 @@ if len(teams):
         column_config={t("stage.share"): st.column_config.NumberColumn(format="percent")},
     )
     right.dataframe(
-        handoffs.team_moves(rows, stage).rename(
+        moves.rename(
             columns={
                 "team": t("stage.team"),
                 "next_team": t("stage.next_team"),
@@ -179,8 +164,7 @@ st.dataframe(
 st.caption(t("stage.themes_note"))
 
 st.subheader(t("stage.paths"))
-sequence = cache.load_stage_paths(stage, filters)
-came, went = stage_detail.neighbour_stages(sequence, stage, taxonomy, language)
+came, went = stage_cache.load_neighbours(stage, filters)
 left, right = st.columns(2)
 for column, table, label in ((left, came, "stage.came_from"), (right, went, "stage.went_next")):
     column.dataframe(
