@@ -285,3 +285,20 @@ def planted_paths() -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["customer_id", "submitted_at", "touchpoint", "sentiment"])
     frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], utc=True)
     return frame
+
+
+# The stage page's two quarters (tests/pages): support in Q1 has NPS 10, 9, 5, 7 ->
+# 2 promoters, 1 detractor of 4 = +25; with Q2, 6 responses: 2 promoters, 3 detractors = -17.
+STAGE_HEADER = "Response ID,Date,Customer ID,Channel,Stage,NPS,Comment\n"
+STAGE_Q1 = STAGE_HEADER + (
+    "R1,2026-01-05,C1,Phone,Awareness,8,Saw the advert on TV\n"
+    "R2,2026-01-10,C1,Phone,Support,10,The agent was great and solved it fast\n"
+    "R3,2026-01-11,C2,Phone,Support,9,Friendly agent\n"
+    "R4,2026-01-12,C3,IVR,Support,5,The IVR was terrible and I waited an hour\n"
+    "R5,2026-01-13,C4,IVR,Support,7,\n"
+    "R6,2026-01-20,C1,E-mail,Loyalty,9,Renewed my plan\n"
+)
+STAGE_Q2 = STAGE_HEADER + (
+    "S1,2026-02-02,C6,Phone,Support,0,Awful service and nobody helped\n"
+    "S2,2026-02-03,C7,Phone,Support,2,Rude agent\n"
+)

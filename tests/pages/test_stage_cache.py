@@ -15,23 +15,9 @@ from streamlit.testing.v1 import AppTest
 import db
 from cxcore.analysis import handoffs, stage_detail
 from cxcore.ingest.pipeline import import_file
+from tests.planted import STAGE_Q1, STAGE_Q2
 
 ROOT = Path(__file__).resolve().parents[2]
-HEADER = "Response ID,Date,Customer ID,Channel,Stage,NPS,Comment\n"
-# Support: NPS 10, 9, 5, 7 -> 2 promoters and 1 detractor of 4.
-FIRST = HEADER + (
-    "R1,2026-01-05,C1,Phone,Awareness,8,Saw the advert on TV\n"
-    "R2,2026-01-10,C1,Phone,Support,10,The agent was great and solved it fast\n"
-    "R3,2026-01-11,C2,Phone,Support,9,Friendly agent\n"
-    "R4,2026-01-12,C3,IVR,Support,5,The IVR was terrible and I waited an hour\n"
-    "R5,2026-01-13,C4,IVR,Support,7,\n"
-    "R6,2026-01-20,C1,E-mail,Loyalty,9,Renewed my plan\n"
-)
-# Two more support responses, both detractors.
-LATER = HEADER + (
-    "S1,2026-02-02,C6,Phone,Support,0,Awful service and nobody helped\n"
-    "S2,2026-02-03,C7,Phone,Support,2,Rude agent\n"
-)
 # What the stage page builds from the database's sums and rows; each must run once per
 # stage, filters, language and data version, not once per session.
 BUILDERS = [
@@ -51,7 +37,7 @@ BUILDERS = [
 
 @pytest.fixture
 def seeded_url(db_url: str) -> str:
-    import_file(FIRST.encode(), "first.csv", engine=db.get_engine(db_url), survey="First")
+    import_file(STAGE_Q1.encode(), "first.csv", engine=db.get_engine(db_url), survey="First")
     return db_url
 
 
@@ -117,7 +103,7 @@ def test_an_import_shows_at_once_in_the_next_session(monkeypatch, seeded_url, bu
     assert {m.label: m.value for m in before.metric}["Responses"] == "4"
     assert nps_counts(before) == 4
 
-    import_file(LATER.encode(), "later.csv", engine=db.get_engine(seeded_url), survey="Later")
+    import_file(STAGE_Q2.encode(), "later.csv", engine=db.get_engine(seeded_url), survey="Later")
     built.clear()
     after = open_stage(monkeypatch, seeded_url)
 

@@ -9,30 +9,16 @@ from streamlit.testing.v1 import AppTest
 
 import db
 from cxcore.ingest.pipeline import import_file
+from tests.planted import STAGE_Q1, STAGE_Q2
 
 ROOT = Path(__file__).resolve().parents[2]
-HEADER = "Response ID,Date,Customer ID,Channel,Stage,NPS,Comment\n"
-# Support in Q1: NPS 10, 9, 5, 7 -> 2 promoters, 1 detractor of 4 = +25.
-Q1 = HEADER + (
-    "R1,2026-01-05,C1,Phone,Awareness,8,Saw the advert on TV\n"
-    "R2,2026-01-10,C1,Phone,Support,10,The agent was great and solved it fast\n"
-    "R3,2026-01-11,C2,Phone,Support,9,Friendly agent\n"
-    "R4,2026-01-12,C3,IVR,Support,5,The IVR was terrible and I waited an hour\n"
-    "R5,2026-01-13,C4,IVR,Support,7,\n"
-    "R6,2026-01-20,C1,E-mail,Loyalty,9,Renewed my plan\n"
-)
-# With Q2 support has 6 responses: 2 promoters, 3 detractors = (2 - 3) / 6 = -17.
-Q2 = HEADER + (
-    "S1,2026-02-02,C6,Phone,Support,0,Awful service and nobody helped\n"
-    "S2,2026-02-03,C7,Phone,Support,2,Rude agent\n"
-)
 
 
 @pytest.fixture
 def seeded_url(db_url: str) -> str:
     engine = db.get_engine(db_url)
-    import_file(Q1.encode(), "q1.csv", engine=engine, survey="Q1")
-    import_file(Q2.encode(), "q2.csv", engine=engine, survey="Q2")
+    import_file(STAGE_Q1.encode(), "q1.csv", engine=engine, survey="Q1")
+    import_file(STAGE_Q2.encode(), "q2.csv", engine=engine, survey="Q2")
     return db_url
 
 
