@@ -60,6 +60,8 @@ class ImportSummary:
     rejected: int
     duplicates: int
     rejections: pd.DataFrame = field(repr=False)
+    # What the reader should know of how the file was read (SurveyTable.notices).
+    notices: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape the CLI prints."""
@@ -73,6 +75,7 @@ class ImportSummary:
                 {"row": int(r.row_number), "reason": str(r.reason)}
                 for r in self.rejections.itertuples(index=False)
             ],
+            "notices": list(self.notices),
         }
 
 
@@ -128,11 +131,12 @@ def save_import(
     progress: Progress | None = None,
     user: str = "local",
     sealed_ids: pd.DataFrame | None = None,
+    notices: tuple[str, ...] = (),
 ) -> ImportSummary:
     """Store one import atomically; rows already stored are counted as duplicates.
 
     `sealed_ids` (pseudonym, sealed): customer ids encrypted outside the database, stored
-    for the pseudonyms not stored yet.
+    for the pseudonyms not stored yet. `notices` are handed back in the summary.
     """
     report = progress or (lambda _f, _m: None)
     with loading(engine) as conn:
@@ -204,6 +208,7 @@ def save_import(
         len(rejected),
         duplicates,
         rejected.reset_index(drop=True),
+        notices,
     )
 
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from cxcore.errors import UnreadableFile
-from cxcore.ingest.decoding import decode, not_text_error
+from cxcore.ingest.decoding import decode_text, not_text_error
 from cxcore.ingest.table import MAX_CELL_CHARS, SurveyTable, build_table
 
 __all__ = ["DELIMITERS", "read_text"]
@@ -35,7 +35,7 @@ _SEP_LINE: Final = re.compile(r"sep=(.)\r?\n?")
 def read_text(data: bytes, name: str) -> tuple[SurveyTable, bool]:
     """Decode, sniff and parse a delimited text file; also whether its bytes alone show that
     no cell can be longer than MAX_CELL_CHARS (else read_survey measures every cell)."""
-    text, encoding = decode(data, name)
+    text, encoding, notices = decode_text(data, name)
     _refuse_non_table_text(text, name)
     delimiter, body, first_line = _declared_delimiter(_unify_line_breaks(text))
     sample, complete = _sample(body)
@@ -46,7 +46,14 @@ def read_text(data: bytes, name: str) -> tuple[SurveyTable, bool]:
     grid, filled = _parse_delimited(payload, body, delimiter, width, name, first_line)
     starts = _record_starts(grid, body, first_line)
     table = build_table(
-        grid, starts, name, encoding=encoding, delimiter=delimiter, sheet=None, filled=filled
+        grid,
+        starts,
+        name,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet=None,
+        filled=filled,
+        notices=notices,
     )
     return table, _cells_fit(payload, len(grid))
 

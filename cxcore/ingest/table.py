@@ -42,6 +42,9 @@ class SurveyTable:
     delimiter: str | None
     sheet: str | None
     timezone: str | None = None
+    # What the reader should know of how the file was read (rows of two code pages), in
+    # English: pages translate them (area "notice" of the catalog), the CLI prints them.
+    notices: tuple[str, ...] = ()
 
 
 def build_table(
@@ -53,6 +56,7 @@ def build_table(
     delimiter: str | None,
     sheet: str | None,
     filled: np.ndarray | None = None,
+    notices: tuple[str, ...] = (),
 ) -> SurveyTable:
     """A grid of cells with header rows on top → SurveyTable of the records below them.
 
@@ -91,6 +95,7 @@ def build_table(
         delimiter=delimiter,
         sheet=sheet,
         timezone=header.timezone,
+        notices=notices,
     )
 
 
