@@ -19,7 +19,13 @@ import pandas as pd
 
 from cxcore.errors import UnreadableFile
 from cxcore.ingest.decoding import decode_text, not_text_error
-from cxcore.ingest.table import MAX_CELL_CHARS, SurveyTable, build_table
+from cxcore.ingest.table import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    SurveyTable,
+    build_table,
+    too_many_columns,
+)
 
 __all__ = ["DELIMITERS", "read_text"]
 
@@ -27,8 +33,6 @@ __all__ = ["DELIMITERS", "read_text"]
 DELIMITERS: Final[tuple[str, ...]] = (",", ";", "\t", "|")
 _SNIFF_CHARS: Final = 64 * 1024
 _SNIFF_RECORDS: Final = 50
-# Excel's own sheet width: a wider record means a wrong delimiter or a hostile file.
-_MAX_COLUMNS: Final = 16_384
 _SEP_LINE: Final = re.compile(r"sep=(.)\r?\n?")
 
 
@@ -42,6 +46,9 @@ def read_text(data: bytes, name: str) -> tuple[SurveyTable, bool]:
     if delimiter is None:
         delimiter = _sniff_delimiter(sample, complete)
     width = max(_field_counts(sample, delimiter, complete), default=1)
+    if width > MAX_COLUMNS and not complete:  # the sample cut the first record short: count it
+        first = next(csv.reader(io.StringIO(body, newline=""), delimiter=delimiter), [])
+        width = max(width, len(first))
     payload = _utf8(data, encoding, body, text)
     grid, filled = _parse_delimited(payload, body, delimiter, width, name, first_line)
     starts = _record_starts(grid, body, first_line)
@@ -202,12 +209,9 @@ def _parse_delimited(
 
 
 def _refuse_too_wide(width: int, name: str) -> None:
-    """Raise UnreadableFile for a record with more columns than a spreadsheet holds."""
-    if width > _MAX_COLUMNS:
-        raise UnreadableFile(
-            f"{name} has a record of {width:,} columns, more than the {_MAX_COLUMNS:,} "
-            "a spreadsheet can hold: check that it is the survey export, or export it again."
-        )
+    """Raise UnreadableFile for a record with more columns than MAX_COLUMNS, before parsing."""
+    if width > MAX_COLUMNS:
+        raise too_many_columns(name, width)
 
 
 def _read_csv(payload: bytes, delimiter: str, width: int) -> tuple[pd.DataFrame, np.ndarray]:
