@@ -17,6 +17,7 @@ from db.audit import write_audit
 from db.bulk import fit_text, indexes_built_after, insert_frame, is_large_load, loading
 from db.daily_sums import add_to_daily_sums, daily_sums_of, days_of_ids, refresh_daily_sums
 from db.engine import lock_for_writing, refresh_statistics
+from db.extras import by_position
 from db.queries import stored_keys
 from db.schema import (
     FollowUp,
@@ -143,6 +144,8 @@ def save_import(
         lock_for_writing(conn)  # before reading which rows are new: a second import waits
         report(0.0, "Finding duplicates")
         new, duplicates = split_new(conn, accepted)
+        # The unmapped columns' names once, on the import; each row keeps its values only.
+        extra_columns, extras = by_position(new[F.EXTRA].tolist() if F.EXTRA in new else [])
         import_id = conn.execute(
             insert(Import).returning(Import.id),
             {
@@ -157,10 +160,14 @@ def save_import(
                 "duplicates": duplicates,
                 "mapping": mapping,
                 "survey_stage": survey_stage,
+                "extra_columns": extra_columns or None,
             },
         ).scalar_one()
         stored = {"import_id": import_id}
         columns = [c for c in _STORED_COLUMNS if c in new.columns]
+        rows = new[columns]
+        if F.EXTRA in rows:
+            rows = rows.assign(**{F.EXTRA: pd.Series(extras, index=rows.index, dtype=object)})
 
         # The bar: rows stored up to 75%, indexes built (a large load) up to 95%, then sums.
         def indexing(fraction: float, message: str) -> None:
@@ -173,7 +180,7 @@ def save_import(
             insert_frame(
                 conn,
                 Response.__table__,
-                new[columns],
+                rows,
                 stored,
                 progress=lambda f, m: report(0.75 * f, m),
                 message="Storing responses",
