@@ -375,15 +375,12 @@ def sample_cells(column: pd.Series) -> pd.Series:
 
 def _sample(cells: Any) -> list[str]:
     """Up to _SAMPLE_ROWS non-empty cells of `cells` (the first of a column), stripped, as str."""
-    out: list[str] = []
-    for cell in cells:
-        if not isinstance(cell, str):
+    try:  # cells read from a file are str or None: one pass in C-speed comprehensions
+        texts = [cell.strip() for cell in cells if cell is not None]
+    except AttributeError:  # another type (a number, NaN): each cell on its own
+        texts = []
+        for cell in cells:
             if cell is None or pd.isna(cell):
                 continue
-            cell = str(cell)
-        text = cell.strip()
-        if text:
-            out.append(text)
-            if len(out) == _SAMPLE_ROWS:
-                break
-    return out
+            texts.append(str(cell).strip())
+    return [text for text in texts if text][:_SAMPLE_ROWS]
