@@ -31,6 +31,7 @@ _MAGIC: Final[tuple[tuple[bytes, str], ...]] = (
     (b"%PDF", "a PDF document"),
 )
 _ASCII: Final = bytes(range(0x80))
+_OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Turkish letters cp1250 reads as letters no Czech word has (ş ğ → ţ đ); ı and İ are left
 # out: cp1250 reads them as Czech ý and Ý.
 _TURKISH_ONLY: Final = frozenset("şŞğĞ")
@@ -43,9 +44,6 @@ class Decoded(NamedTuple):
     text: str
     encoding: str
     notices: tuple[str, ...] = ()
-
-
-_OLE2: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def refuse_known_binaries(data: bytes, name: str) -> None:
