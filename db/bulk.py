@@ -110,17 +110,29 @@ def _timestamps(column: pd.Series) -> pa.Array:
 
 
 def _json_texts(column: pd.Series) -> list[str]:
-    """JSON of each value; equal dicts of str cells (a few unused columns with repeating
-    values, as extras mostly are) are encoded once per chunk."""
+    """JSON of each value; equal dicts or lists of str cells (a few unused columns with
+    repeating values, as extras mostly are) are encoded once per chunk."""
     texts: dict[tuple[tuple[Any, Any], ...], str] = {}
+    listed: dict[tuple[Any, ...], str] = {}
     by_object: dict[int, str] = {}  # rows sharing one dict (see privacy.redact_frame)
     out = []
     for value in column.tolist():
-        if value == {}:
-            out.append("{}")
+        if value == {} or value == []:
+            out.append("[]" if isinstance(value, list) else "{}")
             continue
         text = by_object.get(id(value))
         if text is not None:
+            out.append(text)
+            continue
+        if isinstance(value, list):  # an extra's values by position (db/extras.py)
+            cells = tuple(value)
+            same = all(type(v) is str or v is None for v in cells)
+            text = listed.get(cells) if same else None
+            if text is None:
+                text = json.dumps(value)
+                if same:
+                    listed[cells] = text
+            by_object[id(value)] = text
             out.append(text)
             continue
         key = tuple(value.items()) if isinstance(value, dict) else ()

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 from db.daily_sums import daily_sums_missing, refresh_daily_sums
+from db.extras import extras_by_position, extras_pending
 from db.migrate import add_missing_columns
 from db.schema import Base
 from db.staging import remove_stale_staging
@@ -140,6 +141,12 @@ def _create_schema(engine: Engine) -> None:
     add_missing_columns(engine)  # a database made before a column was added gets it
     with engine.connect() as conn:
         missing = daily_sums_missing(conn)
+        pending = extras_pending(conn)
+    if pending:  # a database made before the extra columns' names were kept once
+        with engine.begin() as conn:
+            lock_for_writing(conn)
+            if extras_pending(conn):  # another process may have done it meanwhile
+                extras_by_position(conn)
     if missing:  # a database made before daily_sums: add it up once
         with engine.begin() as conn:
             lock_for_writing(conn)

@@ -13,6 +13,7 @@ from cxcore import fields as F
 from cxcore.analysis.metrics import SUM_COLUMNS, with_means
 from cxcore.filters import Filters
 from db.daily_sums import sum_columns
+from db.extras import named_extras
 from db.schema import DailySums, Import, Rejection, Response, Revision, SavedMapping
 
 __all__ = [
@@ -153,14 +154,38 @@ def responses_frame(
     limit: int | None = None,
 ) -> pd.DataFrame:
     """Responses matching `filters` (all columns unless named), oldest first."""
-    chosen = [Response.__table__.c[name] for name in columns] if columns else [Response.__table__]
+    columns = list(columns) if columns else None
+    chosen = _chosen(columns)
     stmt = _where(select(*chosen), filters).order_by(Response.submitted_at, Response.id)
     if limit:
         stmt = stmt.limit(limit)
     with engine.connect() as conn:
-        frame = pd.read_sql(stmt, conn)
+        frame = _read_responses(conn, stmt, columns)
     if "submitted_at" in frame:
         frame["submitted_at"] = pd.to_datetime(frame["submitted_at"]).dt.tz_localize("UTC")
+    return frame
+
+
+def _chosen(columns: Iterable[str] | None) -> list[Any]:
+    """The response columns named (all unless named), with the import when `extra` is named:
+    its names are stored once per import (db/extras.py)."""
+    if not columns:
+        return [Response.__table__]
+    names = list(columns)
+    if "extra" in names and "import_id" not in names:
+        names.append("import_id")
+    return [Response.__table__.c[name] for name in names]
+
+
+def _read_responses(
+    conn: Connection, stmt: Select[Any], columns: Iterable[str] | None
+) -> pd.DataFrame:
+    """The responses `stmt` reads, each extra as {name: value}, in the columns asked for."""
+    frame = named_extras(conn, pd.read_sql(stmt, conn))
+    if columns:
+        wanted = list(columns)
+        if "import_id" in frame and "import_id" not in wanted:
+            frame = frame.drop(columns="import_id")
     return frame
 
 
@@ -173,14 +198,15 @@ def stage_responses(
 ) -> pd.DataFrame:
     """The responses of one stage matching `filters` (all columns unless named), oldest
     first; only the `newest` ones when given (read backwards off the stage's date index)."""
-    chosen = [Response.__table__.c[name] for name in columns] if columns else [Response.__table__]
+    columns = list(columns) if columns else None
+    chosen = _chosen(columns)
     stmt = _where(select(*chosen).where(Response.stage == stage), filters)
     if newest is not None:
         stmt = stmt.order_by(Response.submitted_at.desc(), Response.id.desc()).limit(newest)
     else:
         stmt = stmt.order_by(Response.submitted_at, Response.id)
     with engine.connect() as conn:
-        frame = pd.read_sql(stmt, conn)
+        frame = _read_responses(conn, stmt, columns)
     if newest is not None:
         frame = frame.iloc[::-1].reset_index(drop=True)
     if "submitted_at" in frame:

@@ -49,6 +49,10 @@ class Import(Base):
     duplicates: Mapped[int]
     mapping: Mapped[dict[str, Any]]
     survey_stage: Mapped[str | None] = mapped_column(String(64))
+    # The names of the columns kept unmapped with each response, once per import; each
+    # response's `extra` lists its values in this order (db/extras.py). NULL: none kept, or
+    # an import stored before 2027-01 and not rewritten yet.
+    extra_columns: Mapped[list[str] | None] = mapped_column(JSON)
 
 
 class Response(Base):
@@ -88,7 +92,8 @@ class Response(Base):
     reopens: Mapped[float | None] = mapped_column(Float)
     team: Mapped[str | None] = mapped_column(String(255))
     handoff_words: Mapped[str | None] = mapped_column(String(255))
-    extra: Mapped[dict[str, Any]]
+    # The unmapped columns' values, in the order of the import's extra_columns (db/extras.py).
+    extra: Mapped[Any] = mapped_column(JSON, nullable=False)
 
     # The stage page reads a stage in time order; the newest responses (date range, the
     # follow-ups, a stage's newest on PostgreSQL) are read backwards by time (see

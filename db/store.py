@@ -17,6 +17,7 @@ from db.audit import write_audit
 from db.bulk import fit_text, indexes_built_after, insert_frame, is_large_load, loading
 from db.daily_sums import add_to_daily_sums, daily_sums_of, days_of_ids, refresh_daily_sums
 from db.engine import lock_for_writing, refresh_statistics
+from db.extras import by_position
 from db.queries import stored_keys
 from db.schema import (
     FollowUp,
@@ -60,6 +61,8 @@ class ImportSummary:
     rejected: int
     duplicates: int
     rejections: pd.DataFrame = field(repr=False)
+    # What the reader should know of how the file was read (SurveyTable.notices).
+    notices: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape the CLI prints."""
@@ -73,6 +76,7 @@ class ImportSummary:
                 {"row": int(r.row_number), "reason": str(r.reason)}
                 for r in self.rejections.itertuples(index=False)
             ],
+            "notices": list(self.notices),
         }
 
 
@@ -128,17 +132,20 @@ def save_import(
     progress: Progress | None = None,
     user: str = "local",
     sealed_ids: pd.DataFrame | None = None,
+    notices: tuple[str, ...] = (),
 ) -> ImportSummary:
     """Store one import atomically; rows already stored are counted as duplicates.
 
     `sealed_ids` (pseudonym, sealed): customer ids encrypted outside the database, stored
-    for the pseudonyms not stored yet.
+    for the pseudonyms not stored yet. `notices` are handed back in the summary.
     """
     report = progress or (lambda _f, _m: None)
     with loading(engine) as conn:
         lock_for_writing(conn)  # before reading which rows are new: a second import waits
         report(0.0, "Finding duplicates")
         new, duplicates = split_new(conn, accepted)
+        # The unmapped columns' names once, on the import; each row keeps its values only.
+        extra_columns, extras = by_position(new[F.EXTRA].tolist() if F.EXTRA in new else [])
         import_id = conn.execute(
             insert(Import).returning(Import.id),
             {
@@ -153,10 +160,14 @@ def save_import(
                 "duplicates": duplicates,
                 "mapping": mapping,
                 "survey_stage": survey_stage,
+                "extra_columns": extra_columns or None,
             },
         ).scalar_one()
         stored = {"import_id": import_id}
         columns = [c for c in _STORED_COLUMNS if c in new.columns]
+        rows = new[columns]
+        if F.EXTRA in rows:
+            rows = rows.assign(**{F.EXTRA: pd.Series(extras, index=rows.index, dtype=object)})
 
         # The bar: rows stored up to 75%, indexes built (a large load) up to 95%, then sums.
         def indexing(fraction: float, message: str) -> None:
@@ -169,7 +180,7 @@ def save_import(
             insert_frame(
                 conn,
                 Response.__table__,
-                new[columns],
+                rows,
                 stored,
                 progress=lambda f, m: report(0.75 * f, m),
                 message="Storing responses",
@@ -204,6 +215,7 @@ def save_import(
         len(rejected),
         duplicates,
         rejected.reset_index(drop=True),
+        notices,
     )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, bindparam, func, insert, select, update
 
 from db.audit import write_audit
 from db.engine import lock_for_writing
+from db.extras import named
 from db.schema import Import, Response, Upgrade
 
 __all__ = ["KEYED_SOURCE_KEYS", "rewrite_source_keys", "upgrade_done"]
@@ -60,6 +61,7 @@ def rewrite_source_keys(
         r.touchpoint_given,
         r.extra,
         Import.mapping,
+        Import.extra_columns,
     ]
     with engine.begin() as conn:
         lock_for_writing(conn)
@@ -77,6 +79,10 @@ def rewrite_source_keys(
         result = conn.execute(stmt)
         for rows in result.partitions():
             chunk = pd.DataFrame(rows, columns=[c.key for c in columns])
+            chunk["extra"] = [  # the key reads {name: value}, as when it was made
+                named(values, names)
+                for values, names in zip(chunk["extra"], chunk["extra_columns"], strict=True)
+            ]
             ids.extend(int(i) for i in chunk["id"])
             keys.extend(key_rows(chunk))
             report(0.6 * len(ids) / max(total, 1), "Recomputing duplicate keys")

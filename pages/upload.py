@@ -8,7 +8,7 @@ from cxcore import fields as F
 from cxcore import keys
 from cxcore.csvfile import csv_bytes
 from cxcore.errors import SurveyFileError
-from cxcore.i18n import format_number
+from cxcore.i18n import format_number, translate
 from cxcore.ingest import mapping as mapping_rules
 from cxcore.ingest import pipeline
 from cxcore.ingest.reading import SurveyTable, list_sheets
@@ -21,6 +21,7 @@ from pages._shared import (
     install_keys,
     lang,
     once_per_session,
+    plain,
     refusal,
     rejections_shown,
     shown,
@@ -98,6 +99,8 @@ st.caption(
     t("upload.read_as", rows=n(len(table.frame)), layout=table.layout, encoding=table.encoding)
     + (t("upload.delimiter", delimiter=repr(table.delimiter)) if table.delimiter else "")
 )
+for notice in table.notices:  # rows of two code pages, each read in its own
+    st.warning(plain(translate(notice, lang(), area="notice")))
 col_survey, col_stage = st.columns(2)
 survey = col_survey.text_input(t("upload.survey"), value=upload.name.rsplit(".", 1)[0])
 stage_keys = ["", *taxonomy().stage_keys()]

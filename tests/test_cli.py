@@ -398,3 +398,16 @@ def test_journey_model_use_saves_the_model_and_retags_all_but_hand_placements(
     refused = cx("journey-model", "use", "bakery", "--db", str(database))
     assert refused.returncode == 2
     assert refused.stderr.startswith("error: there is no journey model 'bakery'")
+
+
+def test_import_warns_of_rows_read_in_two_code_pages(tmp_path):
+    path = tmp_path / "merged.csv"
+    path.write_bytes(
+        b"id,nps,comment\n"
+        + "R1,2,Kargo şubesi yavaş\n".encode("cp1254")
+        + "R2,3,Kurýr byl nepříjemný, přišel pozdě\n".encode("cp1250")
+    )
+    result = cx("import", str(path), "--db", str(tmp_path / "cx.sqlite"), "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("warning: merged.csv mixes two code pages: rows 2 look Turkish")
+    assert json.loads(result.stdout)["notices"] == [result.stderr.strip().removeprefix("warning: ")]

@@ -76,6 +76,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     except SurveyFileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    for notice in summary.notices:  # how the file was read (rows of two code pages)
+        print(f"warning: {notice}", file=sys.stderr)
     if args.json:
         _print_json(summary.as_dict())
     else:

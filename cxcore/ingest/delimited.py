@@ -18,8 +18,14 @@ import numpy as np
 import pandas as pd
 
 from cxcore.errors import UnreadableFile
-from cxcore.ingest.decoding import decode, not_text_error
-from cxcore.ingest.table import MAX_CELL_CHARS, SurveyTable, build_table
+from cxcore.ingest.decoding import decode_text, not_text_error
+from cxcore.ingest.table import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    SurveyTable,
+    build_table,
+    too_many_columns,
+)
 
 __all__ = ["DELIMITERS", "read_text"]
 
@@ -27,26 +33,34 @@ __all__ = ["DELIMITERS", "read_text"]
 DELIMITERS: Final[tuple[str, ...]] = (",", ";", "\t", "|")
 _SNIFF_CHARS: Final = 64 * 1024
 _SNIFF_RECORDS: Final = 50
-# Excel's own sheet width: a wider record means a wrong delimiter or a hostile file.
-_MAX_COLUMNS: Final = 16_384
 _SEP_LINE: Final = re.compile(r"sep=(.)\r?\n?")
 
 
 def read_text(data: bytes, name: str) -> tuple[SurveyTable, bool]:
     """Decode, sniff and parse a delimited text file; also whether its bytes alone show that
     no cell can be longer than MAX_CELL_CHARS (else read_survey measures every cell)."""
-    text, encoding = decode(data, name)
+    text, encoding, notices = decode_text(data, name)
     _refuse_non_table_text(text, name)
     delimiter, body, first_line = _declared_delimiter(_unify_line_breaks(text))
     sample, complete = _sample(body)
     if delimiter is None:
         delimiter = _sniff_delimiter(sample, complete)
     width = max(_field_counts(sample, delimiter, complete), default=1)
+    if width > MAX_COLUMNS and not complete:  # the sample cut the first record short: count it
+        first = next(csv.reader(io.StringIO(body, newline=""), delimiter=delimiter), [])
+        width = max(width, len(first))
     payload = _utf8(data, encoding, body, text)
     grid, filled = _parse_delimited(payload, body, delimiter, width, name, first_line)
     starts = _record_starts(grid, body, first_line)
     table = build_table(
-        grid, starts, name, encoding=encoding, delimiter=delimiter, sheet=None, filled=filled
+        grid,
+        starts,
+        name,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet=None,
+        filled=filled,
+        notices=notices,
     )
     return table, _cells_fit(payload, len(grid))
 
@@ -195,12 +209,9 @@ def _parse_delimited(
 
 
 def _refuse_too_wide(width: int, name: str) -> None:
-    """Raise UnreadableFile for a record with more columns than a spreadsheet holds."""
-    if width > _MAX_COLUMNS:
-        raise UnreadableFile(
-            f"{name} has a record of {width:,} columns, more than the {_MAX_COLUMNS:,} "
-            "a spreadsheet can hold: check that it is the survey export, or export it again."
-        )
+    """Raise UnreadableFile for a record with more columns than MAX_COLUMNS, before parsing."""
+    if width > MAX_COLUMNS:
+        raise too_many_columns(name, width)
 
 
 def _read_csv(payload: bytes, delimiter: str, width: int) -> tuple[pd.DataFrame, np.ndarray]:

@@ -337,6 +337,7 @@ def store_import(
         progress=lambda f, m: progress(0.7 + 0.3 * f, m),
         user=user,
         sealed_ids=stored.sealed_ids,
+        notices=prepared.table.notices,
     )
 
 

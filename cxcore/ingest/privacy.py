@@ -135,6 +135,19 @@ def _redact_extras(extras: list[Any]) -> list[Any]:
     redactions. The dicts are read, never changed, downstream."""
     done: dict[tuple[tuple[str, str | None], ...], dict[str, Any]] = {}
     by_object: dict[int, dict[str, Any]] = {}  # rows sharing one dict (mapping._extras)
+    cells: dict[str, str] = {}  # each distinct cell once: a wide file repeats its answers
+
+    def redact_cells(values: dict[str, Any]) -> dict[str, Any]:
+        redacted = {}
+        for name, value in values.items():
+            if isinstance(value, str):
+                found = cells.get(value)
+                if found is None:
+                    found = cells[value] = redact_text(value)
+                value = found
+            redacted[name] = value
+        return redacted
+
     out = []
     for value in extras:
         if not value or not isinstance(value, dict):
@@ -147,11 +160,11 @@ def _redact_extras(extras: list[Any]) -> list[Any]:
         key = tuple(value.items())
         # Only str cells: 1, 1.0 and True are equal as keys but not as values.
         if not all(type(v) is str or v is None for _, v in key):
-            out.append(redact_values(value))
+            out.append(redact_cells(value))
             continue
         redacted = done.get(key)
         if redacted is None:
-            redacted = done[key] = redact_values(value)
+            redacted = done[key] = redact_cells(value)
         by_object[id(value)] = redacted
         out.append(redacted)
     return out

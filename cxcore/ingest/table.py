@@ -13,12 +13,16 @@ from cxcore.ingest.layouts import read_header
 from cxcore.ingest.messages import shorten
 
 __all__ = [
+    "MAX_CELLS",
     "MAX_CELL_CHARS",
+    "MAX_COLUMNS",
     "MAX_HEADER_CHARS",
+    "MAX_WIDE_CELLS",
     "SurveyTable",
     "build_table",
     "huge_cell",
     "refuse_huge_cells",
+    "too_many_columns",
 ]
 
 # A million characters is far beyond any survey answer (Excel holds 32,767 in a cell);
@@ -28,6 +32,14 @@ MAX_CELL_CHARS: Final = 1_000_000
 # this long is not a survey question but a cell pasted into the header, and is refused
 # rather than cut (two cut names could become one, and a mapping would silently change).
 MAX_HEADER_CHARS: Final = 2_000
+# What a file may hold, so that an import ends in seconds (docs/benchmarks.md, "Wide
+# files"): columns (Qualtrics exports of long surveys have a few hundred), cells (a million
+# responses of 30 columns), and cells past the first NARROW_COLUMNS of each row, which are
+# nearly all kept unmapped with every response and cost the most per cell.
+MAX_COLUMNS: Final = 2_000
+MAX_CELLS: Final = 30_000_000
+NARROW_COLUMNS: Final = 50
+MAX_WIDE_CELLS: Final = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,9 @@ class SurveyTable:
     delimiter: str | None
     sheet: str | None
     timezone: str | None = None
+    # What the reader should know of how the file was read (rows of two code pages), in
+    # English: pages translate them (area "notice" of the catalog), the CLI prints them.
+    notices: tuple[str, ...] = ()
 
 
 def build_table(
@@ -53,6 +68,7 @@ def build_table(
     delimiter: str | None,
     sheet: str | None,
     filled: np.ndarray | None = None,
+    notices: tuple[str, ...] = (),
 ) -> SurveyTable:
     """A grid of cells with header rows on top → SurveyTable of the records below them.
 
@@ -65,6 +81,7 @@ def build_table(
     top = int(np.argmax(filled))
     head = [list(grid.iloc[index]) for index in range(top, min(top + 3, len(grid)))]
     header = read_header(head, len(grid.columns))
+    _refuse_too_large(name, len(header.names), int(filled[top + header.rows :].sum()))
     for position, column in enumerate(header.names, start=1):
         if len(str(column)) > MAX_HEADER_CHARS:
             raise UnreadableFile(
@@ -91,7 +108,35 @@ def build_table(
         delimiter=delimiter,
         sheet=sheet,
         timezone=header.timezone,
+        notices=notices,
     )
+
+
+def too_many_columns(name: str, width: int) -> UnreadableFile:
+    """The error for a record wider than MAX_COLUMNS."""
+    return UnreadableFile(
+        f"{name} has a record of {width:,} columns; the most accepted is {MAX_COLUMNS:,}: "
+        "remove the columns you do not need, or export fewer questions."
+    )
+
+
+def _refuse_too_large(name: str, columns: int, rows: int) -> None:
+    """Raise UnreadableFile when `rows` records of `columns` columns exceed a limit above."""
+    if columns > MAX_COLUMNS:
+        raise too_many_columns(name, columns)
+    if rows * columns > MAX_CELLS:
+        raise UnreadableFile(
+            f"{name} has {rows:,} rows of {columns:,} columns ({rows * columns:,} cells); the "
+            f"most accepted is {MAX_CELLS:,} cells: split the export (e.g. by date range) and "
+            "upload the parts one by one."
+        )
+    wide = rows * max(columns - NARROW_COLUMNS, 0)
+    if wide > MAX_WIDE_CELLS:
+        raise UnreadableFile(
+            f"{name} has {rows:,} rows of {columns:,} columns; past its first {NARROW_COLUMNS} "
+            f"columns a file may hold {MAX_WIDE_CELLS:,} cells ({wide:,} here): remove the "
+            "columns you do not need, or split the export (e.g. by date range)."
+        )
 
 
 def refuse_huge_cells(table: SurveyTable, name: str) -> None:

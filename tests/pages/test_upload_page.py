@@ -174,3 +174,23 @@ def test_the_category_column_is_placed_by_the_lead_and_remembered(monkeypatch, d
     table, _ = pipeline.read_and_map(TOPICS, "later.csv", engine=engine)
     remembered = db.saved_category_mapping(engine, header_signature(list(table.frame.columns)))
     assert remembered["Teslimat"] == ("onboarding", "delivery")
+
+
+def test_a_file_of_two_code_pages_is_named_with_its_rows_before_importing(monkeypatch, db_url):
+    data = "Müşteri No;Tavsiye puanı;Yorum\nC1;2;Yanlış ürün geldi, değişim istiyorum\n".encode(
+        "cp1254"
+    ) + "C2;3;Objednávka přišla pozdě\n".encode("cp1250")
+    at = upload(open_upload(monkeypatch, db_url), "merged.csv", data)
+    assert not at.exception
+    # Shown as plain text (Markdown escaped); the header row is Turkish too.
+    assert [w.value.replace("\\", "") for w in at.warning] == [
+        "merged.csv mixes two code pages: rows 1–2 look Turkish (Windows-1254), rows 3 Czech "
+        "(Windows-1250). Each row was read in the code page it looks like: check a few "
+        "comments, or export the survey again as CSV UTF-8."
+    ]
+    at.button[0].click().run()
+    stored = db.responses_frame(db.get_engine(db_url)).sort_values("row_number")
+    assert stored["comment"].tolist() == [
+        "Yanlış ürün geldi, değişim istiyorum",
+        "Objednávka přišla pozdě",
+    ]

@@ -2,7 +2,8 @@
 
 Languages are detected here, chunk by chunk; each chunk's scoring goes to a pool of
 processes started from a fork server, which stays usable for learning a language once
-the tone is scored (`_Spare`).
+the tone is scored (`_Spare`). Each worker ends when the process that started the import
+is gone, even killed (`_watch_parent`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import math
 import multiprocessing
 import os
 import sys
+import threading
+import time
 import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -24,6 +27,8 @@ __all__ = ["ScoringAhead", "start_workers_early"]
 
 _PARALLEL_MIN = 50_000  # distinct new texts before a batch is worth other processes
 _CHUNK = 20_000
+# How often a worker looks whether the importing process is still there.
+_PARENT_POLL_S = 0.5
 # What worker processes start with, imported once by the process they fork from: the
 # tone rules, the learning, and scikit-learn's parts a worker learning a language needs.
 _WORKER_MODULES = [
@@ -98,7 +103,9 @@ def _start_workers(
     try:
         # Worker processes start as chunks are submitted, all of them within this block.
         with _bare_main():
-            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_in_background)
+            pool = ProcessPoolExecutor(
+                workers, mp_context=context, initializer=_in_background, initargs=(os.getpid(),)
+            )
             stack.callback(pool.shutdown, wait=True, cancel_futures=True)
             for start in range(0, len(keys), _CHUNK):
                 chunk = keys[start : start + _CHUNK]
@@ -158,13 +165,48 @@ def _worker_context() -> Any:
     return context
 
 
-def _in_background() -> None:
+def _in_background(importer: int) -> None:
     """A worker yields the CPU to the importing process, whose steps (checking, tagging,
-    learning, storing) are the import's critical path: the workers take what is left."""
+    learning, storing) are the import's critical path: the workers take what is left; and
+    it ends when the importer `importer` (its process id) is gone."""
     try:
         os.nice(10)
     except OSError:  # not allowed here: the same work at the same priority
         pass
+    _watch_parent(importer)
+
+
+def _watch_parent(importer: int) -> None:
+    """End this worker as soon as process `importer` is gone.
+
+    A worker's parent is the fork server, not the importer, and after `kill -9` of the
+    importer nothing told the workers: each waited on its queue for ever (150 MB each),
+    and kept the fork server alive (its last user gone, it ends by itself). A thread polls
+    the importer's process id: an exit in the middle of a chunk loses nothing, the importer
+    that wanted it is gone.
+    """
+
+    def watch() -> None:
+        while _alive(importer):
+            time.sleep(_PARENT_POLL_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="cx-watch-importer", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` still runs (a zombie left for its parent to reap does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True  # no /proc here: the signal check said it runs
 
 
 def _collect(

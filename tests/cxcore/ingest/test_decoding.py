@@ -88,3 +88,43 @@ def test_code_page_is_chosen_by_its_letters(text, written, expected):
     table = read_survey(encode(f"comment\n{text}\n", written), "c.csv")
     assert table.encoding == expected
     assert table.frame.loc[0, "comment"] == text
+
+
+# Rows pasted together from a Turkish export (cp1254) and a Czech one (cp1250), as bytes.
+_TURKISH_ROWS = 'T1;2;"Yanlış kargo geldi,\r\ndeğiştirin"\r\nT2;3;Kargo şubesi yavaş\r\n'
+_CZECH_ROWS = "C1;4;Objednávka přišla pozdě\r\nC2;9;Kurýr byl nepříjemný\r\n"
+
+
+def test_rows_of_two_code_pages_are_each_read_in_their_own_and_named():
+    data = b"id;nps;comment\r\n" + _TURKISH_ROWS.encode("cp1254") + _CZECH_ROWS.encode("cp1250")
+    assert b"Yanl\xfd\xfe" in data and b"p\xf8i\x9ala" in data  # the code pages' own bytes
+    table = read_survey(data, "exports/merged.csv")
+    assert list(table.frame["comment"]) == [
+        "Yanlış kargo geldi,\r\ndeğiştirin",  # not "Yanlýţ … deđiţtirin"
+        "Kargo şubesi yavaş",
+        "Objednávka přišla pozdě",  # not "pøišla pozdì"
+        "Kurýr byl nepříjemný",
+    ]
+    assert table.encoding == "cp1254+cp1250"
+    # Rows as a spreadsheet shows them: the two-line comment is one row.
+    assert list(table.row_numbers) == [2, 3, 4, 5]
+    assert table.notices == (
+        "merged.csv mixes two code pages: rows 2–3 look Turkish (Windows-1254), rows 4–5 "
+        "Czech (Windows-1250). Each row was read in the code page it looks like: check a few "
+        "comments, or export the survey again as CSV UTF-8.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "comments"),
+    [
+        ("cp1254", (*TR_COMMENTS, "Crème brûlée çok güzeldi, teşekkürler")),
+        ("cp1250", CS_COMMENTS),
+    ],
+)
+def test_a_file_in_one_code_page_is_read_as_before_without_a_notice(written, comments):
+    table = read_survey(
+        delimited([["comment"], *[[c] for c in comments]], encoding=written), "c.csv"
+    )
+    assert (table.encoding, table.notices) == (written, ())
+    assert list(table.frame["comment"]) == list(comments)

@@ -187,8 +187,8 @@ REFUSED = [
     pytest.param(
         b"9,abc," * (10 * MB // 6),
         "line.csv",
-        "line.csv has a record of 21,846 columns, more than the 16,384 a spreadsheet can hold: "
-        "check that it is the survey export, or export it again.",
+        "line.csv has a record of 3,495,253 columns; the most accepted is 2,000: remove the "
+        "columns you do not need, or export fewer questions.",
         id="10 MB one line of cells",
     ),
     pytest.param(
@@ -229,6 +229,64 @@ def test_hostile_file_is_refused_with_a_message_and_changes_nothing(
     error = _refused(stocked, data, filename)
     assert isinstance(error, UnreadableFile)
     assert str(error) == message
+
+
+def _wide_csv(columns: int, rows: int) -> bytes:
+    header = ",".join(["nps", "comment", *(f"Q{i} How was part {i}?" for i in range(columns - 2))])
+    row = ",".join(["9", "Kargo geç geldi", *(str(i % 5 + 1) for i in range(columns - 2))])
+    return (header + "\r\n" + (row + "\r\n") * rows).encode()
+
+
+WIDE_REFUSED = [
+    pytest.param(
+        _wide_csv(16_000, 100),
+        "wide.csv has a record of 16,000 columns; the most accepted is 2,000: remove the "
+        "columns you do not need, or export fewer questions.",
+        id="16,000 columns (ran past 5 minutes)",
+    ),
+    pytest.param(
+        _wide_csv(1_500, 1_400),
+        "wide.csv has 1,400 rows of 1,500 columns; past its first 50 columns a file may hold "
+        "2,000,000 cells (2,030,000 here): remove the columns you do not need, or split the "
+        "export (e.g. by date range).",
+        id="1,500 columns of 1,400 rows",
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "message"), WIDE_REFUSED)
+def test_a_file_too_wide_to_import_in_seconds_is_refused_with_the_limit(stocked, data, message):
+    error = _refused(stocked, data, "wide.csv")
+    assert isinstance(error, UnreadableFile)
+    assert str(error) == message
+
+
+def test_a_workbook_too_wide_is_refused_with_the_limit(stocked):
+    header = ["nps", *(f"Q{i}" for i in range(2_100))]
+    error = _refused(stocked, xlsx_file({"Yanıtlar": [header, ["9", *["1"] * 2_100]]}), "wide.xlsx")
+    assert str(error) == (
+        "wide.xlsx has a record of 2,101 columns; the most accepted is 2,000: remove the "
+        "columns you do not need, or export fewer questions."
+    )
+
+
+def test_the_cell_limit_names_rows_columns_and_the_limit(stocked, monkeypatch):
+    from cxcore.ingest import table
+
+    monkeypatch.setattr(table, "MAX_CELLS", 1_000)  # 30 million cells: too large for a test
+    error = _refused(stocked, _wide_csv(10, 101), "long.csv")
+    assert str(error) == (
+        "long.csv has 101 rows of 10 columns (1,010 cells); the most accepted is 1,000 cells: "
+        "split the export (e.g. by date range) and upload the parts one by one."
+    )
+
+
+def test_a_file_at_the_limits_still_maps_its_columns():
+    from cxcore.ingest.reading import read_survey
+    from cxcore.ingest.suggestion import suggest_mapping
+
+    table = read_survey(_wide_csv(2_000, 1_000), "wide.csv")
+    assert suggest_mapping(table) == {"nps": "nps", "comment": "comment"}
 
 
 def test_file_size_limit_is_configurable_and_named(stocked, monkeypatch):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -358,3 +361,80 @@ def test_large_batches_use_the_workers_after_a_dashboard_page_has_run(tmp_path, 
     assert fractions == [k / 14 for k in range(1, 15)]  # every chunk scored by a worker
     assert scored[F.SENTIMENT].notna().all()
     assert getattr(sys.modules["__main__"], "__file__", "").endswith("app.py")  # put back
+
+
+def _descendants(root: int) -> dict[int, int]:
+    """{pid: parent pid} of every process below `root` (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text() if entry.name.isdigit() else ""
+        except OSError:
+            continue
+        if stat:
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: dict[int, int] = {}
+    frontier = [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, its_parent in parents.items():
+            if its_parent == parent and pid not in found:
+                found[pid] = parent
+                frontier.append(pid)
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` is a process that has not ended (a zombie has)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_the_scoring_workers_end_when_the_import_is_killed(tmp_path):
+    # A worker's parent is the fork server, not the import: after `kill -9` of the import
+    # the workers (and the server they kept alive) ran for as long as anyone let them.
+    phrases = ("Kargo {n} gün geç geldi", "Objednávka {n} přišla pozdě", "Order {n} was late")
+    lines = ["response_id,nps,comment"] + [
+        f"R{n},{n % 11},{phrases[n % 3].format(n=n)}" for n in range(60_000)
+    ]
+    survey = tmp_path / "large.csv"
+    survey.write_text("\n".join(lines), encoding="utf-8")
+    root = Path(__file__).resolve().parents[4]
+    importer = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cxcore",
+            "import",
+            str(survey),
+            "--db",
+            str(tmp_path / "cx.sqlite"),
+        ],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    below: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and importer.poll() is None:
+            below = _descendants(importer.pid)
+            if sum(parent != importer.pid for parent in below.values()) >= 2:
+                break  # the fork server has started its workers: scoring is under way
+            time.sleep(0.1)
+        assert importer.poll() is None, "the import ended before its workers were seen"
+        importer.kill()  # SIGKILL: nothing of the import's own code runs
+        importer.wait()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(_running(pid) for pid in below):
+            time.sleep(0.1)
+        assert [pid for pid in below if _running(pid)] == []
+    finally:
+        if importer.poll() is None:
+            importer.kill()
+        for pid in below:  # what this test started and did not end by itself
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
