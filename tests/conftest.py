@@ -17,7 +17,7 @@ import db
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("CX_TEST_POSTGRES_URL")
 # The database layer and the import path run on both databases when a server is given.
-BOTH_DATABASES = ("tests/db/", "tests/cxcore/test_pipeline.py", "tests/test_serve_multi.py")
+BOTH_DATABASES = ("tests/db/", "tests/cxcore/ingest/test_pipeline.py", "tests/test_serve_multi.py")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

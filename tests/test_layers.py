@@ -135,3 +135,10 @@ def test_every_csv_a_user_downloads_goes_through_the_one_safe_writer(path):
         if isinstance(node, ast.Attribute) and node.attr == "to_csv"
     ]
     assert calls == [], "write CSV with cxcore.csvfile.csv_bytes"
+
+
+def test_the_tests_run_on_both_databases_exist():
+    # A moved test file would silently drop to SQLite only.
+    from tests.conftest import BOTH_DATABASES
+
+    assert all((ROOT / path).exists() for path in BOTH_DATABASES)
