@@ -122,6 +122,8 @@ class Lexicon:
     negative_suffix: re.Pattern[str] | None = None
     negative_verb: re.Pattern[str] | None = None
     negative_verb_weight: float = 0.0
+    laughter: re.Pattern[str] | None = None  # a row of letters typed for a laugh ("sjsjdk")
+    laughter_weight: float = 0.0
     negation_prefix: str | None = None
     not_negation: _Entries = field(default_factory=_Entries)
     unknown_negated_weight: float = 0.0
@@ -210,6 +212,8 @@ class Lexicon:
             return _Word(weight=None, negator=negator, negator_weight=own, contrast=contrast)
         if weight is None and self._is_negative_verb(key):
             return _Word(negator="after", negator_weight=self.negative_verb_weight)
+        if weight is None and self.laughter and self.laughter.match(key):
+            weight = self.laughter_weight
         return _Word(
             weight=weight,
             intensity=intensity[1] if intensity else None,
@@ -306,6 +310,7 @@ def _build(language: str, data: dict[str, Any], common: dict[str, Any]) -> Lexic
     morphology = data.get("morphology") or {}
     suffix = morphology.get("negative_suffix")
     verb = morphology.get("negative_verb")
+    laughter = morphology.get("laughter")
     prefix = morphology.get("negation_prefix") or {}
     superlative = morphology.get("superlative_prefix") or {}
     return Lexicon(
@@ -319,6 +324,8 @@ def _build(language: str, data: dict[str, Any], common: dict[str, Any]) -> Lexic
         negative_suffix=re.compile(suffix) if suffix else None,
         negative_verb=re.compile(verb["pattern"]) if verb else None,
         negative_verb_weight=float(verb["weight"]) if verb else 0.0,
+        laughter=re.compile(laughter["pattern"]) if laughter else None,
+        laughter_weight=float(laughter["weight"]) if laughter else 0.0,
         negation_prefix=prefix.get("prefix"),
         not_negation=_entries(prefix.get("not_negation")),
         unknown_negated_weight=float(prefix.get("unknown_word_weight", 0.0)),

@@ -102,3 +102,10 @@ def test_rip_alone_mourns_and_rip_off_complains():
     complaint = sentiment.explain("That phone case is a total rip off")
     assert any(word == "rip" and share < 0 for word, share in mourning)
     assert [word for word, _ in complaint if word.startswith("rip")] == ["rip off"]
+
+
+def test_a_row_of_letters_typed_for_a_laugh_counts_as_laughter():
+    laugh = dict(sentiment.explain("Dün akşam çok güzeldi djskdjsk"))
+    sleep = dict(sentiment.explain("Dün akşam ders çalıştım zzzzzz"))
+    assert laugh.get("djskdjsk", 0) > 0
+    assert "zzzzzz" not in sleep  # one letter repeated is not a laugh
