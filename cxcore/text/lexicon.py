@@ -213,7 +213,7 @@ class Lexicon:
             return _Word(weight=None, negator=negator, negator_weight=own, contrast=contrast)
         if weight is None and self._is_negative_verb(key):
             return _Word(negator="after", negator_weight=self.negative_verb_weight)
-        if weight is None and self.laughter and self.laughter.match(key):
+        if weight is None and self.is_laughter(key):
             weight = self.laughter_weight
         return _Word(
             weight=weight,
@@ -280,6 +280,10 @@ class Lexicon:
             if len(key) >= 6:
                 return self.unknown_negated_weight or None
         return None
+
+    def is_laughter(self, key: str) -> bool:
+        """Whether a folded word is a laugh typed as a row of letters ("sjsjdk")."""
+        return bool(self.laughter and self.laughter.match(key))
 
     def _is_negative_verb(self, key: str) -> bool:
         """A verb in its negative form (Turkish gelmedi, açılmıyor), whatever its stem."""

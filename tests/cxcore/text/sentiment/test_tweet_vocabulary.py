@@ -11,6 +11,8 @@ import pytest
 
 from cxcore import fields as F
 from cxcore.text import sentiment
+from cxcore.text.lexicon import load_lexicon
+from cxcore.text.polarity import has_known_word
 from cxcore.text.sentiment import rules
 
 
@@ -109,3 +111,39 @@ def test_a_row_of_letters_typed_for_a_laugh_counts_as_laughter():
     sleep = dict(sentiment.explain("Dün akşam ders çalıştım zzzzzz"))
     assert laugh.get("djskdjsk", 0) > 0
     assert "zzzzzz" not in sleep  # one letter repeated is not a laugh
+
+
+def test_a_stem_that_loses_its_vowel_before_iyor_is_still_found():
+    # bekle + iyor = bekliyor, oyala + ıyor = oyalıyor: the stems are listed as "bekle*",
+    # "oyala*" and must be found with their vowel put back
+    waiting = dict(sentiment.explain("Üç gündür kargomu bekliyorum arkadaşlar"))
+    stalled = dict(sentiment.explain("Müşteri hizmetleri beni haftalardır oyalıyor"))
+    assert waiting.get("bekliyorum", 0) < 0
+    assert stalled.get("oyalıyor", 0) < 0
+
+
+def test_a_laugh_does_not_decide_the_language_of_a_short_comment():
+    # a short comment goes to the lexicon that knows its words; a vowel-less row of
+    # letters is a laugh to the Turkish lexicon, but it tells nothing about the language
+    turkish = load_lexicon("tr")
+    assert turkish.is_laughter("sjdkfjs") and turkish.word("sjdkfjs").weight
+    assert not has_known_word("sjdkfjs", turkish)
+    assert has_known_word("harika sjdkfjs", turkish)
+    assert not turkish.is_laughter("čtvrt") and not turkish.is_laughter("zzzzzz")
+
+
+SERVICE = [
+    ("tr", "Hat sürekli kesiliyor, bavulum da kayboldu"),
+    ("tr", "İade talebim reddedildi, faturaya fazla ücret yansıdı"),
+    ("cs", "Volal jsem třikrát a nikdo to nebere"),
+    ("cs", "Reklamaci zamítli bez vysvětlení"),
+    ("en", "The claim was denied and the form is so confusing"),
+    ("en", "Hidden fees everywhere and I was on hold for an hour"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), SERVICE)
+def test_service_words_added_in_round_two_complain(language, text):
+    value, label, detected = scored(text)
+    assert detected == language
+    assert value < 0 and label == "negative", (text, value, label)
