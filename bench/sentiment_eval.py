@@ -29,7 +29,8 @@ only: texts of the heldout half are never printed.
 `--survey` scores survey-style comments per language: the tune part is
 `bench/sentiment_survey_tune.csv` (written for tuning), the heldout part
 `bench/journey_heldout_set.csv` (held out, see bench/HELDOUT_SETS.md: figures only, its
-misses are never printed).
+misses are never printed); `--survey-heldout FILE` reads another held-out file of the same
+columns instead (a fresh set written after the tuning), figures only as well.
 """
 
 from __future__ import annotations
@@ -332,7 +333,8 @@ def run_survey(args: argparse.Namespace) -> list[dict[str, str]]:
     rows = []
     parts = list(sentiment_sets.PARTS) if args.part == "both" else [args.part]
     for part in parts:
-        frame = pd.read_csv(SURVEY_SETS[part])
+        path = args.survey_heldout if part == "heldout" and args.survey_heldout else None
+        frame = pd.read_csv(path or SURVEY_SETS[part])
         results = []
         for language, group in frame.groupby("language", sort=True):
             texts, gold = group["comment"].astype(str).tolist(), group["sentiment"].tolist()
@@ -415,6 +417,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--misses", type=int, default=0, help="print N misread texts per set (tune part only)"
+    )
+    parser.add_argument(
+        "--survey-heldout",
+        type=Path,
+        default=None,
+        help="another held-out survey file (comment, language, sentiment columns) for --survey",
     )
     args = parser.parse_args()
     if args.misses and (args.external or args.survey) and args.part != "tune":

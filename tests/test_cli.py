@@ -105,6 +105,17 @@ def test_score_reads_stdin_when_given_no_text():
     assert lines[0]["sentiment"] > 0 > lines[1]["sentiment"]
 
 
+def test_score_explain_in_plain_text_names_the_words_that_moved_it():
+    result = cx("score", "--explain", "Harika bir hizmet", "Berbat bir hizmet", "12345")
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [row[3] for row in rows] == ["Harika bir hizmet", "Berbat bir hizmet", "12345"]
+    assert [len(row) for row in rows] == [5, 5, 5]
+    assert rows[0][4].startswith("harika +") and rows[1][4].startswith("berbat -")
+    assert rows[2][4] == ""  # no word moved it
+    plain = cx("score", "Harika bir hizmet").stdout.rstrip("\n").split("\t")
+    assert len(plain) == 4  # without --explain the columns stay as they were
+
+
 def test_tag_prints_stage_touchpoint_and_source():
     result = cx("tag", "--json", "Kargom iki gün gecikti")
     tags = json.loads(result.stdout)

@@ -129,7 +129,10 @@ def cmd_score(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(entry)
         else:
-            print(f"{entry['language']}\t{entry['sentiment']:+.3f}\t{entry['label']}\t{text}")
+            line = f"{entry['language']}\t{entry['sentiment']:+.3f}\t{entry['label']}\t{text}"
+            if args.explain:  # a fifth column, so each text stays one line for cut and awk
+                line += "\t" + "; ".join(f"{w} {v:+.3f}" for w, v in entry["explain"])
+            print(line)
     return 0
 
 

@@ -122,6 +122,9 @@ class Lexicon:
     negative_suffix: re.Pattern[str] | None = None
     negative_verb: re.Pattern[str] | None = None
     negative_verb_weight: float = 0.0
+    laughter: re.Pattern[str] | None = None  # a row of letters typed for a laugh ("sjsjdk")
+    laughter_weight: float = 0.0
+    vowel_drop: re.Pattern[str] | None = None  # Turkish bekle + iyor = bekliyor
     negation_prefix: str | None = None
     not_negation: _Entries = field(default_factory=_Entries)
     unknown_negated_weight: float = 0.0
@@ -210,6 +213,8 @@ class Lexicon:
             return _Word(weight=None, negator=negator, negator_weight=own, contrast=contrast)
         if weight is None and self._is_negative_verb(key):
             return _Word(negator="after", negator_weight=self.negative_verb_weight)
+        if weight is None and self.is_laughter(key):
+            weight = self.laughter_weight
         return _Word(
             weight=weight,
             intensity=intensity[1] if intensity else None,
@@ -219,7 +224,7 @@ class Lexicon:
 
     def _weight(self, key: str) -> tuple[float | None, bool]:
         """(sentiment of a word on its own after its suffixes and prefixes, self-negated)."""
-        found = self._lookup(self.words, key)
+        found = self._lookup(self.words, key) or self._lookup_dropped_vowel(key)
         if found is not None:
             stem, value = found
             rest = key[len(stem) :]
@@ -229,6 +234,20 @@ class Lexicon:
         by_prefix = self._weight_by_prefix(key)
         negated = by_prefix is not None and not self._is_superlative(key)
         return by_prefix, negated
+
+    def _lookup_dropped_vowel(self, key: str) -> tuple[str, float] | None:
+        """A stem ending in a vowel that the suffix dropped (Turkish bekle + iyor is
+        "bekliyor", ağla + ıyor "ağlıyor"): the stem with its vowel put back, when a stem
+        entry is exactly that ("bekle*"), never a shorter one."""
+        drop = self.vowel_drop.match(key) if self.vowel_drop else None
+        if drop is None:
+            return None
+        for vowel in "ae":
+            stem = drop.group(1) + vowel
+            found = self._lookup(self.words, stem)
+            if found is not None and len(found[0]) == len(stem):
+                return found[0], found[1]
+        return None
 
     def _has_negation_prefix(self, key: str) -> bool:
         """Whether a word is a Czech ne- form (listed or not): it carries its own negation."""
@@ -261,6 +280,10 @@ class Lexicon:
             if len(key) >= 6:
                 return self.unknown_negated_weight or None
         return None
+
+    def is_laughter(self, key: str) -> bool:
+        """Whether a folded word is a laugh typed as a row of letters ("sjsjdk")."""
+        return bool(self.laughter and self.laughter.match(key))
 
     def _is_negative_verb(self, key: str) -> bool:
         """A verb in its negative form (Turkish gelmedi, açılmıyor), whatever its stem."""
@@ -306,6 +329,8 @@ def _build(language: str, data: dict[str, Any], common: dict[str, Any]) -> Lexic
     morphology = data.get("morphology") or {}
     suffix = morphology.get("negative_suffix")
     verb = morphology.get("negative_verb")
+    laughter = morphology.get("laughter")
+    vowel_drop = morphology.get("vowel_drop")
     prefix = morphology.get("negation_prefix") or {}
     superlative = morphology.get("superlative_prefix") or {}
     return Lexicon(
@@ -319,6 +344,9 @@ def _build(language: str, data: dict[str, Any], common: dict[str, Any]) -> Lexic
         negative_suffix=re.compile(suffix) if suffix else None,
         negative_verb=re.compile(verb["pattern"]) if verb else None,
         negative_verb_weight=float(verb["weight"]) if verb else 0.0,
+        laughter=re.compile(laughter["pattern"]) if laughter else None,
+        laughter_weight=float(laughter["weight"]) if laughter else 0.0,
+        vowel_drop=re.compile(vowel_drop) if vowel_drop else None,
         negation_prefix=prefix.get("prefix"),
         not_negation=_entries(prefix.get("not_negation")),
         unknown_negated_weight=float(prefix.get("unknown_word_weight", 0.0)),

@@ -146,7 +146,8 @@ def has_known_word(text: str, lexicon: Lexicon) -> bool:
             continue
         word = lexicon.word(token.key)
         if (word.weight or word.intensity or word.negator) and token.key.isalpha():
-            return True
+            if not lexicon.is_laughter(token.key):  # a laugh tells no language
+                return True
     return False
 
 

@@ -39,6 +39,9 @@ _ENGLISH_WEIGHTS = {"vader": 0.5, "textblob": 0.0, "lexicon": 0.5}
 # VADER, which knows none of them, keeps only this share of the blend.
 _VADER_SHARE_RULED = 0.15
 _HINT_WORDS = 3
+# Words VADER counts as positive that tweets use for tone, not feeling: "lol" follows a
+# complaint as often as a joke ("my flight got cancelled lol").
+_VADER_NEUTRAL = ("lol", "lols")
 
 
 def _band(model: str | None) -> tuple[float, float]:
@@ -91,7 +94,10 @@ def _vader() -> Any:
     """VADER's analyzer, built once per process (it reads its lexicon on creation)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    return SentimentIntensityAnalyzer()
+    analyzer = SentimentIntensityAnalyzer()
+    for word in _VADER_NEUTRAL:
+        analyzer.lexicon.pop(word, None)
+    return analyzer
 
 
 @cache
