@@ -6,6 +6,7 @@ import streamlit as st
 
 from cxcore.actions import OPEN_STATUSES
 from cxcore.analysis import journey, stage_detail
+from cxcore.analysis.action_marks import mark_stage_actions
 from cxcore.analysis.canvas import CATEGORY_MARKS, journey_canvas, pain_stages
 from cxcore.analysis.compare import COMPARE_BY, compare_figure, group_filters, period_filters
 from cxcore.analysis.handoffs import handoff_sentences
@@ -240,4 +241,15 @@ else:
         )
         for label, f in groups
     }
-    chart(compare_figure(curves, metric, language), width="stretch", key="compare")
+    compared = compare_figure(curves, metric, language)
+    marked = by == "period" and mark_stage_actions(
+        compared,
+        load_actions(),
+        stage_detail.stage_names(taxonomy(), language),
+        min(f.date_from for _, f in groups),
+        max(f.date_to for _, f in groups),
+        language,
+    )
+    chart(compared, width="stretch", key="compare")
+    if marked:
+        st.caption(t("compare.actions_marked"))
