@@ -62,3 +62,34 @@ def test_other_comparisons_carry_no_flags(monkeypatch, seeded_url):
     at.segmented_control(key="compare_by").set_value("survey").run()
     spec = comparison(at)
     assert not [a for a in spec["layout"].get("annotations", []) if "🚩" in a["text"]]
+
+
+def test_the_kpi_row_and_the_curve_say_which_days_they_cover(monkeypatch, seeded_url):
+    at = open_overview(monkeypatch, seeded_url)
+    captions = [c.value for c in at.caption]
+    assert captions[0] == (
+        "These figures: the last 30 days with responses, 2 Mar 2026 to 31 Mar 2026, "
+        "against the 30 days before, 31 Jan 2026 to 1 Mar 2026."
+    )
+    assert "All dates: 1 Dec 2025 to 31 Mar 2026." in captions  # P0 is older than both windows
+
+
+def test_a_sidebar_range_is_named_over_the_curve_in_czech(monkeypatch, seeded_url):
+    from datetime import date
+
+    at = open_overview(monkeypatch, seeded_url, "cs")
+    at.sidebar.date_input[0].set_value((date(2026, 2, 1), date(2026, 2, 28))).run()
+    captions = [c.value for c in at.caption]
+    assert captions[0].startswith("Období: 1. 2. 2026 až 28. 2. 2026")
+    assert "Období zvolené v postranním panelu: 1. 2. 2026 až 28. 2. 2026." in captions
+
+
+def test_the_canvas_shows_each_stage_name_whole(monkeypatch, seeded_url):
+    at = open_overview(monkeypatch, seeded_url)
+    # A page link's label is one line cut with "…" in a narrow column: the names are
+    # written as text that wraps, each with a short link to its stage page.
+    headers = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert "**Onboarding \\& delivery**" in headers
+    assert "**Service \\& support**" in headers
+    links = [e for e in at.get("page_link") if e.proto.query_string.startswith("stage=")]
+    assert len(links) == 7 and {e.proto.label for e in links} == {"Open"}
