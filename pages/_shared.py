@@ -112,8 +112,9 @@ def _holds_dates(values: pd.Series) -> bool:
 
 def chart(figure: go.Figure, **options: Any) -> Any:
     """st.plotly_chart with the figure's numbers in the session's language (1,5 in Turkish
-    and Czech)."""
+    and Czech); a Sankey's flows are customers, written as whole numbers."""
     figure.update_layout(separators=LANGUAGES[lang()].chart_separators)
+    figure.update_traces(valueformat=",d", selector={"type": "sankey"})
     return st.plotly_chart(figure, **options)
 
 
