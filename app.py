@@ -4,8 +4,8 @@ import streamlit as st
 
 from cxcore.i18n import text
 from pages._auth import may_open, sign_in_gate
-from pages._shared import lang as ui_language
 from pages._shared import database_url, upgrade_keys
+from pages._shared import lang as ui_language
 from pages._warm import start_warm_up
 
 st.set_page_config(page_title="Customer journey", page_icon="🧭", layout="wide")

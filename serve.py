@@ -20,8 +20,8 @@ def _warm_when_running() -> None:
 
     while not runtime.exists():  # the server creates its runtime as it starts
         time.sleep(0.05)
-    from pages._warm import start_warm_up
     from pages._shared import database_url
+    from pages._warm import start_warm_up
 
     start_warm_up(database_url())
 

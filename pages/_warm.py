@@ -92,7 +92,6 @@ def _warm_logged(url: str) -> None:
 
 def _data_version(url: str) -> str:
     import db
-
     from pages._shared import _engine
 
     return db.data_version(_engine(url))
