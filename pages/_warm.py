@@ -68,7 +68,7 @@ def warm_up(url: str) -> str:
 def start_warm_up(url: str) -> threading.Thread | None:
     """warm_up(url) in a background thread, once per database version; only in a running
     server (a test or a bare script run has no visitors to wait for)."""
-    if not runtime.exists():
+    if not _in_server():
         return None
     version = _data_version(url)
     with _lock:
@@ -78,6 +78,10 @@ def start_warm_up(url: str) -> threading.Thread | None:
     thread = threading.Thread(target=_warm_logged, args=(url,), name="cx-warm", daemon=True)
     thread.start()
     return thread
+
+
+def _in_server() -> bool:
+    return runtime.exists()
 
 
 def _warm_logged(url: str) -> None:

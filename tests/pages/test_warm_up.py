@@ -3,6 +3,7 @@ pages compute nothing again (the cached functions' reads are not called)."""
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -81,3 +82,19 @@ def test_after_an_import_the_warm_up_fills_the_new_data(monkeypatch, seeded_url,
 
 def test_no_thread_outside_a_running_server(seeded_url):
     assert _warm.start_warm_up(seeded_url) is None  # tests and bare runs warm nothing
+
+
+def test_an_import_on_the_import_page_warms_the_new_data(monkeypatch, db_url):
+    warmed: list[str] = []
+    monkeypatch.setattr(_warm, "_in_server", lambda: True)  # as in `streamlit run`
+    monkeypatch.setattr(
+        _warm, "warm_up", lambda url: warmed.append(db.data_version(db.get_engine(url)))
+    )
+    at = visit(monkeypatch, db_url, "pages/upload.py")
+    at.file_uploader[0].set_value(("now.csv", NOW.encode(), "text/csv")).run()
+    at.button[0].click().run()
+    assert not at.exception
+    for thread in threading.enumerate():
+        if thread.name == "cx-warm":
+            thread.join(timeout=60)
+    assert db.data_version(db.get_engine(db_url)) in warmed  # the imported data's version
