@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from cxcore.i18n import format_date, format_number, text
 
-__all__ = ["mark_actions", "mark_stage_actions"]
+__all__ = ["actions_gone_live", "mark_actions", "mark_stage_actions"]
 
 
 def mark_actions(
@@ -54,6 +54,29 @@ def mark_actions(
             )
 
 
+def actions_gone_live(
+    actions: pd.DataFrame, names: Mapping[str, str], first: date, last: date, lang: str = "en"
+) -> dict[str, list[str]]:
+    """stage key -> "title (live 10 Mar 2026)" of each of its actions that went live from
+    `first` to `last`, oldest first, in the stages' order of `names` (titles as written)."""
+    live = sorted(
+        (
+            a
+            for a in actions.itertuples(index=False)
+            if isinstance(a.live_date, date) and first <= a.live_date <= last and a.stage in names
+        ),
+        key=lambda a: a.live_date,
+    )
+    found: dict[str, list[str]] = {}
+    for stage in names:
+        for action in (a for a in live if a.stage == stage):
+            day = format_date(action.live_date, lang)
+            found.setdefault(stage, []).append(
+                text("actions.live_on", lang, title=str(action.title), day=day)
+            )
+    return found
+
+
 def mark_stage_actions(
     figure: go.Figure,
     actions: pd.DataFrame,
@@ -65,24 +88,15 @@ def mark_stage_actions(
     """Draw on a figure with stage names along x (the period comparison): above each stage,
     a flag with the title and live date of every action of that stage that went live from
     `first` to `last`. How many actions were marked."""
-    live = [
-        a
-        for a in actions.itertuples(index=False)
-        if isinstance(a.live_date, date) and first <= a.live_date <= last and a.stage in names
-    ]
-    by_stage: dict[str, list[str]] = {}
-    for action in sorted(live, key=lambda a: a.live_date):
-        title = html.escape(str(action.title))  # a title is the user's text, never markup
-        by_stage.setdefault(str(action.stage), []).append(
-            text("actions.live_on", lang, title=title, day=format_date(action.live_date, lang))
-        )
+    by_stage = actions_gone_live(actions, names, first, last, lang)
     for stage, lines in by_stage.items():
         figure.add_annotation(
             x=names[stage],
             y=1,
             yref="paper",
             yanchor="bottom",
-            text="<br>".join(f"🚩 {line}" for line in lines),
+            # a title is the user's text, never markup
+            text="<br>".join(f"🚩 {html.escape(line)}" for line in lines),
             showarrow=False,
             font={"size": 11, "color": "#D55E00"},
         )
@@ -91,4 +105,4 @@ def mark_stage_actions(
         lines_up = max(len(lines) for lines in by_stage.values())
         top = figure.layout.margin.t or 30
         figure.update_layout(margin={"t": top + 16 * lines_up})
-    return len(live)
+    return sum(len(lines) for lines in by_stage.values())

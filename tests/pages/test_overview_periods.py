@@ -93,3 +93,16 @@ def test_the_canvas_shows_each_stage_name_whole(monkeypatch, seeded_url):
     assert "**Service \\& support**" in headers
     links = [e for e in at.get("page_link") if e.proto.query_string.startswith("stage=")]
     assert len(links) == 7 and {e.proto.label for e in links} == {"Open"}
+
+
+def test_what_changed_on_insights_names_the_actions_gone_live_in_its_periods(
+    monkeypatch, seeded_url
+):
+    at = open_overview(monkeypatch, seeded_url)
+    at.switch_page("pages/insights.py").run()
+    assert not at.exception
+    flags = [m.value for m in at.markdown if "🚩" in m.value]
+    # Plain text: the Markdown characters of the names and the title are escaped.
+    assert [f.replace("\\", "") for f in flags] == [
+        "- 🚩 Service & support: Callback instead of queue (live 10 Mar 2026)"
+    ]
