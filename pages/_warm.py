@@ -9,7 +9,7 @@ import logging
 import threading
 import time
 
-from streamlit import runtime
+from streamlit import config, runtime
 
 from cxcore.filters import Filters
 from cxcore.i18n import UI_LANGUAGES
@@ -81,7 +81,8 @@ def start_warm_up(url: str) -> threading.Thread | None:
 
 
 def _in_server() -> bool:
-    return runtime.exists()
+    """A real `streamlit run` server (AppTest runs a page under a stand-in runtime)."""
+    return runtime.exists() and not config.get_option("global.appTest")
 
 
 def _warm_logged(url: str) -> None:
