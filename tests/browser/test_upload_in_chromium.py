@@ -83,8 +83,9 @@ def test_upload_a_survey_and_see_its_curve(
     page.wait_for_timeout(1000)
     page.screenshot(path=str(screenshots / "stage.png"), full_page=True)
 
-    # An action on Service & support, live eight weeks ago: the Actions page measures it.
-    live = date.today() - timedelta(weeks=8)
+    # An action on Service & support, live ten weeks ago: the Actions page measures it over
+    # ten weeks on each side (600 responses over 180 days hold about 40 a side there).
+    live = date.today() - timedelta(weeks=10)
     action = {
         "title": "Callback instead of queue",
         "stage": "support",
@@ -98,6 +99,10 @@ def test_upload_a_survey_and_see_its_curve(
     db.add_action(db.get_engine(database[0]), action, user="lead")
     page.get_by_role("link", name="Actions", exact=True).click()
     expect(page.get_by_role("heading", name="Actions")).to_be_visible(timeout=30_000)
+    for label in ("Weeks before", "Weeks after"):
+        page.get_by_label(label).fill("10")
+        page.get_by_label(label).press("Enter")
+        page.wait_for_timeout(1500)
     page.get_by_text("Callback instead of queue ·").click()  # open its effect and history
     expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible(timeout=30_000)
     page.wait_for_timeout(1500)
