@@ -17,10 +17,10 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Start the dashboard on http://localhost:$(PORT), loading the demo survey into an empty database.
+# Start the dashboard on http://localhost:$(PORT) (warmed at start: serve.py), loading the demo survey into an empty database.
 run: $(VENV)/.runtime
 	$(PY) -m cxcore demo --if-empty
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) serve.py --server.port $(PORT)
 
 # Serve from $(PROCESSES) processes on ports $(FIRST_PORT)… for a proxy with sticky sessions (deploy/).
 serve-multi: $(VENV)/.runtime

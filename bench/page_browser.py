@@ -1,7 +1,7 @@
 """Time each dashboard page as a user sees it: opened in Chromium until fully drawn.
 
     .venv/bin/python bench/page_browser.py [--db URL] [--pages stage,insights] [--repeat 3]
-                                           [--bare]
+                                           [--bare] [--tree DIR] [--serve [--no-wait]]
 
 For every page, a fresh `streamlit run app.py` is started on the database (default the
 million-response `/tmp/cx-bench-1m.sqlite` that bench/page_queries.py builds; it is not
@@ -14,6 +14,13 @@ times in new tabs of one context that has opened the page once already (a new se
 but Streamlit's and Plotly's bundles in the browser cache, as for a returning user).
 The server's own start (process start until the health check answers) is reported apart,
 and for the cold visit when the frontend was connected and the first element showed.
+
+`--tree DIR` runs another checkout of the app (e.g. the commit before a change, for a
+paired before/after on the same database and load). `--serve` starts the server with the
+tree's `serve.py` (the warm-up thread: imports and caches filled at start) instead of
+`streamlit run app.py`, and waits until its log says "cx: warmed" before the first visit
+(that time, from process start, is reported as "warmed"); `--no-wait` visits as soon as
+the health check answers, while the warm-up may still run.
 
 "Fully drawn" is timed from `page.goto` until all of these have held for 0.5 s (the time
 reported is when they began to hold; checked in the page every 50 ms):
@@ -141,6 +148,7 @@ class Result:
     name: str
     address: str
     start: float = 0.0
+    warmed: float | None = None  # --serve: process start until the warm-up said it was done
     cold: Visit | None = None
     warm: list[Visit] = field(default_factory=list)  # new context each: empty browser cache
     cached: list[Visit] = field(default_factory=list)  # new tab, browser cache kept
@@ -173,20 +181,26 @@ BARE_CHART_PAGE = (
 class Server:
     """`streamlit run <app>` on a free port; `start` is process start until healthy."""
 
-    def __init__(self, db_url: str, log: Path, app: Path = ROOT / "app.py"):
+    def __init__(
+        self,
+        db_url: str,
+        log: Path,
+        app: Path = ROOT / "app.py",
+        serve: bool = False,
+        wait: bool = True,
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         env = {**os.environ, "CX_DATABASE_URL": db_url}
         began = time.perf_counter()
         self._log = open(log, "wb")
+        command = [sys.executable, "-m", "streamlit", "run", str(app)]
+        if serve:
+            command = [sys.executable, str(app.parent / "serve.py")]
         self.process = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(app),
+                *command,
                 "--server.headless",
                 "true",
                 "--server.port",
@@ -196,7 +210,7 @@ class Server:
                 "--browser.gatherUsageStats",
                 "false",
             ],
-            cwd=ROOT,
+            cwd=app.parent if app.name == "app.py" else ROOT,
             env=env,
             stdout=self._log,
             stderr=subprocess.STDOUT,
@@ -215,6 +229,14 @@ class Server:
             self.stop()
             raise RuntimeError(f"streamlit did not answer within 120 s; see {log}")
         self.start = time.perf_counter() - began
+        self.warmed = None
+        if serve and wait:
+            while b"cx: warmed" not in log.read_bytes():
+                if self.process.poll() is not None or time.monotonic() > deadline + TIMEOUT_S:
+                    self.stop()
+                    raise RuntimeError(f"no warm-up finished; see {log}")
+                time.sleep(0.1)
+            self.warmed = time.perf_counter() - began
 
     def stop(self) -> None:
         self.process.terminate()
@@ -264,12 +286,14 @@ def measure(
     cached: int,
     logs: Path,
     app: Path = ROOT / "app.py",
+    serve: bool = False,
+    wait: bool = True,
 ) -> Result:
     address = PAGES.get(name, "/")
     result = Result(name, address)
-    server = Server(db_url, logs / f"{name}.log", app)
+    server = Server(db_url, logs / f"{name}.log", app, serve, wait)
     try:
-        result.start = server.start
+        result.start, result.warmed = server.start, server.warmed
         result.cold = visit(browser, server.url + address)
         for _ in range(repeat):
             result.warm.append(visit(browser, server.url + address))
@@ -328,6 +352,20 @@ def main() -> int:
         help="first time a one-line Streamlit page, and one with a tiny Plotly chart, the same way "
         "(the framework's and the charting library's floor here)",
     )
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        default=ROOT,
+        help="the checkout whose app.py is run (default this one)",
+    )
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="start with serve.py (warm-up at start) and wait for it",
+    )
+    parser.add_argument(
+        "--no-wait", action="store_true", help="with --serve: visit as soon as the server answers"
+    )
     args = parser.parse_args()
 
     names = [n.strip() for n in args.pages.split(",") if n.strip()]
@@ -361,16 +399,27 @@ def main() -> int:
             (Path(folder) / f"{name}.py").write_text(source, encoding="utf-8")
         try:
             for name in [*floors, *names]:
-                app = Path(folder) / f"{name}.py" if name in floors else ROOT / "app.py"
+                app = Path(folder) / f"{name}.py" if name in floors else args.tree / "app.py"
+                serve = args.serve and name not in floors
                 result = measure(
-                    browser, name, args.db, args.repeat, args.cached, Path(folder), app
+                    browser,
+                    name,
+                    args.db,
+                    args.repeat,
+                    args.cached,
+                    Path(folder),
+                    app,
+                    serve,
+                    not args.no_wait,
                 )
                 results.append(result)
                 cold = f"{result.cold.seconds:.2f}" if result.cold else "-"
                 warm = " ".join(f"{v.seconds:.2f}" for v in result.warm) if result.warm else "-"
                 kept = " ".join(f"{v.seconds:.2f}" for v in result.cached) or "-"
+                warmed = f", warmed {result.warmed:.1f} s" if result.warmed else ""
                 print(
-                    f"{name}: server start {result.start:.1f} s, cold {cold} s, warm {warm} s, "
+                    f"{name}: server start {result.start:.1f} s{warmed}, cold {cold} s, "
+                    f"warm {warm} s, "
                     f"warm with browser cache {kept} s"
                     + (f" ({notes(result)})" if notes(result) else ""),
                     file=sys.stderr,

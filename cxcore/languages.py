@@ -45,12 +45,19 @@ class Language:
         """`day` as this language writes it."""
         return _DATE_WRITERS[self.code](day)
 
+    @property
+    def chart_date_format(self) -> str:
+        """Plotly's d3 `tickformat` for a date axis, written as format_date writes a day."""
+        return _CHART_DATES[self.code]
+
 
 _DATE_WRITERS = {
     "en": lambda d: f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}",
     "tr": lambda d: f"{d.day:02d}.{d.month:02d}.{d.year}",
     "cs": lambda d: f"{d.day}. {d.month}. {d.year}",
 }
+
+_CHART_DATES = {"en": "%-d %b %Y", "tr": "%d.%m.%Y", "cs": "%-d. %-m. %Y"}
 
 LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", ",", ".", "YYYY-MM-DD"),

@@ -91,7 +91,10 @@ def kpi_row(sums: Sums, filters: Filters, lang: str) -> tuple[pd.DataFrame, str]
         text("kpi.range", lang, first=format_date(a, lang), last=format_date(b, lang))
         for a, b in (period, before)
     ]
-    return row, text("kpi.period", lang, current=spans[0], previous=spans[1])
+    chosen = filters.date_from is not None  # the sidebar's range, else the default window
+    key = "kpi.period" if chosen else "kpi.period_last"
+    said = text(key, lang, days=kpis.DEFAULT_DAYS, current=spans[0], previous=spans[1])
+    return row, said
 
 
 def compare_periods(sums: Sums, filters: Filters) -> PeriodComparison:

@@ -112,11 +112,15 @@ def _holds_dates(values: pd.Series) -> bool:
 
 def chart(figure: go.Figure, **options: Any) -> Any:
     """st.plotly_chart with the figure's numbers in the session's language (1,5 in Turkish
-    and Czech). A figure that already writes them so is left as it is: the cached ones
-    (pages/_stage_cache.py) are shared by every session."""
+    and Czech); a Sankey's flows are customers, written as whole numbers. A figure that
+    already writes them so is left as it is: the cached ones (pages/_stage_cache.py) are
+    shared by every session."""
     separators = LANGUAGES[lang()].chart_separators
     if figure.layout.separators != separators:
         figure.update_layout(separators=separators)
+    sankeys = [trace for trace in figure.data if trace.type == "sankey"]
+    if any(trace.valueformat != ",d" for trace in sankeys):
+        figure.update_traces(valueformat=",d", selector={"type": "sankey"})
     return st.plotly_chart(figure, **options)
 
 

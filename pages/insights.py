@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cxcore.analysis import insights, kpis, stage_detail
+from cxcore.analysis.action_marks import actions_gone_live
 from cxcore.analysis.journey import MIN_N
 from cxcore.i18n import format_number
 from pages import _cache as cache
@@ -128,4 +129,8 @@ movers = insights.movers(
 changes = insights.mover_sentences(movers, stages, points, language)
 for line in changes or [t("insights.no_change", min_n=format_number(MIN_N, language))]:
     st.markdown(f"- {line}")
+# The actions that went live in the two periods, by stage: what may explain a change.
+first, last = min(then[0], now[0]), max(then[1], now[1])
+for stage, lines in actions_gone_live(actions, stages, first, last, language).items():
+    st.markdown(f"- 🚩 {shared.plain(stages[stage])}: {shared.plain('; '.join(lines))}")
 table(movers)

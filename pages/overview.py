@@ -6,10 +6,12 @@ import streamlit as st
 
 from cxcore.actions import OPEN_STATUSES
 from cxcore.analysis import journey, stage_detail
+from cxcore.analysis.action_marks import mark_stage_actions
 from cxcore.analysis.canvas import CATEGORY_MARKS, journey_canvas, pain_stages
 from cxcore.analysis.compare import COMPARE_BY, compare_figure, group_filters, period_filters
 from cxcore.analysis.handoffs import handoff_sentences
 from cxcore.analysis.insights import marked_stages
+from cxcore.analysis.kpis import curve_period
 from cxcore.analysis.metrics import METRICS
 from cxcore.i18n import format_number
 from pages._action_form import plan_link
@@ -42,9 +44,9 @@ if summary.empty:
 
 language = lang()
 kpi_row, period = load_kpi_row(filters)
+st.caption(period)  # above the row: which days these figures cover
 for column, kpi in zip(st.columns(len(kpi_row)), kpi_row.itertuples(), strict=True):
     column.metric(kpi.label, kpi.value, delta=kpi.delta, delta_color=kpi.delta_color)
-st.caption(period)
 metric = (
     st.segmented_control(
         t("metric.label"),
@@ -62,6 +64,8 @@ cells = load_cell_summary(filters)
 # below the overall, or the lowest stage when it is below the overall.
 pains = set(marked_stages(summary, cells, metric)) | pain_stages(curve, overall, METRICS[metric][1])
 st.subheader(t("overview.curve"))
+oldest, newest = load_date_range(filters)
+st.caption(curve_period(filters.date_from, filters.date_to, oldest, newest, language))
 event = chart(
     journey.curve_figure(
         curve,
@@ -100,7 +104,14 @@ def lane(label: str) -> list:
 
 
 for column, stage in zip(lane(t("canvas.stage")), canvas.itertuples(), strict=True):
-    column.page_link("pages/stage.py", label=stage.name, query_params={"stage": stage.stage})
+    # the whole name, wrapped in its narrow column (a link's label is cut to one line)
+    column.markdown(f"**{plain(stage.name)}**")
+    column.page_link(
+        "pages/stage.py",
+        label=t("canvas.open_stage"),
+        icon=":material/zoom_in:",
+        query_params={"stage": stage.stage},
+    )
 for column, stage in zip(lane(t("canvas.figures")), canvas.itertuples(), strict=True):
     column.caption(
         t(
@@ -215,7 +226,6 @@ by = st.segmented_control(
     key="compare_by",
 )
 if by == "period":
-    newest = load_date_range(filters)[1]
     groups = period_filters(filters, newest.date() if newest else None, language)
 elif by is not None:
     counts = load_values_present(COMPARE_BY[by].removesuffix("s"))
@@ -240,4 +250,15 @@ else:
         )
         for label, f in groups
     }
-    chart(compare_figure(curves, metric, language), width="stretch", key="compare")
+    compared = compare_figure(curves, metric, language)
+    marked = by == "period" and mark_stage_actions(
+        compared,
+        load_actions(),
+        stage_detail.stage_names(taxonomy(), language),
+        min(f.date_from for _, f in groups),
+        max(f.date_to for _, f in groups),
+        language,
+    )
+    chart(compared, width="stretch", key="compare")
+    if marked:
+        st.caption(t("compare.actions_marked"))

@@ -17,6 +17,7 @@ from pages._auth import acting_user, can, require
 from pages._cache import load_imports
 from pages._shared import (
     audit_ids,
+    database_url,
     engine,
     install_keys,
     lang,
@@ -30,6 +31,7 @@ from pages._shared import (
     taxonomy,
     while_writing,
 )
+from pages._warm import start_warm_up
 
 st.title(t("upload.title"))
 require("upload")
@@ -244,6 +246,7 @@ if st.button(t("upload.import", n=n(preview.to_import)), type="primary"):
             keys=found_keys,
         )
     pipeline.remember_mapping(engine(), table, chosen, placed)
+    start_warm_up(database_url())  # the new data's pages computed before they are opened
     rejections = pipeline.rejections_table(summary.rejections)
     if can("follow_up") and len(rejections):  # ids as written, to fix and import again
         rejections = pipeline.rejected_as_written(rejections, prepared)

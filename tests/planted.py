@@ -116,6 +116,21 @@ NOW = HEADER + (
     "N5,2026-03-31,C1,Phone,Support,8,1,\n"
 )
 
+# Actions around BEFORE and NOW's windows (2026-01-31 to 2026-03-31 together): the callback
+# went live inside the compared periods, the old script long before them.
+ACTION_IN_PERIODS = {
+    "title": "Callback instead of queue",
+    "stage": "support",
+    "status": "done",
+    "live_date": date(2026, 3, 10),
+}
+ACTION_BEFORE_PERIODS = {
+    "title": "Old greeting script",
+    "stage": "support",
+    "status": "done",
+    "live_date": date(2025, 6, 1),
+}
+
 # The touchpoint map's cells.
 # phone × support: NPS 10, 9 -> +100; IVR × support: 5, 7 -> -50; e-mail × loyalty: 9 -> +100;
 # store × purchase: 3 -> -100.

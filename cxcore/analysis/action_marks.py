@@ -1,8 +1,10 @@
-"""Actions drawn on a time figure: a marker at each live date, each target as a line."""
+"""Actions drawn on a figure: a marker at each live date, each target as a line; on the
+period comparison (stages along x), a flag over each stage with its actions gone live."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -11,7 +13,7 @@ import plotly.graph_objects as go
 
 from cxcore.i18n import format_date, format_number, text
 
-__all__ = ["mark_actions"]
+__all__ = ["actions_gone_live", "mark_actions", "mark_stage_actions"]
 
 
 def mark_actions(
@@ -50,3 +52,57 @@ def mark_actions(
                 name=label,
                 hoverinfo="name",
             )
+
+
+def actions_gone_live(
+    actions: pd.DataFrame, names: Mapping[str, str], first: date, last: date, lang: str = "en"
+) -> dict[str, list[str]]:
+    """stage key -> "title (live 10 Mar 2026)" of each of its actions that went live from
+    `first` to `last`, oldest first, in the stages' order of `names` (titles as written)."""
+    live = sorted(
+        (
+            a
+            for a in actions.itertuples(index=False)
+            if isinstance(a.live_date, date) and first <= a.live_date <= last and a.stage in names
+        ),
+        key=lambda a: a.live_date,
+    )
+    found: dict[str, list[str]] = {}
+    for stage in names:
+        for action in (a for a in live if a.stage == stage):
+            day = format_date(action.live_date, lang)
+            found.setdefault(stage, []).append(
+                text("actions.live_on", lang, title=str(action.title), day=day)
+            )
+    return found
+
+
+def mark_stage_actions(
+    figure: go.Figure,
+    actions: pd.DataFrame,
+    names: Mapping[str, str],
+    first: date,
+    last: date,
+    lang: str = "en",
+) -> int:
+    """Draw on a figure with stage names along x (the period comparison): above each stage,
+    a flag with the title and live date of every action of that stage that went live from
+    `first` to `last`. How many actions were marked."""
+    by_stage = actions_gone_live(actions, names, first, last, lang)
+    for stage, lines in by_stage.items():
+        figure.add_annotation(
+            x=names[stage],
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            # a title is the user's text, never markup
+            text="<br>".join(f"🚩 {html.escape(line)}" for line in lines),
+            showarrow=False,
+            font={"size": 11, "color": "#D55E00"},
+        )
+        figure.add_vline(x=names[stage], line={"dash": "dot", "color": "#D55E00", "width": 1})
+    if by_stage:
+        lines_up = max(len(lines) for lines in by_stage.values())
+        top = figure.layout.margin.t or 30
+        figure.update_layout(margin={"t": top + 16 * lines_up})
+    return sum(len(lines) for lines in by_stage.values())

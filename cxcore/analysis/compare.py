@@ -10,9 +10,10 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
+from cxcore.analysis.chart_text import count_texts, metric_texts
 from cxcore.analysis.kpis import current_period, previous_period
 from cxcore.filters import Filters
-from cxcore.i18n import format_date, text
+from cxcore.i18n import format_date, format_number, text
 
 __all__ = ["COMPARE_BY", "SERIES_COLOURS", "compare_figure", "group_filters", "period_filters"]
 
@@ -67,7 +68,7 @@ def compare_figure(curves: dict[str, pd.DataFrame], metric: str, lang: str = "en
                 x=shown["name"],
                 y=shown["value"],
                 mode="lines+markers",
-                name=f"{shown_name} (n={int(curve['n'].sum()):,})",
+                name=f"{shown_name} (n={format_number(int(curve['n'].sum()), lang)})",
                 line={"color": colour, "shape": "spline"},
                 marker={
                     "size": 10,
@@ -81,8 +82,14 @@ def compare_figure(curves: dict[str, pd.DataFrame], metric: str, lang: str = "en
                     "arrayminus": (shown["value"] - shown["low"]).fillna(0),
                     "thickness": 1,
                 },
-                customdata=shown[["n"]],
-                hovertemplate="%{x}<br>%{y:.2f}<br>n=%{customdata[0]}<extra>"
+                customdata=list(
+                    zip(
+                        count_texts(shown["n"], lang),
+                        metric_texts(shown["value"], metric, lang),
+                        strict=True,
+                    )
+                ),
+                hovertemplate="%{x}<br>%{customdata[1]}<br>n=%{customdata[0]}<extra>"
                 + shown_name
                 + "</extra>",
             )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
+from cxcore.analysis.chart_text import count_texts, metric_texts
 from cxcore.analysis.metrics import METRICS, metric_frame
 from cxcore.i18n import format_number, text
 from cxcore.palette import GOOD_BAD_SCALE
@@ -106,8 +107,17 @@ def curve_figure(
                 "thickness": 1,
             },
             line={"color": "#888", "shape": "linear"},
-            customdata=curve[["stage", "n"]],
-            hovertemplate="%{x}<br>%{y:.2f}<br>n=%{customdata[1]}<extra></extra>",
+            # stage, n, then the value and n as the language writes them (hover)
+            customdata=list(
+                zip(
+                    curve["stage"],
+                    curve["n"],
+                    metric_texts(curve["value"], metric, lang),
+                    count_texts(curve["n"], lang),
+                    strict=True,
+                )
+            ),
+            hovertemplate="%{x}<br>%{customdata[2]}<br>n=%{customdata[3]}<extra></extra>",
             name=label,
         )
     )

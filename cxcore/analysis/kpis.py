@@ -14,12 +14,13 @@ import pandas as pd
 from cxcore.analysis.journey import overall_summary
 from cxcore.analysis.metrics import metric_frame
 from cxcore.analysis.stage_detail import KPIS
-from cxcore.i18n import format_number, text
+from cxcore.i18n import format_date, format_number, text
 
 __all__ = [
     "DEFAULT_DAYS",
     "INVERSE",
     "current_period",
+    "curve_period",
     "kpi_frame",
     "kpi_row",
     "previous_period",
@@ -49,6 +50,23 @@ def current_period(
     if newest is None:
         return None
     return newest - timedelta(days=DEFAULT_DAYS - 1), newest
+
+
+def curve_period(
+    date_from: date | None,
+    date_to: date | None,
+    oldest: date | None,
+    newest: date | None,
+    lang: str,
+) -> str:
+    """Which days the emotion curve covers, in words: every date there is (`oldest` to
+    `newest`), or the range the sidebar chose."""
+    chosen = date_from is not None or date_to is not None
+    first, last = (date_from or oldest, date_to or newest) if chosen else (oldest, newest)
+    if first is None or last is None:
+        return text("overview.curve_undated", lang)
+    span = text("kpi.range", lang, first=format_date(first, lang), last=format_date(last, lang))
+    return text("overview.curve_chosen" if chosen else "overview.curve_all", lang, span=span)
 
 
 def previous_period(date_from: date, date_to: date) -> tuple[date, date]:

@@ -16,6 +16,13 @@ import plotly.graph_objects as go
 
 from cxcore import fields as F
 from cxcore.analysis.action_marks import mark_actions
+from cxcore.analysis.chart_text import (
+    count_axis,
+    count_texts,
+    date_axis,
+    date_texts,
+    metric_texts,
+)
 from cxcore.analysis.metrics import (
     NPS_SCORES,
     SUM_COLUMNS,
@@ -377,14 +384,20 @@ def nps_figure(distribution: pd.DataFrame, lang: str = "en") -> go.Figure:
             y=part["count"],
             name=text(f"nps.{band}", lang),
             marker_color=NPS_COLOURS[band],
-            customdata=part["share"],
-            hovertemplate="%{x}: %{y} (%{customdata:.0f}%)<extra>"
+            customdata=list(
+                zip(
+                    count_texts(part["count"], lang),
+                    (format_number(s, lang, suffix="%") for s in part["share"]),
+                    strict=True,
+                )
+            ),
+            hovertemplate="%{x}: %{customdata[0]} (%{customdata[1]})<extra>"
             + text(f"nps.{band}", lang)
             + "</extra>",
         )
     figure.update_layout(
         xaxis={"title": text("chart.nps_axis", lang), "dtick": 1, "range": [-0.5, 10.5]},
-        yaxis={"title": text("kpi.responses", lang)},
+        yaxis={"title": text("kpi.responses", lang), **count_axis(distribution["count"].max())},
         margin={"l": 40, "r": 20, "t": 30, "b": 40},
         height=320,
         legend={"orientation": "h", "y": 1.12},
@@ -406,12 +419,13 @@ def touchpoint_figure(table: pd.DataFrame, lang: str = "en") -> go.Figure:
                 "cmax": 1,
                 "colorbar": {"title": text("chart.sentiment", lang)},
             },
-            hovertemplate="%{y}<br>n=%{x}<extra></extra>",
+            customdata=count_texts(table["n"], lang),
+            hovertemplate="%{y}<br>n=%{customdata}<extra></extra>",
         )
     )
     figure.update_layout(
         yaxis={"autorange": "reversed", "title": None},
-        xaxis={"title": text("kpi.responses", lang)},
+        xaxis={"title": text("kpi.responses", lang), **count_axis(table["n"].max())},
         margin={"l": 40, "r": 20, "t": 30, "b": 40},
         height=max(220, 40 + 28 * len(table)),
     )
@@ -430,8 +444,16 @@ def trend_figure(
     and, for those on `metric`, the target as a dashed line up to its due date."""
     label = text(f"metric.{metric}", lang)
     figure = go.Figure()
+    weeks = date_texts(trend["week"], lang)
     figure.add_bar(
-        x=trend["week"], y=trend["n"], name="n", yaxis="y2", marker_color="#BBBBBB", opacity=0.5
+        x=trend["week"],
+        y=trend["n"],
+        name="n",
+        yaxis="y2",
+        marker_color="#BBBBBB",
+        opacity=0.5,
+        customdata=list(zip(weeks, count_texts(trend["n"], lang), strict=True)),
+        hovertemplate="%{customdata[0]}<br>n=%{customdata[1]}<extra></extra>",
     )
     figure.add_scatter(
         x=trend["week"],
@@ -446,6 +468,8 @@ def trend_figure(
             "arrayminus": (trend["value"] - trend["low"]).fillna(0),
             "thickness": 1,
         },
+        customdata=list(zip(weeks, metric_texts(trend["value"], metric, lang), strict=True)),
+        hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra>" + label + "</extra>",
     )
     figure.update_layout(
         yaxis={"title": label},
@@ -454,8 +478,9 @@ def trend_figure(
             "overlaying": "y",
             "side": "right",
             "showgrid": False,
+            **count_axis(trend["n"].max() if len(trend) else 0),
         },
-        xaxis={"title": text("chart.week", lang)},
+        xaxis={"title": text("chart.week", lang), **date_axis(lang)},
         margin={"l": 40, "r": 40, "t": 30, "b": 40},
         height=320,
         showlegend=False,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from cxcore.analysis.chart_text import METRIC_FORMATS, count_texts, metric_texts
 from cxcore.analysis.journey import MIN_N, overall_summary
 from cxcore.analysis.metrics import METRICS, metric_frame
 from cxcore.analysis.stage_detail import stage_names, touchpoint_names
@@ -33,7 +34,6 @@ CATEGORY_COLOURS: dict[str, str] = {
 }
 _RANGES = {"sentiment": (-1.0, 1.0), "nps": (-100.0, 100.0), "csat": (0.0, 100.0)}
 # metric -> (decimals, sign, suffix) in the cells
-_FORMATS = {"sentiment": (2, True, ""), "nps": (0, True, ""), "csat": (0, False, "%")}
 _CELL_COLUMNS = ["stage", "stage_name", "touchpoint", "touchpoint_name", "category", "n"]
 
 
@@ -86,9 +86,9 @@ def category_table(
 
 
 def _cell_text(value: float, n: int, enough: bool, metric: str, lang: str = "en") -> str:
-    decimals, sign, suffix = _FORMATS[metric]
+    decimals, sign, suffix = METRIC_FORMATS[metric]
     shown = format_number(value, lang, decimals, sign=sign, suffix=suffix)
-    return f"{shown}<br>n={n}" + ("" if enough else " ·")
+    return f"{shown}<br>n={format_number(n, lang)}" + ("" if enough else " ·")
 
 
 def heatmap_figure(
@@ -170,10 +170,11 @@ def category_figure(table: pd.DataFrame, metric: str, lang: str = "en") -> go.Fi
         go.Bar(
             x=[text(f"category.{c}", lang) for c in table["category"]],
             y=table["value"],
-            text=[f"n={n}" for n in table["n"]],
+            text=[f"n={n}" for n in count_texts(table["n"], lang)],
             textposition="outside",
             marker_color=[CATEGORY_COLOURS[c] for c in table["category"]],
-            hovertemplate="%{x}<br>%{y:.2f}<br>%{text}<extra></extra>",
+            customdata=metric_texts(table["value"], metric, lang),
+            hovertemplate="%{x}<br>%{customdata}<br>%{text}<extra></extra>",
         )
     )
     figure.update_layout(

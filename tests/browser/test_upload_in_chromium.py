@@ -10,20 +10,28 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+import db
 from cxcore.demo import demo_csv_bytes
 from tests.browser.server import streamlit_server
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A Streamlit server on a free port with an empty SQLite database."""
+def database(tmp_path_factory) -> tuple[str, Path]:
+    """An empty SQLite database and the journey model file beside it."""
     folder = tmp_path_factory.mktemp("db")
-    with streamlit_server(f"sqlite:///{folder / 'cx.sqlite'}", folder / "taxonomy.yaml") as url:
+    return f"sqlite:///{folder / 'cx.sqlite'}", folder / "taxonomy.yaml"
+
+
+@pytest.fixture(scope="module")
+def server(database):
+    """A Streamlit server on a free port with an empty SQLite database."""
+    with streamlit_server(*database) as url:
         yield url
 
 
@@ -37,7 +45,7 @@ def screenshots(tmp_path: Path) -> Path:
 
 
 def test_upload_a_survey_and_see_its_curve(
-    server: str, page: Page, tmp_path: Path, screenshots: Path
+    server: str, database, page: Page, tmp_path: Path, screenshots: Path
 ):
     survey = tmp_path / "destek-anketi.csv"
     survey.write_bytes(demo_csv_bytes(rows=600, seed=3))
@@ -66,9 +74,36 @@ def test_upload_a_survey_and_see_its_curve(
     page.screenshot(path=str(screenshots / "journey.png"), full_page=True)
 
     # Click a stage under the curve: its drill-down opens, with the stage in the URL.
-    page.get_by_role("link", name="Service & support").first.click()
+    # The canvas writes each stage's whole name with an "Open" link under it, in journey
+    # order: Service & support is the sixth.
+    page.get_by_role("link", name="Open", exact=True).nth(5).click()
     expect(page.get_by_role("heading", name="Stage drill-down")).to_be_visible(timeout=30_000)
     expect(page).to_have_url(re.compile(r"stage=support"))
     expect(page.get_by_text("What customers said")).to_be_visible(timeout=30_000)
     page.wait_for_timeout(1000)
     page.screenshot(path=str(screenshots / "stage.png"), full_page=True)
+
+    # An action on Service & support, live ten weeks ago: the Actions page measures it over
+    # ten weeks on each side (600 responses over 180 days hold about 40 a side there).
+    live = date.today() - timedelta(weeks=10)
+    action = {
+        "title": "Callback instead of queue",
+        "stage": "support",
+        "owner": "Ayşe",
+        "status": "done",
+        "live_date": live,
+        "metric": "csat",
+        "target": 80,
+        "due_date": live + timedelta(weeks=26),
+    }
+    db.add_action(db.get_engine(database[0]), action, user="lead")
+    page.get_by_role("link", name="Actions", exact=True).click()
+    expect(page.get_by_role("heading", name="Actions")).to_be_visible(timeout=30_000)
+    for label in ("Weeks before", "Weeks after"):
+        page.get_by_label(label).fill("10")
+        page.get_by_label(label).press("Enter")
+        page.wait_for_timeout(1500)
+    page.get_by_text("Callback instead of queue ·").click()  # open its effect and history
+    expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(screenshots / "actions.png"), full_page=True)

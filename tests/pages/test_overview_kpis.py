@@ -47,7 +47,9 @@ def test_the_last_30_days_against_the_30_before(monkeypatch, seeded_url):
     assert kpis["Responses"][:2] == ("5", "+1")
     assert kpis["NPS"][:2] == ("+40", "+15")
     assert kpis["CSAT, % satisfied"][:2] == ("80%", "+30 pts")
-    assert "2 Mar 2026 to 31 Mar 2026, against 31 Jan 2026 to 1 Mar 2026" in at.caption[0].value
+    assert "2 Mar 2026 to 31 Mar 2026, against the 30 days before, 31 Jan 2026 to 1 Mar 2026" in (
+        at.caption[0].value
+    )
     assert at.subheader[0].value == "Emotion curve"  # the row sits above the curve
 
 

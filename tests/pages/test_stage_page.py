@@ -135,9 +135,11 @@ def test_the_journey_overview_links_each_stage_to_its_drill_down(monkeypatch, se
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     links = [link.proto for link in at.get("page_link")]
     assert [(link.label, link.query_string) for link in links][:2] == [
-        ("Awareness", "stage=awareness"),
-        ("Consideration", "stage=consideration"),
+        ("Open", "stage=awareness"),
+        ("Open", "stage=consideration"),
     ]
+    names = [m.value for m in at.markdown]
+    assert "**Awareness**" in names and "**Consideration**" in names  # each over its link
     assert {link.page for link in links} == {"stage"}
     assert len(links) == 7
 
