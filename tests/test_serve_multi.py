@@ -12,6 +12,7 @@ import sys
 import time
 import tomllib
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,10 @@ async def _stage_metrics(port: int) -> dict[str, str]:
 
 
 def stage_metrics(port: int) -> dict[str, str]:
-    return asyncio.run(_stage_metrics(port))
+    # A thread of its own: Playwright's sync API (the browser tests, earlier in the same
+    # pytest run) leaves an event loop running in the main thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _stage_metrics(port)).result()
 
 
 @pytest.fixture
