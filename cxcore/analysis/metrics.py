@@ -165,7 +165,7 @@ def sums_per_day(frame: pd.DataFrame, dimensions: Sequence[str]) -> pd.DataFrame
     parts = sum_parts(frame)
     groups = parts.groupby(list(keys.values()), dropna=False, sort=True)
     # Column by column: the frame's sum casts all its booleans to one 2-D int64 block at
-    # once (a million rows: 170 MB more at an import's memory peak); the sums are the same.
+    # once (a million rows: 230 MB more at an import's memory peak); the sums are the same.
     summed = pd.concat({c: groups[c].sum() for c in parts.columns}, axis=1)
     summed.index.names = list(keys)
     out = summed.reset_index()

@@ -59,7 +59,7 @@ def stored_row_keys(frame: pd.DataFrame, survey_mapped: Any, secret: bytes) -> l
     per_row = np.ndim(survey_mapped) > 0
     keys: list[str] = []
     # A chunk at a time: the joined records of a million rows, as Arrow text and then as
-    # Python bytes, held 1.2 GB at once; the keys are the same.
+    # Python bytes, held 0.8 GB at once; the keys are the same.
     for start in range(0, len(frame), _KEY_CHUNK):
         chunk = frame.iloc[start : start + _KEY_CHUNK]
         mapped = survey_mapped[start : start + _KEY_CHUNK] if per_row else survey_mapped
