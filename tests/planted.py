@@ -317,3 +317,18 @@ STAGE_Q2 = STAGE_HEADER + (
     "S1,2026-02-02,C6,Phone,Support,0,Awful service and nobody helped\n"
     "S2,2026-02-03,C7,Phone,Support,2,Rude agent\n"
 )
+
+
+def repeated_survey(rows: int = 240) -> bytes:
+    """A survey whose stored rows depend on every protecting step: customers answering
+    more than once, identical answers repeated in the file (numbered keys), phone numbers
+    in comments (redacted), and every 50th row with a score in words (rejected)."""
+    lines = [HEADER]
+    for i in range(rows):
+        n = i % 90  # rows 90 apart are the same answer: repeats inside the file
+        nps, csat = ("ten", "") if i % 50 == 49 else (str(n % 11), str(1 + n % 5))
+        comment = f"Call me on +90 532 {n:03d} 45 67, order {n % 7}" if n % 3 else ""
+        when = (START + timedelta(hours=n)).strftime("%Y-%m-%d %H:%M")
+        cells = [f"R{n}", when, f"C{n % 37}", ("Phone", "E-mail", "Web")[n % 3], "Support"]
+        lines.append(",".join([*cells, nps, csat, f'"{comment}"']) + "\n")
+    return "".join(lines).encode()

@@ -163,7 +163,10 @@ def sums_per_day(frame: pd.DataFrame, dimensions: Sequence[str]) -> pd.DataFrame
         for d in dimensions
     }
     parts = sum_parts(frame)
-    summed = parts.groupby(list(keys.values()), dropna=False, sort=True).sum()
+    groups = parts.groupby(list(keys.values()), dropna=False, sort=True)
+    # Column by column: the frame's sum casts all its booleans to one 2-D int64 block at
+    # once (a million rows: 230 MB more at an import's memory peak); the sums are the same.
+    summed = pd.concat({c: groups[c].sum() for c in parts.columns}, axis=1)
     summed.index.names = list(keys)
     out = summed.reset_index()
     out["day"] = [None if pd.isna(d) else d.date() for d in out["day"]]

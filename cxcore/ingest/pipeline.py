@@ -7,7 +7,7 @@ cxcore modules allowed to reach the database (through `db`'s named API).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -275,6 +275,10 @@ def import_file(
         categories_placed=categories_placed,
         progress=progress,
     )
+    # The file's cells as read are in the prepared rows now: only the headers are kept (a
+    # million rows' text was held to the end of storing, at the memory peak).
+    table = replace(table, frame=table.frame.iloc[:0].copy())
+    prepared = replace(prepared, table=table)
     if remember:
         remember_mapping(engine, table, chosen, categories_placed)
     return store_import(

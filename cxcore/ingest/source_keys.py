@@ -46,6 +46,8 @@ KEY_FIELDS: Final = (
 _KEY_HEX: Final = 40  # responses.source_key is String(40)
 _STORED_TEXT: Final = 255  # the String(255) columns keep this much (db/bulk.fit_text)
 _SCORES: Final = (F.NPS, F.CSAT, F.CES)
+_KEY_CHUNK: Final = 100_000  # rows keyed at a time
+_SEPARATOR: Final = pa.scalar("\x1f", type=pa.large_string())
 
 
 def stored_row_keys(frame: pd.DataFrame, survey_mapped: Any, secret: bytes) -> list[str]:
@@ -53,14 +55,22 @@ def stored_row_keys(frame: pd.DataFrame, survey_mapped: Any, secret: bytes) -> l
 
     `survey_mapped`: a bool, or a bool per row (rows of several imports).
     """
-    cells = [_cells(frame, field, survey_mapped) for field in KEY_FIELDS]
-    separator = pa.scalar("\x1f", type=pa.large_string())
-    records = pc.binary_join_element_wise(*cells, separator)
     keyed = keyed_state(secret)
-    return [
-        keyed_hex(keyed, record)[:_KEY_HEX]
-        for record in pc.cast(records, pa.large_binary()).to_pylist()
-    ]
+    per_row = np.ndim(survey_mapped) > 0
+    keys: list[str] = []
+    # A chunk at a time: the joined records of a million rows, as Arrow text and then as
+    # Python bytes, held 0.8 GB at once; the keys are the same.
+    for start in range(0, len(frame), _KEY_CHUNK):
+        chunk = frame.iloc[start : start + _KEY_CHUNK]
+        mapped = survey_mapped[start : start + _KEY_CHUNK] if per_row else survey_mapped
+        cells = [_cells(chunk, field, mapped) for field in KEY_FIELDS]
+        records = pc.binary_join_element_wise(*cells, _SEPARATOR)
+        del cells
+        keys.extend(
+            keyed_hex(keyed, record)[:_KEY_HEX]
+            for record in pc.cast(records, pa.large_binary()).to_pylist()
+        )
+    return keys
 
 
 def number_repeats(keys: list[str], secret: bytes) -> list[str]:

@@ -74,9 +74,10 @@ def _labels(
         for model, (lo, hi) in {**NEUTRAL_BANDS, **(bands or {})}.items():
             rows = models == model
             low[rows], high[rows] = lo, hi
-    labels = np.where(
-        polarity <= low, "negative", np.where(polarity >= high, "positive", "neutral")
-    ).astype(object)
+    # Indexing an object array shares its three strs (np.where(...).astype(object) made a
+    # new str per row: a million labels, 50 MB).
+    names = np.array(["negative", "neutral", "positive"], dtype=object)
+    labels = names[np.where(polarity <= low, 0, np.where(polarity >= high, 2, 1))]
     labels[np.isnan(polarity)] = None
     return labels
 
