@@ -171,10 +171,6 @@ def _stage_responses(url: str, stage: str, filters: Filters, version: str) -> pd
     return db.stage_responses(_engine(url), stage, filters, _STAGE_COLUMNS, newest=STAGE_SAMPLE)
 
 
-def load_stage_responses(stage: str, filters: Filters) -> pd.DataFrame:
-    return _stage_responses(database_url(), stage, filters, data_version())
-
-
 @st.cache_data(show_spinner=False)
 def _stage_themes(url: str, stage: str, filters: Filters, version: str) -> pd.DataFrame:
     return stage_detail.themes(_stage_responses(url, stage, filters, version))
@@ -188,11 +184,6 @@ def load_stage_themes(stage: str, filters: Filters) -> pd.DataFrame:
 def _stage_paths(url: str, stage: str, filters: Filters, version: str) -> pd.DataFrame:
     customers = _stage_responses(url, stage, filters, version)["customer_id"].dropna()
     return db.customer_stage_sequence(_engine(url), filters, customers)
-
-
-def load_stage_paths(stage: str, filters: Filters) -> pd.DataFrame:
-    """The response sequences of the customers among the stage's newest responses."""
-    return _stage_paths(database_url(), stage, filters, data_version())
 
 
 INSIGHT_CUSTOMERS = views.INSIGHT_CUSTOMERS

@@ -35,6 +35,9 @@ from cxcore.languages import LANGUAGES
 from cxcore.text.taxonomy import Taxonomy, TaxonomyError, active_taxonomy_path, load_taxonomy
 
 T = TypeVar("T")
+# What a table shows for no value: Streamlit writes "None" in every language otherwise
+# (its grid ignores a Styler's text for an empty cell), so every table passes this.
+MISSING = "–"
 
 
 def database_url() -> str:
@@ -101,7 +104,7 @@ def _blank_writer(value: Any) -> str:
     if value is None or (
         not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)
     ):
-        return "–"
+        return MISSING
     return str(value)
 
 

@@ -8,7 +8,7 @@ from cxcore.analysis import stage_detail
 from cxcore.filters import Filters
 from cxcore.i18n import format_number
 from pages._auth import acting_user, can
-from pages._shared import editor_key, lang, save_tag_changes, shown, t
+from pages._shared import MISSING, editor_key, lang, save_tag_changes, shown, t
 from pages._stage_cache import Verbatims, load_verbatims
 
 _LABELS = ["negative", "neutral", "positive"]
@@ -92,6 +92,7 @@ def verbatim_section(
         disabled=[c for c in table.columns if not retag or c not in ("stage", "touchpoint")],
         hide_index=True,
         key=editor_key("retag", table.index.tolist()),
+        placeholder=MISSING,
     )
     if message := st.session_state.pop("_retag_saved", None):
         st.success(message)

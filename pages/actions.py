@@ -13,7 +13,7 @@ from pages import _shared as shared
 from pages import _sidebar as sidebar
 from pages._action_form import action_form, asked_for, forget_plan
 from pages._auth import acting_user, can, require
-from pages._shared import shown, t
+from pages._shared import MISSING, shown, t
 
 st.title(t("actions.title"))
 require("browse")  # here too: a page can run without app.py
@@ -79,6 +79,7 @@ st.dataframe(
     shown(table),
     hide_index=True,
     column_config={c: t(f"action_column.{c}") for c in table.columns},
+    placeholder=MISSING,
 )
 st.caption(t("actions.how"))
 
@@ -89,9 +90,8 @@ for row in found.itertuples(index=False):
         if said := effect_wording.progress_sentence(row, language):
             st.markdown(shared.plain(said))
         history = cache.load_action_history(int(row.id))
-        history["field"] = history["field"].map(lambda f: t(f"action_column.{f}"))
         st.dataframe(
-            shown(history.drop(columns="action_id")),
+            shown(effect_wording.history_table(history, stages, points, language)),
             hide_index=True,
             column_config={
                 "at": t("actions.history_at"),
@@ -100,6 +100,7 @@ for row in found.itertuples(index=False):
                 "old": t("actions.history_old"),
                 "new": t("actions.history_new"),
             },
+            placeholder=MISSING,
         )
         if editor:
             edited = action_form(f"edit_{row.id}", stages, points, row._asdict())

@@ -8,7 +8,7 @@ import db
 from cxcore.i18n import format_number
 from pages._auth import acting_user, can, require
 from pages._cache import load_imports
-from pages._shared import engine, lang, shown, t, while_writing
+from pages._shared import MISSING, engine, lang, shown, t, while_writing
 
 st.title(t("admin.title"))
 require("read_audit")
@@ -31,7 +31,9 @@ else:
         "rejected": t("admin.rejected"),
         "duplicates": t("admin.duplicates"),
     }
-    st.dataframe(shown(imports[list(headers)].rename(columns=headers)), hide_index=True)
+    st.dataframe(
+        shown(imports[list(headers)].rename(columns=headers)), hide_index=True, placeholder=MISSING
+    )
     rows = imports.set_index("id")
     chosen = st.selectbox(
         t("admin.to_delete"),
@@ -74,5 +76,5 @@ else:
     log["action"] = log["action"].map(
         lambda a: t(f"audit_action.{a}") if a in db.AUDIT_ACTIONS else a
     )
-    st.dataframe(shown(log), hide_index=True)
+    st.dataframe(shown(log), hide_index=True, placeholder=MISSING)
     st.caption(t("admin.audit_note"))

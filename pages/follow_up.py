@@ -12,7 +12,7 @@ from pages import _cache as cache
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 from pages._auth import acting_user, can, require
-from pages._shared import shown, t
+from pages._shared import MISSING, shown, t
 
 st.title(t("followup.title"))
 require("browse")  # here too: a page can run without app.py
@@ -146,6 +146,7 @@ edited = st.data_editor(
     ],
     hide_index=True,
     key=shared.editor_key("follow_up", editable["response_id"].tolist()),
+    placeholder=MISSING,
 )
 if message := st.session_state.pop("_follow_up_saved", None):
     st.success(message)

@@ -11,7 +11,7 @@ from pages import _shared as shared
 from pages import _sidebar as sidebar
 from pages._action_form import plan_link
 from pages._auth import require
-from pages._shared import chart, shown, t
+from pages._shared import MISSING, chart, shown, t
 
 st.title(t("insights.title"))
 require("browse")  # here too: a page can run without app.py
@@ -36,6 +36,7 @@ def table(frame) -> None:
         shown(named, decimals={"p": 3, "q": 3, "p_value": 3}),
         hide_index=True,
         column_config=insights.column_labels(frame.columns, language),
+        placeholder=MISSING,
     )
 
 

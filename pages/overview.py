@@ -26,7 +26,7 @@ from pages._cache import (
     load_stage_summary,
     load_values_present,
 )
-from pages._shared import chart, lang, plain, shown, t, taxonomy
+from pages._shared import MISSING, chart, lang, plain, shown, t, taxonomy
 from pages._sidebar import sidebar_filters
 
 
@@ -215,6 +215,7 @@ st.dataframe(
         decimals=0 if metric in ("nps", "csat") else 2,
     ),
     hide_index=True,
+    placeholder=MISSING,
 )
 
 st.subheader(t("compare.title"))

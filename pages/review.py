@@ -10,7 +10,7 @@ from cxcore.text.review import unassigned_groups
 from cxcore.text.taxonomy import add_rule
 from pages._auth import acting_user, can, require
 from pages._cache import load_learned, load_placement_model, load_unassigned
-from pages._shared import engine, lang, plain, shown, step, t, taxonomy, while_writing
+from pages._shared import MISSING, engine, lang, plain, shown, step, t, taxonomy, while_writing
 
 st.title(t("review.title"))
 require("retag")
@@ -57,6 +57,7 @@ def learned_section() -> None:
                 "touchpoint": t("review.touchpoint"),
                 "confidence": t("review.confidence"),
             },
+            placeholder=MISSING,
         )
     if learned.models() and st.button(t("review.learn_apply")):
         with while_writing():
@@ -83,6 +84,7 @@ st.dataframe(
         "n": t("review.n"),
         "examples": t("review.examples"),
     },
+    placeholder=MISSING,
 )
 chosen = st.selectbox(
     t("review.group"),

@@ -14,7 +14,7 @@ from pages import _stage_cache as stage_cache
 from pages._action_form import plan_link
 from pages._auth import require
 from pages._report_files import export_stage
-from pages._shared import chart, shown, t
+from pages._shared import MISSING, chart, shown, t
 from pages._verbatims import verbatim_section
 
 st.title(t("stage.title"))
@@ -59,6 +59,7 @@ with left:
             signed=(t("chart.sentiment"), t("kpi.nps")),
         ),
         hide_index=True,
+        placeholder=MISSING,
     )
 with right:
     st.subheader(t("stage.recommend"))
@@ -111,6 +112,7 @@ if len(teams):
         ),
         hide_index=True,
         column_config={t("stage.share"): st.column_config.NumberColumn(format="percent")},
+        placeholder=MISSING,
     )
     right.dataframe(
         moves.rename(
@@ -121,6 +123,7 @@ if len(teams):
             }
         ),
         hide_index=True,
+        placeholder=MISSING,
     )
     st.caption(t("stage.teams_note"))
 else:
@@ -137,6 +140,7 @@ if len(said):
             }
         ),
         hide_index=True,
+        placeholder=MISSING,
     )
 else:
     st.caption(t("stage.no_handoff_comments"))
@@ -160,6 +164,7 @@ st.dataframe(
         signed=(t("chart.sentiment"),),
     ),
     hide_index=True,
+    placeholder=MISSING,
 )
 st.caption(t("stage.themes_note"))
 
@@ -174,5 +179,6 @@ for column, table, label in ((left, came, "stage.came_from"), (right, went, "sta
             )
         ),
         hide_index=True,
+        placeholder=MISSING,
     )
 st.caption(t("stage.paths_note"))

@@ -10,7 +10,7 @@ from cxcore.text import taxonomy as tx
 from cxcore.text import taxonomy_tables as tables
 from pages._auth import acting_user, can, require
 from pages._cache import load_stage_summary
-from pages._shared import engine, lang, refusal, step, t, taxonomy, while_writing
+from pages._shared import MISSING, engine, lang, refusal, step, t, taxonomy, while_writing
 
 st.title(t("model.title"))
 require("edit_taxonomy")
@@ -57,7 +57,9 @@ common = {
     **names,
 }
 st.subheader(t("model.stages"))
-stages = st.data_editor(tables.stages_table(model), key="stages", column_config=common, **editable)
+stages = st.data_editor(
+    tables.stages_table(model), key="stages", column_config=common, **editable, placeholder=MISSING
+)
 st.subheader(t("model.touchpoints"))
 st.caption(t("model.words_note"))
 touchpoints = st.data_editor(
@@ -82,6 +84,7 @@ touchpoints = st.data_editor(
         },
     },
     **editable,
+    placeholder=MISSING,
 )
 try:
     edited = tables.taxonomy_from_tables(model, stages, touchpoints, language)

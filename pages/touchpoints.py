@@ -7,7 +7,7 @@ from cxcore.analysis.journey import MIN_N
 from cxcore.i18n import text
 from pages._auth import require
 from pages._cache import load_cell_summary
-from pages._shared import chart, lang, shown, t, taxonomy
+from pages._shared import MISSING, chart, lang, shown, t, taxonomy
 from pages._sidebar import sidebar_filters
 
 st.title(t("map.title"))
@@ -61,6 +61,7 @@ right.dataframe(
         )
     ),
     hide_index=True,
+    placeholder=MISSING,
 )
 with st.expander(t("map.every_cell")):
     shown = table.assign(category=[category_name(c) for c in table["category"]])
@@ -77,4 +78,5 @@ with st.expander(t("map.every_cell")):
             }
         ),
         hide_index=True,
+        placeholder=MISSING,
     )

@@ -16,6 +16,7 @@ from cxcore.text import categories, journey_models
 from pages._auth import acting_user, can, require
 from pages._cache import load_imports
 from pages._shared import (
+    MISSING,
     audit_ids,
     database_url,
     engine,
@@ -64,7 +65,7 @@ if done and done["file"] == file_key:
     if len(rejected):
         st.warning(t("upload.rejected_kept", n=n(len(rejected))))
         in_words = rejections_shown(rejected)
-        st.dataframe(shown(in_words), hide_index=True)
+        st.dataframe(shown(in_words), hide_index=True, placeholder=MISSING)
         st.download_button(
             t("upload.download_rejected"),
             csv_bytes(in_words),
@@ -135,6 +136,7 @@ edited = st.data_editor(
     },
     hide_index=True,
     key=f"mapping-{file_key}",
+    placeholder=MISSING,
 )
 
 
@@ -166,6 +168,7 @@ def confirm_categories(chosen: dict[str, str]) -> dict[str, tuple[str | None, st
         },
         hide_index=True,
         key=f"categories-{file_key}-{column}",
+        placeholder=MISSING,
     )
     return categories.placements_from_table(confirmed, model, language)
 
@@ -230,7 +233,9 @@ c3.metric(t("upload.to_reject"), n(preview.rejected))
 c4.metric(t("admin.duplicates"), n(preview.duplicates))
 if preview.rejected:
     st.dataframe(
-        shown(rejections_shown(pipeline.rejections_table(preview.rejections))), hide_index=True
+        shown(rejections_shown(pipeline.rejections_table(preview.rejections))),
+        hide_index=True,
+        placeholder=MISSING,
     )
 
 if st.button(t("upload.import", n=n(preview.to_import)), type="primary"):

@@ -5,7 +5,7 @@ import streamlit as st
 import db
 from cxcore import auth
 from pages._auth import acting_user, require
-from pages._shared import engine, refusal, t
+from pages._shared import MISSING, engine, refusal, t
 
 st.title(t("users.title"))
 require("manage_users")
@@ -23,7 +23,7 @@ if users:
         }
         for u in users.values()
     ]
-    st.dataframe(table, hide_index=True)
+    st.dataframe(table, hide_index=True, placeholder=MISSING)
 else:
     st.info(t("users.none"))
 

@@ -7,7 +7,8 @@ since the change …". Numbers and dates as the language writes them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -20,6 +21,7 @@ __all__ = [
     "TABLE_COLUMNS",
     "actions_table",
     "effect_sentence",
+    "history_table",
     "progress_sentence",
     "unit_name",
 ]
@@ -175,3 +177,48 @@ def actions_table(
     numbers += [c for c in TABLE_COLUMNS if c.startswith(("vs_rest", "p_value", "n_"))]
     table[numbers] = table[numbers].apply(pd.to_numeric, errors="coerce")
     return table[list(TABLE_COLUMNS)].reset_index(drop=True)
+
+
+def _history_value(
+    field: str, stages: Mapping[str, str], touchpoints: Mapping[str, str], lang: str
+) -> Callable[[Any], str]:
+    """How one field's stored text (db/actions.py writes every value as text) reads."""
+    by_field: dict[str, Callable[[str], str]] = {
+        "stage": lambda k: stages.get(k, k),
+        "touchpoint": lambda k: touchpoints.get(k, k),
+        "status": lambda s: text(f"action_status.{s}", lang),
+        "metric": lambda m: text(f"effect_metric.{m}", lang),
+        "live_date": lambda d: format_date(date.fromisoformat(d), lang),
+        "due_date": lambda d: format_date(date.fromisoformat(d), lang),
+        "target": lambda v: format_number(float(v), lang, 0 if float(v).is_integer() else 1),
+    }
+    write = by_field.get(field, str)
+
+    def shown(value: Any) -> str:
+        if _missing(value) or value == "":
+            return "–"
+        try:
+            return write(str(value))
+        except ValueError:  # a value older code stored in another form: as it was written
+            return str(value)
+
+    return shown
+
+
+def history_table(
+    history: pd.DataFrame,
+    stages: Mapping[str, str],
+    touchpoints: Mapping[str, str],
+    lang: str = "en",
+) -> pd.DataFrame:
+    """An action's history (at, user, field, old, new) as a lead reads it: the field's
+    name, and keys, statuses, metrics, dates and numbers written in `lang`; "–" for none."""
+    table = history[["at", "user", "field", "old", "new"]].copy()
+    for column in ("old", "new"):
+        table[column] = [
+            _history_value(field, stages, touchpoints, lang)(value)
+            for field, value in zip(history["field"], history[column], strict=True)
+        ]
+    table["field"] = history["field"].map(lambda f: text(f"action_column.{f}", lang))
+    table["user"] = history["user"].fillna("–")
+    return table.reset_index(drop=True)

@@ -223,7 +223,7 @@ def to_html(report: Report) -> str:
     }
     return (
         f'<!DOCTYPE html>\n<html lang="{_esc(lang)}"><head><meta charset="utf-8">'
-        f"<title>{_esc(report.title)}</title>"
+        f"<title>{_esc(report.document_title)}</title>"
         + "".join(f'<meta name="{_esc(k)}" content="{_esc(v)}">' for k, v in meta.items())
         + f"<style>{_CSS}</style>"
         f'<script type="text/javascript">{get_plotlyjs()}</script></head>'

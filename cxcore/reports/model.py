@@ -143,6 +143,13 @@ class Report:
     actions: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
+    def document_title(self) -> str:
+        """The title a browser tab, a PDF reader or a file list shows: with the stages."""
+        names = [s.name for s in self.sections[:3]]
+        more = "…" if len(self.sections) > 3 else ""
+        return f"{self.title}: {', '.join(names)}{more}" if names else self.title
+
+    @property
     def stage_sections(self) -> list[StageSection]:
         """The per-stage sections (the whole-journey one left out)."""
         return [s for s in self.sections if s.key != ALL]

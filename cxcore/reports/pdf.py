@@ -185,7 +185,7 @@ class _Document(FPDF):
         self.add_font(_FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font(_FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
         self.set_auto_page_break(auto=True, margin=16)
-        self.set_title(report.title)
+        self.set_title(report.document_title)
         self.set_subject(subject(report))
         self.set_lang(report.lang)
         self.set_keywords(", ".join(s.name for s in report.stage_sections))

@@ -9,6 +9,7 @@ One server serves both languages; each page is opened once per language. Run one
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,13 @@ def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo")
     url = f"sqlite:///{folder / 'cx.sqlite'}"
     load_demo(db.get_engine(url), rows=600)
+    # An action with a target and no owner or touchpoint: its table, sentences and history
+    # (every field set from nothing) are on the Actions page.
+    live = date.today() - timedelta(weeks=10)
+    action = {"title": "Geri arama", "stage": "support", "status": "in_progress",
+              "live_date": live, "metric": "csat", "target": 80.5,
+              "due_date": live + timedelta(weeks=26)}  # fmt: skip
+    db.add_action(db.get_engine(url), action, user="lead")
     with streamlit_server(url, folder / "taxonomy.yaml") as address:
         yield address
 
@@ -175,6 +183,9 @@ def test_page_speaks_the_language(server, pages_by_language, lang, path, tmp_pat
         survey.write_bytes(demo_csv_bytes(rows=50, seed=5))
         page.locator("input[type=file]").set_input_files(str(survey))
         page.wait_for_selector("[data-testid=stDataFrame]", timeout=60_000)
+        _settle(page)
+    if path == "actions":  # the action's history is inside its expander
+        page.locator("[data-testid=stExpander] summary").last.click()
         _settle(page)
     found = findings(page, lang, path)
     assert not found, "\n".join(found)

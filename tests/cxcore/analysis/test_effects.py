@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from cxcore.analysis.effect_wording import effect_sentence, progress_sentence
+from cxcore.analysis.effect_wording import effect_sentence, history_table, progress_sentence
 from cxcore.analysis.effects import (
     effect_dict,
     effects_frame,
@@ -134,3 +134,22 @@ def test_a_target_is_judged_on_the_interval(target, due, state):
     said = progress_sentence(row, "en")
     assert said.startswith(f"Target {target:.1f} by ")
     assert state.replace("_", " ") in said
+
+
+def test_an_actions_history_reads_in_the_leads_language():
+    # As db/actions.py stores it: every value as text, None where a field was not set.
+    history = pd.DataFrame(
+        {
+            "action_id": 1,
+            "at": pd.Timestamp("2026-12-07 13:00"),
+            "user": "lead",
+            "field": ["stage", "status", "metric", "live_date", "target", "owner"],
+            "old": [None, "planned", None, None, None, None],
+            "new": ["support", "in_progress", "csat", "2026-09-28", "80.5", "Ayşe"],
+        }
+    )
+    table = history_table(history, {"support": "Destek"}, {}, "tr")
+    assert list(table.columns) == ["at", "user", "field", "old", "new"]
+    assert list(table["field"]) == ["Aşama", "Durum", "Ölçüt", "Yayın tarihi", "Hedef", "Sorumlu"]
+    assert list(table["old"]) == ["–", "Planlandı", "–", "–", "–", "–"]
+    assert list(table["new"]) == ["Destek", "Sürüyor", "CSAT", "28.09.2026", "80,5", "Ayşe"]

@@ -133,8 +133,9 @@ def pdf_of(report) -> PdfReader:
 @pytest.mark.parametrize(
     ("lang", "title", "subject"),
     [
-        ("tr", "Aşama raporu", "Müşteri yolculuğu: Destek; dönem tüm tarihler; filtreler yok"),
-        ("cs", "Zpráva o fázích cesty",
+        ("tr", "Aşama raporu: Destek",
+         "Müşteri yolculuğu: Destek; dönem tüm tarihler; filtreler yok"),
+        ("cs", "Zpráva o fázích cesty: Podpora",
          "Cesta zákazníka: Podpora; období všechna data; filtry žádné"),
     ],
 )  # fmt: skip
