@@ -21,6 +21,16 @@ def test_the_fresh_sets_misses_are_refused_also_when_read_by_path(tmp_path, caps
     assert "never printed" in capsys.readouterr().err
 
 
+def test_the_second_fresh_sets_misses_are_refused_also_when_read_by_path(tmp_path, capsys):
+    fresh2 = tmp_path / "handoff_fresh2_set.csv"
+    fresh2.write_text(_ROWS, encoding="utf-8")
+
+    assert main(["--set", "fresh2", "--misses"]) == 2
+    assert main(["--set", "fresh2", "--path", str(fresh2), "--misses"]) == 2
+    assert main(["--set", "tune", "--path", str(fresh2), "--misses"]) == 2
+    assert "never printed" in capsys.readouterr().err
+
+
 def test_figures_per_language_and_a_tuning_sets_misses(tmp_path, capsys):
     tuning = tmp_path / "some_tuning.csv"
     tuning.write_text(_ROWS + "4,en,I was never passed around at all,true\n", encoding="utf-8")
