@@ -179,7 +179,7 @@ def test_report_writes_each_format(tmp_path, report_db):
     assert comments == ["The IVR did not recognise my number"]
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "support.pdf").pages)
     assert "Aşama raporu" in text and "Destek" in text
-    assert "<title>Aşama raporu</title>" in written["html"].decode("utf-8")
+    assert "<title>Aşama raporu: Destek</title>" in written["html"].decode("utf-8")
     assert written["csv"].startswith(b"\xef\xbb\xbf") and b"recognise my number" in written["csv"]
 
 
