@@ -45,6 +45,8 @@ _TR_MONEY_AND_DATA = (
     r"|\badres\w*|\btasin\w*|\bnakil\b|\bnakl\w*|\byeni ev\w*"
     # a payment order moved to another card
     r"|\botomatik odeme\w*|\btalimat\w*|\b\w*karta\b|\bkartima\b"
+    # chats and messages moved to a new phone
+    r"|\byazisma\w*|\bsohbet\w*|\bmesajlar\w*|\byeni (?:cihaz|telefon)\w*"
 )
 _TR_BOT = r"\b(?:bot\w*|chatbot\w*|robot\w*|asistan\w*|sesli yanit\w*|otomatik\w*|menu\w*)"
 RULES: Final = (
@@ -66,7 +68,8 @@ RULES: Final = (
         needs=re.compile(rf"{_TR_OTHER} (?:bir )?\w+?(?:y?[ae]|n[ae])\b|{_TR_UNIT}"),
         unrelated=rx(
             _TR_MONEY_AND_DATA,
-            r"\bsite\w*|\bsayfa\w*|\blink\w*|\burl\b|\buygulama\w*|\bgiris\w*",
+            # a web redirect ("uygulamaya yönlendirdi"), not the app's own support desk
+            r"\bsite\w*|\bsayfa\w*|\blink\w*|\burl\b|\buygulama(?!d)\w*|\bgiris\w*",
             r"\bhatt?(?:im|imi|i)\b.*\b(?:adina|ismine|uzerine)\b|\badina\b|\bismine\b",
             r"\bsiparis|\burun|\bpaket|\bfatura\w* (?:gonder|yolla)",
             r"\bmesaj\w* (?:gonder|yolla|at)|\bsms|\bkod\w*|\bteknisyen (?:gonder|yolla)",
@@ -89,14 +92,15 @@ RULES: Final = (
     ),
     # Connected to a person: by a bot to a human, or to another unit.
     Rule(
-        re.compile(rf"\bbagla{_TR_NOT_NEG}\w*"),
-        stems="bagla",
+        # "bağlıyorum": the present drops the stem's last vowel
+        re.compile(rf"\bbagl(?:a{_TR_NOT_NEG}|iyor)\w*"),
+        stems="bagl",
         needs=rx(
             rf"{_TR_OTHER} (?:bir )?\w+",
             rf"{_TR_BOT}.*\b(?:temsilci|canli|insan|yetkili|operator)\w*",
             rf"\b(?:temsilci|canli|insan|yetkili|operator)\w*.*{_TR_BOT}",
             # "beni uzman ekibe bağladı": they put me through (not "bağlandım", I got through)
-            rf"{_TR_UNIT}(?: \w+)? bagla(?!n)",
+            rf"{_TR_UNIT}(?: \w+)? bagl(?:a(?!n)|iyor)",
             r"\b(?:supervizor|yonetici|amir|mudur|sef)\w*",
         ),
         unrelated=rx(
@@ -154,6 +158,21 @@ RULES: Final = (
             "yonlendirip aktarip gonderip yollayip paslayip edip",
             r"\b(?:yonlendirip|aktarip|gonderip|yollayip|paslayip|sevk edip|havale edip) dur\w*",
         ),
+        # the passive, "gönderildim durdum": I kept being sent on
+        (
+            "yonlendiril gonderil aktaril yollan paslan",
+            r"\b(?:yonlendiril|gonderil|aktaril|yollan|paslan)(?:dim|dik) dur(?:dum|duk)\b",
+        ),
+        # hand to hand: "elden ele dolaştı", "hat her el değiştirdiğinde", "beş farklı
+        # temsilcinin eline geçti" (a car changing hands is no handoff: a case must)
+        (
+            "elden el= eline",
+            rx(
+                r"\belden ele\b",
+                r"\b(?:her|dosya\w*|talep\w*|hat|hatti\w*|sikayet\w*|kayit\w*|basvuru\w*|konu\w*|cagri\w*) (?:\w+ )?el degistir\w*",
+                r"\b(?:\d+|iki|uc|dort|bes|alti|birkac|bir suru|farkli|baska|ayri)\w* (?:\w+ )?(?:temsilci|kisi|yetkili|birim|departman|ekib|ekip|bolum)\w*n[iu]n eline gec\w*",
+            ),
+        ),
         (
             "kapi oradan buraya",
             r"\bkapi kapi\b|\boradan oraya\b|\bbir oraya bir buraya\b",
@@ -164,10 +183,10 @@ RULES: Final = (
             r"\biki arada bir derede\b|\b(?:ikisinin arasinda|aralarinda|birimler arasinda|departmanlar arasinda) kal\w*",
         ),
         (
-            "birimden birimten departmandan bolumden temsilciden yetkiliden kisiden masadan giseden subeden",
+            "birimden birimten departmandan bolumden temsilciden yetkiliden kisiden masadan giseden subeden yerden",
             rx(
                 r"\b(?:birim|departman|bolum|temsilci|yetkili|kisi|masa|gise|sube)(?:d|t)en (?:birime|departmana|bolume|temsilciye|yetkiliye|kisiye|masaya|giseye|subeye|digerine|otekine|obur\w*)",
-                r"\bbir (?:birim|departman|bolum|yetkili|temsilci|kisi|masa)\w*(?:d|t)en (?:digerine|otekine|obur\w*|baska\w*)",
+                r"\bbir (?:birim|departman|bolum|yetkili|temsilci|kisi|masa|yer)\w*(?:d|t)en (?:digerine|otekine|obur\w*|baska\w*)",
             ),
         ),
         (
@@ -244,12 +263,17 @@ RULES: Final = (
             r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|sormami)\b"
             r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi|diyor|deniyor"
             r"|soyluyor|soylendi|onerdi|onerdiler|tavsiye etti)\w*"
-            r"|\b(?:gitmem|gitmemiz|aramam|aramamiz|basvurmam|basvurmamiz|ulasmam|ulasmamiz) (?:gerek\w*|lazim\w*)"
+            # must, of every person: "aramanız gerekiyor", "gitmesi lazım"
+            r"|\b(?:git|ara|basvur|ulas|yaz)m[ae](?:m|miz|n|niz|si|lari) (?:gerek\w*|lazim\w*)"
+            # done at another place: "iptal başka numaradan yapılıyor"
+            r"|\b(?:baska|diger|farkli|ayri|ilgili) (?:bir )?\w+(?:d|t)[ae]n (?:yapiliyor|yapilir|yapilmali|hallediliyor|halledilir|bakiliyor|ilgileniliyor|takip ediliyor)\b"
+            # the unit will see to it: "bunu müşteri hizmetleri çözer dediler"
+            r"|\b(?:cozer|halleder|bakar|ilgilenir|yapar|karar verir|yardimci olur)(?:lar)? (?:dedi|dediler|deyip|diyor|diyorlar|diye|soyledi|soylediler)\w*"
             r"|\biletisime gec(?:in|iniz|memi|memizi|mem gerek\w*)\b"
             # done elsewhere: "internet şubesinden yapın dediler"
             r"|\b\w+(?:d|t)[ae]n (?:yapin|halledin|yapmami|halletmemi)(?:iz)? (?:dedi|dediler|soyledi|soylediler|diyor|diyorlar)\b"
         ),
-        stems="dedi soyled isted diye denil diyor soyluyor onerdi tavsiye gitmem aramam basvurmam ulasmam iletisime",
+        stems="dedi soyled isted diye denil diyor soyluyor onerdi tavsiye gitme arama basvurma ulasma yazma iletisime yapiliyor yapilir yapilmali halledil bakiliyor ilgilenil takip deyip",
         needs=re.compile(_TR_UNIT_ANY_CASE),
     ),
     # Telling it all again, by the customer: "her temsilciye baştan anlattım", "tekrar anlatmak
@@ -279,5 +303,24 @@ RULES: Final = (
             r"|(?:iki|uc|dort|bes|alti|kac|birkac|bir cok|\d+) (?:farkli |ayri )?(?:kisi|temsilci|yetkili|kez|kere|defa|sefer)\w*)"
         ),
         unrelated=rx(_TR_NEG_AFTER, r"\bzorunda kalmadim\b|\bzorunda kalmadik\b"),
+    ),
+    # A chain of arrows between units: "teknik destek → fatura birimi → yine teknik destek".
+    Rule(
+        re.compile(r"\b\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+"),
+        stems=_TR_UNIT_STEMS,
+        needs=re.compile(rf"{_TR_UNIT_ANY_CASE} ?(?:->|→|=>|>)"),
+    ),
+    # Each sends the customer to the other, in two clauses: "kargo firması satıcıya, satıcı
+    # kargoya yönlendiriyor", "banka sigortaya, sigorta bankaya gönderiyor".
+    Rule(
+        re.compile(
+            r"\b([a-z]{4})\w*(?: \w+)? ([a-z]{4})\w*?(?:y?[ae]|n[ae])\b,? (?:ve |de |da |ise |o da )?\2\w*(?: \w+)? \1\w*?(?:y?[ae]|n[ae])\b"
+        ),
+        stems="yonlendir gonder yolla pasla havale atiyor atti atip diyor dedi soyluyor",
+        needs=re.compile(
+            r"\b(?:yonlendir|gonder|yolla|pasla|havale|at(?:iyor|ti|ip|tilar)|diyor|dedi|soyl|aktar|sevk)\w*"
+        ),
+        unrelated=re.compile(_TR_NEG_AFTER),
+        whole_comment=True,
     ),
 )
