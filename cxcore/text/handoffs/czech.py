@@ -46,10 +46,12 @@ RULES: Final = (
     Rule(
         re.compile(
             # the future and the present too: "předají vedení", "pošlou mě", "hodila mě na"
-            r"\b(?:preda(?:l|v|n|j|t(?!or)|\b)|posl(?:e|ou)\b|hodi(?:l|t\b|\b)|preposl|preposil|presmerov|preved|prevad|prevest|posla|posil(?!ov|n)|prehaz"
+            r"\b(?:preda(?:l|v|n|j|t(?!or)|\b)|posl(?:e|ou)\b|preposl|preposil|presmerov|preved|prevad|prevest|posla|posil(?!ov|n)|prehaz"
             r"|prehod|prehoz|soupa|soupl|nasmerov|posun|prevzal|prevzala|prevzali|smerov|postoup|prepnul|prepl|prepin|odesl"
             # "odkázali mě na": referring a person, not a film referring to another
-            r"|odkaz\w*(?= (?:\w+ )?(?:me|mne|nas|vas)\b)|(?:(?<=\bme )|(?<=\bmne )|(?<=\bnas )|(?<=\bvas ))odkaz)\w*"
+            r"|odkaz\w*(?= (?:\w+ )?(?:me|mne|nas|vas)\b)|(?:(?<=\bme )|(?<=\bmne )|(?<=\bnas )|(?<=\bvas ))odkaz"
+            # "hodili mě na techniky" ("to se hodí" is "that suits": the customer must be thrown)
+            r"|hodi\w*(?= (?:me|mne|nas)\b)|(?:(?<=\bme )|(?<=\bmne )|(?<=\bnas ))hodi)\w*"
         ),
         stems="odesl prehoz preda preposl preposil presmerov preved prevad prevest odkaz posla posil posle poslou hodi prehaz prehod soupa soupl nasmerov posun prevzal smerov postoup prepnul prepl prepin",
         needs=rx(

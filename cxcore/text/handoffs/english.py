@@ -181,8 +181,8 @@ RULES: Final = (
         unrelated=re.compile(
             r"\bpayments?\b|\bcheque\b|\bchecks?\b(?! in)|\be-?mails?\b|\bballs?\b(?<!pong ball)|\beconomy\b|\bidea\w*\b|\bphotos?\b"
             r"|\bmoney\b|\bfunds?\b|\bbalance\b|[£$€]|\bpoints\b|\bmiles\b|\bbank transfer|\bairport\b|\bhotel\b|\bflights?\b|\bhouse\b"
-            # the bag moved, not the customer ("ping-ponged between desks for my lost bag" is)
-            r"|\b(?:bags?|luggage|suitcases?) (?:was |were |got |has |had |is |are |being |been )?(?:passed|bounced|moved|transferred|sent|shuffled|switched)\b"
+            # the bag moved, not the customer (chasing a lost bag, the customer is the one moved)
+            r"|(?<!lost )(?<!missing )\b(?:bags?|luggage|suitcases?)\b"
         ),
         negated_before=_EN_NEG_BEFORE,
     ),
@@ -231,7 +231,8 @@ RULES: Final = (
             r"|\b(?:manager|supervisor|team leader|specialist)\b"
         ),
         unrelated=_EN_NOT_A_PERSON_SENT,
-        negated_before=_EN_NEG_BEFORE,
+        # asked for, not done: "how about connecting me with a rep?"
+        negated_before=re.compile(rf"{_EN_NEG_BEFORE.pattern}|\b(?:how about|please|pls|can you|could you|would you|will you)\b"),
     ),
     # Only another can: "the helpline said only the airport desk can change it".
     Rule(

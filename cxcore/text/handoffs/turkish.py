@@ -166,9 +166,9 @@ RULES: Final = (
         # hand to hand: "elden ele dolaştı", "hat her el değiştirdiğinde", "beş farklı
         # temsilcinin eline geçti" (a car changing hands is no handoff: a case must)
         (
-            "elden el= eline",
+            "elden el= eline dosya talep sikayet basvuru kayit konu vaka evrak",
             rx(
-                r"\belden ele\b",
+                r"\b(?:dosya|talep|sikayet|basvuru|kayit|konu|vaka|evrak|hat|hatti)\w* (?:\w+ )?elden ele\b",
                 r"\b(?:her|dosya\w*|talep\w*|hat|hatti\w*|sikayet\w*|kayit\w*|basvuru\w*|konu\w*|cagri\w*) (?:\w+ )?el degistir\w*",
                 r"\b(?:\d+|iki|uc|dort|bes|alti|birkac|bir suru|farkli|baska|ayri)\w* (?:\w+ )?(?:temsilci|kisi|yetkili|birim|departman|ekib|ekip|bolum)\w*n[iu]n eline gec\w*",
             ),
