@@ -19,6 +19,14 @@ _CS_UNIT = (
     r"|cloveku|vys\b|dal\b|prodejn\w*|kancelar\w*|obchod\w*|letist\w*|call ?cent\w*|e-?mail\w*"
     r"|vyrobc\w*|prodejc\w*|dodavatel\w*|dopravc\w*|servis\w*|pojistovn\w*|vedeni\w*|zpatky|zpet)"
 )
+_ARROW = r"(?:->|→|=>|>)"
+# Units that stand in a chain of arrows ("infolinka -> podpora -> obchod"): stems, as a rule's
+# stems and as the words of its cue.
+_CS_CHAIN_STEMS = (
+    "infolink podpor obchod oddeleni pobock prodejn central technik operator robot chat servis"
+    " reklamac fakturac vedeni dopravc prodejc vyrobc shop eshop kuryr pojistovn"
+)
+_CS_CHAIN_UNIT = rf"\b(?:{_CS_CHAIN_STEMS.replace(' ', '|')})\w*"
 _CS_FIRST_PERSON = r"\b(?:jsem|jsme|sem|musel\w*|musim|musime|museli)\b"
 # A unit in the dative with no preposition: "předali technikům", "postoupili právnímu oddělení".
 _CS_UNIT_DATIVE = (
@@ -234,19 +242,22 @@ RULES: Final = (
         ),
     ),
     # A chain of arrows between units: "infolinka -> technická podpora -> obchod".
+    # A unit stands in the chain, so a chain holds a word starting with a stem.
     Rule(
-        re.compile(r"\b\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+"),
-        stems="infolink podpor obchod oddeleni pobock prodejn central technik operator robot chat servis reklamac fakturac vedeni",
-        needs=re.compile(rf"{_CS_UNIT} ?(?:->|→|=>|>)|(?:->|→|=>|>) ?(?:\w+ )?{_CS_UNIT}"),
+        rx(
+            rf"{_CS_CHAIN_UNIT}(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_CS_CHAIN_UNIT}(?: \w+)? ?{_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_CS_CHAIN_UNIT}",
+        ),
+        stems=_CS_CHAIN_STEMS,
     ),
     # Each sends the customer to the other, in two clauses: "banka mě posílá na pojišťovnu,
     # pojišťovna zpátky na banku", "prodejna tvrdí, že to je servis, servis, že prodejna".
     Rule(
         re.compile(
-            r"\b([a-z]{4})\w* (?:\w+ ){0,3}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?([a-z]{4})\w*\b.{0,40}?\b\2\w* (?:\w+ ){0,3}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?\1\w*"
+            r"\b([a-z]{4})\w* (?:\w+ ){0,2}?(?:posil|posla|odkaz|tvrd|rik|haz|prehaz|preposil|smeruj)\w*,? (?:\w+ ){0,2}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?([a-z]{4})\w*\b.{0,40}?\b\2\w* (?:\w+ ){0,3}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?\1\w*"
         ),
-        stems="posil posla odkaz tvrdi rika hazi prehaz preposil",
-        needs=re.compile(r"\b(?:posil|posla|odkaz|tvrd|rik|haz|prehaz|preposil|smeruj)\w*"),
+        stems="posil posla odkaz tvrd rik haz prehaz preposil smeruj",
         negated_before=_CS_NEG_BEFORE,
         whole_comment=True,
     ),

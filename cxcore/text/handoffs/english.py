@@ -38,7 +38,7 @@ _EN_TO_UNIT = re.compile(rf"\b(?:to|at|with) (?:\w+ ){{0,3}}{_EN_UNIT}")
 # What is sent that is not the customer: a page, a code, a parcel, a refund, a bag; a line
 # connected to a network, a plan switched, a house moved.
 _EN_NOT_A_PERSON_SENT = re.compile(
-    r"\bpage\b|\blink\b|\bsite\b|\blogin\b|\bapp\b|\bscreen\b|\bhomepage\b|\bwebsite\b"
+    r"\bpage\b|\blink\b|\bsite\b|\blogin\b|\b(?:to|into|in|on) (?:the |your |their |our |an |a )?app\b|\bscreen\b|\bhomepage\b|\bwebsite\b"
     r"|\bvoicemail\b|\bparcel\b|\bpackage\b|\bcode\b|\bsms\b|\btext\b|\binvoice\b|\bbill\b"
     r"|\brefund\b|\bmoney\b|\bbank account\b|\bbags?\b|\bluggage\b|\bsuitcases?\b|\bseats?\b|\bflights?\b"
     r"|\bconnected (?:\w+ )?to (?:the |my |a )?(?:wifi|network|internet|router|tv|bluetooth|charger|power)\b"
@@ -262,7 +262,7 @@ RULES: Final = (
             rf"\b({_EN_TEAM}) (?:says?|said|claims?|claimed|blames?|blamed|points? (?:at|to)|pointed (?:at|to)|sends? (?:me |us |you )?(?:back )?to|sent (?:me |us |you )?(?:back )?to)"
             rf"(?: that)? (?:it s |its |it is |it was |the )?({_EN_TEAM})\b.{{0,80}}?\b\2 (?:says?|said|claims?|claimed|blames?|blamed|points?|pointed|sends?|sent)\b.{{0,30}}?\b\1\b"
         ),
-        stems="says said claim blame point send= sends sent",
+        stems="say= says said claim blame point send= sends sent",
         negated_before=_EN_NEG_BEFORE,
         whole_comment=True,
     ),

@@ -48,6 +48,9 @@ _TR_MONEY_AND_DATA = (
     # chats and messages moved to a new phone
     r"|\byazisma\w*|\bsohbet\w*|\bmesajlar\w*|\byeni (?:cihaz|telefon)\w*"
 )
+_ARROW = r"(?:->|→|=>|>)"
+# Sending or saying where to go: the verbs of a two-clause "each sends to the other".
+_TR_SEND_VERB = r"(?:yonlendir|gonder|yolla|pasla|havale|at(?:iyor|ti|ip|ilar)|diyor|dedi|soyl|aktar|sevk)\w*"
 _TR_BOT = r"\b(?:bot\w*|chatbot\w*|robot\w*|asistan\w*|sesli yanit\w*|otomatik\w*|menu\w*)"
 RULES: Final = (
     Rule(
@@ -168,7 +171,7 @@ RULES: Final = (
         (
             "elden el= eline dosya talep sikayet basvuru kayit konu vaka evrak",
             rx(
-                r"\b(?:dosya|talep|sikayet|basvuru|kayit|konu|vaka|evrak|hat|hatti)\w* (?:\w+ )?elden ele\b",
+                r"\b(?:dosya|talep|sikayet|basvuru|kayit|konu|vaka|evrak|hat|hatti)\w* (?:\w+ ){0,3}elden ele\b",
                 r"\b(?:her|dosya\w*|talep\w*|hat|hatti\w*|sikayet\w*|kayit\w*|basvuru\w*|konu\w*|cagri\w*) (?:\w+ )?el degistir\w*",
                 r"\b(?:\d+|iki|uc|dort|bes|alti|birkac|bir suru|farkli|baska|ayri)\w* (?:\w+ )?(?:temsilci|kisi|yetkili|birim|departman|ekib|ekip|bolum)\w*n[iu]n eline gec\w*",
             ),
@@ -305,21 +308,23 @@ RULES: Final = (
         unrelated=rx(_TR_NEG_AFTER, r"\bzorunda kalmadim\b|\bzorunda kalmadik\b"),
     ),
     # A chain of arrows between units: "teknik destek → fatura birimi → yine teknik destek".
+    # A unit stands in the chain, so a chain holds a word starting with a stem.
     Rule(
-        re.compile(r"\b\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+"),
+        rx(
+            rf"{_TR_UNIT_ANY_CASE}(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_TR_UNIT_ANY_CASE}(?: \w+)? ?{_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_TR_UNIT_ANY_CASE}",
+        ),
         stems=_TR_UNIT_STEMS,
-        needs=re.compile(rf"{_TR_UNIT_ANY_CASE} ?(?:->|→|=>|>)"),
     ),
     # Each sends the customer to the other, in two clauses: "kargo firması satıcıya, satıcı
     # kargoya yönlendiriyor", "banka sigortaya, sigorta bankaya gönderiyor".
     Rule(
-        re.compile(
-            r"\b([a-z]{4})\w*(?: \w+)? ([a-z]{4})\w*?(?:y?[ae]|n[ae])\b,? (?:ve |de |da |ise |o da )?\2\w*(?: \w+)? \1\w*?(?:y?[ae]|n[ae])\b"
+        rx(
+            rf"\b([a-z]{{4}})\w*(?: \w+)? ([a-z]{{4}})\w*?(?:y?[ae]|n[ae])\b,? (?:ve |de |da |ise |o da )?\2\w*(?: \w+)? \1\w*?(?:y?[ae]|n[ae])\b (?:\w+ )?{_TR_SEND_VERB}",
+            rf"\b([a-z]{{4}})\w*(?: \w+)? ([a-z]{{4}})\w*?(?:y?[ae]|n[ae])\b (?:\w+ )?{_TR_SEND_VERB},? (?:ve |de |da |ise |o da )?\4\w*(?: \w+)? \3\w*?(?:y?[ae]|n[ae])\b",
         ),
-        stems="yonlendir gonder yolla pasla havale atiyor atti atip diyor dedi soyluyor",
-        needs=re.compile(
-            r"\b(?:yonlendir|gonder|yolla|pasla|havale|at(?:iyor|ti|ip|tilar)|diyor|dedi|soyl|aktar|sevk)\w*"
-        ),
+        stems="yonlendir gonder yolla pasla havale atiyor atti atip atilar diyor dedi soyl aktar sevk",
         unrelated=re.compile(_TR_NEG_AFTER),
         whole_comment=True,
     ),
