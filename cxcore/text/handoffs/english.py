@@ -23,6 +23,14 @@ _EN_UNIT = (
     r"|manufacturer|supplier|vendor|seller|retailer|provider|insurer|courier|management|corporate"
     r"|complaints|escalations|back office|front desk|reception)s?\b"
 )
+_ARROW = r"(?:->|→|=>|>)"
+# Units that stand in a chain of arrows ("customer service > billing > tech"): stems, as a
+# rule's stems and as the words of its cue.
+_EN_CHAIN_STEMS = (
+    "service billing tech support sales store shop branch team department desk agent chat bot"
+    " phone email helpline person assistant virtual human robot operator"
+)
+_EN_CHAIN_UNIT = rf"\b(?:{_EN_CHAIN_STEMS.replace(' ', '|')})\w*"
 _EN_FIRST_PERSON = r"\b(?:i|we|me|us|my)\b"
 # A team named as the owner of a problem: "a store issue", "billing says it's tech".
 _EN_TEAM = (
@@ -187,9 +195,14 @@ RULES: Final = (
         negated_before=_EN_NEG_BEFORE,
     ),
     # A chain of arrows between units: "customer service > billing > tech".
+    # A unit of the stems stands in the chain, so the first look by stems keeps the rule.
     Rule(
-        re.compile(r"\b\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+"),
-        stems="service billing tech support sales store shop branch team department desk agent chat bot phone email helpline person assistant virtual human robot operator",
+        rx(
+            rf"{_EN_CHAIN_UNIT}(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_EN_CHAIN_UNIT}(?: \w+)? ?{_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_EN_CHAIN_UNIT}",
+        ),
+        stems=_EN_CHAIN_STEMS,
         needs=re.compile(rf"\b{_EN_UNIT} ?(?:->|→|=>|>) ?(?:\w+ )?{_EN_UNIT}"),
         unrelated=_EN_PRICES,
     ),
