@@ -170,7 +170,7 @@ RULES: Final = (
         # "že to řeší pobočka": someone else's, the customer sent there
         (
             "resi vyridi vyrizuje",
-            r"\b(?:ze )?to (?:resi|ma na starosti|vyridi|vyrizuje) (?:az )?(?:pobock\w*|infolink\w*|central\w*|oddeleni|prodejn\w*|vyrobc\w*|dopravc\w*|prodejc\w*|kolegove|technici|servis\w*)\b",
+            r"\b(?:ze )?to (?:musi |bude |ma |by mel\w* )?(?:resi|resit|ma na starosti|vyridi|vyridit|vyrizuje) (?:az )?(?:pobock\w*|infolink\w*|central\w*|oddeleni|prodejn\w*|vyrobc\w*|dopravc\w*|prodejc\w*|dodavatel\w*|pojistovn\w*|bank[auy]|kolegove|technici|servis\w*)\b",
         ),
         (
             "resi vyridi vyrizuje starosti patri",
@@ -255,7 +255,7 @@ RULES: Final = (
     # pojišťovna zpátky na banku", "prodejna tvrdí, že to je servis, servis, že prodejna".
     Rule(
         re.compile(
-            r"\b([a-z]{4})\w* (?:\w+ ){0,2}?(?:posil|posla|odkaz|tvrd|rik|haz|prehaz|preposil|smeruj)\w*,? (?:\w+ ){0,2}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?([a-z]{4})\w*\b.{0,40}?\b\2\w* (?:\w+ ){0,3}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?\1\w*"
+            r"\b([a-z]{4})\w* (?:\w+ ){0,2}?(?:posil|posla|odkaz|tvrd|rik|haz|prehaz|preposil|smeruj)\w*,? (?:\w+,? ){0,2}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?(?:vec |chyba |problem |starost )?([a-z]{4})\w*\b.{0,40}?\b\2\w*,? (?:\w+,? ){0,3}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?(?:vec |chyba |problem |starost )?\1\w*"
         ),
         stems="posil posla odkaz tvrd rik haz prehaz preposil smeruj",
         negated_before=_CS_NEG_BEFORE,

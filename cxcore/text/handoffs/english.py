@@ -34,7 +34,7 @@ _EN_CHAIN_UNIT = rf"\b(?:{_EN_CHAIN_STEMS.replace(' ', '|')})\w*"
 _EN_FIRST_PERSON = r"\b(?:i|we|me|us|my)\b"
 # A team named as the owner of a problem: "a store issue", "billing says it's tech".
 _EN_TEAM = (
-    r"(?:store|shop|branch|billing|tech|technical|tech support|sales|accounts|bank|airline|airport"
+    r"(?:store|shop|branch|billing|tech|technical|sales|accounts|bank|airline|airport"
     r"|courier|manufacturer|supplier|seller|retailer|network|hardware|software|broadband|engineering"
     r"|support|customer service|insurer|landlord|installer|provider|delivery|returns|it)"
 )
@@ -86,6 +86,7 @@ RULES: Final = (
         rx(
             r"\bescalat(?:ed|e|ing)? (?:it |this |that |my \w+ |the \w+ )?(?:up )?to\b",
             r"\b(?:complaint|case|ticket|issue|problem|query|request|call|it) (?:was|got|has been|had been|is being|been) escalated\b",
+            r"\b(?:being|getting|got|was|were|been) escalated\b",
             r"\bescalat(?:ed|ing)? (?:it|this|that|my|our|the|your|things)\b|\bescalations?\b",
         ),
         stems="escalat",
@@ -272,8 +273,8 @@ RULES: Final = (
     # billing"; "the store sends me to the bank and the bank back to the store".
     Rule(
         re.compile(
-            rf"\b({_EN_TEAM}) (?:says?|said|claims?|claimed|blames?|blamed|points? (?:at|to)|pointed (?:at|to)|sends? (?:me |us |you )?(?:back )?to|sent (?:me |us |you )?(?:back )?to)"
-            rf"(?: that)? (?:it s |its |it is |it was |the )?({_EN_TEAM})\b.{{0,80}}?\b\2 (?:says?|said|claims?|claimed|blames?|blamed|points?|pointed|sends?|sent)\b.{{0,30}}?\b\1\b"
+            rf"\b({_EN_TEAM})(?: support| team| department| desk)? (?:says?|said|claims?|claimed|blames?|blamed|points? (?:at|to)|pointed (?:at|to)|sends? (?:me |us |you )?(?:back )?to|sent (?:me |us |you )?(?:back )?to)"
+            rf"(?: that)? (?:it s |its |it is |it was )?(?:the |a |an )?({_EN_TEAM})\b.{{0,80}}?\b\2(?: support| team| department| desk)? (?:says?|said|claims?|claimed|blames?|blamed|points?|pointed|sends?|sent)\b.{{0,30}}?\b\1\b"
         ),
         stems="say= says said claim blame point send= sends sent",
         negated_before=_EN_NEG_BEFORE,
@@ -293,7 +294,7 @@ RULES: Final = (
     # Told to go elsewhere: "told me to call the bank", "said I had to contact the store".
     Rule(
         rx(
-            r"\b(?:told|asked) (?:me |us )?to (?:call|ring|phone|contact|go to|go back to|visit|email|e-mail|try|speak to|talk to|take it to|write to)\b",
+            r"\b(?:told (?:me |us )?|asked (?:me|us) )to (?:call|ring|phone|contact|go to|go back to|visit|email|e-mail|try|speak to|talk to|take it to|write to)\b",
             r"\bsaid (?:to )?(?:call|ring|phone|contact|go to|visit|email|try)\b",
             r"\b(?:said|says|told me|told us)(?: that)? (?:i|we) (?:(?:had|have|need|needed|would have|ll have) to|should|must)"
             r" (?:call|ring|phone|contact|go to|go in|go back|visit|email|speak to|talk to|take it to)\b",

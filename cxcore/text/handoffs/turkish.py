@@ -23,7 +23,7 @@ _TR_UNIT_STEMS = (
     "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi numara hat telefon cagri buro desteg"
     " magaza sube merkez hizmet mudurlu teknik muhasebe destek uzman yonetici amir supervizor"
     " operator bayi ofis gise banko masa arkadas meslektas seviye kademe musavir call satis"
-    " fatura"
+    " fatura yonetim"
 )
 # "yerine" is "instead of" and "yerine getir-" is "to fulfil": not a place.
 _TR_UNIT = (
@@ -65,9 +65,9 @@ RULES: Final = (
     Rule(
         re.compile(
             rf"\b(?:yonlendir|devr?e[dt]|devral|sevk e[dt]|havale e[dt]|gonder|yolla|ilet(?!isim)"
-            rf"|tasi|atti(?![mk]\b)|atip|verdi(?![mk]\b)|aktar|cevir|pasla|yolla(?!r)){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
+            rf"|tasi|atti(?![mk]\b)|atip|verdi(?![mk]\b)|aktar|cevir|pasla|yolla(?!r)|transfer e[dt]){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
         ),
-        stems="yonlendir devr deved devet sevk havale gonder yolla ilet tasi atti atip verdi aktar cevir pasla",
+        stems="yonlendir devr deved devet sevk havale gonder yolla ilet tasi atti atip verdi aktar cevir pasla transfer",
         needs=re.compile(rf"{_TR_OTHER} (?:bir )?\w+?(?:y?[ae]|n[ae])\b|{_TR_UNIT}"),
         unrelated=rx(
             _TR_MONEY_AND_DATA,

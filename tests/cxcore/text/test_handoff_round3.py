@@ -24,6 +24,8 @@ FOUND = [
     ("tr", "Oradan buraya aktarıldım durdum", "aktarildim durdum"),
     ("tr", "çağrı merkezi → şube → yine çağrı merkezi", "cagri merkezi → sube → yine"),
     ("tr", "banka sigortaya, sigorta bankaya yönlendiriyor", "banka sigortaya, sigorta bankaya"),
+    ("tr", "Telefonda üç kere transfer edildim", "transfer edildim"),
+    ("tr", "şikayetimi yönetime iletecekler dediler", "iletecekler"),
     # Czech: the future and present ("předají", "pošlou", "hodili mě"), through many hands,
     # one after another, another number handed over, "musí řešit jiné oddělení", arrows,
     # two clauses.
@@ -37,6 +39,8 @@ FOUND = [
     ("cs", "Tohle prý musí vyřídit jiné oddělení", "vyridit jine oddeleni"),
     ("cs", "e-shop -> dopravce -> e-shop, a balík nikde", "shop -> dopravce -> e"),
     ("cs", "Prodejna mě posílá do servisu, servis zpátky do prodejny", "prodejna me posila do servisu"),
+    ("cs", "Technik řekl, že to musí řešit dodavatel", "to musi resit dodavatel"),
+    ("cs", "Prodejna tvrdí, že je to věc servisu, servis tvrdí, že prodejny", "prodejna tvrdi"),
     # English: -ing forms, "took over", told to go in person or phone instead, "a store
     # issue", many agents on one call, every one of them, shuffling a case, transferred
     # again, two clauses blaming each other.
@@ -51,6 +55,8 @@ FOUND = [
     ("en", "Put on hold, transferred again, hung up on", "transferred again"),
     ("en", "Billing says it's tech, tech says it's billing", "billing says it s tech"),
     ("en", "The shop sent me to the bank and the bank sent me back to the shop", "sent me to"),
+    ("en", "After being escalated, a specialist called me back", "being escalated"),
+    ("en", "Tech support says it's a billing problem, billing says it's a tech problem", "tech support says"),
 ]
 
 NOT_FOUND = [
@@ -69,6 +75,7 @@ NOT_FOUND = [
     ("en", "Every year at renewal the escalation of the premium is shocking"),
     ("en", "My bag was held in transfer at the airport"),
     ("en", "How about connecting me with a real person?"),
+    ("en", "I asked to speak to a manager but the agent solved it herself"),
     ("en", "The engineer said it's a tech issue and fixed it on the spot"),
 ]
 
