@@ -250,6 +250,7 @@ RULES: Final = (
             rf"\b\w+(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_CS_CHAIN_UNIT}",
         ),
         stems=_CS_CHAIN_STEMS,
+        marks=">→",
     ),
     # Each sends the customer to the other, in two clauses: "banka mě posílá na pojišťovnu,
     # pojišťovna zpátky na banku", "prodejna tvrdí, že to je servis, servis, že prodejna".

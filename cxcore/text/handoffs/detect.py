@@ -144,7 +144,8 @@ _NOT_NEEDED: Final = re.compile(
 )
 # Quotes around what someone said ("arayın" dediler, said "call the helpline"): dropped, so
 # the words on each side stay next to each other.
-_QUOTES: Final = str.maketrans("", "", '"“”„«»')
+_QUOTE_MARKS: Final = '"“”„«»'
+_QUOTES: Final = str.maketrans("", "", _QUOTE_MARKS)
 
 
 def detect_handoff(text: str | None) -> tuple[bool, tuple[str, ...]]:
@@ -152,12 +153,15 @@ def detect_handoff(text: str | None) -> tuple[bool, tuple[str, ...]]:
     if not isinstance(text, str) or not text.strip():
         return False, ()
     # "didn't" → "didnt": the negation stays one word among the few read before a cue.
-    folded = fold_text(text).translate(_QUOTES)
+    folded = fold_text(text)
+    if any(quote in folded for quote in _QUOTE_MARKS):
+        folded = folded.translate(_QUOTES)
     folded = folded.replace("’", "'").replace("n't", "nt").replace("'", " ")
     fired = [
         rule
         for rule in _rules_to_try(folded)
-        if rule.cue.search(folded)
+        if (not rule.marks or any(mark in folded for mark in rule.marks))
+        and rule.cue.search(folded)
         and (rule.not_in_comment is None or not rule.not_in_comment.search(folded))
     ]
     if not fired:

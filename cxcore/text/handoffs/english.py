@@ -204,6 +204,7 @@ RULES: Final = (
             rf"\b\w+(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_EN_CHAIN_UNIT}",
         ),
         stems=_EN_CHAIN_STEMS,
+        marks=">→",
         needs=re.compile(rf"\b{_EN_UNIT} ?(?:->|→|=>|>) ?(?:\w+ )?{_EN_UNIT}"),
         unrelated=_EN_PRICES,
     ),
@@ -254,6 +255,16 @@ RULES: Final = (
             rf"\b(?:said|says|told me|told us)(?: that)? only (?:the |their |a )?(?:\w+ )?{_EN_UNIT} (?:can|could)\b"
         ),
         stems="said says told",
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Many people for one matter: "three agents on one call", "four departments for one
+    # simple question".
+    Rule(
+        re.compile(
+            r"\b(?:two|three|four|five|six|\d+|several|multiple) (?:different |separate )?(?:agents|people|reps|advisors|advisers|departments|teams|persons)"
+            r" (?:on|in|for|over) (?:one|a single|the same|a simple|one simple) (?:\w+ )?(?:call|chat|case|issue|complaint|problem|query|request|question|change)\b"
+        ),
+        stems="agents people reps advisors advisers departments teams persons",
         negated_before=_EN_NEG_BEFORE,
     ),
     # Told it belongs to another team, and sent there: "said it's a store issue and I should
@@ -350,11 +361,8 @@ RULES: Final = (
             r"\bstart(?:ing|ed)? (?:all )?over (?:again )?with (?:each|every|another|a new)\b|\bstart(?:ing|ed)? from scratch with\b",
             r"\b(?:every|each) (?:new )?(?:agent|person|rep|advisor|adviser|department|team) (?:asked|wanted|made|needed|had me)\b",
             r"\b(?:every|each) (?:single )?one of them (?:asked|wanted|made|needed|had me)\b",
-            # "three agents on one call", "four departments for one simple question"
-            r"\b(?:two|three|four|five|six|\d+|several|multiple) (?:different |separate )?(?:agents|people|reps|advisors|advisers|departments|teams|persons)"
-            r" (?:on|in|for|over) (?:one|a single|the same|a simple|one simple) (?:\w+ )?(?:call|chat|case|issue|complaint|problem|query|request|question|change)\b",
         ),
-        stems="spoke spoken talked speak talk dealt chatted start every each tell told explain repeat give gave two= three four five six sever multip 2= 3= 4= 5= 6=",
+        stems="spoke spoken talked speak talk dealt chatted start every each tell told explain repeat give gave",
         unrelated=re.compile(r"\border\b|\bpurchase\b"),
         negated_before=_EN_NEG_BEFORE,
     ),

@@ -316,6 +316,7 @@ RULES: Final = (
             rf"\b\w+(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_TR_UNIT_ANY_CASE}",
         ),
         stems=_TR_UNIT_STEMS,
+        marks=">→",
     ),
     # Each sends the customer to the other, in two clauses: "kargo firması satıcıya, satıcı
     # kargoya yönlendiriyor", "banka sigortaya, sigorta bankaya gönderiyor".
