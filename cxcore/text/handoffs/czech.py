@@ -59,9 +59,9 @@ RULES: Final = (
             # "odkázali mě na": referring a person, not a film referring to another
             r"|odkaz\w*(?= (?:\w+ )?(?:me|mne|nas|vas)\b)|(?:(?<=\bme )|(?<=\bmne )|(?<=\bnas )|(?<=\bvas ))odkaz"
             # "hodili mě na techniky" ("to se hodí" is "that suits": the customer must be thrown)
-            r"|hodi\w*(?= (?:me|mne|nas)\b)|(?:(?<=\bme )|(?<=\bmne )|(?<=\bnas ))hodi)\w*"
+            r"|hodi(?:l[aiy]?|t)?\b(?= (?:me|mne|nas)\b)|(?:(?<=\bme )|(?<=\bmne )|(?<=\bnas ))hodi(?:l[aiy]?|t)?\b)\w*"
         ),
-        stems="odesl prehoz preda preposl preposil presmerov preved prevad prevest odkaz posla posil posle poslou hodi prehaz prehod soupa soupl nasmerov posun prevzal smerov postoup prepnul prepl prepin",
+        stems="odesl prehoz preda preposl preposil presmerov preved prevad prevest odkaz posla posil posle poslou hodil hodit hodi= prehaz prehod soupa soupl nasmerov posun prevzal smerov postoup prepnul prepl prepin",
         needs=rx(
             rf"\b(?:na|do|k|ke|za|mezi|jinemu|jine|dalsimu|od|pres) (?:\w+ )?{_CS_UNIT}|\bsi me\b|\bkoleg\w*|\bvys\b",
             # the customer moved, next to the verb: "poslali mě", "mě přehodili", "předali to dál"
@@ -135,7 +135,7 @@ RULES: Final = (
         ("eskal", r"\beskal(?:ov|ac)\w*"),
         # through many hands: "reklamace šla přes tři oddělení", "prošlo rukama pěti lidí"
         (
-            "pres rukama rukou",
+            "pres= rukama= rukou=",
             rx(
                 r"\bpres (?:dve|dva|tri|ctyri|pet|sest|nekolik|mnoho|\d+|ruzn\w*) (?:\w+ )?(?:oddeleni|ruce|lidi|operator\w*|pracovnik\w*|tym\w*|pobock\w*|koleg\w*|link\w*)\b",
                 r"\b(?:rukama|rukou) (?:\w+ )?(?:dvou|tri|ctyr|peti|sesti|nekolika|mnoha|\d+|ruzn\w*) (?:\w+ )?(?:lidi|operator\w*|pracovnik\w*|oddeleni)\b",
@@ -143,7 +143,7 @@ RULES: Final = (
         ),
         # one after another in one contact: "nejdřív robot, pak operátor, pak jiný operátor"
         (
-            "pak potom",
+            "pak= potom= nakonec=",
             r"\b(?:pak|potom|nakonec) (?:zase )?(?:jin|dalsi|druh|treti)\w* (?:operator|pracovnik|kolega|kolegyne|oddeleni|clovek|agent|specialist)\w*",
         ),
         # "pokaždé znovu od začátku", "s každým od nuly"
@@ -153,10 +153,10 @@ RULES: Final = (
         ),
         # another number handed over: "dali mi číslo na jinou linku", "nadiktovali mi jiné číslo"
         (
-            "dal dali dala nadiktoval",
+            "dal= dali= dala= dalo= nadiktoval poslal",
             rx(
-                r"\b(?:dal\w*|nadiktoval\w*|poslal\w*) (?:mi|nam) (?:\w+ )?(?:cislo|kontakt|telefon)\w* (?:na|do) (?:\w+ )?(?:jin|dalsi|druh|oddeleni|pobock|central|podpor|infolink)\w*",
-                r"\b(?:dal\w*|nadiktoval\w*) (?:mi|nam) (?:jin|dalsi)\w* (?:telefonni )?(?:cislo|kontakt|linku)\b",
+                r"\b(?:dal[aio]?|nadiktoval\w*|poslal\w*) (?:mi|nam) (?:\w+ )?(?:cislo|kontakt|telefon)\w* (?:na|do) (?:\w+ )?(?:jin|dalsi|druh|oddeleni|pobock|central|podpor|infolink)\w*",
+                r"\b(?:dal[aio]?|nadiktoval\w*) (?:mi|nam) (?:jin|dalsi)\w* (?:telefonni )?(?:cislo|kontakt|linku)\b",
             ),
         ),
         (
@@ -256,9 +256,9 @@ RULES: Final = (
     # pojišťovna zpátky na banku", "prodejna tvrdí, že to je servis, servis, že prodejna".
     Rule(
         re.compile(
-            r"\b([a-z]{4})\w* (?:\w+ ){0,2}?(?:posil|posla|odkaz|tvrd|rik|haz|prehaz|preposil|smeruj)\w*,? (?:\w+,? ){0,2}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?(?:vec |chyba |problem |starost )?([a-z]{4})\w*\b.{0,40}?\b\2\w*,? (?:\w+,? ){0,3}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?(?:vec |chyba |problem |starost )?\1\w*"
+            r"\b([a-z]{4})\w* (?:\w+ ){0,2}?(?:posila|posilal|poslal|odkazuj|odkazal|tvrdi|rika|hazi|hazej|prehazuj|preposila|smeruj)\w*,? (?:\w+,? ){0,2}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?(?:vec |chyba |problem |starost )?([a-z]{4})\w*\b.{0,40}?\b\2\w*,? (?:\w+,? ){0,3}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?(?:vec |chyba |problem |starost )?\1\w*"
         ),
-        stems="posil posla odkaz tvrd rik haz prehaz preposil smeruj",
+        stems="posila posilal poslal odkazuj odkazal tvrdi rika hazi hazej prehazuj preposila smeruj",
         negated_before=_CS_NEG_BEFORE,
         whole_comment=True,
     ),

@@ -326,6 +326,8 @@ RULES: Final = (
             rf"\b([a-z]{{4}})\w*(?: \w+)? ([a-z]{{4}})\w*?(?:y?[ae]|n[ae])\b (?:\w+ )?{_TR_SEND_VERB},? (?:ve |de |da |ise |o da )?\4\w*(?: \w+)? \3\w*?(?:y?[ae]|n[ae])\b",
         ),
         stems="yonlendir gonder yolla pasla havale atiyor atti atip atilar diyor dedi soyl aktar sevk",
+        # the two clauses are written with a comma between them (a quick test first)
+        marks=",",
         unrelated=re.compile(_TR_NEG_AFTER),
         whole_comment=True,
     ),
