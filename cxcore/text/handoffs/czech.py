@@ -61,7 +61,7 @@ RULES: Final = (
             # "hodili mě na techniky" ("to se hodí" is "that suits": the customer must be thrown)
             r"|hodi(?:l[aiy]?|t)?\b(?= (?:me|mne|nas)\b)|(?:(?<=\bme )|(?<=\bmne )|(?<=\bnas ))hodi(?:l[aiy]?|t)?\b)\w*"
         ),
-        stems="odesl prehoz preda preposl preposil presmerov preved prevad prevest odkaz posla posil posle poslou hodil hodit hodi= prehaz prehod soupa soupl nasmerov posun prevzal smerov postoup prepnul prepl prepin",
+        stems="odesl prehoz preda preposl preposil presmerov preved prevad prevest odkaz posla posil posle= poslou= hodil hodit hodi= prehaz prehod soupa soupl nasmerov posun prevzal smerov postoup prepnul prepl prepin",
         needs=rx(
             rf"\b(?:na|do|k|ke|za|mezi|jinemu|jine|dalsimu|od|pres) (?:\w+ )?{_CS_UNIT}|\bsi me\b|\bkoleg\w*|\bvys\b",
             # the customer moved, next to the verb: "poslali mě", "mě přehodili", "předali to dál"
@@ -143,8 +143,8 @@ RULES: Final = (
         ),
         # one after another in one contact: "nejdřív robot, pak operátor, pak jiný operátor"
         (
-            "pak= potom= nakonec=",
-            r"\b(?:pak|potom|nakonec) (?:zase )?(?:jin|dalsi|druh|treti)\w* (?:operator|pracovnik|kolega|kolegyne|oddeleni|clovek|agent|specialist)\w*",
+            "operator pracovnik koleg oddeleni agent specialist",
+            r"\b(?:pak|potom|nakonec) (?:zase )?(?:jin|dalsi|druh|treti)\w* (?:operator|pracovnik|kolega|kolegyne|oddeleni|agent|specialist)\w*",
         ),
         # "pokaždé znovu od začátku", "s každým od nuly"
         (
@@ -259,6 +259,8 @@ RULES: Final = (
             r"\b([a-z]{4})\w* (?:\w+ ){0,2}?(?:posila|posilal|poslal|odkazuj|odkazal|tvrdi|rika|hazi|hazej|prehazuj|preposila|smeruj)\w*,? (?:\w+,? ){0,2}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?(?:vec |chyba |problem |starost )?([a-z]{4})\w*\b.{0,40}?\b\2\w*,? (?:\w+,? ){0,3}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?(?:vec |chyba |problem |starost )?\1\w*"
         ),
         stems="posila posilal poslal odkazuj odkazal tvrdi rika hazi hazej prehazuj preposila smeruj",
+        # the two clauses are written with a comma between them (a quick test first)
+        marks=",",
         negated_before=_CS_NEG_BEFORE,
         whole_comment=True,
     ),
