@@ -259,25 +259,36 @@ RULES: Final = (
         ),
         unrelated=rx(_TR_NEG_AFTER, _TR_MONEY_AND_DATA),
     ),
-    # Told to go elsewhere: "şube genel müdürlüğe gidin dedi", "mağazaya gitmemi söylediler".
-    Rule(
-        re.compile(
-            r"\b(?:git|gidin|gitmemi|gitmemizi|ara|arayin|aramami|aramamizi|basvur|basvurun"
-            r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|sormami)\b"
-            r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi|diyor|deniyor"
-            r"|soyluyor|soylendi|onerdi|onerdiler|tavsiye etti)\w*"
-            # must, of every person: "aramanız gerekiyor", "gitmesi lazım"
-            r"|\b(?:git|ara|basvur|ulas|yaz)m[ae](?:m|miz|n|niz|si|lari) (?:gerek\w*|lazim\w*)"
-            # done at another place: "iptal başka numaradan yapılıyor"
-            r"|\b(?:baska|diger|farkli|ayri|ilgili) (?:bir )?\w+(?:d|t)[ae]n (?:yapiliyor|yapilir|yapilmali|hallediliyor|halledilir|bakiliyor|ilgileniliyor|takip ediliyor)\b"
-            # the unit will see to it: "bunu müşteri hizmetleri çözer dediler"
-            r"|\b(?:cozer|halleder|bakar|ilgilenir|yapar|karar verir|yardimci olur)(?:lar)? (?:dedi|dediler|deyip|diyor|diyorlar|diye|soyledi|soylediler)\w*"
-            r"|\biletisime gec(?:in|iniz|memi|memizi|mem gerek\w*)\b"
-            # done elsewhere: "internet şubesinden yapın dediler"
-            r"|\b\w+(?:d|t)[ae]n (?:yapin|halledin|yapmami|halletmemi)(?:iz)? (?:dedi|dediler|soyledi|soylediler|diyor|diyorlar)\b"
-        ),
-        stems="dedi soyled isted diye denil diyor soyluyor onerdi tavsiye gitme arama basvurma ulasma yazma iletisime yapiliyor yapilir yapilmali halledil bakiliyor ilgilenil takip deyip",
-        needs=re.compile(_TR_UNIT_ANY_CASE),
+    # Told to go elsewhere: "şube genel müdürlüğe gidin dedi", "mağazaya gitmemi söylediler";
+    # must, of every person: "aramanız gerekiyor"; done at another place: "iptal başka
+    # numaradan yapılıyor"; the unit will see to it: "bunu müşteri hizmetleri çözer dediler".
+    # Each form is its own rule, tried only when its own words are there.
+    *(
+        Rule(re.compile(cue), stems=stems, needs=re.compile(_TR_UNIT_ANY_CASE))
+        for stems, cue in (
+            (
+                "dedi soyled isted diye denil diyor soyluyor onerdi tavsiye iletisime",
+                r"\b(?:git|gidin|gitmemi|gitmemizi|ara|arayin|aramami|aramamizi|basvur|basvurun"
+                r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|sormami)\b"
+                r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi|diyor|deniyor"
+                r"|soyluyor|soylendi|onerdi|onerdiler|tavsiye etti)\w*"
+                r"|\biletisime gec(?:in|iniz|memi|memizi|mem gerek\w*)\b"
+                # done elsewhere: "internet şubesinden yapın dediler"
+                r"|\b\w+(?:d|t)[ae]n (?:yapin|halledin|yapmami|halletmemi)(?:iz)? (?:dedi|dediler|soyledi|soylediler|diyor|diyorlar)\b",
+            ),
+            (
+                "gitme arama basvurma ulasma yazma",
+                r"\b(?:git|ara|basvur|ulas|yaz)m[ae](?:m|miz|n|niz|si|lari) (?:gerek\w*|lazim\w*)",
+            ),
+            (
+                "yapiliyor yapilir yapilmali halledil bakiliyor ilgilenil takip",
+                r"\b(?:baska|diger|farkli|ayri|ilgili) (?:bir )?\w+(?:d|t)[ae]n (?:yapiliyor|yapilir|yapilmali|hallediliyor|halledilir|bakiliyor|ilgileniliyor|takip ediliyor)\b",
+            ),
+            (
+                "cozer halleder bakar ilgilenir yapar verir yardimci",
+                r"\b(?:cozer|halleder|bakar|ilgilenir|yapar|karar verir|yardimci olur)(?:lar)? (?:dedi|dediler|deyip|diyor|diyorlar|diye|soyledi|soylediler)\w*",
+            ),
+        )
     ),
     # Telling it all again, by the customer: "her temsilciye baştan anlattım", "tekrar anlatmak
     # zorunda kaldım", "anlatıp durdum", "tekrar tekrar anlattırdılar". The agent's "anlattı"
