@@ -100,7 +100,7 @@ RULES: Final = (
     # "they blame each other", "stuck in the middle".
     *family(
         (
-            "pass bounc shuffl ping juggl shunt kicked handed",
+            "pass bounc shuffl ping juggl shunt kicked handed handing hands= hand=",
             rx(
                 # "Pass on it" is choosing not to buy: the customer must be the one passed.
                 r"\bpass(?:ed|ing)? (?:me|us|you) (?:around|round|on|along|back and forth|from|between)\b",
@@ -108,7 +108,7 @@ RULES: Final = (
                 r"\b(?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:me|us|you|it|(?:my|the|our|your) \w+) (?:around|about|between|from|back)\b",
                 r"\b(?:was|were|got|get|been|being|getting|keep getting|kept getting) (?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:around|about|between|from|back|off)\b",
                 r"\bkicked (?:me |us )?around\b",
-                r"\bhanded (?:me|us) (?:over|off|on)\b|\bhanded (?:it |my \w+ )?(?:over|off|on) to\b",
+                r"\bhand(?:ed|ing|s)? (?:me|us|my \w+) (?:over|off|on)\b|\bhand(?:ed|ing|s)? (?:it |my \w+ )?(?:over|off|on) to\b",
             ),
         ),
         (

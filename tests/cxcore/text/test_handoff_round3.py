@@ -55,6 +55,7 @@ FOUND = [
     ("en", "Put on hold, transferred again, hung up on", "transferred again"),
     ("en", "Billing says it's tech, tech says it's billing", "billing says it s tech"),
     ("en", "The shop sent me to the bank and the bank sent me back to the shop", "sent me to"),
+    ("en", "Your staff kept handing me over to someone else", "handing me over"),
     ("en", "After being escalated, a specialist called me back", "being escalated"),
     ("en", "Tech support says it's a billing problem, billing says it's a tech problem", "tech support says"),
 ]
