@@ -1,6 +1,7 @@
 """How well handoff mentions are found in comments: precision and recall per language.
 
-    .venv/bin/python bench/handoff_eval.py [--set fresh2|tune|retired|retired2] [--path CSV] [--misses]
+    .venv/bin/python bench/handoff_eval.py [--set fresh2|tune|retired|retired2] [--path CSV]
+                                          [--misses]
 
 `fresh2` (the default) reads bench/handoff_fresh2_set.csv, held out (bench/HELDOUT_SETS.md):
 it prints figures per language only, and `--misses` is refused for it, so its misses are

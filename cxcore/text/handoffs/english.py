@@ -92,7 +92,9 @@ RULES: Final = (
         stems="escalat",
         unrelated=_EN_PRICES,
         negated_before=_EN_NEG_BEFORE,
-        not_in_comment=re.compile(r"\bprices?\b|\brenewals?\b|\binflation\b|\bclimb\w*|\brising\b|\bpremiums?\b"),
+        not_in_comment=re.compile(
+            r"\bprices?\b|\brenewals?\b|\binflation\b|\bclimb\w*|\brising\b|\bpremiums?\b"
+        ),
     ),
     # Passed around: "passed me around", "got bounced between", "put me through to"; escalated,
     # or told it is another department's: "escalated my case to", "not our department",
@@ -247,7 +249,9 @@ RULES: Final = (
         ),
         unrelated=_EN_NOT_A_PERSON_SENT,
         # asked for, not done: "how about connecting me with a rep?"
-        negated_before=re.compile(rf"{_EN_NEG_BEFORE.pattern}|\b(?:how about|please|pls|can you|could you|would you|will you)\b"),
+        negated_before=re.compile(
+            rf"{_EN_NEG_BEFORE.pattern}|\b(?:how about|please|pls|can you|could you|would you|will you)\b"
+        ),
     ),
     # Only another can: "the helpline said only the airport desk can change it".
     Rule(

@@ -50,7 +50,9 @@ _TR_MONEY_AND_DATA = (
 )
 _ARROW = r"(?:->|→|=>|>)"
 # Sending or saying where to go: the verbs of a two-clause "each sends to the other".
-_TR_SEND_VERB = r"(?:yonlendir|gonder|yolla|pasla|havale|at(?:iyor|ti|ip|ilar)|diyor|dedi|soyl|aktar|sevk)\w*"
+_TR_SEND_VERB = (
+    r"(?:yonlendir|gonder|yolla|pasla|havale|at(?:iyor|ti|ip|ilar)|diyor|dedi|soyl|aktar|sevk)\w*"
+)
 _TR_BOT = r"\b(?:bot\w*|chatbot\w*|robot\w*|asistan\w*|sesli yanit\w*|otomatik\w*|menu\w*)"
 RULES: Final = (
     Rule(

@@ -38,7 +38,11 @@ FOUND = [
     ("cs", "nadiktovali mi jiné číslo a ať volám tam", "nadiktovali mi jine cislo"),
     ("cs", "Tohle prý musí vyřídit jiné oddělení", "vyridit jine oddeleni"),
     ("cs", "e-shop -> dopravce -> e-shop, a balík nikde", "shop -> dopravce -> e"),
-    ("cs", "Prodejna mě posílá do servisu, servis zpátky do prodejny", "prodejna me posila do servisu"),
+    (
+        "cs",
+        "Prodejna mě posílá do servisu, servis zpátky do prodejny",
+        "prodejna me posila do servisu",
+    ),
     ("cs", "Technik řekl, že to musí řešit dodavatel", "to musi resit dodavatel"),
     ("cs", "Prodejna tvrdí, že je to věc servisu, servis tvrdí, že prodejny", "prodejna tvrdi"),
     # English: -ing forms, "took over", told to go in person or phone instead, "a store
@@ -57,7 +61,11 @@ FOUND = [
     ("en", "The shop sent me to the bank and the bank sent me back to the shop", "sent me to"),
     ("en", "Your staff kept handing me over to someone else", "handing me over"),
     ("en", "After being escalated, a specialist called me back", "being escalated"),
-    ("en", "Tech support says it's a billing problem, billing says it's a tech problem", "tech support says"),
+    (
+        "en",
+        "Tech support says it's a billing problem, billing says it's a tech problem",
+        "tech support says",
+    ),
 ]
 
 NOT_FOUND = [
