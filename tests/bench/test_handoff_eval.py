@@ -13,22 +13,20 @@ _ROWS = (
 
 
 def test_the_fresh_sets_misses_are_refused_also_when_read_by_path(tmp_path, capsys):
-    fresh = tmp_path / "handoff_fresh_set.csv"
+    fresh = tmp_path / "handoff_fresh2_set.csv"
     fresh.write_text(_ROWS, encoding="utf-8")
 
-    assert main(["--set", "fresh", "--path", str(fresh), "--misses"]) == 2
+    assert main(["--set", "fresh2", "--misses"]) == 2
+    assert main(["--set", "fresh2", "--path", str(fresh), "--misses"]) == 2
     assert main(["--set", "tune", "--path", str(fresh), "--misses"]) == 2
     assert "never printed" in capsys.readouterr().err
 
 
-def test_the_second_fresh_sets_misses_are_refused_also_when_read_by_path(tmp_path, capsys):
-    fresh2 = tmp_path / "handoff_fresh2_set.csv"
-    fresh2.write_text(_ROWS, encoding="utf-8")
-
-    assert main(["--set", "fresh2", "--misses"]) == 2
-    assert main(["--set", "fresh2", "--path", str(fresh2), "--misses"]) == 2
-    assert main(["--set", "tune", "--path", str(fresh2), "--misses"]) == 2
-    assert "never printed" in capsys.readouterr().err
+def test_the_retired_fresh_sets_misses_are_read(capsys):
+    """The first fresh set, scored three times, is a tuning set now (bench/HELDOUT_SETS.md)."""
+    assert main(["--set", "retired2", "--misses"]) == 0
+    out = capsys.readouterr().out
+    assert "all  rows=240" in out
 
 
 def test_figures_per_language_and_a_tuning_sets_misses(tmp_path, capsys):

@@ -19,6 +19,12 @@ A cue is dropped when
   address, a device paired with a phone, prices escalating, a repeat order;
 - it is the customer's own act ("numaramı taşıdım", "poslal jsem reklamaci").
 
+A whole comment is no handoff when it says one was offered or expected and then was not
+needed ("gerekirse yöneticime bağlarım … gerek kalmadı", "I expected to be sent to another
+department but the rep handled it himself"). A few rules read the whole comment rather than
+one clause: two clauses that send the customer each to the other ("billing says it's tech,
+tech says it's billing"), and senses a comma puts apart ("repeat it twice, the line was bad").
+
 Rules are grouped by the word starts they need (`rules.Rule.stems`): a comment tries only
 the rules whose stems its words hold. How well and how fast: docs/benchmarks.md.
 """

@@ -19,6 +19,14 @@ _CS_UNIT = (
     r"|cloveku|vys\b|dal\b|prodejn\w*|kancelar\w*|obchod\w*|letist\w*|call ?cent\w*|e-?mail\w*"
     r"|vyrobc\w*|prodejc\w*|dodavatel\w*|dopravc\w*|servis\w*|pojistovn\w*|vedeni\w*|zpatky|zpet)"
 )
+_ARROW = r"(?:->|→|=>|>)"
+# Units that stand in a chain of arrows ("infolinka -> podpora -> obchod"): stems, as a rule's
+# stems and as the words of its cue.
+_CS_CHAIN_STEMS = (
+    "infolink podpor obchod oddeleni pobock prodejn central technik operator robot chat servis"
+    " reklamac fakturac vedeni dopravc prodejc vyrobc shop eshop kuryr pojistovn"
+)
+_CS_CHAIN_UNIT = rf"\b(?:{_CS_CHAIN_STEMS.replace(' ', '|')})\w*"
 _CS_FIRST_PERSON = r"\b(?:jsem|jsme|sem|musel\w*|musim|musime|museli)\b"
 # A unit in the dative with no preposition: "předali technikům", "postoupili právnímu oddělení".
 _CS_UNIT_DATIVE = (
@@ -28,8 +36,8 @@ _CS_UNIT_DATIVE = (
 )
 # The customer's own act, first person: "poslal jsem reklamaci" is no handoff.
 _CS_MINE = (
-    r"\b(?:jsem|sem) (?:\w+ )?(?:poslal|poslala|posilal|posilala|preposlal|preposlala|predal|predala|prevedl|prevedla)\b"
-    r"|\b(?:poslal|poslala|posilal|posilala|preposlal|preposlala|predal|predala|prevedl|prevedla) (?:jsem|sem)\b"
+    r"\b(?:jsem|sem) (?:\w+ )?(?:poslal|poslala|posilal|posilala|preposlal|preposlala|predal|predala|prevedl|prevedla|hodil|hodila)\b"
+    r"|\b(?:poslal|poslala|posilal|posilala|preposlal|preposlala|predal|predala|prevedl|prevedla|hodil|hodila) (?:jsem|sem)\b"
     r"|\bjsme (?:\w+ )?(?:poslali|preposlali|predali|prevedli)\b|\b(?:poslali|preposlali|predali|prevedli) jsme\b"
 )
 RULES: Final = (
@@ -38,22 +46,27 @@ RULES: Final = (
         stems="prepoj",
         unrelated=re.compile(
             r"\boptik\w*|\bopticke\w*|rychlejsi|tarif|internet\w* na\b|\bsit\w* na\b"
+            # a house or a line moved to a new exchange
+            r"|\bustredn\w*|\bdum\b|\bdomu\b|\bkabel\w*|\bpripojk\w*"
         ),
         negated_before=_CS_NEG_BEFORE,
     ),
     Rule(
         re.compile(
-            r"\b(?:preda(?:l|v|n|t(?!or))|preposl|preposil|presmerov|preved|prevad|prevest|posla|posil(?!ov|n)|prehaz"
+            # the future and the present too: "předají vedení", "pošlou mě", "hodila mě na"
+            r"\b(?:preda(?:l|v|n|j|t(?!or)|\b)|posl(?:e|ou)\b|preposl|preposil|presmerov|preved|prevad|prevest|posla|posil(?!ov|n)|prehaz"
             r"|prehod|prehoz|soupa|soupl|nasmerov|posun|prevzal|prevzala|prevzali|smerov|postoup|prepnul|prepl|prepin|odesl"
             # "odkázali mě na": referring a person, not a film referring to another
-            r"|odkaz\w*(?= (?:\w+ )?(?:me|mne|nas|vas)\b)|(?:(?<=\bme )|(?<=\bmne )|(?<=\bnas )|(?<=\bvas ))odkaz)\w*"
+            r"|odkaz\w*(?= (?:\w+ )?(?:me|mne|nas|vas)\b)|(?:(?<=\bme )|(?<=\bmne )|(?<=\bnas )|(?<=\bvas ))odkaz"
+            # "hodili mě na techniky" ("to se hodí" is "that suits": the customer must be thrown)
+            r"|hodi(?:l[aiy]?|t)?\b(?= (?:me|mne|nas)\b)|(?:(?<=\bme )|(?<=\bmne )|(?<=\bnas ))hodi(?:l[aiy]?|t)?\b)\w*"
         ),
-        stems="odesl prehoz preda preposl preposil presmerov preved prevad prevest odkaz posla posil prehaz prehod soupa soupl nasmerov posun prevzal smerov postoup prepnul prepl prepin",
+        stems="odesl prehoz preda preposl preposil presmerov preved prevad prevest odkaz posla posil posle= poslou= hodil hodit hodi= prehaz prehod soupa soupl nasmerov posun prevzal smerov postoup prepnul prepl prepin",
         needs=rx(
             rf"\b(?:na|do|k|ke|za|mezi|jinemu|jine|dalsimu|od|pres) (?:\w+ )?{_CS_UNIT}|\bsi me\b|\bkoleg\w*|\bvys\b",
             # the customer moved, next to the verb: "poslali mě", "mě přehodili", "předali to dál"
-            r"\b(?:me|mne|nas) (?:\w+ )?(?:preda|preposl|preposil|presmerov|preved|prevad|posla|posil|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w*",
-            r"\b(?:preda|preposl|preposil|presmerov|preved|prevad|posla|posil|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w* (?:\w+ )?(?:me|mne|nas)\b",
+            r"\b(?:me|mne|nas) (?:\w+ )?(?:preda|preposl|preposil|presmerov|preved|prevad|posl|posil|hodi|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w*",
+            r"\b(?:preda|preposl|preposil|presmerov|preved|prevad|posl|posil|hodi|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w* (?:\w+ )?(?:me|mne|nas)\b",
             r"\b(?:preda|preposl|posla|posun)\w* (?:to |ho |ji |je )?dal\b",
             _CS_UNIT_DATIVE,
             r"\b(?:tiket|ticket|pozadav|stiznost|reklamac|pripad|zadost|hovor|dotaz)\w*",
@@ -120,6 +133,32 @@ RULES: Final = (
             r"\bkazd(?:y|ej) (?:novy |dalsi )?(?:operator|clovek|technik|pracovnik|kolega|agent)\w* (?:\w+ )?(?:chtel|chce|se ptal|zadal|vyzadoval)\w*",
         ),
         ("eskal", r"\beskal(?:ov|ac)\w*"),
+        # through many hands: "reklamace šla přes tři oddělení", "prošlo rukama pěti lidí"
+        (
+            "pres= rukama= rukou=",
+            rx(
+                r"\bpres (?:dve|dva|tri|ctyri|pet|sest|nekolik|mnoho|\d+|ruzn\w*) (?:\w+ )?(?:oddeleni|ruce|lidi|operator\w*|pracovnik\w*|tym\w*|pobock\w*|koleg\w*|link\w*)\b",
+                r"\b(?:rukama|rukou) (?:\w+ )?(?:dvou|tri|ctyr|peti|sesti|nekolika|mnoha|\d+|ruzn\w*) (?:\w+ )?(?:lidi|operator\w*|pracovnik\w*|oddeleni)\b",
+            ),
+        ),
+        # one after another in one contact: "nejdřív robot, pak operátor, pak jiný operátor"
+        (
+            "operator pracovnik koleg oddeleni agent specialist",
+            r"\b(?:pak|potom|nakonec) (?:zase )?(?:jin|dalsi|druh|treti)\w* (?:operator|pracovnik|kolega|kolegyne|oddeleni|agent|specialist)\w*",
+        ),
+        # "pokaždé znovu od začátku", "s každým od nuly"
+        (
+            "pokazde kazdym kazdeho",
+            r"\b(?:pokazde|s kazdym|u kazdeho|s kazdou) (?:\w+ )?(?:znovu |zase )?(?:od zacatku|od nuly|odznova|nanovo)\b",
+        ),
+        # another number handed over: "dali mi číslo na jinou linku", "nadiktovali mi jiné číslo"
+        (
+            "dal= dali= dala= dalo= nadiktoval poslal",
+            rx(
+                r"\b(?:dal[aio]?|nadiktoval\w*|poslal\w*) (?:mi|nam) (?:\w+ )?(?:cislo|kontakt|telefon)\w* (?:na|do) (?:\w+ )?(?:jin|dalsi|druh|oddeleni|pobock|central|podpor|infolink)\w*",
+                r"\b(?:dal[aio]?|nadiktoval\w*) (?:mi|nam) (?:jin|dalsi)\w* (?:telefonni )?(?:cislo|kontakt|linku)\b",
+            ),
+        ),
         (
             "sla= slo= putoval",
             r"\b(?:stiznost|pozadav|reklamac|tiket|ticket|pripad|zadost)\w* (?:sl[ao]|putoval\w*) (?:na|k|ke|do) (?:vedouci|nadrizen|central|vedeni|jine|dalsi|druh)\w*",
@@ -131,11 +170,11 @@ RULES: Final = (
         # "že to řeší pobočka": someone else's, the customer sent there
         (
             "resi vyridi vyrizuje",
-            r"\b(?:ze )?to (?:resi|ma na starosti|vyridi|vyrizuje) (?:az )?(?:pobock\w*|infolink\w*|central\w*|oddeleni|prodejn\w*|vyrobc\w*|dopravc\w*|prodejc\w*|kolegove|technici|servis\w*)\b",
+            r"\b(?:ze )?to (?:musi |bude |ma |by mel\w* )?(?:resi|resit|ma na starosti|vyridi|vyridit|vyrizuje) (?:az )?(?:pobock\w*|infolink\w*|central\w*|oddeleni|prodejn\w*|vyrobc\w*|dopravc\w*|prodejc\w*|dodavatel\w*|pojistovn\w*|bank[auy]|kolegove|technici|servis\w*)\b",
         ),
         (
-            "resi vyridi starosti patri",
-            r"\b(?:resi|vyridi|ma na starosti|patri) (?:to )?(?:jine|jiny|jina|jinou|dalsi) (?:oddeleni|tym|pobock\w*|link\w*|region|koleg\w*|technik\w*|firm\w*|spolecnost|central\w*|dodavatel|operator|prodejn\w*|pracovist\w*|sekce|usek)\b",
+            "resi vyridi vyrizuje starosti patri",
+            r"\b(?:resi|resit|vyridi|vyridit|vyrizuje|ma na starosti|patri) (?:to |tohle |toto )?(?:az )?(?:jine|jiny|jina|jinou|dalsi) (?:oddeleni|tym|pobock\w*|link\w*|region|koleg\w*|technik\w*|firm\w*|spolecnost|central\w*|dodavatel|operator|prodejn\w*|pracovist\w*|sekce|usek)\b",
         ),
         # "prošel jsem třemi odděleními", "mluvil jsem s pěti různými operátory"
         (
@@ -197,5 +236,32 @@ RULES: Final = (
             r"\b(?:vysvetlil|vysvetlila|vysvetlili|popsal|popsala|popsali|rekl|rekla|rekli)\w* (?:mi|nam)\b",
         ),
         negated_before=_CS_NEG_BEFORE,
+        # the same person again, on a bad line: "opakovat dvakrát, protože špatně slyšel"
+        not_in_comment=re.compile(
+            r"\bspatne (?:slysel\w*|slyset|slysi|bylo slyset)|\bspatn\w* (?:spojeni|signal\w*)|\bnerozumel\w*|\bneslysel\w*"
+        ),
+    ),
+    # A chain of arrows between units: "infolinka -> technická podpora -> obchod".
+    # A unit stands in the chain, so a chain holds a word starting with a stem.
+    Rule(
+        rx(
+            rf"{_CS_CHAIN_UNIT}(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_CS_CHAIN_UNIT}(?: \w+)? ?{_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_CS_CHAIN_UNIT}",
+        ),
+        stems=_CS_CHAIN_STEMS,
+        marks=">→",
+    ),
+    # Each sends the customer to the other, in two clauses: "banka mě posílá na pojišťovnu,
+    # pojišťovna zpátky na banku", "prodejna tvrdí, že to je servis, servis, že prodejna".
+    Rule(
+        re.compile(
+            r"\b([a-z]{4})\w* (?:\w+ ){0,2}?(?:posila|posilal|poslal|odkazuj|odkazal|tvrdi|rika|hazi|hazej|prehazuj|preposila|smeruj)\w*,? (?:\w+,? ){0,2}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?(?:vec |chyba |problem |starost )?([a-z]{4})\w*\b.{0,40}?\b\2\w*,? (?:\w+,? ){0,3}?(?:na|do|k|ke|ze|je) (?:to )?(?:je )?(?:vec |chyba |problem |starost )?\1\w*"
+        ),
+        stems="posila posilal poslal odkazuj odkazal tvrdi rika hazi hazej prehazuj preposila smeruj",
+        # the two clauses are written with a comma between them (a quick test first)
+        marks=",",
+        negated_before=_CS_NEG_BEFORE,
+        whole_comment=True,
     ),
 )

@@ -128,19 +128,55 @@ def _rule_words(rule: Rule, clause: str) -> list[str]:
     return found
 
 
+# A handoff offered, expected or held in reserve that was not needed in the end: "čekala
+# jsem, že mě přehodí …, ale kolega to zvládl sám", "gerekirse sizi yöneticime bağlarım dedi
+# ama gerek kalmadı", "I expected to be sent to another department but the rep handled it
+# himself". Both halves must be there: the offer alone, or the self-help alone, is not enough.
+_OFFERED: Final = re.compile(
+    r"\b(?:cekal\w*|myslel\w*|cekal\w* jsem ze|kdyby|jestli|pokud|nabidl\w*|rikal\w*, ze"
+    r"|gerekirse|olmazsa|\w+m[ae]zs[ae]|bekliyordum|sanmistim|teklif et\w*"
+    r"|expected|thought|assumed|offered|if needed|if necessary|in case|would have)\b"
+)
+_NOT_NEEDED: Final = re.compile(
+    r"\b(?:nebylo (?:to )?(?:treba|potreba|nutne)|(?:zvladl|vyresil|vyridil)\w* (?:to )?sam\w*"
+    r"|gerek kalmadi|kendi(?:si)? (?:cozdu|halletti)|(?:handled|sorted|solved|fixed|resolved) it (?:himself|herself|themselves|on (?:his|her|their) own)"
+    r"|(?:was not|wasn t|wasnt) needed|no need in the end)\b"
+)
+# Quotes around what someone said ("arayın" dediler, said "call the helpline"): dropped, so
+# the words on each side stay next to each other.
+_QUOTE_MARKS: Final = '"“”„«»'
+_QUOTES: Final = str.maketrans("", "", _QUOTE_MARKS)
+
+
 def detect_handoff(text: str | None) -> tuple[bool, tuple[str, ...]]:
     """A comment → (whether it says the customer was passed on, the words that showed it)."""
     if not isinstance(text, str) or not text.strip():
         return False, ()
     # "didn't" → "didnt": the negation stays one word among the few read before a cue.
-    folded = fold_text(text).replace("’", "'").replace("n't", "nt").replace("'", " ")
-    fired = [rule for rule in _rules_to_try(folded) if rule.cue.search(folded)]
+    folded = fold_text(text)
+    if any(quote in folded for quote in _QUOTE_MARKS):
+        folded = folded.translate(_QUOTES)
+    folded = folded.replace("’", "'").replace("n't", "nt").replace("'", " ")
+    fired = [
+        rule
+        for rule in _rules_to_try(folded)
+        if (not rule.marks or any(mark in folded for mark in rule.marks))
+        and rule.cue.search(folded)
+        and (rule.not_in_comment is None or not rule.not_in_comment.search(folded))
+    ]
     if not fired:
         return False, ()
     words: list[str] = []
-    for clause in _clauses(folded):
+    for rule in fired:
+        if rule.whole_comment:
+            words += [w for w in _rule_words(rule, folded) if w not in words]
+    clauses = _clauses(folded)
+    for clause in clauses:
         for rule in fired:
-            words += [w for w in _rule_words(rule, clause) if w not in words]
+            if not rule.whole_comment:
+                words += [w for w in _rule_words(rule, clause) if w not in words]
+    if words and _NOT_NEEDED.search(folded) and _OFFERED.search(folded):
+        return False, ()
     return bool(words), tuple(words)
 
 

@@ -23,7 +23,21 @@ _EN_UNIT = (
     r"|manufacturer|supplier|vendor|seller|retailer|provider|insurer|courier|management|corporate"
     r"|complaints|escalations|back office|front desk|reception)s?\b"
 )
+_ARROW = r"(?:->|→|=>|>)"
+# Units that stand in a chain of arrows ("customer service > billing > tech"): stems, as a
+# rule's stems and as the words of its cue.
+_EN_CHAIN_STEMS = (
+    "service billing tech support sales store shop branch team department desk agent chat bot"
+    " phone email helpline person assistant virtual human robot operator"
+)
+_EN_CHAIN_UNIT = rf"\b(?:{_EN_CHAIN_STEMS.replace(' ', '|')})\w*"
 _EN_FIRST_PERSON = r"\b(?:i|we|me|us|my)\b"
+# A team named as the owner of a problem: "a store issue", "billing says it's tech".
+_EN_TEAM = (
+    r"(?:store|shop|branch|billing|tech|technical|sales|accounts|bank|airline|airport"
+    r"|courier|manufacturer|supplier|seller|retailer|network|hardware|software|broadband|engineering"
+    r"|support|customer service|insurer|landlord|installer|provider|delivery|returns|it)"
+)
 _EN_PRICES = re.compile(
     r"\bprices?\b|\bcosts?\b|\bbills?\b|\bfees?\b|\brates?\b|\btension|\bsituation\b"
     r"|\bconflict|\bviolen\w*|\bwar\b|\bargument\b|\bquickly escalat|\bthings escalat"
@@ -32,12 +46,12 @@ _EN_TO_UNIT = re.compile(rf"\b(?:to|at|with) (?:\w+ ){{0,3}}{_EN_UNIT}")
 # What is sent that is not the customer: a page, a code, a parcel, a refund, a bag; a line
 # connected to a network, a plan switched, a house moved.
 _EN_NOT_A_PERSON_SENT = re.compile(
-    r"\bpage\b|\blink\b|\bsite\b|\blogin\b|\bapp\b|\bscreen\b|\bhomepage\b|\bwebsite\b"
+    r"\bpage\b|\blink\b|\bsite\b|\blogin\b|\b(?:to|into|in|on) (?:the |your |their |our |an |a )?app\b|\bscreen\b|\bhomepage\b|\bwebsite\b"
     r"|\bvoicemail\b|\bparcel\b|\bpackage\b|\bcode\b|\bsms\b|\btext\b|\binvoice\b|\bbill\b"
     r"|\brefund\b|\bmoney\b|\bbank account\b|\bbags?\b|\bluggage\b|\bsuitcases?\b|\bseats?\b|\bflights?\b"
     r"|\bconnected (?:\w+ )?to (?:the |my |a )?(?:wifi|network|internet|router|tv|bluetooth|charger|power)\b"
     r"|\b(?:plan|tariff|package|bundle|contract)\b|\bdeal\b(?! with)"
-    r"|\baddress\b|\bhouse\b|\bhome\b|\bflat\b|\bapartment\b|\bcity\b|\bseat\b|\bschool\b"
+    r"|\b(?:to|at|from) (?:my |the |your |our |a |an |his |her |their )?(?:new |old |wrong |home |correct |billing |delivery |shipping )?address\b|\bhouse\b|\bhome\b|\bflat\b|\bapartment\b|\bcity\b|\bseat\b|\bschool\b"
 )
 RULES: Final = (
     Rule(
@@ -46,7 +60,7 @@ RULES: Final = (
             r"\btransfer(?:r?ed|r?ing|s)? (?:me|us|you|my call|the call|my \w+ call|calls)\b",
             # "transferred twice", "transferred around", "put on hold and transferred"
             r"\btransferr?(?:ed|ing) (?:\d+ ?x|\d+|once|twice|two|three|four|five|six|several|multiple|many|a few)(?: times| x)?\b",
-            r"\btransferr?(?:ed|ing) (?:around|back and forth|again and again|from (?:\w+ ){1,3}to)\b",
+            r"\btransferr?(?:ed|ing) (?:around|back and forth|again and again|again|back|once more|yet again|from (?:\w+ ){1,3}to)\b",
             r"\b(?:and|then|and then|only to be|before being) transferr?ed\b",
             r"\b(?:was|were|got|get|been|being|getting|kept getting|keep getting) (?:\w+ )?transferr?ed\b",
             r"\b(?:first|second|third|fourth|fifth|another|one more|\d+(?:st|nd|rd|th)?|several|multiple"
@@ -66,21 +80,37 @@ RULES: Final = (
         ),
         negated_before=_EN_NEG_BEFORE,
     ),
+    # Escalated: "escalated my case to", "my complaint was escalated". Prices that climb
+    # anywhere in the comment give the word its other sense, also a comma away.
+    Rule(
+        rx(
+            r"\bescalat(?:ed|e|ing)? (?:it |this |that |my \w+ |the \w+ )?(?:up )?to\b",
+            r"\b(?:complaint|case|ticket|issue|problem|query|request|call|it) (?:was|got|has been|had been|is being|been) escalated\b",
+            r"\b(?:being|getting|got|was|were|been) escalated\b",
+            r"\bescalat(?:ed|ing)? (?:it|this|that|my|our|the|your|things)\b|\bescalations?\b",
+        ),
+        stems="escalat",
+        unrelated=_EN_PRICES,
+        negated_before=_EN_NEG_BEFORE,
+        not_in_comment=re.compile(
+            r"\bprices?\b|\brenewals?\b|\binflation\b|\bclimb\w*|\brising\b|\bpremiums?\b"
+        ),
+    ),
     # Passed around: "passed me around", "got bounced between", "put me through to"; escalated,
     # or told it is another department's: "escalated my case to", "not our department",
     # "went through five agents", "asked for a manager"; nobody owns it: "someone else's job",
     # "they blame each other", "stuck in the middle".
     *family(
         (
-            "pass bounc shuffl ping juggl shunt kicked handed",
+            "pass bounc shuffl ping juggl shunt kicked handed handing hands= hand=",
             rx(
                 # "Pass on it" is choosing not to buy: the customer must be the one passed.
                 r"\bpass(?:ed|ing)? (?:me|us|you) (?:around|round|on|along|back and forth|from|between)\b",
                 r"\b(?:was|were|got|get|been|being|getting|keep getting|kept getting) passed (?:around|round|on|along|from|between)\b",
-                r"\b(?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:me|us|you) (?:around|about|between|from|back)\b",
+                r"\b(?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:me|us|you|it|(?:my|the|our|your) \w+) (?:around|about|between|from|back)\b",
                 r"\b(?:was|were|got|get|been|being|getting|keep getting|kept getting) (?:bounc|shuffl|ping[- ]?pong|juggl|shunt)\w* (?:around|about|between|from|back|off)\b",
                 r"\bkicked (?:me |us )?around\b",
-                r"\bhanded (?:me|us) (?:over|off|on)\b|\bhanded (?:it |my \w+ )?(?:over|off|on) to\b",
+                r"\bhand(?:ed|ing|s)? (?:me|us|my \w+) (?:over|off|on)\b|\bhand(?:ed|ing|s)? (?:it |my \w+ )?(?:over|off|on) to\b",
             ),
         ),
         (
@@ -94,14 +124,6 @@ RULES: Final = (
             ),
         ),
         (
-            "escalat",
-            rx(
-                r"\bescalat(?:ed|e|ing)? (?:it |this |that |my \w+ |the \w+ )?(?:up )?to\b",
-                r"\b(?:complaint|case|ticket|issue|problem|query|request|call|it) (?:was|got|has been|had been|is being|been) escalated\b",
-                r"\bescalat(?:ed|ing)? (?:it|this|that|my|our|the|your|things)\b|\bescalations?\b",
-            ),
-        ),
-        (
             "department team= area= job= dept division queue agent= person= rep= desk= office=",
             rx(
                 r"\bfrom (department|team|agent|person|rep|desk|office|branch|store|number|queue) to \1\b",
@@ -112,13 +134,14 @@ RULES: Final = (
             ),
         ),
         (
-            "went took needed involved loop",
+            "went took takes taken needed involved loop",
             rx(
                 r"\bwent through (?:\w+ )?(?:\d+|two|three|four|five|six|several|multiple) (?:different )?(?:agents|people|reps|departments|teams|persons)\b",
                 rf"\bloop(?:ed|ing)? in (?:the |a |another )?(?:\w+ )?{_EN_UNIT}",
                 r"\bit went (?:up |on )?to (?:a |the |another )?(?:supervisor|manager|team leader|senior|second line|complaints team|escalations team|different team|different department|department)\b",
                 r"\b(?:took|needed|involved) (?:\d+|two|three|four|five|six|several|multiple) (?:different )?(?:agents|people|reps|departments|teams|calls to different)\b",
-                r"\b(?:another|a different|a second|a third|a new) (?:agent|rep|person|colleague) took over\b",
+                # "a team leader took over my complaint", "another agent took over"
+                r"\b(?:team leader|supervisor|manager|senior \w+|specialist|colleague|second line|(?:another|a different|a second|a third|a new|the next) (?:agent|rep|person|colleague|advisor|adviser)|\w+ team) (?:took|takes|has taken|had taken) over\b",
             ),
         ),
         (
@@ -169,14 +192,21 @@ RULES: Final = (
         unrelated=re.compile(
             r"\bpayments?\b|\bcheque\b|\bchecks?\b(?! in)|\be-?mails?\b|\bballs?\b(?<!pong ball)|\beconomy\b|\bidea\w*\b|\bphotos?\b"
             r"|\bmoney\b|\bfunds?\b|\bbalance\b|[£$€]|\bpoints\b|\bmiles\b|\bbank transfer|\bairport\b|\bhotel\b|\bflights?\b|\bhouse\b"
-            r"|\bbags?\b|\bluggage\b|\bsuitcases?\b"
+            # the bag moved, not the customer (chasing a lost bag, the customer is the one moved)
+            r"|(?<!lost )(?<!missing )\b(?:bags?|luggage|suitcases?)\b"
         ),
         negated_before=_EN_NEG_BEFORE,
     ),
     # A chain of arrows between units: "customer service > billing > tech".
+    # A unit of the stems stands in the chain, so the first look by stems keeps the rule.
     Rule(
-        re.compile(r"\b\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+(?: \w+)? ?(?:->|→|=>|>) ?\w+"),
-        stems="service billing tech support sales store shop branch team department desk agent chat bot phone email helpline",
+        rx(
+            rf"{_EN_CHAIN_UNIT}(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_EN_CHAIN_UNIT}(?: \w+)? ?{_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_EN_CHAIN_UNIT}",
+        ),
+        stems=_EN_CHAIN_STEMS,
+        marks=">→",
         needs=re.compile(rf"\b{_EN_UNIT} ?(?:->|→|=>|>) ?(?:\w+ )?{_EN_UNIT}"),
         unrelated=_EN_PRICES,
     ),
@@ -203,20 +233,25 @@ RULES: Final = (
     # hour on hold" is a wait, not a handoff).
     Rule(
         rx(
-            r"\b(?:connected|put|patched) (?:me|us|you|my call)? ?(?:through )?(?:to|with)\b",
+            r"\b(?:connect(?:ed|ing|s)?|put(?:ting|s)?|patch(?:ed|ing|es)?) (?:me|us|you|my call)? ?(?:through )?(?:to|with)\b",
             r"\b(?:was|got|been|were|being) (?:connected|put through|patched through) (?:to|with)\b",
             r"\bgot (?:me|us) (?:through to )?(?:a |an )?(?:human|real person|live agent|person|agent)\b",
         ),
-        stems="connected put= patched got",
+        stems="connect put= puts= putting patch got",
         needs=re.compile(
             r"\b(?:to|with) (?:\w+ ){0,2}(?:another|different|other|second|third|next|wrong|right|specialist|supervisor|manager"
             r"|senior|team leader|human|real person|live agent|department|team|colleague|engineer|expert|else"
             r"|billing|tech\w*|support|sales|accounts|returns|customer service|customer care|helpline|hotline"
             r"|branch|store|shop|desk|office|bank|airline|airport|manufacturer|retailer|insurer|courier)\b"
             r"|\b(?:bot|chatbot|ivr|automated|robot|menu)\b"
+            # "asked for a manager and they put me through to one"
+            r"|\b(?:manager|supervisor|team leader|specialist)\b"
         ),
         unrelated=_EN_NOT_A_PERSON_SENT,
-        negated_before=_EN_NEG_BEFORE,
+        # asked for, not done: "how about connecting me with a rep?"
+        negated_before=re.compile(
+            rf"{_EN_NEG_BEFORE.pattern}|\b(?:how about|please|pls|can you|could you|would you|will you)\b"
+        ),
     ),
     # Only another can: "the helpline said only the airport desk can change it".
     Rule(
@@ -225,6 +260,40 @@ RULES: Final = (
         ),
         stems="said says told",
         negated_before=_EN_NEG_BEFORE,
+    ),
+    # Many people for one matter: "three agents on one call", "four departments for one
+    # simple question".
+    Rule(
+        re.compile(
+            r"\b(?:two|three|four|five|six|\d+|several|multiple) (?:different |separate )?(?:agents|people|reps|advisors|advisers|departments|teams|persons)"
+            r" (?:on|in|for|over) (?:one|a single|the same|a simple|one simple) (?:\w+ )?(?:call|chat|case|issue|complaint|problem|query|request|question|change)\b"
+        ),
+        stems="agents people reps advisors advisers departments teams persons",
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Told it belongs to another team, and sent there: "said it's a store issue and I should
+    # go in person" (a tech issue named and then fixed is no handoff: a sending must follow).
+    Rule(
+        re.compile(
+            rf"\b(?:said|says|told (?:me|us)|claimed|claims)(?: that)? (?:it s|its|it is|it was|this is|this was|that s|that is|that was)"
+            rf" (?:a |an |the )?(?:{_EN_TEAM}|(?:another|different|other|separate) (?:department|team)) (?:issue|problem|matter|thing|job|question|responsibility)\b"
+        ),
+        stems="said says told claim",
+        needs=re.compile(
+            r"\b(?:go|call|ring|contact|visit|email|send\w*|sent|transfer\w*|pass\w*|refer\w*|should|must|have to|had to|nothing (?:they|he|she) could|cant|can not|cannot|couldnt)\b"
+        ),
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # Each says it is the other's, in two clauses: "billing says it's tech, tech says it's
+    # billing"; "the store sends me to the bank and the bank back to the store".
+    Rule(
+        re.compile(
+            rf"\b({_EN_TEAM})(?: support| team| department| desk)? (?:says?|said|claims?|claimed|blames?|blamed|points? (?:at|to)|pointed (?:at|to)|sends? (?:me |us |you )?(?:back )?to|sent (?:me |us |you )?(?:back )?to)"
+            rf"(?: that)? (?:it s |its |it is |it was )?(?:the |a |an )?({_EN_TEAM})\b.{{0,80}}?\b\2(?: support| team| department| desk)? (?:says?|said|claims?|claimed|blames?|blamed|points?|pointed|sends?|sent)\b.{{0,30}}?\b\1\b"
+        ),
+        stems="say= says said claim blame point send= sends sent",
+        negated_before=_EN_NEG_BEFORE,
+        whole_comment=True,
     ),
     # The "they" of every call: "they just send you to another department".
     Rule(
@@ -240,14 +309,18 @@ RULES: Final = (
     # Told to go elsewhere: "told me to call the bank", "said I had to contact the store".
     Rule(
         rx(
-            r"\b(?:told|asked) (?:me |us )?to (?:call|ring|phone|contact|go to|go back to|visit|email|e-mail|try|speak to|talk to|take it to|write to)\b",
+            r"\b(?:told (?:me |us )?|asked (?:me|us) )to (?:call|ring|phone|contact|go to|go back to|visit|email|e-mail|try|speak to|talk to|take it to|write to)\b",
             r"\bsaid (?:to )?(?:call|ring|phone|contact|go to|visit|email|try)\b",
-            r"\b(?:said|says|told me|told us)(?: that)? (?:i|we) (?:had|have|need|needed|should|must) to"
-            r" (?:call|ring|phone|contact|go to|visit|email|speak to|talk to|take it to)\b",
+            r"\b(?:said|says|told me|told us)(?: that)? (?:i|we) (?:(?:had|have|need|needed|would have|ll have) to|should|must)"
+            r" (?:call|ring|phone|contact|go to|go in|go back|visit|email|speak to|talk to|take it to)\b",
             r"\b(?:have|had|has) to (?:call|ring|phone|contact|go to|visit|email) (?:a |the )?(?:different|another|other|separate|head|customer)\b",
         ),
         stems="told asked said says differ anoth other= separ head= custom",
-        needs=_EN_TO_UNIT,
+        # "told me to phone instead", "said call the helpline", "go in person"
+        needs=re.compile(
+            rf"{_EN_TO_UNIT.pattern}|\binstead\b|\bin person\b"
+            rf"|\b(?:call|ring|phone|contact|visit|email|e-mail|try) (?:\w+ ){{0,2}}{_EN_UNIT}"
+        ),
         unrelated=_EN_NOT_A_PERSON_SENT,
         negated_before=_EN_NEG_BEFORE,
     ),
@@ -277,6 +350,11 @@ RULES: Final = (
             r"|\breview\b|\bform\b(?! again)"
         ),
         negated_before=_EN_NEG_BEFORE,
+        # the same person again, on a bad line: "repeat my postcode three times, the line was bad"
+        not_in_comment=re.compile(
+            r"\b(?:line|signal|connection|reception) (?:was|is|kept) (?:\w+ )?(?:bad|poor|terrible|awful|breaking|dropping|cutting)"
+            r"|\bbad (?:line|signal|connection|reception)\b|\bcould ?nt hear\b|\bcould not hear\b|\bhard to hear\b"
+        ),
     ),
     # Many people in one matter, which says it without a subject: "spoke to five different
     # people", "every new agent asked for my details", "started over with each one".
@@ -286,6 +364,7 @@ RULES: Final = (
             r"\b(?:spoke|spoken|talked|speak|talk|dealt|chatted) (?:to|with) (?:\w+ )?(?:different|several|multiple|two|three|four|five|six|seven|\d+) (?:different )?(?:people|agents|persons|reps|staff|advisors|advisers|departments|teams)\b",
             r"\bstart(?:ing|ed)? (?:all )?over (?:again )?with (?:each|every|another|a new)\b|\bstart(?:ing|ed)? from scratch with\b",
             r"\b(?:every|each) (?:new )?(?:agent|person|rep|advisor|adviser|department|team) (?:asked|wanted|made|needed|had me)\b",
+            r"\b(?:every|each) (?:single )?one of them (?:asked|wanted|made|needed|had me)\b",
         ),
         stems="spoke spoken talked speak talk dealt chatted start every each tell told explain repeat give gave",
         unrelated=re.compile(r"\border\b|\bpurchase\b"),

@@ -20,6 +20,15 @@ class Rule:
     needs: re.Pattern[str] | None = None  # somewhere in the clause
     unrelated: re.Pattern[str] | None = None  # in the clause: another sense
     negated_before: re.Pattern[str] | None = None  # the words just before the cue
+    # Anywhere in the comment: another sense that a comma puts in a clause of its own
+    # ("I had to repeat it twice, the line was bad").
+    not_in_comment: re.Pattern[str] | None = None
+    # The cue is read on the whole comment, not clause by clause: two clauses that say it
+    # together ("billing says it's tech, tech says it's billing").
+    whole_comment: bool = False
+    # Characters one of which the comment must hold before the cue is tried at all (">→"
+    # for a chain of arrows): a quick test that spares a costly cue on most comments.
+    marks: str = ""
 
 
 def rx(*parts: str) -> re.Pattern[str]:
@@ -32,6 +41,7 @@ def family(
     needs: re.Pattern[str] | None = None,
     unrelated: re.Pattern[str] | None = None,
     negated_before: re.Pattern[str] | None = None,
+    not_in_comment: re.Pattern[str] | None = None,
 ) -> tuple[Rule, ...]:
     """(stems, cue) groups sharing what must stand near and what gives another sense → rules.
 
@@ -44,6 +54,7 @@ def family(
             needs=needs,
             unrelated=unrelated,
             negated_before=negated_before,
+            not_in_comment=not_in_comment,
         )
         for stems, cue in groups
     )

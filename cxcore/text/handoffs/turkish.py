@@ -23,7 +23,7 @@ _TR_UNIT_STEMS = (
     "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi numara hat telefon cagri buro desteg"
     " magaza sube merkez hizmet mudurlu teknik muhasebe destek uzman yonetici amir supervizor"
     " operator bayi ofis gise banko masa arkadas meslektas seviye kademe musavir call satis"
-    " fatura"
+    " fatura yonetim"
 )
 # "yerine" is "instead of" and "yerine getir-" is "to fulfil": not a place.
 _TR_UNIT = (
@@ -45,6 +45,13 @@ _TR_MONEY_AND_DATA = (
     r"|\badres\w*|\btasin\w*|\bnakil\b|\bnakl\w*|\byeni ev\w*"
     # a payment order moved to another card
     r"|\botomatik odeme\w*|\btalimat\w*|\b\w*karta\b|\bkartima\b"
+    # chats and messages moved to a new phone
+    r"|\byazisma\w*|\bsohbet\w*|\bmesajlar\w*|\byeni (?:cihaz|telefon)\w*"
+)
+_ARROW = r"(?:->|→|=>|>)"
+# Sending or saying where to go: the verbs of a two-clause "each sends to the other".
+_TR_SEND_VERB = (
+    r"(?:yonlendir|gonder|yolla|pasla|havale|at(?:iyor|ti|ip|ilar)|diyor|dedi|soyl|aktar|sevk)\w*"
 )
 _TR_BOT = r"\b(?:bot\w*|chatbot\w*|robot\w*|asistan\w*|sesli yanit\w*|otomatik\w*|menu\w*)"
 RULES: Final = (
@@ -60,13 +67,14 @@ RULES: Final = (
     Rule(
         re.compile(
             rf"\b(?:yonlendir|devr?e[dt]|devral|sevk e[dt]|havale e[dt]|gonder|yolla|ilet(?!isim)"
-            rf"|tasi|atti(?![mk]\b)|atip|verdi(?![mk]\b)|aktar|cevir|pasla|yolla(?!r)){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
+            rf"|tasi|atti(?![mk]\b)|atip|verdi(?![mk]\b)|aktar|cevir|pasla|yolla(?!r)|transfer e[dt]){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
         ),
-        stems="yonlendir devr deved devet sevk havale gonder yolla ilet tasi atti atip verdi aktar cevir pasla",
+        stems="yonlendir devr deved devet sevk havale gonder yolla ilet tasi atti atip verdi aktar cevir pasla transfer",
         needs=re.compile(rf"{_TR_OTHER} (?:bir )?\w+?(?:y?[ae]|n[ae])\b|{_TR_UNIT}"),
         unrelated=rx(
             _TR_MONEY_AND_DATA,
-            r"\bsite\w*|\bsayfa\w*|\blink\w*|\burl\b|\buygulama\w*|\bgiris\w*",
+            # a web redirect ("uygulamaya yönlendirdi"), not the app's own support desk
+            r"\bsite\w*|\bsayfa\w*|\blink\w*|\burl\b|\buygulama(?!d)\w*|\bgiris\w*",
             r"\bhatt?(?:im|imi|i)\b.*\b(?:adina|ismine|uzerine)\b|\badina\b|\bismine\b",
             r"\bsiparis|\burun|\bpaket|\bfatura\w* (?:gonder|yolla)",
             r"\bmesaj\w* (?:gonder|yolla|at)|\bsms|\bkod\w*|\bteknisyen (?:gonder|yolla)",
@@ -89,14 +97,15 @@ RULES: Final = (
     ),
     # Connected to a person: by a bot to a human, or to another unit.
     Rule(
-        re.compile(rf"\bbagla{_TR_NOT_NEG}\w*"),
-        stems="bagla",
+        # "bağlıyorum": the present drops the stem's last vowel
+        re.compile(rf"\bbagl(?:a{_TR_NOT_NEG}|iyor)\w*"),
+        stems="bagl",
         needs=rx(
             rf"{_TR_OTHER} (?:bir )?\w+",
             rf"{_TR_BOT}.*\b(?:temsilci|canli|insan|yetkili|operator)\w*",
             rf"\b(?:temsilci|canli|insan|yetkili|operator)\w*.*{_TR_BOT}",
             # "beni uzman ekibe bağladı": they put me through (not "bağlandım", I got through)
-            rf"{_TR_UNIT}(?: \w+)? bagla(?!n)",
+            rf"{_TR_UNIT}(?: \w+)? bagl(?:a(?!n)|iyor)",
             r"\b(?:supervizor|yonetici|amir|mudur|sef)\w*",
         ),
         unrelated=rx(
@@ -154,6 +163,21 @@ RULES: Final = (
             "yonlendirip aktarip gonderip yollayip paslayip edip",
             r"\b(?:yonlendirip|aktarip|gonderip|yollayip|paslayip|sevk edip|havale edip) dur\w*",
         ),
+        # the passive, "gönderildim durdum": I kept being sent on
+        (
+            "yonlendiril gonderil aktaril yollan paslan",
+            r"\b(?:yonlendiril|gonderil|aktaril|yollan|paslan)(?:dim|dik) dur(?:dum|duk)\b",
+        ),
+        # hand to hand: "elden ele dolaştı", "hat her el değiştirdiğinde", "beş farklı
+        # temsilcinin eline geçti" (a car changing hands is no handoff: a case must)
+        (
+            "elden el= eline dosya talep sikayet basvuru kayit konu vaka evrak",
+            rx(
+                r"\b(?:dosya|talep|sikayet|basvuru|kayit|konu|vaka|evrak|hat|hatti)\w* (?:\w+ ){0,3}elden ele\b",
+                r"\b(?:her|dosya\w*|talep\w*|hat|hatti\w*|sikayet\w*|kayit\w*|basvuru\w*|konu\w*|cagri\w*) (?:\w+ )?el degistir\w*",
+                r"\b(?:\d+|iki|uc|dort|bes|alti|birkac|bir suru|farkli|baska|ayri)\w* (?:\w+ )?(?:temsilci|kisi|yetkili|birim|departman|ekib|ekip|bolum)\w*n[iu]n eline gec\w*",
+            ),
+        ),
         (
             "kapi oradan buraya",
             r"\bkapi kapi\b|\boradan oraya\b|\bbir oraya bir buraya\b",
@@ -164,10 +188,10 @@ RULES: Final = (
             r"\biki arada bir derede\b|\b(?:ikisinin arasinda|aralarinda|birimler arasinda|departmanlar arasinda) kal\w*",
         ),
         (
-            "birimden birimten departmandan bolumden temsilciden yetkiliden kisiden masadan giseden subeden",
+            "birimden birimten departmandan bolumden temsilciden yetkiliden kisiden masadan giseden subeden yerden",
             rx(
                 r"\b(?:birim|departman|bolum|temsilci|yetkili|kisi|masa|gise|sube)(?:d|t)en (?:birime|departmana|bolume|temsilciye|yetkiliye|kisiye|masaya|giseye|subeye|digerine|otekine|obur\w*)",
-                r"\bbir (?:birim|departman|bolum|yetkili|temsilci|kisi|masa)\w*(?:d|t)en (?:digerine|otekine|obur\w*|baska\w*)",
+                r"\bbir (?:birim|departman|bolum|yetkili|temsilci|kisi|masa|yer)\w*(?:d|t)en (?:digerine|otekine|obur\w*|baska\w*)",
             ),
         ),
         (
@@ -237,20 +261,36 @@ RULES: Final = (
         ),
         unrelated=rx(_TR_NEG_AFTER, _TR_MONEY_AND_DATA),
     ),
-    # Told to go elsewhere: "şube genel müdürlüğe gidin dedi", "mağazaya gitmemi söylediler".
-    Rule(
-        re.compile(
-            r"\b(?:git|gidin|gitmemi|gitmemizi|ara|arayin|aramami|aramamizi|basvur|basvurun"
-            r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|sormami)\b"
-            r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi|diyor|deniyor"
-            r"|soyluyor|soylendi|onerdi|onerdiler|tavsiye etti)\w*"
-            r"|\b(?:gitmem|gitmemiz|aramam|aramamiz|basvurmam|basvurmamiz|ulasmam|ulasmamiz) (?:gerek\w*|lazim\w*)"
-            r"|\biletisime gec(?:in|iniz|memi|memizi|mem gerek\w*)\b"
-            # done elsewhere: "internet şubesinden yapın dediler"
-            r"|\b\w+(?:d|t)[ae]n (?:yapin|halledin|yapmami|halletmemi)(?:iz)? (?:dedi|dediler|soyledi|soylediler|diyor|diyorlar)\b"
-        ),
-        stems="dedi soyled isted diye denil diyor soyluyor onerdi tavsiye gitmem aramam basvurmam ulasmam iletisime",
-        needs=re.compile(_TR_UNIT_ANY_CASE),
+    # Told to go elsewhere: "şube genel müdürlüğe gidin dedi", "mağazaya gitmemi söylediler";
+    # must, of every person: "aramanız gerekiyor"; done at another place: "iptal başka
+    # numaradan yapılıyor"; the unit will see to it: "bunu müşteri hizmetleri çözer dediler".
+    # Each form is its own rule, tried only when its own words are there.
+    *(
+        Rule(re.compile(cue), stems=stems, needs=re.compile(_TR_UNIT_ANY_CASE))
+        for stems, cue in (
+            (
+                "dedi soyled isted diye denil diyor soyluyor onerdi tavsiye iletisime",
+                r"\b(?:git|gidin|gitmemi|gitmemizi|ara|arayin|aramami|aramamizi|basvur|basvurun"
+                r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|sormami)\b"
+                r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi|diyor|deniyor"
+                r"|soyluyor|soylendi|onerdi|onerdiler|tavsiye etti)\w*"
+                r"|\biletisime gec(?:in|iniz|memi|memizi|mem gerek\w*)\b"
+                # done elsewhere: "internet şubesinden yapın dediler"
+                r"|\b\w+(?:d|t)[ae]n (?:yapin|halledin|yapmami|halletmemi)(?:iz)? (?:dedi|dediler|soyledi|soylediler|diyor|diyorlar)\b",
+            ),
+            (
+                "gitme arama basvurma ulasma yazma",
+                r"\b(?:git|ara|basvur|ulas|yaz)m[ae](?:m|miz|n|niz|si|lari) (?:gerek\w*|lazim\w*)",
+            ),
+            (
+                "yapiliyor yapilir yapilmali halledil bakiliyor ilgilenil takip",
+                r"\b(?:baska|diger|farkli|ayri|ilgili) (?:bir )?\w+(?:d|t)[ae]n (?:yapiliyor|yapilir|yapilmali|hallediliyor|halledilir|bakiliyor|ilgileniliyor|takip ediliyor)\b",
+            ),
+            (
+                "cozer halleder bakar ilgilenir yapar verir yardimci",
+                r"\b(?:cozer|halleder|bakar|ilgilenir|yapar|karar verir|yardimci olur)(?:lar)? (?:dedi|dediler|deyip|diyor|diyorlar|diye|soyledi|soylediler)\w*",
+            ),
+        )
     ),
     # Telling it all again, by the customer: "her temsilciye baştan anlattım", "tekrar anlatmak
     # zorunda kaldım", "anlatıp durdum", "tekrar tekrar anlattırdılar". The agent's "anlattı"
@@ -279,5 +319,29 @@ RULES: Final = (
             r"|(?:iki|uc|dort|bes|alti|kac|birkac|bir cok|\d+) (?:farkli |ayri )?(?:kisi|temsilci|yetkili|kez|kere|defa|sefer)\w*)"
         ),
         unrelated=rx(_TR_NEG_AFTER, r"\bzorunda kalmadim\b|\bzorunda kalmadik\b"),
+    ),
+    # A chain of arrows between units: "teknik destek → fatura birimi → yine teknik destek".
+    # A unit stands in the chain, so a chain holds a word starting with a stem.
+    Rule(
+        rx(
+            rf"{_TR_UNIT_ANY_CASE}(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_TR_UNIT_ANY_CASE}(?: \w+)? ?{_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_TR_UNIT_ANY_CASE}",
+        ),
+        stems=_TR_UNIT_STEMS,
+        marks=">→",
+    ),
+    # Each sends the customer to the other, in two clauses: "kargo firması satıcıya, satıcı
+    # kargoya yönlendiriyor", "banka sigortaya, sigorta bankaya gönderiyor".
+    Rule(
+        rx(
+            rf"\b([a-z]{{4}})\w*(?: \w+)? ([a-z]{{4}})\w*?(?:y?[ae]|n[ae])\b,? (?:ve |de |da |ise |o da )?\2\w*(?: \w+)? \1\w*?(?:y?[ae]|n[ae])\b (?:\w+ )?{_TR_SEND_VERB}",
+            rf"\b([a-z]{{4}})\w*(?: \w+)? ([a-z]{{4}})\w*?(?:y?[ae]|n[ae])\b (?:\w+ )?{_TR_SEND_VERB},? (?:ve |de |da |ise |o da )?\4\w*(?: \w+)? \3\w*?(?:y?[ae]|n[ae])\b",
+        ),
+        stems="yonlendir gonder yolla pasla havale atiyor atti atip atilar diyor dedi soyl aktar sevk",
+        # the two clauses are written with a comma between them (a quick test first)
+        marks=",",
+        unrelated=re.compile(_TR_NEG_AFTER),
+        whole_comment=True,
     ),
 )
