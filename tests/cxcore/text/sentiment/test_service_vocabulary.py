@@ -1,0 +1,41 @@
+"""Round three of issue 21: short English text and the service vocabulary of complaints.
+
+Every sentence here was written for these tests; none comes from a labelled set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cxcore import fields as F
+from cxcore.text import sentiment
+
+
+def scored(text: str) -> tuple[float, str, str]:
+    row = sentiment.score_texts([text]).iloc[0]
+    return float(row[F.SENTIMENT]), str(row[F.SENTIMENT_LABEL]), str(row[F.LANGUAGE])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stupid printer jammed again",
+        "so tired of this weather",
+        "Bloody hell that was expensive",
+        "want to change my plan how do I do that",
+    ],
+)
+def test_short_ascii_text_of_english_words_is_english(text: str) -> None:
+    assert scored(text)[2] == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("to je dobre, dekuji moc", "cs"),
+        ("cok iyi ya, tesekkurler", "tr"),
+        ("Boa noite a todos", "pt"),
+    ],
+)
+def test_ascii_text_of_other_words_keeps_its_language(text: str, language: str) -> None:
+    assert scored(text)[2] == language
