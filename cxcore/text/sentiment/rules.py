@@ -46,6 +46,13 @@ _HINT_WORDS = 3
 _ENGLISH_WORDS_MAX = 25
 _ENGLISH_KNOWN_MIN = 2
 _ENGLISH_KNOWN_SHARE = 0.6
+# Everyday English words beside the stop words; none is a Czech or Turkish word.
+_ENGLISH_EVERYDAY = frozenset(
+    "go goes going went gone want wants wanted make makes made tell told say says said stay "
+    "home bed work need needs know knew think see saw come came take took give gave look "
+    "feel felt keep kept tonight tomorrow yesterday morning night week now here where why "
+    "how who which off out up down back over into yet never ever always".split()
+)
 _ASCII_WORD = re.compile(r"[a-z]{2,}")
 _NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|[@#]\w+|&\w+;")
 # Words VADER counts as positive that tweets use for tone, not feeling: "lol" follows a
@@ -178,7 +185,7 @@ def _with_vocabulary_hint(text: str, language: str) -> str:
 @cache
 def _english_word(word: str) -> bool:
     """Whether a lower-case ASCII word is an English stop word or a word of the English lexicon."""
-    if word in stop_words("en"):
+    if word in _ENGLISH_EVERYDAY or word in stop_words("en"):
         return True
     entry = load_lexicon("en").word(word)
     return bool(entry.weight is not None or entry.intensity or entry.negator or entry.contrast)

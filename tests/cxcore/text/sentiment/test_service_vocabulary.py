@@ -19,10 +19,10 @@ def scored(text: str) -> tuple[float, str, str]:
 @pytest.mark.parametrize(
     "text",
     [
-        "Stupid printer jammed again",
-        "so tired of this weather",
-        "Bloody hell that was expensive",
-        "want to change my plan how do I do that",
+        # lingua calls these Dutch and Turkish
+        "Selma and me want to go too",
+        "Mama made me go to bed",
+        "Hana told me to stay in bed",
     ],
 )
 def test_short_ascii_text_of_english_words_is_english(text: str) -> None:
