@@ -39,3 +39,24 @@ def test_short_ascii_text_of_english_words_is_english(text: str) -> None:
 )
 def test_ascii_text_of_other_words_keeps_its_language(text: str, language: str) -> None:
     assert scored(text)[2] == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English contractions without the apostrophe, and calls not returned
+        "the router doesnt work since monday",
+        "They never called back about my bill",
+        "App keeps freezing at checkout, so laggy",
+        # Czech: money taken or billed without cause
+        "Strhli mi z účtu dvakrát stejnou částku",
+        "Naúčtovali mi příplatek za papírovou fakturu",
+        # Turkish: a refund refused, calls not returned, a thing that does not help
+        "İade etmediler, paramı hâlâ alamadım",
+        "Müşteri hizmetleri geri dönmedi",
+        "Uygulama işe yaramıyor, sürekli takıldı",
+    ],
+)
+def test_service_complaints_are_negative(text: str) -> None:
+    polarity, label, _language = scored(text)
+    assert polarity < 0 and label == "negative", (text, polarity)
