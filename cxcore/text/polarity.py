@@ -49,7 +49,14 @@ _SMILE_CAP = 0.5  # smileys beside a complaint take back at most half of it
 _SYMBOL_SHARE = 0.6  # an emoji or emoticon against the words weighs a little over half
 
 # Emoticons as they look after lower-casing (":D" is ":d" by then).
-_EMOTICON = r"(?:[:;=8x]['\-^o]?[()\[\]dpo3/\\|*]+|[()\]]['\-^]?[:;=]|<3+|</3|\^_?\^|-_-|t_t)"
+# One that starts with : ; = may be typed against the word before it ("zamanı:)"); a row
+# of two or more bare ")" is a smile in Turkish and Czech chat ("geldik ))))").
+_EMOTICON = (
+    r"(?:(?:(?<!\w)[8x]|[:;=])['\-^o]?[()\[\]dpo3/\\|*]+|(?<!\w)[()\]]['\-^]?[:;=]"
+    r"|<3+|</3|(?<!\w)\^_?\^|(?<!\w)-_-|(?<!\w)t_t|(?<!\S)\){2,})"
+)
+# Mouths typed many times (":)))))", ":(((((") read as the longest form listed.
+_MOUTHS = re.compile(r"([()\[\]])\1{3,}")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 # A handle names an account ("@SuperDestek"), not a feeling; a word with a capital inside
 # it ("TurkTelekom", "SuperOnline") is a name too, unless it is a hashtag, whose words count.
@@ -60,7 +67,7 @@ _NAME = re.compile(rf"(?<![\w#])[^\W\d_]*[{_LOWER}][{_UPPER}][^\W_]*")
 _HASHTAG_WORD = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}])")
 _HAS_CAPITAL_INSIDE = re.compile(rf"[{_LOWER}][{_UPPER}]")
 _TOKEN = re.compile(
-    rf"(?P<emoticon>(?<!\w){_EMOTICON}(?!\w))"
+    rf"(?P<emoticon>{_EMOTICON}(?!\w))"
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<stop>[.!?;\n]+)"
     r"|(?P<clause>[,،]|\s[-–—]\s)"
@@ -135,6 +142,8 @@ def _token_of(kind: str | None, piece: str) -> _Token | None:
         piece = _SKIN_AND_VARIATION.sub("", piece)
         if not piece:
             return None
+    if kind == "emoticon":
+        piece = "))" if piece.startswith("))") else _MOUTHS.sub(r"\1\1\1", piece)
     key = piece.replace("’", "'") if kind == "word" else piece
     return _Token(key=key, shown=piece, plain=_plain(key), symbol=kind != "word")
 

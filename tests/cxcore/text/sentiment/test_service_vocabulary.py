@@ -1,4 +1,4 @@
-"""Round three of issue 21: short English text and the service vocabulary of complaints.
+"""Round three of issue 21: short English text, service complaints and chat emoticons.
 
 Every sentence here was written for these tests; none comes from a labelled set.
 """
@@ -9,6 +9,8 @@ import pytest
 
 from cxcore import fields as F
 from cxcore.text import sentiment
+from cxcore.text.lexicon import load_lexicon
+from cxcore.text.polarity import score_text
 
 
 def scored(text: str) -> tuple[float, str, str]:
@@ -60,3 +62,23 @@ def test_ascii_text_of_other_words_keeps_its_language(text: str, language: str) 
 def test_service_complaints_are_negative(text: str) -> None:
     polarity, label, _language = scored(text)
     assert polarity < 0 and label == "negative", (text, polarity)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "sign"),
+    [
+        # an emoticon typed against the word before it
+        ("tr", "Yeni tarife geldi:)", 1),
+        ("cs", "Tak zase zítra:(", -1),
+        # mouths typed many times, and a row of bare brackets as a smile
+        ("tr", "Hafta sonu geliyoruz :)))))", 1),
+        ("tr", "Otobüsü kaçırdım ;(((((", -1),
+        ("cs", "Tak zítra ve škole ))))", 1),
+    ],
+)
+def test_emoticons_typed_in_chat_count(language: str, text: str, sign: int) -> None:
+    assert score_text(text, load_lexicon(language)) * sign > 0
+
+
+def test_closing_brackets_of_a_remark_are_no_smile() -> None:
+    assert score_text("Fatura geldi (ekim (kasım))", load_lexicon("tr")) == 0
