@@ -57,6 +57,12 @@ def test_ascii_text_of_other_words_keeps_its_language(text: str, language: str) 
         "İade etmediler, paramı hâlâ alamadım",
         "Müşteri hizmetleri geri dönmedi",
         "Uygulama işe yaramıyor, sürekli takıldı",
+        # idioms of service: a price called robbery, an app that crawls or breaks
+        "Forty quid to cancel early? Daylight robbery",
+        "The portal crawls every evening, basically unusable",
+        "Chtějí po mně pokutu za výpověď, to je vydírání",
+        "Aplikace spadne pokaždé, když otevřu fakturu",
+        "Şikayet ettim, sonuç sıfır",
     ],
 )
 def test_service_complaints_are_negative(text: str) -> None:
@@ -82,3 +88,18 @@ def test_emoticons_typed_in_chat_count(language: str, text: str, sign: int) -> N
 
 def test_closing_brackets_of_a_remark_are_no_smile() -> None:
     assert score_text("Fatura geldi (ekim (kasım))", load_lexicon("tr")) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Changing the plan was dead easy, no fuss at all",
+        "The new router was plug and play",
+        "Banka nabídla nejnižší úrok ze všech",
+        "Verdiğiniz bilgi gerçekten işime yaradı",
+        "Kurulum beklentimin üstündeydi",
+    ],
+)
+def test_service_praise_is_positive(text: str) -> None:
+    polarity, label, _language = scored(text)
+    assert polarity > 0 and label == "positive", (text, polarity)
