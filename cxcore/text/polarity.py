@@ -350,6 +350,22 @@ def _opens_text(tokens: list[_Token], start: int, end: int, lexicon: Lexicon) ->
     )
 
 
+def _closes_text(tokens: list[_Token], start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether a term is a closing interjection (`closing_irony`) alone in the last sentence,
+    after a sentence stop: "Kargo yine gecikti. Tebrikler.", "Zase výpadek. Gratuluji!".
+    It turns against only when the sentences before it complain on balance."""
+    if tokens[start].plain not in lexicon.closing_irony:
+        return False
+    k = start - 1
+    while k >= 0 and not tokens[k].stop:
+        if not tokens[k].symbol and len(tokens[k].key) > 2:
+            return False
+        k -= 1
+    if k < 0:
+        return False
+    return all(t.stop or t.symbol or len(t.key) <= 2 for t in tokens[end:])
+
+
 def _ironic_and_symbols(
     lexicon: Lexicon, tokens: list[_Token], found: list[tuple[str, int, int, float]]
 ) -> tuple[list[tuple[str, int, int, float]], bool]:
@@ -381,6 +397,15 @@ def _ironic_and_symbols(
         if any(tokens[t[1]].key in lexicon.irony_symbols for t in symbols):
             ironic = True
             words_only = [(s, a, b, -v * _IRONY if v > 0 else v) for s, a, b, v in words_only]
+        elif lexicon.closing_irony and _closes_text(
+            tokens, (closer := max(words_only, key=lambda t: t[1]))[1], closer[2], lexicon
+        ):
+            if closer[3] > 0 and sum(t[3] for t in words_only) - closer[3] < 0:
+                ironic = True
+                words_only = [
+                    (s, a, b, -v * _IRONY if (a, b) == closer[1:3] else v)
+                    for s, a, b, v in words_only
+                ]
         elif lexicon.again_words and any(t.plain in lexicon.again_words for t in tokens):
             opener = min(words_only, key=lambda t: t[1])
             if opener[3] > 0 and _opens_text(tokens, opener[1], opener[2], lexicon):

@@ -103,3 +103,28 @@ def test_closing_brackets_of_a_remark_are_no_smile() -> None:
 def test_service_praise_is_positive(text: str) -> None:
     polarity, label, _language = scored(text)
     assert polarity > 0 and label == "positive", (text, polarity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kargo yine gecikti, kutu ezik geldi. Tebrikler.",
+        "Internet vypadl na celý víkend. Gratuluji!",
+        "The app crashed twice during payment. Well done.",
+    ],
+)
+def test_praise_closing_a_complaint_alone_is_irony(text: str) -> None:
+    polarity, label, _language = scored(text)
+    assert polarity < 0 and label == "negative", (text, polarity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ürün harika, paketleme özenli. Tebrikler.",  # praise closing praise
+        "Paket gecikti ama ürün güzel. Bravo!",  # the sentences before praise on balance
+        "Kargo geç geldi. Teşekkürler.",  # thanks are meant
+    ],
+)
+def test_closing_praise_after_praise_or_thanks_is_not_irony(text: str) -> None:
+    assert scored(text)[0] >= 0
