@@ -67,7 +67,7 @@ _NAME = re.compile(rf"(?<![\w#])[^\W\d_]*[{_LOWER}][{_UPPER}][^\W_]*")
 _HASHTAG_WORD = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}])")
 _HAS_CAPITAL_INSIDE = re.compile(rf"[{_LOWER}][{_UPPER}]")
 _TOKEN = re.compile(
-    rf"(?P<emoticon>{_EMOTICON}(?!\w))"
+    rf"(?P<emoticon>(?=[:;=8x()\]<^\-t]){_EMOTICON}(?!\w))"  # one look rules most tokens out
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<stop>[.!?;\n]+)"
     r"|(?P<clause>[,،]|\s[-–—]\s)"
