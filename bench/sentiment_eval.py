@@ -27,10 +27,11 @@ the classes the set has, and the share of texts scored exactly 0, for our `score
 only: texts of the heldout half are never printed.
 
 `--survey` scores survey-style comments per language: the tune part is
-`bench/sentiment_survey_tune.csv` (written for tuning), the heldout part
-`bench/journey_heldout_set.csv` (held out, see bench/HELDOUT_SETS.md: figures only, its
-misses are never printed); `--survey-heldout FILE` reads another held-out file of the same
-columns instead (a fresh set written after the tuning), figures only as well.
+`bench/sentiment_survey_tune.csv` (written for tuning) together with
+`bench/journey_heldout_set.csv` (retired to tuning on 2026-12-07, see
+bench/HELDOUT_SETS.md), the heldout part `bench/journey_fresh_set.csv` (held out: figures
+only, its misses are never printed); `--survey-heldout FILE` reads another held-out file of
+the same columns instead, figures only as well.
 """
 
 from __future__ import annotations
@@ -323,8 +324,12 @@ def _sample(texts: list[str], labels: list[str], cap: int) -> tuple[list[str], l
 
 
 SURVEY_SETS = {
-    "tune": ROOT / "bench" / "sentiment_survey_tune.csv",
-    "heldout": ROOT / "bench" / "journey_heldout_set.csv",
+    # journey_heldout_set.csv was retired to tuning on 2026-12-07 (bench/HELDOUT_SETS.md).
+    "tune": (
+        ROOT / "bench" / "sentiment_survey_tune.csv",
+        ROOT / "bench" / "journey_heldout_set.csv",
+    ),
+    "heldout": (ROOT / "bench" / "journey_fresh_set.csv",),
 }
 
 
@@ -333,8 +338,10 @@ def run_survey(args: argparse.Namespace) -> list[dict[str, str]]:
     rows = []
     parts = list(sentiment_sets.PARTS) if args.part == "both" else [args.part]
     for part in parts:
-        path = args.survey_heldout if part == "heldout" and args.survey_heldout else None
-        frame = pd.read_csv(path or SURVEY_SETS[part])
+        paths = SURVEY_SETS[part]
+        if part == "heldout" and args.survey_heldout:
+            paths = (args.survey_heldout,)
+        frame = pd.concat([pd.read_csv(path) for path in paths], ignore_index=True)
         results = []
         for language, group in frame.groupby("language", sort=True):
             texts, gold = group["comment"].astype(str).tolist(), group["sentiment"].tolist()

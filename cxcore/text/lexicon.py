@@ -132,6 +132,8 @@ class Lexicon:
     superlative_intensity: float = 1.0
     irony_symbols: frozenset[str] = frozenset()  # emoji that mark praise beside a complaint
     again_words: frozenset[str] = frozenset()  # "yine", "zase", "again": accent-free
+    # Praise that, alone in the last sentence after a complaint, is irony ("... Tebrikler.")
+    closing_irony: frozenset[str] = frozenset()
     _memo: dict[str, _Word] = field(default_factory=dict, repr=False)
     _phrase_memo: dict[str, list[tuple[tuple[str, ...], float]]] = field(
         default_factory=dict, repr=False
@@ -356,6 +358,9 @@ def _build(language: str, data: dict[str, Any], common: dict[str, Any]) -> Lexic
             _SKIN_AND_VARIATION.sub("", str(s)) for s in common.get("irony_symbols") or []
         ),
         again_words=frozenset(_phrase_key(str(w), language)[0] for w in data.get("again") or []),
+        closing_irony=frozenset(
+            _phrase_key(str(w), language)[0] for w in data.get("closing_irony") or []
+        ),
     )
 
 

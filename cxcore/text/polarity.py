@@ -49,7 +49,14 @@ _SMILE_CAP = 0.5  # smileys beside a complaint take back at most half of it
 _SYMBOL_SHARE = 0.6  # an emoji or emoticon against the words weighs a little over half
 
 # Emoticons as they look after lower-casing (":D" is ":d" by then).
-_EMOTICON = r"(?:[:;=8x]['\-^o]?[()\[\]dpo3/\\|*]+|[()\]]['\-^]?[:;=]|<3+|</3|\^_?\^|-_-|t_t)"
+# One that starts with : ; = may be typed against the word before it ("zamanı:)"); a row
+# of two or more bare ")" is a smile in Turkish and Czech chat ("geldik ))))").
+_EMOTICON = (
+    r"(?:(?:(?<!\w)[8x]|[:;=])['\-^o]?[()\[\]dpo3/\\|*]+|(?<!\w)[()\]]['\-^]?[:;=]"
+    r"|<3+|</3|(?<!\w)\^_?\^|(?<!\w)-_-|(?<!\w)t_t|(?<!\S)\){2,})"
+)
+# Mouths typed many times (":)))))", ":(((((") read as the longest form listed.
+_MOUTHS = re.compile(r"([()\[\]])\1{3,}")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 # A handle names an account ("@SuperDestek"), not a feeling; a word with a capital inside
 # it ("TurkTelekom", "SuperOnline") is a name too, unless it is a hashtag, whose words count.
@@ -60,7 +67,7 @@ _NAME = re.compile(rf"(?<![\w#])[^\W\d_]*[{_LOWER}][{_UPPER}][^\W_]*")
 _HASHTAG_WORD = re.compile(rf"(?<=[{_LOWER}])(?=[{_UPPER}])")
 _HAS_CAPITAL_INSIDE = re.compile(rf"[{_LOWER}][{_UPPER}]")
 _TOKEN = re.compile(
-    rf"(?P<emoticon>(?<!\w){_EMOTICON}(?!\w))"
+    rf"(?P<emoticon>(?=[:;=8x()\]<^\-t]){_EMOTICON}(?!\w))"  # one look rules most tokens out
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<stop>[.!?;\n]+)"
     r"|(?P<clause>[,،]|\s[-–—]\s)"
@@ -135,6 +142,8 @@ def _token_of(kind: str | None, piece: str) -> _Token | None:
         piece = _SKIN_AND_VARIATION.sub("", piece)
         if not piece:
             return None
+    if kind == "emoticon":
+        piece = "))" if piece.startswith("))") else _MOUTHS.sub(r"\1\1\1", piece)
     key = piece.replace("’", "'") if kind == "word" else piece
     return _Token(key=key, shown=piece, plain=_plain(key), symbol=kind != "word")
 
@@ -341,6 +350,22 @@ def _opens_text(tokens: list[_Token], start: int, end: int, lexicon: Lexicon) ->
     )
 
 
+def _closes_text(tokens: list[_Token], start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether a term is a closing interjection (`closing_irony`) alone in the last sentence,
+    after a sentence stop: "Kargo yine gecikti. Tebrikler.", "Zase výpadek. Gratuluji!".
+    It turns against only when the sentences before it complain on balance."""
+    if tokens[start].plain not in lexicon.closing_irony:
+        return False
+    k = start - 1
+    while k >= 0 and not tokens[k].stop:
+        if not tokens[k].symbol and len(tokens[k].key) > 2:
+            return False
+        k -= 1
+    if k < 0:
+        return False
+    return all(t.stop or t.symbol or len(t.key) <= 2 for t in tokens[end:])
+
+
 def _ironic_and_symbols(
     lexicon: Lexicon, tokens: list[_Token], found: list[tuple[str, int, int, float]]
 ) -> tuple[list[tuple[str, int, int, float]], bool]:
@@ -372,6 +397,15 @@ def _ironic_and_symbols(
         if any(tokens[t[1]].key in lexicon.irony_symbols for t in symbols):
             ironic = True
             words_only = [(s, a, b, -v * _IRONY if v > 0 else v) for s, a, b, v in words_only]
+        elif lexicon.closing_irony and _closes_text(
+            tokens, (closer := max(words_only, key=lambda t: t[1]))[1], closer[2], lexicon
+        ):
+            if closer[3] > 0 and sum(t[3] for t in words_only) - closer[3] < 0:
+                ironic = True
+                words_only = [
+                    (s, a, b, -v * _IRONY if (a, b) == closer[1:3] else v)
+                    for s, a, b, v in words_only
+                ]
         elif lexicon.again_words and any(t.plain in lexicon.again_words for t in tokens):
             opener = min(words_only, key=lambda t: t[1])
             if opener[3] > 0 and _opens_text(tokens, opener[1], opener[2], lexicon):

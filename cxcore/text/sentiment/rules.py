@@ -6,6 +6,7 @@ Other languages: emoji and emoticons only. Worker processes run `_score_chunk`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from typing import Any
@@ -16,6 +17,7 @@ from cxcore.languages import CODES, lexicon_of
 from cxcore.text.language import MAIN_LANGUAGES, detect_languages
 from cxcore.text.lexicon import load_lexicon
 from cxcore.text.polarity import has_known_word, mask_names, score_ruled, score_text
+from cxcore.text.stopwords import stop_words
 
 __all__ = ["NEUTRAL_BAND", "NEUTRAL_BANDS", "label_for"]
 
@@ -39,6 +41,20 @@ _ENGLISH_WEIGHTS = {"vader": 0.5, "textblob": 0.0, "lexicon": 0.5}
 # VADER, which knows none of them, keeps only this share of the blend.
 _VADER_SHARE_RULED = 0.15
 _HINT_WORDS = 3
+# A short ASCII text is English when most of its words are English stop words or words of
+# the English lexicon: lingua calls short English tweets German or Slovak ("Stupid hayfever").
+_ENGLISH_WORDS_MAX = 25
+_ENGLISH_KNOWN_MIN = 2
+_ENGLISH_KNOWN_SHARE = 0.6
+# Everyday English words beside the stop words; none is a Czech or Turkish word.
+_ENGLISH_EVERYDAY = frozenset(
+    "go goes going went gone want wants wanted make makes made tell told say says said stay "
+    "home bed work need needs know knew think see saw come came take took give gave look "
+    "feel felt keep kept tonight tomorrow yesterday morning night week now here where why "
+    "how who which off out up down back over into yet never ever always".split()
+)
+_ASCII_WORD = re.compile(r"[a-z]{2,}")
+_NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|[@#]\w+|&\w+;")
 # Words VADER counts as positive that tweets use for tone, not feeling: "lol" follows a
 # complaint as often as a joke ("my flight got cancelled lol").
 _VADER_NEUTRAL = ("lol", "lols")
@@ -167,6 +183,28 @@ def _with_vocabulary_hint(text: str, language: str) -> str:
     return language
 
 
+@cache
+def _english_word(word: str) -> bool:
+    """Whether a lower-case ASCII word is an English stop word or a word of the English lexicon."""
+    if word in _ENGLISH_EVERYDAY or word in stop_words("en"):
+        return True
+    entry = load_lexicon("en").word(word)
+    return bool(entry.weight is not None or entry.intensity or entry.negator or entry.contrast)
+
+
+def _english_by_vocabulary(text: str, language: str) -> str:
+    """en for a short ASCII text most of whose words English knows, else `language`."""
+    if language == "en" or not text.isascii():
+        return language
+    words = _ASCII_WORD.findall(_NOT_WORDS.sub(" ", text).lower())
+    if not words or len(words) > _ENGLISH_WORDS_MAX:
+        return language
+    known = sum(map(_english_word, words))
+    if known >= _ENGLISH_KNOWN_MIN and known >= _ENGLISH_KNOWN_SHARE * len(words):
+        return "en"
+    return language
+
+
 def _score_chunk(items: list[tuple[str, str]]) -> list[tuple[float, str]]:
     """(polarity, model) of (normalized text, language) pairs; runs in a worker when large."""
     return [_score_one(text, language) for text, language in items]
@@ -175,7 +213,10 @@ def _score_chunk(items: list[tuple[str, str]]) -> list[tuple[float, str]]:
 def _detect(keys: list[str]) -> list[str]:
     """Language of each normalized text, with the vocabulary hint for very short ones."""
     detected = detect_languages(keys)
-    return [_with_vocabulary_hint(k, lang) for k, lang in zip(keys, detected, strict=True)]
+    return [
+        _english_by_vocabulary(k, _with_vocabulary_hint(k, lang))
+        for k, lang in zip(keys, detected, strict=True)
+    ]
 
 
 def _joined(languages: list[str], scores: list[tuple[float, str]]) -> list[tuple[str, float, str]]:
