@@ -163,13 +163,12 @@ def actions_table(
     if found.empty:
         return pd.DataFrame(columns=list(TABLE_COLUMNS))
     rows = list(found.itertuples(index=False))
+    named = _key_names(stages, touchpoints, lang)
     table = found.assign(
-        stage=found["stage"].map(lambda k: stages.get(k, k)),
+        **{field: found[field].map(name) for field, name in named.items() if field != "touchpoint"},
         touchpoint=found["touchpoint"].map(
-            lambda k: touchpoints.get(k, k) if isinstance(k, str) else ""
+            lambda k: named["touchpoint"](k) if isinstance(k, str) else ""
         ),
-        status=found["status"].map(lambda s: text(f"action_status.{s}", lang)),
-        metric=found["metric"].map(lambda m: text(f"effect_metric.{m}", lang)),
         progress=[progress_sentence(r, lang) for r in rows],
         said=[effect_sentence(r, stages, touchpoints, lang) for r in rows],
     )
@@ -179,30 +178,36 @@ def actions_table(
     return table[list(TABLE_COLUMNS)].reset_index(drop=True)
 
 
-def _history_value(
-    field: str, stages: Mapping[str, str], touchpoints: Mapping[str, str], lang: str
-) -> Callable[[Any], str]:
-    """How one field's stored text (db/actions.py writes every value as text) reads."""
-    by_field: dict[str, Callable[[str], str]] = {
+def _key_names(
+    stages: Mapping[str, str], touchpoints: Mapping[str, str], lang: str
+) -> dict[str, Callable[[str], str]]:
+    """The action fields stored as keys, each with what writes its key as a lead reads it."""
+    return {
         "stage": lambda k: stages.get(k, k),
         "touchpoint": lambda k: touchpoints.get(k, k),
         "status": lambda s: text(f"action_status.{s}", lang),
         "metric": lambda m: text(f"effect_metric.{m}", lang),
+    }
+
+
+def _history_writers(
+    stages: Mapping[str, str], touchpoints: Mapping[str, str], lang: str
+) -> dict[str, Callable[[str], str]]:
+    """How each field's stored text (db/actions.py writes every value as text) reads."""
+    return _key_names(stages, touchpoints, lang) | {
         "live_date": lambda d: format_date(date.fromisoformat(d), lang),
         "due_date": lambda d: format_date(date.fromisoformat(d), lang),
         "target": lambda v: format_number(float(v), lang, 0 if float(v).is_integer() else 1),
     }
-    write = by_field.get(field, str)
 
-    def shown(value: Any) -> str:
-        if _missing(value) or value == "":
-            return "–"
-        try:
-            return write(str(value))
-        except ValueError:  # a value older code stored in another form: as it was written
-            return str(value)
 
-    return shown
+def _history_value(write: Callable[[str], str], value: Any) -> str:
+    if _missing(value) or value == "":
+        return "–"
+    try:
+        return write(str(value))
+    except ValueError:  # a value older code stored in another form: as it was written
+        return str(value)
 
 
 def history_table(
@@ -213,10 +218,11 @@ def history_table(
 ) -> pd.DataFrame:
     """An action's history (at, user, field, old, new) as a lead reads it: the field's
     name, and keys, statuses, metrics, dates and numbers written in `lang`; "–" for none."""
+    writers = _history_writers(stages, touchpoints, lang)
     table = history[["at", "user", "field", "old", "new"]].copy()
     for column in ("old", "new"):
         table[column] = [
-            _history_value(field, stages, touchpoints, lang)(value)
+            _history_value(writers.get(field, str), value)
             for field, value in zip(history["field"], history[column], strict=True)
         ]
     table["field"] = history["field"].map(lambda f: text(f"action_column.{f}", lang))
