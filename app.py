@@ -4,7 +4,7 @@ import streamlit as st
 
 from cxcore.i18n import text
 from pages._auth import may_open, sign_in_gate
-from pages._shared import database_url, upgrade_keys
+from pages._shared import database_url, once_per_session, upgrade_keys
 from pages._shared import lang as ui_language
 from pages._warm import start_warm_up
 
@@ -12,7 +12,9 @@ st.set_page_config(page_title="Customer journey", page_icon="🧭", layout="wide
 lang = ui_language()  # the page titles are in the language each page's sidebar chose
 sign_in_gate()  # with users configured: the sign-in form, and nothing else runs before
 upgrade_keys()  # the first start after an upgrade moves the key out of the database
-start_warm_up(database_url())  # once per data version: the caches filled for the next visitor
+# A new visitor's first run warms the caches if the data changed since (once per data
+# version): not on every rerun, where it would cost a data-version query each time.
+once_per_session("warm_up", None, lambda: start_warm_up(database_url()))
 
 pages = [
     st.Page(

@@ -45,7 +45,7 @@ def warm_up(url: str) -> str:
     import plotly.graph_objects as go
 
     from pages import _cache as cache
-    from pages._shared import _taxonomy
+    from pages._shared import _taxonomy, _taxonomy_file
 
     go.Figure(go.Scatter(x=[1], y=[1])).to_json()  # plotly loads its validators on first use
     version = _data_version(url)
@@ -58,7 +58,7 @@ def warm_up(url: str) -> str:
     cache._stage_extremes(url, filters, version)
     for lang in UI_LANGUAGES:
         cache._kpi_row(url, filters, version, lang)
-    model = _taxonomy(*_model_file())
+    model = _taxonomy(*_taxonomy_file())
     for order in (tuple(model.stage_keys()), ()):  # the overview's order, the stage page's
         cache._handoffs(url, filters, version, order)
     cache._insight_frames(url, filters, version)
@@ -100,11 +100,3 @@ def _data_version(url: str) -> str:
     from pages._shared import _engine
 
     return db.data_version(_engine(url))
-
-
-def _model_file() -> tuple[str, int]:
-    """The journey model's cache key, as pages._shared.taxonomy() makes it."""
-    from cxcore.text.taxonomy import active_taxonomy_path
-
-    path = active_taxonomy_path()
-    return str(path), path.stat().st_mtime_ns if path.is_file() else 0
