@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +36,8 @@ sys.path.insert(0, str(ROOT))
 import websockets  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from deploy.serve_multi import healthy  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only: this script never loads anyone else's server
 MAX_SESSIONS = 100
@@ -66,11 +67,9 @@ def start_server(url: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}/_stcore/health", timeout=2):
-                return server
-        except OSError:
-            time.sleep(0.3)
+        if healthy(HOST, port):
+            return server
+        time.sleep(0.3)
     server.kill()
     raise SystemExit(f"the server did not start: see {folder / 'server.log'}")
 
@@ -89,30 +88,37 @@ def rerun_request(page: str, query: str) -> bytes:
     return message.SerializeToString()
 
 
-async def open_page(port: int, page: str, query: str) -> tuple[float, bool]:
-    """Seconds for one new session to open the page, and whether it showed an exception."""
-    start = time.perf_counter()
-    failed = False
+async def page_elements(port: int, page: str, query: str, timeout: float = PAGE_TIMEOUT_S) -> list:
+    """Every element a new session on `port` is sent while it opens the page (its
+    `new_element` deltas), up to the run that finishes successfully."""
+    elements = []
     async with websockets.connect(
         f"ws://{HOST}:{port}/_stcore/stream",
         subprotocols=["streamlit"],
         max_size=None,
-        open_timeout=PAGE_TIMEOUT_S,
+        open_timeout=timeout,
     ) as ws:
         await ws.send(rerun_request(page, query))
         while True:
-            raw = await asyncio.wait_for(ws.recv(), PAGE_TIMEOUT_S)
             message = ForwardMsg()
-            message.ParseFromString(raw)
+            message.ParseFromString(await asyncio.wait_for(ws.recv(), timeout))
             kind = message.WhichOneof("type")
             if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                failed |= message.delta.new_element.WhichOneof("type") == "exception"
+                elements.append(message.delta.new_element)
             if kind == "page_not_found":
                 raise SystemExit(f"the server has no page '{page}'")
             if kind == "script_finished":
                 if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                    return time.perf_counter() - start, failed
+                    return elements
                 # FINISHED_EARLY_FOR_RERUN: the page asked for a rerun (st.rerun); keep reading
+
+
+async def open_page(port: int, page: str, query: str) -> tuple[float, bool]:
+    """Seconds for one new session to open the page, and whether it showed an exception."""
+    start = time.perf_counter()
+    elements = await page_elements(port, page, query)
+    failed = any(element.WhichOneof("type") == "exception" for element in elements)
+    return time.perf_counter() - start, failed
 
 
 async def session(port: int, page: str, query: str, until: float, out: list) -> None:

@@ -11,17 +11,15 @@ import subprocess
 import sys
 import time
 import tomllib
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 import db
+from bench.load import page_elements
 from cxcore.ingest.pipeline import import_file
+from deploy.serve_multi import healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "Response ID,Date,Customer ID,Channel,Stage,NPS,Comment\n"
@@ -49,27 +47,10 @@ def free_port_pair() -> int:
 
 async def _stage_metrics(port: int) -> dict[str, str]:
     """A new session opens the support stage; the KPI labels and values it was sent."""
-    request = BackMsg()
-    request.rerun_script.query_string = "stage=support"
-    request.rerun_script.page_name = "stage"
-    found: dict[str, str] = {}
-    async with websockets.connect(
-        f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None
-    ) as ws:
-        await ws.send(request.SerializeToString())
-        while True:
-            message = ForwardMsg()
-            message.ParseFromString(await asyncio.wait_for(ws.recv(), WAIT_S))
-            kind = message.WhichOneof("type")
-            if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                element = message.delta.new_element
-                assert element.WhichOneof("type") != "exception", element.exception.message
-                if element.WhichOneof("type") == "metric":
-                    found[element.metric.label] = element.metric.body
-            if kind == "script_finished" and (
-                message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
-            ):
-                return found
+    elements = await page_elements(port, "stage", "stage=support", WAIT_S)
+    shown = [element.WhichOneof("type") for element in elements]
+    assert "exception" not in shown, [e.exception.message for e in elements if e.exception.message]
+    return {e.metric.label: e.metric.body for e in elements if e.WhichOneof("type") == "metric"}
 
 
 def stage_metrics(port: int) -> dict[str, str]:
@@ -114,11 +95,7 @@ def two_processes(db_url: str, tmp_path: Path):
 
 
 def _healthy(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-            return True
-    except OSError:
-        return False
+    return healthy("127.0.0.1", port)
 
 
 def test_two_processes_serve_the_same_data_and_both_see_an_import(two_processes, db_url):
