@@ -13,23 +13,16 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from cxcore.analysis.metrics import VALUE_FORMATS
 from cxcore.i18n import format_date, format_number
 from cxcore.languages import LANGUAGES, supported
 
-__all__ = ["METRIC_FORMATS", "count_axis", "count_texts", "date_axis", "date_texts", "metric_texts"]
-
-# metric -> (decimals, sign, suffix) as its values are written
-METRIC_FORMATS: dict[str, tuple[int, bool, str]] = {
-    "sentiment": (2, True, ""),
-    "nps": (0, True, ""),
-    "csat": (0, False, "%"),
-    "ces": (1, False, ""),
-}
+__all__ = ["count_axis", "count_texts", "date_axis", "date_texts", "metric_texts"]
 
 
 def metric_texts(values: Iterable[Any], metric: str, lang: str = "en") -> list[str]:
     """Each value of `metric` as `lang` writes it ("+0,42", "%80", "−25"; "–" when missing)."""
-    decimals, sign, suffix = METRIC_FORMATS[metric]
+    decimals, sign, suffix = VALUE_FORMATS[metric]
     return [format_number(_number(v), lang, decimals, sign=sign, suffix=suffix) for v in values]
 
 

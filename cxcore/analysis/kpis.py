@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from cxcore.analysis.journey import overall_summary
-from cxcore.analysis.metrics import metric_frame
+from cxcore.analysis.metrics import VALUE_FORMATS, metric_frame
 from cxcore.analysis.stage_detail import KPIS
 from cxcore.i18n import format_date, format_number, text
 
@@ -29,14 +29,6 @@ __all__ = [
 DEFAULT_DAYS = 30
 # Higher is better for every KPI but the share of negative comments.
 INVERSE = frozenset({"negative"})
-# key -> (decimals, sign, suffix) of the value as shown
-_FORMATS: dict[str, tuple[int, bool, str]] = {
-    "responses": (0, False, ""),
-    "nps": (0, True, ""),
-    "csat": (0, False, "%"),
-    "sentiment": (2, True, ""),
-    "negative": (0, False, "%"),
-}
 # Changes of percentages are in points, not per cent.
 _POINTS = frozenset({"csat", "negative"})
 
@@ -107,7 +99,7 @@ def kpi_row(current: pd.DataFrame, previous: pd.DataFrame | None, lang: str = "e
         value = float(r["value"])
         before = math.nan if previous is None else float(previous.loc[key, "value"])
         change = value - before
-        decimals, sign, suffix = _FORMATS[str(key)]
+        decimals, sign, suffix = VALUE_FORMATS[str(key)]
         unit = text("kpi.points", lang) if key in _POINTS else ""
         # ASCII signs in the delta: st.metric reads a leading "-" as a fall
         delta = (

@@ -17,6 +17,7 @@ from cxcore import fields as F
 
 __all__ = [
     "METRICS",
+    "VALUE_FORMATS",
     "NPS_SCORES",
     "SUM_COLUMNS",
     "Z95",
@@ -59,6 +60,16 @@ METRICS: dict[str, tuple[str, bool]] = {
     "nps": ("NPS (−100…100)", True),
     "csat": ("CSAT, % satisfied", True),
     "ces": ("CES, mean effort (1–7)", False),
+}
+# How a value of each metric, and of the KPIs beside them, is written wherever it is shown
+# (pages, charts, reports): decimals, sign, suffix for i18n.format_number.
+VALUE_FORMATS: dict[str, tuple[int, bool, str]] = {
+    "responses": (0, False, ""),
+    "nps": (0, True, ""),
+    "csat": (0, False, "%"),
+    "ces": (1, False, ""),
+    "sentiment": (2, True, ""),
+    "negative": (0, False, "%"),
 }
 
 

@@ -26,6 +26,7 @@ from cxcore.analysis.chart_text import (
 from cxcore.analysis.metrics import (
     NPS_SCORES,
     SUM_COLUMNS,
+    VALUE_FORMATS,
     csat_interval,
     metric_frame,
     numeric_column,
@@ -133,12 +134,9 @@ def stage_kpis_from(sums: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 def kpi_texts(kpis: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """label, value and detail (95% interval and n) of stage_kpis as a person reads them."""
-    # key -> (decimals, sign, suffix)
-    formats = {"responses": (0, False, ""), "nps": (0, True, ""), "csat": (0, False, "%")}
-    formats |= {"sentiment": (2, True, ""), "negative": (0, False, "%")}
     rows = []
     for key, r in kpis.iterrows():
-        decimals, sign, suffix = formats[str(key)]
+        decimals, sign, suffix = VALUE_FORMATS[str(key)]
 
         def shown(value: float) -> str:
             return format_number(value, lang, decimals, sign=sign, suffix=suffix)  # noqa: B023

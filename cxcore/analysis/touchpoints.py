@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from cxcore.analysis.chart_text import METRIC_FORMATS, count_texts, metric_texts
+from cxcore.analysis.chart_text import count_texts, metric_texts
 from cxcore.analysis.journey import MIN_N, overall_summary
-from cxcore.analysis.metrics import METRICS, metric_frame
+from cxcore.analysis.metrics import METRICS, VALUE_FORMATS, metric_frame
 from cxcore.analysis.stage_detail import stage_names, touchpoint_names
 from cxcore.i18n import format_number, text
 from cxcore.text.taxonomy import CATEGORIES, Taxonomy
@@ -86,7 +86,7 @@ def category_table(
 
 
 def _cell_text(value: float, n: int, enough: bool, metric: str, lang: str = "en") -> str:
-    decimals, sign, suffix = METRIC_FORMATS[metric]
+    decimals, sign, suffix = VALUE_FORMATS[metric]
     shown = format_number(value, lang, decimals, sign=sign, suffix=suffix)
     return f"{shown}<br>n={format_number(n, lang)}" + ("" if enough else " ·")
 

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from cxcore import i18n
+from cxcore.analysis.metrics import VALUE_FORMATS
 from cxcore.csvfile import FORMULA_STARTS, safe_text
 from cxcore.text.taxonomy import fold_text
 
@@ -81,19 +82,9 @@ def as_number(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
-# How each KPI is written: decimals, sign, suffix (i18n.format_number).
-_KPI_SHOWN = {
-    "responses": (0, False, ""),
-    "nps": (0, True, ""),
-    "csat": (0, False, "%"),
-    "sentiment": (2, True, ""),
-    "negative": (0, False, "%"),
-}
-
-
 def kpi_text(key: str, value: float, lang: str = "en") -> str:
     """One KPI's value as `lang` writes it ("–" when missing, a true minus sign)."""
-    decimals, sign, suffix = _KPI_SHOWN[key]
+    decimals, sign, suffix = VALUE_FORMATS[key]
     return i18n.format_number(as_number(value), lang, decimals, sign, suffix)
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 from cxcore import fields as F
 from cxcore import i18n
 from cxcore.analysis import effect_wording, insights, journey, stage_detail
+from cxcore.analysis.metrics import VALUE_FORMATS
 from cxcore.filters import Filters
 from cxcore.languages import CODES, supported
 from cxcore.reports.cells import text
@@ -345,17 +346,13 @@ def pain_point_values(report: Report) -> list[tuple[str, str, str, str, float, f
     return rows
 
 
-# How a pain point's value is written: decimals, sign, suffix.
-_METRIC_SHOWN = {"nps": (0, True, ""), "csat": (0, False, "%"), "sentiment": (2, True, "")}
-
-
 def pain_point_rows(report: Report) -> list[tuple[str, str, str, str, str, str, str]]:
     """stage, touchpoint, metric, value, overall, n, impact of each pain point, most impact
     first, written as the report's language writes numbers (PDF and HTML)."""
     lang = report.lang
     rows = []
     for stage, point, name, metric, value, overall, n, impact in pain_point_values(report):
-        decimals, sign, suffix = _METRIC_SHOWN.get(metric, (2, False, ""))
+        decimals, sign, suffix = VALUE_FORMATS.get(metric, (2, False, ""))
         rows.append(
             (
                 stage,
