@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from pathlib import Path
 
 __all__ = ["main"]
 
@@ -39,10 +40,17 @@ def _warm_when_running() -> None:
 
 def main() -> None:
     """Run Streamlit's own command line on app.py with the warm-up thread beside it."""
+    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
+    # app.py declares its pages with st.navigation. Until a first run of app.py says so,
+    # Streamlit treats a `pages/` folder as the old multipage layout, and a visitor who
+    # opens a bookmarked page first gets that file run alone, with the file names as the
+    # menu and no sign-in gate or page settings from app.py. Say it from the start.
+    PagesManager.uses_pages_directory = False
+
     threading.Thread(target=_warm_when_running, name="cx-warm-start", daemon=True).start()
-    sys.argv = ["streamlit", "run", "app.py", *sys.argv[1:]]
+    sys.argv = ["streamlit", "run", str(Path(__file__).with_name("app.py")), *sys.argv[1:]]
     cli.main()
 
 

@@ -31,9 +31,10 @@ START_TIMEOUT_S = 120
 
 
 def command(address: str, port: int) -> list[str]:
-    """The `streamlit run` of one process (settings from .streamlit/config.toml)."""
+    """One process: serve.py, `streamlit run app.py` warmed (settings from
+    .streamlit/config.toml)."""
     return [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, str(ROOT / "serve.py"),
         "--server.address", address, "--server.port", str(port), "--server.headless", "true",
     ]  # fmt: skip
 

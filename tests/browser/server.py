@@ -25,16 +25,14 @@ def _free_port() -> int:
 
 @contextmanager
 def streamlit_server(database_url: str, taxonomy: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port over `database_url`; its URL until the end."""
+    """serve.py (`streamlit run app.py`, warmed) on a free port over `database_url`; its URL
+    until the end."""
     port = _free_port()
     env = {**os.environ, "CX_DATABASE_URL": database_url, "CX_TAXONOMY": str(taxonomy)}
     process = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
+            str(ROOT / "serve.py"),  # what `make run` starts
             "--server.headless",
             "true",
             "--server.port",
