@@ -13,11 +13,12 @@ _ROWS = (
 
 
 def test_the_fresh_sets_misses_are_refused_also_when_read_by_path(tmp_path, capsys):
-    fresh = tmp_path / "handoff_fresh2_set.csv"
+    fresh = tmp_path / "handoff_fresh3_set.csv"
     fresh.write_text(_ROWS, encoding="utf-8")
 
-    assert main(["--set", "fresh2", "--misses"]) == 2
-    assert main(["--set", "fresh2", "--path", str(fresh), "--misses"]) == 2
+    assert main(["--misses"]) == 2
+    assert main(["--set", "fresh3", "--misses"]) == 2
+    assert main(["--set", "fresh3", "--path", str(fresh), "--misses"]) == 2
     assert main(["--set", "tune", "--path", str(fresh), "--misses"]) == 2
     assert "never printed" in capsys.readouterr().err
 
@@ -27,6 +28,15 @@ def test_the_retired_fresh_sets_misses_are_read(capsys):
     assert main(["--set", "retired2", "--misses"]) == 0
     out = capsys.readouterr().out
     assert "all  rows=240" in out
+
+
+def test_the_second_fresh_set_is_a_tuning_set_now(tmp_path, capsys):
+    """handoff_fresh2_set.csv, scored three times, was retired on 2026-12-07: misses allowed."""
+    retired = tmp_path / "handoff_fresh2_set.csv"
+    retired.write_text(_ROWS + "4,en,I was never passed around at all,true\n", encoding="utf-8")
+
+    assert main(["--set", "fresh2", "--path", str(retired), "--misses"]) == 0
+    assert "4 en gold=True found=False" in capsys.readouterr().out
 
 
 def test_figures_per_language_and_a_tuning_sets_misses(tmp_path, capsys):
