@@ -28,10 +28,10 @@ only: texts of the heldout half are never printed.
 
 `--survey` scores survey-style comments per language: the tune part is
 `bench/sentiment_survey_tune.csv` (written for tuning) together with
-`bench/journey_heldout_set.csv` (retired to tuning on 2026-12-07, see
-bench/HELDOUT_SETS.md), the heldout part `bench/journey_fresh_set.csv` (held out: figures
-only, its misses are never printed); `--survey-heldout FILE` reads another held-out file of
-the same columns instead, figures only as well.
+`bench/journey_heldout_set.csv` and `bench/journey_fresh_set.csv` (both retired to tuning
+on 2026-12-07, see bench/HELDOUT_SETS.md), the heldout part `bench/journey_fresh2_set.csv`
+(held out: figures only, its misses are never printed); `--survey-heldout FILE` reads
+another held-out file of the same columns instead, figures only as well.
 """
 
 from __future__ import annotations
@@ -324,12 +324,14 @@ def _sample(texts: list[str], labels: list[str], cap: int) -> tuple[list[str], l
 
 
 SURVEY_SETS = {
-    # journey_heldout_set.csv was retired to tuning on 2026-12-07 (bench/HELDOUT_SETS.md).
+    # journey_heldout_set.csv and journey_fresh_set.csv were retired to tuning on
+    # 2026-12-07 (bench/HELDOUT_SETS.md).
     "tune": (
         ROOT / "bench" / "sentiment_survey_tune.csv",
         ROOT / "bench" / "journey_heldout_set.csv",
+        ROOT / "bench" / "journey_fresh_set.csv",
     ),
-    "heldout": (ROOT / "bench" / "journey_fresh_set.csv",),
+    "heldout": (ROOT / "bench" / "journey_fresh2_set.csv",),
 }
 
 
