@@ -61,6 +61,7 @@ SETS = {
     "journey-fresh2": FRESH2_SET,
 }
 NO_MISSES = {"journey-fresh2"}  # held-out sets whose misses are never printed
+HELD_OUT_FILES = {SETS[name].name for name in NO_MISSES}  # also when read through --file
 
 
 def score(gold: pd.Series, predicted: pd.Series) -> dict[str, float]:
@@ -193,6 +194,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.misses and args.set in NO_MISSES:
         parser.error(f"--misses is not available for the {args.set} set: it is held out")
+    if args.misses and args.file and Path(args.file).name in HELD_OUT_FILES:
+        parser.error(f"--misses is not available for {Path(args.file).name}: it is held out")
 
     if args.journey_model:
         taxonomy = load_journey_model(args.journey_model)

@@ -36,6 +36,21 @@ def test_misses_of_the_held_out_journey_set_are_refused(monkeypatch, capsys, tmp
     assert "my bill went up again" not in out
 
 
+def test_a_copy_of_the_held_out_set_under_another_set_name_is_refused(
+    monkeypatch, capsys, tmp_path
+):
+    copy = tmp_path / "journey_fresh2_set.csv"
+    copy.write_text(
+        "id,language,industry,style,comment,stage,touchpoint,sentiment\n"
+        "1,en,telecom,survey,my bill went up again,usage,billing,negative\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(monkeypatch, capsys, "--set", "journey", "--file", str(copy), "--misses")
+    assert code == 2
+    assert "journey_fresh2_set.csv: it is held out" in err
+    assert "my bill went up again" not in out
+
+
 @pytest.mark.parametrize("name", ["journey", "journey-fresh"])
 def test_the_retired_journey_sets_list_their_misses(monkeypatch, capsys, name):
     code, out, _ = run(monkeypatch, capsys, "--set", name, "--misses")
