@@ -26,6 +26,13 @@ Target = tuple[int, str]
 Decision = tuple[str | None, str | None, frozenset[str]]  # stage, touchpoint, tied stages
 _STRONG = 3.0  # a stage word this strong is not outvoted by a touchpoint's usual stage
 
+# A stem's last consonant changes before a suffix's vowel: Turkish destek → desteğe, hesap →
+# hesabım; Czech zásilka → zásilce, pobočka → pobočce. A stem of that language also matches
+# its changed form (folded: ğ is g) from this many letters on. Turkish t → d is left out: most
+# nouns in -t keep it (bilet → bileti) and "beklet*" would take "bekledim".
+_ALTERNATIONS = {"tr": {"k": "g", "p": "b"}, "cs": {"k": "c"}}
+_MIN_ALTERNATING = {"tr": 5, "cs": 5}
+
 
 def comment_words(text: str) -> str:
     """`text` as folded ASCII words and spaces; same words as fold_text, several times faster."""
@@ -186,15 +193,28 @@ class _RuleBuilder:
         self.patterns: dict[str, int] = {}
         self.terms: dict[tuple[int, ...], int] = {}
         self.weights: list[dict[Target, float]] = []
+        self.alternates: dict[str, int] = {}  # changed stem → the pattern of the stem
 
     def pattern(self, word: str) -> int:
         return self.patterns.setdefault(word, len(self.patterns))
 
-    def add(self, term: str, target: Target, weight: float) -> None:
+    def alternate(self, word: str, lang: str) -> None:
+        """Let the stem `word` (folded, ending in *) match its form with the last consonant
+        changed, as the grammar of `lang` changes it before a suffix."""
+        changes = _ALTERNATIONS.get(lang)
+        stem = word[:-1]
+        if changes and word.endswith("*") and len(stem) >= _MIN_ALTERNATING[lang]:
+            changed = changes.get(stem[-1])
+            if changed:
+                self.alternates.setdefault(stem[:-1] + changed, self.patterns[word])
+
+    def add(self, term: str, target: Target, weight: float, lang: str = "") -> None:
         words = _TERM_WORD.findall(fold_text(term))
         if not words:
             return
         key = tuple(self.pattern(w) for w in words)
+        for word in words:
+            self.alternate(word, lang)
         term_id = self.terms.setdefault(key, len(self.terms))
         if term_id == len(self.weights):
             self.weights.append({})
@@ -205,6 +225,8 @@ class _RuleBuilder:
     def build(self, taxonomy: Taxonomy) -> Rules:
         exact = {w: p for w, p in self.patterns.items() if not w.endswith("*")}
         stems = {w[:-1]: p for w, p in self.patterns.items() if w.endswith("*")}
+        for changed, pattern in self.alternates.items():
+            stems.setdefault(changed, pattern)  # a stem written out keeps its own meaning
         rank = {p: 2 * len(w.rstrip("*")) + (not w.endswith("*")) for w, p in self.patterns.items()}
         single = {key[0]: term for key, term in self.terms.items() if len(key) == 1}
         phrases: dict[int, list[_Phrase]] = {}
@@ -233,18 +255,18 @@ def compile_rules(taxonomy: Taxonomy) -> Rules:
     builder = _RuleBuilder()
     share = taxonomy.tagging.usual_stage_share
     for stage in taxonomy.stages:
-        for terms in stage.words.values():
+        for lang, terms in stage.words.items():
             for term, weight in terms.items():
-                builder.add(term, (_STAGE, stage.key), weight)
+                builder.add(term, (_STAGE, stage.key), weight, lang)
     for touchpoint in taxonomy.touchpoints:
-        for terms in touchpoint.words.values():
+        for lang, terms in touchpoint.words.items():
             for term, weight in terms.items():
-                builder.add(term, (_TOUCHPOINT, touchpoint.key), weight)
+                builder.add(term, (_TOUCHPOINT, touchpoint.key), weight, lang)
                 if touchpoint.usual_stage and share:
-                    builder.add(term, (USUAL, touchpoint.usual_stage), weight * share)
+                    builder.add(term, (USUAL, touchpoint.usual_stage), weight * share, lang)
     for rule in taxonomy.rules:
         if rule.stage:
-            builder.add(rule.words, (_STAGE, rule.stage), rule.weight)
+            builder.add(rule.words, (_STAGE, rule.stage), rule.weight, rule.lang)
         if rule.touchpoint:
-            builder.add(rule.words, (_TOUCHPOINT, rule.touchpoint), rule.weight)
+            builder.add(rule.words, (_TOUCHPOINT, rule.touchpoint), rule.weight, rule.lang)
     return builder.build(taxonomy)
