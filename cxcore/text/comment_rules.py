@@ -32,6 +32,8 @@ _STRONG = 3.0  # a stage word this strong is not outvoted by a touchpoint's usua
 # nouns in -t keep it (bilet → bileti) and "beklet*" would take "bekledim".
 _ALTERNATIONS = {"tr": {"k": "g", "p": "b"}, "cs": {"k": "c"}}
 _MIN_ALTERNATING = {"tr": 5, "cs": 5}
+# Spoken Turkish drops the r of the present tense: "gidiyo", "donuyo", "çekmiyo" for -yor.
+_SPOKEN_ENDINGS = {"tr": ("yor", "yo")}
 
 
 def comment_words(text: str) -> str:
@@ -194,13 +196,21 @@ class _RuleBuilder:
         self.terms: dict[tuple[int, ...], int] = {}
         self.weights: list[dict[Target, float]] = []
         self.alternates: dict[str, int] = {}  # changed stem → the pattern of the stem
+        self.spoken: dict[str, int] = {}  # spoken form of a word → the pattern of the word
 
     def pattern(self, word: str) -> int:
         return self.patterns.setdefault(word, len(self.patterns))
 
     def alternate(self, word: str, lang: str) -> None:
-        """Let the stem `word` (folded, ending in *) match its form with the last consonant
-        changed, as the grammar of `lang` changes it before a suffix."""
+        """Let the folded `word` also match its spoken form, and a stem its form with the last
+        consonant changed, as the grammar of `lang` changes it before a suffix."""
+        ending = _SPOKEN_ENDINGS.get(lang)
+        if ending and word.rstrip("*").endswith(ending[0]):
+            spoken = word.rstrip("*")[: -len(ending[0])] + ending[1]
+            if word.endswith("*"):
+                self.alternates.setdefault(spoken, self.patterns[word])
+            else:
+                self.spoken.setdefault(spoken, self.patterns[word])
         changes = _ALTERNATIONS.get(lang)
         stem = word[:-1]
         if changes and word.endswith("*") and len(stem) >= _MIN_ALTERNATING[lang]:
@@ -224,6 +234,8 @@ class _RuleBuilder:
 
     def build(self, taxonomy: Taxonomy) -> Rules:
         exact = {w: p for w, p in self.patterns.items() if not w.endswith("*")}
+        for spoken, pattern in self.spoken.items():
+            exact.setdefault(spoken, pattern)
         stems = {w[:-1]: p for w, p in self.patterns.items() if w.endswith("*")}
         for changed, pattern in self.alternates.items():
             stems.setdefault(changed, pattern)  # a stem written out keeps its own meaning
