@@ -157,8 +157,12 @@ class Rules:
             }
             return None, touchpoint, frozenset(tied)
         if touchpoint is not None:
-            # Only weak stage words: the touchpoint the text names says where it usually is.
-            return self.usual.get(touchpoint), touchpoint, frozenset()
+            # Only weak stage words: the touchpoint the text names says where it usually is,
+            # unless a phrase took that share back ("opening hours" of a branch buy nothing).
+            usual_stage = self.usual.get(touchpoint)
+            if combined.get(usual_stage, 1.0) <= 0:
+                usual_stage = None
+            return usual_stage, touchpoint, frozenset()
         return None, touchpoint, frozenset()
 
     def _best(self, scores: dict[str, float]) -> str | None:

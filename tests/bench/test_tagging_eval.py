@@ -1,5 +1,6 @@
-"""The placing benchmark's held-out rule (issue 22, round two): the fresh journey set's
-misses are never printed, the retired set's are, and a set read from another path works."""
+"""The placing benchmark's held-out rule (issue 22, rounds two and three): the held-out
+journey set's misses are never printed, also when read from another path; the retired sets'
+are; a set read from another path works."""
 
 from __future__ import annotations
 
@@ -20,36 +21,54 @@ def run(monkeypatch, capsys, *args: str) -> tuple[int | None, str, str]:
     return code, out, err
 
 
-def test_misses_of_the_fresh_journey_set_are_refused(monkeypatch, capsys, tmp_path):
+SET_HEADER = "id,language,industry,style,comment,stage,touchpoint,sentiment\n"
+
+
+def test_misses_of_the_held_out_journey_set_are_refused(monkeypatch, capsys, tmp_path):
     fresh = tmp_path / "fresh.csv"
     fresh.write_text(
-        "id,language,industry,style,comment,stage,touchpoint,sentiment\n"
-        "1,en,telecom,survey,my bill went up again,usage,billing,negative\n",
+        SET_HEADER + "1,en,telecom,survey,my bill went up again,usage,billing,negative\n",
         encoding="utf-8",
     )
-    code, _, err = run(monkeypatch, capsys, "--set", "journey-fresh", "--misses")
+    code, _, err = run(monkeypatch, capsys, "--set", "journey-fresh2", "--misses")
     assert code == 2
-    assert "not available for the journey-fresh set: it is held out" in err
-    code, out, _ = run(monkeypatch, capsys, "--set", "journey-fresh", "--file", str(fresh))
+    assert "not available for the journey-fresh2 set: it is held out" in err
+    code, out, _ = run(monkeypatch, capsys, "--set", "journey-fresh2", "--file", str(fresh))
     assert code == 0
     assert "stage       rows=1" in out
     assert "my bill went up again" not in out
 
 
-def test_the_retired_journey_set_lists_its_misses(monkeypatch, capsys):
-    code, out, _ = run(monkeypatch, capsys, "--set", "journey", "--misses")
+def test_the_held_out_file_keeps_its_rule_when_read_under_another_set(
+    monkeypatch, capsys, tmp_path
+):
+    copy = tmp_path / "journey_fresh2_set.csv"
+    copy.write_text(SET_HEADER + "1,en,telecom,survey,zzz,usage,billing,neutral\n", "utf-8")
+    code, out, err = run(
+        monkeypatch, capsys, "--set", "journey-fresh", "--file", str(copy), "--misses"
+    )
+    assert code == 2
+    assert "held out" in err
+    assert "zzz" not in out
+
+
+@pytest.mark.parametrize("name", ["journey", "journey-fresh"])
+def test_the_retired_journey_sets_list_their_misses(monkeypatch, capsys, name):
+    code, out, _ = run(monkeypatch, capsys, "--set", name, "--misses")
     assert code == 0
     assert "got_stage" in out
 
 
 def test_a_missing_set_file_is_named(monkeypatch, capsys, tmp_path):
     code, _, err = run(
-        monkeypatch, capsys, "--set", "journey-fresh", "--file", str(tmp_path / "no.csv")
+        monkeypatch, capsys, "--set", "journey-fresh2", "--file", str(tmp_path / "no.csv")
     )
     assert code == 2
     assert "no.csv does not exist" in err
 
 
-@pytest.mark.parametrize("name", ["tuned", "heldout", "journey", "journey-fresh"])
+@pytest.mark.parametrize(
+    "name", ["tuned", "heldout", "journey", "journey-fresh", "journey-fresh2"]
+)
 def test_every_set_has_a_path_in_bench(name):
     assert tagging_eval.SETS[name].parent.name == "bench"
