@@ -67,8 +67,6 @@ def test_a_missing_set_file_is_named(monkeypatch, capsys, tmp_path):
     assert "no.csv does not exist" in err
 
 
-@pytest.mark.parametrize(
-    "name", ["tuned", "heldout", "journey", "journey-fresh", "journey-fresh2"]
-)
+@pytest.mark.parametrize("name", ["tuned", "heldout", "journey", "journey-fresh", "journey-fresh2"])
 def test_every_set_has_a_path_in_bench(name):
     assert tagging_eval.SETS[name].parent.name == "bench"
