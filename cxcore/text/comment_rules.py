@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from cxcore.ingest.privacy import TOKEN_PATTERN
+from cxcore.languages import LANGUAGES
 from cxcore.text.taxonomy import Taxonomy, fold_text
 
 __all__ = ["USUAL", "Decision", "Rules", "compile_rules", "comment_words"]
@@ -25,15 +26,6 @@ _STAGE, _TOUCHPOINT, USUAL = 0, 1, 2  # USUAL: a touchpoint word's share for its
 Target = tuple[int, str]
 Decision = tuple[str | None, str | None, frozenset[str]]  # stage, touchpoint, tied stages
 _STRONG = 3.0  # a stage word this strong is not outvoted by a touchpoint's usual stage
-
-# A stem's last consonant changes before a suffix's vowel: Turkish destek → desteğe, hesap →
-# hesabım; Czech zásilka → zásilce, pobočka → pobočce. A stem of that language also matches
-# its changed form (folded: ğ is g) from this many letters on. Turkish t → d is left out: most
-# nouns in -t keep it (bilet → bileti) and "beklet*" would take "bekledim".
-_ALTERNATIONS = {"tr": {"k": "g", "p": "b"}, "cs": {"k": "c"}}
-_MIN_ALTERNATING = {"tr": 5, "cs": 5}
-# Spoken Turkish drops the r of the present tense: "gidiyo", "donuyo", "çekmiyo" for -yor.
-_SPOKEN_ENDINGS = {"tr": ("yor", "yo")}
 
 
 def comment_words(text: str) -> str:
@@ -207,20 +199,21 @@ class _RuleBuilder:
 
     def alternate(self, word: str, lang: str) -> None:
         """Let the folded `word` also match its spoken form, and a stem its form with the last
-        consonant changed, as the grammar of `lang` changes it before a suffix."""
-        ending = _SPOKEN_ENDINGS.get(lang)
-        if ending and word.rstrip("*").endswith(ending[0]):
-            spoken = word.rstrip("*")[: -len(ending[0])] + ending[1]
-            if word.endswith("*"):
-                self.alternates.setdefault(spoken, self.patterns[word])
-            else:
-                self.spoken.setdefault(spoken, self.patterns[word])
-        changes = _ALTERNATIONS.get(lang)
-        stem = word[:-1]
-        if changes and word.endswith("*") and len(stem) >= _MIN_ALTERNATING[lang]:
-            changed = changes.get(stem[-1])
-            if changed:
-                self.alternates.setdefault(stem[:-1] + changed, self.patterns[word])
+        consonant changed, as the grammar of `lang` changes it before a suffix
+        (cxcore/languages.py: destek* also matches desteğe, kopuyor also kopuyo)."""
+        language = LANGUAGES.get(lang)
+        if language is None:
+            return
+        bare = word.rstrip("*")
+        for ending, spoken in language.spoken_endings:
+            if bare.endswith(ending):
+                form = bare[: -len(ending)] + spoken
+                target = self.alternates if word.endswith("*") else self.spoken
+                target.setdefault(form, self.patterns[word])
+        if word.endswith("*") and len(bare) >= language.min_changing_stem:
+            for last, changed in language.stem_changes:
+                if bare.endswith(last):
+                    self.alternates.setdefault(bare[: -len(last)] + changed, self.patterns[word])
 
     def add(self, term: str, target: Target, weight: float, lang: str = "") -> None:
         words = _TERM_WORD.findall(fold_text(term))
