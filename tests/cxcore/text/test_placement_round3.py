@@ -155,3 +155,27 @@ def test_praise_and_generic_remarks_stay_unplaced(text):
 )
 def test_airline_round_three_words(text, stage):
     assert tag_text(text, load_journey_model("airline"))["stage"] == stage
+
+
+@pytest.mark.parametrize(
+    ("text", "stage", "touchpoint"),
+    [
+        # Other industries on the default model's stages (bench/HELDOUT_SETS.md conventions).
+        (
+            "Kartımdan tanımadığım bir harcama çekildi, itiraz ettim hâlâ sonuç yok",
+            "support",
+            "billing",
+        ),
+        ("V mobilním bankovnictví nejde poslat platba", "usage", "mobile_app"),
+        ("Disputed a card payment three weeks ago and still no answer", "support", "billing"),
+        ("İade ettiğim ürünün parası hâlâ yatmadı", "support", "billing"),
+        ("Peníze za vrácené boty pořád nemám", "support", "billing"),
+        ("Filters on your site don't work when I search for shoes", "consideration", "website"),
+        ("Dün bütün gün su kesikti", "usage", "unassigned"),
+        ("Celý den nešel proud", "usage", "unassigned"),
+        ("Moved house and the new supply still isn't connected", "onboarding", "unassigned"),
+    ],
+)
+def test_other_industries_land_where_the_conventions_put_them(text, stage, touchpoint):
+    placed = tag_text(text, load_journey_model("telecom"))
+    assert (placed["stage"], placed["touchpoint"]) == (stage, touchpoint)
