@@ -16,13 +16,13 @@ stage, touchpoint or channel columns. Figures are printed for each set separatel
 
 `--set journey-fresh2` scores bench/journey_fresh2_set.csv (bench/HELDOUT_SETS.md): the
 held-out journey set, written before the rule changes it is meant to judge. It prints figures per
-language and per industry only; `--misses` is refused for it, so its misses are never read
-while tuning. `--file CSV` reads the chosen set from another path (for example a set still
-on its own branch: `git show heldout-journey2:bench/journey_fresh2_set.csv > /tmp/fresh2.csv`).
-`--set journey` scores bench/journey_heldout_set.csv, the first held-out journey set, and
-`--set journey-fresh` bench/journey_fresh_set.csv, the second; both are tune sets now (the
-first since 2026-12-07, its figures read five times; the second since 2026-12-07 too, scored
-twice for placement and twice for sentiment), so their misses may be listed.
+language and per industry only; `--misses` is refused for it, also when it is read through
+`--file`, so its misses are never read while tuning. `--file CSV` reads the chosen set from
+another path (for example a set still on its own branch: `git show
+heldout-journey2:bench/journey_fresh2_set.csv > /tmp/journey_fresh2_set.csv`).
+`--set journey` and `--set journey-fresh` score the first two held-out journey sets,
+bench/journey_heldout_set.csv and bench/journey_fresh_set.csv; both are tune sets now (their
+figures were read while rules changed), so their misses may be listed.
 
 `--airline-tweets CSV` reads the US airline tweets (`text`, `negativereason`, `tweet_id`) in
 place and splits them by a stable hash of the tweet id into a tune half and a held-out
@@ -51,7 +51,7 @@ from cxcore.text.taxonomy import load_taxonomy  # noqa: E402
 EVAL_SET = Path(__file__).with_name("tagging_eval_set.csv")
 HELDOUT_SET = Path(__file__).with_name("tagging_heldout_set.csv")
 JOURNEY_SET = Path(__file__).with_name("journey_heldout_set.csv")  # a tune set since 2026-12-07
-FRESH_SET = Path(__file__).with_name("journey_fresh_set.csv")  # a tune set since 2026-12-07
+FRESH_SET = Path(__file__).with_name("journey_fresh_set.csv")  # a tune set since round three
 FRESH2_SET = Path(__file__).with_name("journey_fresh2_set.csv")
 SETS = {
     "tuned": EVAL_SET,
@@ -61,7 +61,6 @@ SETS = {
     "journey-fresh2": FRESH2_SET,
 }
 NO_MISSES = {"journey-fresh2"}  # held-out sets whose misses are never printed
-HELD_OUT_FILES = {SETS[name].name for name in NO_MISSES}  # also when read through --file
 
 
 def score(gold: pd.Series, predicted: pd.Series) -> dict[str, float]:
@@ -177,10 +176,10 @@ def main() -> int:
     parser.add_argument("--taxonomy", help="taxonomy YAML (default: the shipped one)")
     parser.add_argument(
         "--set",
-        choices=["heldout", "tuned", "both", "journey", "journey-fresh", "journey-fresh2"],
+        choices=list(SETS) + ["both"],
         default="both",
         help="which labelled set to score (default: both = tuned and heldout, each printed "
-        "separately; journey, journey-fresh = the first two journey sets, tune sets now; "
+        "separately; journey and journey-fresh = the first two journey sets, tune sets now; "
         "journey-fresh2 = the held-out journey set, figures only)",
     )
     parser.add_argument("--file", metavar="CSV", help="read the chosen set from this file")
@@ -192,10 +191,11 @@ def main() -> int:
         "--airline-tweets", metavar="CSV", help="score the US airline tweets (read in place)"
     )
     args = parser.parse_args()
-    if args.misses and args.set in NO_MISSES:
+    held_out = args.set in NO_MISSES or (
+        args.file and Path(args.file).name in {SETS[name].name for name in NO_MISSES}
+    )
+    if args.misses and held_out:
         parser.error(f"--misses is not available for the {args.set} set: it is held out")
-    if args.misses and args.file and Path(args.file).name in HELD_OUT_FILES:
-        parser.error(f"--misses is not available for {Path(args.file).name}: it is held out")
 
     if args.journey_model:
         taxonomy = load_journey_model(args.journey_model)

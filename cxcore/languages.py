@@ -35,6 +35,12 @@ class Language:
     decimal: str
     date_input_format: str  # as Streamlit's date_input takes it
     percent_first: bool = False  # Turkish writes %24
+    # How a word's end changes before a suffix, for the journey words: a stem's last
+    # consonant and what it becomes (Turkish destek → desteğe, folded ğ = g), from stems of
+    # `min_changing_stem` letters on; and spoken endings (Turkish "gidiyo" for "gidiyor").
+    stem_changes: tuple[tuple[str, str], ...] = ()
+    min_changing_stem: int = 5
+    spoken_endings: tuple[tuple[str, str], ...] = ()
 
     @property
     def chart_separators(self) -> str:
@@ -61,8 +67,20 @@ _CHART_DATES = {"en": "%-d %b %Y", "tr": "%d.%m.%Y", "cs": "%-d. %-m. %Y"}
 
 LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", ",", ".", "YYYY-MM-DD"),
-    "tr": Language("tr", "Türkçe", ".", ",", "DD.MM.YYYY", percent_first=True),
-    "cs": Language("cs", "Čeština", "\u00a0", ",", "DD.MM.YYYY"),
+    # Turkish t → d is left out of the stem changes: most nouns in -t keep it (bilet →
+    # bileti), and "beklet*" (kept waiting) would take "bekledim" (I waited).
+    "tr": Language(
+        "tr",
+        "Türkçe",
+        ".",
+        ",",
+        "DD.MM.YYYY",
+        percent_first=True,
+        stem_changes=(("k", "g"), ("p", "b")),
+        spoken_endings=(("yor", "yo"),),
+    ),
+    # Czech k → c before -e/-i: zásilka → zásilce, pobočka → pobočce.
+    "cs": Language("cs", "Čeština", "\u00a0", ",", "DD.MM.YYYY", stem_changes=(("k", "c"),)),
 }
 CODES: tuple[str, ...] = tuple(LANGUAGES)
 DEFAULT = "en"

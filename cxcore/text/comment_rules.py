@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from cxcore.ingest.privacy import TOKEN_PATTERN
+from cxcore.languages import LANGUAGES
 from cxcore.text.taxonomy import Taxonomy, fold_text
 
 __all__ = ["USUAL", "Decision", "Rules", "compile_rules", "comment_words"]
@@ -148,8 +149,12 @@ class Rules:
             }
             return None, touchpoint, frozenset(tied)
         if touchpoint is not None:
-            # Only weak stage words: the touchpoint the text names says where it usually is.
-            return self.usual.get(touchpoint), touchpoint, frozenset()
+            # Only weak stage words: the touchpoint the text names says where it usually is,
+            # unless a phrase took that share back ("opening hours" of a branch buy nothing).
+            usual_stage = self.usual.get(touchpoint)
+            if combined.get(usual_stage, 1.0) <= 0:
+                usual_stage = None
+            return usual_stage, touchpoint, frozenset()
         return None, touchpoint, frozenset()
 
     def _best(self, scores: dict[str, float]) -> str | None:
@@ -186,15 +191,37 @@ class _RuleBuilder:
         self.patterns: dict[str, int] = {}
         self.terms: dict[tuple[int, ...], int] = {}
         self.weights: list[dict[Target, float]] = []
+        self.alternates: dict[str, int] = {}  # changed stem → the pattern of the stem
+        self.spoken: dict[str, int] = {}  # spoken form of a word → the pattern of the word
 
     def pattern(self, word: str) -> int:
         return self.patterns.setdefault(word, len(self.patterns))
 
-    def add(self, term: str, target: Target, weight: float) -> None:
+    def alternate(self, word: str, lang: str) -> None:
+        """Let the folded `word` also match its spoken form, and a stem its form with the last
+        consonant changed, as the grammar of `lang` changes it before a suffix
+        (cxcore/languages.py: destek* also matches desteğe, kopuyor also kopuyo)."""
+        language = LANGUAGES.get(lang)
+        if language is None:
+            return
+        bare = word.rstrip("*")
+        for ending, spoken in language.spoken_endings:
+            if bare.endswith(ending):
+                form = bare[: -len(ending)] + spoken
+                target = self.alternates if word.endswith("*") else self.spoken
+                target.setdefault(form, self.patterns[word])
+        if word.endswith("*") and len(bare) >= language.min_changing_stem:
+            for last, changed in language.stem_changes:
+                if bare.endswith(last):
+                    self.alternates.setdefault(bare[: -len(last)] + changed, self.patterns[word])
+
+    def add(self, term: str, target: Target, weight: float, lang: str = "") -> None:
         words = _TERM_WORD.findall(fold_text(term))
         if not words:
             return
         key = tuple(self.pattern(w) for w in words)
+        for word in words:
+            self.alternate(word, lang)
         term_id = self.terms.setdefault(key, len(self.terms))
         if term_id == len(self.weights):
             self.weights.append({})
@@ -204,7 +231,11 @@ class _RuleBuilder:
 
     def build(self, taxonomy: Taxonomy) -> Rules:
         exact = {w: p for w, p in self.patterns.items() if not w.endswith("*")}
+        for spoken, pattern in self.spoken.items():
+            exact.setdefault(spoken, pattern)
         stems = {w[:-1]: p for w, p in self.patterns.items() if w.endswith("*")}
+        for changed, pattern in self.alternates.items():
+            stems.setdefault(changed, pattern)  # a stem written out keeps its own meaning
         rank = {p: 2 * len(w.rstrip("*")) + (not w.endswith("*")) for w, p in self.patterns.items()}
         single = {key[0]: term for key, term in self.terms.items() if len(key) == 1}
         phrases: dict[int, list[_Phrase]] = {}
@@ -233,18 +264,18 @@ def compile_rules(taxonomy: Taxonomy) -> Rules:
     builder = _RuleBuilder()
     share = taxonomy.tagging.usual_stage_share
     for stage in taxonomy.stages:
-        for terms in stage.words.values():
+        for lang, terms in stage.words.items():
             for term, weight in terms.items():
-                builder.add(term, (_STAGE, stage.key), weight)
+                builder.add(term, (_STAGE, stage.key), weight, lang)
     for touchpoint in taxonomy.touchpoints:
-        for terms in touchpoint.words.values():
+        for lang, terms in touchpoint.words.items():
             for term, weight in terms.items():
-                builder.add(term, (_TOUCHPOINT, touchpoint.key), weight)
+                builder.add(term, (_TOUCHPOINT, touchpoint.key), weight, lang)
                 if touchpoint.usual_stage and share:
-                    builder.add(term, (USUAL, touchpoint.usual_stage), weight * share)
+                    builder.add(term, (USUAL, touchpoint.usual_stage), weight * share, lang)
     for rule in taxonomy.rules:
         if rule.stage:
-            builder.add(rule.words, (_STAGE, rule.stage), rule.weight)
+            builder.add(rule.words, (_STAGE, rule.stage), rule.weight, rule.lang)
         if rule.touchpoint:
-            builder.add(rule.words, (_TOUCHPOINT, rule.touchpoint), rule.weight)
+            builder.add(rule.words, (_TOUCHPOINT, rule.touchpoint), rule.weight, rule.lang)
     return builder.build(taxonomy)

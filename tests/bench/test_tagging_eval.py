@@ -1,5 +1,6 @@
-"""The placing benchmark's held-out rule (issue 22): the held-out journey set's misses are
-never printed, the retired sets' are, and a set read from another path works."""
+"""The placing benchmark's held-out rule (issue 22, rounds two and three): the held-out
+journey set's misses are never printed, also when read from another path; the retired sets'
+are; a set read from another path works."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ def run(monkeypatch, capsys, *args: str) -> tuple[int | None, str, str]:
     return code, out, err
 
 
+SET_HEADER = "id,language,industry,style,comment,stage,touchpoint,sentiment\n"
+
+
 def test_misses_of_the_held_out_journey_set_are_refused(monkeypatch, capsys, tmp_path):
     fresh = tmp_path / "fresh.csv"
     fresh.write_text(
-        "id,language,industry,style,comment,stage,touchpoint,sentiment\n"
-        "1,en,telecom,survey,my bill went up again,usage,billing,negative\n",
+        SET_HEADER + "1,en,telecom,survey,my bill went up again,usage,billing,negative\n",
         encoding="utf-8",
     )
     code, _, err = run(monkeypatch, capsys, "--set", "journey-fresh2", "--misses")
@@ -36,19 +39,17 @@ def test_misses_of_the_held_out_journey_set_are_refused(monkeypatch, capsys, tmp
     assert "my bill went up again" not in out
 
 
-def test_a_copy_of_the_held_out_set_under_another_set_name_is_refused(
+def test_the_held_out_file_keeps_its_rule_when_read_under_another_set(
     monkeypatch, capsys, tmp_path
 ):
     copy = tmp_path / "journey_fresh2_set.csv"
-    copy.write_text(
-        "id,language,industry,style,comment,stage,touchpoint,sentiment\n"
-        "1,en,telecom,survey,my bill went up again,usage,billing,negative\n",
-        encoding="utf-8",
+    copy.write_text(SET_HEADER + "1,en,telecom,survey,zzz,usage,billing,neutral\n", "utf-8")
+    code, out, err = run(
+        monkeypatch, capsys, "--set", "journey-fresh", "--file", str(copy), "--misses"
     )
-    code, out, err = run(monkeypatch, capsys, "--set", "journey", "--file", str(copy), "--misses")
     assert code == 2
-    assert "journey_fresh2_set.csv: it is held out" in err
-    assert "my bill went up again" not in out
+    assert "held out" in err
+    assert "zzz" not in out
 
 
 @pytest.mark.parametrize("name", ["journey", "journey-fresh"])
