@@ -1,16 +1,18 @@
 """How well handoff mentions are found in comments: precision and recall per language.
 
-    .venv/bin/python bench/handoff_eval.py [--set fresh2|tune|retired|retired2] [--path CSV]
-                                          [--misses]
+    .venv/bin/python bench/handoff_eval.py [--set fresh3|tune|retired|retired2|fresh2]
+                                          [--path CSV] [--misses] [--rules-only]
 
-`fresh2` (the default) reads bench/handoff_fresh2_set.csv, held out (bench/HELDOUT_SETS.md):
+`fresh3` (the default) reads bench/handoff_fresh3_set.csv, held out (bench/HELDOUT_SETS.md):
 it prints figures per language only, and `--misses` is refused for it, so its misses are
-never read while the rules change. `--path` reads it from elsewhere (before its branch is
-merged: `git show heldout-handoff2:bench/handoff_fresh2_set.csv > /tmp/handoff_fresh2_set.csv`).
+never read while the detector changes. `--path` reads it from elsewhere (before its branch is
+merged: `git show heldout-handoff3:bench/handoff_fresh3_set.csv > /tmp/handoff_fresh3_set.csv`).
 `tune` reads bench/handoff_tune_set.csv, sentences written for tuning the rules
-(cxcore/text/handoffs/); `retired` reads bench/handoff_set.csv, the first held-out set, and
-`retired2` bench/handoff_retired2_set.csv, the second (once handoff_fresh_set.csv), both
-retired to tuning after they were scored three times. `--misses` prints their wrong answers.
+(cxcore/text/handoffs/); `retired` reads bench/handoff_set.csv, the first held-out set,
+`retired2` bench/handoff_retired2_set.csv, the second (once handoff_fresh_set.csv), and
+`fresh2` bench/handoff_fresh2_set.csv, the third, all retired to tuning after they were scored
+three times. `--misses` prints their wrong answers. `--rules-only` leaves the learned model
+out (`detect_handoff(..., learned=False)`).
 """
 
 from __future__ import annotations
@@ -26,12 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cxcore.text.handoffs import detect_handoff  # noqa: E402
 
 SETS = {
-    "fresh2": Path(__file__).with_name("handoff_fresh2_set.csv"),
+    "fresh3": Path(__file__).with_name("handoff_fresh3_set.csv"),
     "tune": Path(__file__).with_name("handoff_tune_set.csv"),
     "retired": Path(__file__).with_name("handoff_set.csv"),
     "retired2": Path(__file__).with_name("handoff_retired2_set.csv"),
+    "fresh2": Path(__file__).with_name("handoff_fresh2_set.csv"),
 }
-NO_MISSES = {"fresh2"}
+NO_MISSES = {"fresh3"}
 HELD_OUT_FILES = {SETS[name].name for name in NO_MISSES}
 
 
@@ -56,9 +59,10 @@ def scores(frame: pd.DataFrame) -> pd.DataFrame:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=list(SETS), default="fresh2")
+    parser.add_argument("--set", choices=list(SETS), default="fresh3")
     parser.add_argument("--path", type=Path, help="read the set from this file")
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--rules-only", action="store_true", help="leave the learned model out")
     args = parser.parse_args(argv)
     held_out = args.set in NO_MISSES or (args.path and args.path.name in HELD_OUT_FILES)
     if args.misses and held_out:
@@ -70,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame["gold"] = frame["handoff"].str.strip().str.lower() == "true"
-    frame["found"] = [detect_handoff(c)[0] for c in frame["comment"]]
+    learned = not args.rules_only
+    frame["found"] = [detect_handoff(c, learned)[0] for c in frame["comment"]]
     for r in scores(frame).itertuples(index=False):
         print(
             f"{r.language:<4} rows={r.rows:<4} handoffs={r.handoffs:<4} found={r.found:<4} "
@@ -79,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.misses:
         wrong = frame[frame["gold"] != frame["found"]]
         for r in wrong.itertuples(index=False):
-            words = ", ".join(detect_handoff(r.comment)[1])
+            words = ", ".join(detect_handoff(r.comment, learned)[1])
             print(f"  {r.id} {r.language} gold={r.gold} found={r.found} [{words}] {r.comment}")
     return 0
 

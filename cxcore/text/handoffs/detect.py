@@ -10,11 +10,12 @@ import pandas as pd
 
 from cxcore.text.handoffs.czech import RULES as CZECH
 from cxcore.text.handoffs.english import RULES as ENGLISH
+from cxcore.text.handoffs.learned import learned_opinion
 from cxcore.text.handoffs.rules import Rule
 from cxcore.text.handoffs.turkish import RULES as TURKISH
 from cxcore.text.taxonomy import fold_text
 
-__all__ = ["detect_handoff", "handoff_words"]
+__all__ = ["detect_handoff", "fold_comment", "handoff_words"]
 
 _CLAUSE: Final = re.compile(r"[.!?;:\n]+|,|\b(?:but|ama|fakat|ancak|ale|avsak)\b")
 
@@ -148,24 +149,46 @@ _QUOTE_MARKS: Final = '"“”„«»'
 _QUOTES: Final = str.maketrans("", "", _QUOTE_MARKS)
 
 
-def detect_handoff(text: str | None) -> tuple[bool, tuple[str, ...]]:
-    """A comment → (whether it says the customer was passed on, the words that showed it)."""
-    if not isinstance(text, str) or not text.strip():
-        return False, ()
-    # "didn't" → "didnt": the negation stays one word among the few read before a cue.
+def fold_comment(text: str) -> str:
+    """A comment as the rules and the learned model read it: folded (`fold_text`), quotes
+    dropped, "didn't" as "didnt" (the negation stays one word among the few read before a
+    cue), other apostrophes as spaces."""
     folded = fold_text(text)
     if any(quote in folded for quote in _QUOTE_MARKS):
         folded = folded.translate(_QUOTES)
-    folded = folded.replace("’", "'").replace("n't", "nt").replace("'", " ")
-    fired = [
+    return folded.replace("’", "'").replace("n't", "nt").replace("'", " ")
+
+
+def _dropped(rule: Rule, clause: str) -> bool:
+    """Whether `rule`'s cue stands in `clause` but is negated or has another sense there."""
+    if not rule.cue.search(clause):
+        return False
+    if rule.unrelated is not None and rule.unrelated.search(clause):
+        return True
+    if rule.negated_before is None:
+        return False
+    return any(
+        rule.negated_before.search(_words_before(clause, match.start()))
+        for match in rule.cue.finditer(clause)
+    )
+
+
+def _rules_say(folded: str) -> tuple[list[str], bool]:
+    """The rules on a folded comment → (the words that showed a handoff, whether a cue of
+    theirs was there but negated, of another sense, or offered and not needed)."""
+    tried = [
         rule
         for rule in _rules_to_try(folded)
         if (not rule.marks or any(mark in folded for mark in rule.marks))
         and rule.cue.search(folded)
-        and (rule.not_in_comment is None or not rule.not_in_comment.search(folded))
     ]
-    if not fired:
-        return False, ()
+    if not tried:
+        return [], False
+    fired = [
+        rule
+        for rule in tried
+        if rule.not_in_comment is None or not rule.not_in_comment.search(folded)
+    ]
     words: list[str] = []
     for rule in fired:
         if rule.whole_comment:
@@ -175,9 +198,33 @@ def detect_handoff(text: str | None) -> tuple[bool, tuple[str, ...]]:
         for rule in fired:
             if not rule.whole_comment:
                 words += [w for w in _rule_words(rule, clause) if w not in words]
-    if words and _NOT_NEEDED.search(folded) and _OFFERED.search(folded):
+    if _NOT_NEEDED.search(folded) and _OFFERED.search(folded):
+        return [], True
+    if words:
+        return words, False
+    blocked = len(fired) < len(tried) or any(
+        _dropped(rule, part)
+        for rule in fired
+        for part in ([folded] if rule.whole_comment else clauses)
+    )
+    return [], blocked
+
+
+def detect_handoff(text: str | None, learned: bool = True) -> tuple[bool, tuple[str, ...]]:
+    """A comment → (whether it says the customer was passed on, the words that showed it).
+
+    The rules first; where they are silent and none of their cues was negated or of another
+    sense, the learned model's opinion (`learned.py`; `learned=False` leaves it out), whose
+    words are the n-grams that weighed most."""
+    if not isinstance(text, str) or not text.strip():
         return False, ()
-    return bool(words), tuple(words)
+    folded = fold_comment(text)
+    words, blocked = _rules_say(folded)
+    if words:
+        return True, tuple(words)
+    if blocked or not learned:
+        return False, ()
+    return learned_opinion(folded)
 
 
 def handoff_words(comments: pd.Series) -> pd.Series:

@@ -1,0 +1,170 @@
+"""Learn the handoff model's weights from the labelled sets: cxcore/data/handoff_model.json.
+
+    .venv/bin/python bench/handoff_learn.py [--sets tune retired retired2 fresh2]
+                                           [--precision 0.95] [--check] [--out PATH]
+
+A logistic regression (scikit-learn) on the features of `cxcore.text.handoffs.learned`
+(words, word pairs, 3–5-letter pieces of words, counts over the square root of their
+number), trained on the named sets (`bench/handoff_eval.py` names them; never a held-out
+one). The strength of the penalty is chosen by cross-validation (log loss); the
+threshold is the lowest probability at which the out-of-fold flags of the model, asked
+where `learned_opinion` would ask it (a unit, person or transfer named, no negation), are
+right at least `--precision` of the time. Out of fold means one set left out at a time: the
+sets were written by different writers, and a new writer is what the model will meet.
+`--check` prints the cross-validated figures per language and writes nothing. Weights under
+0.01 in size are left out of the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.handoff_eval import NO_MISSES, SETS  # noqa: E402
+from cxcore.text.handoffs.detect import fold_comment  # noqa: E402
+from cxcore.text.handoffs.learned import _CUE, _NEGATED, MODEL_PATH, features  # noqa: E402
+
+TRAINING_SETS = ("tune", "retired", "retired2", "fresh2")
+PENALTIES = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
+SMALLEST_WEIGHT = 0.01
+SEED = 26
+
+
+def read_sets(names: list[str]) -> pd.DataFrame:
+    """The labelled comments of the named sets: language, folded comment, gold (bool)."""
+    parts = []
+    for name in names:
+        frame = pd.read_csv(SETS[name], dtype=str, keep_default_na=False)
+        frame["set"] = name
+        parts.append(frame)
+    frame = pd.concat(parts, ignore_index=True)
+    frame["folded"] = [fold_comment(c) for c in frame["comment"]]
+    frame["gold"] = frame["handoff"].str.strip().str.lower() == "true"
+    frame["asked"] = [bool(_CUE.search(f)) and not _NEGATED.search(f) for f in frame["folded"]]
+    return frame
+
+
+def matrix(vectorizer: CountVectorizer, folded: pd.Series, fit: bool) -> sparse.csr_matrix:
+    """Feature counts over the square root of the comment's number of features."""
+    counts = vectorizer.fit_transform(folded) if fit else vectorizer.transform(folded)
+    sizes = np.array([max(len(features(f)), 1) for f in folded], dtype=float)
+    return sparse.diags(1.0 / np.sqrt(sizes)) @ counts
+
+
+def fit(folded: pd.Series, gold: np.ndarray, penalty: float):
+    vectorizer = CountVectorizer(analyzer=features, lowercase=False, min_df=2)
+    x = matrix(vectorizer, folded, fit=True)
+    model = LogisticRegression(C=penalty, max_iter=5000, class_weight="balanced")
+    model.fit(x, gold)
+    return vectorizer, model
+
+
+def _folds(frame: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
+    """One fold per set when there are several (a set's writer never seen in training: the
+    honest test), else 5 folds by language and label."""
+    if frame["set"].nunique() > 1:
+        return [
+            (np.flatnonzero(frame["set"] != name), np.flatnonzero(frame["set"] == name))
+            for name in frame["set"].unique()
+        ]
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    return list(folds.split(frame, frame["language"] + frame["gold"].astype(str)))
+
+
+def out_of_fold(frame: pd.DataFrame, penalty: float) -> np.ndarray:
+    """Each comment's probability from a model that did not see it, nor its set."""
+    probability = np.zeros(len(frame))
+    gold = frame["gold"].to_numpy()
+    for train, test in _folds(frame):
+        vectorizer, model = fit(frame["folded"].iloc[train], gold[train], penalty)
+        x = matrix(vectorizer, frame["folded"].iloc[test], fit=False)
+        probability[test] = model.predict_proba(x)[:, 1]
+    return probability
+
+
+def log_loss(gold: np.ndarray, probability: np.ndarray) -> float:
+    p = np.clip(probability, 1e-6, 1 - 1e-6)
+    return float(-np.mean(gold * np.log(p) + (1 - gold) * np.log(1 - p)))
+
+
+def threshold_for(frame: pd.DataFrame, probability: np.ndarray, precision: float) -> float:
+    """The lowest threshold (0.50–0.99) at which the asked comments' flags reach `precision`."""
+    asked = frame["asked"].to_numpy()
+    gold = frame["gold"].to_numpy()
+    for threshold in np.round(np.arange(0.50, 0.995, 0.01), 2):
+        flagged = asked & (probability >= threshold)
+        if flagged.sum() and (gold & flagged).sum() / flagged.sum() >= precision:
+            return float(threshold)
+    return 0.99
+
+
+def report(frame: pd.DataFrame, probability: np.ndarray, threshold: float) -> None:
+    flagged = frame["asked"].to_numpy() & (probability >= threshold)
+    gold = frame["gold"].to_numpy()
+    for language in [*sorted(frame["language"].unique()), "all"]:
+        part = (frame["language"] == language).to_numpy() if language != "all" else gold | True
+        hits = int((gold & flagged & part).sum())
+        found, wanted = int((flagged & part).sum()), int((gold & part).sum())
+        print(
+            f"  {language:<4} flagged={found:<4} right={hits:<4} "
+            f"precision={hits / max(found, 1):.1%}  recall={hits / max(wanted, 1):.1%}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(TRAINING_SETS))
+    parser.add_argument("--precision", type=float, default=0.95)
+    parser.add_argument("--check", action="store_true", help="print cross-validated figures only")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args(argv)
+    held_out = sorted(set(args.sets) & NO_MISSES)
+    if held_out:
+        print(f"error: {', '.join(held_out)} is held out: never trained on", file=sys.stderr)
+        return 2
+    frame = read_sets(args.sets)
+    gold = frame["gold"].to_numpy()
+    losses = {c: log_loss(gold, out_of_fold(frame, c)) for c in PENALTIES}
+    penalty = min(losses, key=losses.get)
+    probability = out_of_fold(frame, penalty)
+    threshold = threshold_for(frame, probability, args.precision)
+    print(f"{len(frame)} comments from {', '.join(args.sets)}; {int(gold.sum())} handoffs")
+    print("log loss by C: " + ", ".join(f"{c}: {v:.3f}" for c, v in losses.items()))
+    print(f"C={penalty}, threshold={threshold}; the model alone, out of fold, where it is asked:")
+    report(frame, probability, threshold)
+    if args.check:
+        return 0
+    vectorizer, model = fit(frame["folded"], gold, penalty)
+    names = vectorizer.get_feature_names_out()
+    weights = {
+        str(name): round(float(w), 4)
+        for name, w in zip(names, model.coef_[0], strict=True)
+        if abs(w) >= SMALLEST_WEIGHT
+    }
+    payload = {
+        "about": "bench/handoff_learn.py writes it; cxcore/text/handoffs/learned.py reads it",
+        "trained_on": args.sets,
+        "comments": len(frame),
+        "penalty_c": penalty,
+        "intercept": round(float(model.intercept_[0]), 4),
+        "threshold": threshold,
+        "weights": dict(sorted(weights.items())),
+    }
+    args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: {len(weights)} of {len(names)} weights")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""A learned second opinion on handoffs: word and letter n-grams weighed by a logistic model.
+
+The rules (`detect.py`) speak first. Where they are silent, this model may flag a comment,
+but only when it is confident (`Model.threshold`), the comment names a unit, a person or a
+transfer in one of the languages (`_CUE`), and nothing in it negates a handoff (`_NEGATED`;
+the rules' own negations are checked in `detect.py`). The weights are learned from the labelled
+sets in `bench/` by `bench/handoff_learn.py`, which writes `cxcore/data/handoff_model.json`;
+reading a comment needs no library but the standard one.
+
+Features, read on the folded text the rules read: each word ("w:"), each pair of neighbouring
+words ("b:"), and the 3- to 5-letter pieces of each word padded with a space ("c:"), as
+counts divided by the square root of how many features the comment has. A word's letter
+pieces are summed once and remembered, so a comment costs about two look-ups a word.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+__all__ = ["MODEL_PATH", "Model", "features", "learned_opinion", "load_model"]
+
+MODEL_PATH: Final = Path(__file__).parent.parent.parent / "data" / "handoff_model.json"
+_WORD: Final = re.compile(r"\w+")
+_CHAR_SIZES: Final = (3, 4, 5)
+# Words' remembered letter pieces: comments share most of their words.
+_WORD_CACHE_MAX: Final = 200_000
+
+
+def _char_features(word: str) -> list[str]:
+    padded = f" {word} "
+    return [
+        "c:" + padded[i : i + size] for size in _CHAR_SIZES for i in range(len(padded) - size + 1)
+    ]
+
+
+def features(folded: str) -> list[str]:
+    """The features of a folded comment, repeated as often as they occur (for training)."""
+    words = _WORD.findall(folded)
+    out = [f"w:{w}" for w in words]
+    out += [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    for word in words:
+        out += _char_features(word)
+    return out
+
+
+@dataclass
+class Model:
+    """Weights by feature, the intercept, and the probability above which a comment is flagged."""
+
+    weights: dict[str, float]
+    intercept: float
+    threshold: float
+    _words: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False)
+
+    def _word(self, word: str) -> tuple[float, int]:
+        """A word's summed weight (itself and its letter pieces) and its number of features."""
+        kept = self._words.get(word)
+        if kept is None:
+            pieces = _char_features(word)
+            get = self.weights.get
+            total = get(f"w:{word}", 0.0) + sum(get(p, 0.0) for p in pieces)
+            kept = (total, len(pieces) + 1)
+            if len(self._words) >= _WORD_CACHE_MAX:
+                self._words.clear()
+            self._words[word] = kept
+        return kept
+
+    def probability(self, folded: str) -> tuple[float, tuple[str, ...]]:
+        """(probability of a handoff, the words and pairs that weighed most for it)."""
+        words = _WORD.findall(folded)
+        if not words:
+            return 0.0, ()
+        get = self.weights.get
+        parts: list[tuple[float, str]] = []
+        count = 0
+        for word in words:
+            weight, n = self._word(word)
+            parts.append((weight, word))
+            count += n
+        for a, b in zip(words, words[1:], strict=False):
+            pair = f"{a} {b}"
+            weight = get(f"b:{pair}")
+            if weight is not None:
+                parts.append((weight, pair))
+        count += len(words) - 1
+        score = self.intercept + sum(w for w, _ in parts) / math.sqrt(count)
+        probability = 1.0 / (1.0 + math.exp(-score)) if score > -30 else 0.0
+        strongest: list[str] = []
+        for weight, said in sorted(parts, reverse=True):
+            if weight <= 0 or len(strongest) == 3:
+                break
+            if said not in strongest:
+                strongest.append(said)
+        return probability, tuple(strongest)
+
+
+def load_model(path: Path = MODEL_PATH) -> Model | None:
+    """The model written by bench/handoff_learn.py, or None when there is none."""
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Model(
+        weights={k: float(v) for k, v in data["weights"].items()},
+        intercept=float(data["intercept"]),
+        threshold=float(data["threshold"]),
+    )
+
+
+@cache
+def _model() -> Model | None:
+    return load_model()
+
+
+# A unit, a person or a transfer named in one of the languages (folded text): without one, the
+# model's opinion is not asked, which keeps its flags to comments about being passed on.
+_CUE: Final = re.compile(
+    r"\b(?:"
+    # Turkish
+    r"birim|departman|bolum|temsilci|yetkili|sube|magaza|musteri hizmet|cagri merkez|operator"
+    r"|uzman|yonetici|mudur|amir|ekib|ekip|servis|baska|diger|farkli|aktar|yonlendir|bagla"
+    r"|pasla|sevk|devr|ilet|gonder|yolla|kisi|merkez|genel mudurluk|bayi"
+    # Czech
+    r"|oddeleni|operator|pobock|infolink|linku|technik|koleg|vedouc|nadrizen|podpor|central"
+    r"|prepoj|preda|posla|posil|poslou|prehaz|prehod|preved|odkaz|jin|dalsi|clovek|lid"
+    r"|servis|prodejn|reklamac|specialist"
+    # English
+    r"|department|dept|team|agent|rep|reps|representative|person|people|supervisor|manager"
+    r"|transfer|escalat|store|branch|support|billing|desk|someone|somebody|another|else"
+    r"|colleague|specialist|helpline|hotline|line|number|pass|sent|send|bounc|hand|refer"
+    r"|forward|redirect|connect|put me|told me|said|repeat|explain|office|call cent|human"
+    r")"
+)
+# A handoff said not to have happened, in any of the languages: the model is not asked.
+_NEGATED: Final = re.compile(
+    r"\b(?:aktar|yonlendir|bagla|gonder|yolla|devr|sevk|pasla|ilet)\w*?(?:il|in|n)?(?:ma|me)(?:dan|den|di|dik|dim|diler|dilar|z|yip|yerek|yarak|zsiniz|zlar)\w*"
+    r"|\bgerek (?:kalmadan|olmadan|kalmadi|olmadi)\b"
+    r"|\bne(?:prepoj|preda|posla|posil|preved|prehod|prehaz|odkaz|hodil|musel|musim)\w*"
+    r"|\bbez (?:prepoj|predav|preposil)\w*|\bnikam\b|\bnikomu\b"
+    r"|\b(?:without|no|never|not|didnt|did not|wasnt|was not|werent|dont|no need to|no one)"
+    r" (?:\w+ ){0,3}?(?:transfer|pass|send|sent|escalat|redirect|forward|bounc|hand|repeat|pushed|connect|put)\w*"
+)
+
+
+def learned_opinion(folded: str) -> tuple[bool, tuple[str, ...]]:
+    """A folded comment the rules left unflagged → (whether the model flags it, its words)."""
+    model = _model()
+    if model is None or not _CUE.search(folded) or _NEGATED.search(folded):
+        return False, ()
+    probability, words = model.probability(folded)
+    if probability < model.threshold:
+        return False, ()
+    return True, words
