@@ -2,8 +2,8 @@
 
 The rules (`detect.py`) speak first. Where they are silent, this model may flag a comment,
 but only when it is confident (`Model.threshold`), the comment names a unit, a person or a
-transfer in one of the languages (`_CUE`), and nothing in it negates a handoff (`_NEGATED`;
-the rules' own negations are checked in `detect.py`). The weights are learned from the labelled
+transfer in one of the languages (`window`; the model reads only those sentences), and nothing
+in it negates a handoff (`_NEGATED`; the rules' own negations are checked in `detect.py`). The weights are learned from the labelled
 sets in `bench/` by `bench/handoff_learn.py`, which writes `cxcore/data/handoff_model.json`;
 reading a comment needs no library but the standard one.
 
@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-__all__ = ["MODEL_PATH", "Model", "features", "learned_opinion", "load_model"]
+__all__ = ["MODEL_PATH", "Model", "features", "learned_opinion", "load_model", "window"]
 
 MODEL_PATH: Final = Path(__file__).parent.parent.parent / "data" / "handoff_model.json"
 _WORD: Final = re.compile(r"\w+")
@@ -117,25 +117,56 @@ def _model() -> Model | None:
     return load_model()
 
 
-# A unit, a person or a transfer named in one of the languages (folded text): without one, the
-# model's opinion is not asked, which keeps its flags to comments about being passed on.
-_CUE: Final = re.compile(
+# A transfer, a unit or a person of the company named in one of the languages (folded text):
+# the model reads only the sentences that hold one, and is not asked about a comment with none.
+# A verb of passing on, telling again or sending (`_PASSING`), or a unit or a person of the
+# company (`_UNIT`). (Asking for two units, "from billing to the store", cost more recall out
+# of fold than it saved false flags on the shared datasets: docs/benchmarks.md.)
+_PASSING: Final = re.compile(
     r"\b(?:"
     # Turkish
-    r"birim|departman|bolum|temsilci|yetkili|sube|magaza|musteri hizmet|cagri merkez|operator"
-    r"|uzman|yonetici|mudur|amir|ekib|ekip|servis|baska|diger|farkli|aktar|yonlendir|bagla"
-    r"|pasla|sevk|devr|ilet|gonder|yolla|kisi|merkez|genel mudurluk|bayi"
+    r"aktar|yonlendir|bagla|pasla|sevk|devr|ilet(?!isim)|gonderil|gonderdi|yollad|havale"
+    r"|elden ele|top gibi|muhatap|anlat|arayin|gidin|basvurun"
     # Czech
-    r"|oddeleni|operator|pobock|infolink|linku|technik|koleg|vedouc|nadrizen|podpor|central"
-    r"|prepoj|preda|posla|posil|poslou|prehaz|prehod|preved|odkaz|jin|dalsi|clovek|lid"
-    r"|servis|prodejn|reklamac|specialist"
+    r"|prepoj|preda|posla|posil|poslou|prehaz|prehod|preved|prevad|odkaz|postoup|eskal|dokola"
+    r"|znovu|jinam|vysvetl|zavolat|zavolejte|obratte"
     # English
-    r"|department|dept|team|agent|rep|reps|representative|person|people|supervisor|manager"
-    r"|transfer|escalat|store|branch|support|billing|desk|someone|somebody|another|else"
-    r"|colleague|specialist|helpline|hotline|line|number|pass|sent|send|bounc|hand|refer"
-    r"|forward|redirect|connect|put me|told me|said|repeat|explain|office|call cent|human"
+    r"|transfer|xfer|pass(?:ed|ing)?|sent|send|bounc|hand(?:ed|ing|s)?|referr?|forward|redirect"
+    r"|rout(?:ed|ing)|connect|put me|put us|escalat|someone else|somebody else|repeat"
+    r"|re-?explain|explain|back and forth|runaround|run around|told (?:me|us) to|took over"
     r")"
 )
+_UNIT: Final = re.compile(
+    r"\b(?:"
+    r"birim|departman|temsilci|yetkili|sube|musteri hizmet|cagri merkez|operator|yonetici"
+    r"|amir|supervizor|genel mudurlug|magaza|servis|bayi|uzman|ekip|ekib|teknik"
+    r"|oddeleni|operator|pobock|infolink|linku|koleg|vedouc|nadrizen|podpor|central|technik"
+    r"|specialist|prodejn|servis|dodavatel|pojistovn|banka|banku"
+    r"|department|dept|supervisor|manager|agent|rep|representative|team|desk|colleague"
+    r"|specialist|helpline|hotline|call cent|store|branch|billing|support|customer service"
+    r"|airline|airport|bank|insurer|courier|seller|retailer|manufacturer|engineer"
+    r")\w*"
+)
+
+
+def _names_a_cue(sentence: str) -> bool:
+    return bool(_PASSING.search(sentence) or _UNIT.search(sentence))
+
+
+_SENTENCE: Final = re.compile(r"[.!?;\n]+")
+_WINDOW_SENTENCES: Final = 3
+# Fewer words than this say too little to be sure of ("team", "agent to help me, thanks").
+_MIN_WORDS: Final = 5
+
+
+def window(folded: str) -> str | None:
+    """The sentences of a folded comment that name a cue (at most three), or None when none
+    does or they hold fewer than five words."""
+    kept = [s for s in _SENTENCE.split(folded) if _names_a_cue(s)]
+    read = " . ".join(kept[:_WINDOW_SENTENCES])
+    return read if len(_WORD.findall(read)) >= _MIN_WORDS else None
+
+
 # A handoff said not to have happened, in any of the languages: the model is not asked.
 _NEGATED: Final = re.compile(
     r"\b(?:aktar|yonlendir|bagla|gonder|yolla|devr|sevk|pasla|ilet)\w*?(?:il|in|n)?(?:ma|me)(?:dan|den|di|dik|dim|diler|dilar|z|yip|yerek|yarak|zsiniz|zlar)\w*"
@@ -150,9 +181,12 @@ _NEGATED: Final = re.compile(
 def learned_opinion(folded: str) -> tuple[bool, tuple[str, ...]]:
     """A folded comment the rules left unflagged → (whether the model flags it, its words)."""
     model = _model()
-    if model is None or not _CUE.search(folded) or _NEGATED.search(folded):
+    if model is None or _NEGATED.search(folded):
         return False, ()
-    probability, words = model.probability(folded)
+    read = window(folded)
+    if read is None:
+        return False, ()
+    probability, words = model.probability(read)
     if probability < model.threshold:
         return False, ()
     return True, words
