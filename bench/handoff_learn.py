@@ -36,7 +36,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.handoff_eval import NO_MISSES, SETS  # noqa: E402
 from bench.handoff_speed import SOURCES, read_comments  # noqa: E402
 from cxcore.text.handoffs.detect import _rules_say, fold_comment  # noqa: E402
-from cxcore.text.handoffs.learned import _NEGATED, MODEL_PATH, features, window  # noqa: E402
+from cxcore.text.handoffs.learned import (  # noqa: E402
+    _NEGATED,
+    _OTHER_SENSE,
+    MODEL_PATH,
+    features,
+    window,
+)
 
 TRAINING_SETS = ("tune", "retired", "retired2", "fresh2")
 PENALTIES = (3.0, 10.0, 30.0, 100.0)
@@ -55,7 +61,10 @@ def read_sets(names: list[str]) -> pd.DataFrame:
     frame = pd.concat(parts, ignore_index=True)
     folded = [fold_comment(c) for c in frame["comment"]]
     frame["gold"] = frame["handoff"].str.strip().str.lower() == "true"
-    frame["asked"] = [window(f) is not None and not _NEGATED.search(f) for f in folded]
+    frame["asked"] = [
+        window(f) is not None and not _NEGATED.search(f) and not _OTHER_SENSE.search(f)
+        for f in folded
+    ]
     frame["folded"] = [window(f) or f for f in folded]
     frame["weight"] = 1.0
     return frame
@@ -78,7 +87,9 @@ def unlabelled(half: int, per_set: int | None) -> pd.DataFrame:
                 continue
             folded = fold_comment(comment)
             read = window(folded)
-            if read is None or _NEGATED.search(folded) or any(_rules_say(folded)):
+            if read is None or _NEGATED.search(folded) or _OTHER_SENSE.search(folded):
+                continue
+            if any(_rules_say(folded)):
                 continue
             kept.append(read)
         if per_set is not None and len(kept) > per_set:

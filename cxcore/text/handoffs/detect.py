@@ -136,27 +136,34 @@ def _rule_words(rule: Rule, clause: str) -> list[str]:
 _OFFERED: Final = re.compile(
     r"\b(?:cekal\w*|myslel\w*|cekal\w* jsem ze|kdyby|jestli|pokud|nabidl\w*|rikal\w*, ze"
     r"|gerekirse|olmazsa|\w+m[ae]zs[ae]|bekliyordum|sanmistim|teklif et\w*"
-    r"|expected|thought|assumed|offered|if needed|if necessary|in case|would have)\b"
+    r"|expected|thought|assumed|offered|if needed|if necessary|in case|would have"
+    r"|pripravoval\w*|pripravena|pripraveny|bal\w* jsem se|obaval\w*|hazirlan\w*|korkuyordum"
+    r"|braced|prepared|feared|dreaded|ready for)\b"
 )
 _NOT_NEEDED: Final = re.compile(
     r"\b(?:nebylo (?:to )?(?:treba|potreba|nutne)|(?:zvladl|vyresil|vyridil)\w* (?:to )?sam\w*"
     r"|gerek kalmadi|kendi(?:si)? (?:cozdu|halletti)|(?:handled|sorted|solved|fixed|resolved) it (?:himself|herself|themselves|on (?:his|her|their) own)"
-    r"|(?:was not|wasn t|wasnt) needed|no need in the end)\b"
+    r"|(?:was not|wasn t|wasnt) needed|no need in the end|not (?:to be )?needed|never came|never happened"
+    r"|(?:she|he|they) just (?:fixed|sorted|solved) it|nakonec (?:\w+ )?(?:vyridil|vyresil|zvladl)\w*"
+    r"|tek (?:kisi|temsilci)\w* (?:cozdu|halletti))\b"
 )
 # Quotes around what someone said ("arayın" dediler, said "call the helpline"): dropped, so
 # the words on each side stay next to each other.
 _QUOTE_MARKS: Final = '"“”„«»'
 _QUOTES: Final = str.maketrans("", "", _QUOTE_MARKS)
+_QUOTE_SPACE: Final = re.compile(r" *' *")
 
 
 def fold_comment(text: str) -> str:
     """A comment as the rules and the learned model read it: folded (`fold_text`), quotes
     dropped, "didn't" as "didnt" (the negation stays one word among the few read before a
-    cue), other apostrophes as spaces."""
+    cue), other apostrophes and single quotes as one space."""
     folded = fold_text(text)
     if any(quote in folded for quote in _QUOTE_MARKS):
         folded = folded.translate(_QUOTES)
-    return folded.replace("’", "'").replace("n't", "nt").replace("'", " ")
+    folded = folded.replace("’", "'").replace("n't", "nt")
+    # a quote mark ('arayın' dedi) leaves no double space between the words around it
+    return _QUOTE_SPACE.sub(" ", folded) if "'" in folded else folded
 
 
 def _dropped(rule: Rule, clause: str) -> bool:

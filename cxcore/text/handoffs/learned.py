@@ -178,10 +178,19 @@ _NEGATED: Final = re.compile(
 )
 
 
+# Other senses the rules leave to the model but which it reads as a handoff: a department
+# store, and the one agent reached after a wait ("after an hour on hold I was put through to
+# an agent, who fixed it").
+_OTHER_SENSE: Final = re.compile(
+    r"\bdepartment stores?\b"
+    r"|\bon hold\b.*\b(?:put|got|get) through to (?:a|an|the) (?:agent|person|rep|advisor|adviser|human)\b"
+)
+
+
 def learned_opinion(folded: str) -> tuple[bool, tuple[str, ...]]:
     """A folded comment the rules left unflagged → (whether the model flags it, its words)."""
     model = _model()
-    if model is None or _NEGATED.search(folded):
+    if model is None or _NEGATED.search(folded) or _OTHER_SENSE.search(folded):
         return False, ()
     read = window(folded)
     if read is None:
