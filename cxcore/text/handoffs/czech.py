@@ -272,7 +272,9 @@ RULES: Final = (
     *family(
         (
             "jedne jednoho jedny jednich",
-            r"\bz jedn(?:e|oho|y|ich) \w+ (?:\w+ ){0,2}(?:na|do|k|ke) (?:druh|dalsi|jin)\w*",
+            # a unit or a person of the company ("z jedné strany pokoje na druhou" is a room)
+            r"\bz jedn(?:e|oho|y|ich) (?:link|oddelen|pobock|operator|kancelar|prepazk|tym|clovek|pracovnik"
+            r"|koleg|infolink|podpor|centr|prodejn|servis|urednik|ured|okenk|technik|specialist)\w* (?:\w+ ){0,2}(?:na|do|k|ke) (?:druh|dalsi|jin)\w*",
         ),
         (
             "sla= slo= putoval presla preslo kolovala kolovalo",
