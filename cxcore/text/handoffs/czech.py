@@ -278,12 +278,12 @@ RULES: Final = (
         ),
         (
             "sla= slo= putoval presla preslo kolovala kolovalo",
-            r"\b(?:stiznost|pozadav|reklamac|tiket|ticket|pripad|zadost|dotaz|spis)\w* (?:sl[ao]|putoval\w*|presl[ao]|kolovala?)"
+            r"\b(?:stiznost|pozadav|reklamac|tiket|ticket|pripad|zadost|dotaz|spis)\w* (?:\w+ )?(?:sl[ao]|putoval\w*|presl[ao]|kolovala?)"
             r" (?:\w+ ){0,3}(?:na|k|ke|do|mezi) (?:\w+ )?(?:vedouci|nadrizen|central|vedeni|jin|dalsi|druh|manazer|oddelen|tym|pobock|specialist|referent|koleg)\w*",
         ),
         (
-            "dam= daji= dame= dal= dala= dali=",
-            r"\b(?:dam|daji|dame|dal|dala|dali) (?:vas|te|me|mne|nas) (?:jinam|kolegovi|kolegyni|kolegum|(?:na|k|ke) (?:\w+ )?(?:oddeleni|podpor\w*|link\w*|infolink\w*|technik\w*|fakturac\w*|specialist\w*|vedouc\w*))\b",
+            "da= dam= daji= dame= dal= dala= dali=",
+            r"\b(?:(?:da|dam|daji|dame|dal|dala|dali) (?:vas|te|me|mne|nas)|(?:vas|te|me|mne|nas) (?:da|dam|daji|dame|dal|dala|dali)) (?:jinam|kolegovi|kolegyni|kolegum|(?:na|k|ke) (?:\w+ )?(?:oddeleni|podpor\w*|link\w*|infolink\w*|technik\w*|fakturac\w*|specialist\w*|vedouc\w*))\b",
         ),
         (
             "kazdy kazdej kazda kazde",
@@ -296,7 +296,10 @@ RULES: Final = (
                 r"\b(?:tvrdi|tvrdil\w*|rika|rikaj\w*|rekl\w*|odpovedel\w*|prej|pry|ze),? (?:ze )?(?:\w+ ){0,3}(?:resi|vyrizuje|vyridi|ma na starosti) (?:\w+ )?(?:pobock|infolink|central|oddeleni|prodejn|podpor|zakaznick\w* servis|servis)\w*",
             ),
         ),
-        unrelated=re.compile(r"\bcen\w*|\bpoplat\w*|\bfilm\w*|\bpenez\w*|\bpenize\b"),
+        # prices and money ("cena", "ceny"; not "centrála"), films
+        unrelated=re.compile(
+            r"\bcen(?:a|y|u|ou|e|ami|ach|ik\w*)\b|\bpoplat\w*|\bfilm\w*|\bpenez\w*|\bpenize\b"
+        ),
         negated_before=_CS_NEG_BEFORE,
     ),
 )

@@ -11,7 +11,7 @@ import pandas as pd
 from cxcore.text.handoffs.czech import RULES as CZECH
 from cxcore.text.handoffs.english import RULES as ENGLISH
 from cxcore.text.handoffs.learned import learned_opinion
-from cxcore.text.handoffs.rules import Rule
+from cxcore.text.handoffs.rules import Rule, word_trie
 from cxcore.text.handoffs.turkish import RULES as TURKISH
 from cxcore.text.taxonomy import fold_text
 
@@ -43,28 +43,10 @@ def _stem_index(
 _BY_START, _BY_WORD = _stem_index(_RULES)
 
 
-def _trie(words: list[str]) -> str:
-    """Words → one expression matching any of them, branching by letters (fast to try)."""
-    if words == [""]:
-        return ""
-    heads: dict[str, list[str]] = {}
-    for word in words:
-        heads.setdefault(word[:1], []).append(word[1:])
-    branches = []
-    for head, tails in sorted(heads.items()):
-        if head == "":
-            continue
-        rest = _trie(sorted(set(tails)))
-        optional = "" in tails and rest != ""
-        branches.append(re.escape(head) + (f"(?:{rest})?" if optional else rest))
-    joined = "|".join(branches)
-    return f"(?:{joined})" if len(branches) > 1 else joined
-
-
 # The words that start with a stem or are a whole-word stem: the rest of a comment's words
 # are never looked at one by one.
 _CANDIDATE: Final = re.compile(
-    rf"\b(?=(?:{_trie(sorted(_BY_WORD))})\b|{_trie(sorted(stem for pairs in _BY_START.values() for stem, _ in pairs))})\w+"
+    rf"\b(?=(?:{word_trie(sorted(_BY_WORD))})\b|{word_trie(sorted(stem for pairs in _BY_START.values() for stem, _ in pairs))})\w+"
 )
 
 

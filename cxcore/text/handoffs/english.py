@@ -415,8 +415,10 @@ RULES: Final = (
     ),
     # The same verb over and over, across commas: "transferred, transferred, transferred".
     Rule(
-        re.compile(r"\b(transferr?ed|passed on|bounced|forwarded|shunted)\W+(?:and |then )?\1\b"),
-        stems="transferred transfered passed bounced forwarded shunted",
+        re.compile(
+            r"\b(transferr?ed|passed on|bounced|forwarded|shunted|escalated)\W+(?:and |then )?\1\b"
+        ),
+        stems="transferred transfered passed bounced forwarded shunted escalated",
         negated_before=_EN_NEG_BEFORE,
         whole_comment=True,
     ),

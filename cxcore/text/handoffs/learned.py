@@ -23,6 +23,8 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
+from cxcore.text.handoffs.rules import word_trie
+
 __all__ = ["MODEL_PATH", "Model", "features", "learned_opinion", "load_model", "window"]
 
 MODEL_PATH: Final = Path(__file__).parent.parent.parent / "data" / "handoff_model.json"
@@ -95,7 +97,8 @@ class Model:
         for weight, said in sorted(parts, reverse=True):
             if weight <= 0 or len(strongest) == 3:
                 break
-            if said not in strongest:
+            # a short word alone ("me", "to", "bir") shows nothing to a reader
+            if said not in strongest and (len(said) >= 4 or " " in said):
                 strongest.append(said)
         return probability, tuple(strongest)
 
@@ -119,59 +122,66 @@ def _model() -> Model | None:
 
 # A transfer, a unit or a person of the company named in one of the languages (folded text):
 # the model reads only the sentences that hold one, and is not asked about a comment with none.
-# A verb of passing on, telling again or sending (`_PASSING`), or a unit or a person of the
-# company (`_UNIT`). (Asking for two units, "from billing to the store", cost more recall out
-# of fold than it saved false flags on the shared datasets: docs/benchmarks.md.)
-_PASSING: Final = re.compile(
-    r"\b(?:"
-    # Turkish
-    r"aktar|yonlendir|bagla|pasla|sevk|devr|ilet(?!isim)|gonderil|gonderdi|yollad|havale"
-    r"|elden ele|top gibi|muhatap|anlat|arayin|gidin|basvurun"
+# Word starts of a verb of passing on, telling again or sending, or of a unit or a person of
+# the company. (Asking for two units, "from billing to the store", cost more recall out of
+# fold than it saved false flags on the shared datasets: docs/benchmarks.md.)
+_CUE_STARTS: Final = (
+    # Turkish: passing on, telling again, sent elsewhere; units and people
+    "aktar yonlendir bagla pasla sevk devr ilet gonderil gonderdi yollad havale elden_ele"
+    " top_gibi muhatap anlat arayin gidin basvurun"
+    " birim departman temsilci yetkili sube musteri_hizmet cagri_merkez operator yonetici"
+    " amir supervizor genel_mudurlug magaza servis bayi uzman ekip ekib teknik"
     # Czech
-    r"|prepoj|preda|posla|posil|poslou|prehaz|prehod|preved|prevad|odkaz|postoup|eskal|dokola"
-    r"|znovu|jinam|vysvetl|zavolat|zavolejte|obratte"
+    " prepoj preda posla posil poslou prehaz prehod preved prevad odkaz postoup eskal dokola"
+    " znovu jinam vysvetl zavolat zavolejte obratte"
+    " oddeleni pobock infolink linku koleg vedouc nadrizen podpor central technik specialist"
+    " prodejn dodavatel pojistovn banka banku"
     # English
-    r"|transfer|xfer|pass(?:ed|ing)?|sent|send|bounc|hand(?:ed|ing|s)?|referr?|forward|redirect"
-    r"|rout(?:ed|ing)|connect|put me|put us|escalat|someone else|somebody else|repeat"
-    r"|re-?explain|explain|back and forth|runaround|run around|told (?:me|us) to|took over"
-    r")"
+    " transfer xfer passed passing pass_me pass_us pass_it sent send bounc handed handing"
+    " hand_me hand_over hands_ refer forward redirect routed routing connect put_me put_us"
+    " escalat someone_else somebody_else repeat reexplain re-explain explain back_and_forth"
+    " runaround run_around told_me_to told_us_to took_over"
+    " department dept supervisor manager agent rep_ reps representative team desk colleague"
+    " helpline hotline call_cent store branch billing support customer_service airline airport"
+    " bank insurer courier seller retailer manufacturer engineer"
 )
-_UNIT: Final = re.compile(
-    r"\b(?:"
-    r"birim|departman|temsilci|yetkili|sube|musteri hizmet|cagri merkez|operator|yonetici"
-    r"|amir|supervizor|genel mudurlug|magaza|servis|bayi|uzman|ekip|ekib|teknik"
-    r"|oddeleni|operator|pobock|infolink|linku|koleg|vedouc|nadrizen|podpor|central|technik"
-    r"|specialist|prodejn|servis|dodavatel|pojistovn|banka|banku"
-    r"|department|dept|supervisor|manager|agent|rep|representative|team|desk|colleague"
-    r"|specialist|helpline|hotline|call cent|store|branch|billing|support|customer service"
-    r"|airline|airport|bank|insurer|courier|seller|retailer|manufacturer|engineer"
-    r")\w*"
+_CUE: Final = re.compile(
+    r"\b" + word_trie(sorted({w.replace("_", " ") for w in _CUE_STARTS.split()}))
 )
-
-
-def _names_a_cue(sentence: str) -> bool:
-    return bool(_PASSING.search(sentence) or _UNIT.search(sentence))
-
-
-_SENTENCE: Final = re.compile(r"[.!?;\n]+")
+_SENTENCE_ENDS: Final = ".!?;\n"
 _WINDOW_SENTENCES: Final = 3
 # Fewer words than this say too little to be sure of ("team", "agent to help me, thanks").
 _MIN_WORDS: Final = 5
 
 
+def _sentence_around(folded: str, start: int, end: int) -> tuple[int, int]:
+    first = max(folded.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
+    ends = [i for i in (folded.find(mark, end) for mark in _SENTENCE_ENDS) if i >= 0]
+    return first, min(ends, default=len(folded))
+
+
 def window(folded: str) -> str | None:
     """The sentences of a folded comment that name a cue (at most three), or None when none
     does or they hold fewer than five words."""
-    kept = [s for s in _SENTENCE.split(folded) if _names_a_cue(s)]
-    read = " . ".join(kept[:_WINDOW_SENTENCES])
+    spans: list[tuple[int, int]] = []
+    for match in _CUE.finditer(folded):
+        if spans and match.start() < spans[-1][1]:
+            continue
+        spans.append(_sentence_around(folded, match.start(), match.end()))
+        if len(spans) == _WINDOW_SENTENCES:
+            break
+    if not spans:
+        return None
+    read = " . ".join(folded[a:b].strip() for a, b in spans)
     return read if len(_WORD.findall(read)) >= _MIN_WORDS else None
 
 
 # A handoff said not to have happened, in any of the languages: the model is not asked.
 _NEGATED: Final = re.compile(
-    r"\b(?:aktar|yonlendir|bagla|gonder|yolla|devr|sevk|pasla|ilet)\w*?(?:il|in|n)?(?:ma|me)(?:dan|den|di|dik|dim|diler|dilar|z|yip|yerek|yarak|zsiniz|zlar)\w*"
+    r"\b(?:aktar|yonlendir|bagla|gonder|yolla|devr|sevk|pasla|ilet|gorustur|havale et)\w*?(?:il|in|n)?(?:ma|me)(?:dan|den|di|dik|dim|diler|dilar|z|yip|yerek|yarak|zsiniz|zlar)\w*"
     r"|\bgerek (?:kalmadan|olmadan|kalmadi|olmadi)\b"
-    r"|\bne(?:prepoj|preda|posla|posil|preved|prehod|prehaz|odkaz|hodil|musel|musim)\w*"
+    r"|\bne(?:prepoj|preda|predav|posla|posil|preved|prevad|prehod|prehaz|odkaz|hodil|musel|musim"
+    r"|presun|presmer|soupl|vratil|postoup|eskal)\w*"
     r"|\bbez (?:prepoj|predav|preposil)\w*|\bnikam\b|\bnikomu\b"
     r"|\b(?:without|no|never|not|didnt|did not|wasnt|was not|werent|dont|no need to|no one)"
     r" (?:\w+ ){0,3}?(?:transfer|pass|send|sent|escalat|redirect|forward|bounc|hand|repeat|pushed|connect|put)\w*"
@@ -179,23 +189,25 @@ _NEGATED: Final = re.compile(
 
 
 # Other senses the rules leave to the model but which it reads as a handoff: a department
-# store, and the one agent reached after a wait ("after an hour on hold I was put through to
-# an agent, who fixed it").
+# store; the one agent reached after a wait ("after an hour on hold I was put through to an
+# agent, who fixed it"); the same person fixing it there and then ("said it's a tech issue
+# and fixed it on the spot", "kendisi hemen çözdü", "hned to sám vyřešil").
 _OTHER_SENSE: Final = re.compile(
     r"\bdepartment stores?\b"
     r"|\bon hold\b.*\b(?:put|got|get) through to (?:a|an|the) (?:agent|person|rep|advisor|adviser|human)\b"
+    r"|\b(?:fixed|sorted|solved|resolved) it (?:on the spot|right away|straight away|there and then"
+    r"|immediately|himself|herself|themselves|(?:all )?by (?:himself|herself|themselves))"
+    r"|\bkendi(?:si)? (?:hemen |orada )?(?:cozdu|halletti)|\b(?:hned|sam|sama) (?:to )?(?:sam |sama )?(?:vyresil|vyridil|opravil)\w*"
 )
 
 
 def learned_opinion(folded: str) -> tuple[bool, tuple[str, ...]]:
     """A folded comment the rules left unflagged → (whether the model flags it, its words)."""
     model = _model()
-    if model is None or _NEGATED.search(folded) or _OTHER_SENSE.search(folded):
-        return False, ()
-    read = window(folded)
+    read = None if model is None else window(folded)
     if read is None:
         return False, ()
     probability, words = model.probability(read)
-    if probability < model.threshold:
+    if probability < model.threshold or _NEGATED.search(folded) or _OTHER_SENSE.search(folded):
         return False, ()
     return True, words
