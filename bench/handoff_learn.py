@@ -89,7 +89,8 @@ def unlabelled(half: int, per_set: int | None) -> pd.DataFrame:
             read = window(folded)
             if read is None or _NEGATED.search(folded) or _OTHER_SENSE.search(folded):
                 continue
-            if any(_rules_say(folded)):
+            words, blocked, _ = _rules_say(folded)
+            if words or blocked:
                 continue
             kept.append(read)
         if per_set is not None and len(kept) > per_set:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from cxcore.text.handoffs.czech import RULES as CZECH
 from cxcore.text.handoffs.english import RULES as ENGLISH
-from cxcore.text.handoffs.learned import learned_opinion
+from cxcore.text.handoffs.learned import CUE_WORD_STARTS, learned_opinion
 from cxcore.text.handoffs.rules import Rule, word_trie
 from cxcore.text.handoffs.turkish import RULES as TURKISH
 from cxcore.text.taxonomy import fold_text
@@ -23,13 +23,14 @@ _RULES: Final = (*TURKISH, *CZECH, *ENGLISH)
 
 
 def _stem_index(
-    rules: tuple[Rule, ...],
+    stems_by_number: list[str],
 ) -> tuple[dict[str, tuple[tuple[str, int], ...]], dict[str, int]]:
-    """Rules' stems → (first three letters → (stem, rules as a bit mask), whole word → rules)."""
+    """Stems by rule number → (first three letters → (stem, rules as a bit mask), whole word
+    → rules)."""
     starts: dict[str, int] = {}
     words: dict[str, int] = {}
-    for number, rule in enumerate(rules):
-        for stem in rule.stems.split():
+    for number, stems in enumerate(stems_by_number):
+        for stem in stems.split():
             whole = stem.endswith("=") or len(stem) < 3
             kept = words if whole else starts
             key = stem.rstrip("=")
@@ -40,7 +41,10 @@ def _stem_index(
     return {start: tuple(pairs) for start, pairs in index.items()}, words
 
 
-_BY_START, _BY_WORD = _stem_index(_RULES)
+# The bit after the rules' bits: a word that may start a cue of the learned model, so that one
+# look at the words tells both which rules to try and whether the model may be asked.
+_LEARNED_BIT: Final = 1 << len(_RULES)
+_BY_START, _BY_WORD = _stem_index([rule.stems for rule in _RULES] + [CUE_WORD_STARTS])
 
 
 # The words that start with a stem or are a whole-word stem: the rest of a comment's words
@@ -67,19 +71,20 @@ def _word_rules(word: str) -> int:
     return mask
 
 
-def _rules_to_try(folded: str) -> tuple[Rule, ...]:
-    """The rules whose cue may match: a word of the text is, or starts with, one of their stems."""
+def _rules_to_try(folded: str) -> tuple[tuple[Rule, ...], bool]:
+    """(the rules whose cue may match: a word of the text is, or starts with, one of their
+    stems; whether a word may start a cue of the learned model)."""
     mask = 0
     known = _WORD_RULES
     for word in set(_CANDIDATE.findall(folded)):
         rules = known.get(word)
         mask |= _word_rules(word) if rules is None else rules
-    return _rules_in(mask) if mask else ()
+    return (_rules_in(mask & ~_LEARNED_BIT) if mask else ()), bool(mask & _LEARNED_BIT)
 
 
 @functools.cache
 def _rules_in(mask: int) -> tuple[Rule, ...]:
-    return tuple(rule for number, rule in enumerate(_RULES) if mask >> number & 1)
+    return tuple(rule for number, rule in enumerate(_RULES) if mask >> number & 1) if mask else ()
 
 
 def _clauses(folded: str) -> list[str]:
@@ -162,17 +167,19 @@ def _dropped(rule: Rule, clause: str) -> bool:
     )
 
 
-def _rules_say(folded: str) -> tuple[list[str], bool]:
+def _rules_say(folded: str) -> tuple[list[str], bool, bool]:
     """The rules on a folded comment → (the words that showed a handoff, whether a cue of
-    theirs was there but negated, of another sense, or offered and not needed)."""
+    theirs was there but negated, of another sense, or offered and not needed, whether a word
+    may start a cue of the learned model)."""
+    candidates, cue = _rules_to_try(folded)
     tried = [
         rule
-        for rule in _rules_to_try(folded)
+        for rule in candidates
         if (not rule.marks or any(mark in folded for mark in rule.marks))
         and rule.cue.search(folded)
     ]
     if not tried:
-        return [], False
+        return [], False, cue
     fired = [
         rule
         for rule in tried
@@ -188,15 +195,15 @@ def _rules_say(folded: str) -> tuple[list[str], bool]:
             if not rule.whole_comment:
                 words += [w for w in _rule_words(rule, clause) if w not in words]
     if _NOT_NEEDED.search(folded) and _OFFERED.search(folded):
-        return [], True
+        return [], True, cue
     if words:
-        return words, False
+        return words, False, cue
     blocked = len(fired) < len(tried) or any(
         _dropped(rule, part)
         for rule in fired
         for part in ([folded] if rule.whole_comment else clauses)
     )
-    return [], blocked
+    return [], blocked, cue
 
 
 def detect_handoff(text: str | None, learned: bool = True) -> tuple[bool, tuple[str, ...]]:
@@ -208,10 +215,10 @@ def detect_handoff(text: str | None, learned: bool = True) -> tuple[bool, tuple[
     if not isinstance(text, str) or not text.strip():
         return False, ()
     folded = fold_comment(text)
-    words, blocked = _rules_say(folded)
+    words, blocked, cue = _rules_say(folded)
     if words:
         return True, tuple(words)
-    if blocked or not learned:
+    if blocked or not cue or not learned:
         return False, ()
     return learned_opinion(folded)
 

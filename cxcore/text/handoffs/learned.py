@@ -25,7 +25,15 @@ from typing import Final
 
 from cxcore.text.handoffs.rules import word_trie
 
-__all__ = ["MODEL_PATH", "Model", "features", "learned_opinion", "load_model", "window"]
+__all__ = [
+    "CUE_WORD_STARTS",
+    "MODEL_PATH",
+    "Model",
+    "features",
+    "learned_opinion",
+    "load_model",
+    "window",
+]
 
 MODEL_PATH: Final = Path(__file__).parent.parent.parent / "data" / "handoff_model.json"
 _WORD: Final = re.compile(r"\w+")
@@ -145,6 +153,8 @@ _CUE_STARTS: Final = (
     " helpline hotline call_cent store branch billing support customer_service airline airport"
     " bank insurer courier seller retailer manufacturer engineer"
 )
+# Their first words, for the detector's one look at a comment's words (`detect.py`).
+CUE_WORD_STARTS: Final = " ".join(sorted({w.split("_")[0] for w in _CUE_STARTS.split()}))
 _CUE: Final = re.compile(
     r"\b" + word_trie(sorted({w.replace("_", " ") for w in _CUE_STARTS.split()}))
 )

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cxcore.text.handoffs import detect_handoff
+from cxcore.text.handoffs import detect, detect_handoff
 from cxcore.text.handoffs import learned as learned_module
 from cxcore.text.handoffs.detect import fold_comment
 from cxcore.text.handoffs.learned import MODEL_PATH, Model, features, load_model, window
@@ -148,3 +148,16 @@ def test_a_tiny_model_flags_above_its_threshold_only():
     model = Model({"w:handing": 40.0}, intercept=-2.0, threshold=0.9)
     assert model.probability("they kept handing my case around")[0] > 0.9
     assert model.probability("they kept my case around")[0] < 0.2
+
+
+def test_the_first_look_by_stems_keeps_every_new_rule_and_every_model_cue():
+    # One look at the words decides which rules are tried and whether the model may be
+    # asked: it must never drop a rule whose cue matches, nor a comment the model would read.
+    comments = [c for _, c, _ in RULES_FIND] + [c for _, c in RULES_LEAVE]
+    comments += [c for _, pair in ((x[0], x[1:]) for x in LEARNED) for c in pair]
+    for comment in comments:
+        folded = fold_comment(comment)
+        rules, cue = detect._rules_to_try(folded)
+        matching = {id(rule) for rule in detect._RULES if rule.cue.search(folded)}
+        assert matching <= {id(rule) for rule in rules}, comment
+        assert cue or window(folded) is None, comment
