@@ -147,14 +147,18 @@ _CUE_STARTS: Final = (
     # English
     " transfer xfer passed passing pass_me pass_us pass_it sent send bounc handed handing"
     " hand_me hand_over hands_ refer forward redirect routed routing connect put_me put_us"
-    " escalat someone_else somebody_else repeat reexplain re-explain explain back_and_forth"
+    " escalat someone_else somebody_else repeat reexplain explain"
     " runaround run_around told_me_to told_us_to took_over"
     " department dept supervisor manager agent rep_ reps representative team desk colleague"
     " helpline hotline call_cent store branch billing support customer_service airline airport"
     " bank insurer courier seller retailer manufacturer engineer"
 )
 # Their first words, for the detector's one look at a comment's words (`detect.py`).
-CUE_WORD_STARTS: Final = " ".join(sorted({w.split("_")[0] for w in _CUE_STARTS.split()}))
+# An entry of several words ("back_and_forth", "rep_") gives its first word as a whole word
+# ("back=", "rep="), so that "background" or "report" wake nothing.
+CUE_WORD_STARTS: Final = " ".join(
+    sorted({w.split("_")[0] + ("=" if "_" in w else "") for w in _CUE_STARTS.split()})
+)
 _CUE: Final = re.compile(
     r"\b" + word_trie(sorted({w.replace("_", " ") for w in _CUE_STARTS.split()}))
 )
