@@ -67,48 +67,72 @@ class Model:
     intercept: float
     threshold: float
     _words: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False)
+    # the weights of letter pieces and of word pairs without their "c:"/"b:" mark: a word's
+    # pieces are looked up without building a string for each
+    _pieces: dict[str, float] = field(default_factory=dict, repr=False)
+    _pairs: dict[str, float] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for key, weight in self.weights.items():
+            if key.startswith("c:"):
+                self._pieces[key[2:]] = weight
+            elif key.startswith("b:"):
+                self._pairs[key[2:]] = weight
 
     def _word(self, word: str) -> tuple[float, int]:
         """A word's summed weight (itself and its letter pieces) and its number of features."""
         kept = self._words.get(word)
         if kept is None:
-            pieces = _char_features(word)
-            get = self.weights.get
-            total = get(f"w:{word}", 0.0) + sum(get(p, 0.0) for p in pieces)
-            kept = (total, len(pieces) + 1)
+            padded = f" {word} "
+            get = self._pieces.get
+            total = self.weights.get(f"w:{word}", 0.0)
+            count = 1
+            for size in _CHAR_SIZES:
+                last = len(padded) - size + 1
+                total += sum(get(padded[i : i + size], 0.0) for i in range(last))
+                count += max(last, 0)
+            kept = (total, count)
             if len(self._words) >= _WORD_CACHE_MAX:
                 self._words.clear()
             self._words[word] = kept
         return kept
 
-    def probability(self, folded: str) -> tuple[float, tuple[str, ...]]:
-        """(probability of a handoff, the words and pairs that weighed most for it)."""
-        words = _WORD.findall(folded)
-        if not words:
-            return 0.0, ()
-        get = self.weights.get
+    def _parts(self, words: list[str]) -> tuple[list[tuple[float, str]], int]:
+        """Each word's and each known pair's weight, and the comment's number of features."""
         parts: list[tuple[float, str]] = []
-        count = 0
+        count = len(words) - 1
         for word in words:
             weight, n = self._word(word)
             parts.append((weight, word))
             count += n
+        get = self._pairs.get
         for a, b in zip(words, words[1:], strict=False):
             pair = f"{a} {b}"
-            weight = get(f"b:{pair}")
+            weight = get(pair)
             if weight is not None:
                 parts.append((weight, pair))
-        count += len(words) - 1
+        return parts, count
+
+    def probability(self, folded: str) -> float:
+        """The probability that a folded text says the customer was passed on."""
+        words = _WORD.findall(folded)
+        if not words:
+            return 0.0
+        parts, count = self._parts(words)
         score = self.intercept + sum(w for w, _ in parts) / math.sqrt(count)
-        probability = 1.0 / (1.0 + math.exp(-score)) if score > -30 else 0.0
-        strongest: list[str] = []
+        return 1.0 / (1.0 + math.exp(-score)) if score > -30 else 0.0
+
+    def strongest(self, folded: str, most: int = 3) -> tuple[str, ...]:
+        """The words and pairs of a folded text that weighed most for a handoff."""
+        parts, _ = self._parts(_WORD.findall(folded))
+        shown: list[str] = []
         for weight, said in sorted(parts, reverse=True):
-            if weight <= 0 or len(strongest) == 3:
+            if weight <= 0 or len(shown) == most:
                 break
             # a short word alone ("me", "to", "bir") shows nothing to a reader
-            if said not in strongest and (len(said) >= 4 or " " in said):
-                strongest.append(said)
-        return probability, tuple(strongest)
+            if said not in shown and (len(said) >= 4 or " " in said):
+                shown.append(said)
+        return tuple(shown)
 
 
 def load_model(path: Path = MODEL_PATH) -> Model | None:
@@ -221,7 +245,8 @@ def learned_opinion(folded: str) -> tuple[bool, tuple[str, ...]]:
     read = None if model is None else window(folded)
     if read is None:
         return False, ()
-    probability, words = model.probability(read)
-    if probability < model.threshold or _NEGATED.search(folded) or _OTHER_SENSE.search(folded):
+    if model.probability(read) < model.threshold:
         return False, ()
-    return True, words
+    if _NEGATED.search(folded) or _OTHER_SENSE.search(folded):
+        return False, ()
+    return True, model.strongest(read)

@@ -133,7 +133,7 @@ def test_the_shipped_weights_load_and_score_like_their_features():
     text = "they kept handing my case around the departments"
     found = features(text)
     score = model.intercept + sum(model.weights.get(f, 0.0) for f in found) / len(found) ** 0.5
-    probability, _ = model.probability(text)
+    probability = model.probability(text)
     assert probability == pytest.approx(1 / (1 + 2.718281828459045**-score), abs=1e-9)
 
 
@@ -146,8 +146,9 @@ def test_without_a_weights_file_only_the_rules_speak(tmp_path, monkeypatch):
 
 def test_a_tiny_model_flags_above_its_threshold_only():
     model = Model({"w:handing": 40.0}, intercept=-2.0, threshold=0.9)
-    assert model.probability("they kept handing my case around")[0] > 0.9
-    assert model.probability("they kept my case around")[0] < 0.2
+    assert model.probability("they kept handing my case around") > 0.9
+    assert model.probability("they kept my case around") < 0.2
+    assert model.strongest("they kept handing my case around") == ("handing",)
 
 
 def test_the_first_look_by_stems_keeps_every_new_rule_and_every_model_cue():
