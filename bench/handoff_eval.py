@@ -1,18 +1,17 @@
 """How well handoff mentions are found in comments: precision and recall per language.
 
-    .venv/bin/python bench/handoff_eval.py [--set fresh3|tune|retired|retired2|fresh2]
-                                          [--path CSV] [--misses] [--rules-only]
+    .venv/bin/python bench/handoff_eval.py [--set fresh3|fresh2|tune|retired|retired2]
+                                          [--path CSV] [--misses]
 
 `fresh3` (the default) reads bench/handoff_fresh3_set.csv, held out (bench/HELDOUT_SETS.md):
 it prints figures per language only, and `--misses` is refused for it, so its misses are
-never read while the detector changes. `--path` reads it from elsewhere (before its branch is
+never read while the rules change. `--path` reads it from elsewhere (before its branch is
 merged: `git show heldout-handoff3:bench/handoff_fresh3_set.csv > /tmp/handoff_fresh3_set.csv`).
 `tune` reads bench/handoff_tune_set.csv, sentences written for tuning the rules
 (cxcore/text/handoffs/); `retired` reads bench/handoff_set.csv, the first held-out set,
 `retired2` bench/handoff_retired2_set.csv, the second (once handoff_fresh_set.csv), and
-`fresh2` bench/handoff_fresh2_set.csv, the third, all retired to tuning after they were scored
-three times. `--misses` prints their wrong answers. `--rules-only` leaves the learned model
-out (`detect_handoff(..., learned=False)`).
+`fresh2` bench/handoff_fresh2_set.csv, the third, all retired to tuning after they were
+scored three times. `--misses` prints their wrong answers.
 """
 
 from __future__ import annotations
@@ -29,10 +28,10 @@ from cxcore.text.handoffs import detect_handoff  # noqa: E402
 
 SETS = {
     "fresh3": Path(__file__).with_name("handoff_fresh3_set.csv"),
+    "fresh2": Path(__file__).with_name("handoff_fresh2_set.csv"),
     "tune": Path(__file__).with_name("handoff_tune_set.csv"),
     "retired": Path(__file__).with_name("handoff_set.csv"),
     "retired2": Path(__file__).with_name("handoff_retired2_set.csv"),
-    "fresh2": Path(__file__).with_name("handoff_fresh2_set.csv"),
 }
 NO_MISSES = {"fresh3"}
 HELD_OUT_FILES = {SETS[name].name for name in NO_MISSES}
@@ -62,7 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=list(SETS), default="fresh3")
     parser.add_argument("--path", type=Path, help="read the set from this file")
     parser.add_argument("--misses", action="store_true")
-    parser.add_argument("--rules-only", action="store_true", help="leave the learned model out")
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="the rules alone, without the learned model (cxcore/text/handoffs/learned.py)",
+    )
     args = parser.parse_args(argv)
     held_out = args.set in NO_MISSES or (args.path and args.path.name in HELD_OUT_FILES)
     if args.misses and held_out:
