@@ -155,8 +155,8 @@ def _model() -> Model | None:
 # A transfer, a unit or a person of the company named in one of the languages (folded text):
 # the model reads only the sentences that hold one, and is not asked about a comment with none.
 # Word starts of a verb of passing on, telling again or sending, or of a unit or a person of
-# the company. (Asking for two units, "from billing to the store", cost more recall out of
-# fold than it saved false flags on the shared datasets: docs/benchmarks.md.)
+# the company. (Asking for two units, "from billing to the store", traded recall for false
+# flags no better than a higher threshold: docs/benchmarks.md.)
 _CUE_STARTS: Final = (
     # Turkish: passing on, telling again, sent elsewhere; units and people
     "aktar yonlendir bagla pasla sevk devr ilet gonderil gonderdi yollad havale elden_ele"
