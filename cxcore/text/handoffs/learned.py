@@ -39,7 +39,7 @@ MODEL_PATH: Final = Path(__file__).parent.parent.parent / "data" / "handoff_mode
 _WORD: Final = re.compile(r"\w+")
 _CHAR_SIZES: Final = (3, 4, 5)
 # Words' remembered letter pieces: comments share most of their words.
-_WORD_CACHE_MAX: Final = 200_000
+_WORD_CACHE_MAX: Final = 50_000
 
 
 def _char_features(word: str) -> list[str]:
