@@ -2,10 +2,11 @@
 
 The rules (`detect.py`) speak first. Where they are silent, this model may flag a comment,
 but only when it is confident (`Model.threshold`), the comment names a unit, a person or a
-transfer in one of the languages (`window`; the model reads only those sentences), and nothing
-in it negates a handoff (`_NEGATED`; the rules' own negations are checked in `detect.py`). The weights are learned from the labelled
-sets in `bench/` by `bench/handoff_learn.py`, which writes `cxcore/data/handoff_model.json`;
-reading a comment needs no library but the standard one.
+transfer in one of the languages (`window`; the model reads only those sentences), and
+nothing in it negates a handoff (`_NEGATED`; the rules' own negations are checked in
+`detect.py`). The weights are learned from the labelled sets in `bench/` by
+`bench/handoff_learn.py`, which writes `cxcore/data/handoff_model.json`; reading a comment
+needs no library but the standard one.
 
 Features, read on the folded text the rules read: each word ("w:"), each pair of neighbouring
 words ("b:"), and the 3- to 5-letter pieces of each word padded with a space ("c:"), as
@@ -178,8 +179,8 @@ _CUE_STARTS: Final = (
     " bank insurer courier seller retailer manufacturer engineer"
 )
 # Their first words, for the detector's one look at a comment's words (`detect.py`).
-# An entry of several words ("back_and_forth", "rep_") gives its first word as a whole word
-# ("back=", "rep="), so that "background" or "report" wake nothing.
+# An entry of several words ("call_cent", "rep_") gives its first word as a whole word
+# ("call=", "rep="), so that "callback" or "report" wake nothing.
 CUE_WORD_STARTS: Final = " ".join(
     sorted({w.split("_")[0] + ("=" if "_" in w else "") for w in _CUE_STARTS.split()})
 )
@@ -243,7 +244,7 @@ def learned_opinion(folded: str) -> tuple[bool, tuple[str, ...]]:
     """A folded comment the rules left unflagged → (whether the model flags it, its words)."""
     model = _model()
     read = None if model is None else window(folded)
-    if read is None:
+    if model is None or read is None:
         return False, ()
     if model.probability(read) < model.threshold:
         return False, ()
