@@ -61,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=list(SETS), default="fresh3")
     parser.add_argument("--path", type=Path, help="read the set from this file")
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="the rules alone, without the learned model (cxcore/text/handoffs/learned.py)",
+    )
     args = parser.parse_args(argv)
     held_out = args.set in NO_MISSES or (args.path and args.path.name in HELD_OUT_FILES)
     if args.misses and held_out:
@@ -72,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame["gold"] = frame["handoff"].str.strip().str.lower() == "true"
-    frame["found"] = [detect_handoff(c)[0] for c in frame["comment"]]
+    learned = not args.rules_only
+    frame["found"] = [detect_handoff(c, learned)[0] for c in frame["comment"]]
     for r in scores(frame).itertuples(index=False):
         print(
             f"{r.language:<4} rows={r.rows:<4} handoffs={r.handoffs:<4} found={r.found:<4} "
@@ -81,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.misses:
         wrong = frame[frame["gold"] != frame["found"]]
         for r in wrong.itertuples(index=False):
-            words = ", ".join(detect_handoff(r.comment)[1])
+            words = ", ".join(detect_handoff(r.comment, learned)[1])
             print(f"  {r.id} {r.language} gold={r.gold} found={r.found} [{words}] {r.comment}")
     return 0
 

@@ -52,3 +52,23 @@ def test_figures_per_language_and_a_tuning_sets_misses(tmp_path, capsys):
 def test_a_missing_set_says_where_to_look(tmp_path, capsys):
     assert main(["--path", str(tmp_path / "absent.csv")]) == 2
     assert "does not exist (see --path)" in capsys.readouterr().err
+
+
+def test_the_rules_alone_and_the_learned_model_are_scored_apart(tmp_path, capsys):
+    tuning = tmp_path / "some_tuning.csv"
+    # a wording no rule has, which the learned model reads as a handoff
+    tuning.write_text(
+        _ROWS + "4,en,They kept handing my case around the departments,true\n", encoding="utf-8"
+    )
+
+    assert main(["--set", "tune", "--path", str(tuning), "--rules-only"]) == 0
+    assert "en   rows=4    handoffs=3    found=2" in capsys.readouterr().out
+    assert main(["--set", "tune", "--path", str(tuning)]) == 0
+    assert "en   rows=4    handoffs=3    found=3" in capsys.readouterr().out
+
+
+def test_the_learned_model_is_never_trained_on_the_held_out_set(capsys):
+    from bench.handoff_learn import main as learn
+
+    assert learn(["--sets", "tune", "fresh3", "--check"]) == 2
+    assert "held out" in capsys.readouterr().err

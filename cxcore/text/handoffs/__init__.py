@@ -26,7 +26,14 @@ one clause: two clauses that send the customer each to the other ("billing says 
 tech says it's billing"), and senses a comma puts apart ("repeat it twice, the line was bad").
 
 Rules are grouped by the word starts they need (`rules.Rule.stems`): a comment tries only
-the rules whose stems its words hold. How well and how fast: docs/benchmarks.md.
+the rules whose stems its words hold.
+
+Where the rules are silent and none of their cues was negated or of another sense, a learned
+second opinion (`learned.py`: logistic regression on word and letter n-grams, weights in
+`cxcore/data/handoff_model.json`, rebuilt by `bench/handoff_learn.py`) may flag a comment whose
+sentences name a transfer, a unit or a person, when it is confident and nothing negates a
+handoff; its words are the n-grams that weighed most. How well and how fast:
+docs/benchmarks.md.
 """
 
 from cxcore.text.handoffs.detect import detect_handoff, handoff_words

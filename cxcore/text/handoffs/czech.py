@@ -77,7 +77,7 @@ RULES: Final = (
             r"\bprihlas\w*|\bstrank\w*|\bweb\w*|\bodkaz na\b|\baplikac\w*",
             r"\bbalik\w*|\bzasilk\w*|\bfotk\w*|\bdat\b|\bdata\b|\bkontakt\w*",
             # the invoice sent (not "na fakturaci", the billing department)
-            r"\bfaktur(?:u|y|a|ou|ami|ach)\b|\bsms\b|\bkod\w*|\bheslo",
+            r"\bfaktur(?:u|y|a|ou|ami|ach)?\b|\bsms\b|\bkod\w*|\bheslo",
             # a technician or a courier sent out to the customer
             r"\b(?:posla|posil)\w* (?:k nam |nam |mi )?(?:technik(?:a|y)|montazni\w*|kuryr\w*|opravar\w*)\b",
             _CS_MINE,
@@ -263,5 +263,43 @@ RULES: Final = (
         marks=",",
         negated_before=_CS_NEG_BEFORE,
         whole_comment=True,
+    ),
+    # Round four, families rather than phrases: "z jedné linky házeli na druhou"; a complaint
+    # that went on ("šla z vedoucího pobočky na oblastního manažera", "putoval mezi týmy");
+    # the agent's "dám vás jinam"; each new person wanting it all again ("každý chce slyšet
+    # všechno znovu"); only another unit does it ("dělá jen telefonní podpora", "tvrdí, že
+    # vrácení modemu řeší infolinka").
+    *family(
+        (
+            "jedne jednoho jedny jednich",
+            # a unit or a person of the company ("z jedné strany pokoje na druhou" is a room)
+            r"\bz jedn(?:e|oho|y|ich) (?:link|oddelen|pobock|operator|kancelar|prepazk|tym|clovek|pracovnik"
+            r"|koleg|infolink|podpor|centr|prodejn|servis|urednik|ured|okenk|technik|specialist)\w* (?:\w+ ){0,2}(?:na|do|k|ke) (?:druh|dalsi|jin)\w*",
+        ),
+        (
+            "sla= slo= putoval presla preslo kolovala kolovalo",
+            r"\b(?:stiznost|pozadav|reklamac|tiket|ticket|pripad|zadost|dotaz|spis)\w* (?:\w+ )?(?:sl[ao]|putoval\w*|presl[ao]|kolovala?)"
+            r" (?:\w+ ){0,3}(?:na|k|ke|do|mezi) (?:\w+ )?(?:vedouci|nadrizen|central|vedeni|jin|dalsi|druh|manazer|oddelen|tym|pobock|specialist|referent|koleg)\w*",
+        ),
+        (
+            "da= dam= daji= dame= dal= dala= dali=",
+            r"\b(?:(?:da|dam|daji|dame|dal|dala|dali) (?:vas|te|me|mne|nas)|(?:vas|te|me|mne|nas) (?:da|dam|daji|dame|dal|dala|dali)) (?:jinam|kolegovi|kolegyni|kolegum|(?:na|k|ke) (?:\w+ )?(?:oddeleni|podpor\w*|link\w*|infolink\w*|technik\w*|fakturac\w*|specialist\w*|vedouc\w*))\b",
+        ),
+        (
+            "kazdy kazdej kazda kazde",
+            r"\bkazd(?:y|ej|a|e) (?:\w+ ){0,2}(?:chce|chtel\w*|chteji|zada|zadal\w*|se pta|se ptal\w*|ptal\w* se) (?:\w+ ){0,3}(?:znovu|znova|od zacatku|odznova|nanovo|zase|opet)\b",
+        ),
+        (
+            "dela resi vyrizuje vyridi starosti",
+            rx(
+                r"\b(?:dela|resi|vyrizuje|vyridi|ma na starosti) (?:\w+ )?(?:jen|pouze|jenom|az) (?:\w+ )?(?:pobock|infolink|central|oddeleni|prodejn|podpor|servis|technik|link)\w*",
+                r"\b(?:tvrdi|tvrdil\w*|rika|rikaj\w*|rekl\w*|odpovedel\w*|prej|pry|ze),? (?:ze )?(?:\w+ ){0,3}(?:resi|vyrizuje|vyridi|ma na starosti) (?:\w+ )?(?:pobock|infolink|central|oddeleni|prodejn|podpor|zakaznick\w* servis|servis)\w*",
+            ),
+        ),
+        # prices and money ("cena", "ceny"; not "centrála"), films
+        unrelated=re.compile(
+            r"\bcen(?:a|y|u|ou|e|ami|ach|ik\w*)\b|\bpoplat\w*|\bfilm\w*|\bpenez\w*|\bpenize\b"
+        ),
+        negated_before=_CS_NEG_BEFORE,
     ),
 )

@@ -10,11 +10,12 @@ import pandas as pd
 
 from cxcore.text.handoffs.czech import RULES as CZECH
 from cxcore.text.handoffs.english import RULES as ENGLISH
-from cxcore.text.handoffs.rules import Rule
+from cxcore.text.handoffs.learned import CUE_WORD_STARTS, learned_opinion
+from cxcore.text.handoffs.rules import Rule, word_trie
 from cxcore.text.handoffs.turkish import RULES as TURKISH
 from cxcore.text.taxonomy import fold_text
 
-__all__ = ["detect_handoff", "handoff_words"]
+__all__ = ["detect_handoff", "fold_comment", "handoff_words"]
 
 _CLAUSE: Final = re.compile(r"[.!?;:\n]+|,|\b(?:but|ama|fakat|ancak|ale|avsak)\b")
 
@@ -22,13 +23,14 @@ _RULES: Final = (*TURKISH, *CZECH, *ENGLISH)
 
 
 def _stem_index(
-    rules: tuple[Rule, ...],
+    stems_by_number: list[str],
 ) -> tuple[dict[str, tuple[tuple[str, int], ...]], dict[str, int]]:
-    """Rules' stems → (first three letters → (stem, rules as a bit mask), whole word → rules)."""
+    """Stems by rule number → (first three letters → (stem, rules as a bit mask), whole word
+    → rules)."""
     starts: dict[str, int] = {}
     words: dict[str, int] = {}
-    for number, rule in enumerate(rules):
-        for stem in rule.stems.split():
+    for number, stems in enumerate(stems_by_number):
+        for stem in stems.split():
             whole = stem.endswith("=") or len(stem) < 3
             kept = words if whole else starts
             key = stem.rstrip("=")
@@ -39,31 +41,16 @@ def _stem_index(
     return {start: tuple(pairs) for start, pairs in index.items()}, words
 
 
-_BY_START, _BY_WORD = _stem_index(_RULES)
-
-
-def _trie(words: list[str]) -> str:
-    """Words → one expression matching any of them, branching by letters (fast to try)."""
-    if words == [""]:
-        return ""
-    heads: dict[str, list[str]] = {}
-    for word in words:
-        heads.setdefault(word[:1], []).append(word[1:])
-    branches = []
-    for head, tails in sorted(heads.items()):
-        if head == "":
-            continue
-        rest = _trie(sorted(set(tails)))
-        optional = "" in tails and rest != ""
-        branches.append(re.escape(head) + (f"(?:{rest})?" if optional else rest))
-    joined = "|".join(branches)
-    return f"(?:{joined})" if len(branches) > 1 else joined
+# The bit after the rules' bits: a word that may start a cue of the learned model, so that one
+# look at the words tells both which rules to try and whether the model may be asked.
+_LEARNED_BIT: Final = 1 << len(_RULES)
+_BY_START, _BY_WORD = _stem_index([rule.stems for rule in _RULES] + [CUE_WORD_STARTS])
 
 
 # The words that start with a stem or are a whole-word stem: the rest of a comment's words
 # are never looked at one by one.
 _CANDIDATE: Final = re.compile(
-    rf"\b(?=(?:{_trie(sorted(_BY_WORD))})\b|{_trie(sorted(stem for pairs in _BY_START.values() for stem, _ in pairs))})\w+"
+    rf"\b(?=(?:{word_trie(sorted(_BY_WORD))})\b|{word_trie(sorted(stem for pairs in _BY_START.values() for stem, _ in pairs))})\w+"
 )
 
 
@@ -84,19 +71,20 @@ def _word_rules(word: str) -> int:
     return mask
 
 
-def _rules_to_try(folded: str) -> tuple[Rule, ...]:
-    """The rules whose cue may match: a word of the text is, or starts with, one of their stems."""
+def _rules_to_try(folded: str) -> tuple[tuple[Rule, ...], bool]:
+    """(the rules whose cue may match: a word of the text is, or starts with, one of their
+    stems; whether a word may start a cue of the learned model)."""
     mask = 0
     known = _WORD_RULES
     for word in set(_CANDIDATE.findall(folded)):
         rules = known.get(word)
         mask |= _word_rules(word) if rules is None else rules
-    return _rules_in(mask) if mask else ()
+    return (_rules_in(mask & ~_LEARNED_BIT) if mask else ()), bool(mask & _LEARNED_BIT)
 
 
 @functools.cache
 def _rules_in(mask: int) -> tuple[Rule, ...]:
-    return tuple(rule for number, rule in enumerate(_RULES) if mask >> number & 1)
+    return tuple(rule for number, rule in enumerate(_RULES) if mask >> number & 1) if mask else ()
 
 
 def _clauses(folded: str) -> list[str]:
@@ -135,37 +123,68 @@ def _rule_words(rule: Rule, clause: str) -> list[str]:
 _OFFERED: Final = re.compile(
     r"\b(?:cekal\w*|myslel\w*|cekal\w* jsem ze|kdyby|jestli|pokud|nabidl\w*|rikal\w*, ze"
     r"|gerekirse|olmazsa|\w+m[ae]zs[ae]|bekliyordum|sanmistim|teklif et\w*"
-    r"|expected|thought|assumed|offered|if needed|if necessary|in case|would have)\b"
+    r"|expected|thought|assumed|offered|if needed|if necessary|in case|would have"
+    r"|pripravoval\w*|pripravena|pripraveny|bal\w* jsem se|obaval\w*|hazirlan\w*|korkuyordum"
+    r"|braced|prepared|feared|dreaded|ready for)\b"
 )
 _NOT_NEEDED: Final = re.compile(
     r"\b(?:nebylo (?:to )?(?:treba|potreba|nutne)|(?:zvladl|vyresil|vyridil)\w* (?:to )?sam\w*"
     r"|gerek kalmadi|kendi(?:si)? (?:cozdu|halletti)|(?:handled|sorted|solved|fixed|resolved) it (?:himself|herself|themselves|on (?:his|her|their) own)"
-    r"|(?:was not|wasn t|wasnt) needed|no need in the end)\b"
+    r"|(?:was not|wasn t|wasnt) needed|no need in the end|not (?:to be )?needed|never came|never happened"
+    r"|(?:she|he|they) just (?:fixed|sorted|solved) it|nakonec (?:\w+ )?(?:vyridil|vyresil|zvladl)\w*"
+    r"|tek (?:kisi|temsilci)\w* (?:cozdu|halletti))\b"
 )
 # Quotes around what someone said ("arayın" dediler, said "call the helpline"): dropped, so
 # the words on each side stay next to each other.
 _QUOTE_MARKS: Final = '"“”„«»'
 _QUOTES: Final = str.maketrans("", "", _QUOTE_MARKS)
+_QUOTE_SPACE: Final = re.compile(r" *' *")
 
 
-def detect_handoff(text: str | None) -> tuple[bool, tuple[str, ...]]:
-    """A comment → (whether it says the customer was passed on, the words that showed it)."""
-    if not isinstance(text, str) or not text.strip():
-        return False, ()
-    # "didn't" → "didnt": the negation stays one word among the few read before a cue.
+def fold_comment(text: str) -> str:
+    """A comment as the rules and the learned model read it: folded (`fold_text`), quotes
+    dropped, "didn't" as "didnt" (the negation stays one word among the few read before a
+    cue), other apostrophes and single quotes as one space."""
     folded = fold_text(text)
     if any(quote in folded for quote in _QUOTE_MARKS):
         folded = folded.translate(_QUOTES)
-    folded = folded.replace("’", "'").replace("n't", "nt").replace("'", " ")
-    fired = [
+    folded = folded.replace("’", "'").replace("n't", "nt")
+    # a quote mark ('arayın' dedi) leaves no double space between the words around it
+    return _QUOTE_SPACE.sub(" ", folded) if "'" in folded else folded
+
+
+def _dropped(rule: Rule, clause: str) -> bool:
+    """Whether `rule`'s cue stands in `clause` but is negated or has another sense there."""
+    if not rule.cue.search(clause):
+        return False
+    if rule.unrelated is not None and rule.unrelated.search(clause):
+        return True
+    if rule.negated_before is None:
+        return False
+    return any(
+        rule.negated_before.search(_words_before(clause, match.start()))
+        for match in rule.cue.finditer(clause)
+    )
+
+
+def _rules_say(folded: str) -> tuple[list[str], bool, bool]:
+    """The rules on a folded comment → (the words that showed a handoff, whether a cue of
+    theirs was there but negated, of another sense, or offered and not needed, whether a word
+    may start a cue of the learned model)."""
+    candidates, cue = _rules_to_try(folded)
+    tried = [
         rule
-        for rule in _rules_to_try(folded)
+        for rule in candidates
         if (not rule.marks or any(mark in folded for mark in rule.marks))
         and rule.cue.search(folded)
-        and (rule.not_in_comment is None or not rule.not_in_comment.search(folded))
     ]
-    if not fired:
-        return False, ()
+    if not tried:
+        return [], False, cue
+    fired = [
+        rule
+        for rule in tried
+        if rule.not_in_comment is None or not rule.not_in_comment.search(folded)
+    ]
     words: list[str] = []
     for rule in fired:
         if rule.whole_comment:
@@ -175,9 +194,33 @@ def detect_handoff(text: str | None) -> tuple[bool, tuple[str, ...]]:
         for rule in fired:
             if not rule.whole_comment:
                 words += [w for w in _rule_words(rule, clause) if w not in words]
-    if words and _NOT_NEEDED.search(folded) and _OFFERED.search(folded):
+    if _NOT_NEEDED.search(folded) and _OFFERED.search(folded):
+        return [], True, cue
+    if words:
+        return words, False, cue
+    blocked = len(fired) < len(tried) or any(
+        _dropped(rule, part)
+        for rule in fired
+        for part in ([folded] if rule.whole_comment else clauses)
+    )
+    return [], blocked, cue
+
+
+def detect_handoff(text: str | None, learned: bool = True) -> tuple[bool, tuple[str, ...]]:
+    """A comment → (whether it says the customer was passed on, the words that showed it).
+
+    The rules first; where they are silent and none of their cues was negated or of another
+    sense, the learned model's opinion (`learned.py`; `learned=False` leaves it out), whose
+    words are the n-grams that weighed most."""
+    if not isinstance(text, str) or not text.strip():
         return False, ()
-    return bool(words), tuple(words)
+    folded = fold_comment(text)
+    words, blocked, cue = _rules_say(folded)
+    if words:
+        return True, tuple(words)
+    if blocked or not cue or not learned:
+        return False, ()
+    return learned_opinion(folded)
 
 
 def handoff_words(comments: pd.Series) -> pd.Series:

@@ -21,7 +21,7 @@ _EN_UNIT = (
     r"|level|tier|someone|somebody|another|different|other|else|returns|sales|accounts"
     r"|engineer|operator|advisor|adviser|senior|boss|office|airline|airport|bank|expert"
     r"|manufacturer|supplier|vendor|seller|retailer|provider|insurer|courier|management|corporate"
-    r"|complaints|escalations|back office|front desk|reception)s?\b"
+    r"|complaints|escalations|back office|front desk|reception|orders|claims|customer relations)s?\b"
 )
 _ARROW = r"(?:->|→|=>|>)"
 # Units that stand in a chain of arrows ("customer service > billing > tech"): stems, as a
@@ -159,7 +159,8 @@ RULES: Final = (
                 r"\b(?:stuck|caught|trapped) (?:right )?(?:in the middle(?! seat| of)|in between|between (?:them|the two|both|departments|teams))\b",
             ),
         ),
-        unrelated=_EN_PRICES,
+        # a web page that bounces the customer back to the basket is no handoff
+        unrelated=rx(_EN_PRICES.pattern, r"\b(?:page|basket|checkout|website|site|login|screen)\b"),
         negated_before=_EN_NEG_BEFORE,
     ),
     # Tossed around with no subject: "bounced between three departments", "passed around for
@@ -369,5 +370,69 @@ RULES: Final = (
         stems="spoke spoken talked speak talk dealt chatted start every each tell told explain repeat give gave",
         unrelated=re.compile(r"\border\b|\bpurchase\b"),
         negated_before=_EN_NEG_BEFORE,
+    ),
+    # Round four, forms rather than phrases: pointed at someone else; put on to another line; lost
+    # between two departments; given another number to call; moving between teams; a chain
+    # "from cards to loans to mortgages"; a second-line team; each new one wanting it again.
+    *family(
+        (
+            "point points pointed pointing",
+            r"\bpoint(?:s|ed|ing)? (?:me|us|you|my \w+) (?:at|to|towards) (?:someone|somebody|some1) else\b",
+        ),
+        (
+            "put= putting",
+            r"\bput(?:ting)? (?:me |us |you |her |him |my \w+ )?(?:on ?to|through to) (?:a |an |the |yet )?(?:different|another|other|new|wrong|separate|second|third) (?:line|department|team|agent|person|number|queue|desk|colleague)\b",
+        ),
+        (
+            "between",
+            r"\bbetween (?:two|2|three|3|several|different|the various) (?:different )?(?:departments|teams|offices|branches|desks|agents)\b",
+        ),
+        (
+            "got= get= gave given handed",
+            r"\b(?:got|get|gave (?:me|us|her|him)|given|was given|handed (?:me|us)) (?:a |an |another )?(?:different|another|other|separate|0800|800) (?:phone )?(?:number|line)\b",
+        ),
+        (
+            "moving moved going went goes passing bouncing shuffling kept",
+            r"\b(?:kept |keeps )?(?:moving|moved|going|went|goes|passing|bouncing|shuffling|shuffled) (?:back and forth )?between (?:\w+ )?(?:teams|departments|agents|desks|offices|branches|people|reps|queues)\b",
+        ),
+        (
+            "moved sent passed bounced transferred transfered shunted switched shuffled",
+            r"\b(?:moved|sent|passed|bounced|transferr?ed|shunted|switched|shuffled) (?:me|us|her|him|my \w+) from (?:\w+ ){1,3}to (?:\w+ ){1,3}to\b",
+        ),
+        (
+            "second third 2nd 3rd",
+            r"\b(?:went|go(?:es)?|sent|passed|escalated|moved) (?:up |over |on )?to (?:the |a )?(?:second|third|2nd|3rd)[- ]line\b",
+        ),
+        (
+            "each every",
+            r"\b(?:each|every) (?:one|single one|new \w+|handler|person|agent|advisor|adviser|rep) (?:wants|asks|needs|wanted|asked|needed|asks for|asked for) (?:\w+ ){0,3}(?:again|from scratch|all over|whole story|from the start)\b",
+        ),
+        unrelated=rx(
+            _EN_PRICES.pattern,
+            r"\bpayments?\b|\bmoney\b|\bfunds?\b|[£$€]|\bflights?\b|\bairport\b|\bbags?\b|\bluggage\b",
+        ),
+        negated_before=_EN_NEG_BEFORE,
+    ),
+    # The same verb over and over, across commas: "transferred, transferred, transferred".
+    Rule(
+        re.compile(
+            r"\b(transferr?ed|passed on|bounced|forwarded|shunted|escalated)\W+(?:and |then )?\1\b"
+        ),
+        stems="transferred transfered passed bounced forwarded shunted escalated",
+        negated_before=_EN_NEG_BEFORE,
+        whole_comment=True,
+    ),
+    # Each says it is the other's, in any words: "team A says ask team B, team B says ask team
+    # A", "Insurer says it's the broker's job, broker says call the insurer", "the Camden branch
+    # said it was for Islington; Islington said Camden should handle it".
+    Rule(
+        re.compile(
+            r"\b(?!(?:she|they|you|the|and|who|which|that|this|but|one|someone|everyone|he|it)\b)([a-z]{3,})(?: [a-z])? (?:says?|said|tells? (?:me|us)|told (?:me|us)|claims?|claimed)"
+            r" [^.]{0,60}?\b(?!(?:she|they|you|the|and|who|which|that|this|but|one|someone|everyone|it|its|was|is)\b)([a-z]{3,})\b[^.]{0,25}?[,;.] ?(?:and |but |then |while |the )?\2(?: [a-z])? (?:says?|said|tells? (?:me|us)|told (?:me|us)|claims?|claimed)"
+            r" [^.]{0,60}?\b\1\b"
+        ),
+        stems="say= says said tell tells told claim",
+        negated_before=_EN_NEG_BEFORE,
+        whole_comment=True,
     ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Rule", "family", "rx"]
+__all__ = ["Rule", "family", "rx", "word_trie"]
 
 
 @dataclass(frozen=True)
@@ -58,3 +58,21 @@ def family(
         )
         for stems, cue in groups
     )
+
+
+def word_trie(words: list[str]) -> str:
+    """Words → one expression matching any of them, branching by letters (fast to try)."""
+    if words == [""]:
+        return ""
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        heads.setdefault(word[:1], []).append(word[1:])
+    branches = []
+    for head, tails in sorted(heads.items()):
+        if head == "":
+            continue
+        rest = word_trie(sorted(set(tails)))
+        optional = "" in tails and rest != ""
+        branches.append(re.escape(head) + (f"(?:{rest})?" if optional else rest))
+    joined = "|".join(branches)
+    return f"(?:{joined})" if len(branches) > 1 else joined

@@ -23,7 +23,7 @@ _TR_UNIT_STEMS = (
     "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi numara hat telefon cagri buro desteg"
     " magaza sube merkez hizmet mudurlu teknik muhasebe destek uzman yonetici amir supervizor"
     " operator bayi ofis gise banko masa arkadas meslektas seviye kademe musavir call satis"
-    " fatura yonetim"
+    " fatura yonetim idare belediye bolge"
 )
 # "yerine" is "instead of" and "yerine getir-" is "to fulfil": not a place.
 _TR_UNIT = (
@@ -31,6 +31,14 @@ _TR_UNIT = (
     rf"(?:{_TR_UNIT_STEMS.replace(' ', '|').replace('call', 'call center')})\w*?(?:y?[ae]|n[ae])\b"
 )
 _TR_UNIT_ANY_CASE = _TR_UNIT.removesuffix(r"\w*?(?:y?[ae]|n[ae])\b") + r"\w*"
+# Units and people a case passes between (round four): "operatörden operatöre", "şubeden
+# bölgeye", "başka bir temsilciye geçti".
+_TR_UNITS_FROM_STEMS = (
+    "birim departman bolum temsilci yetkili operator ekip ekib sube bolge merkez mudurlu"
+    " masa gise servis uzman idare belediye kurum"
+)
+_TR_UNITS_FROM = _TR_UNITS_FROM_STEMS.replace(" ", "|")
+_TR_UNITS_TO = _TR_UNITS_FROM + "|kisi|birine|birin"
 _TR_OTHER = r"\b(?:baska|diger|farkli|ayri|ilgili|ust|yanlis|bir sonraki|obur|oteki|ikinci|2\.?)"
 _TR_NEG_AFTER = (
     r"\b(?:gerek\w* (?:kalmadan|olmadan|yok|kalmadi|olmadi|duymadan)"
@@ -180,7 +188,8 @@ RULES: Final = (
         ),
         (
             "kapi oradan buraya",
-            r"\bkapi kapi\b|\boradan oraya\b|\bbir oraya bir buraya\b",
+            # not when the verb after it is negated: "oradan oraya koşturmadı"
+            r"\b(?:kapi kapi|oradan oraya|bir oraya bir buraya)\b(?! (?:\w+ )?\w+?m[ae](?:d[iu]\w*|dan|den|z)\b)",
         ),
         # caught between them: "iki arada bir derede kaldım", "aralarında kaldım"
         (
@@ -197,7 +206,7 @@ RULES: Final = (
         (
             "pas= paslas paslan pasladilar eskale ust= dolastir surundur sektir gezdir top= arasinda mekik",
             rx(
-                r"\bpaslas\w*|\bpaslan\w*|\bpasladilar\b|\bpas (?:verdi|attilar)\w*",
+                rf"\bpaslas{_TR_NOT_NEG}\w*|\bpaslan{_TR_NOT_NEG}\w*|\bpasladilar\b|\bpas (?:verdi|attilar)\w*",
                 r"\beskale (?:et|edil|olu)\w*",
                 r"\bust (?:kademe|yonetim|birim|makam|seviye|merci|amir)\w*",
                 r"\bdolastir\w*|\bsurundur\w*|\bsektir\w*|\bgezdiril\w*|\bgezdirdi\w*",
@@ -270,7 +279,7 @@ RULES: Final = (
         for stems, cue in (
             (
                 "dedi soyled isted diye denil diyor soyluyor onerdi tavsiye iletisime",
-                r"\b(?:git|gidin|gitmemi|gitmemizi|ara|arayin|aramami|aramamizi|basvur|basvurun"
+                r"\b(?:git|gidin|gitmemi|gitmemizi|goturun|goturmemi|ara|arayin|aramami|aramamizi|basvur|basvurun"
                 r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|sormami)\b"
                 r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi|diyor|deniyor"
                 r"|soyluyor|soylendi|onerdi|onerdiler|tavsiye etti)\w*"
@@ -343,5 +352,33 @@ RULES: Final = (
         marks=",",
         unrelated=re.compile(_TR_NEG_AFTER),
         whole_comment=True,
+    ),
+    # Round four, verb families rather than phrases: passing on with "geç-" or "düş-" to
+    # another person ("hat başka bir temsilciye geçti", "üç kişiye düştüm"); from one unit to
+    # the next ("operatörden operatöre", "şubeden bölgeye, bölgeden merkeze", "bir
+    # departmandan diğerine geçerken"); caught in between ("arada kaldım", "arada
+    # gezdiriyolar"); the agent handing over in the present ("konuyu bilen arkadaşa veriyorum").
+    *family(
+        (
+            "baska diger farkli yeni sonraki ikinci iki uc dort bes birkac",
+            rf"\b(?:baska|diger|farkli|yeni|bir sonraki|ikinci|iki|uc|dort|bes|birkac|\d+) (?:ayri |farkli |bir )?(?:{_TR_UNITS_TO})\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:gec|dus|aktar|bagla|devr|yonlendir|pasla){_TR_NOT_NEG}\w*",
+        ),
+        (
+            _TR_UNITS_FROM_STEMS,
+            rf"\b(?:{_TR_UNITS_FROM})\w*?(?:d|t)[ae]n (?:{_TR_UNITS_TO}|diger|oteki|obur|baska)\w*?(?:y?[ae]|n[ae])\b",
+        ),
+        (
+            "arada",
+            r"\b(?:beni |bizi )?arada (?:kal(?:dim|dik|iyorum|diniz)|gezdir|surun|dolas|top)\w*",
+        ),
+        (
+            "arkadasa arkadaslara meslektasa meslektasima arkadasima",
+            r"\b(?:arkadasa|arkadaslara|meslektasa|meslektasima|ekip arkadasima|arkadasima) (?:veriyorum|verecegim|aktariyorum|aktaracagim|bagliyorum|baglayacagim|devrediyorum|yonlendiriyorum)\b",
+        ),
+        unrelated=rx(
+            _TR_NEG_AFTER,
+            _TR_MONEY_AND_DATA,
+            r"\bkisiden kisiye degis\w*|\bfutbol\w*|\bmac\b|\bmacta\b|\bgol\b",
+        ),
     ),
 )

@@ -199,4 +199,4 @@ def test_the_first_look_by_stems_keeps_every_rule_whose_cue_would_match():
     for comment in comments:
         folded = fold_text(comment).replace("n't", "nt").replace("'", " ")
         matching = {id(rule) for rule in detect._RULES if rule.cue.search(folded)}
-        assert matching <= {id(rule) for rule in detect._rules_to_try(folded)}, comment
+        assert matching <= {id(rule) for rule in detect._rules_to_try(folded)[0]}, comment

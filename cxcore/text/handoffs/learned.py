@@ -1,0 +1,253 @@
+"""A learned second opinion on handoffs: word and letter n-grams weighed by a logistic model.
+
+The rules (`detect.py`) speak first. Where they are silent, this model may flag a comment,
+but only when it is confident (`Model.threshold`), the comment names a unit, a person or a
+transfer in one of the languages (`window`; the model reads only those sentences), and
+nothing in it negates a handoff (`_NEGATED`; the rules' own negations are checked in
+`detect.py`). The weights are learned from the labelled sets in `bench/` by
+`bench/handoff_learn.py`, which writes `cxcore/data/handoff_model.json`; reading a comment
+needs no library but the standard one.
+
+Features, read on the folded text the rules read: each word ("w:"), each pair of neighbouring
+words ("b:"), and the 3- to 5-letter pieces of each word padded with a space ("c:"), as
+counts divided by the square root of how many features the comment has. A word's letter
+pieces are summed once and remembered, so a comment costs about two look-ups a word.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+from cxcore.text.handoffs.rules import word_trie
+
+__all__ = [
+    "CUE_WORD_STARTS",
+    "MODEL_PATH",
+    "Model",
+    "features",
+    "learned_opinion",
+    "load_model",
+    "window",
+]
+
+MODEL_PATH: Final = Path(__file__).parent.parent.parent / "data" / "handoff_model.json"
+_WORD: Final = re.compile(r"\w+")
+_CHAR_SIZES: Final = (3, 4, 5)
+# Words' remembered letter pieces: comments share most of their words.
+_WORD_CACHE_MAX: Final = 50_000
+
+
+def _char_features(word: str) -> list[str]:
+    padded = f" {word} "
+    return [
+        "c:" + padded[i : i + size] for size in _CHAR_SIZES for i in range(len(padded) - size + 1)
+    ]
+
+
+def features(folded: str) -> list[str]:
+    """The features of a folded comment, repeated as often as they occur (for training)."""
+    words = _WORD.findall(folded)
+    out = [f"w:{w}" for w in words]
+    out += [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    for word in words:
+        out += _char_features(word)
+    return out
+
+
+@dataclass
+class Model:
+    """Weights by feature, the intercept, and the probability above which a comment is flagged."""
+
+    weights: dict[str, float]
+    intercept: float
+    threshold: float
+    _words: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False)
+    # the weights of letter pieces and of word pairs without their "c:"/"b:" mark: a word's
+    # pieces are looked up without building a string for each
+    _pieces: dict[str, float] = field(default_factory=dict, repr=False)
+    _pairs: dict[str, float] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for key, weight in self.weights.items():
+            if key.startswith("c:"):
+                self._pieces[key[2:]] = weight
+            elif key.startswith("b:"):
+                self._pairs[key[2:]] = weight
+
+    def _word(self, word: str) -> tuple[float, int]:
+        """A word's summed weight (itself and its letter pieces) and its number of features."""
+        kept = self._words.get(word)
+        if kept is None:
+            padded = f" {word} "
+            get = self._pieces.get
+            total = self.weights.get(f"w:{word}", 0.0)
+            count = 1
+            for size in _CHAR_SIZES:
+                last = len(padded) - size + 1
+                total += sum(get(padded[i : i + size], 0.0) for i in range(last))
+                count += max(last, 0)
+            kept = (total, count)
+            if len(self._words) >= _WORD_CACHE_MAX:
+                self._words.clear()
+            self._words[word] = kept
+        return kept
+
+    def _parts(self, words: list[str]) -> tuple[list[tuple[float, str]], int]:
+        """Each word's and each known pair's weight, and the comment's number of features."""
+        parts: list[tuple[float, str]] = []
+        count = len(words) - 1
+        for word in words:
+            weight, n = self._word(word)
+            parts.append((weight, word))
+            count += n
+        get = self._pairs.get
+        for a, b in zip(words, words[1:], strict=False):
+            pair = f"{a} {b}"
+            weight = get(pair)
+            if weight is not None:
+                parts.append((weight, pair))
+        return parts, count
+
+    def probability(self, folded: str) -> float:
+        """The probability that a folded text says the customer was passed on."""
+        words = _WORD.findall(folded)
+        if not words:
+            return 0.0
+        parts, count = self._parts(words)
+        score = self.intercept + sum(w for w, _ in parts) / math.sqrt(count)
+        return 1.0 / (1.0 + math.exp(-score)) if score > -30 else 0.0
+
+    def strongest(self, folded: str, most: int = 3) -> tuple[str, ...]:
+        """The words and pairs of a folded text that weighed most for a handoff."""
+        parts, _ = self._parts(_WORD.findall(folded))
+        shown: list[str] = []
+        for weight, said in sorted(parts, reverse=True):
+            if weight <= 0 or len(shown) == most:
+                break
+            # a short word alone ("me", "to", "bir") shows nothing to a reader
+            if said not in shown and (len(said) >= 4 or " " in said):
+                shown.append(said)
+        return tuple(shown)
+
+
+def load_model(path: Path = MODEL_PATH) -> Model | None:
+    """The model written by bench/handoff_learn.py, or None when there is none."""
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Model(
+        weights={k: float(v) for k, v in data["weights"].items()},
+        intercept=float(data["intercept"]),
+        threshold=float(data["threshold"]),
+    )
+
+
+@cache
+def _model() -> Model | None:
+    return load_model()
+
+
+# A transfer, a unit or a person of the company named in one of the languages (folded text):
+# the model reads only the sentences that hold one, and is not asked about a comment with none.
+# Word starts of a verb of passing on, telling again or sending, or of a unit or a person of
+# the company. (Asking for two units, "from billing to the store", traded recall for false
+# flags no better than a higher threshold: docs/benchmarks.md.)
+_CUE_STARTS: Final = (
+    # Turkish: passing on, telling again, sent elsewhere; units and people
+    "aktar yonlendir bagla pasla sevk devr ilet gonderil gonderdi yollad havale elden_ele"
+    " top_gibi muhatap anlat arayin gidin basvurun"
+    " birim departman temsilci yetkili sube musteri_hizmet cagri_merkez operator yonetici"
+    " amir supervizor genel_mudurlug magaza servis bayi uzman ekip ekib teknik"
+    # Czech
+    " prepoj preda posla posil poslou prehaz prehod preved prevad odkaz postoup eskal dokola"
+    " znovu jinam vysvetl zavolat zavolejte obratte"
+    " oddeleni pobock infolink linku koleg vedouc nadrizen podpor central technik specialist"
+    " prodejn dodavatel pojistovn banka banku"
+    # English
+    " transfer xfer passed passing pass_me pass_us pass_it sent send bounc handed handing"
+    " hand_me hand_over hands_ refer forward redirect routed routing connect put_me put_us"
+    " escalat someone_else somebody_else repeat reexplain explain"
+    " runaround run_around told_me_to told_us_to took_over"
+    " department dept supervisor manager agent rep_ reps representative team desk colleague"
+    " helpline hotline call_cent store branch billing support customer_service airline airport"
+    " bank insurer courier seller retailer manufacturer engineer"
+)
+# Their first words, for the detector's one look at a comment's words (`detect.py`).
+# An entry of several words ("call_cent", "rep_") gives its first word as a whole word
+# ("call=", "rep="), so that "callback" or "report" wake nothing.
+CUE_WORD_STARTS: Final = " ".join(
+    sorted({w.split("_")[0] + ("=" if "_" in w else "") for w in _CUE_STARTS.split()})
+)
+_CUE: Final = re.compile(
+    r"\b" + word_trie(sorted({w.replace("_", " ") for w in _CUE_STARTS.split()}))
+)
+_SENTENCE_ENDS: Final = ".!?;\n"
+_WINDOW_SENTENCES: Final = 3
+# Fewer words than this say too little to be sure of ("team", "agent to help me, thanks").
+_MIN_WORDS: Final = 5
+
+
+def _sentence_around(folded: str, start: int, end: int) -> tuple[int, int]:
+    first = max(folded.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
+    ends = [i for i in (folded.find(mark, end) for mark in _SENTENCE_ENDS) if i >= 0]
+    return first, min(ends, default=len(folded))
+
+
+def window(folded: str) -> str | None:
+    """The sentences of a folded comment that name a cue (at most three), or None when none
+    does or they hold fewer than five words."""
+    spans: list[tuple[int, int]] = []
+    for match in _CUE.finditer(folded):
+        if spans and match.start() < spans[-1][1]:
+            continue
+        spans.append(_sentence_around(folded, match.start(), match.end()))
+        if len(spans) == _WINDOW_SENTENCES:
+            break
+    if not spans:
+        return None
+    read = " . ".join(folded[a:b].strip() for a, b in spans)
+    return read if len(_WORD.findall(read)) >= _MIN_WORDS else None
+
+
+# A handoff said not to have happened, in any of the languages: the model is not asked.
+_NEGATED: Final = re.compile(
+    r"\b(?:aktar|yonlendir|bagla|gonder|yolla|devr|sevk|pasla|ilet|gorustur|havale et)\w*?(?:il|in|n)?(?:ma|me)(?:dan|den|di|dik|dim|diler|dilar|z|yip|yerek|yarak|zsiniz|zlar)\w*"
+    r"|\bgerek (?:kalmadan|olmadan|kalmadi|olmadi)\b"
+    r"|\bne(?:prepoj|preda|predav|posla|posil|preved|prevad|prehod|prehaz|odkaz|hodil|musel|musim"
+    r"|presun|presmer|soupl|vratil|postoup|eskal)\w*"
+    r"|\bbez (?:prepoj|predav|preposil)\w*|\bnikam\b|\bnikomu\b"
+    r"|\b(?:without|no|never|not|didnt|did not|wasnt|was not|werent|dont|no need to|no one)"
+    r" (?:\w+ ){0,3}?(?:transfer|pass|send|sent|escalat|redirect|forward|bounc|hand|repeat|pushed|connect|put)\w*"
+)
+
+
+# Other senses the rules leave to the model but which it reads as a handoff: a department
+# store; the one agent reached after a wait ("after an hour on hold I was put through to an
+# agent, who fixed it"); the same person fixing it there and then ("said it's a tech issue
+# and fixed it on the spot", "kendisi hemen çözdü", "hned to sám vyřešil").
+_OTHER_SENSE: Final = re.compile(
+    r"\bdepartment stores?\b"
+    r"|\bon hold\b.*\b(?:put|got|get) through to (?:a|an|the) (?:agent|person|rep|advisor|adviser|human)\b"
+    r"|\b(?:fixed|sorted|solved|resolved) it (?:on the spot|right away|straight away|there and then"
+    r"|immediately|himself|herself|themselves|(?:all )?by (?:himself|herself|themselves))"
+    r"|\bkendi(?:si)? (?:hemen |orada )?(?:cozdu|halletti)|\b(?:hned|sam|sama) (?:to )?(?:sam |sama )?(?:vyresil|vyridil|opravil)\w*"
+)
+
+
+def learned_opinion(folded: str) -> tuple[bool, tuple[str, ...]]:
+    """A folded comment the rules left unflagged → (whether the model flags it, its words)."""
+    model = _model()
+    read = None if model is None else window(folded)
+    if model is None or read is None:
+        return False, ()
+    if model.probability(read) < model.threshold:
+        return False, ()
+    if _NEGATED.search(folded) or _OTHER_SENSE.search(folded):
+        return False, ()
+    return True, model.strongest(read)
