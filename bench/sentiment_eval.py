@@ -28,9 +28,9 @@ only: texts of the heldout half are never printed.
 
 `--survey` scores survey-style comments per language: the tune part is
 `bench/sentiment_survey_tune.csv` (written for tuning) together with
-`bench/journey_heldout_set.csv` (retired to tuning on 2026-12-07, see
-bench/HELDOUT_SETS.md), the heldout part `bench/journey_fresh_set.csv` (held out: figures
-only, its misses are never printed); `--survey-heldout FILE` reads another held-out file of
+`bench/journey_heldout_set.csv` and `bench/journey_fresh_set.csv` (both retired to tuning,
+see bench/HELDOUT_SETS.md), the heldout part `bench/journey_fresh2_set.csv` (held out:
+figures only, its misses are never printed); `--survey-heldout FILE` reads another held-out file of
 the same columns instead, figures only as well.
 """
 
@@ -324,12 +324,15 @@ def _sample(texts: list[str], labels: list[str], cap: int) -> tuple[list[str], l
 
 
 SURVEY_SETS = {
-    # journey_heldout_set.csv was retired to tuning on 2026-12-07 (bench/HELDOUT_SETS.md).
+    # journey_heldout_set.csv was retired to tuning on 2026-12-07 (bench/HELDOUT_SETS.md),
+    # and journey_fresh_set.csv with it in issue 21's round four (its misses may be read).
     "tune": (
         ROOT / "bench" / "sentiment_survey_tune.csv",
         ROOT / "bench" / "journey_heldout_set.csv",
+        ROOT / "bench" / "journey_fresh_set.csv",
     ),
-    "heldout": (ROOT / "bench" / "journey_fresh_set.csv",),
+    # Written on branch heldout-journey2; until it is merged, pass --survey-heldout FILE.
+    "heldout": (ROOT / "bench" / "journey_fresh2_set.csv",),
 }
 
 

@@ -17,9 +17,10 @@ from cxcore.languages import CODES, lexicon_of
 from cxcore.text.language import MAIN_LANGUAGES, detect_languages
 from cxcore.text.lexicon import load_lexicon
 from cxcore.text.polarity import has_known_word, mask_names, score_ruled, score_text
+from cxcore.text.sentiment.prior import load_prior
 from cxcore.text.stopwords import stop_words
 
-__all__ = ["NEUTRAL_BAND", "NEUTRAL_BANDS", "label_for"]
+__all__ = ["NEUTRAL_BAND", "NEUTRAL_BANDS", "PRIOR_SHARES", "label_for"]
 
 NEUTRAL_BAND = 0.05
 # Where neutral lies, per model: (highest negative, lowest positive polarity). Chosen on the
@@ -33,6 +34,10 @@ NEUTRAL_BANDS: dict[str, tuple[float, float]] = {
     "lexicon-cs": (-0.001, 0.10),
     "vader+lexicon-en": (-0.001, 0.20),
 }
+# The learned prior's share of the cold-start score per lexicon language: (1 − share) ×
+# rules + share × prior (`prior`). Chosen on the tune parts with the bands above
+# (docs/benchmarks.md, issue 21 round four); 0 leaves the rules alone.
+PRIOR_SHARES: dict[str, float] = {"tr": 0.3, "cs": 0.3, "en": 0.3}
 # English: weights of VADER compound, TextBlob polarity and our lexicon. Measured on both
 # English sets (docs/benchmarks.md): VADER beats TextBlob, our lexicon beats both, and
 # adding TextBlob to VADER + lexicon gains < 0.003 AUC for twice the time, so it is left out.
@@ -157,12 +162,21 @@ def _english_model() -> str:
     return "+".join(names) + "-en"
 
 
+def _with_prior(polarity: float, text: str, lexicon: str) -> float:
+    """The rules' polarity blended with the language's learned prior (PRIOR_SHARES)."""
+    share = PRIOR_SHARES.get(lexicon, 0.0)
+    if not share:
+        return polarity
+    return (1 - share) * polarity + share * load_prior(lexicon).score(text)
+
+
 def _score_one(text: str, language: str) -> tuple[float, str]:
     """(polarity, model) of one normalized text in a known language."""
     if language == "en":
-        return _english_polarity(text), _english_model()
+        return _with_prior(_english_polarity(text), text, "en"), _english_model()
     if lexicon := lexicon_of(language):
-        return score_text(text, load_lexicon(lexicon)), f"lexicon-{lexicon}"
+        polarity = score_text(text, load_lexicon(lexicon))
+        return _with_prior(polarity, text, lexicon), f"lexicon-{lexicon}"
     # Other languages: only emoji and emoticons count; the English file is used for them
     # because English words are the ones most often mixed into foreign comments.
     return score_text(text, load_lexicon("en")), f"emoji-{language}"
