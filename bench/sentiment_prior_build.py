@@ -138,7 +138,9 @@ def fit_weights(
 
     rows = [[f for f, _shown in prior_features(t, language)] for t in texts]
     frequency = Counter(f for row in rows for f in row)
-    vocabulary = {f: i for i, f in enumerate(sorted(f for f, n in frequency.items() if n >= MIN_DF))}
+    vocabulary = {
+        f: i for i, f in enumerate(sorted(f for f, n in frequency.items() if n >= MIN_DF))
+    }
     indices = [[vocabulary[f] for f in row if f in vocabulary] for row in rows]
     matrix = sp.csr_matrix(
         (

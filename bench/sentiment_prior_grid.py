@@ -4,10 +4,14 @@
 
 Scores every tune part (the tune halves of bench/sentiment_sets.py and the survey tune
 files of bench/sentiment_eval.py) once with the rules alone (PRIOR_SHARES set to 0 in this
-process) and once with the prior alone, then, for each share, blends them as the product
-does and searches the neutral band (steps of 0.025 up to ±0.6) that maximises the mean
-label agreement over the language's tune sets. Prints AUC and agreement per set and share;
-heldout parts are never read.
+process) and once with the prior alone. Then, for each pair of shares (beside the rules'
+words, alone where they found none), it blends them as the product does and searches the
+neutral band (steps of 0.025 up to ±0.6) that maximises the mean label agreement over the
+language's tune sets that have a neutral class (on a two-class set every neutral label is
+a miss). Prints AUC and agreement per set and pair, then the choice per language: of the
+pairs whose mean agreement is within AGREEMENT_SLACK of the best, the one with the highest
+mean AUC over all the language's tune sets (the label first, the ranking next).
+Heldout parts are never read.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from cxcore.text import sentiment  # noqa: E402
 from cxcore.text.sentiment import rules  # noqa: E402
 from cxcore.text.sentiment.prior import load_prior  # noqa: E402
 
+AGREEMENT_SLACK = 0.005
 _STEPS = np.round(np.arange(0.0, 0.61, 0.025), 3)
 NEG, NEU, POS = sentiment_sets.LABELS
 
@@ -38,7 +43,9 @@ def tune_sets(data: Path, data_dir: Path | None) -> list[tuple[str, str, list[st
     found = []
     exclude = sentiment_eval._shared_keys(data) if data.is_dir() else frozenset()
     for name, labelled in sentiment_sets.EXTERNAL.items():
-        split, _counts = sentiment_sets.load(labelled, data_dir, sentiment_sets.DEFAULT_CAP, exclude)
+        split, _counts = sentiment_sets.load(
+            labelled, data_dir, sentiment_sets.DEFAULT_CAP, exclude
+        )
         texts, gold = split["tune"]
         found.append((name, labelled.language, texts, gold))
     frame = pd.concat([pd.read_csv(p) for p in sentiment_eval.SURVEY_SETS["tune"]])
@@ -74,11 +81,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=sentiment_eval.DEFAULT_DATA)
     parser.add_argument("--data-dir", type=Path, default=None)
-    parser.add_argument("--shares", default="0,0.1,0.2,0.3,0.4,0.5,0.6,0.7")
+    parser.add_argument("--shares", default="0,0.1,0.2,0.3", help="beside the rules' words")
+    parser.add_argument("--alone", default="0,0.3,0.6,1", help="where the rules found none")
     args = parser.parse_args()
-    shares = [float(s) for s in args.shares.split(",")]
+    shares = [(float(b), float(a)) for b in args.shares.split(",") for a in args.alone.split(",")]
     for language in list(rules.PRIOR_SHARES):
-        rules.PRIOR_SHARES[language] = 0.0  # the rules alone, blended below
+        rules.PRIOR_SHARES[language] = (0.0, 0.0)  # the rules alone, blended below
     scored = []
     for name, language, texts, gold in tune_sets(args.data, args.data_dir):
         frame = sentiment.score_texts(texts)
@@ -86,37 +94,61 @@ def main() -> None:
         prior = _prior_scores(texts, frame[LANGUAGE].to_numpy(object))
         scored.append((name, language, np.array(gold, dtype=object), lexicon, prior))
         print(f"scored {name}", file=sys.stderr, flush=True)
-    rows = []
+    rows, chosen = [], []
     for language in ("tr", "cs", "en"):
+        candidates = []
         sets = [s for s in scored if s[1] == language]
         for share in shares:
-            blends = [(1 - share) * lex + share * pri for _n, _l, _g, lex, pri in sets]
+            beside, alone = share
+            blends = [
+                np.where(lex == 0, alone * pri, (1 - beside) * lex + beside * pri)
+                for _n, _l, _g, lex, pri in sets
+            ]
+            # Only sets with a neutral class say where neutral lies: on a two-class set
+            # every neutral label is a miss, which pulls the band to nothing.
+            three = [i for i, s in enumerate(sets) if (s[2] == NEU).any()]
             best = (-1.0, 0.0, 0.0)
             for low in _STEPS:
                 for high in _STEPS:
                     agree = np.mean(
-                        [
-                            np.mean(_labels(b, low, high) == s[2])
-                            for b, s in zip(blends, sets, strict=True)
-                        ]
+                        [np.mean(_labels(blends[i], low, high) == sets[i][2]) for i in three]
                     )
                     if agree > best[0] + 1e-12:
                         best = (float(agree), float(low), float(high))
+            aucs = []
             for blend, (name, _l, gold, _lex, _pri) in zip(blends, sets, strict=True):
                 found = sentiment_eval.figures3(gold, blend, _labels(blend, best[1], best[2]))
+                aucs.append(found["auc"])
                 rows.append(
                     {
                         "lang": language,
-                        "share": f"{share:.2f}",
+                        "share": f"{beside:.2f}, {alone:.2f}",
                         "band": f"< -{best[1]:.3f} / ≥ {best[2]:.3f}",
-                        "mean agrees": f"{best[0]:.3f}",
+                        "mean agrees (3-class sets)": f"{best[0]:.3f}",
                         "set": name,
                         "AUC": f"{found['auc']:.3f}",
                         "agrees": f"{found['accuracy']:.1%}",
                         "scored 0": f"{found['zero']:.1%}",
                     }
                 )
+            candidates.append((best[0], float(np.mean(aucs)), share, best[1], best[2]))
+        top = max(c[0] for c in candidates)
+        agree, auc, share, low, high = max(
+            (c for c in candidates if c[0] >= top - AGREEMENT_SLACK), key=lambda c: c[1]
+        )
+        chosen.append(
+            {
+                "lang": language,
+                "share (beside, alone)": f"{share[0]:.2f}, {share[1]:.2f}",
+                "band (negative to, positive from)": f"{-low if low else -0.001} / "
+                f"{high if high else 0.001}",
+                "mean agrees (3-class sets)": f"{agree:.3f}",
+                "mean AUC": f"{auc:.3f}",
+            }
+        )
     sentiment_eval._print_table(rows)
+    print()
+    sentiment_eval._print_table(chosen)
 
 
 if __name__ == "__main__":

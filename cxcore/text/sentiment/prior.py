@@ -81,7 +81,9 @@ def read_prior(path: Path, language: str) -> Prior:
     except FileNotFoundError:
         raise PriorFileError(f"The sentiment prior {path} is missing: {_REBUILD}.") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise PriorFileError(f"The sentiment prior {path} cannot be read ({error}): {_REBUILD}.")
+        raise PriorFileError(
+            f"The sentiment prior {path} cannot be read ({error}): {_REBUILD}."
+        ) from error
     if not lines or lines[0].strip() != f"# {FORMAT}":
         raise PriorFileError(
             f"The sentiment prior {path} does not start with '# {FORMAT}': {_REBUILD}."

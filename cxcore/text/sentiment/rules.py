@@ -24,20 +24,25 @@ __all__ = ["NEUTRAL_BAND", "NEUTRAL_BANDS", "PRIOR_SHARES", "label_for"]
 
 NEUTRAL_BAND = 0.05
 # Where neutral lies, per model: (highest negative, lowest positive polarity). Chosen on the
-# tune halves of the labelled sets (docs/benchmarks.md) so the label agrees with people;
+# tune parts of the labelled sets that have a neutral class, with the learned prior blended
+# in (bench/sentiment_prior_grid.py, docs/benchmarks.md) so the label agrees with people;
 # a model learned from a survey's scores finds its own band from the passives
 # (`learned.neutral_band`). Models not listed use ±NEUTRAL_BAND.
-# The bands lean negative: a slightly negative comment is a complaint to the people who
-# labelled the sets, a slightly positive one often neutral.
 NEUTRAL_BANDS: dict[str, tuple[float, float]] = {
-    "lexicon-tr": (-0.001, 0.10),
-    "lexicon-cs": (-0.001, 0.10),
-    "vader+lexicon-en": (-0.001, 0.20),
+    "lexicon-tr": (-0.1, 0.125),
+    "lexicon-cs": (-0.001, 0.125),
+    "vader+lexicon-en": (-0.125, 0.225),
 }
-# The learned prior's share of the cold-start score per lexicon language: (1 − share) ×
-# rules + share × prior (`prior`). Chosen on the tune parts with the bands above
-# (docs/benchmarks.md, issue 21 round four); 0 leaves the rules alone.
-PRIOR_SHARES: dict[str, float] = {"tr": 0.3, "cs": 0.3, "en": 0.3}
+# The learned prior's share of the cold-start score per lexicon language, as (beside the
+# rules' words, alone): where the rules found a word, (1 − beside) × rules + beside × prior;
+# where they found none (polarity exactly 0), alone × prior (`prior`). Chosen on the tune
+# parts with the bands above (bench/sentiment_prior_grid.py; docs/benchmarks.md, issue 21
+# round four); (0, 0) leaves the rules alone.
+PRIOR_SHARES: dict[str, tuple[float, float]] = {
+    "tr": (0.1, 0.3),
+    "cs": (0.1, 0.3),
+    "en": (0.1, 0.0),
+}
 # English: weights of VADER compound, TextBlob polarity and our lexicon. Measured on both
 # English sets (docs/benchmarks.md): VADER beats TextBlob, our lexicon beats both, and
 # adding TextBlob to VADER + lexicon gains < 0.003 AUC for twice the time, so it is left out.
@@ -164,7 +169,8 @@ def _english_model() -> str:
 
 def _with_prior(polarity: float, text: str, lexicon: str) -> float:
     """The rules' polarity blended with the language's learned prior (PRIOR_SHARES)."""
-    share = PRIOR_SHARES.get(lexicon, 0.0)
+    beside, alone = PRIOR_SHARES.get(lexicon, (0.0, 0.0))
+    share = beside if polarity else alone
     if not share:
         return polarity
     return (1 - share) * polarity + share * load_prior(lexicon).score(text)
