@@ -6,7 +6,9 @@ Scores every tune part (the tune halves of bench/sentiment_sets.py and the surve
 files of bench/sentiment_eval.py) once with the rules alone (PRIOR_SHARES set to 0 in this
 process) and once with the prior alone. Then, for each pair of shares (beside the rules'
 words, alone where they found none), it blends them as the product does and searches the
-neutral band (steps of 0.025 up to ±0.6) that maximises the mean label agreement over the
+neutral band's positive bound (steps of 0.025 up to 0.6; negative stays below 0, as the
+rules of issue 21 need: faint irony and idioms are complaints; --free-negative searches it
+too) that maximises the mean label agreement over the
 language's tune sets that have a neutral class (on a two-class set every neutral label is
 a miss). Prints AUC and agreement per set and pair, then the choice per language: of the
 pairs whose mean agreement is within AGREEMENT_SLACK of the best, the one with the highest
@@ -28,7 +30,6 @@ sys.path.insert(0, str(ROOT))
 
 from bench import sentiment_eval, sentiment_sets  # noqa: E402
 from cxcore.fields import LANGUAGE, SENTIMENT  # noqa: E402
-from cxcore.languages import lexicon_of  # noqa: E402
 from cxcore.text import sentiment  # noqa: E402
 from cxcore.text.sentiment import rules  # noqa: E402
 from cxcore.text.sentiment.prior import load_prior  # noqa: E402
@@ -61,14 +62,20 @@ def tune_sets(data: Path, data_dir: Path | None) -> list[tuple[str, str, list[st
     return found
 
 
-def _prior_scores(texts: list[str], languages: np.ndarray) -> np.ndarray:
-    """The prior's polarity of each text by its detected language (0 where none)."""
-    out = np.zeros(len(texts))
+def _parts(texts: list[str], languages: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The rules' polarity, where the prior may go (rules._prior_gate) and the prior's
+    polarity of each text by its detected language, as the product computes them."""
+    rules_polarity, gates, prior = np.zeros(len(texts)), [], np.zeros(len(texts))
     for i, (text, language) in enumerate(zip(texts, languages, strict=True)):
-        lexicon = lexicon_of(language) if isinstance(language, str) else None
+        key = rules._normalize(text)
+        if not key or not isinstance(language, str):
+            gates.append("none")
+            continue
+        rules_polarity[i], gate, lexicon = rules._prior_gate(key, language)
+        gates.append(gate)
         if lexicon:
-            out[i] = load_prior(lexicon).score(" ".join(text.split()))
-    return out
+            prior[i] = load_prior(lexicon).score(key)
+    return rules_polarity, np.array(gates, dtype=object), prior
 
 
 def _labels(p: np.ndarray, low: float, high: float) -> np.ndarray:
@@ -83,6 +90,11 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--shares", default="0,0.1,0.2,0.3", help="beside the rules' words")
     parser.add_argument("--alone", default="0,0.3,0.6,1", help="where the rules found none")
+    parser.add_argument(
+        "--free-negative",
+        action="store_true",
+        help="search the negative bound too (default: negative is below 0, as before)",
+    )
     args = parser.parse_args()
     shares = [(float(b), float(a)) for b in args.shares.split(",") for a in args.alone.split(",")]
     for language in list(rules.PRIOR_SHARES):
@@ -90,9 +102,10 @@ def main() -> None:
     scored = []
     for name, language, texts, gold in tune_sets(args.data, args.data_dir):
         frame = sentiment.score_texts(texts)
-        lexicon = np.nan_to_num(frame[SENTIMENT].to_numpy(float))
-        prior = _prior_scores(texts, frame[LANGUAGE].to_numpy(object))
-        scored.append((name, language, np.array(gold, dtype=object), lexicon, prior))
+        lexicon, gates, prior = _parts(texts, frame[LANGUAGE].to_numpy(object))
+        same = np.allclose(lexicon, np.nan_to_num(frame[SENTIMENT].to_numpy(float)))
+        assert same, "the rules' polarity differs from score_texts with no prior"
+        scored.append((name, language, np.array(gold, dtype=object), (lexicon, gates), prior))
         print(f"scored {name}", file=sys.stderr, flush=True)
     rows, chosen = [], []
     for language in ("tr", "cs", "en"):
@@ -101,14 +114,18 @@ def main() -> None:
         for share in shares:
             beside, alone = share
             blends = [
-                np.where(lex == 0, alone * pri, (1 - beside) * lex + beside * pri)
-                for _n, _l, _g, lex, pri in sets
+                np.where(
+                    gates == "beside",
+                    (1 - beside) * lex + beside * pri,
+                    np.where(gates == "alone", alone * pri, lex),
+                )
+                for _n, _l, _g, (lex, gates), pri in sets
             ]
             # Only sets with a neutral class say where neutral lies: on a two-class set
             # every neutral label is a miss, which pulls the band to nothing.
             three = [i for i, s in enumerate(sets) if (s[2] == NEU).any()]
             best = (-1.0, 0.0, 0.0)
-            for low in _STEPS:
+            for low in _STEPS if args.free_negative else (0.0,):
                 for high in _STEPS:
                     agree = np.mean(
                         [np.mean(_labels(blends[i], low, high) == sets[i][2]) for i in three]

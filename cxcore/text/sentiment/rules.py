@@ -29,19 +29,20 @@ NEUTRAL_BAND = 0.05
 # a model learned from a survey's scores finds its own band from the passives
 # (`learned.neutral_band`). Models not listed use ±NEUTRAL_BAND.
 NEUTRAL_BANDS: dict[str, tuple[float, float]] = {
-    "lexicon-tr": (-0.1, 0.125),
+    "lexicon-tr": (-0.001, 0.20),
     "lexicon-cs": (-0.001, 0.125),
-    "vader+lexicon-en": (-0.125, 0.225),
+    "vader+lexicon-en": (-0.001, 0.375),
 }
 # The learned prior's share of the cold-start score per lexicon language, as (beside the
 # rules' words, alone): where the rules found a word, (1 − beside) × rules + beside × prior;
-# where they found none (polarity exactly 0), alone × prior (`prior`). Chosen on the tune
+# where the text holds no word the lexicon knows, alone × prior (`prior`); where a rule of
+# the language decided, none (`_rules_and_share`). Chosen on the tune
 # parts with the bands above (bench/sentiment_prior_grid.py; docs/benchmarks.md, issue 21
 # round four); (0, 0) leaves the rules alone.
 PRIOR_SHARES: dict[str, tuple[float, float]] = {
-    "tr": (0.1, 0.3),
+    "tr": (0.1, 0.6),
     "cs": (0.1, 0.3),
-    "en": (0.1, 0.0),
+    "en": (0.0, 0.0),
 }
 # English: weights of VADER compound, TextBlob polarity and our lexicon. Measured on both
 # English sets (docs/benchmarks.md): VADER beats TextBlob, our lexicon beats both, and
@@ -145,7 +146,12 @@ def _english_part(name: str, text: str) -> float:
 
 
 def _english_polarity(text: str) -> float:
-    """The English blend (weights in _ENGLISH_WEIGHTS; a zero weight skips the scorer).
+    """The English blend (weights in _ENGLISH_WEIGHTS; a zero weight skips the scorer)."""
+    return _english_ruled(text)[0]
+
+
+def _english_ruled(text: str) -> tuple[float, bool]:
+    """(the English blend, whether a rule of the language decided the lexicon's score).
 
     Every scorer reads the text without URLs, handles and names; where a rule of the
     language decided our lexicon's score, VADER's share falls to _VADER_SHARE_RULED.
@@ -156,9 +162,10 @@ def _english_polarity(text: str) -> float:
     if ruled:
         weights = {"vader": _VADER_SHARE_RULED, "textblob": 0.0, "lexicon": 1 - _VADER_SHARE_RULED}
     parts = {"lexicon": lexicon}
-    return sum(
+    blend = sum(
         w * (parts[k] if k in parts else _english_part(k, masked)) for k, w in weights.items() if w
     )
+    return blend, ruled
 
 
 def _english_model() -> str:
@@ -167,25 +174,53 @@ def _english_model() -> str:
     return "+".join(names) + "-en"
 
 
-def _with_prior(polarity: float, text: str, lexicon: str) -> float:
-    """The rules' polarity blended with the language's learned prior (PRIOR_SHARES)."""
+def _rules_and_share(text: str, language: str) -> tuple[float, float, str | None]:
+    """(the rules' polarity, the prior's share of the score, the prior's language).
+
+    The share is PRIOR_SHARES' "beside" where the rules found a word, its "alone" where
+    the text holds no word the lexicon knows, and 0 where a rule of the language decided
+    (an idiom or other phrase, litotes, irony: the words' weights are not the point) or
+    where the lexicon knows the words and they weigh nothing ("ne zaman").
+    """
+    polarity, gate, lexicon = _prior_gate(text, language)
+    if lexicon is None or gate not in ("beside", "alone"):
+        return polarity, 0.0, lexicon
     beside, alone = PRIOR_SHARES.get(lexicon, (0.0, 0.0))
-    share = beside if polarity else alone
-    if not share:
-        return polarity
-    return (1 - share) * polarity + share * load_prior(lexicon).score(text)
+    return polarity, beside if gate == "beside" else alone, lexicon
+
+
+def _prior_gate(text: str, language: str) -> tuple[float, str, str | None]:
+    """(the rules' polarity, where the prior may go: beside / alone / ruled / known /
+    none, the lexicon's language or None)."""
+    if language == "en":
+        polarity, ruled = _english_ruled(text)
+        lexicon = "en"
+    elif found := lexicon_of(language):
+        lexicon = found
+        polarity, _terms, ruled = score_ruled(text, load_lexicon(lexicon))
+    else:
+        return score_text(text, load_lexicon("en")), "none", None
+    if ruled:
+        return polarity, "ruled", lexicon
+    if polarity:
+        return polarity, "beside", lexicon
+    if has_known_word(text, load_lexicon(lexicon)):
+        return polarity, "known", lexicon
+    return polarity, "alone", lexicon
 
 
 def _score_one(text: str, language: str) -> tuple[float, str]:
     """(polarity, model) of one normalized text in a known language."""
+    polarity, share, lexicon = _rules_and_share(text, language)
+    if share and lexicon:
+        polarity = (1 - share) * polarity + share * load_prior(lexicon).score(text)
     if language == "en":
-        return _with_prior(_english_polarity(text), text, "en"), _english_model()
-    if lexicon := lexicon_of(language):
-        polarity = score_text(text, load_lexicon(lexicon))
-        return _with_prior(polarity, text, lexicon), f"lexicon-{lexicon}"
+        return polarity, _english_model()
+    if lexicon:
+        return polarity, f"lexicon-{lexicon}"
     # Other languages: only emoji and emoticons count; the English file is used for them
     # because English words are the ones most often mixed into foreign comments.
-    return score_text(text, load_lexicon("en")), f"emoji-{language}"
+    return polarity, f"emoji-{language}"
 
 
 def _with_vocabulary_hint(text: str, language: str) -> str:

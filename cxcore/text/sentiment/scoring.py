@@ -21,12 +21,11 @@ from cxcore.text.lexicon import load_lexicon
 from cxcore.text.polarity import Term, score_terms
 from cxcore.text.sentiment.prior import load_prior
 from cxcore.text.sentiment.rules import (
-    PRIOR_SHARES,
     _detect,
-    _english_polarity,
     _joined,
     _labels,
     _normalize,
+    _rules_and_share,
     _score_chunk,
 )
 from cxcore.text.sentiment.workers import ScoringAhead
@@ -240,13 +239,11 @@ def explain(text: str) -> list[tuple[str, float]]:
     language = _score_keys([key])[key][0]
     lexicon = lexicon_of(language)
     polarity, terms = score_terms(key, load_lexicon(lexicon or "en"))
-    beside, alone = PRIOR_SHARES.get(lexicon, (0.0, 0.0)) if lexicon else (0.0, 0.0)
-    rules = _english_polarity(key) if lexicon == "en" else polarity
-    share = beside if rules else alone
-    if not lexicon or not share:
+    _rules, share, prior_language = _rules_and_share(key, language)
+    if not prior_language or not share:
         return _shares(polarity, terms)
     found: dict[str, float] = dict(_shares((1 - share) * polarity, terms))
-    prior, words = load_prior(lexicon).terms(key)
+    prior, words = load_prior(prior_language).terms(key)
     for word, value in _scaled(share * prior, words)[:PRIOR_WORDS_SHOWN]:
         found[word] = found.get(word, 0.0) + value
     return sorted(found.items(), key=lambda s: -abs(s[1]))
