@@ -50,6 +50,15 @@ def prior_features(text: str, language: str) -> list[tuple[str, str]]:
     return list(found.items())
 
 
+def _feature_keys(text: str, language: str) -> set[str]:
+    """The features of `prior_features` without the words as shown (the fast path)."""
+    keys = [_plain(w) for w in _WORD.findall(fold_case(mask_names(text), language))]
+    found = set(keys)
+    found.update(f"{a} {b}" for a, b in zip(keys, keys[1:], strict=False))
+    found.update(k[:PREFIX] + "~" for k in keys if len(k) > PREFIX)
+    return found
+
+
 @dataclass(frozen=True)
 class Prior:
     """The weights of one language's prior and the header lines of its file."""
@@ -61,8 +70,7 @@ class Prior:
     def score(self, text: str) -> float:
         """The prior's polarity of a text in -1..1 (0 when no feature is known)."""
         get = self.weights.get
-        total = sum(get(feature, 0.0) for feature, _shown in prior_features(text, self.language))
-        return math.tanh(total / 2)
+        return math.tanh(sum(get(f, 0.0) for f in _feature_keys(text, self.language)) / 2)
 
     def terms(self, text: str) -> tuple[float, list[tuple[str, float]]]:
         """(polarity, [(words as shown, summed weight)]) of the features that moved it."""

@@ -182,16 +182,17 @@ def _rules_and_share(text: str, language: str) -> tuple[float, float, str | None
     (an idiom or other phrase, litotes, irony: the words' weights are not the point) or
     where the lexicon knows the words and they weigh nothing ("ne zaman").
     """
-    polarity, gate, lexicon = _prior_gate(text, language)
+    beside, alone = PRIOR_SHARES.get(lexicon_of(language) or "", (0.0, 0.0))
+    polarity, gate, lexicon = _prior_gate(text, language, known=bool(alone))
     if lexicon is None or gate not in ("beside", "alone"):
         return polarity, 0.0, lexicon
-    beside, alone = PRIOR_SHARES.get(lexicon, (0.0, 0.0))
     return polarity, beside if gate == "beside" else alone, lexicon
 
 
-def _prior_gate(text: str, language: str) -> tuple[float, str, str | None]:
+def _prior_gate(text: str, language: str, known: bool = True) -> tuple[float, str, str | None]:
     """(the rules' polarity, where the prior may go: beside / alone / ruled / known /
-    none, the lexicon's language or None)."""
+    none, the lexicon's language or None). `known=False` skips looking for a known word
+    in a text the rules scored 0 (it is "alone" then): no prior would go there anyway."""
     if language == "en":
         polarity, ruled = _english_ruled(text)
         lexicon = "en"
@@ -204,7 +205,7 @@ def _prior_gate(text: str, language: str) -> tuple[float, str, str | None]:
         return polarity, "ruled", lexicon
     if polarity:
         return polarity, "beside", lexicon
-    if has_known_word(text, load_lexicon(lexicon)):
+    if known and has_known_word(text, load_lexicon(lexicon)):
         return polarity, "known", lexicon
     return polarity, "alone", lexicon
 
