@@ -9,7 +9,9 @@ bench/*.csv, the four shared datasets; compared NFC, casefolded, single spaces),
 logistic regression per language on the product's own features
 (`cxcore.text.sentiment.prior.prior_features`) and keeps only features seen in at least
 MIN_DF training texts, the strongest --features of them, rounded: no single text can be read
-back from the file. Prints the rows used and dropped per source (docs/benchmarks.md).
+back from the file. The shares of the blend (header lines share_beside, share_alone) are
+chosen by bench/sentiment_prior_grid.py and kept across rebuilds. Prints the rows used and
+dropped per source (docs/benchmarks.md).
 
 Sources (docs/sentiment.md has the provenance card): XED (Öhman et al. 2020), movie
 subtitle lines annotated with Plutchik's emotions, CC BY 4.0: English annotated by people,
@@ -34,7 +36,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import sentiment_eval, sentiment_sets  # noqa: E402
-from cxcore.text.sentiment.prior import FORMAT, PRIOR_DIR, prior_features  # noqa: E402
+from cxcore.text.sentiment.prior import (  # noqa: E402
+    FORMAT,
+    PRIOR_DIR,
+    PriorFileError,
+    prior_features,
+    read_prior,
+)
 
 MIN_DF = 3  # a feature must occur in this many training texts
 DEFAULT_FEATURES = 20_000  # the strongest, per language
@@ -160,13 +168,26 @@ def fit_weights(
     return weights, counts
 
 
+def _kept_shares(path: Path) -> tuple[str, str]:
+    """The shares of an existing prior file (chosen by bench/sentiment_prior_grid.py and
+    written there by hand), so a rebuild keeps them; 0 for a new file."""
+    try:
+        found = read_prior(path, path.stem)
+    except PriorFileError:
+        return "0", "0"
+    return found.header.get("share_beside", "0"), found.header.get("share_alone", "0")
+
+
 def write_prior(language: str, weights: dict[str, float], card: list[dict[str, object]]) -> Path:
     """The prior file: format line, provenance header, then feature<TAB>weight by strength."""
     PRIOR_DIR.mkdir(parents=True, exist_ok=True)
     path = PRIOR_DIR / f"{language}.tsv"
+    beside, alone = _kept_shares(path)
     lines = [
         f"# {FORMAT}",
         f"# language: {language}",
+        f"# share_beside: {beside}",
+        f"# share_alone: {alone}",
         f"# built: {date.today().isoformat()} by bench/sentiment_prior_build.py",
         f"# min_df: {MIN_DF}",
     ]

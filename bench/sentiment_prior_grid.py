@@ -3,8 +3,8 @@
     .venv/bin/python bench/sentiment_prior_grid.py [--shares 0,0.1,...] [--data-dir DIR]
 
 Scores every tune part (the tune halves of bench/sentiment_sets.py and the survey tune
-files of bench/sentiment_eval.py) once with the rules alone (PRIOR_SHARES set to 0 in this
-process) and once with the prior alone. Then, for each pair of shares (beside the rules'
+files of bench/sentiment_eval.py) once with the rules alone and once with the prior alone
+(`rules._prior_gate`, `Prior.score`). Then, for each pair of shares (beside the rules'
 words, alone where they found none), it blends them as the product does and searches the
 neutral band's positive bound (steps of 0.025 up to 0.6; negative stays below 0, as the
 rules of issue 21 need: faint irony and idioms are complaints; --free-negative searches it
@@ -12,7 +12,8 @@ too) that maximises the mean label agreement over the
 language's tune sets that have a neutral class (on a two-class set every neutral label is
 a miss). Prints AUC and agreement per set and pair, then the choice per language: of the
 pairs whose mean agreement is within AGREEMENT_SLACK of the best, the one with the highest
-mean AUC over all the language's tune sets (the label first, the ranking next).
+mean AUC over all the language's tune sets (the label first, the ranking next). The
+chosen shares go into the prior files' header lines share_beside and share_alone.
 Heldout parts are never read.
 """
 
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import sentiment_eval, sentiment_sets  # noqa: E402
-from cxcore.fields import LANGUAGE, SENTIMENT  # noqa: E402
+from cxcore.fields import LANGUAGE  # noqa: E402
 from cxcore.text import sentiment  # noqa: E402
 from cxcore.text.sentiment import rules  # noqa: E402
 from cxcore.text.sentiment.prior import load_prior  # noqa: E402
@@ -97,14 +98,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     shares = [(float(b), float(a)) for b in args.shares.split(",") for a in args.alone.split(",")]
-    for language in list(rules.PRIOR_SHARES):
-        rules.PRIOR_SHARES[language] = (0.0, 0.0)  # the rules alone, blended below
     scored = []
     for name, language, texts, gold in tune_sets(args.data, args.data_dir):
-        frame = sentiment.score_texts(texts)
-        lexicon, gates, prior = _parts(texts, frame[LANGUAGE].to_numpy(object))
-        same = np.allclose(lexicon, np.nan_to_num(frame[SENTIMENT].to_numpy(float)))
-        assert same, "the rules' polarity differs from score_texts with no prior"
+        languages = sentiment.score_texts(texts)[LANGUAGE].to_numpy(object)
+        lexicon, gates, prior = _parts(texts, languages)
         scored.append((name, language, np.array(gold, dtype=object), (lexicon, gates), prior))
         print(f"scored {name}", file=sys.stderr, flush=True)
     rows, chosen = [], []

@@ -5,8 +5,9 @@ Each language (tr, cs, en) has a file `data/sentiment/prior/<language>.tsv` writ
 words found the way the lexicon finds them (names and handles masked, the language's lower
 case, accents dropped). A comment's prior is tanh(Σ weights / 2), the 2p − 1 of the
 logistic model, without its intercept, so a comment with no known feature scores 0. The
-cold-start score blends it with the lexicon (`rules`); its strongest features are shown
-in the explanation beside the lexicon's words.
+cold-start score blends it with the lexicon by the two shares in the file's header
+(`Prior.shares`, `rules`); its strongest features are shown in the explanation beside the
+lexicon's words.
 
     PriorFileError   the file is missing or cannot be read: rebuild it (message says how)
 """
@@ -67,10 +68,18 @@ class Prior:
     weights: dict[str, float]
     header: dict[str, str]
 
+    @property
+    def shares(self) -> tuple[float, float]:
+        """(share beside the rules' words, share alone where no word is known), from the
+        header lines `share_beside` and `share_alone` (0 when absent)."""
+        return float(self.header.get("share_beside", 0)), float(self.header.get("share_alone", 0))
+
     def score(self, text: str) -> float:
         """The prior's polarity of a text in -1..1 (0 when no feature is known)."""
+        # fsum: exact, so the order of the set (which differs between processes) cannot
+        # change the last digit, and worker processes score as the importing one does.
         get = self.weights.get
-        return math.tanh(sum(get(f, 0.0) for f in _feature_keys(text, self.language)) / 2)
+        return math.tanh(math.fsum(get(f, 0.0) for f in _feature_keys(text, self.language)) / 2)
 
     def terms(self, text: str) -> tuple[float, list[tuple[str, float]]]:
         """(polarity, [(words as shown, summed weight)]) of the features that moved it."""
@@ -79,7 +88,7 @@ class Prior:
             weight = self.weights.get(feature)
             if weight:
                 by_shown[shown] = by_shown.get(shown, 0.0) + weight
-        return math.tanh(sum(by_shown.values()) / 2), list(by_shown.items())
+        return math.tanh(math.fsum(by_shown.values()) / 2), list(by_shown.items())
 
 
 def read_prior(path: Path, language: str) -> Prior:
@@ -116,6 +125,15 @@ def read_prior(path: Path, language: str) -> Prior:
         weights[feature] = weight
     if not weights:
         raise PriorFileError(f"The sentiment prior {path} holds no weights: {_REBUILD}.")
+    for name in ("share_beside", "share_alone"):
+        try:
+            share = float(header.get(name, 0))
+        except ValueError:
+            share = math.nan
+        if not 0 <= share <= 1:
+            raise PriorFileError(
+                f"The sentiment prior {path}: '{name}' must be a number from 0 to 1: {_REBUILD}."
+            )
     return Prior(language, weights, header)
 
 

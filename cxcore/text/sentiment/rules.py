@@ -20,7 +20,7 @@ from cxcore.text.polarity import has_known_word, mask_names, score_ruled, score_
 from cxcore.text.sentiment.prior import load_prior
 from cxcore.text.stopwords import stop_words
 
-__all__ = ["NEUTRAL_BAND", "NEUTRAL_BANDS", "PRIOR_SHARES", "label_for"]
+__all__ = ["NEUTRAL_BAND", "NEUTRAL_BANDS", "label_for"]
 
 NEUTRAL_BAND = 0.05
 # Where neutral lies, per model: (highest negative, lowest positive polarity). Chosen on the
@@ -32,17 +32,6 @@ NEUTRAL_BANDS: dict[str, tuple[float, float]] = {
     "lexicon-tr": (-0.001, 0.20),
     "lexicon-cs": (-0.001, 0.125),
     "vader+lexicon-en": (-0.001, 0.375),
-}
-# The learned prior's share of the cold-start score per lexicon language, as (beside the
-# rules' words, alone): where the rules found a word, (1 − beside) × rules + beside × prior;
-# where the text holds no word the lexicon knows, alone × prior (`prior`); where a rule of
-# the language decided, none (`_rules_and_share`). Chosen on the tune
-# parts with the bands above (bench/sentiment_prior_grid.py; docs/benchmarks.md, issue 21
-# round four); (0, 0) leaves the rules alone.
-PRIOR_SHARES: dict[str, tuple[float, float]] = {
-    "tr": (0.1, 0.6),
-    "cs": (0.1, 0.3),
-    "en": (0.0, 0.0),
 }
 # English: weights of VADER compound, TextBlob polarity and our lexicon. Measured on both
 # English sets (docs/benchmarks.md): VADER beats TextBlob, our lexicon beats both, and
@@ -177,12 +166,15 @@ def _english_model() -> str:
 def _rules_and_share(text: str, language: str) -> tuple[float, float, str | None]:
     """(the rules' polarity, the prior's share of the score, the prior's language).
 
-    The share is PRIOR_SHARES' "beside" where the rules found a word, its "alone" where
-    the text holds no word the lexicon knows, and 0 where a rule of the language decided
-    (an idiom or other phrase, litotes, irony: the words' weights are not the point) or
-    where the lexicon knows the words and they weigh nothing ("ne zaman").
+    The prior file of the language holds two shares (`Prior.shares`, chosen on the tune
+    parts by bench/sentiment_prior_grid.py): "beside" where the rules found a word, so the
+    score is (1 − beside) × rules + beside × prior, and "alone" where the text holds no
+    word the lexicon knows (alone × prior). None where a rule of the language decided (an
+    idiom or other phrase, litotes, irony: the words' weights are not the point) or where
+    the lexicon knows the words and they weigh nothing ("ne zaman").
     """
-    beside, alone = PRIOR_SHARES.get(lexicon_of(language) or "", (0.0, 0.0))
+    lexicon = "en" if language == "en" else lexicon_of(language)
+    beside, alone = load_prior(lexicon).shares if lexicon else (0.0, 0.0)
     polarity, gate, lexicon = _prior_gate(text, language, known=bool(alone))
     if lexicon is None or gate not in ("beside", "alone"):
         return polarity, 0.0, lexicon

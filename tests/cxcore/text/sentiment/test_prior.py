@@ -22,6 +22,7 @@ def _scored(text: str) -> tuple[str, float, str]:
 @pytest.mark.parametrize("language", ["tr", "cs", "en"])
 def test_each_language_has_a_prior_with_its_sources(language: str) -> None:
     found = load_prior(language)
+    assert all(0 <= share <= 1 for share in found.shares)
     assert 1_000 <= len(found.weights) <= 50_000  # pruned: a few MB at most in all
     assert found.header["language"] == language
     assert "Helsinki-NLP/XED" in found.header["source"]
@@ -63,7 +64,7 @@ def test_english_prior_scores_the_right_way_but_is_not_blended() -> None:
     english = load_prior("en")
     assert english.score("The courier stole my parcel") < -0.3
     assert english.score("The shop was terrific") > 0.3
-    assert rules.PRIOR_SHARES["en"] == (0.0, 0.0)
+    assert english.shares == (0.0, 0.0)
     assert _scored("The courier stole my parcel")[1] == 0.0
 
 
@@ -87,6 +88,7 @@ def test_a_missing_prior_says_how_to_rebuild_it(tmp_path) -> None:
         ("# cx-sentiment-prior 1\n# language: tr\nharika\tvery\n", "line 3, is not"),
         ("# cx-sentiment-prior 1\nharika 0.5\n", "line 2, is not"),
         ("# cx-sentiment-prior 1\n# language: tr\n", "holds no weights"),
+        ("# cx-sentiment-prior 1\n# share_alone: lots\niyi\t1\n", "'share_alone' must be"),
     ],
 )
 def test_a_broken_prior_names_the_file_and_line(tmp_path, content: str, message: str) -> None:
