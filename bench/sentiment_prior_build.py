@@ -90,13 +90,16 @@ def _xed_lines(raw: bytes) -> tuple[list[str], list[int], int]:
     return texts, labels, read
 
 
-def evaluation_keys(data: Path, data_dir: Path | None) -> frozenset[str]:
-    """text_key of every evaluation text: the external sets, bench/*.csv, shared sets."""
+def evaluation_keys(
+    data: Path, data_dir: Path | None, extra: tuple[Path, ...] = ()
+) -> frozenset[str]:
+    """text_key of every evaluation text: the external sets, bench/*.csv, shared sets, and
+    every cell of the `extra` CSV files (a held-out set not merged yet)."""
     keys: set[str] = set(sentiment_eval._shared_keys(data))
     for labelled in sentiment_sets.EXTERNAL.values():
         texts, _ = labelled.load(labelled.source, labelled.paths, data_dir)
         keys.update(sentiment_sets.text_key(t) for t in texts)
-    for path in sorted((ROOT / "bench").glob("*.csv")):
+    for path in [*sorted((ROOT / "bench").glob("*.csv")), *extra]:
         frame = pd.read_csv(path, dtype=str)
         for column in frame.columns:
             keys.update(sentiment_sets.text_key(t) for t in frame[column].dropna())
@@ -210,8 +213,15 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=sentiment_eval.DEFAULT_DATA)
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--features", type=int, default=DEFAULT_FEATURES)
+    parser.add_argument(
+        "--exclude-csv",
+        type=Path,
+        action="append",
+        default=[],
+        help="another evaluation CSV whose texts must stay out of training (repeatable)",
+    )
     args = parser.parse_args()
-    exclude = evaluation_keys(args.data, args.data_dir)
+    exclude = evaluation_keys(args.data, args.data_dir, tuple(args.exclude_csv))
     print(f"{len(exclude):,} evaluation texts to keep out")
     by_language, card = training_rows(args.data_dir, exclude)
     sentiment_eval._print_table([{k: str(v) for k, v in row.items()} for row in card])
