@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from cxcore.text.lexicon import DATA_DIR, _plain, fold_case
@@ -51,13 +51,26 @@ def prior_features(text: str, language: str) -> list[tuple[str, str]]:
     return list(found.items())
 
 
-def _feature_keys(text: str, language: str) -> set[str]:
-    """The features of `prior_features` without the words as shown (the fast path)."""
-    keys = [_plain(w) for w in _WORD.findall(fold_case(mask_names(text), language))]
-    found = set(keys)
-    found.update(f"{a} {b}" for a, b in zip(keys, keys[1:], strict=False))
-    found.update(k[:PREFIX] + "~" for k in keys if len(k) > PREFIX)
-    return found
+@lru_cache(maxsize=1 << 18)
+def _word_keys(word: str) -> tuple[str, str | None]:
+    """(the word's feature, its beginning's feature or None), once per distinct word."""
+    plain = _plain(word)
+    return plain, plain[:PREFIX] + "~" if len(plain) > PREFIX else None
+
+
+def _feature_keys(text: str, language: str) -> dict[str, None]:
+    """The features of `prior_features` without the words as shown (the fast path), in
+    the order they occur: a sum over them is the same in every process."""
+    keys: list[str] = []
+    found: list[str] = []
+    for word in _WORD.findall(fold_case(mask_names(text), language)):
+        plain, beginning = _word_keys(word)
+        keys.append(plain)
+        found.append(plain)
+        if beginning is not None:
+            found.append(beginning)
+    found += map(" ".join, zip(keys, keys[1:], strict=False))
+    return dict.fromkeys(found)
 
 
 @dataclass(frozen=True)
@@ -76,10 +89,10 @@ class Prior:
 
     def score(self, text: str) -> float:
         """The prior's polarity of a text in -1..1 (0 when no feature is known)."""
-        # fsum: exact, so the order of the set (which differs between processes) cannot
-        # change the last digit, and worker processes score as the importing one does.
+        # Summed in the order the features occur (not a set's, which differs between
+        # processes): worker processes score to the last digit as the importing one does.
         get = self.weights.get
-        return math.tanh(math.fsum(get(f, 0.0) for f in _feature_keys(text, self.language)) / 2)
+        return math.tanh(sum(get(f, 0.0) for f in _feature_keys(text, self.language)) / 2)
 
     def terms(self, text: str) -> tuple[float, list[tuple[str, float]]]:
         """(polarity, [(words as shown, summed weight)]) of the features that moved it."""
