@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from cxcore.text.lexicon import DATA_DIR, _plain, fold_case
@@ -73,7 +73,7 @@ def _feature_keys(text: str, language: str) -> dict[str, None]:
     return dict.fromkeys(found)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Prior:
     """The weights of one language's prior and the header lines of its file."""
 
@@ -81,7 +81,7 @@ class Prior:
     weights: dict[str, float]
     header: dict[str, str]
 
-    @property
+    @cached_property
     def shares(self) -> tuple[float, float]:
         """(share beside the rules' words, share alone where no word is known), from the
         header lines `share_beside` and `share_alone` (0 when absent)."""
