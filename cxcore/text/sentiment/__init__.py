@@ -2,8 +2,9 @@
 
 - Language: `cxcore.text.language` (letters only Turkish or Czech use, then lingua).
 - Turkish and Czech: our lexicons with their morphology (`cxcore.text.lexicon`,
-  `cxcore.text.polarity`, `data/sentiment/*.yaml`). English: VADER and our lexicon
-  together (`rules`).
+  `cxcore.text.polarity`, `data/sentiment/*.yaml`), blended with a prior learned offline
+  from public labelled text (`prior`, `data/sentiment/prior/`). English: VADER and our
+  lexicon together (`rules`).
 - `score_responses` also learns from the survey's own NPS/CSAT where an import has enough
   scored comments in a language, cross-fitted so no response's score touches its own
   comment (`learned`, `features`).
@@ -22,6 +23,7 @@ from cxcore.text.sentiment.learned import (
     score_classes,
     score_targets,
 )
+from cxcore.text.sentiment.prior import PriorFileError
 from cxcore.text.sentiment.responses import flag_disagreements, score_responses
 from cxcore.text.sentiment.rules import NEUTRAL_BAND, NEUTRAL_BANDS, label_for
 from cxcore.text.sentiment.scoring import (
@@ -38,6 +40,7 @@ __all__ = [
     "LearnedScores",
     "NEUTRAL_BAND",
     "NEUTRAL_BANDS",
+    "PriorFileError",
     "cache_info",
     "clear_cache",
     "detect_language",

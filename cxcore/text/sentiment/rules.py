@@ -17,21 +17,21 @@ from cxcore.languages import CODES, lexicon_of
 from cxcore.text.language import MAIN_LANGUAGES, detect_languages
 from cxcore.text.lexicon import load_lexicon
 from cxcore.text.polarity import has_known_word, mask_names, score_ruled, score_text
+from cxcore.text.sentiment.prior import load_prior
 from cxcore.text.stopwords import stop_words
 
 __all__ = ["NEUTRAL_BAND", "NEUTRAL_BANDS", "label_for"]
 
 NEUTRAL_BAND = 0.05
 # Where neutral lies, per model: (highest negative, lowest positive polarity). Chosen on the
-# tune halves of the labelled sets (docs/benchmarks.md) so the label agrees with people;
+# tune parts of the labelled sets that have a neutral class, with the learned prior blended
+# in (bench/sentiment_prior_grid.py, docs/benchmarks.md) so the label agrees with people;
 # a model learned from a survey's scores finds its own band from the passives
 # (`learned.neutral_band`). Models not listed use ±NEUTRAL_BAND.
-# The bands lean negative: a slightly negative comment is a complaint to the people who
-# labelled the sets, a slightly positive one often neutral.
 NEUTRAL_BANDS: dict[str, tuple[float, float]] = {
-    "lexicon-tr": (-0.001, 0.10),
-    "lexicon-cs": (-0.001, 0.10),
-    "vader+lexicon-en": (-0.001, 0.20),
+    "lexicon-tr": (-0.001, 0.20),
+    "lexicon-cs": (-0.001, 0.125),
+    "vader+lexicon-en": (-0.001, 0.375),
 }
 # English: weights of VADER compound, TextBlob polarity and our lexicon. Measured on both
 # English sets (docs/benchmarks.md): VADER beats TextBlob, our lexicon beats both, and
@@ -135,7 +135,12 @@ def _english_part(name: str, text: str) -> float:
 
 
 def _english_polarity(text: str) -> float:
-    """The English blend (weights in _ENGLISH_WEIGHTS; a zero weight skips the scorer).
+    """The English blend (weights in _ENGLISH_WEIGHTS; a zero weight skips the scorer)."""
+    return _english_ruled(text)[0]
+
+
+def _english_ruled(text: str) -> tuple[float, bool]:
+    """(the English blend, whether a rule of the language decided the lexicon's score).
 
     Every scorer reads the text without URLs, handles and names; where a rule of the
     language decided our lexicon's score, VADER's share falls to _VADER_SHARE_RULED.
@@ -146,9 +151,10 @@ def _english_polarity(text: str) -> float:
     if ruled:
         weights = {"vader": _VADER_SHARE_RULED, "textblob": 0.0, "lexicon": 1 - _VADER_SHARE_RULED}
     parts = {"lexicon": lexicon}
-    return sum(
+    blend = sum(
         w * (parts[k] if k in parts else _english_part(k, masked)) for k, w in weights.items() if w
     )
+    return blend, ruled
 
 
 def _english_model() -> str:
@@ -157,15 +163,57 @@ def _english_model() -> str:
     return "+".join(names) + "-en"
 
 
+def _rules_and_share(text: str, language: str) -> tuple[float, float, str | None]:
+    """(the rules' polarity, the prior's share of the score, the prior's language).
+
+    The prior file of the language holds two shares (`Prior.shares`, chosen on the tune
+    parts by bench/sentiment_prior_grid.py): "beside" where the rules found a word, so the
+    score is (1 − beside) × rules + beside × prior, and "alone" where the text holds no
+    word the lexicon knows (alone × prior). None where a rule of the language decided (an
+    idiom or other phrase, litotes, irony: the words' weights are not the point) or where
+    the lexicon knows the words and they weigh nothing ("ne zaman").
+    """
+    lexicon = "en" if language == "en" else lexicon_of(language)
+    beside, alone = load_prior(lexicon).shares if lexicon else (0.0, 0.0)
+    polarity, gate, lexicon = _prior_gate(text, language, known=bool(alone))
+    if lexicon is None or gate not in ("beside", "alone"):
+        return polarity, 0.0, lexicon
+    return polarity, beside if gate == "beside" else alone, lexicon
+
+
+def _prior_gate(text: str, language: str, known: bool = True) -> tuple[float, str, str | None]:
+    """(the rules' polarity, where the prior may go: beside / alone / ruled / known /
+    none, the lexicon's language or None). `known=False` skips looking for a known word
+    in a text the rules scored 0 (it is "alone" then): no prior would go there anyway."""
+    if language == "en":
+        polarity, ruled = _english_ruled(text)
+        lexicon = "en"
+    elif found := lexicon_of(language):
+        lexicon = found
+        polarity, _terms, ruled = score_ruled(text, load_lexicon(lexicon))
+    else:
+        return score_text(text, load_lexicon("en")), "none", None
+    if ruled:
+        return polarity, "ruled", lexicon
+    if polarity:
+        return polarity, "beside", lexicon
+    if known and has_known_word(text, load_lexicon(lexicon)):
+        return polarity, "known", lexicon
+    return polarity, "alone", lexicon
+
+
 def _score_one(text: str, language: str) -> tuple[float, str]:
     """(polarity, model) of one normalized text in a known language."""
+    polarity, share, lexicon = _rules_and_share(text, language)
+    if share and lexicon:
+        polarity = (1 - share) * polarity + share * load_prior(lexicon).score(text)
     if language == "en":
-        return _english_polarity(text), _english_model()
-    if lexicon := lexicon_of(language):
-        return score_text(text, load_lexicon(lexicon)), f"lexicon-{lexicon}"
+        return polarity, _english_model()
+    if lexicon:
+        return polarity, f"lexicon-{lexicon}"
     # Other languages: only emoji and emoticons count; the English file is used for them
     # because English words are the ones most often mixed into foreign comments.
-    return score_text(text, load_lexicon("en")), f"emoji-{language}"
+    return polarity, f"emoji-{language}"
 
 
 def _with_vocabulary_hint(text: str, language: str) -> str:

@@ -19,11 +19,13 @@ from cxcore import fields as F
 from cxcore.languages import lexicon_of
 from cxcore.text.lexicon import load_lexicon
 from cxcore.text.polarity import Term, score_terms
+from cxcore.text.sentiment.prior import load_prior
 from cxcore.text.sentiment.rules import (
     _detect,
     _joined,
     _labels,
     _normalize,
+    _rules_and_share,
     _score_chunk,
 )
 from cxcore.text.sentiment.workers import ScoringAhead
@@ -227,19 +229,36 @@ def _scored_rows(
 def explain(text: str) -> list[tuple[str, float]]:
     """The words and phrases that moved a comment's score, with signed shares, biggest first.
 
-    Shares sum to the lexicon polarity (for English, the lexicon part of the blend).
+    The lexicon's terms share its part of the score (for English, the lexicon half of the
+    rules' blend), and the learned prior's strongest words (at most PRIOR_WORDS_SHOWN)
+    share the prior's part; a word found by both is listed once, with both shares.
     """
     key = _normalize(text)
     if not key:
         return []
     language = _score_keys([key])[key][0]
-    polarity, terms = score_terms(key, load_lexicon(lexicon_of(language) or "en"))
-    return _shares(polarity, terms)
+    lexicon = lexicon_of(language)
+    polarity, terms = score_terms(key, load_lexicon(lexicon or "en"))
+    _rules, share, prior_language = _rules_and_share(key, language)
+    if not prior_language or not share:
+        return _shares(polarity, terms)
+    found: dict[str, float] = dict(_shares((1 - share) * polarity, terms))
+    prior, words = load_prior(prior_language).terms(key)
+    for word, value in _scaled(share * prior, words)[:PRIOR_WORDS_SHOWN]:
+        found[word] = found.get(word, 0.0) + value
+    return sorted(found.items(), key=lambda s: -abs(s[1]))
+
+
+PRIOR_WORDS_SHOWN = 3
+
+
+def _scaled(total: float, values: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Each value rescaled so the values sum to `total`, biggest first."""
+    raw = sum(v for _w, v in values)
+    scale = total / raw if raw else 0.0
+    return sorted(((w, v * scale) for w, v in values), key=lambda s: -abs(s[1]))
 
 
 def _shares(polarity: float, terms: list[Term]) -> list[tuple[str, float]]:
     """Each term's raw value rescaled so the values sum to the polarity."""
-    total = sum(t.value for t in terms)
-    scale = polarity / total if total else 0.0
-    shares = [(t.text, t.value * scale) for t in terms]
-    return sorted(shares, key=lambda s: -abs(s[1]))
+    return _scaled(polarity, [(t.text, t.value) for t in terms])

