@@ -30,8 +30,9 @@ only: texts of the heldout half are never printed.
 `bench/sentiment_survey_tune.csv` (written for tuning) together with
 `bench/journey_heldout_set.csv` and `bench/journey_fresh_set.csv` (both retired to tuning
 on 2026-12-07, see bench/HELDOUT_SETS.md), the heldout part `bench/journey_fresh2_set.csv`
-(held out: figures only, its misses are never printed); `--survey-heldout FILE` reads
-another held-out file of the same columns instead, figures only as well.
+and `bench/journey_fresh3_set.csv` (held out for sentiment: figures only, their misses are
+never printed; journey_fresh2_set.csv is a tune set for placement only); `--survey-heldout
+FILE` reads another held-out file of the same columns instead, figures only as well.
 """
 
 from __future__ import annotations
@@ -331,7 +332,12 @@ SURVEY_SETS = {
         ROOT / "bench" / "journey_heldout_set.csv",
         ROOT / "bench" / "journey_fresh_set.csv",
     ),
-    "heldout": (ROOT / "bench" / "journey_fresh2_set.csv",),
+    # journey_fresh2_set.csv stays held out for sentiment (retired for placement only);
+    # journey_fresh3_set.csv joined it on 2026-12-07.
+    "heldout": (
+        ROOT / "bench" / "journey_fresh2_set.csv",
+        ROOT / "bench" / "journey_fresh3_set.csv",
+    ),
 }
 
 

@@ -5,8 +5,8 @@
     .venv/bin/python bench/tagging_eval.py --journey-model airline --airline-tweets CSV
         [--misses]
 
-SET is heldout, tuned, both (the default: tuned and heldout), journey, journey-fresh or
-journey-fresh2.
+SET is heldout, tuned, both (the default: tuned and heldout), journey, journey-fresh,
+journey-fresh2 or journey-fresh3.
 
 Reads bench/tagging_eval_set.csv (the "tuned" set: comments in tr/en/cs with the stage
 and touchpoint a support lead gave them; the rules were tuned on it) and
@@ -14,15 +14,16 @@ bench/tagging_heldout_set.csv (the "heldout" set: written before the rules were 
 never tuned on), and tags the comments alone, as the pipeline does for a file without
 stage, touchpoint or channel columns. Figures are printed for each set separately.
 
-`--set journey-fresh2` scores bench/journey_fresh2_set.csv (bench/HELDOUT_SETS.md): the
+`--set journey-fresh3` scores bench/journey_fresh3_set.csv (bench/HELDOUT_SETS.md): the
 held-out journey set, written before the rule changes it is meant to judge. It prints figures per
 language and per industry only; `--misses` is refused for it, also when it is read through
 `--file`, so its misses are never read while tuning. `--file CSV` reads the chosen set from
 another path (for example a set still on its own branch: `git show
-heldout-journey2:bench/journey_fresh2_set.csv > /tmp/journey_fresh2_set.csv`).
-`--set journey` and `--set journey-fresh` score the first two held-out journey sets,
-bench/journey_heldout_set.csv and bench/journey_fresh_set.csv; both are tune sets now (their
-figures were read while rules changed), so their misses may be listed.
+heldout-journey3:bench/journey_fresh3_set.csv > /tmp/journey_fresh3_set.csv`).
+`--set journey`, `--set journey-fresh` and `--set journey-fresh2` score the first three
+held-out journey sets, bench/journey_heldout_set.csv, bench/journey_fresh_set.csv and
+bench/journey_fresh2_set.csv; all three are tune sets now (their figures were read while rules
+changed), so their misses may be listed.
 
 `--airline-tweets CSV` reads the US airline tweets (`text`, `negativereason`, `tweet_id`) in
 place and splits them by a stable hash of the tweet id into a tune half and a held-out
@@ -52,15 +53,17 @@ EVAL_SET = Path(__file__).with_name("tagging_eval_set.csv")
 HELDOUT_SET = Path(__file__).with_name("tagging_heldout_set.csv")
 JOURNEY_SET = Path(__file__).with_name("journey_heldout_set.csv")  # a tune set since 2026-12-07
 FRESH_SET = Path(__file__).with_name("journey_fresh_set.csv")  # a tune set since round three
-FRESH2_SET = Path(__file__).with_name("journey_fresh2_set.csv")
+FRESH2_SET = Path(__file__).with_name("journey_fresh2_set.csv")  # a tune set since round four
+FRESH3_SET = Path(__file__).with_name("journey_fresh3_set.csv")
 SETS = {
     "tuned": EVAL_SET,
     "heldout": HELDOUT_SET,
     "journey": JOURNEY_SET,
     "journey-fresh": FRESH_SET,
     "journey-fresh2": FRESH2_SET,
+    "journey-fresh3": FRESH3_SET,
 }
-NO_MISSES = {"journey-fresh2"}  # held-out sets whose misses are never printed
+NO_MISSES = {"journey-fresh3"}  # held-out sets whose misses are never printed
 
 
 def score(gold: pd.Series, predicted: pd.Series) -> dict[str, float]:
@@ -179,8 +182,8 @@ def main() -> int:
         choices=list(SETS) + ["both"],
         default="both",
         help="which labelled set to score (default: both = tuned and heldout, each printed "
-        "separately; journey and journey-fresh = the first two journey sets, tune sets now; "
-        "journey-fresh2 = the held-out journey set, figures only)",
+        "separately; journey, journey-fresh and journey-fresh2 = the first three journey "
+        "sets, tune sets now; journey-fresh3 = the held-out journey set, figures only)",
     )
     parser.add_argument("--file", metavar="CSV", help="read the chosen set from this file")
     parser.add_argument("--misses", action="store_true", help="list wrong or missing tags")
