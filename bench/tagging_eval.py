@@ -52,15 +52,17 @@ EVAL_SET = Path(__file__).with_name("tagging_eval_set.csv")
 HELDOUT_SET = Path(__file__).with_name("tagging_heldout_set.csv")
 JOURNEY_SET = Path(__file__).with_name("journey_heldout_set.csv")  # a tune set since 2026-12-07
 FRESH_SET = Path(__file__).with_name("journey_fresh_set.csv")  # a tune set since round three
-FRESH2_SET = Path(__file__).with_name("journey_fresh2_set.csv")
+FRESH2_SET = Path(__file__).with_name("journey_fresh2_set.csv")  # a tune set since round four
+FRESH3_SET = Path(__file__).with_name("journey_fresh3_set.csv")
 SETS = {
     "tuned": EVAL_SET,
     "heldout": HELDOUT_SET,
     "journey": JOURNEY_SET,
     "journey-fresh": FRESH_SET,
     "journey-fresh2": FRESH2_SET,
+    "journey-fresh3": FRESH3_SET,
 }
-NO_MISSES = {"journey-fresh2"}  # held-out sets whose misses are never printed
+NO_MISSES = {"journey-fresh3"}  # held-out sets whose misses are never printed
 
 
 def score(gold: pd.Series, predicted: pd.Series) -> dict[str, float]:

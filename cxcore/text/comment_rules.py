@@ -69,7 +69,10 @@ class Rules:
     def tag(self, text: str) -> Decision:
         """(stage, touchpoint, tied) the words of `text` give: stage and touchpoint None when
         unsure; `tied` the stages the words name about equally strongly (empty if none)."""
-        folded = comment_words(text)
+        return self.tag_folded(comment_words(text))
+
+    def tag_folded(self, folded: str) -> Decision:
+        """`tag` for a text already folded by `comment_words`."""
         result = self.results.get(folded)
         if result is None:
             terms = frozenset(self._terms(folded))
