@@ -5,8 +5,8 @@
     .venv/bin/python bench/tagging_eval.py --journey-model airline --airline-tweets CSV
         [--misses]
 
-SET is heldout, tuned, both (the default: tuned and heldout), journey, journey-fresh or
-journey-fresh2.
+SET is heldout, tuned, both (the default: tuned and heldout), journey, journey-fresh,
+journey-fresh2 or journey-fresh3.
 
 Reads bench/tagging_eval_set.csv (the "tuned" set: comments in tr/en/cs with the stage
 and touchpoint a support lead gave them; the rules were tuned on it) and
@@ -14,15 +14,18 @@ bench/tagging_heldout_set.csv (the "heldout" set: written before the rules were 
 never tuned on), and tags the comments alone, as the pipeline does for a file without
 stage, touchpoint or channel columns. Figures are printed for each set separately.
 
-`--set journey-fresh2` scores bench/journey_fresh2_set.csv (bench/HELDOUT_SETS.md): the
-held-out journey set, written before the rule changes it is meant to judge. It prints figures per
+`--set journey-fresh3` scores bench/journey_fresh3_set.csv (bench/HELDOUT_SETS.md): the
+held-out journey set, written before the changes it is meant to judge. It prints figures per
 language and per industry only; `--misses` is refused for it, also when it is read through
 `--file`, so its misses are never read while tuning. `--file CSV` reads the chosen set from
 another path (for example a set still on its own branch: `git show
-heldout-journey2:bench/journey_fresh2_set.csv > /tmp/journey_fresh2_set.csv`).
-`--set journey` and `--set journey-fresh` score the first two held-out journey sets,
-bench/journey_heldout_set.csv and bench/journey_fresh_set.csv; both are tune sets now (their
-figures were read while rules changed), so their misses may be listed.
+heldout-journey3:bench/journey_fresh3_set.csv > /tmp/journey_fresh3_set.csv`).
+`--set journey`, `--set journey-fresh` and `--set journey-fresh2` score the first three
+held-out journey sets, bench/journey_heldout_set.csv, bench/journey_fresh_set.csv and
+bench/journey_fresh2_set.csv; all are tune sets now (their figures were read while rules
+changed), so their misses may be listed. The stage model (cxcore/text/stage_model.py) is
+trained on them, so their figures with it are in-sample; `--rules-only` leaves it out
+(bench/placement_learn.py --check prints its figures out of fold).
 
 `--airline-tweets CSV` reads the US airline tweets (`text`, `negativereason`, `tweet_id`) in
 place and splits them by a stable hash of the tweet id into a tune half and a held-out
@@ -87,11 +90,12 @@ def print_scores(name: str, scores: dict[str, float]) -> None:
     )
 
 
-def evaluate(name: str, path: Path, taxonomy, misses: bool) -> None:
+def evaluate(name: str, path: Path, taxonomy, misses: bool, learned: bool = True) -> None:
     """Print coverage, precision, per-language figures and stage confusion for one set."""
     gold = pd.read_csv(path, dtype=str, keep_default_na=False)
     print(f"== {name} set ({path.name}) ==")
-    tagged = tag_responses(gold[["comment"]].rename(columns={"comment": F.COMMENT}), taxonomy)
+    comments = gold[["comment"]].rename(columns={"comment": F.COMMENT})
+    tagged = tag_responses(comments, taxonomy, learned=learned)
     stage, touchpoint = tagged[F.STAGE], tagged[F.TOUCHPOINT]
     print_scores("stage", score(gold["stage"], stage))
     print_scores("touchpoint", score(gold["touchpoint"], touchpoint))
@@ -181,8 +185,8 @@ def main() -> int:
         choices=list(SETS) + ["both"],
         default="both",
         help="which labelled set to score (default: both = tuned and heldout, each printed "
-        "separately; journey and journey-fresh = the first two journey sets, tune sets now; "
-        "journey-fresh2 = the held-out journey set, figures only)",
+        "separately; journey, journey-fresh and journey-fresh2 = the first three journey sets, "
+        "tune sets now; journey-fresh3 = the held-out journey set, figures only)",
     )
     parser.add_argument("--file", metavar="CSV", help="read the chosen set from this file")
     parser.add_argument("--misses", action="store_true", help="list wrong or missing tags")
@@ -191,6 +195,9 @@ def main() -> int:
     )
     parser.add_argument(
         "--airline-tweets", metavar="CSV", help="score the US airline tweets (read in place)"
+    )
+    parser.add_argument(
+        "--rules-only", action="store_true", help="without the stage model's second opinion"
     )
     args = parser.parse_args()
     held_out = args.set in NO_MISSES or (
@@ -215,7 +222,7 @@ def main() -> int:
             parser.error(f"{path} does not exist; the {name} set may still be on its own branch")
         if i:
             print()
-        evaluate(name, path, taxonomy, args.misses)
+        evaluate(name, path, taxonomy, args.misses, learned=not args.rules_only)
     return 0
 
 

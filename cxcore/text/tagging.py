@@ -252,9 +252,14 @@ def _category(frame: pd.DataFrame, name: str, keys: list[str]) -> np.ndarray:
 
 
 def tag_responses(
-    responses: pd.DataFrame, taxonomy: Taxonomy, survey_stage: str | None = None
+    responses: pd.DataFrame,
+    taxonomy: Taxonomy,
+    survey_stage: str | None = None,
+    *,
+    learned: bool = True,
 ) -> pd.DataFrame:
-    """A copy of `responses` with stage, touchpoint and where each came from."""
+    """A copy of `responses` with stage, touchpoint and where each came from (`learned`
+    False: the rules alone, without the stage model's second opinion)."""
     out = responses.copy(deep=False)  # copy-on-write: new columns never touch `responses`
     n = len(out)
     default_stage = _survey_stage(survey_stage, taxonomy)
@@ -270,7 +275,10 @@ def tag_responses(
     )
     named_stage = pd.notna(column_stage) | pd.notna(category_stage)
     text_stage, text_touchpoint, tied, text_source = _comment_tags(
-        out, rules, ~named_stage | ~named_touchpoint, stage_model(taxonomy.stage_keys())
+        out,
+        rules,
+        ~named_stage | ~named_touchpoint,
+        stage_model(taxonomy.stage_keys()) if learned else None,
     )
 
     touchpoint, touchpoint_source = _first(
