@@ -15,17 +15,17 @@ never tuned on), and tags the comments alone, as the pipeline does for a file wi
 stage, touchpoint or channel columns. Figures are printed for each set separately.
 
 `--set journey-fresh3` scores bench/journey_fresh3_set.csv (bench/HELDOUT_SETS.md): the
-held-out journey set, written before the changes it is meant to judge. It prints figures per
+held-out journey set, written before the rule changes it is meant to judge. It prints figures per
 language and per industry only; `--misses` is refused for it, also when it is read through
 `--file`, so its misses are never read while tuning. `--file CSV` reads the chosen set from
 another path (for example a set still on its own branch: `git show
 heldout-journey3:bench/journey_fresh3_set.csv > /tmp/journey_fresh3_set.csv`).
 `--set journey`, `--set journey-fresh` and `--set journey-fresh2` score the first three
 held-out journey sets, bench/journey_heldout_set.csv, bench/journey_fresh_set.csv and
-bench/journey_fresh2_set.csv; all are tune sets now (their figures were read while rules
+bench/journey_fresh2_set.csv; all three are tune sets now (their figures were read while rules
 changed), so their misses may be listed. The stage model (cxcore/text/stage_model.py) is
-trained on them, so their figures with it are in-sample; `--rules-only` leaves it out
-(bench/placement_learn.py --check prints its figures out of fold).
+trained on them, so their figures with it are in-sample: `--rules-only` leaves it out, and
+`bench/placement_learn.py --check` prints its figures out of fold.
 
 `--airline-tweets CSV` reads the US airline tweets (`text`, `negativereason`, `tweet_id`) in
 place and splits them by a stable hash of the tweet id into a tune half and a held-out
@@ -185,8 +185,8 @@ def main() -> int:
         choices=list(SETS) + ["both"],
         default="both",
         help="which labelled set to score (default: both = tuned and heldout, each printed "
-        "separately; journey, journey-fresh and journey-fresh2 = the first three journey sets, "
-        "tune sets now; journey-fresh3 = the held-out journey set, figures only)",
+        "separately; journey, journey-fresh and journey-fresh2 = the first three journey "
+        "sets, tune sets now; journey-fresh3 = the held-out journey set, figures only)",
     )
     parser.add_argument("--file", metavar="CSV", help="read the chosen set from this file")
     parser.add_argument("--misses", action="store_true", help="list wrong or missing tags")
