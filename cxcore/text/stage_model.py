@@ -65,7 +65,7 @@ class _WordRows(dict):
         return row
 
 
-@dataclass
+@dataclass(eq=False)
 class Model:
     """Weights per feature and class, intercepts, and the two thresholds of its opinion."""
 
@@ -156,9 +156,10 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
+    scale = float(data.get("scale", 1))
     return Model(
         classes=tuple(data["classes"]),
-        weights={k: np.asarray(v, dtype=float) for k, v in data["weights"].items()},
+        weights={k: np.asarray(v, dtype=float) / scale for k, v in data["weights"].items()},
         intercept=np.asarray(data["intercept"], dtype=float),
         veto=float(data["veto"]),
         fallback=float(data["fallback"]),
