@@ -1,12 +1,14 @@
 """A learned second opinion on a comment's stage: word and letter n-grams, a logistic model.
 
-The rules (`comment_rules.py`) speak first. Where they give a stage and this model is
-confident of another stage, or of no stage at all, it overrules them (the veto,
-`Model.veto`); where they give none and it is confident of a stage, it gives that one (the
-fallback, `Model.fallback`). `tagging.py` asks it only for the comment's own words: a file's
-column, a confirmed category and a lead's hand placement outrank it, as they outrank the
-rules. Its classes are the default journey model's stages and "unassigned"; a journey model
-with other stages is not given its opinion. The weights are learned from the labelled sets in
+The rules (`comment_rules.py`) speak first. Where they give a stage, but no phrase names it
+and their words weigh less than `Model.firm` for it, and this model is confident of another
+stage, or of no stage at all, it overrules them (the veto, `Model.veto`); where they give
+none and it is confident of a stage, it gives that one (the fallback, `Model.fallback`; off
+in the shipped file, see docs/benchmarks.md). `tagging.py` asks it only for the comment's
+own words: a file's column, a confirmed category and a lead's hand placement outrank it, as
+they outrank the rules. Its classes are the default journey model's stages and
+"unassigned"; it gives its opinion only with the default model's shipped words
+(`stage_model`). The weights are learned from the labelled sets in
 `bench/` by `bench/placement_learn.py`, which writes `cxcore/data/stage_model.json`.
 
 Features, read on the folded text the rules read (`comment_words`): each word ("w:"), each
@@ -19,6 +21,7 @@ comments is then a few array operations over their words (`Model.probabilities`)
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
@@ -26,6 +29,8 @@ from pathlib import Path
 from typing import Final
 
 import numpy as np
+
+from cxcore.text.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["MODEL_PATH", "Model", "features", "load_model", "second_opinion", "stage_model"]
 
@@ -74,6 +79,7 @@ class Model:
     intercept: np.ndarray
     veto: float
     fallback: float
+    firm: float = float("inf")  # a stage the rules' words weigh this much for is not overruled
     _rows: list[np.ndarray] = field(default_factory=list, repr=False)
     _counts: list[int] = field(default_factory=list, repr=False)
     _table: np.ndarray = field(init=False, repr=False)
@@ -163,6 +169,7 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
         intercept=np.asarray(data["intercept"], dtype=float),
         veto=float(data["veto"]),
         fallback=float(data["fallback"]),
+        firm=float(data.get("firm", "inf")),
     )
 
 
@@ -171,22 +178,47 @@ def _shipped() -> Model | None:
     return load_model()
 
 
-def stage_model(stage_keys: list[str]) -> Model | None:
-    """The shipped model, when its stages are the journey model's (`stage_keys`); else None."""
+def _words(taxonomy: Taxonomy) -> tuple:
+    """What the rules read of a journey model: its words, phrase rules and settings."""
+    return (
+        [(s.key, s.words) for s in taxonomy.stages],
+        [(t.key, t.words, t.usual_stage) for t in taxonomy.touchpoints],
+        taxonomy.rules,
+        taxonomy.tagging,
+    )
+
+
+@cache
+def _shipped_words() -> tuple:
+    return _words(load_taxonomy())
+
+
+def stage_model(taxonomy: Taxonomy) -> Model | None:
+    """The shipped model for a journey model with the shipped default's words; else None.
+
+    The model learned where those rules go wrong; a journey model of another industry, or
+    one whose words a lead changed (a rule added from the Unassigned page), has other
+    rules, and there they alone speak (with the lead's own learned placements).
+    """
     model = _shipped()
-    if model is None or [c for c in model.classes if c != _NONE] != list(stage_keys):
+    if model is None or [c for c in model.classes if c != _NONE] != taxonomy.stage_keys():
         return None
-    return model
+    return model if _words(taxonomy) == _shipped_words() else None
 
 
 def second_opinion(
-    model: Model, folded: list[str], rule_stages: np.ndarray
+    model: Model,
+    folded: list[str],
+    rule_stages: np.ndarray,
+    weight: Callable[[int], float] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per folded comment and the stage the rules gave it (None for none): (stage, changed).
 
     `stage` is the rules' stage, another stage or None where the model overrules them (the
     veto) or fills in where they gave none (the fallback); `changed` marks the comments the
-    model decided, whose source is then `model`.
+    model decided, whose source is then `model`. `weight(i)`, how firmly the rules' words
+    place comment `i` (`Rules.firmness`), is asked only where the model would overrule them:
+    from `Model.firm` on the rules' stage stands.
     """
     stages = np.asarray(rule_stages, dtype=object)
     if not len(folded):
@@ -196,6 +228,9 @@ def second_opinion(
     sure = probability.max(axis=1)
     placed = np.array([s is not None for s in stages], dtype=bool)
     overrule = placed & (said != stages) & (sure >= model.veto)
+    if weight is not None:
+        for i in np.flatnonzero(overrule):
+            overrule[i] = weight(int(i)) < model.firm
     fill = ~placed & (said != _NONE) & (sure >= model.fallback)
     out = stages.copy()
     out[overrule | fill] = said[overrule | fill]

@@ -190,7 +190,12 @@ def _comment_tags(
     unique_stage = np.array([t[0] if t else None for t in tags] + [None], dtype=object)
     unique_source = np.full(len(uniques) + 1, _RULE, dtype=object)
     if model is not None and folded:
-        stage, changed = second_opinion(model, folded, unique_stage[:-1])
+        rule_stage = unique_stage[:-1]
+
+        def weight(i: int) -> float:
+            return rules.firmness(folded[i], rule_stage[i])
+
+        stage, changed = second_opinion(model, folded, rule_stage.copy(), weight)
         unique_stage[:-1] = stage
         unique_source[:-1][changed] = MODEL_SOURCE
     stages[needed] = unique_stage[codes]
@@ -278,7 +283,7 @@ def tag_responses(
         out,
         rules,
         ~named_stage | ~named_touchpoint,
-        stage_model(taxonomy.stage_keys()) if learned else None,
+        stage_model(taxonomy) if learned else None,
     )
 
     touchpoint, touchpoint_source = _first(
@@ -331,7 +336,7 @@ def tag_text(text: str, taxonomy: Taxonomy, channel: str | None = None) -> dict[
     row = pd.DataFrame({F.COMMENT: [text], F.CHANNEL: [channel]})
     tagged = tag_responses(row, taxonomy).iloc[0]
     stage_source, touchpoint_source = tagged[F.STAGE_SOURCE], tagged[F.TOUCHPOINT_SOURCE]
-    model = stage_model(taxonomy.stage_keys())
+    model = stage_model(taxonomy)
     words: list[str] = []
     if stage_source == MODEL_SOURCE and model is not None:
         # The model's placement is explained by the words that weighed most for its stage.

@@ -25,7 +25,7 @@ from cxcore.text.stage_model import (
     stage_model,
 )
 from cxcore.text.tagging import MODEL_SOURCE, tag_responses, tag_text
-from cxcore.text.taxonomy import load_taxonomy
+from cxcore.text.taxonomy import add_rule, load_taxonomy
 
 TAXONOMY = load_taxonomy()
 CLASSES = (*TAXONOMY.stage_keys(), F.UNASSIGNED)
@@ -46,16 +46,23 @@ ZEBRA = planted({"w:zebra": {"loyalty": 40.0}, "w:quokka": {F.UNASSIGNED: 40.0}}
 
 @pytest.fixture
 def with_zebra(monkeypatch):
-    monkeypatch.setattr(tagging, "stage_model", lambda keys: ZEBRA)
+    monkeypatch.setattr(tagging, "stage_model", lambda taxonomy: ZEBRA)
 
 
 def test_the_shipped_weights_load_for_the_default_model_only():
     model = load_model()
     assert model is not None and MODEL_PATH.stat().st_size < 700_000
     assert model.classes == CLASSES
-    shipped = stage_model(TAXONOMY.stage_keys())
+    shipped = stage_model(TAXONOMY)
     assert shipped is not None and shipped.veto == model.veto
-    assert stage_model(load_journey_model("airline").stage_keys()) is None
+    assert stage_model(load_journey_model("airline")) is None
+
+
+def test_a_journey_model_whose_words_a_lead_changed_gets_no_opinion():
+    """The model learned where the shipped rules go wrong; a lead's own rule stands."""
+    ruled = add_rule(TAXONOMY, ["faks*"], "support", "email", "tr")
+    assert stage_model(ruled) is None
+    assert tag_text("Faks cihazım bozuldu", ruled)["stage"] == "support"
 
 
 def test_without_a_weights_file_only_the_rules_speak(tmp_path, monkeypatch):
@@ -92,6 +99,16 @@ def test_the_veto_overrules_the_rules_and_the_fallback_fills_in():
     assert list(changed) == [True, True, True, False, False]
 
 
+def test_a_stage_the_rules_place_firmly_is_not_overruled():
+    firm = planted({"w:zebra": {"loyalty": 40.0}}, veto=0.6, fallback=0.6)
+    firm.firm = 5.0
+    weights = {0: 4.0, 1: 6.0}
+    stage, _ = second_opinion(
+        firm, ["zebra bill", "zebra bill"], np.array(["usage", "usage"]), weights.__getitem__
+    )
+    assert list(stage) == ["loyalty", "usage"]
+
+
 def test_a_model_unsure_of_itself_leaves_the_rules_alone():
     unsure = planted({"w:zebra": {"loyalty": 40.0}}, veto=1.01, fallback=1.01)
     stage, changed = second_opinion(unsure, ["zebra bill", "zebra"], np.array(["usage", None]))
@@ -114,7 +131,7 @@ def test_the_explanation_names_the_models_words(with_zebra):
 def test_a_file_column_a_category_and_a_person_outrank_the_model(with_zebra):
     frame = pd.DataFrame(
         {
-            F.COMMENT: ["zebra", "zebra", "zebra", "zebra", "quokka, my bill went up"],
+            F.COMMENT: ["zebra", "zebra", "zebra", "zebra", "quokka, my bill is high"],
             F.STAGE: ["Support", None, "purchase", None, None],
             F.STAGE_SOURCE: [None, None, "manual", None, None],
             tagging.CATEGORY_STAGE: [None, "onboarding", None, None, None],
@@ -123,6 +140,12 @@ def test_a_file_column_a_category_and_a_person_outrank_the_model(with_zebra):
     tagged = tag_responses(frame, TAXONOMY, survey_stage="usage")
     assert list(tagged[F.STAGE]) == ["support", "onboarding", "purchase", "loyalty", "usage"]
     assert list(tagged[F.STAGE_SOURCE]) == ["column", "category", "manual", "model", "survey"]
+
+
+def test_a_phrase_or_firm_words_keep_the_rules_stage(with_zebra):
+    """"my bill went up" is a phrase of the rules: the model's "no stage" does not undo it."""
+    tagged = tag_text("quokka, my bill went up", TAXONOMY)
+    assert (tagged["stage"], tagged["stage_source"]) == ("usage", "rule")
 
 
 def test_the_model_reads_each_distinct_comment_once(with_zebra, monkeypatch):
