@@ -25,7 +25,7 @@ from cxcore.text.stage_model import (
     stage_model,
 )
 from cxcore.text.tagging import MODEL_SOURCE, tag_responses, tag_text
-from cxcore.text.taxonomy import add_rule, load_taxonomy
+from cxcore.text.taxonomy import add_rule, load_taxonomy, save_taxonomy
 
 TAXONOMY = load_taxonomy()
 CLASSES = (*TAXONOMY.stage_keys(), F.UNASSIGNED)
@@ -56,6 +56,13 @@ def test_the_shipped_weights_load_for_the_default_model_only():
     shipped = stage_model(TAXONOMY)
     assert shipped is not None and shipped.veto == model.veto
     assert stage_model(load_journey_model("airline")) is None
+
+
+def test_a_saved_copy_of_the_default_model_keeps_the_opinion(tmp_path):
+    """A database started from the default model saves it to its own file first."""
+    copy = tmp_path / "taxonomy.yaml"
+    save_taxonomy(TAXONOMY, copy)
+    assert stage_model(load_taxonomy(copy)) is not None
 
 
 def test_a_journey_model_whose_words_a_lead_changed_gets_no_opinion():
@@ -143,7 +150,7 @@ def test_a_file_column_a_category_and_a_person_outrank_the_model(with_zebra):
 
 
 def test_a_phrase_or_firm_words_keep_the_rules_stage(with_zebra):
-    """"my bill went up" is a phrase of the rules: the model's "no stage" does not undo it."""
+    """The phrase "my bill went up" keeps its stage: the model's "no stage" does not undo it."""
     tagged = tag_text("quokka, my bill went up", TAXONOMY)
     assert (tagged["stage"], tagged["stage_source"]) == ("usage", "rule")
 
