@@ -62,14 +62,19 @@ class Rules:
     # Distinct comments are many, the sets of terms they hold few: decide each set once.
     decisions: dict[frozenset[int], Decision] = field(default_factory=dict)
     phrase_starts: frozenset[int] = field(init=False)
+    phrase_terms: frozenset[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.phrase_starts = frozenset(self.phrases)
+        self.phrase_terms = frozenset(p.term for ps in self.phrases.values() for p in ps)
 
     def tag(self, text: str) -> Decision:
         """(stage, touchpoint, tied) the words of `text` give: stage and touchpoint None when
         unsure; `tied` the stages the words name about equally strongly (empty if none)."""
-        folded = comment_words(text)
+        return self.tag_folded(comment_words(text))
+
+    def tag_folded(self, folded: str) -> Decision:
+        """`tag` for a text already folded by `comment_words`."""
         result = self.results.get(folded)
         if result is None:
             terms = frozenset(self._terms(folded))
@@ -78,6 +83,19 @@ class Rules:
                 result = self.decisions[terms] = self._decide(terms)
             self.results[folded] = result
         return result
+
+    def firmness(self, folded: str, stage: str) -> float:
+        """How firmly the words of a folded text place it on `stage`: infinite when a phrase
+        of several words names it (a meaning written down on purpose), else what its words
+        weigh for it (with the usual-stage share of its touchpoints' words)."""
+        total = 0.0
+        for term in self._terms(folded):
+            for (kind, key), weight in self.weights[term].items():
+                if key == stage and kind != _TOUCHPOINT:
+                    if weight > 0 and term in self.phrase_terms:
+                        return float("inf")
+                    total += weight
+        return total
 
     def _resolve(self, token: str) -> tuple[int | None, tuple[int, ...]]:
         patterns = [self.exact[token]] if token in self.exact else []

@@ -3,8 +3,12 @@
 Stage and touchpoint are decided separately; the first source that gives an answer wins:
 
     touchpoint: column → channel → category → rule (comment words) → unassigned
-    stage:      column → category → rule (comment words) → survey default
+    stage:      column → category → rule or model (comment words) → survey default
                 → usual stage of a column/channel touchpoint → unassigned
+
+"model" is the learned second opinion on the comment's words (cxcore/text/stage_model.py):
+where it is confident it overrules the rules' stage (another stage, or none: the row then
+falls through to the survey's stage) or gives one where they gave none.
 
 The comment text beats a channel's usual stage because it is about this response ("called
 about my bill" is usage, even on the call-centre channel); the stage the user gave for the
@@ -29,12 +33,14 @@ import numpy as np
 import pandas as pd
 
 from cxcore import fields as F
-from cxcore.text.comment_rules import Rules, compile_rules
+from cxcore.text.comment_rules import Rules, comment_words, compile_rules
+from cxcore.text.stage_model import Model, second_opinion, stage_model
 from cxcore.text.taxonomy import Taxonomy, fold_text
 
 __all__ = [
     "CATEGORY_STAGE",
     "CATEGORY_TOUCHPOINT",
+    "MODEL_SOURCE",
     "match_stage",
     "match_touchpoint",
     "tag_responses",
@@ -52,6 +58,9 @@ _NAME_PARTS = re.compile(r"\s*(?:[/&()+,]|\b(?:ve|a|and|or|veya|nebo)\b)\s*")
 # Containment ("Çağrı merkezi Ankara" → phone) only for names of this length or more.
 _MIN_CONTAINED = 3
 _MANUAL = "manual"
+_RULE = "rule"
+# The learned second opinion's source (cxcore/text/stage_model.py).
+MODEL_SOURCE = "model"
 
 
 def _words_of(text: str) -> str:
@@ -159,23 +168,41 @@ def _explicit(frame: pd.DataFrame, name: str, source: str, names: _Names) -> np.
 
 
 def _comment_tags(
-    frame: pd.DataFrame, rules: Rules, needed: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(stage, touchpoint, tied stages) the comment's words give, read only in the `needed`
-    rows (None elsewhere): a row whose file named both its stage and touchpoint never uses them."""
+    frame: pd.DataFrame, rules: Rules, needed: np.ndarray, model: Model | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(stage, touchpoint, tied stages, stage source) the comment's words give, read only in
+    the `needed` rows (None elsewhere): a row whose file named both its stage and touchpoint
+    never uses them. The rules decide, and the learned `model` (cxcore/text/stage_model.py)
+    may overrule or fill in their stage: its source is then "model", else "rule"."""
     stages = np.full(len(frame), None, dtype=object)
     touchpoints = np.full(len(frame), None, dtype=object)
     tied = np.full(len(frame), None, dtype=object)
+    source = np.full(len(frame), _RULE, dtype=object)
     if not needed.any():
-        return stages, touchpoints, tied
+        return stages, touchpoints, tied, source
     comments = _column(frame, F.COMMENT)
     if not needed.all():
         comments = comments[needed]
-    tags = _map_unique(comments, lambda v: rules.tag(v) if isinstance(v, str) else None)
-    stages[needed] = [t[0] if t else None for t in tags]
-    touchpoints[needed] = [t[1] if t else None for t in tags]
-    tied[needed] = [t[2] if t else None for t in tags]
-    return stages, touchpoints, tied
+    # Each distinct comment is folded and read once, by the rules and then the model.
+    codes, uniques = pd.factorize(comments, use_na_sentinel=True)
+    folded = [comment_words(v) if isinstance(v, str) else "" for v in uniques]
+    tags = [rules.tag_folded(f) if f else None for f in folded]
+    unique_stage = np.array([t[0] if t else None for t in tags] + [None], dtype=object)
+    unique_source = np.full(len(uniques) + 1, _RULE, dtype=object)
+    if model is not None and folded:
+        rule_stage = unique_stage[:-1]
+
+        def weight(i: int) -> float:
+            return rules.firmness(folded[i], rule_stage[i])
+
+        stage, changed = second_opinion(model, folded, rule_stage.copy(), weight)
+        unique_stage[:-1] = stage
+        unique_source[:-1][changed] = MODEL_SOURCE
+    stages[needed] = unique_stage[codes]
+    source[needed] = unique_source[codes]
+    for out, part in ((touchpoints, 1), (tied, 2)):
+        out[needed] = np.array([t[part] if t else None for t in tags] + [None], dtype=object)[codes]
+    return stages, touchpoints, tied, source
 
 
 def _first(n: int, *candidates: tuple[np.ndarray, Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -230,9 +257,14 @@ def _category(frame: pd.DataFrame, name: str, keys: list[str]) -> np.ndarray:
 
 
 def tag_responses(
-    responses: pd.DataFrame, taxonomy: Taxonomy, survey_stage: str | None = None
+    responses: pd.DataFrame,
+    taxonomy: Taxonomy,
+    survey_stage: str | None = None,
+    *,
+    learned: bool = True,
 ) -> pd.DataFrame:
-    """A copy of `responses` with stage, touchpoint and where each came from."""
+    """A copy of `responses` with stage, touchpoint and where each came from (`learned`
+    False: the rules alone, without the stage model's second opinion)."""
     out = responses.copy(deep=False)  # copy-on-write: new columns never touch `responses`
     n = len(out)
     default_stage = _survey_stage(survey_stage, taxonomy)
@@ -247,8 +279,11 @@ def tag_responses(
         pd.notna(column_touchpoint) | pd.notna(channel_touchpoint) | pd.notna(category_touchpoint)
     )
     named_stage = pd.notna(column_stage) | pd.notna(category_stage)
-    text_stage, text_touchpoint, tied = _comment_tags(
-        out, rules, needed=~named_stage | ~named_touchpoint
+    text_stage, text_touchpoint, tied, text_source = _comment_tags(
+        out,
+        rules,
+        ~named_stage | ~named_touchpoint,
+        stage_model(taxonomy) if learned else None,
     )
 
     touchpoint, touchpoint_source = _first(
@@ -264,7 +299,7 @@ def tag_responses(
         n,
         (column_stage, "column"),
         (category_stage, "category"),
-        (text_stage, "rule"),
+        (text_stage, text_source),
         (survey, "survey"),
         (usual, touchpoint_source),
     )
@@ -301,10 +336,16 @@ def tag_text(text: str, taxonomy: Taxonomy, channel: str | None = None) -> dict[
     row = pd.DataFrame({F.COMMENT: [text], F.CHANNEL: [channel]})
     tagged = tag_responses(row, taxonomy).iloc[0]
     stage_source, touchpoint_source = tagged[F.STAGE_SOURCE], tagged[F.TOUCHPOINT_SOURCE]
+    model = stage_model(taxonomy)
+    words: list[str] = []
+    if stage_source == MODEL_SOURCE and model is not None:
+        # The model's placement is explained by the words that weighed most for its stage.
+        words = list(model.words_for(comment_words(text), tagged[F.STAGE]))
     return {
         "stage": tagged[F.STAGE],
         "touchpoint": tagged[F.TOUCHPOINT],
         "source": stage_source if stage_source != F.UNASSIGNED else touchpoint_source,
         "stage_source": stage_source,
         "touchpoint_source": touchpoint_source,
+        "stage_words": words,
     }

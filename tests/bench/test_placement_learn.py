@@ -1,0 +1,27 @@
+"""The stage model's builder (issue 22, round four) never trains on the held-out set, and
+the placing benchmark can leave the model out."""
+
+from __future__ import annotations
+
+import sys
+
+from bench import tagging_eval
+from bench.placement_learn import main as learn
+
+
+def test_the_stage_model_is_never_trained_on_the_held_out_set(capsys):
+    assert learn(["--sets", "tuned", "journey-fresh3", "--check"]) == 2
+    assert "held out" in capsys.readouterr().err
+
+
+def test_the_benchmark_scores_the_rules_alone_on_request(monkeypatch, capsys, tmp_path):
+    rows = tmp_path / "set.csv"
+    rows.write_text(
+        "id,language,industry,style,comment,stage,touchpoint,sentiment\n"
+        "1,en,telecom,survey,my bill went up again,usage,billing,negative\n",
+        encoding="utf-8",
+    )
+    argv = ["tagging_eval.py", "--set", "journey", "--file", str(rows), "--rules-only"]
+    monkeypatch.setattr(sys, "argv", argv)
+    assert tagging_eval.main() == 0
+    assert "stage       rows=1" in capsys.readouterr().out
