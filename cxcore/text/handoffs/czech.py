@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from cxcore.text.handoffs.rules import Rule, family, rx
+from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
 
 __all__ = ["RULES"]
 
@@ -18,6 +18,15 @@ _CS_UNIT = (
     r"|podpor\w*|reklamac\w*|jinam|jin\w*|dalsi\w*|druh\w*|me\b|mne\b|nas\b|hovor\w*|clovek\w*"
     r"|cloveku|vys\b|dal\b|prodejn\w*|kancelar\w*|obchod\w*|letist\w*|call ?cent\w*|e-?mail\w*"
     r"|vyrobc\w*|prodejc\w*|dodavatel\w*|dopravc\w*|servis\w*|pojistovn\w*|vedeni\w*|zpatky|zpet)"
+)
+# A verb of passing on negated with ne- anywhere in the clause, before or after the cue ("z
+# oddělení do oddělení mě neposílali", "nepřehazovali mě od jednoho k druhému"); not when
+# something is sent to the customer ("neposlali mi potvrzení").
+_CS_NEG_VERB = re.compile(
+    r"\bne(?:prepoj|predav|preda[lnv]|posla|posil|poslou|preposl|preposil|preved|prevad|prehod"
+    r"|prehaz|odkaz|hodil|hazel|hazej|presmer|soupl|soupa|postoup|eskal|tahal|pinkal|smerov"
+    r"|nasmer|prepnul|prepin|posun)\w*(?! (?:mi|nam)\b)"
+    r"|\b(?:nikam|nikomu)\b"
 )
 _ARROW = r"(?:->|→|=>|>)"
 # Units that stand in a chain of arrows ("infolinka -> podpora -> obchod"): stems, as a rule's
@@ -40,7 +49,7 @@ _CS_MINE = (
     r"|\b(?:poslal|poslala|posilal|posilala|preposlal|preposlala|predal|predala|prevedl|prevedla|hodil|hodila) (?:jsem|sem)\b"
     r"|\bjsme (?:\w+ )?(?:poslali|preposlali|predali|prevedli)\b|\b(?:poslali|preposlali|predali|prevedli) jsme\b"
 )
-RULES: Final = (
+_RULES = (
     Rule(
         re.compile(r"\bprepoj(?:ova|ov|i|e|uj|en)\w*"),
         stems="prepoj",
@@ -302,4 +311,21 @@ RULES: Final = (
         ),
         negated_before=_CS_NEG_BEFORE,
     ),
+)
+
+# Two negations, a handoff: "nebylo oddělení, kam by mě nepřepojili", "nezbyl snad žádný
+# operátor, který by mě nepřehodil dál".
+_CS_EVERY_UNIT = Rule(
+    re.compile(
+        r"\b(?:nebylo|nezbylo|nezbyl[ao]?|neni|nebyl[ao]?) (?:snad |uz |ani )?(?:jedno |jeden |jedna |zadn\w* )?"
+        r"(?:oddeleni|link\w*|pobock\w*|operator\w*|clovek|tym|prepazk\w*|kancelar\w*),? (?:kam|na kter\w*|kde|kter\w*|kdo)"
+        r" (?:by )?(?:me|mne|nas)? ?(?:uz |jeste )?ne(?:prepoj|posla|posil|preda|prehod|prehaz|odkaz|hodil|smerov)\w*"
+    ),
+    stems="nebylo nezbylo nezbyl neni= nebyl",
+    whole_comment=True,
+)
+# Every rule: a negated verb of passing on in the clause drops its cue.
+RULES: Final = (
+    *negated_in_clause(_RULES, earlier=_CS_NEG_VERB, after=_CS_NEG_VERB),
+    _CS_EVERY_UNIT,
 )

@@ -100,20 +100,51 @@ def _words_before(clause: str, start: int, count: int = 3) -> str:
     return _NEXT_VERB.sub("", before, count=1)
 
 
+# Words that start another verb's clause: a negation on the other side of one does not reach
+# the cue ("nobody answered so they transferred me", "I do not know why they passed me on",
+# "z oddělení do oddělení mě posílali a nikdo nepomohl").
+_CLAUSE_WORDS: Final = (
+    r"\b(?:and|so|then|because|cause|cos|since|after|before|until|till|when|whenever|while"
+    r"|who|which|that|if|why|how|where|although|though|plus|ve|a|tak|pak|protoze|kdyz|ktery\w*"
+    r"|ktera|ktere|aby|cunku|diye|sonra)\b"
+)
+_FROM_LAST_CLAUSE_WORD: Final = re.compile(rf".*{_CLAUSE_WORDS}")
+_FROM_NEXT_CLAUSE_WORD: Final = re.compile(rf"{_CLAUSE_WORDS}.*")
+# "Never … so many times", "never … like this": an emphasis, not a negation.
+_EMPHATIC: Final = re.compile(
+    r"\bnever\b.*\b(?:(?:so|as|this|that) (?:many|much|often|long)|such|like (?:this|that)|in my life)\b"
+)
+
+
+def _negated(rule: Rule, clause: str, match: re.Match[str]) -> bool:
+    """Whether a cue's match in `clause` is negated: by the few words just before it, or by
+    a negation further from it in its own clause (`Rule.negated_earlier`, `negated_after`)."""
+    near = rule.negated_before is not None and rule.negated_before.search(
+        _words_before(clause, match.start())
+    )
+    earlier = rule.negated_earlier is not None and rule.negated_earlier.search(
+        _FROM_LAST_CLAUSE_WORD.sub("", clause[: match.start()], count=1)
+    )
+    after = rule.negated_after is not None and rule.negated_after.search(
+        _FROM_NEXT_CLAUSE_WORD.sub("", clause[match.end() :], count=1)
+    )
+    if not (near or earlier or after):
+        return False
+    # English "never" as an emphasis: "I have never been transferred so many times"
+    return not (rule.negated_earlier is not None and _EMPHATIC.search(clause))
+
+
 def _rule_words(rule: Rule, clause: str) -> list[str]:
     """The cue's words wherever `rule` fires in `clause` (none when negated or another sense)."""
     if rule.unrelated is not None and rule.unrelated.search(clause):
         return []
     if rule.needs is not None and not rule.needs.search(clause):
         return []
-    found = []
-    for match in rule.cue.finditer(clause):
-        if rule.negated_before is not None and rule.negated_before.search(
-            _words_before(clause, match.start())
-        ):
-            continue
-        found.append(match.group(0).strip())
-    return found
+    return [
+        match.group(0).strip()
+        for match in rule.cue.finditer(clause)
+        if not _negated(rule, clause, match)
+    ]
 
 
 # A handoff offered, expected or held in reserve that was not needed in the end: "čekala
@@ -159,12 +190,7 @@ def _dropped(rule: Rule, clause: str) -> bool:
         return False
     if rule.unrelated is not None and rule.unrelated.search(clause):
         return True
-    if rule.negated_before is None:
-        return False
-    return any(
-        rule.negated_before.search(_words_before(clause, match.start()))
-        for match in rule.cue.finditer(clause)
-    )
+    return any(_negated(rule, clause, match) for match in rule.cue.finditer(clause))
 
 
 def _rules_say(folded: str) -> tuple[list[str], bool, bool]:

@@ -5,14 +5,29 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from cxcore.text.handoffs.rules import Rule, family, rx
+from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
 
 __all__ = ["RULES"]
 
+# Words after a negation that make it another verb's ("can't believe they transferred me",
+# "not only did they transfer me", "didn't mind being put through").
+_EN_NOT_THIS_VERB = (
+    r"(?! (?:only|just|believe|know|understand|sure|realise|realize|care|mind|wonder|see|think"
+    r"|happy|pleased|impressed|surprised|like|appreciate|enjoy|remember|want|stop|even know)\b)"
+)
 _EN_NEG_BEFORE = re.compile(
     r"\b(?:not|never|no|without|nobody|no one|didn ?t|did not|don ?t|wasn ?t|weren ?t|hadn ?t"
     r"|wouldn ?t|won ?t|couldn ?t|can ?t|cannot|refused to|refuse to|unable to"
-    r"|instead of|rather than|avoid\w*|no need to|need to)\b"
+    rf"|instead of|rather than|avoid\w*|no need to|need to)\b{_EN_NOT_THIS_VERB}"
+)
+# A negation of the verb further back in the clause ("The agent did not at any point pass me
+# on to another department", "Nobody at the bank ever bounced me between departments"), as
+# long as no new subject stands between it and the cue ("without a word they transferred me").
+_EN_NEG_EARLIER = re.compile(
+    r"\b(?:not|never|didn ?t|did not|don ?t|do not|doesn ?t|does not|wasn ?t|weren ?t|hasn ?t"
+    r"|haven ?t|hadn ?t|won ?t|wouldn ?t|couldn ?t|can ?t|cannot|nobody|no one|noone|without"
+    rf"|refused to|at no (?:point|time|stage))\b{_EN_NOT_THIS_VERB}"
+    r"(?!.*\b(?:i|we|they|he|she|there)\b)"
 )
 _EN_UNIT = (
     r"(?:department|dept|team|agent|person|people|colleague|manager|supervisor|specialist"
@@ -53,7 +68,7 @@ _EN_NOT_A_PERSON_SENT = re.compile(
     r"|\b(?:plan|tariff|package|bundle|contract)\b|\bdeal\b(?! with)"
     r"|\b(?:to|at|from) (?:my |the |your |our |a |an |his |her |their )?(?:new |old |wrong |home |correct |billing |delivery |shipping )?address\b|\bhouse\b|\bhome\b|\bflat\b|\bapartment\b|\bcity\b|\bseat\b|\bschool\b"
 )
-RULES: Final = (
+_RULES = (
     Rule(
         # "Transferred" alone is also dye or a stain: a person or a call must be the one moved.
         rx(
@@ -436,3 +451,6 @@ RULES: Final = (
         whole_comment=True,
     ),
 )
+
+# Every rule: a negation reaches its cue from anywhere earlier in the clause.
+RULES: Final = negated_in_clause(_RULES, earlier=_EN_NEG_EARLIER)
