@@ -7,7 +7,7 @@ from typing import Final
 
 from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
 
-__all__ = ["RULES"]
+__all__ = ["EN_NEG_BEFORE", "EN_NEG_EARLIER", "EN_NOT_A_PERSON_SENT", "RULES"]
 
 # Words after a negation that make it another verb's ("can't believe they transferred me",
 # "not only did they transfer me", "didn't mind being put through").
@@ -15,7 +15,7 @@ _EN_NOT_THIS_VERB = (
     r"(?! (?:only|just|believe|know|understand|sure|realise|realize|care|mind|wonder|see|think"
     r"|happy|pleased|impressed|surprised|like|appreciate|enjoy|remember|want|stop|even know)\b)"
 )
-_EN_NEG_BEFORE = re.compile(
+EN_NEG_BEFORE = re.compile(
     r"\b(?:not|never|no|without|nobody|no one|didn ?t|did not|don ?t|wasn ?t|weren ?t|hadn ?t"
     r"|wouldn ?t|won ?t|couldn ?t|can ?t|cannot|refused to|refuse to|unable to"
     rf"|instead of|rather than|avoid\w*|no need to|need to)\b{_EN_NOT_THIS_VERB}"
@@ -23,7 +23,7 @@ _EN_NEG_BEFORE = re.compile(
 # A negation of the verb further back in the clause ("The agent did not at any point pass me
 # on to another department", "Nobody at the bank ever bounced me between departments"), as
 # long as no new subject stands between it and the cue ("without a word they transferred me").
-_EN_NEG_EARLIER = re.compile(
+EN_NEG_EARLIER = re.compile(
     r"\b(?:not|never|didn ?t|did not|don ?t|do not|doesn ?t|does not|wasn ?t|weren ?t|hasn ?t"
     r"|haven ?t|hadn ?t|won ?t|wouldn ?t|couldn ?t|can ?t|cannot|nobody|no one|noone|without"
     rf"|refused to|at no (?:point|time|stage))\b{_EN_NOT_THIS_VERB}"
@@ -60,11 +60,13 @@ _EN_PRICES = re.compile(
 _EN_TO_UNIT = re.compile(rf"\b(?:to|at|with) (?:\w+ ){{0,3}}{_EN_UNIT}")
 # What is sent that is not the customer: a page, a code, a parcel, a refund, a bag; a line
 # connected to a network, a plan switched, a house moved.
-_EN_NOT_A_PERSON_SENT = re.compile(
+EN_NOT_A_PERSON_SENT = re.compile(
     r"\bpage\b|\blink\b|\bsite\b|\blogin\b|\b(?:to|into|in|on) (?:the |your |their |our |an |a )?app\b|\bscreen\b|\bhomepage\b|\bwebsite\b"
     r"|\bvoicemail\b|\bparcel\b|\bpackage\b|\bcode\b|\bsms\b|\btext\b|\binvoice\b|\bbill\b"
     r"|\brefund\b|\bmoney\b|\bbank account\b|\bbags?\b|\bluggage\b|\bsuitcases?\b|\bseats?\b|\bflights?\b"
     r"|\bconnected (?:\w+ )?to (?:the |my |a )?(?:wifi|network|internet|router|tv|bluetooth|charger|power)\b"
+    # goods returned: "had to send it back to the store"
+    r"|\b(?:send|sent|sending|take|took|bring|brought|return\w*) (?:it|them|this|these|those) back\b"
     r"|\b(?:plan|tariff|package|bundle|contract)\b|\bdeal\b(?! with)"
     r"|\b(?:to|at|from) (?:my |the |your |our |a |an |his |her |their )?(?:new |old |wrong |home |correct |billing |delivery |shipping )?address\b|\bhouse\b|\bhome\b|\bflat\b|\bapartment\b|\bcity\b|\bseat\b|\bschool\b"
 )
@@ -93,7 +95,7 @@ _RULES = (
             r"\baddress\b|\bbroadband\b|\bhome move\b|\bphone to\b",
             r"\bmov(?:ed|ing) (?:house|home)\b|\bnew (?:house|home|flat|apartment|place)\b|\bschool\b|\buniversity\b",
         ),
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Escalated: "escalated my case to", "my complaint was escalated". Prices that climb
     # anywhere in the comment give the word its other sense, also a comma away.
@@ -106,7 +108,7 @@ _RULES = (
         ),
         stems="escalat",
         unrelated=_EN_PRICES,
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
         not_in_comment=re.compile(
             r"\bprices?\b|\brenewals?\b|\binflation\b|\bclimb\w*|\brising\b|\bpremiums?\b"
         ),
@@ -129,11 +131,11 @@ _RULES = (
             ),
         ),
         (
-            "buck pillar runaround run= circles forth",
+            "buck pillar runaround run= run circles forth",
             rx(
                 r"\bpass(?:ed|ing)? the buck\b",
                 r"\bfrom pillar to post\b",
-                r"\b(?:the|a) run ?-?around\b",
+                r"\b(?:the|a|total|complete|usual|typical|full|proper|real|endless|more|some|such a) run ?-?around\b|\brun-?around\b(?<!\brun around)",
                 r"\bround in circles\b",
                 rf"\bback and forth between (?:\w+ ){{0,3}}{_EN_UNIT}",
             ),
@@ -166,7 +168,7 @@ _RULES = (
             ),
         ),
         (
-            "owns owned ownership respons deal else= blam finger stuck caught trapped",
+            "own owns owned ownership respons deal else= blam finger stuck caught trapped",
             rx(
                 r"\b(?:nobody|no one|noone|no-one) (?:\w+ )?(?:owns|owned|takes? ownership|took ownership|takes? responsibility|took responsibility|wants? to (?:own|take (?:ownership|responsibility)|deal with)|is responsible)\b",
                 r"\b(?:someone|somebody) else s (?:problem|job|department|responsibility|issue)\b",
@@ -174,9 +176,13 @@ _RULES = (
                 r"\b(?:stuck|caught|trapped) (?:right )?(?:in the middle(?! seat| of)|in between|between (?:them|the two|both|departments|teams))\b",
             ),
         ),
-        # a web page that bounces the customer back to the basket is no handoff
-        unrelated=rx(_EN_PRICES.pattern, r"\b(?:page|basket|checkout|website|site|login|screen)\b"),
-        negated_before=_EN_NEG_BEFORE,
+        # a web page that bounces the customer back to the basket is no handoff, nor a parcel
+        # handed over to a neighbour
+        unrelated=rx(
+            _EN_PRICES.pattern,
+            r"\b(?:page|basket|checkout|website|site|login|screen|parcel|package|keys?|neighbou?r)\b",
+        ),
+        negated_before=EN_NEG_BEFORE,
     ),
     # Tossed around with no subject: "bounced between three departments", "passed around for
     # hours", "like a hot potato".
@@ -211,7 +217,7 @@ _RULES = (
             # the bag moved, not the customer (chasing a lost bag, the customer is the one moved)
             r"|(?<!lost )(?<!missing )\b(?:bags?|luggage|suitcases?)\b"
         ),
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # A chain of arrows between units: "customer service > billing > tech".
     # A unit of the stems stands in the chain, so the first look by stems keeps the rule.
@@ -241,8 +247,8 @@ _RULES = (
         ),
         stems="sent sending direct redirect referred forward routed passed handed pushed switched pointed palmed fobbed shunted reassign re= assigned moved raised went goes send= refer= pass= hand= move= switch= route= raised",
         needs=_EN_TO_UNIT,
-        unrelated=_EN_NOT_A_PERSON_SENT,
-        negated_before=_EN_NEG_BEFORE,
+        unrelated=EN_NOT_A_PERSON_SENT,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Connected or put through, to someone other than whoever answered: "connected me to a
     # specialist", "the bot put me through to a human" ("put through to an agent after an
@@ -263,10 +269,10 @@ _RULES = (
             # "asked for a manager and they put me through to one"
             r"|\b(?:manager|supervisor|team leader|specialist)\b"
         ),
-        unrelated=_EN_NOT_A_PERSON_SENT,
+        unrelated=EN_NOT_A_PERSON_SENT,
         # asked for, not done: "how about connecting me with a rep?"
         negated_before=re.compile(
-            rf"{_EN_NEG_BEFORE.pattern}|\b(?:how about|please|pls|can you|could you|would you|will you)\b"
+            rf"{EN_NEG_BEFORE.pattern}|\b(?:how about|please|pls|can you|could you|would you|will you)\b"
         ),
     ),
     # Only another can: "the helpline said only the airport desk can change it".
@@ -275,7 +281,7 @@ _RULES = (
             rf"\b(?:said|says|told me|told us)(?: that)? only (?:the |their |a )?(?:\w+ )?{_EN_UNIT} (?:can|could)\b"
         ),
         stems="said says told",
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Many people for one matter: "three agents on one call", "four departments for one
     # simple question".
@@ -285,7 +291,7 @@ _RULES = (
             r" (?:on|in|for|over) (?:one|a single|the same|a simple|one simple) (?:\w+ )?(?:call|chat|case|issue|complaint|problem|query|request|question|change)\b"
         ),
         stems="agents people reps advisors advisers departments teams persons",
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Told it belongs to another team, and sent there: "said it's a store issue and I should
     # go in person" (a tech issue named and then fixed is no handoff: a sending must follow).
@@ -298,7 +304,7 @@ _RULES = (
         needs=re.compile(
             r"\b(?:go|call|ring|contact|visit|email|send\w*|sent|transfer\w*|pass\w*|refer\w*|should|must|have to|had to|nothing (?:they|he|she) could|cant|can not|cannot|couldnt)\b"
         ),
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Each says it is the other's, in two clauses: "billing says it's tech, tech says it's
     # billing"; "the store sends me to the bank and the bank back to the store".
@@ -308,7 +314,7 @@ _RULES = (
             rf"(?: that)? (?:it s |its |it is |it was )?(?:the |a |an )?({_EN_TEAM})\b.{{0,80}}?\b\2(?: support| team| department| desk)? (?:says?|said|claims?|claimed|blames?|blamed|points?|pointed|sends?|sent)\b.{{0,30}}?\b\1\b"
         ),
         stems="say= says said claim blame point send= sends sent",
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
         whole_comment=True,
     ),
     # The "they" of every call: "they just send you to another department".
@@ -319,8 +325,8 @@ _RULES = (
         ),
         stems="send refer transfer pass forward redirect connect route push bounce",
         needs=_EN_TO_UNIT,
-        unrelated=_EN_NOT_A_PERSON_SENT,
-        negated_before=_EN_NEG_BEFORE,
+        unrelated=EN_NOT_A_PERSON_SENT,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Told to go elsewhere: "told me to call the bank", "said I had to contact the store".
     Rule(
@@ -337,8 +343,8 @@ _RULES = (
             rf"{_EN_TO_UNIT.pattern}|\binstead\b|\bin person\b"
             rf"|\b(?:call|ring|phone|contact|visit|email|e-mail|try) (?:\w+ ){{0,2}}{_EN_UNIT}"
         ),
-        unrelated=_EN_NOT_A_PERSON_SENT,
-        negated_before=_EN_NEG_BEFORE,
+        unrelated=EN_NOT_A_PERSON_SENT,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Telling it all again, said by the customer: "I had to repeat my story to every agent",
     # "typed everything out again".
@@ -365,7 +371,7 @@ _RULES = (
             r"\border\b|\bpurchase\b|\bprescription\b|\b(?:she|he|they|engineer|agent|rep) explained\b"
             r"|\breview\b|\bform\b(?! again)"
         ),
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
         # the same person again, on a bad line: "repeat my postcode three times, the line was bad"
         not_in_comment=re.compile(
             r"\b(?:line|signal|connection|reception) (?:was|is|kept) (?:\w+ )?(?:bad|poor|terrible|awful|breaking|dropping|cutting)"
@@ -384,7 +390,7 @@ _RULES = (
         ),
         stems="spoke spoken talked speak talk dealt chatted start every each tell told explain repeat give gave",
         unrelated=re.compile(r"\border\b|\bpurchase\b"),
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Round four, forms rather than phrases: pointed at someone else; put on to another line; lost
     # between two departments; given another number to call; moving between teams; a chain
@@ -426,7 +432,7 @@ _RULES = (
             _EN_PRICES.pattern,
             r"\bpayments?\b|\bmoney\b|\bfunds?\b|[£$€]|\bflights?\b|\bairport\b|\bbags?\b|\bluggage\b",
         ),
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # The same verb over and over, across commas: "transferred, transferred, transferred".
     Rule(
@@ -434,7 +440,7 @@ _RULES = (
             r"\b(transferr?ed|passed on|bounced|forwarded|shunted|escalated)\W+(?:and |then )?\1\b"
         ),
         stems="transferred transfered passed bounced forwarded shunted escalated",
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
         whole_comment=True,
     ),
     # Each says it is the other's, in any words: "team A says ask team B, team B says ask team
@@ -447,10 +453,10 @@ _RULES = (
             r" [^.]{0,60}?\b\1\b"
         ),
         stems="say= says said tell tells told claim",
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
         whole_comment=True,
     ),
 )
 
 # Every rule: a negation reaches its cue from anywhere earlier in the clause.
-RULES: Final = negated_in_clause(_RULES, earlier=_EN_NEG_EARLIER)
+RULES: Final = negated_in_clause(_RULES, earlier=EN_NEG_EARLIER)

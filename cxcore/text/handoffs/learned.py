@@ -223,7 +223,8 @@ _NEGATED: Final = re.compile(
     r"|presun|presmer|soupl|vratil|postoup|eskal)\w*"
     r"|\bbez (?:prepoj|predav|preposil)\w*|\bnikam\b|\bnikomu\b"
     r"|\b(?:without|no|never|not|didnt|did not|wasnt|was not|werent|dont|no need to|no one)"
-    r" (?:\w+ ){0,3}?(?:transfer|pass|send|sent|escalat|redirect|forward|bounc|hand|repeat|pushed|connect|put)\w*"
+    r" (?:\w+ ){0,3}?(?:transfer|pass|send|sent|escalat|redirect|forward|bounc|hand|repeat|pushed|connect|put"
+    r"|juggl|shunt|shov|shuffl|kick|bump|dump|throw|threw|toss|palm|fob|rout|refer|switch|mov|reassign|shift)\w*"
 )
 
 
@@ -233,6 +234,8 @@ _NEGATED: Final = re.compile(
 # and fixed it on the spot", "kendisi hemen çözdü", "hned to sám vyřešil").
 _OTHER_SENSE: Final = re.compile(
     r"\bdepartment stores?\b"
+    # photos, data, money moved ("transferred my photos over")
+    r"|\btransferr?\w* (?:\w+ ){0,2}(?:photos|pictures|contacts|data|files|money|funds|balance|points|miles)\b"
     r"|\bon hold\b.*\b(?:put|got|get) through to (?:a|an|the) (?:agent|person|rep|advisor|adviser|human)\b"
     r"|\b(?:fixed|sorted|solved|resolved) it (?:on the spot|right away|straight away|there and then"
     r"|immediately|himself|herself|themselves|(?:all )?by (?:himself|herself|themselves))"

@@ -76,8 +76,8 @@ LEARNED = [
     ),
     (
         "en",
-        "They kept handing my case around the departments",
-        "They never handed my case around the departments",
+        "They kept juggling my case among the departments",
+        "They never juggled my case among the departments",
     ),
 ]
 
@@ -140,7 +140,7 @@ def test_the_shipped_weights_load_and_score_like_their_features():
 def test_without_a_weights_file_only_the_rules_speak(tmp_path, monkeypatch):
     assert load_model(tmp_path / "none.json") is None
     monkeypatch.setattr(learned_module, "_model", lambda: None)
-    comment = "They kept handing my case around the departments"
+    comment = "They kept juggling my case among the departments"
     assert detect_handoff(comment) == (False, ())
 
 

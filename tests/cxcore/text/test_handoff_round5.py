@@ -100,3 +100,81 @@ def test_the_first_look_keeps_every_rule_of_these_sentences():
         matching = {id(rule) for rule in detect._RULES if rule.cue.search(folded)}
         assert matching <= {id(rule) for rule in rules}, comment
         assert cue or window(folded) is None, comment
+
+
+# English forms the rules now read, each with a negated twin (written for these tests).
+ENGLISH_FORMS = [
+    # verbs of moving with particles, and a unit after them
+    ("The agent threw me over to billing", "The agent never threw me over to billing"),
+    ("They dumped me on the technical team", "They did not dump me on the technical team"),
+    ("I was bumped up to a supervisor", "I was not bumped up to a supervisor"),
+    ("Fobbed off onto the courier", "They did not once fob me off onto the courier"),
+    ("Somebody kicked my claim over to the loss adjusters", None),
+    ("My ticket was kicked upstairs and I never heard back", None),
+    ("They referred me elsewhere", "They never referred me elsewhere"),
+    ("Got shoved across to the fraud team", None),
+    # another team, desk, line or person reached
+    ("I kept getting the wrong department every time I rang", None),
+    ("Ended up talking to four different teams", None),
+    ("I've had five case handlers in a month", None),
+    ("My issue was reassigned three times", "My issue was not reassigned at all"),
+    ("Department after department, nobody knew", None),
+    # lost between teams, or in the handover
+    ("My complaint fell through the cracks between departments", None),
+    ("Lost in the handoff between sales and support", None),
+    ("After the handover to the second agent I had to start again", None),
+    # one then the next, with no verb of moving; the runaround; nobody owns it
+    ("Tier 1 couldn't help, so tier 2 got it, then tier 3", None),
+    ("First line had no idea, second line had to call me back", None),
+    ("Went from chat to phone to email and back to chat", None),
+    ("I ended up with the fraud team, then the cards team", None),
+    ("Spoke with one guy, then another, then another", None),
+    ("Back to square one with the next agent", None),
+    ("Every person I got put on to asked for my account number again", None),
+    ("Total runaround from start to finish", None),
+    ("Nobody wants to own my complaint", None),
+    ("The garage blamed the dealer and the dealer blamed the garage", None),
+    ("There is no department I have not been passed to", None),
+]
+
+
+@pytest.mark.parametrize(("comment", "negated"), ENGLISH_FORMS)
+def test_the_english_forms_are_read_by_the_rules(comment, negated):
+    found, words = detect_handoff(comment, learned=False)
+    assert found, comment
+    folded = fold_comment(comment)
+    assert all(w in folded for w in words), words
+    if negated is not None:
+        assert detect_handoff(negated) == (False, ()), negated
+
+
+# The same words in another sense: no handoff.
+ENGLISH_OTHER_SENSES = [
+    "I expected the runaround but got none",
+    "My parcel was handed over to a neighbour",
+    "Got a new phone, transferred my photos over",
+    "Bumped up to business class, lovely",
+    "Tier 2 pricing is too expensive",
+    "Back to square one with my diet",
+    "I had to send it back to the store because it was too big",
+    "When I put it on in the store I got compliments",
+    "I almost passed this in the store, glad I tried it",
+    "The kids run around the store while I shop",
+    "Level 1 of the car park was full, level 2 too",
+    "We moved to a new branch of the gym",
+    "The handover of the keys was smooth",
+]
+
+
+@pytest.mark.parametrize("comment", ENGLISH_OTHER_SENSES)
+def test_the_english_forms_leave_other_senses_alone(comment):
+    assert detect_handoff(comment) == (False, ()), comment
+
+
+def test_the_first_look_keeps_every_english_form():
+    comments = [c for pair in ENGLISH_FORMS for c in pair if c] + ENGLISH_OTHER_SENSES
+    for comment in comments:
+        folded = fold_comment(comment)
+        rules, _ = detect._rules_to_try(folded)
+        matching = {id(rule) for rule in detect._RULES if rule.cue.search(folded)}
+        assert matching <= {id(rule) for rule in rules}, comment
