@@ -18,7 +18,7 @@ _EN_NOT_THIS_VERB = (
 EN_NEG_BEFORE = re.compile(
     r"\b(?:not|never|no|without|nobody|no one|didn ?t|did not|don ?t|wasn ?t|weren ?t|hadn ?t"
     r"|wouldn ?t|won ?t|couldn ?t|can ?t|cannot|refused to|refuse to|unable to"
-    rf"|instead of|rather than|avoid\w*|no need to|need to)\b{_EN_NOT_THIS_VERB}"
+    rf"|instead of|rather than|avoid\w*|no need to|(?<!i )need to)\b{_EN_NOT_THIS_VERB}"
 )
 # A negation of the verb further back in the clause ("The agent did not at any point pass me
 # on to another department", "Nobody at the bank ever bounced me between departments"), as
@@ -170,7 +170,8 @@ _RULES = (
         (
             "own owns owned ownership respons deal else= blam finger stuck caught trapped",
             rx(
-                r"\b(?:nobody|no one|noone|no-one) (?:\w+ )?(?:owns|owned|takes? ownership|took ownership|takes? responsibility|took responsibility|wants? to (?:own|take (?:ownership|responsibility)|deal with)|is responsible)\b",
+                r"\b(?:nobody|no one|noone|no-one|not one (?:person|agent|department|team|of them)|none of them) (?:\w+ ){0,2}?(?:owns|owned|takes? ownership|took ownership|takes? responsibility|took responsibility"
+                r"|(?:wants?|wanted|seems?|seemed) to (?:own|take (?:ownership|responsibility)|deal with)|(?:will|would|can|could) own|is responsible)\b",
                 r"\b(?:someone|somebody) else s (?:problem|job|department|responsibility|issue)\b",
                 r"\b(?:blam\w*|point\w* (?:the )?fingers? at) (?:each other|one another)\b",
                 r"\b(?:stuck|caught|trapped) (?:right )?(?:in the middle(?! seat| of)|in between|between (?:them|the two|both|departments|teams))\b",
@@ -343,7 +344,13 @@ _RULES = (
             rf"{_EN_TO_UNIT.pattern}|\binstead\b|\bin person\b"
             rf"|\b(?:call|ring|phone|contact|visit|email|e-mail|try) (?:\w+ ){{0,2}}{_EN_UNIT}"
         ),
-        unrelated=EN_NOT_A_PERSON_SENT,
+        # a page or the customer's own doctor, not a unit ("told me to call" about a lost bag is one)
+        unrelated=re.compile(
+            r"\bpage\b|\blink\b|\bsite\b|\bwebsite\b|\bhomepage\b|\bscreen\b|\bvoicemail\b|\bhome\b"
+            r"|\bhouse\b|\bschool\b|\bdoctor|\bdr\b|\bgp\b|\bhospital\b"
+            # called back later by the same people
+            r"|\b(?:call|ring|phone|try) (?:us |them |again )?back\b|\b(?:some ?other|another) (?:time|day)\b|\blater\b"
+        ),
         negated_before=EN_NEG_BEFORE,
     ),
     # Telling it all again, said by the customer: "I had to repeat my story to every agent",
@@ -410,7 +417,9 @@ _RULES = (
         ),
         (
             "got= get= gave given handed",
-            r"\b(?:got|get|gave (?:me|us|her|him)|given|was given|handed (?:me|us)) (?:a |an |another )?(?:different|another|other|separate|0800|800) (?:phone )?(?:number|line)\b",
+            r"\b(?:got|get|gave (?:me|us|her|him)|given|was given|handed (?:me|us)) (?:a |an |another )?(?:different|another|other|separate|0800|800) (?:phone )?(?:number|line)\b"
+            # another party's number to chase it: "just gave me their number"
+            r"|\b(?:gave|give|given|handed) (?:me|us|her|him) (?:their|its|the other \w+ s|the \w+ s) (?:phone )?(?:number|email|e-mail|contact details)\b",
         ),
         (
             "moving moved going went goes passing bouncing shuffling kept",
@@ -429,7 +438,8 @@ _RULES = (
             r"\b(?:each|every) (?:one|single one|new \w+|handler|person|agent|advisor|adviser|rep) (?:wants|asks|needs|wanted|asked|needed|asks for|asked for) (?:\w+ ){0,3}(?:again|from scratch|all over|whole story|from the start)\b",
         ),
         unrelated=rx(
-            _EN_PRICES.pattern,
+            # prices that climb ("her bill" explained after the handoff is no other sense)
+            r"\bprices?\b|\bcosts?\b|\bfees?\b|\brates?\b|\btension|\bconflict|\bquickly escalat|\bthings escalat",
             r"\bpayments?\b|\bmoney\b|\bfunds?\b|[£$€]|\bflights?\b|\bairport\b|\bbags?\b|\bluggage\b",
         ),
         negated_before=EN_NEG_BEFORE,

@@ -52,17 +52,19 @@ _BEING = (
     # and at most an adverb: "was then sent", "got quickly bounced"
     r" (?:\w+ly |just |then |also |finally |again |even |simply |only |all )?"
 )
-_PARTICLE = r"(?:over|on|off|up|across|along|back|down|away)"
-# A team, desk, line or person of a company, as a place where a customer lands.
+_PARTICLE = r"(?:over|on|off|up|across|along|back|down|away|through)"
+# A team, desk or line of a company, or someone above or beside the first person, as a place
+# where a customer lands. A plain agent or person is not: "put through to an agent" after a
+# wait is the first person reached (another one is: `_PERSON`).
 _UNIT = (
-    r"(?:department|dept|team|desk|counter|office|branch|store|shop|agent|rep|representative"
-    r"|colleague|manager|supervisor|team leader|specialist|engineer|technician|advisor|adviser"
-    r"|operator|human|someone else|somebody else|support|billing|accounts|sales|tech|tech support"
-    r"|technical|helpline|hotline|call cent(?:re|er)|customer service|customer care|head office"
-    r"|back office|complaints|escalations|claims|compliance|fraud|loss adjusters?|second line"
-    r"|third line|(?:tier|level) ?(?:\d|one|two|three)|queue|insurer|manufacturer|dealer|dealership"
-    r"|retailer|seller|courier|supplier|vendor|bank|airline|partner|contractor|third party|lender"
-    r"|broker|garage|resolutions?|retentions?|disputes|collections|underwriters?|legal)s?"
+    r"(?:department|dept|team|squad|unit|desk|counter|office|branch|store|shop|colleague|manager"
+    r"|supervisor|team leader|specialist|engineer|technician|someone else|somebody else|support"
+    r"|billing|accounts|sales|tech|tech support|technical|helpline|hotline|call cent(?:re|er)"
+    r"|customer service|customer care|head office|back office|complaints|escalations|claims"
+    r"|compliance|fraud|loss adjusters?|second line|third line|(?:tier|level) ?(?:\d|one|two|three)"
+    r"|queue|insurer|manufacturer|dealer|dealership|retailer|seller|courier|supplier|vendor|bank"
+    r"|airline|partner|contractor|third party|lender|broker|garage|resolutions?|retentions?"
+    r"|disputes|collections|underwriters?|legal|service cent(?:re|er)|card services)s?"
 )
 # Up to two words before the unit, none of them a preposition ("put it on in the store").
 _WORDS = r"(?:(?!(?:in|on|at|to|for|from|of|with|by|into)\b)\w+ ){0,2}?"
@@ -70,6 +72,12 @@ _ANOTHER = (
     r"(?:another|a different|different|the wrong|a wrong|wrong|yet another|a second|a third"
     r"|a fourth|a new|the next|some other|the other|a separate|a whole new)"
 )
+_PERSON = (
+    rf"{_ANOTHER} (?:\w+ )?(?:agent|rep|representative|advisor|adviser|operator|person|human|guy"
+    r"|lady|man|woman|one|someone|somebody)\b"
+)
+# Where the customer lands: a unit, or another person.
+_TO = rf"(?:(?:the |a |an |some |their |our |your |his |her |{_ANOTHER} )?{_WORDS}{_UNIT}\b|{_PERSON})"
 # Not the customer moved: goods, keys, money, a seat, a page (besides what english.py lists).
 _GOODS = re.compile(
     rf"{EN_NOT_A_PERSON_SENT.pattern}"
@@ -88,8 +96,11 @@ RULES_BY_FORM: Final = (
         (
             _MOVE_STEMS,
             rx(
-                rf"\b{_MOVE} {_MOVED}(?: {_PARTICLE})? (?:to|onto|on ?to|into|on|with|towards) (?:the |a |an |some |their |our |your |his |her |{_ANOTHER} )?{_WORDS}{_UNIT}\b",
-                rf"(?:^|\b{_BEING}){_MOVE}(?: {_PARTICLE})? (?:to|onto|on ?to|into|on|with|towards) (?:the |a |an |some |their |our |your |{_ANOTHER} )?{_WORDS}{_UNIT}\b",
+                rf"\b{_MOVE} {_MOVED}(?: {_PARTICLE})? (?:to|onto|on ?to|into|on|with|towards) {_TO}",
+                rf"(?:^|\b{_BEING}){_MOVE}(?: {_PARTICLE})? (?:to|onto|on ?to|into|on|with|towards) {_TO}",
+                # from one to another, or along a chain: "reassigned from the onboarding squad to
+                # platform to tier 2"
+                rf"(?:\b{_MOVE} {_MOVED}|(?:^|\b{_BEING}){_MOVE}) from (?:\w+ ){{1,3}}?to (?:(?:\w+ ){{1,3}}?to )?{_TO}",
                 rf"(?:\b{_MOVE} {_MOVED}|(?:^|\b{_BEING}){_MOVE})(?: {_PARTICLE})? (?:elsewhere|upstairs|up the (?:chain|ladder|line)|up a level|down the line|round the houses|around the houses|from pillar to post|back and forth|to and fro|around|about|round|in circles)\b",
             ),
         ),
@@ -115,6 +126,13 @@ RULES_BY_FORM: Final = (
             rf" (?:\w+ )?{_COUNT} (?:different |separate )?(?:case )?(?:handlers|owners|case managers|case officers|caseworkers|advisers|advisors|agents|reps|points of contact|departments|teams)\b",
         ),
         (
+            "second third fourth fifth sixth 2nd 3rd 4th 5th 6th",
+            r"\b(?:by|to|with|at|from|for|on) the (?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th) (?:person|agent|rep|advisor|adviser|department|team|operator|colleague|handler|transfer)\b"
+            # not "the third person to try this dress"
+            r"|\b(?:third|fourth|fifth|sixth|3rd|4th|5th|6th) (?:person|agent|rep|advisor|adviser|department|team|operator|transfer)\b"
+            r"(?! to (?:try|buy|order|review|say|write|comment|have|get|wear|own|use|return)\b)",
+        ),
+        (
             "reassigned re= reallocated redirected forwarded referred bounced escalated handed passed moved",
             rf"\b(?:re-?assigned|reallocated|redirected|forwarded|referred|bounced|escalated|handed over|handed on|passed on|moved on) (?:{_COUNT}|twice|again and again|over and over) (?:times|x)\b",
         ),
@@ -133,6 +151,7 @@ RULES_BY_FORM: Final = (
             "fell falls falling lost slipped slipping stuck caught",
             rf"\b(?:fell|falls|falling|lost|slipped|slipping|stuck|caught)(?: through the (?:cracks|gaps))? between (?:the |two |2 |different |several |{_COUNT} )?(?:\w+ )?(?:teams|departments|desks|offices|branches|agents|companies|firms|units|{_UNIT} and (?:the )?(?:\w+ )?{_UNIT})\b",
         ),
+        ("ping", r"\bping ?-?pong(?:ed|ing)? (?:\w+ ){0,2}between\b"),
         (
             "handover handoff hand= handovers handoffs",
             rf"\b(?:hand ?-?over|hand ?-?off)s? (?:\w+ )?(?:to|between|from) (?:the |a |an |{_ANOTHER} )?(?:\w+ )?{_UNIT}\b",
@@ -207,6 +226,32 @@ RULES_BY_FORM: Final = (
         ),
         unrelated=_GOODS,
         negated_before=EN_NEG_BEFORE,
+    ),
+    # Handled by another unit, and the customer sent there: "said returns are handled by a
+    # separate unit and gave me their email".
+    Rule(
+        re.compile(
+            r"\b(?:handled|dealt with|done|managed|looked after|covered|processed|sorted) (?:only )?by (?:a |an |the |their )?"
+            r"(?:separate|different|other|another|specialist|specialised|specialized|dedicated|central|external) (?:\w+ )?"
+            r"(?:unit|team|department|dept|company|office|branch|desk|centre|center|line|firm|partner|provider)\b"
+        ),
+        stems="handled dealt done managed looked covered processed sorted",
+        needs=re.compile(
+            r"\b(?:said|says|told|apparently|according|gave|instead|call|contact|email|go|ring|phone|number|they)\b"
+        ),
+        negated_before=EN_NEG_BEFORE,
+    ),
+    # Each says it is the other's, as quoted lines: "Local depot: 'claims go through customer
+    # relations'. Customer relations: 'speak to your local depot'."
+    Rule(
+        re.compile(
+            r"\b([a-z]{3,}(?: [a-z]{3,})?): .{0,80}?\b([a-z]{3,}(?: [a-z]{3,})?)\W{1,6}\2: .{0,80}?\b\1\b"
+        ),
+        # one of the lines tells the customer where to go
+        stems="speak talk call ring phone go= goes contact ask try email write through",
+        marks=":",
+        negated_before=EN_NEG_BEFORE,
+        whole_comment=True,
     ),
     # Two clauses of blame or sending joined by "and": "the garage blamed the dealer and the
     # dealer blamed the garage", "the shop sends me to the bank and the bank sends me back".
