@@ -105,7 +105,9 @@ _RULES = (
         (
             "jednoho",
             rx(
-                r"\bod jednoho (?:oddeleni|cloveka|operator\w*|k)\b.*\b(?:k|ke|do) (?:druhemu|dalsimu|jinemu)",
+                r"\bod jednoho (?:oddeleni|cloveka|operator\w*)\b.*\b(?:k|ke|do) (?:druhemu|dalsimu|jinemu)",
+                # the customer moved ("od jednoho zločinu ke druhému" in a film is none)
+                r"\b(?:me|mne|nas) (?:\w+ )?od jednoho (?:k|ke|do) (?:druhemu|dalsimu|jinemu)\b",
                 r"\bz jednoho \w+ (?:na|do|k) (?:druh|dalsi|jin)\w*",
             ),
         ),
@@ -301,8 +303,8 @@ _RULES = (
         (
             "dela resi vyrizuje vyridi starosti",
             rx(
-                r"\b(?:dela|resi|vyrizuje|vyridi|ma na starosti) (?:\w+ )?(?:jen|pouze|jenom|az) (?:\w+ )?(?:pobock|infolink|central|oddeleni|prodejn|podpor|servis|technik|link)\w*",
-                r"\b(?:tvrdi|tvrdil\w*|rika|rikaj\w*|rekl\w*|odpovedel\w*|prej|pry|ze),? (?:ze )?(?:\w+ ){0,3}(?:resi|vyrizuje|vyridi|ma na starosti) (?:\w+ )?(?:pobock|infolink|central|oddeleni|prodejn|podpor|zakaznick\w* servis|servis)\w*",
+                r"\b(?:dela|resi|vyrizuje|vyridi|ma na starosti) (?:\w+ )?(?:jen|pouze|jenom|az) (?:\w+ )?(?:pobock|infolink|centr|oddeleni|prodejn|podpor|servis|technik|link)\w*",
+                r"\b(?:tvrdi|tvrdil\w*|rika|rikaj\w*|rekl\w*|odpovedel\w*|prej|pry|ze),? (?:ze )?(?:\w+ ){0,3}(?:resi|vyrizuje|vyridi|ma na starosti) (?:\w+ )?(?:pobock|infolink|centr|oddeleni|prodejn|podpor|zakaznick\w* servis|servis)\w*",
             ),
         ),
         # prices and money ("cena", "ceny"; not "centrála"), films
@@ -324,8 +326,28 @@ _CS_EVERY_UNIT = Rule(
     stems="nebylo nezbylo nezbyl neni= nebyl",
     whole_comment=True,
 )
+# Round five: pushed from one to the next ("strkali mě od jednoho k druhému"); several numbers
+# or another unit's number handed over ("dali mi tři různá telefonní čísla", "mi nadiktoval
+# číslo na hypoteční centrum").
+_CS_ROUND_FIVE = family(
+    (
+        "strkal strkaj strka strcil",
+        r"\b(?:strkal|strkaj|strka|strcil)\w* (?:\w+ )?(?:me|mne|nas)\b",
+    ),
+    (
+        "dal= dali= dala= dalo= nadiktoval poslal",
+        rx(
+            r"\b(?:dal[aio]?|nadiktoval\w*|poslal\w*) (?:mi|nam) (?:dve|dva|tri|ctyri|pet|nekolik|ruzn\w*) (?:\w+ ){0,2}(?:cisl|kontakt|link)\w*",
+            r"\b(?:mi|nam) (?:dal[aio]?|nadiktoval\w*|poslal\w*) (?:\w+ )?(?:cislo|kontakt|telefon)\w* (?:na|do) (?:\w+ )?(?:jin|dalsi|druh|oddeleni|pobock|centr|podpor|infolink|link|specialist|technik)\w*",
+        ),
+    ),
+    unrelated=re.compile(
+        r"\bcen(?:a|y|u|ou|e|ami|ach)\b|\bpoplat\w*|\bfilm\w*|\bpenez\w*|\bpenize\b"
+    ),
+    negated_before=_CS_NEG_BEFORE,
+)
 # Every rule: a negated verb of passing on in the clause drops its cue.
 RULES: Final = (
-    *negated_in_clause(_RULES, earlier=_CS_NEG_VERB, after=_CS_NEG_VERB),
+    *negated_in_clause((*_RULES, *_CS_ROUND_FIVE), earlier=_CS_NEG_VERB, after=_CS_NEG_VERB),
     _CS_EVERY_UNIT,
 )

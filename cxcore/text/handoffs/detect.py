@@ -157,6 +157,7 @@ _OFFERED: Final = re.compile(
     r"|gerekirse|olmazsa|\w+m[ae]zs[ae]|bekliyordum|sanmistim|teklif et\w*"
     r"|expected|thought|assumed|offered|if needed|if necessary|in case|would have"
     r"|pripravoval\w*|pripravena|pripraveny|bal\w* jsem se|obaval\w*|hazirlan\w*|korkuyordum"
+    r"|pocital\w*|ocekaval\w*|predpoklad\w*|korktum|korkmustum|zannettim|dusundum"
     r"|braced|prepared|feared|dreaded|ready for)\b"
 )
 _NOT_NEEDED: Final = re.compile(
@@ -164,7 +165,9 @@ _NOT_NEEDED: Final = re.compile(
     r"|gerek kalmadi|kendi(?:si)? (?:cozdu|halletti)|(?:handled|sorted|solved|fixed|resolved) it (?:himself|herself|themselves|on (?:his|her|their) own)"
     r"|(?:was not|wasn t|wasnt) needed|no need in the end|not (?:to be )?needed|never came|never happened|got none|none came"
     r"|(?:she|he|they) just (?:fixed|sorted|solved) it|nakonec (?:\w+ )?(?:vyridil|vyresil|zvladl)\w*"
-    r"|tek (?:kisi|temsilci)\w* (?:cozdu|halletti))\b"
+    r"|tek (?:kisi|temsilci)\w* (?:cozdu|halletti)"
+    r"|ayni (?:kisi|temsilci|kadin|adam|arkadas)\w* (?:\w+ ){0,4}?(?:ilgilendi|cozdu|halletti|yardimci oldu)"
+    r"|(?:vyridil|vyresil|zvladl)\w* (?:to )?(?:\w+ ){0,2}?(?:po telefonu|hned|na miste|rovnou))\b"
 )
 # Quotes around what someone said ("arayın" dediler, said "call the helpline"): dropped, so
 # the words on each side stay next to each other.

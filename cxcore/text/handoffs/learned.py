@@ -217,7 +217,7 @@ def window(folded: str) -> str | None:
 
 # A handoff said not to have happened, in any of the languages: the model is not asked.
 _NEGATED: Final = re.compile(
-    r"\b(?:aktar|yonlendir|bagla|gonder|yolla|devr|sevk|pasla|ilet|gorustur|havale et)\w*?(?:il|in|n)?(?:ma|me)(?:dan|den|di|dik|dim|diler|dilar|z|yip|yerek|yarak|zsiniz|zlar)\w*"
+    r"\b(?:aktar|yonlendir|bagla|gonder|yolla|devr|sevk|pasla|ilet|gorustur|havale et|birak)\w*?(?:il|in|n)?(?:ma|me)(?:dan|den|di|dik|dim|diler|dilar|z|yip|yerek|yarak|zsiniz|zlar)\w*"
     r"|\bgerek (?:kalmadan|olmadan|kalmadi|olmadi)\b"
     r"|\bne(?:prepoj|preda|predav|posla|posil|preved|prevad|prehod|prehaz|odkaz|hodil|musel|musim"
     r"|presun|presmer|soupl|vratil|postoup|eskal)\w*"

@@ -257,10 +257,11 @@ _RULES = (
     # Now here, now there: "bir o bir bu", "bir ona bir buna", "bir şubeye bir çağrı merkezine".
     Rule(
         rx(
-            r"\bbir (?:o|ona|oraya|oradan|o birime|o departmana)\b(?! yana| tarafa).{0,25}?\bbir (?:bu|buna|buraya|buradan|digerine|obur\w*|oteki\w*)\b(?! yana| tarafa)",
-            rf"\bbir (?:\w+ )?{_TR_UNIT} bir (?:\w+ )?{_TR_UNIT}",
+            r"\bbir? (?:o|ona|oraya|oradan|o birime|o departmana)\b(?! yana| tarafa).{0,25}?\bbir? (?:bu|buna|buraya|buradan|digerine|obur\w*|oteki\w*)\b(?! yana| tarafa)",
+            # spoken "bi" for "bir": "bi o bölüme bi bu bölüme"
+            rf"\bbir? (?:\w+ )?{_TR_UNIT} bir? (?:\w+ )?{_TR_UNIT}",
         ),
-        stems="bir=",
+        stems="bir= bi=",
         unrelated=re.compile(_TR_NEG_AFTER),
     ),
     # Sent to another unit: "başka birime", "diğer departmana", "farklı şubeye" and a verb of
@@ -371,7 +372,7 @@ _RULES = (
     *family(
         (
             "baska diger farkli yeni sonraki ikinci iki uc dort bes birkac",
-            rf"\b(?:baska|diger|farkli|yeni|bir sonraki|ikinci|iki|uc|dort|bes|birkac|\d+) (?:ayri |farkli |bir )?(?:{_TR_UNITS_TO})\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:gec|dus|aktar|bagla|devr|yonlendir|pasla){_TR_NOT_NEG}\w*",
+            rf"\b(?:baska|diger|farkli|yeni|bir sonraki|ikinci|iki|uc|dort|bes|birkac|\d+) (?:ayri |farkli |bir )?(?:{_TR_UNITS_TO})\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:gec(?!(?:iyorum|iyoruz|tim|tik|ecegim|ecegiz|icem|cem|erim|ecem|mek)\b)|dus|aktar|bagla|devr|yonlendir|pasla){_TR_NOT_NEG}\w*",
         ),
         (
             _TR_UNITS_FROM_STEMS,
@@ -402,8 +403,33 @@ _TR_EVERY_UNIT = Rule(
     ),
     stems="aktar yonlendir gonder yolla pasla devred sevk havale dolastir bagla",
 )
+# Round five: passed on a number of times ("tam 5 kere transfer edildim"); taken up to the
+# boss ("itirazımı şefine çıkardı"); the chain of two sendings, the second unit the first
+# one's target ("danışma beni hasta haklarına, hasta hakları da başhekimliğe yolladı").
+_TR_ROUND_FIVE = (
+    *family(
+        (
+            "kere kez defa sefer kac defalarca",
+            rf"\b(?:\d+|iki|uc|dort|bes|alti|birkac|kac|bir suru|defalarca)(?: (?:kere|kez|defa|sefer))? (?:transfer edil|aktaril|yonlendiril|devredil|paslan|sevk edil){_TR_NOT_NEG}\w*",
+        ),
+        (
+            "sef amir mudur yonetici",
+            r"\b(?:sef|amir|mudur|yonetici|supervizor)\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:cikar|ilet|tasi|gotur|aktar|yonlendir)(?!ma|me)\w*",
+        ),
+        unrelated=rx(_TR_NEG_AFTER, _TR_MONEY_AND_DATA),
+    ),
+    Rule(
+        re.compile(
+            rf"\b([a-z]{{4}})\w*(?: \w+)?(?:y?[ae]|n[ae]),? \1\w*(?: \w+)? (?:de|da|ise) (?:\w+ )?\w+(?:y?[ae]|n[ae]) (?:\w+ )?{_TR_SEND_VERB}"
+        ),
+        stems="yonlendir gonder yolla pasla havale atiyor atti atip atilar diyor dedi soyl aktar sevk",
+        marks=",",
+        unrelated=re.compile(_TR_NEG_AFTER),
+        whole_comment=True,
+    ),
+)
 # Every rule: a negated verb of passing on in the clause drops its cue.
 RULES: Final = (
-    *negated_in_clause(_RULES, earlier=_TR_NEG_VERB, after=_TR_NEG_VERB),
+    *negated_in_clause((*_RULES, *_TR_ROUND_FIVE), earlier=_TR_NEG_VERB, after=_TR_NEG_VERB),
     _TR_EVERY_UNIT,
 )

@@ -178,3 +178,44 @@ def test_the_first_look_keeps_every_english_form():
         rules, _ = detect._rules_to_try(folded)
         matching = {id(rule) for rule in detect._RULES if rule.cue.search(folded)}
         assert matching <= {id(rule) for rule in rules}, comment
+
+
+# Turkish and Czech forms added in round five (sentences written for these tests), each with
+# its negated twin or another sense.
+TR_CS_FORMS = [
+    ("tr", "Üç kere transfer edildim, hâlâ çözülmedi", "Hiç transfer edilmedim, ilk kişi çözdü"),
+    ("tr", "Bi o masaya bi bu masaya gönderdiler", None),
+    (
+        "tr",
+        "Görevli itirazımı müdürüne iletti",
+        "Görevli itirazımı müdürüne iletmedi, kendisi çözdü",
+    ),
+    ("tr", "Santral beni muhasebeye, muhasebe de hukuka yolladı", None),
+    ("cs", "Strkali nás od jednoho k druhému", "Nikam nás nestrkali, paní to vyřešila"),
+    ("cs", "Dali mi dvě různá telefonní čísla a nikdo to nevěděl", None),
+    ("cs", "Operátor mi nadiktoval číslo na pojistné centrum", None),
+    ("cs", "Prý to řeší jen centrum v Praze", None),
+]
+
+
+@pytest.mark.parametrize(("language", "comment", "negated"), TR_CS_FORMS)
+def test_turkish_and_czech_forms_of_round_five(language, comment, negated):
+    assert detect_handoff(comment, learned=False)[0], (language, comment)
+    if negated is not None:
+        assert detect_handoff(negated) == (False, ()), (language, negated)
+
+
+@pytest.mark.parametrize(
+    ("language", "comment"),
+    [
+        # switching provider oneself; feared and not done; expected and handled by phone
+        ("tr", "Başka operatöre geçiyorum artık, hoşça kalın"),
+        ("tr", "Başka birime atılırım diye korktum ama aynı kadın sonuna kadar ilgilendi"),
+        ("tr", "Temsilci işi kimseye bırakmadı, her gün arayıp bilgi verdi"),
+        ("cs", "Počítala jsem s tím, že mě pošlou na pobočku, ale vyřídili to po telefonu"),
+        # a film that goes from one crime to the next
+        ("cs", "Hrdinové se potácejí od jednoho zločinu ke druhému"),
+    ],
+)
+def test_turkish_and_czech_other_senses_of_round_five(language, comment):
+    assert detect_handoff(comment) == (False, ()), (language, comment)
