@@ -234,6 +234,8 @@ _NEGATED: Final = re.compile(
 # and fixed it on the spot", "kendisi hemen çözdü", "hned to sám vyřešil").
 _OTHER_SENSE: Final = re.compile(
     r"\bdepartment stores?\b"
+    # a request for a supervisor, not a handoff: "asked to speak w/supervisor. Told 20 min"
+    r"|\basked (?:to speak|to talk|for) (?:to |with |w ?/ ?)?(?:a |the |his |her |your )?(?:supervisor|manager)"
     # photos, data, money moved ("transferred my photos over")
     r"|\btransferr?\w* (?:\w+ ){0,2}(?:photos|pictures|contacts|data|files|money|funds|balance|points|miles)\b"
     r"|\bon hold\b.*\b(?:put|got|get) through to (?:a|an|the) (?:agent|person|rep|advisor|adviser|human)\b"
