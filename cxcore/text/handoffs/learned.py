@@ -234,6 +234,8 @@ _NEGATED: Final = re.compile(
 # and fixed it on the spot", "kendisi hemen çözdü", "hned to sám vyřešil").
 _OTHER_SENSE: Final = re.compile(
     r"\bdepartment stores?\b"
+    # the customer's own move: "we moved to a new branch of the gym", "I switched to another bank"
+    r"|\b(?:i|we) (?:have |had |just |then )?(?:moved|switched|changed) (?:over )?to\b"
     # a request for a supervisor, not a handoff: "asked to speak w/supervisor. Told 20 min"
     r"|\basked (?:to speak|to talk|for) (?:to |with |w ?/ ?)?(?:a |the |his |her |your )?(?:supervisor|manager)"
     # photos, data, money moved ("transferred my photos over")
