@@ -6,14 +6,14 @@ import re
 from typing import Final
 
 from cxcore.text.handoffs.english import EN_NEG_BEFORE, EN_NEG_EARLIER, EN_NOT_A_PERSON_SENT
-from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
+from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx, word_trie
 
 __all__ = ["RULES"]
 
 
-def _forms(bases: str) -> str:
-    """Verbs (base forms) → an expression for their forms: base, -s, -ed, -ing, and the few
-    irregular pasts given after a slash ("send/sent")."""
+def _forms(bases: str) -> list[str]:
+    """Verbs (base forms) → their forms: base, -s, -ed, -ing, and the few irregular pasts
+    given after a slash ("send/sent")."""
     words: set[str] = set()
     for entry in bases.split():
         base, *irregular = entry.split("/")
@@ -24,21 +24,19 @@ def _forms(bases: str) -> str:
         words.add(base + ("es" if re.search(r"(?:s|sh|ch|x)$", base) else "s"))
         words.add((double if double != base else stem) + "ed")
         words.add((double if double != base else stem) + "ing")
-    return "(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + ")"
+    return sorted(words)
 
 
 # Verbs that move a customer or a case on, in all their forms ("kicked", "bumping", "threw").
-_MOVE_VERBS = (
+_MOVE_FORMS = _forms(
     "pass hand kick bump bounce shunt shove push dump throw/threw/thrown toss palm fob ship"
-    " shuffle punt route redirect refer forward switch move transfer/transfered escalate farm offload"
-    " pawn steer point direct reassign send/sent put juggle bat fling/flung sling/slung"
+    " shuffle punt route redirect refer forward switch move transfer/transfered escalate farm"
+    " offload pawn steer point direct reassign send/sent put juggle bat fling/flung sling/slung"
 )
-_MOVE: Final = _forms(_MOVE_VERBS)
-_MOVE_STEMS = (
-    "pass hand kick bump bounc shunt shov push dump throw threw toss palm fob fobb ship shuffl"
-    " punt rout redirect refer forward switch mov transfer escalat farm offload pawn steer"
-    " point direct reassign send sent put juggl bat batt fling flung sling slung"
-)
+# As a letter trie (fast to try), and as whole-word stems: only a comment holding one of these
+# very forms tries the rules ("passenger", "shipping", "pointless" wake nothing).
+_MOVE: Final = f"(?:{word_trie(_MOVE_FORMS)})"
+_MOVE_STEMS = " ".join(f"{form}=" for form in _MOVE_FORMS)
 # Who or what is moved: the customer, or the case ("kicked my claim over to").
 _CASE = (
     r"(?:case|claim|complaint|ticket|call|query|issue|problem|request|file|application|enquiry"
@@ -47,8 +45,9 @@ _CASE = (
 _MOVED = rf"(?:me|us|you|him|her|it|(?:my|our|his|her|their|the) (?:\w+ )?{_CASE})"
 # Said of the customer, with no object: "got bounced to", "was kicked upstairs".
 _BEING = (
-    r"(?:was|were|got|get|gets|getting|been|being|am|is|are|keep getting|kept getting|kept being"
-    r"|keep being|ended up being|ended up)"
+    "(?:"
+    + word_trie(sorted("was were got get gets getting been being am is are".split()))
+    + "|keep being|kept being|kept getting|keep getting|ended up being|ended up)"
     # and at most an adverb: "was then sent", "got quickly bounced"
     r" (?:\w+ly |just |then |also |finally |again |even |simply |only |all )?"
 )
@@ -113,7 +112,8 @@ RULES_BY_FORM: Final = (
     # department".
     *family(
         (
-            "got get gets getting reached reach landed land ended end put went through spoke speak talk talked dealt deal",
+            # the words that must follow
+            "wrong differ anoth third fourth separ",
             rx(
                 rf"\b(?:got|get|gets|getting|reached|reaching|landed|landing|ended up (?:with|at|in|on|talking to|speaking to|speaking with|talking with)"
                 rf"|put through to|went through|spoke to|spoken to|speaking to|talked to|talking to|dealt with)"
@@ -121,7 +121,7 @@ RULES_BY_FORM: Final = (
             ),
         ),
         (
-            "had has have went been through dealt cycled",
+            "handler owner managers officer casework advis agents reps= contact depart teams",
             rf"\b(?:had|has had|have had|went through|been through|gone through|dealt with|cycled through)"
             rf" (?:\w+ )?{_COUNT} (?:different |separate )?(?:case )?(?:handlers|owners|case managers|case officers|caseworkers|advisers|advisors|agents|reps|points of contact|departments|teams)\b",
         ),
@@ -165,7 +165,7 @@ RULES_BY_FORM: Final = (
     # start ("back to square one with the next agent").
     *family(
         (
-            "from",
+            "chat phone email e= store shop branch app= website desk counter helpline bot= twitter sales support billing",
             r"\bfrom (?:the )?(?:chat|phone|email|e-mail|store|shop|branch|app|website|desk|counter|helpline|bot|twitter|sales|support|billing)"
             r" to (?:the )?(?:\w+ )?(?:chat|phone|email|e-mail|store|shop|branch|app|website|desk|counter|helpline|bot|twitter|sales|support|billing)"
             r" to (?:the )?\w+",
@@ -208,7 +208,7 @@ RULES_BY_FORM: Final = (
                 r"\bno (?:single )?(?:department|team|desk|person|agent|office|branch|one|line) (?:left )?(?:that )?(?:i|we) (?:have not|havent|had not|hadnt|have never|had never) (?:been )?(?:passed|sent|transferr?ed|bounced|put through|referred|shunted|forwarded|handed)\b",
             ),
             (
-                "one an",
+                "anoth",
                 r"\b(?:one|an?) (?:guy|person|agent|rep|lady|woman|man|advisor|adviser|operator|department|team|desk)\b.{0,25}?\bthen another\b",
             ),
         )
