@@ -77,6 +77,18 @@ _PERSON = (
 )
 # Where the customer lands: a unit, or another person.
 _TO = rf"(?:(?:the |a |an |some |their |our |your |his |her |{_ANOTHER} )?{_WORDS}{_UNIT}\b|{_PERSON})"
+# What follows a verb of moving: a particle and a unit; "from" one unit to another, or along
+# a chain ("reassigned from the onboarding squad to platform to tier 2"); or away with no unit
+# named ("referred me elsewhere", "handed back and forth").
+_AFTER_MOVE = (
+    rf"(?:(?: {_PARTICLE})? (?:to|onto|on ?to|into|on|with|towards) {_TO}"
+    rf"| from (?:\w+ ){{1,3}}?to (?:(?:\w+ ){{1,3}}?to )?{_TO}"
+    r"|(?: "
+    + _PARTICLE
+    + r")? (?:elsewhere|upstairs|up the (?:chain|ladder|line)|up a level|down the line"
+    r"|round the houses|around the houses|from pillar to post|back and forth|to and fro|around|about"
+    r"|round|in circles)\b)"
+)
 # Not the customer moved: goods, keys, money, a seat, a page (besides what english.py lists).
 _GOODS = re.compile(
     rf"{EN_NOT_A_PERSON_SENT.pattern}"
@@ -94,14 +106,9 @@ RULES_BY_FORM: Final = (
     *family(
         (
             _MOVE_STEMS,
-            rx(
-                rf"\b{_MOVE} {_MOVED}(?: {_PARTICLE})? (?:to|onto|on ?to|into|on|with|towards) {_TO}",
-                rf"(?:^|\b{_BEING}){_MOVE}(?: {_PARTICLE})? (?:to|onto|on ?to|into|on|with|towards) {_TO}",
-                # from one to another, or along a chain: "reassigned from the onboarding squad to
-                # platform to tier 2"
-                rf"(?:\b{_MOVE} {_MOVED}|(?:^|\b{_BEING}){_MOVE}) from (?:\w+ ){{1,3}}?to (?:(?:\w+ ){{1,3}}?to )?{_TO}",
-                rf"(?:\b{_MOVE} {_MOVED}|(?:^|\b{_BEING}){_MOVE})(?: {_PARTICLE})? (?:elsewhere|upstairs|up the (?:chain|ladder|line)|up a level|down the line|round the houses|around the houses|from pillar to post|back and forth|to and fro|around|about|round|in circles)\b",
-            ),
+            # the customer or the case moved ("threw me over to"), or the customer said to be
+            # moved ("was kicked upstairs"): each start tried once, then what may follow it
+            rf"(?:\b{_MOVE} {_MOVED}|(?:^|\b{_BEING}){_MOVE}){_AFTER_MOVE}",
         ),
         unrelated=_GOODS,
         negated_before=EN_NEG_BEFORE,
