@@ -67,7 +67,7 @@ def test_the_rules_alone_and_the_learned_model_are_scored_apart(tmp_path, capsys
     tuning = tmp_path / "some_tuning.csv"
     # a wording no rule has, which the learned model reads as a handoff
     tuning.write_text(
-        _ROWS + "4,en,They kept handing my case around the departments,true\n", encoding="utf-8"
+        _ROWS + "4,en,They kept juggling my case among the departments,true\n", encoding="utf-8"
     )
 
     assert main(["--set", "tune", "--path", str(tuning), "--rules-only"]) == 0

@@ -8,11 +8,15 @@ comment: short comments are often in no clear language.
 
 A cue is dropped when
 
-- the language negates it: Turkish puts the negation inside the verb ("aktar-ma-dan",
-  "aktar-ıl-ma-dım", "bağla-n-ama-dım") or after it ("gerek kalmadan"); Czech prefixes it
-  ("ne-přepojili") or says "bez", "nikam", "nikomu"; English puts "not", "never", "without",
-  "no", "didn't", "refused to" before it (a negation before "and", "so", "then" belongs to
-  another verb);
+- the language negates it, anywhere in its own clause: Turkish puts the negation inside the
+  verb ("aktar-ma-dan", "aktar-ıl-ma-dım", "bağla-n-ama-dım"), also after a cue that names the
+  units ("birimden birime göndermediler"), or after it ("gerek kalmadan"); Czech prefixes it
+  ("ne-přepojili", before or after the cue) or says "bez", "nikam", "nikomu"; English puts
+  "not", "never", "without", "nobody", "didn't", "refused to" before it, also further back in
+  the clause ("The agent did not pass me on to another department"), unless a word that starts
+  another verb's clause ("and", "so", "because", "who", "why") or a new subject ("without a word
+  they transferred me") stands between, or the negation is another verb's ("can't believe",
+  "not only");
 - the words around it give it another sense: money, a balance or a payment order
   transferred, a number ported, photos or data moved, an airport transfer or a connecting
   flight, a parcel hub, a web page redirecting, a contract moved to another name or a new

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from cxcore.text.handoffs.rules import Rule, family, rx
+from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
 
 __all__ = ["RULES"]
 
@@ -18,6 +18,15 @@ _CS_UNIT = (
     r"|podpor\w*|reklamac\w*|jinam|jin\w*|dalsi\w*|druh\w*|me\b|mne\b|nas\b|hovor\w*|clovek\w*"
     r"|cloveku|vys\b|dal\b|prodejn\w*|kancelar\w*|obchod\w*|letist\w*|call ?cent\w*|e-?mail\w*"
     r"|vyrobc\w*|prodejc\w*|dodavatel\w*|dopravc\w*|servis\w*|pojistovn\w*|vedeni\w*|zpatky|zpet)"
+)
+# A verb of passing on negated with ne- anywhere in the clause, before or after the cue ("z
+# oddělení do oddělení mě neposílali", "nepřehazovali mě od jednoho k druhému"); not when
+# something is sent to the customer ("neposlali mi potvrzení").
+_CS_NEG_VERB = re.compile(
+    r"\bne(?:prepoj|predav|preda[lnv]|posla|posil|poslou|preposl|preposil|preved|prevad|prehod"
+    r"|prehaz|odkaz|hodil|hazel|hazej|presmer|soupl|soupa|postoup|eskal|tahal|pinkal|smerov"
+    r"|nasmer|prepnul|prepin|posun)\w*(?! (?:mi|nam)\b)"
+    r"|\b(?:nikam|nikomu)\b"
 )
 _ARROW = r"(?:->|→|=>|>)"
 # Units that stand in a chain of arrows ("infolinka -> podpora -> obchod"): stems, as a rule's
@@ -40,7 +49,7 @@ _CS_MINE = (
     r"|\b(?:poslal|poslala|posilal|posilala|preposlal|preposlala|predal|predala|prevedl|prevedla|hodil|hodila) (?:jsem|sem)\b"
     r"|\bjsme (?:\w+ )?(?:poslali|preposlali|predali|prevedli)\b|\b(?:poslali|preposlali|predali|prevedli) jsme\b"
 )
-RULES: Final = (
+_RULES = (
     Rule(
         re.compile(r"\bprepoj(?:ova|ov|i|e|uj|en)\w*"),
         stems="prepoj",
@@ -96,7 +105,9 @@ RULES: Final = (
         (
             "jednoho",
             rx(
-                r"\bod jednoho (?:oddeleni|cloveka|operator\w*|k)\b.*\b(?:k|ke|do) (?:druhemu|dalsimu|jinemu)",
+                r"\bod jednoho (?:oddeleni|cloveka|operator\w*)\b.*\b(?:k|ke|do) (?:druhemu|dalsimu|jinemu)",
+                # the customer moved ("od jednoho zločinu ke druhému" in a film is none)
+                r"\b(?:me|mne|nas) (?:\w+ )?od jednoho (?:k|ke|do) (?:druhemu|dalsimu|jinemu)\b",
                 r"\bz jednoho \w+ (?:na|do|k) (?:druh|dalsi|jin)\w*",
             ),
         ),
@@ -292,8 +303,8 @@ RULES: Final = (
         (
             "dela resi vyrizuje vyridi starosti",
             rx(
-                r"\b(?:dela|resi|vyrizuje|vyridi|ma na starosti) (?:\w+ )?(?:jen|pouze|jenom|az) (?:\w+ )?(?:pobock|infolink|central|oddeleni|prodejn|podpor|servis|technik|link)\w*",
-                r"\b(?:tvrdi|tvrdil\w*|rika|rikaj\w*|rekl\w*|odpovedel\w*|prej|pry|ze),? (?:ze )?(?:\w+ ){0,3}(?:resi|vyrizuje|vyridi|ma na starosti) (?:\w+ )?(?:pobock|infolink|central|oddeleni|prodejn|podpor|zakaznick\w* servis|servis)\w*",
+                r"\b(?:dela|resi|vyrizuje|vyridi|ma na starosti) (?:\w+ )?(?:jen|pouze|jenom|az) (?:\w+ )?(?:pobock|infolink|centr|oddeleni|prodejn|podpor|servis|technik|link)\w*",
+                r"\b(?:tvrdi|tvrdil\w*|rika|rikaj\w*|rekl\w*|odpovedel\w*|prej|pry|ze),? (?:ze )?(?:\w+ ){0,3}(?:resi|vyrizuje|vyridi|ma na starosti) (?:\w+ )?(?:pobock|infolink|centr|oddeleni|prodejn|podpor|zakaznick\w* servis|servis)\w*",
             ),
         ),
         # prices and money ("cena", "ceny"; not "centrála"), films
@@ -302,4 +313,41 @@ RULES: Final = (
         ),
         negated_before=_CS_NEG_BEFORE,
     ),
+)
+
+# Two negations, a handoff: "nebylo oddělení, kam by mě nepřepojili", "nezbyl snad žádný
+# operátor, který by mě nepřehodil dál".
+_CS_EVERY_UNIT = Rule(
+    re.compile(
+        r"\b(?:nebylo|nezbylo|nezbyl[ao]?|neni|nebyl[ao]?) (?:snad |uz |ani )?(?:jedno |jeden |jedna |zadn\w* )?"
+        r"(?:oddeleni|link\w*|pobock\w*|operator\w*|clovek|tym|prepazk\w*|kancelar\w*),? (?:kam|na kter\w*|kde|kter\w*|kdo)"
+        r" (?:by )?(?:me|mne|nas)? ?(?:uz |jeste )?ne(?:prepoj|posla|posil|preda|prehod|prehaz|odkaz|hodil|smerov)\w*"
+    ),
+    stems="nebylo nezbylo nezbyl neni= nebyl",
+    whole_comment=True,
+)
+# Round five: pushed from one to the next ("strkali mě od jednoho k druhému"); several numbers
+# or another unit's number handed over ("dali mi tři různá telefonní čísla", "mi nadiktoval
+# číslo na hypoteční centrum").
+_CS_ROUND_FIVE = family(
+    (
+        "strkal strkaj strka strcil",
+        r"\b(?:strkal|strkaj|strka|strcil)\w* (?:\w+ )?(?:me|mne|nas)\b",
+    ),
+    (
+        "dal= dali= dala= dalo= nadiktoval poslal",
+        rx(
+            r"\b(?:dal[aio]?|nadiktoval\w*|poslal\w*) (?:mi|nam) (?:dve|dva|tri|ctyri|pet|nekolik|ruzn\w*) (?:\w+ ){0,2}(?:cisl|kontakt|link)\w*",
+            r"\b(?:mi|nam) (?:dal[aio]?|nadiktoval\w*|poslal\w*) (?:\w+ )?(?:cislo|kontakt|telefon)\w* (?:na|do) (?:\w+ )?(?:jin|dalsi|druh|oddeleni|pobock|centr|podpor|infolink|link|specialist|technik)\w*",
+        ),
+    ),
+    unrelated=re.compile(
+        r"\bcen(?:a|y|u|ou|e|ami|ach)\b|\bpoplat\w*|\bfilm\w*|\bpenez\w*|\bpenize\b"
+    ),
+    negated_before=_CS_NEG_BEFORE,
+)
+# Every rule: a negated verb of passing on in the clause drops its cue.
+RULES: Final = (
+    *negated_in_clause((*_RULES, *_CS_ROUND_FIVE), earlier=_CS_NEG_VERB, after=_CS_NEG_VERB),
+    _CS_EVERY_UNIT,
 )

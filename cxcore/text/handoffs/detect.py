@@ -10,6 +10,7 @@ import pandas as pd
 
 from cxcore.text.handoffs.czech import RULES as CZECH
 from cxcore.text.handoffs.english import RULES as ENGLISH
+from cxcore.text.handoffs.english_forms import RULES as ENGLISH_FORMS
 from cxcore.text.handoffs.learned import CUE_WORD_STARTS, learned_opinion
 from cxcore.text.handoffs.rules import Rule, word_trie
 from cxcore.text.handoffs.turkish import RULES as TURKISH
@@ -19,7 +20,7 @@ __all__ = ["detect_handoff", "fold_comment", "handoff_words"]
 
 _CLAUSE: Final = re.compile(r"[.!?;:\n]+|,|\b(?:but|ama|fakat|ancak|ale|avsak)\b")
 
-_RULES: Final = (*TURKISH, *CZECH, *ENGLISH)
+_RULES: Final = (*TURKISH, *CZECH, *ENGLISH, *ENGLISH_FORMS)
 
 
 def _stem_index(
@@ -100,20 +101,51 @@ def _words_before(clause: str, start: int, count: int = 3) -> str:
     return _NEXT_VERB.sub("", before, count=1)
 
 
+# Words that start another verb's clause: a negation on the other side of one does not reach
+# the cue ("nobody answered so they transferred me", "I do not know why they passed me on",
+# "z oddělení do oddělení mě posílali a nikdo nepomohl").
+_CLAUSE_WORDS: Final = (
+    r"\b(?:and|so|then|because|cause|cos|since|after|before|until|till|when|whenever|while"
+    r"|who|which|that|if|why|how|where|although|though|plus|ve|a|tak|pak|protoze|kdyz|ktery\w*"
+    r"|ktera|ktere|aby|cunku|diye|sonra)\b"
+)
+_FROM_LAST_CLAUSE_WORD: Final = re.compile(rf".*{_CLAUSE_WORDS}")
+_FROM_NEXT_CLAUSE_WORD: Final = re.compile(rf"{_CLAUSE_WORDS}.*")
+# "Never … so many times", "never … like this": an emphasis, not a negation.
+_EMPHATIC: Final = re.compile(
+    r"\bnever\b.*\b(?:(?:so|as|this|that) (?:many|much|often|long)|such|like (?:this|that)|in my life)\b"
+)
+
+
+def _negated(rule: Rule, clause: str, match: re.Match[str]) -> bool:
+    """Whether a cue's match in `clause` is negated: by the few words just before it, or by
+    a negation further from it in its own clause (`Rule.negated_earlier`, `negated_after`)."""
+    near = rule.negated_before is not None and rule.negated_before.search(
+        _words_before(clause, match.start())
+    )
+    earlier = rule.negated_earlier is not None and rule.negated_earlier.search(
+        _FROM_LAST_CLAUSE_WORD.sub("", clause[: match.start()], count=1)
+    )
+    after = rule.negated_after is not None and rule.negated_after.search(
+        _FROM_NEXT_CLAUSE_WORD.sub("", clause[match.end() :], count=1)
+    )
+    if not (near or earlier or after):
+        return False
+    # English "never" as an emphasis: "I have never been transferred so many times"
+    return not (rule.negated_earlier is not None and _EMPHATIC.search(clause))
+
+
 def _rule_words(rule: Rule, clause: str) -> list[str]:
     """The cue's words wherever `rule` fires in `clause` (none when negated or another sense)."""
     if rule.unrelated is not None and rule.unrelated.search(clause):
         return []
     if rule.needs is not None and not rule.needs.search(clause):
         return []
-    found = []
-    for match in rule.cue.finditer(clause):
-        if rule.negated_before is not None and rule.negated_before.search(
-            _words_before(clause, match.start())
-        ):
-            continue
-        found.append(match.group(0).strip())
-    return found
+    return [
+        match.group(0).strip()
+        for match in rule.cue.finditer(clause)
+        if not _negated(rule, clause, match)
+    ]
 
 
 # A handoff offered, expected or held in reserve that was not needed in the end: "čekala
@@ -125,14 +157,17 @@ _OFFERED: Final = re.compile(
     r"|gerekirse|olmazsa|\w+m[ae]zs[ae]|bekliyordum|sanmistim|teklif et\w*"
     r"|expected|thought|assumed|offered|if needed|if necessary|in case|would have"
     r"|pripravoval\w*|pripravena|pripraveny|bal\w* jsem se|obaval\w*|hazirlan\w*|korkuyordum"
+    r"|pocital\w*|ocekaval\w*|predpoklad\w*|korktum|korkmustum|zannettim|dusundum"
     r"|braced|prepared|feared|dreaded|ready for)\b"
 )
 _NOT_NEEDED: Final = re.compile(
     r"\b(?:nebylo (?:to )?(?:treba|potreba|nutne)|(?:zvladl|vyresil|vyridil)\w* (?:to )?sam\w*"
     r"|gerek kalmadi|kendi(?:si)? (?:cozdu|halletti)|(?:handled|sorted|solved|fixed|resolved) it (?:himself|herself|themselves|on (?:his|her|their) own)"
-    r"|(?:was not|wasn t|wasnt) needed|no need in the end|not (?:to be )?needed|never came|never happened"
+    r"|(?:was not|wasn t|wasnt) needed|no need in the end|not (?:to be )?needed|never came|never happened|got none|none came"
     r"|(?:she|he|they) just (?:fixed|sorted|solved) it|nakonec (?:\w+ )?(?:vyridil|vyresil|zvladl)\w*"
-    r"|tek (?:kisi|temsilci)\w* (?:cozdu|halletti))\b"
+    r"|tek (?:kisi|temsilci)\w* (?:cozdu|halletti)"
+    r"|ayni (?:kisi|temsilci|kadin|adam|arkadas)\w* (?:\w+ ){0,4}?(?:ilgilendi|cozdu|halletti|yardimci oldu)"
+    r"|(?:vyridil|vyresil|zvladl)\w* (?:to )?(?:\w+ ){0,2}?(?:po telefonu|hned|na miste|rovnou))\b"
 )
 # Quotes around what someone said ("arayın" dediler, said "call the helpline"): dropped, so
 # the words on each side stay next to each other.
@@ -159,12 +194,7 @@ def _dropped(rule: Rule, clause: str) -> bool:
         return False
     if rule.unrelated is not None and rule.unrelated.search(clause):
         return True
-    if rule.negated_before is None:
-        return False
-    return any(
-        rule.negated_before.search(_words_before(clause, match.start()))
-        for match in rule.cue.finditer(clause)
-    )
+    return any(_negated(rule, clause, match) for match in rule.cue.finditer(clause))
 
 
 def _rules_say(folded: str) -> tuple[list[str], bool, bool]:

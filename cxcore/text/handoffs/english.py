@@ -5,14 +5,29 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from cxcore.text.handoffs.rules import Rule, family, rx
+from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
 
-__all__ = ["RULES"]
+__all__ = ["EN_NEG_BEFORE", "EN_NEG_EARLIER", "EN_NOT_A_PERSON_SENT", "RULES"]
 
-_EN_NEG_BEFORE = re.compile(
+# Words after a negation that make it another verb's ("can't believe they transferred me",
+# "not only did they transfer me", "didn't mind being put through").
+_EN_NOT_THIS_VERB = (
+    r"(?! (?:only|just|believe|know|understand|sure|realise|realize|care|mind|wonder|see|think"
+    r"|happy|pleased|impressed|surprised|like|appreciate|enjoy|remember|want|stop|even know)\b)"
+)
+EN_NEG_BEFORE = re.compile(
     r"\b(?:not|never|no|without|nobody|no one|didn ?t|did not|don ?t|wasn ?t|weren ?t|hadn ?t"
     r"|wouldn ?t|won ?t|couldn ?t|can ?t|cannot|refused to|refuse to|unable to"
-    r"|instead of|rather than|avoid\w*|no need to|need to)\b"
+    rf"|instead of|rather than|avoid\w*|no need to|(?<!i )need to)\b{_EN_NOT_THIS_VERB}"
+)
+# A negation of the verb further back in the clause ("The agent did not at any point pass me
+# on to another department", "Nobody at the bank ever bounced me between departments"), as
+# long as no new subject stands between it and the cue ("without a word they transferred me").
+EN_NEG_EARLIER = re.compile(
+    r"\b(?:not|never|didn ?t|did not|don ?t|do not|doesn ?t|does not|wasn ?t|weren ?t|hasn ?t"
+    r"|haven ?t|hadn ?t|won ?t|wouldn ?t|couldn ?t|can ?t|cannot|nobody|no one|noone|without"
+    rf"|refused to|at no (?:point|time|stage))\b{_EN_NOT_THIS_VERB}"
+    r"(?!.*\b(?:i|we|they|he|she|there)\b)"
 )
 _EN_UNIT = (
     r"(?:department|dept|team|agent|person|people|colleague|manager|supervisor|specialist"
@@ -45,15 +60,17 @@ _EN_PRICES = re.compile(
 _EN_TO_UNIT = re.compile(rf"\b(?:to|at|with) (?:\w+ ){{0,3}}{_EN_UNIT}")
 # What is sent that is not the customer: a page, a code, a parcel, a refund, a bag; a line
 # connected to a network, a plan switched, a house moved.
-_EN_NOT_A_PERSON_SENT = re.compile(
+EN_NOT_A_PERSON_SENT = re.compile(
     r"\bpage\b|\blink\b|\bsite\b|\blogin\b|\b(?:to|into|in|on) (?:the |your |their |our |an |a )?app\b|\bscreen\b|\bhomepage\b|\bwebsite\b"
     r"|\bvoicemail\b|\bparcel\b|\bpackage\b|\bcode\b|\bsms\b|\btext\b|\binvoice\b|\bbill\b"
     r"|\brefund\b|\bmoney\b|\bbank account\b|\bbags?\b|\bluggage\b|\bsuitcases?\b|\bseats?\b|\bflights?\b"
     r"|\bconnected (?:\w+ )?to (?:the |my |a )?(?:wifi|network|internet|router|tv|bluetooth|charger|power)\b"
+    # goods returned: "had to send it back to the store"
+    r"|\b(?:send|sent|sending|take|took|bring|brought|return\w*) (?:it|them|this|these|those) back\b"
     r"|\b(?:plan|tariff|package|bundle|contract)\b|\bdeal\b(?! with)"
     r"|\b(?:to|at|from) (?:my |the |your |our |a |an |his |her |their )?(?:new |old |wrong |home |correct |billing |delivery |shipping )?address\b|\bhouse\b|\bhome\b|\bflat\b|\bapartment\b|\bcity\b|\bseat\b|\bschool\b"
 )
-RULES: Final = (
+_RULES = (
     Rule(
         # "Transferred" alone is also dye or a stain: a person or a call must be the one moved.
         rx(
@@ -78,7 +95,7 @@ RULES: Final = (
             r"\baddress\b|\bbroadband\b|\bhome move\b|\bphone to\b",
             r"\bmov(?:ed|ing) (?:house|home)\b|\bnew (?:house|home|flat|apartment|place)\b|\bschool\b|\buniversity\b",
         ),
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Escalated: "escalated my case to", "my complaint was escalated". Prices that climb
     # anywhere in the comment give the word its other sense, also a comma away.
@@ -91,7 +108,7 @@ RULES: Final = (
         ),
         stems="escalat",
         unrelated=_EN_PRICES,
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
         not_in_comment=re.compile(
             r"\bprices?\b|\brenewals?\b|\binflation\b|\bclimb\w*|\brising\b|\bpremiums?\b"
         ),
@@ -114,11 +131,11 @@ RULES: Final = (
             ),
         ),
         (
-            "buck pillar runaround run= circles forth",
+            "buck pillar runaround run= run circles forth",
             rx(
                 r"\bpass(?:ed|ing)? the buck\b",
                 r"\bfrom pillar to post\b",
-                r"\b(?:the|a) run ?-?around\b",
+                r"\b(?:the|a|total|complete|usual|typical|full|proper|real|endless|more|some|such a) run ?-?around\b|\brun-?around\b(?<!\brun around)",
                 r"\bround in circles\b",
                 rf"\bback and forth between (?:\w+ ){{0,3}}{_EN_UNIT}",
             ),
@@ -151,17 +168,22 @@ RULES: Final = (
             ),
         ),
         (
-            "owns owned ownership respons deal else= blam finger stuck caught trapped",
+            "own owns owned ownership respons deal else= blam finger stuck caught trapped",
             rx(
-                r"\b(?:nobody|no one|noone|no-one) (?:\w+ )?(?:owns|owned|takes? ownership|took ownership|takes? responsibility|took responsibility|wants? to (?:own|take (?:ownership|responsibility)|deal with)|is responsible)\b",
+                r"\b(?:nobody|no one|noone|no-one|not one (?:person|agent|department|team|of them)|none of them) (?:\w+ ){0,2}?(?:owns|owned|takes? ownership|took ownership|takes? responsibility|took responsibility"
+                r"|(?:wants?|wanted|seems?|seemed) to (?:own|take (?:ownership|responsibility)|deal with)|(?:will|would|can|could) own|is responsible)\b",
                 r"\b(?:someone|somebody) else s (?:problem|job|department|responsibility|issue)\b",
                 r"\b(?:blam\w*|point\w* (?:the )?fingers? at) (?:each other|one another)\b",
                 r"\b(?:stuck|caught|trapped) (?:right )?(?:in the middle(?! seat| of)|in between|between (?:them|the two|both|departments|teams))\b",
             ),
         ),
-        # a web page that bounces the customer back to the basket is no handoff
-        unrelated=rx(_EN_PRICES.pattern, r"\b(?:page|basket|checkout|website|site|login|screen)\b"),
-        negated_before=_EN_NEG_BEFORE,
+        # a web page that bounces the customer back to the basket is no handoff, nor a parcel
+        # handed over to a neighbour
+        unrelated=rx(
+            _EN_PRICES.pattern,
+            r"\b(?:page|basket|checkout|website|site|login|screen|parcel|package|keys?|neighbou?r)\b",
+        ),
+        negated_before=EN_NEG_BEFORE,
     ),
     # Tossed around with no subject: "bounced between three departments", "passed around for
     # hours", "like a hot potato".
@@ -196,7 +218,7 @@ RULES: Final = (
             # the bag moved, not the customer (chasing a lost bag, the customer is the one moved)
             r"|(?<!lost )(?<!missing )\b(?:bags?|luggage|suitcases?)\b"
         ),
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # A chain of arrows between units: "customer service > billing > tech".
     # A unit of the stems stands in the chain, so the first look by stems keeps the rule.
@@ -226,8 +248,8 @@ RULES: Final = (
         ),
         stems="sent sending direct redirect referred forward routed passed handed pushed switched pointed palmed fobbed shunted reassign re= assigned moved raised went goes send= refer= pass= hand= move= switch= route= raised",
         needs=_EN_TO_UNIT,
-        unrelated=_EN_NOT_A_PERSON_SENT,
-        negated_before=_EN_NEG_BEFORE,
+        unrelated=EN_NOT_A_PERSON_SENT,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Connected or put through, to someone other than whoever answered: "connected me to a
     # specialist", "the bot put me through to a human" ("put through to an agent after an
@@ -248,10 +270,10 @@ RULES: Final = (
             # "asked for a manager and they put me through to one"
             r"|\b(?:manager|supervisor|team leader|specialist)\b"
         ),
-        unrelated=_EN_NOT_A_PERSON_SENT,
+        unrelated=EN_NOT_A_PERSON_SENT,
         # asked for, not done: "how about connecting me with a rep?"
         negated_before=re.compile(
-            rf"{_EN_NEG_BEFORE.pattern}|\b(?:how about|please|pls|can you|could you|would you|will you)\b"
+            rf"{EN_NEG_BEFORE.pattern}|\b(?:how about|please|pls|can you|could you|would you|will you)\b"
         ),
     ),
     # Only another can: "the helpline said only the airport desk can change it".
@@ -260,7 +282,7 @@ RULES: Final = (
             rf"\b(?:said|says|told me|told us)(?: that)? only (?:the |their |a )?(?:\w+ )?{_EN_UNIT} (?:can|could)\b"
         ),
         stems="said says told",
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Many people for one matter: "three agents on one call", "four departments for one
     # simple question".
@@ -270,7 +292,7 @@ RULES: Final = (
             r" (?:on|in|for|over) (?:one|a single|the same|a simple|one simple) (?:\w+ )?(?:call|chat|case|issue|complaint|problem|query|request|question|change)\b"
         ),
         stems="agents people reps advisors advisers departments teams persons",
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Told it belongs to another team, and sent there: "said it's a store issue and I should
     # go in person" (a tech issue named and then fixed is no handoff: a sending must follow).
@@ -283,7 +305,7 @@ RULES: Final = (
         needs=re.compile(
             r"\b(?:go|call|ring|contact|visit|email|send\w*|sent|transfer\w*|pass\w*|refer\w*|should|must|have to|had to|nothing (?:they|he|she) could|cant|can not|cannot|couldnt)\b"
         ),
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Each says it is the other's, in two clauses: "billing says it's tech, tech says it's
     # billing"; "the store sends me to the bank and the bank back to the store".
@@ -293,7 +315,7 @@ RULES: Final = (
             rf"(?: that)? (?:it s |its |it is |it was )?(?:the |a |an )?({_EN_TEAM})\b.{{0,80}}?\b\2(?: support| team| department| desk)? (?:says?|said|claims?|claimed|blames?|blamed|points?|pointed|sends?|sent)\b.{{0,30}}?\b\1\b"
         ),
         stems="say= says said claim blame point send= sends sent",
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
         whole_comment=True,
     ),
     # The "they" of every call: "they just send you to another department".
@@ -304,8 +326,8 @@ RULES: Final = (
         ),
         stems="send refer transfer pass forward redirect connect route push bounce",
         needs=_EN_TO_UNIT,
-        unrelated=_EN_NOT_A_PERSON_SENT,
-        negated_before=_EN_NEG_BEFORE,
+        unrelated=EN_NOT_A_PERSON_SENT,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Told to go elsewhere: "told me to call the bank", "said I had to contact the store".
     Rule(
@@ -322,8 +344,14 @@ RULES: Final = (
             rf"{_EN_TO_UNIT.pattern}|\binstead\b|\bin person\b"
             rf"|\b(?:call|ring|phone|contact|visit|email|e-mail|try) (?:\w+ ){{0,2}}{_EN_UNIT}"
         ),
-        unrelated=_EN_NOT_A_PERSON_SENT,
-        negated_before=_EN_NEG_BEFORE,
+        # a page or the customer's own doctor, not a unit ("told me to call" about a lost bag is one)
+        unrelated=re.compile(
+            r"\bpage\b|\blink\b|\bsite\b|\bwebsite\b|\bhomepage\b|\bscreen\b|\bvoicemail\b|\bhome\b"
+            r"|\bhouse\b|\bschool\b|\bdoctor|\bdr\b|\bgp\b|\bhospital\b"
+            # called back later by the same people
+            r"|\b(?:call|ring|phone|try) (?:us |them |again )?back\b|\b(?:some ?other|another) (?:time|day)\b|\blater\b"
+        ),
+        negated_before=EN_NEG_BEFORE,
     ),
     # Telling it all again, said by the customer: "I had to repeat my story to every agent",
     # "typed everything out again".
@@ -350,7 +378,7 @@ RULES: Final = (
             r"\border\b|\bpurchase\b|\bprescription\b|\b(?:she|he|they|engineer|agent|rep) explained\b"
             r"|\breview\b|\bform\b(?! again)"
         ),
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
         # the same person again, on a bad line: "repeat my postcode three times, the line was bad"
         not_in_comment=re.compile(
             r"\b(?:line|signal|connection|reception) (?:was|is|kept) (?:\w+ )?(?:bad|poor|terrible|awful|breaking|dropping|cutting)"
@@ -369,7 +397,7 @@ RULES: Final = (
         ),
         stems="spoke spoken talked speak talk dealt chatted start every each tell told explain repeat give gave",
         unrelated=re.compile(r"\border\b|\bpurchase\b"),
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # Round four, forms rather than phrases: pointed at someone else; put on to another line; lost
     # between two departments; given another number to call; moving between teams; a chain
@@ -389,7 +417,9 @@ RULES: Final = (
         ),
         (
             "got= get= gave given handed",
-            r"\b(?:got|get|gave (?:me|us|her|him)|given|was given|handed (?:me|us)) (?:a |an |another )?(?:different|another|other|separate|0800|800) (?:phone )?(?:number|line)\b",
+            r"\b(?:got|get|gave (?:me|us|her|him)|given|was given|handed (?:me|us)) (?:a |an |another )?(?:different|another|other|separate|0800|800) (?:phone )?(?:number|line)\b"
+            # another party's number to chase it: "just gave me their number"
+            r"|\b(?:gave|give|given|handed) (?:me|us|her|him) (?:their|its|the other \w+ s|the \w+ s) (?:phone )?(?:number|email|e-mail|contact details)\b",
         ),
         (
             "moving moved going went goes passing bouncing shuffling kept",
@@ -408,10 +438,11 @@ RULES: Final = (
             r"\b(?:each|every) (?:one|single one|new \w+|handler|person|agent|advisor|adviser|rep) (?:wants|asks|needs|wanted|asked|needed|asks for|asked for) (?:\w+ ){0,3}(?:again|from scratch|all over|whole story|from the start)\b",
         ),
         unrelated=rx(
-            _EN_PRICES.pattern,
+            # prices that climb ("her bill" explained after the handoff is no other sense)
+            r"\bprices?\b|\bcosts?\b|\bfees?\b|\brates?\b|\btension|\bconflict|\bquickly escalat|\bthings escalat",
             r"\bpayments?\b|\bmoney\b|\bfunds?\b|[£$€]|\bflights?\b|\bairport\b|\bbags?\b|\bluggage\b",
         ),
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
     ),
     # The same verb over and over, across commas: "transferred, transferred, transferred".
     Rule(
@@ -419,7 +450,7 @@ RULES: Final = (
             r"\b(transferr?ed|passed on|bounced|forwarded|shunted|escalated)\W+(?:and |then )?\1\b"
         ),
         stems="transferred transfered passed bounced forwarded shunted escalated",
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
         whole_comment=True,
     ),
     # Each says it is the other's, in any words: "team A says ask team B, team B says ask team
@@ -432,7 +463,10 @@ RULES: Final = (
             r" [^.]{0,60}?\b\1\b"
         ),
         stems="say= says said tell tells told claim",
-        negated_before=_EN_NEG_BEFORE,
+        negated_before=EN_NEG_BEFORE,
         whole_comment=True,
     ),
 )
+
+# Every rule: a negation reaches its cue from anywhere earlier in the clause.
+RULES: Final = negated_in_clause(_RULES, earlier=EN_NEG_EARLIER)

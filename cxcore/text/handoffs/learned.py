@@ -217,13 +217,14 @@ def window(folded: str) -> str | None:
 
 # A handoff said not to have happened, in any of the languages: the model is not asked.
 _NEGATED: Final = re.compile(
-    r"\b(?:aktar|yonlendir|bagla|gonder|yolla|devr|sevk|pasla|ilet|gorustur|havale et)\w*?(?:il|in|n)?(?:ma|me)(?:dan|den|di|dik|dim|diler|dilar|z|yip|yerek|yarak|zsiniz|zlar)\w*"
+    r"\b(?:aktar|yonlendir|bagla|gonder|yolla|devr|sevk|pasla|ilet|gorustur|havale et|birak)\w*?(?:il|in|n)?(?:ma|me)(?:dan|den|di|dik|dim|diler|dilar|z|yip|yerek|yarak|zsiniz|zlar)\w*"
     r"|\bgerek (?:kalmadan|olmadan|kalmadi|olmadi)\b"
     r"|\bne(?:prepoj|preda|predav|posla|posil|preved|prevad|prehod|prehaz|odkaz|hodil|musel|musim"
     r"|presun|presmer|soupl|vratil|postoup|eskal)\w*"
     r"|\bbez (?:prepoj|predav|preposil)\w*|\bnikam\b|\bnikomu\b"
     r"|\b(?:without|no|never|not|didnt|did not|wasnt|was not|werent|dont|no need to|no one)"
-    r" (?:\w+ ){0,3}?(?:transfer|pass|send|sent|escalat|redirect|forward|bounc|hand|repeat|pushed|connect|put)\w*"
+    r" (?:\w+ ){0,3}?(?:transfer|pass|send|sent|escalat|redirect|forward|bounc|hand|repeat|pushed|connect|put"
+    r"|juggl|shunt|shov|shuffl|kick|bump|dump|throw|threw|toss|palm|fob|rout|refer|switch|mov|reassign|shift)\w*"
 )
 
 
@@ -233,6 +234,12 @@ _NEGATED: Final = re.compile(
 # and fixed it on the spot", "kendisi hemen çözdü", "hned to sám vyřešil").
 _OTHER_SENSE: Final = re.compile(
     r"\bdepartment stores?\b"
+    # the customer's own move: "we moved to a new branch of the gym", "I switched to another bank"
+    r"|\b(?:i|we) (?:have |had |just |then )?(?:moved|switched|changed) (?:over )?to\b"
+    # a request for a supervisor, not a handoff: "asked to speak w/supervisor. Told 20 min"
+    r"|\basked (?:to speak|to talk|for) (?:to |with |w ?/ ?)?(?:a |the |his |her |your )?(?:supervisor|manager)"
+    # photos, data, money moved ("transferred my photos over")
+    r"|\btransferr?\w* (?:\w+ ){0,2}(?:photos|pictures|contacts|data|files|money|funds|balance|points|miles)\b"
     r"|\bon hold\b.*\b(?:put|got|get) through to (?:a|an|the) (?:agent|person|rep|advisor|adviser|human)\b"
     r"|\b(?:fixed|sorted|solved|resolved) it (?:on the spot|right away|straight away|there and then"
     r"|immediately|himself|herself|themselves|(?:all )?by (?:himself|herself|themselves))"

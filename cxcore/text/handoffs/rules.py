@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-__all__ = ["Rule", "family", "rx", "word_trie"]
+__all__ = ["Rule", "family", "negated_in_clause", "rx", "word_trie"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,13 @@ class Rule:
     needs: re.Pattern[str] | None = None  # somewhere in the clause
     unrelated: re.Pattern[str] | None = None  # in the clause: another sense
     negated_before: re.Pattern[str] | None = None  # the words just before the cue
+    # A negation further from the cue, within its own clause: searched on the clause before
+    # the cue back to the last word that starts another verb's clause ("and", "so", "who",
+    # …; "The agent did not pass me on to another department"), and on the clause after it up
+    # to the next such word (Turkish and Czech put the negated verb after: "birimden birime
+    # göndermediler", "z oddělení do oddělení mě neposílali").
+    negated_earlier: re.Pattern[str] | None = None
+    negated_after: re.Pattern[str] | None = None
     # Anywhere in the comment: another sense that a comma puts in a clause of its own
     # ("I had to repeat it twice, the line was bad").
     not_in_comment: re.Pattern[str] | None = None
@@ -57,6 +64,20 @@ def family(
             not_in_comment=not_in_comment,
         )
         for stems, cue in groups
+    )
+
+
+def negated_in_clause(
+    rules: tuple[Rule, ...],
+    earlier: re.Pattern[str] | None = None,
+    after: re.Pattern[str] | None = None,
+) -> tuple[Rule, ...]:
+    """Rules → the same rules, each also dropped where a negation stands further from its cue
+    in the same clause (`Rule.negated_earlier`, `Rule.negated_after`). A rule read across
+    clauses (`whole_comment`) is left as it is."""
+    return tuple(
+        rule if rule.whole_comment else replace(rule, negated_earlier=earlier, negated_after=after)
+        for rule in rules
     )
 
 

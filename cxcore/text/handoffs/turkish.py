@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from cxcore.text.handoffs.rules import Rule, family, rx
+from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
 
 __all__ = ["RULES"]
 
@@ -56,13 +56,23 @@ _TR_MONEY_AND_DATA = (
     # chats and messages moved to a new phone
     r"|\byazisma\w*|\bsohbet\w*|\bmesajlar\w*|\byeni (?:cihaz|telefon)\w*"
 )
+# A verb of passing on negated anywhere in the clause, usually after the cue ("birimden
+# birime göndermediler", "operatörden operatöre dolaştırmadılar"): -ma-/-me- after the root or
+# the passive, then a person, the past, -madan, -maz, -mayan, -mamış. "-madan önce" (before
+# sending) is no negation, nor "aktarılmadığım birim kalmadı" (every unit did).
+_TR_NEG_VERB = re.compile(
+    r"\b(?:aktar|yonlendir|gonder|yolla|pasla|devret|devred|sevk et|sevk ed|havale et|havale ed"
+    r"|ilet|bagla|dolastir|gezdir|surundur|sektir|at|cevir|yukselt|tasi)(?:il|in|n|t|tir|dir)?"
+    r"(?:y?[ae])?m[ae](?:d[iu]\w*|dan|den|z\w*|y(?:an|en|acak|ecek|in|ip)\w*|mis\w*)"
+    r"(?<!dan once)(?! (?:once|evvel)\b)(?! (?:\w+ )?(?:birim|departman|yer|kisi|temsilci|bolum|sube|numara)\w* (?:kalmadi|yok)\b)"
+)
 _ARROW = r"(?:->|→|=>|>)"
 # Sending or saying where to go: the verbs of a two-clause "each sends to the other".
 _TR_SEND_VERB = (
     r"(?:yonlendir|gonder|yolla|pasla|havale|at(?:iyor|ti|ip|ilar)|diyor|dedi|soyl|aktar|sevk)\w*"
 )
 _TR_BOT = r"\b(?:bot\w*|chatbot\w*|robot\w*|asistan\w*|sesli yanit\w*|otomatik\w*|menu\w*)"
-RULES: Final = (
+_RULES = (
     Rule(
         re.compile(rf"\baktar{_TR_NOT_NEG}{_TR_NOT_MINE}\w*"),
         stems="aktar",
@@ -209,7 +219,7 @@ RULES: Final = (
                 rf"\bpaslas{_TR_NOT_NEG}\w*|\bpaslan{_TR_NOT_NEG}\w*|\bpasladilar\b|\bpas (?:verdi|attilar)\w*",
                 r"\beskale (?:et|edil|olu)\w*",
                 r"\bust (?:kademe|yonetim|birim|makam|seviye|merci|amir)\w*",
-                r"\bdolastir\w*|\bsurundur\w*|\bsektir\w*|\bgezdiril\w*|\bgezdirdi\w*",
+                rf"\b(?:dolastir|surundur|sektir|gezdir){_TR_NOT_NEG}\w*",
                 # "top oldum", "aralarında gidip geldim", "mekik dokudum"
                 r"\btop (?:oldum|olduk|oldu)\b|\barasinda (?:gidip gel|mekik dok)\w*|\bmekik dok\w*",
             ),
@@ -247,10 +257,11 @@ RULES: Final = (
     # Now here, now there: "bir o bir bu", "bir ona bir buna", "bir şubeye bir çağrı merkezine".
     Rule(
         rx(
-            r"\bbir (?:o|ona|oraya|oradan|o birime|o departmana)\b(?! yana| tarafa).{0,25}?\bbir (?:bu|buna|buraya|buradan|digerine|obur\w*|oteki\w*)\b(?! yana| tarafa)",
-            rf"\bbir (?:\w+ )?{_TR_UNIT} bir (?:\w+ )?{_TR_UNIT}",
+            r"\bbir? (?:o|ona|oraya|oradan|o birime|o departmana)\b(?! yana| tarafa).{0,25}?\bbir? (?:bu|buna|buraya|buradan|digerine|obur\w*|oteki\w*)\b(?! yana| tarafa)",
+            # spoken "bi" for "bir": "bi o bölüme bi bu bölüme"
+            rf"\bbir? (?:\w+ )?{_TR_UNIT} bir? (?:\w+ )?{_TR_UNIT}",
         ),
-        stems="bir=",
+        stems="bir= bi=",
         unrelated=re.compile(_TR_NEG_AFTER),
     ),
     # Sent to another unit: "başka birime", "diğer departmana", "farklı şubeye" and a verb of
@@ -361,7 +372,7 @@ RULES: Final = (
     *family(
         (
             "baska diger farkli yeni sonraki ikinci iki uc dort bes birkac",
-            rf"\b(?:baska|diger|farkli|yeni|bir sonraki|ikinci|iki|uc|dort|bes|birkac|\d+) (?:ayri |farkli |bir )?(?:{_TR_UNITS_TO})\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:gec|dus|aktar|bagla|devr|yonlendir|pasla){_TR_NOT_NEG}\w*",
+            rf"\b(?:baska|diger|farkli|yeni|bir sonraki|ikinci|iki|uc|dort|bes|birkac|\d+) (?:ayri |farkli |bir )?(?:{_TR_UNITS_TO})\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:gec(?!(?:iyorum|iyoruz|tim|tik|ecegim|ecegiz|icem|cem|erim|ecem|mek)\b)|dus|aktar|bagla|devr|yonlendir|pasla){_TR_NOT_NEG}\w*",
         ),
         (
             _TR_UNITS_FROM_STEMS,
@@ -381,4 +392,44 @@ RULES: Final = (
             r"\bkisiden kisiye degis\w*|\bfutbol\w*|\bmac\b|\bmacta\b|\bgol\b",
         ),
     ),
+)
+
+# Two negations, a handoff: "aktarılmadığım birim kalmadı" (no unit left that I was not
+# passed to), "gönderilmediğim yer yok".
+_TR_EVERY_UNIT = Rule(
+    re.compile(
+        r"\b(?:aktar|yonlendir|gonder|yolla|pasla|devred|sevk edil|havale edil|dolastir|bagla)\w*m[ae]d[iu]g(?:im|imiz)"
+        r" (?:\w+ )?(?:birim|departman|yer|kisi|temsilci|bolum|sube|numara|kapi|masa|gise)\w* (?:kalmadi|yok)\b"
+    ),
+    stems="aktar yonlendir gonder yolla pasla devred sevk havale dolastir bagla",
+)
+# Round five: passed on a number of times ("tam 5 kere transfer edildim"); taken up to the
+# boss ("itirazımı şefine çıkardı"); the chain of two sendings, the second unit the first
+# one's target ("danışma beni hasta haklarına, hasta hakları da başhekimliğe yolladı").
+_TR_ROUND_FIVE = (
+    *family(
+        (
+            "kere kez defa sefer kac defalarca",
+            rf"\b(?:\d+|iki|uc|dort|bes|alti|birkac|kac|bir suru|defalarca)(?: (?:kere|kez|defa|sefer))? (?:transfer edil|aktaril|yonlendiril|devredil|paslan|sevk edil){_TR_NOT_NEG}\w*",
+        ),
+        (
+            "sef amir mudur yonetici",
+            r"\b(?:sef|amir|mudur|yonetici|supervizor)\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:cikar|ilet|tasi|gotur|aktar|yonlendir)(?!ma|me)\w*",
+        ),
+        unrelated=rx(_TR_NEG_AFTER, _TR_MONEY_AND_DATA),
+    ),
+    Rule(
+        re.compile(
+            rf"\b([a-z]{{4}})\w*(?: \w+)?(?:y?[ae]|n[ae]),? \1\w*(?: \w+)? (?:de|da|ise) (?:\w+ )?\w+(?:y?[ae]|n[ae]) (?:\w+ )?{_TR_SEND_VERB}"
+        ),
+        stems="yonlendir gonder yolla pasla havale atiyor atti atip atilar diyor dedi soyl aktar sevk",
+        marks=",",
+        unrelated=re.compile(_TR_NEG_AFTER),
+        whole_comment=True,
+    ),
+)
+# Every rule: a negated verb of passing on in the clause drops its cue.
+RULES: Final = (
+    *negated_in_clause((*_RULES, *_TR_ROUND_FIVE), earlier=_TR_NEG_VERB, after=_TR_NEG_VERB),
+    _TR_EVERY_UNIT,
 )

@@ -76,8 +76,8 @@ LEARNED = [
     ),
     (
         "en",
-        "They kept handing my case around the departments",
-        "They never handed my case around the departments",
+        "They kept juggling my case among the departments",
+        "They never juggled my case among the departments",
     ),
 ]
 
@@ -128,7 +128,8 @@ def test_the_shipped_weights_load_and_score_like_their_features():
     model = load_model()
     assert model is not None
     assert model.threshold == data["threshold"] and 0.5 <= model.threshold < 1
-    assert data["trained_on"] == ["tune", "retired", "retired2", "fresh2"]
+    # round five: fresh3 retired to tuning and trained on too
+    assert data["trained_on"] == ["tune", "retired", "retired2", "fresh2", "fresh3"]
     # the score is the intercept plus the weights of the features over their square root
     text = "they kept handing my case around the departments"
     found = features(text)
@@ -140,7 +141,7 @@ def test_the_shipped_weights_load_and_score_like_their_features():
 def test_without_a_weights_file_only_the_rules_speak(tmp_path, monkeypatch):
     assert load_model(tmp_path / "none.json") is None
     monkeypatch.setattr(learned_module, "_model", lambda: None)
-    comment = "They kept handing my case around the departments"
+    comment = "They kept juggling my case among the departments"
     assert detect_handoff(comment) == (False, ())
 
 
