@@ -30,32 +30,20 @@ from typing import Final
 
 import numpy as np
 
+from cxcore.text.ngrams import char_features, ngram_features
 from cxcore.text.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["MODEL_PATH", "Model", "features", "load_model", "second_opinion", "stage_model"]
 
 MODEL_PATH: Final = Path(__file__).parent.parent / "data" / "stage_model.json"
-_CHAR_SIZES: Final = (3, 4, 5)
 _CHUNK: Final = 100_000  # comments scored in one array pass (memory stays small)
 _NONE: Final = "unassigned"
 _SHOWN: Final = 3  # words that explain a placement
 
 
-def _char_features(word: str) -> list[str]:
-    padded = f" {word} "
-    return [
-        "c:" + padded[i : i + size] for size in _CHAR_SIZES for i in range(len(padded) - size + 1)
-    ]
-
-
 def features(folded: str) -> list[str]:
     """The features of a folded comment, repeated as often as they occur (for training)."""
-    words = folded.split()
-    out = [f"w:{w}" for w in words]
-    out += [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-    for word in words:
-        out += _char_features(word)
-    return out
+    return ngram_features(folded.split())
 
 
 class _WordRows(dict):
@@ -96,7 +84,7 @@ class Model:
     def _add_word(self, word: str) -> int:
         zero = np.zeros(len(self.classes))
         total = self.weights.get(f"w:{word}", zero).copy()
-        pieces = _char_features(word)
+        pieces = char_features(word)
         for piece in pieces:
             weight = self.weights.get(piece)
             if weight is not None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Final
 
 from cxcore.text.handoffs.rules import word_trie
+from cxcore.text.ngrams import CHAR_SIZES, ngram_features
 
 __all__ = [
     "CUE_WORD_STARTS",
@@ -38,26 +39,13 @@ __all__ = [
 
 MODEL_PATH: Final = Path(__file__).parent.parent.parent / "data" / "handoff_model.json"
 _WORD: Final = re.compile(r"\w+")
-_CHAR_SIZES: Final = (3, 4, 5)
 # Words' remembered letter pieces: comments share most of their words.
 _WORD_CACHE_MAX: Final = 50_000
 
 
-def _char_features(word: str) -> list[str]:
-    padded = f" {word} "
-    return [
-        "c:" + padded[i : i + size] for size in _CHAR_SIZES for i in range(len(padded) - size + 1)
-    ]
-
-
 def features(folded: str) -> list[str]:
     """The features of a folded comment, repeated as often as they occur (for training)."""
-    words = _WORD.findall(folded)
-    out = [f"w:{w}" for w in words]
-    out += [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-    for word in words:
-        out += _char_features(word)
-    return out
+    return ngram_features(_WORD.findall(folded))
 
 
 @dataclass
@@ -88,7 +76,7 @@ class Model:
             get = self._pieces.get
             total = self.weights.get(f"w:{word}", 0.0)
             count = 1
-            for size in _CHAR_SIZES:
+            for size in CHAR_SIZES:
                 last = len(padded) - size + 1
                 total += sum(get(padded[i : i + size], 0.0) for i in range(last))
                 count += max(last, 0)
