@@ -7,8 +7,9 @@ Stage and touchpoint are decided separately; the first source that gives an answ
                 → usual stage of a column/channel touchpoint → unassigned
 
 "model" is the learned second opinion on the comment's words (cxcore/text/stage_model.py):
-where it is confident it overrules the rules' stage (another stage, or none: the row then
-falls through to the survey's stage) or gives one where they gave none.
+where it is confident it overrules the rules' weaker stages (another stage, or none: the row
+then falls through to the survey's stage). Its fallback, a stage where the rules gave none, is
+off in the shipped weights (out of fold it was right too rarely: docs/benchmarks.md).
 
 The comment text beats a channel's usual stage because it is about this response ("called
 about my bill" is usage, even on the call-centre channel); the stage the user gave for the
