@@ -11,13 +11,19 @@ __all__ = ["RULES"]
 
 # Czech negates a verb with the prefix ne- ("nepřepojili"): a cue that starts at a word's
 # start never matches it. "bez", "nikam", "nikomu", "aniž" before a cue negate it too.
-_CS_NEG_BEFORE = re.compile(r"\b(?:bez|nikam|nikomu|nikdo|aniz|zadne|zadneho|nemusel\w*|ne)\b")
+# Folded "ně" (them) after a preposition is no "ne": "nespadá pod ně a ať zavolám jinam".
+_CS_NEG_BEFORE = re.compile(
+    # "bez vysvětlení mě šoupl na fakturaci": without a word, not without a handoff
+    r"\b(?:bez(?! (?:vysvetleni|slova|varovani|omluvy|upozorneni|ptani|zeptani|reci|cekani|pozdravu))|nikam|nikomu|nikdo|aniz|zadne|zadneho|nemusel\w*"
+    r"|(?<!\bpod )(?<!\bna )(?<!\bza )(?<!\bpro )(?<!\bpred )(?<!\bnad )(?<!\bo )(?<!\bpres )ne)\b"
+)
 _CS_UNIT = (
     r"(?:oddeleni|koleg\w*|technik\w*|specialist\w*|nadrizen\w*|vedouci\w*|linii|linku|linka"
     r"|operator\w*|pobock\w*|infolink\w*|central\w*|cislo|tym\w*|dispecink\w*|prepazk\w*"
     r"|podpor\w*|reklamac\w*|jinam|jin\w*|dalsi\w*|druh\w*|me\b|mne\b|nas\b|hovor\w*|clovek\w*"
     r"|cloveku|vys\b|dal\b|prodejn\w*|kancelar\w*|obchod\w*|letist\w*|call ?cent\w*|e-?mail\w*"
-    r"|vyrobc\w*|prodejc\w*|dodavatel\w*|dopravc\w*|servis\w*|pojistovn\w*|vedeni\w*|zpatky|zpet)"
+    r"|vyrobc\w*|prodejc\w*|dodavatel\w*|dopravc\w*|servis\w*|pojistovn\w*|vedeni\w*|zpatky|zpet"
+    r"|manazer\w*|referent\w*|makler\w*|distribuc\w*)"
 )
 # A verb of passing on negated with ne- anywhere in the clause, before or after the cue ("z
 # oddělení do oddělení mě neposílali", "nepřehazovali mě od jednoho k druhému"); not when
@@ -346,8 +352,82 @@ _CS_ROUND_FIVE = family(
     ),
     negated_before=_CS_NEG_BEFORE,
 )
+# A unit named in the accusative after a verb of calling, with no preposition: "mám volat
+# firemní linku", "volejte dodavatele".
+_CS_UNIT_TO_CALL = (
+    r"(?:\w+ )?(?:link[uy]|infolink[uy]|cislo|podporu|pobocku|centralu|oddeleni|dodavatel[ea]"
+    r"|distribuci|vyrobce|prodejce|servis|banku|pojistovnu|maklere|dopravce|prodejnu|kolegu|kolegyni)\b"
+)
+# Round six, families of the language: a case that went up a line or higher ("problém šel na
+# druhou linii, odtud na třetí", "stížnost poslali výš"); another unit has its own number ("na
+# reklamace mají jiné číslo"); each next handler from the start ("každý další referent začal
+# otázkou, co se stalo"); a unit to call in the accusative ("mám volat firemní linku"); each
+# points at another ("servis ukazuje na vás, vy na servis").
+_CS_ROUND_SIX = family(
+    (
+        "sel= sla= slo= presel presla preslo putoval posunul posunut dostal postoupil",
+        r"\b(?:sel|sla|slo|presl[ao]?|presel|putoval\w*|posunul\w*|posunut\w*|dostal\w*|postoupil\w*)"
+        r" (?:\w+ ){0,2}?na (?:druh|treti|vyss|dalsi)\w* (?:lini|linku|urove|stupe|instanc)\w*",
+    ),
+    # "od okénka k okénku", "od člověka k člověku"
+    (
+        "od=",
+        r"\bod (okenk|prepazk|oddelen|clovek|operator|pobock|kancelar|urednik|referent)\w* (?:k|ke|do|na) \1\w*",
+    ),
+    (
+        "posla posil posle= poslou= preda postoup posun eskal sel= sla= slo= putoval",
+        r"\b(?:posla|posil|posle|poslou|preda|postoup|posun|eskal|sel\b|sla\b|slo\b|putoval)\w*"
+        r" (?:to |ji |ho |je |me |mne |nas |\w+ )?(?:vys|vyse|nahoru|o patro vys)\b",
+    ),
+    (
+        "maji= ma= je= plati nadiktoval",
+        r"\b(?:maji|plati|na (?:to|tohle|\w+) je) (?:\w+ )?jin(?:e|a|ou|y) (?:telefonni )?(?:cislo|linku|linka|kontakt|e-?mail)\b"
+        r"|\bnadiktoval\w* (?:mi |nam )?(?:jin\w* )?(?:cislo|kontakt)\b",
+    ),
+    (
+        "kazdy kazdej kazda",
+        r"\bkazd(?:y|ej|a) (?:dalsi|novy|novej|nova) (?:referent|operator|clovek|technik|pracovnik|kolega|agent"
+        r"|urednik|likvidator|poradce|specialist|banker|pracovnice|operatorka|referentka|urednice|kolegyne)\w*",
+    ),
+    (
+        "volat zavolat volejte zavolejte zavolam volam kontaktovat kontaktujte",
+        rf"\b(?:mam|mame|musim|musime|ma|ze|at|abych|prej|pry|rika|rikaj\w*|rekl\w*) (?:\w+ )?"
+        rf"(?:volat|zavolat|volejte|zavolejte|zavolam|volam|kontaktovat|kontaktujte) {_CS_UNIT_TO_CALL}",
+    ),
+    unrelated=re.compile(r"\bcen(?:a|y|u|ou|e|ami|ach)\b|\bpoplat\w*|\bfilm\w*|\bpenez\w*|\bpenize\b"),
+    negated_before=_CS_NEG_BEFORE,
+)
+# Each sends the customer on to the next, who sends on again: "poruchová linka říká volejte
+# dodavatele, dodavatel říká volejte distribuci", "řeknete, ať se zeptám makléře, makléř
+# řekne, ať se zeptám vás" (the one sent to speaks next).
+_CS_SENT_ON = Rule(
+    re.compile(
+        r"\b(?:rika|rikaj\w*|rekne|reknou|reknete|rekl\w*|tvrdi|posila\w*|poslal\w*|odkazuj\w*|odkazal\w*)"
+        r",? (?:ze |at )?(?:\w+ ){0,3}?(?:volejte|zavolejte|zavolat|volat|zeptejte se|se zeptam|se zeptat|zavolam|volam|obratte se na"
+        r"|obratit se na|obratim se na|napiste|jdete|jdu|na|k|ke|do) (?:\w+ )?([a-z]{4})\w*[^.]{0,30}?[,;.] ?(?:a |ale |pak |tak )?(?:\w+ )?\1\w*"
+        r" (?:rika|rikaj\w*|rekne|reknou|rekl\w*|tvrdi|posila\w*|poslal\w*|odkazuj\w*|odkazal\w*)\b"
+    ),
+    stems="rika rikaj rekne reknou reknete rekl tvrdi posila poslal odkazuj odkazal",
+    marks=",;.",
+    negated_before=_CS_NEG_BEFORE,
+    whole_comment=True,
+)
+# Each points at the other, across a comma: "servis ukazuje na vás, vy na servis".
+_CS_POINTING = Rule(
+    re.compile(
+        r"\b(?:ukazuj|ukazoval|ukazal|svaluj|svalil|hazej|hazi)\w* (?:to |vinu )?na \w+,? (?:a )?\w+ (?:zase |pak )?na \w+"
+    ),
+    stems="ukazuj ukazoval ukazal svaluj svalil hazej hazi",
+    marks=",",
+    negated_before=_CS_NEG_BEFORE,
+    whole_comment=True,
+)
 # Every rule: a negated verb of passing on in the clause drops its cue.
 RULES: Final = (
-    *negated_in_clause((*_RULES, *_CS_ROUND_FIVE), earlier=_CS_NEG_VERB, after=_CS_NEG_VERB),
+    *negated_in_clause(
+        (*_RULES, *_CS_ROUND_FIVE, *_CS_ROUND_SIX), earlier=_CS_NEG_VERB, after=_CS_NEG_VERB
+    ),
     _CS_EVERY_UNIT,
+    _CS_SENT_ON,
+    _CS_POINTING,
 )

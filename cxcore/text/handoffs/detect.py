@@ -158,7 +158,7 @@ _OFFERED: Final = re.compile(
     r"|expected|thought|assumed|offered|if needed|if necessary|in case|would have"
     r"|pripravoval\w*|pripravena|pripraveny|bal\w* jsem se|obaval\w*|hazirlan\w*|korkuyordum"
     r"|pocital\w*|ocekaval\w*|predpoklad\w*|korktum|korkmustum|zannettim|dusundum"
-    r"|braced|prepared|feared|dreaded|ready for)\b"
+    r"|braced|prepared|feared|dreaded|ready for|(?:was|were) (?:about|going|ready) to)\b"
 )
 _NOT_NEEDED: Final = re.compile(
     r"\b(?:nebylo (?:to )?(?:treba|potreba|nutne)|(?:zvladl|vyresil|vyridil)\w* (?:to )?sam\w*"
@@ -167,7 +167,13 @@ _NOT_NEEDED: Final = re.compile(
     r"|(?:she|he|they) just (?:fixed|sorted|solved) it|nakonec (?:\w+ )?(?:vyridil|vyresil|zvladl)\w*"
     r"|tek (?:kisi|temsilci)\w* (?:cozdu|halletti)"
     r"|ayni (?:kisi|temsilci|kadin|adam|arkadas)\w* (?:\w+ ){0,4}?(?:ilgilendi|cozdu|halletti|yardimci oldu)"
-    r"|(?:vyridil|vyresil|zvladl)\w* (?:to )?(?:\w+ ){0,2}?(?:po telefonu|hned|na miste|rovnou))\b"
+    r"|(?:vyridil|vyresil|zvladl)\w* (?:to )?(?:\w+ ){0,2}?(?:po telefonu|hned|na miste|rovnou)"
+    # done by the one person, whatever stands between: "vše zařídila sama", "fakturu udělala sama"
+    r"|(?:udelal|zaridil|vyresil|vyridil|zvladl|opravil|vybavil|spravil|nastavil|domluvil)\w* (?:\w+ ){0,6}?sam[aoiy]?"
+    r"|sam[aoiy]? (?:to |mi |nam |vse |vsechno )?(?:udelal|zaridil|vyresil|vyridil|zvladl|opravil|vybavil)\w*"
+    r"|(?:spotted|found|fixed|sorted|solved|saw) (?:\w+ ){0,4}?(?:herself|himself|themselves)"
+    r"|saved (?:me|us) the (?:wait|transfer|trouble|hassle|call)"
+    r"|(?:straight|direct|clear) answer from the first|first (?:person|agent|rep) (?:i|we) (?:spoke|talked) to)\b"
 )
 # Quotes around what someone said ("arayın" dediler, said "call the helpline"): dropped, so
 # the words on each side stay next to each other.
