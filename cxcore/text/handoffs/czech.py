@@ -23,7 +23,7 @@ _CS_UNIT = (
     r"|podpor\w*|reklamac\w*|jinam|jin\w*|dalsi\w*|druh\w*|me\b|mne\b|nas\b|hovor\w*|clovek\w*"
     r"|cloveku|vys\b|dal\b|prodejn\w*|kancelar\w*|obchod\w*|letist\w*|call ?cent\w*|e-?mail\w*"
     r"|vyrobc\w*|prodejc\w*|dodavatel\w*|dopravc\w*|servis\w*|pojistovn\w*|vedeni\w*|zpatky|zpet"
-    r"|manazer\w*|referent\w*|makler\w*|distribuc\w*)"
+    r"|manazer\w*|referent\w*|makler\w*|distribuc\w*|fakturac\w*|reklamacn\w*)"
 )
 # A verb of passing on negated with ne- anywhere in the clause, before or after the cue ("z
 # oddělení do oddělení mě neposílali", "nepřehazovali mě od jednoho k druhému"); not when
@@ -80,7 +80,7 @@ _RULES = (
         needs=rx(
             rf"\b(?:na|do|k|ke|za|mezi|jinemu|jine|dalsimu|od|pres) (?:\w+ )?{_CS_UNIT}|\bsi me\b|\bkoleg\w*|\bvys\b",
             # the customer moved, next to the verb: "poslali mě", "mě přehodili", "předali to dál"
-            r"\b(?:me|mne|nas) (?:\w+ )?(?:preda|preposl|preposil|presmerov|preved|prevad|posl|posil|hodi|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w*",
+            r"\b(?:me|mne|nas) (?:\w+ ){0,2}?(?:preda|preposl|preposil|presmerov|preved|prevad|posl|posil|hodi|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w*",
             r"\b(?:preda|preposl|preposil|presmerov|preved|prevad|posl|posil|hodi|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w* (?:\w+ )?(?:me|mne|nas)\b",
             r"\b(?:preda|preposl|posla|posun)\w* (?:to |ho |ji |je )?dal\b",
             _CS_UNIT_DATIVE,
