@@ -10,6 +10,7 @@ import pandas as pd
 
 from cxcore.text.handoffs.czech import RULES as CZECH
 from cxcore.text.handoffs.english import RULES as ENGLISH
+from cxcore.text.handoffs.english_elsewhere import RULES as ENGLISH_ELSEWHERE
 from cxcore.text.handoffs.english_forms import RULES as ENGLISH_FORMS
 from cxcore.text.handoffs.learned import CUE_WORD_STARTS, learned_opinion
 from cxcore.text.handoffs.rules import Rule, word_trie
@@ -20,7 +21,7 @@ __all__ = ["detect_handoff", "fold_comment", "handoff_words"]
 
 _CLAUSE: Final = re.compile(r"[.!?;:\n]+|,|\b(?:but|ama|fakat|ancak|ale|avsak)\b")
 
-_RULES: Final = (*TURKISH, *CZECH, *ENGLISH, *ENGLISH_FORMS)
+_RULES: Final = (*TURKISH, *CZECH, *ENGLISH, *ENGLISH_FORMS, *ENGLISH_ELSEWHERE)
 
 
 def _stem_index(

@@ -144,7 +144,8 @@ _RULES = (
             "department team= area= job= dept division queue agent= person= rep= desk= office=",
             rx(
                 r"\bfrom (department|team|agent|person|rep|desk|office|branch|store|number|queue) to \1\b",
-                r"\b(?:wrong|different|another|other|separate) (?:department|dept|division|queue)\b(?! store)",
+                # not the shop's own departments: "listed under the wrong department in the app"
+                r"\b(?<!listed under the )(?<!filed under the )(?<!shelved in the )(?<!stocked in the )(?:wrong|different|another|other|separate) (?:department|dept|division|queue)\b(?! store| of the (?:shop|store|app|site|website))",
                 r"\bfrom one (?:department|team|agent|person|desk|office|rep|number) to (?:another|the next|the other)\b",
                 r"\b(?:not|isn ?t|wasn ?t) (?:our|my|their|his|her) (?:department|team|area|job)\b",
                 r"\b(?:another|different|other) department ?s? (?:job|issue|problem|matter|responsibility)\b",
@@ -181,7 +182,7 @@ _RULES = (
         # handed over to a neighbour
         unrelated=rx(
             _EN_PRICES.pattern,
-            r"\b(?:page|basket|checkout|website|site|login|screen|parcel|package|keys?|neighbou?r)\b",
+            r"\b(?:pages?|baskets?|checkouts?|websites?|sites?|logins?|screens?|tabs?|parcels?|packages?|keys?|neighbou?rs?)\b",
         ),
         negated_before=EN_NEG_BEFORE,
     ),

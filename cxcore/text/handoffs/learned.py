@@ -229,6 +229,11 @@ _OTHER_SENSE: Final = re.compile(
     # photos, data, money moved ("transferred my photos over")
     r"|\btransferr?\w* (?:\w+ ){0,2}(?:photos|pictures|contacts|data|files|money|funds|balance|points|miles)\b"
     r"|\bon hold\b.*\b(?:put|got|get) through to (?:a|an|the) (?:agent|person|rep|advisor|adviser|human)\b"
+    # goods handed over, a setup walked through: "handed over the new router and walked me
+    # through the setup"
+    r"|\bhand(?:ed|s|ing)? (?:over |me |us )?(?:the |a |an |my |our )?(?:new |old |spare |replacement )?"
+    r"(?:router|modem|box|device|phone|handset|keys?|card|sim|parcel|package|receipt|paperwork|documents?|bag)\b"
+    r"|\bwalk(?:ed|s|ing)? (?:me|us) through\b"
     r"|\b(?:fixed|sorted|solved|resolved) it (?:on the spot|right away|straight away|there and then"
     r"|immediately|himself|herself|themselves|(?:all )?by (?:himself|herself|themselves))"
     r"|\bkendi(?:si)? (?:hemen |orada )?(?:cozdu|halletti)|\b(?:hned|sam|sama) (?:to )?(?:sam |sama )?(?:vyresil|vyridil|opravil)\w*"
