@@ -99,6 +99,8 @@ _RULES = (
             # moving house, another tariff, a car or a flat handed over, an order moved
             r"\badres\w*|\bstehov\w*|\bprestehov\w*|\btarif\w*|\bpausal\w*|\bauto\b|\bvuz\w*"
             r"|\bbyt\w*|\bklic\w*|\bobjednavk\w*|\btermin\w*|\bzbozi\b",
+            # shown the way in a shop: "nasměroval mě k regálu"
+            r"\bregal\w*|\bulick\w*|\bpokladn\w*|\bparkovist\w*|\bvytah\w*",
         ),
         negated_before=_CS_NEG_BEFORE,
     ),

@@ -68,6 +68,8 @@ EN_NOT_A_PERSON_SENT = re.compile(
     # goods returned: "had to send it back to the store"
     r"|\b(?:send|sent|sending|take|took|bring|brought|return\w*) (?:it|them|this|these|those) back\b"
     r"|\b(?:plan|tariff|package|bundle|contract)\b|\bdeal\b(?! with)"
+    # the customer's own move: "I switched to another provider myself"
+    r"|\b(?:i|we) (?:have |had |just |then |finally )?(?:switched|moved|changed|ported) (?:over )?to\b"
     r"|\b(?:to|at|from) (?:my |the |your |our |a |an |his |her |their )?(?:new |old |wrong |home |correct |billing |delivery |shipping )?address\b|\bhouse\b|\bhome\b|\bflat\b|\bapartment\b|\bcity\b|\bseat\b|\bschool\b"
 )
 _RULES = (
