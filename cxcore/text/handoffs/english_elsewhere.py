@@ -100,6 +100,23 @@ _RULES_IN_CLAUSE = (
         unrelated=_NOT_CUSTOMER,
         negated_before=EN_NEG_BEFORE,
     ),
+    # Someone new each time: "every time I call I get someone new who knows nothing".
+    Rule(
+        re.compile(
+            r"\b(?:someone|somebody|some1) (?:new|different|else)\b|\b(?:a|another) (?:new|different) (?:person|agent|rep|advisor|adviser|operator|handler)\b"
+        ),
+        stems="someone somebody some1 new= different",
+        needs=re.compile(r"\b(?:every|each) (?:time|call|single time)\b"),
+        negated_before=EN_NEG_BEFORE,
+    ),
+    # Several numbers to call for one matter: "had to call three different numbers".
+    Rule(
+        re.compile(
+            r"\b(?:call|ring|phone|try|dial)(?:ed|ing)? (?:\d+|two|three|four|five|six|several|multiple) (?:different |separate )?(?:numbers|lines|departments|teams|offices|branches|helplines)\b"
+        ),
+        stems="call ring phone try tried dial",
+        negated_before=EN_NEG_BEFORE,
+    ),
     # This unit does not do it, so elsewhere: "was told this line doesn't deal with warranty
     # claims and I should call the 0800 number instead".
     Rule(

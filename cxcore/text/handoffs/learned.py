@@ -234,6 +234,8 @@ _OTHER_SENSE: Final = re.compile(
     r"|\bhand(?:ed|s|ing)? (?:over |me |us )?(?:the |a |an |my |our )?(?:new |old |spare |replacement )?"
     r"(?:router|modem|box|device|phone|handset|keys?|card|sim|parcel|package|receipt|paperwork|documents?|bag)\b"
     r"|\bwalk(?:ed|s|ing)? (?:me|us) through\b"
+    # the one person helpful and done: "was really helpful and sorted my mortgage"
+    r"|\b(?:helpful|lovely|great|friendly|brilliant|kind|patient|polite)\b (?:\w+ )?and (?:\w+ )?(?:sorted|fixed|solved|resolved|handled)\b"
     # tempers, not a case: "tension escalated at the counter"
     r"|\b(?:tension|tensions|argument|situation|things|row|tempers?|prices?|costs?)\b (?:\w+ )?escalat"
     # the right one at once: "got through to the right department first time"

@@ -193,7 +193,7 @@ _RULES = (
             rx(
                 r"\b(?:dosya|talep|sikayet|basvuru|kayit|konu|vaka|evrak|hat|hatti)\w* (?:\w+ ){0,3}elden ele\b",
                 r"\b(?:her|dosya\w*|talep\w*|hat|hatti\w*|sikayet\w*|kayit\w*|basvuru\w*|konu\w*|cagri\w*) (?:\w+ )?el degistir\w*",
-                r"\b(?:\d+|iki|uc|dort|bes|alti|birkac|bir suru|farkli|baska|ayri)\w* (?:\w+ )?(?:temsilci|kisi|yetkili|birim|departman|ekib|ekip|bolum)\w*n[iu]n eline gec\w*",
+                r"\b(?:\d+|iki|uc|dort|bes|alti|birkac|bir suru|farkli|baska|ayri)\w* (?:\w+ )?(?:temsilci|kisi|yetkili|birim|departman|ekib|ekip|bolum)\w*n[iu]n (?:eline|elinden) gec\w*",
             ),
         ),
         (
