@@ -29,7 +29,9 @@ _CS_UNIT = (
 # oddělení do oddělení mě neposílali", "nepřehazovali mě od jednoho k druhému"); not when
 # something is sent to the customer ("neposlali mi potvrzení").
 _CS_NEG_VERB = re.compile(
-    r"\bne(?:prepoj|predav|preda[lnv]|posla|posil|poslou|preposl|preposil|preved|prevad|prehod"
+    # not needed: "přepojení na kolegu nebylo potřeba"
+    r"\bnebyl[oay]? (?:to |ho |ji )?(?:treba|potreba|nutn\w*)\b"
+    r"|\bne(?:prepoj|predav|preda[lnv]|posla|posil|poslou|preposl|preposil|preved|prevad|prehod"
     r"|prehaz|odkaz|hodil|hazel|hazej|presmer|soupl|soupa|postoup|eskal|tahal|pinkal|smerov"
     r"|nasmer|prepnul|prepin|posun)\w*(?! (?:mi|nam)\b)"
     r"|\b(?:nikam|nikomu)\b"
@@ -101,6 +103,8 @@ _RULES = (
             r"|\bbyt\w*|\bklic\w*|\bobjednavk\w*|\btermin\w*|\bzbozi\b",
             # shown the way in a shop: "nasměroval mě k regálu"
             r"\bregal\w*|\bulick\w*|\bpokladn\w*|\bparkovist\w*|\bvytah\w*",
+            # sent home; a doctor's referral ("lékař mě poslal na vyšetření")
+            r"\bdomu\b|\blekar\w*|\bdoktor\w*|\bvysetren\w*",
         ),
         negated_before=_CS_NEG_BEFORE,
     ),

@@ -159,7 +159,7 @@ _OFFERED: Final = re.compile(
     r"|expected|thought|assumed|offered|if needed|if necessary|in case|would have"
     r"|pripravoval\w*|pripravena|pripraveny|bal\w* jsem se|obaval\w*|hazirlan\w*|korkuyordum"
     r"|pocital\w*|ocekaval\w*|predpoklad\w*|korktum|korkmustum|zannettim|dusundum"
-    r"|braced|prepared|feared|dreaded|ready for|(?:was|were) (?:about|going|ready) to"
+    r"|braced|prepared|feared|dreaded|ready for|(?:was|were) (?:about|going|ready) to|worried|afraid|half expected|asked to be (?:put|transferred|passed|sent)"
     # the agent's offer: "yöneticiye bağlarım dedi"
     r"|(?:baglar|aktarir|yonlendiri|devreder|iletir|gonderir)\w* (?:dedi|demisti|diyordu))\b"
 )
@@ -176,6 +176,8 @@ _NOT_NEEDED: Final = re.compile(
     r"|sam[aoiy]? (?:to |mi |nam |vse |vsechno )?(?:udelal|zaridil|vyresil|vyridil|zvladl|opravil|vybavil)\w*"
     r"|(?:spotted|found|fixed|sorted|solved|saw) (?:\w+ ){0,4}?(?:herself|himself|themselves)"
     r"|saved (?:me|us) the (?:wait|transfer|trouble|hassle|call)"
+    r"|(?:fixed|sorted|solved|resolved) it (?:on the spot|right away|straight away|there and then|immediately)"
+    r"|could do it (?:herself|himself|themselves) and did"
     r"|(?:straight|direct|clear) answer from the first|first (?:person|agent|rep) (?:i|we) (?:spoke|talked) to"
     r"|(?:the )?first (?:person|agent|rep|advisor|adviser|operator) (?:\w+ )?(?:handled|sorted|fixed|solved|resolved|dealt with))\b"
 )

@@ -68,6 +68,8 @@ EN_NOT_A_PERSON_SENT = re.compile(
     # goods returned: "had to send it back to the store"
     r"|\b(?:send|sent|sending|take|took|bring|brought|return\w*) (?:it|them|this|these|those) back\b"
     r"|\b(?:plan|tariff|package|bundle|contract)\b|\bdeal\b(?! with)"
+    # keys handed over; a doctor's referral: "my GP referred me to a specialist"
+    r"|\bkeys?\b|\b(?:gp|doctor|dr|dentist) (?:has |had |then |just )?referred\b"
     # the customer's own move: "I switched to another provider myself"
     r"|\b(?:i|we) (?:have |had |just |then |finally )?(?:switched|moved|changed|ported) (?:over )?to\b"
     r"|\b(?:to|at|from) (?:my |the |your |our |a |an |his |her |their )?(?:new |old |wrong |home |correct |billing |delivery |shipping )?address\b|\bhouse\b|\bhome\b|\bflat\b|\bapartment\b|\bcity\b|\bseat\b|\bschool\b"
@@ -90,6 +92,7 @@ _RULES = (
         stems="transfer xfer",
         unrelated=rx(
             r"\bmoney\b|\bfunds?\b|\bbalance\b|\bbank transfer|\bwire\b|\bpayment\w*|\bsavings\b",
+            r"\bpension\w*|\bisas?\b|\bshares\b|\bstocks\b|\binvestments?\b|\bportfolio\b|\bmortgage\b|\bdebt\b",
             r"[£$€]|\d+ ?(?:pounds|dollars|euros?|k)\b|\bcash\b|\bpoints\b|\bmiles\b|\bcredit\b",
             r"\bnumber from\b|\bmy number\b|\bport\w*|\bphotos?\b|\bdata\b|\bfiles?\b|\bcontacts\b",
             r"\bairport\b|\bhotel\b|\bshuttle\b|\bflights?\b|\bname\b|\bownership\b|\bbus\b|\btrain\b",

@@ -236,6 +236,9 @@ _OTHER_SENSE: Final = re.compile(
     r"|\bwalk(?:ed|s|ing)? (?:me|us) through\b"
     # the one person helpful and done: "was really helpful and sorted my mortgage"
     r"|\b(?:helpful|lovely|great|friendly|brilliant|kind|patient|polite)\b (?:\w+ )?and (?:\w+ )?(?:sorted|fixed|solved|resolved|handled)\b"
+    # a doctor's referral ("doktorum beni hastaneye sevk etti"); a line connected
+    r"|\b(?:doktor|hekim|gp|doctor|lekar|praktik)\w* (?:\w+ ){0,2}?(?:sevk|referred|sent|poslal|odkazal)\w*"
+    r"|\bconnect\w* (?:me|us) to (?:the |a )?(?:new )?(?:fibre|fiber|broadband|internet|wifi|grid|mains|supply|network)\b"
     # tempers, not a case: "tension escalated at the counter"
     r"|\b(?:tension|tensions|argument|situation|things|row|tempers?|prices?|costs?)\b (?:\w+ )?escalat"
     # the right one at once: "got through to the right department first time"

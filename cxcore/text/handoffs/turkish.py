@@ -65,6 +65,8 @@ _TR_NEG_VERB = re.compile(
     r"|ilet|bagla|dolastir|gezdir|surundur|sektir|at|cevir|yukselt|tasi)(?:il|in|n|t|tir|dir)?"
     r"(?:y?[ae])?m[ae](?:d[iu]\w*|dan|den|z\w*|y(?:an|en|acak|ecek|in|ip)\w*|mis\w*)"
     r"(?<!dan once)(?! (?:once|evvel)\b)(?! (?:\w+ )?(?:birim|departman|yer|kisi|temsilci|bolum|sube|numara)\w* (?:kalmadi|yok)\b)"
+    # right after a noun cue: "aktarım yok", "yönlendirme olmadı"
+    r"|^ (?:hic )?(?:yok|olmadi|olmadan|gerekmedi|yapilmadi)\b"
 )
 _ARROW = r"(?:->|→|=>|>)"
 # Sending or saying where to go: the verbs of a two-clause "each sends to the other".
