@@ -172,8 +172,9 @@ _CUE_STARTS: Final = (
 CUE_WORD_STARTS: Final = " ".join(
     sorted({w.split("_")[0] + ("=" if "_" in w else "") for w in _CUE_STARTS.split()})
 )
+# "předat" is no "predátor"
 _CUE: Final = re.compile(
-    r"\b" + word_trie(sorted({w.replace("_", " ") for w in _CUE_STARTS.split()}))
+    r"\b(?!predator)" + word_trie(sorted({w.replace("_", " ") for w in _CUE_STARTS.split()}))
 )
 _SENTENCE_ENDS: Final = ".!?;\n"
 _WINDOW_SENTENCES: Final = 3
@@ -239,6 +240,12 @@ _OTHER_SENSE: Final = re.compile(
     # a doctor's referral ("doktorum beni hastaneye sevk etti"); a line connected
     r"|\b(?:doktor|hekim|gp|doctor|lekar|praktik)\w* (?:\w+ ){0,2}?(?:sevk|referred|sent|poslal|odkazal)\w*"
     r"|\bconnect\w* (?:me|us) to (?:the |a )?(?:new )?(?:fibre|fiber|broadband|internet|wifi|grid|mains|supply|network)\b"
+    # the customer's own shopping around: "found one of each colour in two different stores"
+    r"|\b(?:in|at|from) (?:two|2|three|3|several|multiple) (?:different )?(?:stores|shops)\b"
+    # goods returned by the customer: "iade ettim", "iade edin dedi"
+    r"|\biade (?:edin|et)\w*"
+    # a film or a series ("film", "seriál", "režisér", "herci", "scénář")
+    r"|\b(?:film|serial|reziser|herc|herec|scenar)\w*"
     # tempers, not a case: "tension escalated at the counter"
     r"|\b(?:tension|tensions|argument|situation|things|row|tempers?|prices?|costs?)\b (?:\w+ )?escalat"
     # the right one at once: "got through to the right department first time"
