@@ -65,6 +65,8 @@ _TR_NEG_VERB = re.compile(
     r"|ilet|bagla|dolastir|gezdir|surundur|sektir|at|cevir|yukselt|tasi)(?:il|in|n|t|tir|dir)?"
     r"(?:y?[ae])?m[ae](?:d[iu]\w*|dan|den|z\w*|y(?:an|en|acak|ecek|in|ip)\w*|mis\w*)"
     r"(?<!dan once)(?! (?:once|evvel)\b)(?! (?:\w+ )?(?:birim|departman|yer|kisi|temsilci|bolum|sube|numara)\w* (?:kalmadi|yok)\b)"
+    # nobody said it: "kimse 'bu bizim işimiz değil' demedi"
+    r"|\b(?:demedi|demediler|soylemedi|soylemediler)\b"
     # right after a noun cue: "aktarım yok", "yönlendirme olmadı"
     r"|^ (?:hic )?(?:yok|olmadi|olmadan|gerekmedi|yapilmadi)\b"
 )
@@ -129,7 +131,8 @@ _RULES = (
             r"\b(?:supervizor|yonetici|amir|mudur|sef)\w*",
         ),
         unrelated=rx(
-            r"\binternet|\bmodem|\bwifi|\bhat\b|\bfiber",
+            # a line connected ("hat kesildi" is the call dropping while it was being passed on)
+            r"\binternet|\bmodem|\bwifi|\bhat\b(?! (?:kesil|kapan|dus|git|koptu)\w*)|\bfiber",
             # a device paired with a phone, shoelaces tied
             r"\btelefon\w*|\bbluetooth\w*|\bkulaklik\w*|\btelevizyon\w*|\btv\b|\bsarj\w*|\bcihaz\w*"
             r"|\bbilgisayar\w*|\bhoparlor\w*|\bkablo\w*|\busb\b|\bbagcik\w*|\bsaati\b|\bsaatin\w*",
@@ -293,7 +296,7 @@ _RULES = (
             (
                 "dedi soyled isted diye denil dendi denir diyor soyluyor onerdi tavsiye iletisime",
                 r"\b(?:git|gidin|gitmemi|gitmemizi|goturun|goturmemi|ara|arayin|aramami|aramamizi|basvur|basvurun"
-                r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|sormami)\b"
+                r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|sormami|gorusun|gorusunuz|gorusmemi|gorusmemizi)\b"
                 r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi|dendi|denir|diyor|deniyor"
                 r"|soyluyor|soylendi|onerdi|onerdiler|tavsiye etti)\w*"
                 r"|\biletisime gec(?:in|iniz|memi|memizi|mem gerek\w*)\b"
@@ -440,8 +443,18 @@ _TR_ROUND_FIVE = (
 # geçtiğinde").
 _TR_ROUND_SIX = family(
     (
-        "bizde bizim bize",
-        r"\b(?:konu|is|islem|talep|sorun|bu)\w* (?:\w+ )?(?:bizde|bizim (?:birim|departman|bolum|ekip|alan|konu|sube)\w*|bize ait) degil",
+        "bizde bizim bize biz= ilgilenmiyoruz bakmiyoruz",
+        rx(
+            r"\b(?:konu|is|islem|talep|sorun|bu)\w* (?:\w+ )?(?:bizde|bizim (?:birim|departman|bolum|ekip|alan|konu|sube|is)\w*|bize ait) degil",
+            r"\b(?:sorumlu|yetkili|muhatap|ilgili birim) biz degiliz\b|\bbiz (?:bu \w+ )?(?:ilgilenmiyoruz|bakmiyoruz)\b|\bbizim isimiz degil\b",
+        ),
+    ),
+    # "pinpon topu gibi", "elden ele dolaştım"
+    (
+        "pinpon ping elden",
+        # the customer passed, not a product ("evde elden ele geçiyor")
+        r"\b(?:pinpon|ping ?pong)\w*"
+        r"|\belden ele (?:dolas(?:tim|tik|tirildim|tirildik|tirdilar|tiriyorlar)|gez(?:dim|dik|dirildim|dirdiler)|pasla\w*)\b",
     ),
     (
         "beni",
