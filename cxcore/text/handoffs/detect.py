@@ -181,6 +181,9 @@ _NOT_NEEDED: Final = re.compile(
     r"|(?:straight|direct|clear) answer from the first|first (?:person|agent|rep) (?:i|we) (?:spoke|talked) to"
     r"|(?:the )?first (?:person|agent|rep|advisor|adviser|operator) (?:\w+ )?(?:handled|sorted|fixed|solved|resolved|dealt with))\b"
 )
+# English chat spellings as the rules read them: "put thru to 3 diff ppl".
+_SLANG: Final = {"thru": "through", "diff": "different", "ppl": "people", "b4": "before", "sum1": "someone"}
+_SLANG_WORDS: Final = re.compile(r"\b(?:thru|diff|ppl|b4|sum1)\b")
 # Quotes around what someone said ("arayın" dediler, said "call the helpline"): dropped, so
 # the words on each side stay next to each other.
 _QUOTE_MARKS: Final = '"“”„«»'
@@ -196,6 +199,8 @@ def fold_comment(text: str) -> str:
     if any(quote in folded for quote in _QUOTE_MARKS):
         folded = folded.translate(_QUOTES)
     folded = folded.replace("’", "'").replace("n't", "nt")
+    if _SLANG_WORDS.search(folded):
+        folded = _SLANG_WORDS.sub(lambda m: _SLANG[m.group(0)], folded)
     # a quote mark ('arayın' dedi) leaves no double space between the words around it
     return _QUOTE_SPACE.sub(" ", folded) if "'" in folded else folded
 

@@ -117,6 +117,53 @@ _RULES_IN_CLAUSE = (
         stems="call ring phone try tried dial",
         negated_before=EN_NEG_BEFORE,
     ),
+    # Handed about with no place named: "got handed around like a parcel".
+    Rule(
+        re.compile(
+            r"\b(?:was|were|got|get|been|being|getting|kept getting|keep getting) (?:handed|tossed|thrown|batted|kicked|passed) (?:around|about|round)\b"
+        ),
+        stems="handed tossed thrown batted kicked passed",
+        unrelated=_NOT_CUSTOMER,
+        negated_before=EN_NEG_BEFORE,
+    ),
+    # The agent sends the customer on: "you'll need to speak to our claims team", "suggested I
+    # contact the retailer", "told me to go through my broker instead".
+    Rule(
+        re.compile(
+            r"\b(?:you ll|youll|you will|you d|youd|you would|you) (?:need|have|want) to (?:speak|talk|call|ring|phone|contact|go|email|write|get in touch)"
+            rf" (?:to |with |through |in touch with )?{_OWNER}(?:\w+ ){{0,2}}?{UNIT}\b"
+            r"|\b(?:suggested|advised|recommended|asked|wanted|told) (?:that )?(?:i|we|me|us) (?:to )?(?:should |had to |need to |needed to )?"
+            rf"(?:contact|call|ring|phone|go to|go through|speak to|talk to|email|write to|try|take it to) {_OWNER}(?:\w+ ){{0,2}}?{UNIT}\b"
+        ),
+        stems="you youll youd suggested advised recommended asked wanted told",
+        unrelated=_NOT_CUSTOMER,
+        negated_before=EN_NEG_BEFORE,
+    ),
+    # Telling each one: "why do I have to tell every single person my account number".
+    Rule(
+        re.compile(
+            r"\b(?:tell|told|give|gave|explain\w*|repeat\w*|spell\w* out) (?:it |this |my \w+ )?(?:to )?(?:every|each) (?:single )?(?:person|agent|rep|one|advisor|adviser|department|team|operator)\b"
+        ),
+        stems="tell told give gave explain repeat spell",
+        negated_before=EN_NEG_BEFORE,
+    ),
+    # Several of them: "three different advisers, three different answers".
+    Rule(
+        re.compile(
+            r"\b(?:two|three|four|five|six|\d+) (?:different|separate) (?:advisers|advisors|agents|reps|operators|departments|teams|case handlers|handlers)\b"
+        ),
+        stems="two three four five six different separate",
+        negated_before=EN_NEG_BEFORE,
+    ),
+    # Someone else's matter: "was told it's a matter for the loss adjuster".
+    Rule(
+        re.compile(
+            rf"\b(?:it s|its|it is|that s|thats|this is|it was) (?:a (?:matter|job|question|case|issue) |one |something )?for {_OWNER}(?:\w+ ){{0,2}}?{UNIT}\b"
+        ),
+        stems="it= its thats that this",
+        needs=re.compile(r"\b(?:told|said|says|apparently|according|claims?|claimed)\b"),
+        negated_before=EN_NEG_BEFORE,
+    ),
     # This unit does not do it, so elsewhere: "was told this line doesn't deal with warranty
     # claims and I should call the 0800 number instead".
     Rule(
@@ -134,7 +181,7 @@ _RULES_IN_CLAUSE = (
     Rule(
         re.compile(
             r"\b(?:i|we) (?:should|had to|have to|need to|needed to|must|ll have to|d have to|would have to|was to|were to)"
-            r" (?:call|ring|phone|contact|email|e-mail|go to|try|write to|take it to) (?:\w+ ){0,4}?instead\b"
+            r" (?:call|ring|phone|contact|email|e-mail|go to|go through|deal with|speak to|talk to|ask|try|write to|take it to) (?:\w+ ){0,4}?instead\b"
         ),
         stems="instead",
         needs=re.compile(r"\b(?:told|said|says|advised|according|apparently|they)\b"),

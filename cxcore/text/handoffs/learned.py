@@ -246,6 +246,11 @@ _OTHER_SENSE: Final = re.compile(
     r"|\biade (?:edin|et)\w*"
     # a film or a series ("film", "seriál", "režisér", "herci", "scénář")
     r"|\b(?:film|serial|reziser|herc|herec|scenar)\w*"
+    # the same one again, one's own earlier case, a recommendation: "same person", "referred
+    # to my previous complaint", "recommended this bank to me"
+    r"|\bsame (?:person|agent|guy|lady|rep|advisor|adviser|operator|man|woman)\b"
+    r"|\breferr\w* to (?:my|the|your|our|his|her) (?:previous|earlier|last|old|original|first)\b"
+    r"|\brecommend\w* (?:this|the|your|their|it|them)\b"
     # tempers, not a case: "tension escalated at the counter"
     r"|\b(?:tension|tensions|argument|situation|things|row|tempers?|prices?|costs?)\b (?:\w+ )?escalat"
     # the right one at once: "got through to the right department first time"
