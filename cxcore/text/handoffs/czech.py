@@ -23,7 +23,9 @@ _CS_UNIT = (
     r"|podpor\w*|reklamac\w*|jinam|jin\w*|dalsi\w*|druh\w*|me\b|mne\b|nas\b|hovor\w*|clovek\w*"
     r"|cloveku|vys\b|dal\b|prodejn\w*|kancelar\w*|obchod\w*|letist\w*|call ?cent\w*|e-?mail\w*"
     r"|vyrobc\w*|prodejc\w*|dodavatel\w*|dopravc\w*|servis\w*|pojistovn\w*|vedeni\w*|zpatky|zpet"
-    r"|manazer\w*|referent\w*|makler\w*|distribuc\w*|fakturac\w*|reklamacn\w*)"
+    r"|manazer\w*|referent\w*|makler\w*|distribuc\w*|fakturac\w*|reklamacn\w*"
+    # the locative, k → c: "na infolince", "na pobočce", "na lince"
+    r"|infolince|pobocce|lince|centrale|podpore)"
 )
 # A verb of passing on negated with ne- anywhere in the clause, before or after the cue ("z
 # oddělení do oddělení mě neposílali", "nepřehazovali mě od jednoho k druhému"); not when
@@ -117,7 +119,7 @@ _RULES = (
         (
             "jednoho",
             rx(
-                r"\bod jednoho (?:oddeleni|cloveka|operator\w*)\b.*\b(?:k|ke|do) (?:druhemu|dalsimu|jinemu)",
+                r"\bod jednoho (?:oddeleni|cloveka|operator\w*|urednik\w*|pracovnik\w*|referent\w*|technik\w*|kolegy|specialist\w*|poradc\w*)\b.*\b(?:k|ke|do) (?:druhemu|dalsimu|jinemu)",
                 # the customer moved ("od jednoho zločinu ke druhému" in a film is none)
                 r"\b(?:me|mne|nas) (?:\w+ )?od jednoho (?:k|ke|do) (?:druhemu|dalsimu|jinemu)\b",
                 r"\bz jednoho \w+ (?:na|do|k) (?:druh|dalsi|jin)\w*",
@@ -224,10 +226,11 @@ _RULES = (
         re.compile(
             r"\b(?:at|abych|ze|mam|prej mam|pry mam|musim|musime|musel\w*(?: jsem| jsme)?)(?: to| si| si to| se)?(?: musim| mam| musime)? (?:zavolam|zavolal\w*|zajdu|zasel|zasla"
             r"|napisu|napsal\w*|obratim|obratil\w*|volam|jdu|dojdu|kontaktuju|kontaktoval\w*"
-            r"|resim|resil\w*|resit|vyridim|vyridil\w*|vyridit|volat|zavolat|zajit|jit|obratit|napsat|kontaktovat)\b"
+            r"|resim|resil\w*|resit|vyridim|vyridil\w*|vyridit|volat|zavolat|zajit|jit|obratit|napsat|kontaktovat"
+            r"|zkusit|zkusim|zkusil\w*)\b"
             r"|\bobratte se\b|\bzavolejte\b|\bzajdete\b|\bkontaktujte\b"
         ),
-        stems="zavol zajd zasel zasla napis napsal obrat volam jdu dojdu kontakt resim resil resit vyridim vyridil vyridit volat zajit jit",
+        stems="zavol zajd zasel zasla napis napsal obrat volam jdu dojdu kontakt resim resil resit vyridim vyridil vyridit volat zajit jit zkusit zkusim zkusil",
         needs=re.compile(
             rf"\b(?:na|do|k|ke|s|se|pres) (?:\w+ )?{_CS_UNIT}|\bjinam\b"
             # another channel: "ať to řeším přes aplikaci"
@@ -418,6 +421,20 @@ _CS_SENT_ON = Rule(
     negated_before=_CS_NEG_BEFORE,
     whole_comment=True,
 )
+# Someone else each time: "pokaždé jsem mluvila s někým jiným", "dali mi někoho jiného".
+# The one reached, not who directed a film ("každý díl režíroval někdo jiný").
+_CS_SOMEONE_ELSE = Rule(
+    rx(
+        r"\b(?:mluvil\w*|hovoril\w*|jednal\w*|dovolal\w*) (?:jsem |jsme )?(?:\w+ )?(?:s|se) nekym jinym\b"
+        r"|\b(?:vzal|zvedl|ozval)\w* (?:to |se )?(?:\w+ )?nekdo jiny\b",
+        r"\b(?:dal[aiy]?|prepojil\w*|poslal\w*|predal\w*|prehodil\w*) (?:mi|me|mne|nas) (?:na telefon |k telefonu |zase |pak )?nek(?:oho|omu) jin(?:eho|emu)\b",
+    ),
+    stems="nekdo nekoho nekym nekomu",
+    needs=re.compile(
+        r"\b(?:pokazde|zase|znovu|znova|vzdy|kazd\w*|dal[aiy]?|prepoj\w*|poslal\w*|predal\w*|prehodil\w*|telefon\w*|lince|linku)\b"
+    ),
+    negated_before=_CS_NEG_BEFORE,
+)
 # Each points at the other, across a comma: "servis ukazuje na vás, vy na servis".
 _CS_POINTING = Rule(
     re.compile(
@@ -436,4 +453,5 @@ RULES: Final = (
     _CS_EVERY_UNIT,
     _CS_SENT_ON,
     _CS_POINTING,
+    *negated_in_clause((_CS_SOMEONE_ELSE,), earlier=_CS_NEG_VERB, after=_CS_NEG_VERB),
 )

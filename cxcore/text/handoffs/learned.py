@@ -251,6 +251,8 @@ _OTHER_SENSE: Final = re.compile(
     r"|\bsame (?:person|agent|guy|lady|rep|advisor|adviser|operator|man|woman)\b"
     r"|\breferr\w* to (?:my|the|your|our|his|her) (?:previous|earlier|last|old|original|first)\b"
     r"|\brecommend\w* (?:this|the|your|their|it|them)\b"
+    # a shop's own departments: "jiné oddělení v obchodě", "obchodní dům"
+    r"|\boddeleni (?:v|ve) (?:obchod|supermarket|hypermarket|obchodnim)\w*|\bobchodni\w* d[ou]m\w*"
     # tempers, not a case: "tension escalated at the counter"
     r"|\b(?:tension|tensions|argument|situation|things|row|tempers?|prices?|costs?)\b (?:\w+ )?escalat"
     # the right one at once: "got through to the right department first time"
