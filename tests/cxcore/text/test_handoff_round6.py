@@ -41,6 +41,20 @@ RULE_FORMS = [
     ("tr", "Derdimi dört ayrı kişiye dinlettim."),
     ("tr", "Sigortaya sorun diyorsunuz, sigorta size sorun diyor."),
     ("tr", "Dosyam üç farklı kişinin elinden geçti."),
+    ("tr", "Sorumlu biz değiliz, kargo firmasıyla görüşün dendi."),
+    ("tr", "Temsilci 'sizi ilgili birime bağlıyorum' dedi ve hat kesildi."),
+    ("tr", "Elden ele dolaştım, kimse çözmedi."),
+    ("en", "I got handed around like a parcel."),
+    ("en", "Agent: 'that's not something I can help with, you'll need to speak to our claims team'."),
+    ("en", "Why do I have to tell every single person my account number?"),
+    ("en", "Three different advisers, three different answers."),
+    ("en", "Customer service couldn't help and suggested I contact the retailer."),
+    ("en", "They told me I needed to go through my broker instead."),
+    ("en", "Phoned up, was told it's a matter for the loss adjuster."),
+    ("en", "i got put thru to 3 diff ppl"),
+    ("cs", "Volala jsem třikrát a pokaždé jsem mluvila s někým jiným."),
+    ("cs", "Řekli mi, že s tím mi nepomůžou a mám to zkusit na infolince."),
+    ("cs", "Celý den jsem běhal od jednoho úředníka k druhému."),
 ]
 
 
@@ -78,6 +92,21 @@ NOT_A_HANDOFF = [
     ("tr", "Geçen ayki siparişimi tekrarladım, bu sefer fiyat yüksekti."),
     ("tr", "Yöneticiye bağlarım dedi ama gerek kalmadı, kendisi çözdü."),
     ("tr", "Mağaza çalışanı beni doğru reyona yönlendirdi."),
+    ("tr", "Çok güzel bir ürün, evde elden ele geçiyor."),
+    ("tr", "Kimse 'bu bizim işimiz değil' demedi, çok memnun kaldım."),
+    ("tr", "İlk temsilci her şeyi çözdü, aktarım yok."),
+    ("tr", "Doktorum beni hastaneye sevk etti."),
+    ("cs", "Přepojení na kolegu nebylo potřeba."),
+    ("cs", "Lékař mě poslal na vyšetření do nemocnice."),
+    ("cs", "Každý díl režíroval někdo jiný, a je to znát."),
+    ("cs", "Jiné oddělení v obchodě mělo lepší výběr."),
+    ("cs", "Neviděl ani jednoho Predátora a ani jednoho Vetřelce, předtím."),
+    ("en", "I found one of each colour in two different stores and bought both."),
+    ("en", "My pension transfer to the new provider finally went through."),
+    ("en", "Handed the keys to the estate agent."),
+    ("en", "Three different people stopped me to ask where the dress was from."),
+    ("en", "My colleague recommended this bank to me."),
+    ("en", "Customer service said they'd call back and they did, same person."),
 ]
 
 
