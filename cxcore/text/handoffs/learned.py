@@ -244,8 +244,6 @@ _OTHER_SENSE: Final = re.compile(
     r"|\b(?:in|at|from) (?:two|2|three|3|several|multiple) (?:different )?(?:stores|shops)\b"
     # goods returned by the customer: "iade ettim", "iade edin dedi"
     r"|\biade (?:edin|et)\w*"
-    # a film or a series ("film", "seriál", "režisér", "herci", "scénář")
-    r"|\b(?:film|serial|reziser|herc|herec|scenar)\w*"
     # the same one again, one's own earlier case, a recommendation: "same person", "referred
     # to my previous complaint", "recommended this bank to me"
     r"|\bsame (?:person|agent|guy|lady|rep|advisor|adviser|operator|man|woman)\b"
