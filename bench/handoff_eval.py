@@ -11,8 +11,8 @@ merged: `git show heldout-handoff5:bench/handoff_fresh5_set.csv > /tmp/handoff_f
 (cxcore/text/handoffs/); `retired` reads bench/handoff_set.csv, the first held-out set,
 `retired2` bench/handoff_retired2_set.csv, the second (once handoff_fresh_set.csv),
 `fresh2` bench/handoff_fresh2_set.csv, the third, `fresh3` bench/handoff_fresh3_set.csv,
-the fourth, and `fresh4` bench/handoff_fresh4_set.csv, the fifth, all retired to tuning once they had been scored and used to choose a design.
-`--misses` prints their wrong answers.
+the fourth, and `fresh4` bench/handoff_fresh4_set.csv, the fifth, all retired to tuning once
+they had been scored and used to choose a design. `--misses` prints their wrong answers.
 """
 
 from __future__ import annotations
