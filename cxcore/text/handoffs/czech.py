@@ -374,22 +374,22 @@ _CS_UNIT_TO_CALL = (
 # points at another ("servis ukazuje na vás, vy na servis").
 _CS_ROUND_SIX = family(
     (
-        "sel= sla= slo= presel presla preslo putoval posunul posunut dostal postoupil",
+        "lini linku urove stupe instanc",
         r"\b(?:sel|sla|slo|presl[ao]?|presel|putoval\w*|posunul\w*|posunut\w*|dostal\w*|postoupil\w*)"
         r" (?:\w+ ){0,2}?na (?:druh|treti|vyss|dalsi)\w* (?:lini|linku|urove|stupe|instanc)\w*",
     ),
     # "od okénka k okénku", "od člověka k člověku"
     (
-        "od=",
+        "okenk prepazk oddelen clovek operator pobock kancelar urednik referent",
         r"\bod (okenk|prepazk|oddelen|clovek|operator|pobock|kancelar|urednik|referent)\w* (?:k|ke|do|na) \1\w*",
     ),
     (
-        "posla posil posle= poslou= preda postoup posun eskal sel= sla= slo= putoval",
+        "vys= vyse= nahoru= patro=",
         r"\b(?:posla|posil|posle|poslou|preda|postoup|posun|eskal|sel\b|sla\b|slo\b|putoval)\w*"
         r" (?:to |ji |ho |je |me |mne |nas |\w+ )?(?:vys|vyse|nahoru|o patro vys)\b",
     ),
     (
-        "maji= ma= je= plati nadiktoval",
+        "cislo= linku= linka= kontakt email= e=",
         r"\b(?:maji|plati|na (?:to|tohle|\w+) je) (?:\w+ )?jin(?:e|a|ou|y) (?:telefonni )?(?:cislo|linku|linka|kontakt|e-?mail)\b"
         r"|\bnadiktoval\w* (?:mi |nam )?(?:jin\w* )?(?:cislo|kontakt)\b",
     ),

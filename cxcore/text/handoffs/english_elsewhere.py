@@ -96,7 +96,7 @@ _RULES_IN_CLAUSE = (
             r"\b(?:put through|transferr?ed|passed|sent|connected|handed) (?:on |over )?to (?:someone|somebody|an? \w+|another \w+|the \w+)"
             r" (?:who|that|which) (?:\w+ ){0,3}?(?:couldnt|could not|didnt|did not|cant|cannot|wasnt|was not|had no) (?:\w+ ){0,3}?either\b"
         ),
-        stems="put= transferred transfered passed sent connected handed",
+        stems="either",
         unrelated=_NOT_CUSTOMER,
         negated_before=EN_NEG_BEFORE,
     ),
@@ -105,7 +105,7 @@ _RULES_IN_CLAUSE = (
         re.compile(
             r"\b(?:someone|somebody|some1) (?:new|different|else)\b|\b(?:a|another) (?:new|different) (?:person|agent|rep|advisor|adviser|operator|handler)\b"
         ),
-        stems="someone somebody some1 new= different",
+        stems="every each",
         needs=re.compile(r"\b(?:every|each) (?:time|call|single time)\b"),
         negated_before=EN_NEG_BEFORE,
     ),
@@ -114,7 +114,7 @@ _RULES_IN_CLAUSE = (
         re.compile(
             r"\b(?:call|ring|phone|try|dial)(?:ed|ing)? (?:\d+|two|three|four|five|six|several|multiple) (?:different |separate )?(?:numbers|lines|departments|teams|offices|branches|helplines)\b"
         ),
-        stems="call ring phone try tried dial",
+        stems="numbers lines departments teams offices branches helplines",
         negated_before=EN_NEG_BEFORE,
     ),
     # Handed about with no place named: "got handed around like a parcel".
@@ -130,12 +130,12 @@ _RULES_IN_CLAUSE = (
     # contact the retailer", "told me to go through my broker instead".
     Rule(
         re.compile(
-            r"\b(?:you ll|youll|you will|you d|youd|you would|you) (?:need|have|want) to (?:speak|talk|call|ring|phone|contact|go|email|write|get in touch)"
+            r"\b(?:you ll|youll|you will|you d|youd|you would|you) (?:need|needs|have|want) to (?:speak|talk|call|ring|phone|contact|go|email|write|get in touch)"
             rf" (?:to |with |through |in touch with )?{_OWNER}(?:\w+ ){{0,2}}?{UNIT}\b"
             r"|\b(?:suggested|advised|recommended|asked|wanted|told) (?:that )?(?:i|we|me|us) (?:to )?(?:should |had to |need to |needed to )?"
             rf"(?:contact|call|ring|phone|go to|go through|speak to|talk to|email|write to|try|take it to) {_OWNER}(?:\w+ ){{0,2}}?{UNIT}\b"
         ),
-        stems="you youll youd suggested advised recommended asked wanted told",
+        stems="need= needs= have= want= suggested advised recommended asked wanted told",
         unrelated=_NOT_CUSTOMER,
         negated_before=EN_NEG_BEFORE,
     ),
@@ -144,7 +144,7 @@ _RULES_IN_CLAUSE = (
         re.compile(
             r"\b(?:tell|told|give|gave|explain\w*|repeat\w*|spell\w* out) (?:it |this |my \w+ )?(?:to )?(?:every|each) (?:single )?(?:person|agent|rep|one|advisor|adviser|department|team|operator)\b"
         ),
-        stems="tell told give gave explain repeat spell",
+        stems="every each",
         negated_before=EN_NEG_BEFORE,
     ),
     # Several of them: "three different advisers, three different answers".
@@ -152,16 +152,16 @@ _RULES_IN_CLAUSE = (
         re.compile(
             r"\b(?:two|three|four|five|six|\d+) (?:different|separate) (?:advisers|advisors|agents|reps|operators|departments|teams|case handlers|handlers)\b"
         ),
-        stems="two three four five six different separate",
+        stems="advisers advisors agents reps= operators departments teams handlers",
         negated_before=EN_NEG_BEFORE,
     ),
     # Someone else's matter: "was told it's a matter for the loss adjuster".
     Rule(
         re.compile(
-            rf"\b(?:it s|its|it is|that s|thats|this is|it was) (?:a (?:matter|job|question|case|issue) |one |something )?for {_OWNER}(?:\w+ ){{0,2}}?{UNIT}\b"
+            r"\b(?:told|said|says|apparently|according to \w+|claims?|claimed)(?: me| us)?(?: that)?,? (?:it s|its|it is|that s|thats|this is|it was)"
+            rf" (?:a (?:matter|job|question|case|issue) |one |something )?for {_OWNER}(?:\w+ ){{0,2}}?{UNIT}\b"
         ),
-        stems="it= its thats that this",
-        needs=re.compile(r"\b(?:told|said|says|apparently|according|claims?|claimed)\b"),
+        stems="told said says apparently according claim claims claimed",
         negated_before=EN_NEG_BEFORE,
     ),
     # This unit does not do it, so elsewhere: "was told this line doesn't deal with warranty
@@ -172,7 +172,7 @@ _RULES_IN_CLAUSE = (
             r"|counter|helpline|hotline|chat|site) (?:doesnt|does not|dont|do not|cant|cannot|wont|will not|didnt|did not)"
             r" (?:deal with|handle|do|cover|take|process|look after|deal in)\b"
         ),
-        stems="doesnt does= dont do= cant cannot wont will= didnt did=",
+        stems="doesnt dont cant cannot wont didnt not=",
         needs=re.compile(
             r"\b(?:instead|another|other|different|separate|call|ring|phone|contact|go to|email|told|said|sent|referred)\b"
         ),
