@@ -199,7 +199,8 @@ def fold_comment(text: str) -> str:
     if any(quote in folded for quote in _QUOTE_MARKS):
         folded = folded.translate(_QUOTES)
     folded = folded.replace("’", "'").replace("n't", "nt")
-    if _SLANG_WORDS.search(folded):
+    # a quick look first ("diff " and not "different")
+    if "thru" in folded or "diff " in folded or "ppl" in folded or "b4" in folded or "sum1" in folded:
         folded = _SLANG_WORDS.sub(lambda m: _SLANG[m.group(0)], folded)
     # a quote mark ('arayın' dedi) leaves no double space between the words around it
     return _QUOTE_SPACE.sub(" ", folded) if "'" in folded else folded

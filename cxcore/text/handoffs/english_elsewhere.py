@@ -50,7 +50,8 @@ _RULES = (
             r"|put(?:ting)?|shunt(?:ing)?|fob(?:bing)?) (?:me|us) (?:\w+ ){0,3}?(?:again|anymore|any more|one more time|around|about|elsewhere)\b",
             r"\bwhy (?:\w+ ){0,3}?(?:transferr?\w*|pass\w*|send\w*|sent|bounc\w*|mov\w*|put\w*) (?:me|us) (?:\w+ ){0,4}?again\b",
         ),
-        stems="dont do= please pls plz stop no= why",
+        # the verbs: "no", "do" and "please" are in most comments
+        stems="transfer pass send= sending sent bounc put= putting shunt fob mov",
         # mail, not the customer: "please don't send me any more marketing emails"
         unrelated=re.compile(
             r"\b(?:e-?mails?|messages?|texts?|spam|marketing|letters?|offers?|newsletters?|notifications?|adverts?|ads)\b"
@@ -128,14 +129,23 @@ _RULES_IN_CLAUSE = (
     ),
     # The agent sends the customer on: "you'll need to speak to our claims team", "suggested I
     # contact the retailer", "told me to go through my broker instead".
+    # (the expression starts with the letters "you", which the regular expression engine
+    # looks for first: twenty times faster on long reviews than starting with a word boundary)
     Rule(
         re.compile(
-            r"\b(?:you ll|youll|you will|you d|youd|you would|you) (?:need|needs|have|want) to (?:speak|talk|call|ring|phone|contact|go|email|write|get in touch)"
+            r"you(?<=\byou)(?:ll| ll| will| d|d| would)? (?:need|needs|have|want) to (?:speak|talk|call|ring|phone|contact|go|email|write|get in touch)"
             rf" (?:to |with |through |in touch with )?{_OWNER}(?:\w+ ){{0,2}}?{UNIT}\b"
-            r"|\b(?:suggested|advised|recommended|asked|wanted|told) (?:that )?(?:i|we|me|us) (?:to )?(?:should |had to |need to |needed to )?"
+        ),
+        stems="need= needs= have= want=",
+        unrelated=_NOT_CUSTOMER,
+        negated_before=EN_NEG_BEFORE,
+    ),
+    Rule(
+        re.compile(
+            r"\b(?:suggested|advised|recommended|asked|wanted|told) (?:that )?(?:i|we|me|us) (?:to )?(?:should |had to |need to |needed to )?"
             rf"(?:contact|call|ring|phone|go to|go through|speak to|talk to|email|write to|try|take it to) {_OWNER}(?:\w+ ){{0,2}}?{UNIT}\b"
         ),
-        stems="need= needs= have= want= suggested advised recommended asked wanted told",
+        stems="suggested advised recommended asked wanted told",
         unrelated=_NOT_CUSTOMER,
         negated_before=EN_NEG_BEFORE,
     ),
@@ -168,11 +178,11 @@ _RULES_IN_CLAUSE = (
     # claims and I should call the 0800 number instead".
     Rule(
         re.compile(
-            r"\b(?:this|that|their|the|your|our) (?:\w+ )?(?:line|department|dept|team|desk|office|branch|store|shop|number"
+            r"\b(?:line|department|dept|team|desk|office|branch|store|shop|number"
             r"|counter|helpline|hotline|chat|site) (?:doesnt|does not|dont|do not|cant|cannot|wont|will not|didnt|did not)"
-            r" (?:deal with|handle|do|cover|take|process|look after|deal in)\b"
+            r" (?:deal with|handle|cover|process|look after|deal in)\b"
         ),
-        stems="doesnt dont cant cannot wont didnt not=",
+        stems="deal handle cover process look=",
         needs=re.compile(
             r"\b(?:instead|another|other|different|separate|call|ring|phone|contact|go to|email|told|said|sent|referred)\b"
         ),

@@ -461,7 +461,7 @@ _TR_ROUND_SIX = family(
         rf"\bbeni (?:\w+ )?(?:size|sana|ona|onlara|buraya|oraya) (?:\w+ )?(?:gonder|yolla|yonlendir|aktar|pasla|sevk et|havale et){_TR_NOT_NEG}\w*",
     ),
     (
-        "her",
+        "yeni= gelen= sonraki= elden=",
         rx(
             r"\bher (?:yeni|gelen|yeni gelen|bir sonraki) (?:\w+ ){0,5}?(?:dinle|anlat|sor|iste|bastan|sifirdan)\w*",
             r"\bher elden gec\w*",
