@@ -23,6 +23,10 @@ _SPEAKS = (
     r"(?:says?|said|tells?|told|sends?|sent|blames?|blamed|points?|pointed|refers?|referred|claims?|claimed)"
 )
 _OWNER = r"(?:my |the |your |their |our |a |an )?"
+_SOMEONE_NEW = (
+    r"\b(?:(?:someone|somebody|some1) (?:new|different|else)"
+    r"|(?:a|another) (?:new|different) (?:person|agent|rep|advisor|adviser|operator|handler))\b"
+)
 # A transfer of travellers or money, not of the customer's call.
 _NOT_CUSTOMER = re.compile(
     r"\b(?:airport|shuttle|hotel|bus|coach|train|flights?|money|funds|bank transfer|payment|wire)\b|[£$€]"
@@ -51,7 +55,7 @@ _RULES = (
             r"\bwhy (?:\w+ ){0,3}?(?:transferr?\w*|pass\w*|send\w*|sent|bounc\w*|mov\w*|put\w*) (?:me|us) (?:\w+ ){0,4}?again\b",
         ),
         # the verbs: "no", "do" and "please" are in most comments
-        stems="transfer pass send= sending sent bounc put= putting shunt fob mov",
+        stems="transfer pass send sent bounc put shunt fob mov",
         # mail, not the customer: "please don't send me any more marketing emails"
         unrelated=re.compile(
             r"\b(?:e-?mails?|messages?|texts?|spam|marketing|letters?|offers?|newsletters?|notifications?|adverts?|ads)\b"
@@ -103,11 +107,11 @@ _RULES_IN_CLAUSE = (
     ),
     # Someone new each time: "every time I call I get someone new who knows nothing".
     Rule(
-        re.compile(
-            r"\b(?:someone|somebody|some1) (?:new|different|else)\b|\b(?:a|another) (?:new|different) (?:person|agent|rep|advisor|adviser|operator|handler)\b"
+        rx(
+            rf"\b(?:every|each) (?:single )?(?:time|call)\b.{{0,60}}?{_SOMEONE_NEW}",
+            rf"{_SOMEONE_NEW}.{{0,40}}?\b(?:every|each) (?:single )?(?:time|call)\b",
         ),
         stems="every each",
-        needs=re.compile(r"\b(?:every|each) (?:time|call|single time)\b"),
         negated_before=EN_NEG_BEFORE,
     ),
     # Several numbers to call for one matter: "had to call three different numbers".
