@@ -403,7 +403,9 @@ _CS_ROUND_SIX = family(
         rf"\b(?:mam|mame|musim|musime|ma|ze|at|abych|prej|pry|rika|rikaj\w*|rekl\w*) (?:\w+ )?"
         rf"(?:volat|zavolat|volejte|zavolejte|zavolam|volam|kontaktovat|kontaktujte) {_CS_UNIT_TO_CALL}",
     ),
-    unrelated=re.compile(r"\bcen(?:a|y|u|ou|e|ami|ach)\b|\bpoplat\w*|\bfilm\w*|\bpenez\w*|\bpenize\b"),
+    unrelated=re.compile(
+        r"\bcen(?:a|y|u|ou|e|ami|ach)\b|\bpoplat\w*|\bfilm\w*|\bpenez\w*|\bpenize\b"
+    ),
     negated_before=_CS_NEG_BEFORE,
 )
 # Each sends the customer on to the next, who sends on again: "poruchová linka říká volejte

@@ -182,7 +182,13 @@ _NOT_NEEDED: Final = re.compile(
     r"|(?:the )?first (?:person|agent|rep|advisor|adviser|operator) (?:\w+ )?(?:handled|sorted|fixed|solved|resolved|dealt with))\b"
 )
 # English chat spellings as the rules read them: "put thru to 3 diff ppl".
-_SLANG: Final = {"thru": "through", "diff": "different", "ppl": "people", "b4": "before", "sum1": "someone"}
+_SLANG: Final = {
+    "thru": "through",
+    "diff": "different",
+    "ppl": "people",
+    "b4": "before",
+    "sum1": "someone",
+}
 _SLANG_WORDS: Final = re.compile(r"\b(?:thru|diff|ppl|b4|sum1)\b")
 # Quotes around what someone said ("arayın" dediler, said "call the helpline"): dropped, so
 # the words on each side stay next to each other.
@@ -200,7 +206,13 @@ def fold_comment(text: str) -> str:
         folded = folded.translate(_QUOTES)
     folded = folded.replace("’", "'").replace("n't", "nt")
     # a quick look first ("diff " and not "different")
-    if "thru" in folded or "diff " in folded or "ppl" in folded or "b4" in folded or "sum1" in folded:
+    if (
+        "thru" in folded
+        or "diff " in folded
+        or "ppl" in folded
+        or "b4" in folded
+        or "sum1" in folded
+    ):
         folded = _SLANG_WORDS.sub(lambda m: _SLANG[m.group(0)], folded)
     # a quote mark ('arayın' dedi) leaves no double space between the words around it
     return _QUOTE_SPACE.sub(" ", folded) if "'" in folded else folded

@@ -19,9 +19,7 @@ _SENDS = (
     r"|points? (?:me |us )?(?:at|to)|pointed (?:me |us )?(?:at|to)|refers? (?:me |us )?to|referred (?:me |us )?to"
     r"|(?:says?|said|tells? (?:me|us)|told (?:me|us)) (?:to )?(?:ask|call|ring|phone|contact|talk to|speak to|try|go to|email|write to))"
 )
-_SPEAKS = (
-    r"(?:says?|said|tells?|told|sends?|sent|blames?|blamed|points?|pointed|refers?|referred|claims?|claimed)"
-)
+_SPEAKS = r"(?:says?|said|tells?|told|sends?|sent|blames?|blamed|points?|pointed|refers?|referred|claims?|claimed)"
 _OWNER = r"(?:my |the |your |their |our |a |an )?"
 _SOMEONE_NEW = (
     r"\b(?:(?:someone|somebody|some1) (?:new|different|else)"

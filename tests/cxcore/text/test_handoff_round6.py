@@ -45,7 +45,10 @@ RULE_FORMS = [
     ("tr", "Temsilci 'sizi ilgili birime bağlıyorum' dedi ve hat kesildi."),
     ("tr", "Elden ele dolaştım, kimse çözmedi."),
     ("en", "I got handed around like a parcel."),
-    ("en", "Agent: 'that's not something I can help with, you'll need to speak to our claims team'."),
+    (
+        "en",
+        "Agent: 'that's not something I can help with, you'll need to speak to our claims team'.",
+    ),
     ("en", "Why do I have to tell every single person my account number?"),
     ("en", "Three different advisers, three different answers."),
     ("en", "Customer service couldn't help and suggested I contact the retailer."),
