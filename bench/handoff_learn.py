@@ -1,6 +1,6 @@
 """Learn the handoff model's weights from the labelled sets: cxcore/data/handoff_model.json.
 
-    .venv/bin/python bench/handoff_learn.py [--sets tune retired retired2 fresh2 fresh3]
+    .venv/bin/python bench/handoff_learn.py [--sets tune retired retired2 fresh2 fresh3 fresh4]
                                            [--precision 0.95] [--check] [--out PATH]
 
 A logistic regression (scikit-learn) on the features of `cxcore.text.handoffs.learned`
@@ -44,7 +44,7 @@ from cxcore.text.handoffs.learned import (  # noqa: E402
     window,
 )
 
-TRAINING_SETS = ("tune", "retired", "retired2", "fresh2", "fresh3")
+TRAINING_SETS = ("tune", "retired", "retired2", "fresh2", "fresh3", "fresh4")
 PENALTIES = (3.0, 10.0, 30.0, 100.0)
 SMALLEST_WEIGHT = 0.1
 SEED = 26

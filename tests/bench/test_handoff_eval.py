@@ -49,7 +49,8 @@ def test_the_third_fresh_set_is_a_tuning_set_now(tmp_path, capsys):
 
 
 def test_the_fourth_fresh_set_is_a_tuning_set_now(tmp_path, capsys):
-    """handoff_fresh4_set.csv, scored three times (round five and main), was retired on 2026-12-07."""
+    """handoff_fresh4_set.csv, scored three times (round five and main), was retired on
+    2026-12-07."""
     retired = tmp_path / "handoff_fresh4_set.csv"
     retired.write_text(_ROWS + "4,en,I was never passed around at all,true\n", encoding="utf-8")
 

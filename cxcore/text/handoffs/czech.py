@@ -11,19 +11,29 @@ __all__ = ["RULES"]
 
 # Czech negates a verb with the prefix ne- ("nepřepojili"): a cue that starts at a word's
 # start never matches it. "bez", "nikam", "nikomu", "aniž" before a cue negate it too.
-_CS_NEG_BEFORE = re.compile(r"\b(?:bez|nikam|nikomu|nikdo|aniz|zadne|zadneho|nemusel\w*|ne)\b")
+# Folded "ně" (them) after a preposition is no "ne": "nespadá pod ně a ať zavolám jinam".
+_CS_NEG_BEFORE = re.compile(
+    # "bez vysvětlení mě šoupl na fakturaci": without a word, not without a handoff
+    r"\b(?:bez(?! (?:vysvetleni|slova|varovani|omluvy|upozorneni|ptani|zeptani|reci|cekani|pozdravu))|nikam|nikomu|nikdo|aniz|zadne|zadneho|nemusel\w*"
+    r"|(?<!\bpod )(?<!\bna )(?<!\bza )(?<!\bpro )(?<!\bpred )(?<!\bnad )(?<!\bo )(?<!\bpres )ne)\b"
+)
 _CS_UNIT = (
     r"(?:oddeleni|koleg\w*|technik\w*|specialist\w*|nadrizen\w*|vedouci\w*|linii|linku|linka"
     r"|operator\w*|pobock\w*|infolink\w*|central\w*|cislo|tym\w*|dispecink\w*|prepazk\w*"
     r"|podpor\w*|reklamac\w*|jinam|jin\w*|dalsi\w*|druh\w*|me\b|mne\b|nas\b|hovor\w*|clovek\w*"
     r"|cloveku|vys\b|dal\b|prodejn\w*|kancelar\w*|obchod\w*|letist\w*|call ?cent\w*|e-?mail\w*"
-    r"|vyrobc\w*|prodejc\w*|dodavatel\w*|dopravc\w*|servis\w*|pojistovn\w*|vedeni\w*|zpatky|zpet)"
+    r"|vyrobc\w*|prodejc\w*|dodavatel\w*|dopravc\w*|servis\w*|pojistovn\w*|vedeni\w*|zpatky|zpet"
+    r"|manazer\w*|referent\w*|makler\w*|distribuc\w*|fakturac\w*|reklamacn\w*"
+    # the locative, k → c: "na infolince", "na pobočce", "na lince"
+    r"|infolince|pobocce|lince|centrale|podpore)"
 )
 # A verb of passing on negated with ne- anywhere in the clause, before or after the cue ("z
 # oddělení do oddělení mě neposílali", "nepřehazovali mě od jednoho k druhému"); not when
 # something is sent to the customer ("neposlali mi potvrzení").
 _CS_NEG_VERB = re.compile(
-    r"\bne(?:prepoj|predav|preda[lnv]|posla|posil|poslou|preposl|preposil|preved|prevad|prehod"
+    # not needed: "přepojení na kolegu nebylo potřeba"
+    r"\bnebyl[oay]? (?:to |ho |ji )?(?:treba|potreba|nutn\w*)\b"
+    r"|\bne(?:prepoj|predav|preda[lnv]|posla|posil|poslou|preposl|preposil|preved|prevad|prehod"
     r"|prehaz|odkaz|hodil|hazel|hazej|presmer|soupl|soupa|postoup|eskal|tahal|pinkal|smerov"
     r"|nasmer|prepnul|prepin|posun)\w*(?! (?:mi|nam)\b)"
     r"|\b(?:nikam|nikomu)\b"
@@ -74,7 +84,7 @@ _RULES = (
         needs=rx(
             rf"\b(?:na|do|k|ke|za|mezi|jinemu|jine|dalsimu|od|pres) (?:\w+ )?{_CS_UNIT}|\bsi me\b|\bkoleg\w*|\bvys\b",
             # the customer moved, next to the verb: "poslali mě", "mě přehodili", "předali to dál"
-            r"\b(?:me|mne|nas) (?:\w+ )?(?:preda|preposl|preposil|presmerov|preved|prevad|posl|posil|hodi|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w*",
+            r"\b(?:me|mne|nas) (?:\w+ ){0,2}?(?:preda|preposl|preposil|presmerov|preved|prevad|posl|posil|hodi|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w*",
             r"\b(?:preda|preposl|preposil|presmerov|preved|prevad|posl|posil|hodi|prehaz|prehod|soup|nasmerov|posun|prepnul|prepl|odkaz)\w* (?:\w+ )?(?:me|mne|nas)\b",
             r"\b(?:preda|preposl|posla|posun)\w* (?:to |ho |ji |je )?dal\b",
             _CS_UNIT_DATIVE,
@@ -93,6 +103,10 @@ _RULES = (
             # moving house, another tariff, a car or a flat handed over, an order moved
             r"\badres\w*|\bstehov\w*|\bprestehov\w*|\btarif\w*|\bpausal\w*|\bauto\b|\bvuz\w*"
             r"|\bbyt\w*|\bklic\w*|\bobjednavk\w*|\btermin\w*|\bzbozi\b",
+            # shown the way in a shop: "nasměroval mě k regálu"
+            r"\bregal\w*|\bulick\w*|\bpokladn\w*|\bparkovist\w*|\bvytah\w*",
+            # sent home; a doctor's referral ("lékař mě poslal na vyšetření")
+            r"\bdomu\b|\blekar\w*|\bdoktor\w*|\bvysetren\w*",
         ),
         negated_before=_CS_NEG_BEFORE,
     ),
@@ -105,7 +119,7 @@ _RULES = (
         (
             "jednoho",
             rx(
-                r"\bod jednoho (?:oddeleni|cloveka|operator\w*)\b.*\b(?:k|ke|do) (?:druhemu|dalsimu|jinemu)",
+                r"\bod jednoho (?:oddeleni|cloveka|operator\w*|urednik\w*|pracovnik\w*|referent\w*|technik\w*|kolegy|specialist\w*|poradc\w*)\b.*\b(?:k|ke|do) (?:druhemu|dalsimu|jinemu)",
                 # the customer moved ("od jednoho zločinu ke druhému" in a film is none)
                 r"\b(?:me|mne|nas) (?:\w+ )?od jednoho (?:k|ke|do) (?:druhemu|dalsimu|jinemu)\b",
                 r"\bz jednoho \w+ (?:na|do|k) (?:druh|dalsi|jin)\w*",
@@ -212,10 +226,11 @@ _RULES = (
         re.compile(
             r"\b(?:at|abych|ze|mam|prej mam|pry mam|musim|musime|musel\w*(?: jsem| jsme)?)(?: to| si| si to| se)?(?: musim| mam| musime)? (?:zavolam|zavolal\w*|zajdu|zasel|zasla"
             r"|napisu|napsal\w*|obratim|obratil\w*|volam|jdu|dojdu|kontaktuju|kontaktoval\w*"
-            r"|resim|resil\w*|resit|vyridim|vyridil\w*|vyridit|volat|zavolat|zajit|jit|obratit|napsat|kontaktovat)\b"
+            r"|resim|resil\w*|resit|vyridim|vyridil\w*|vyridit|volat|zavolat|zajit|jit|obratit|napsat|kontaktovat"
+            r"|zkusit|zkusim|zkusil\w*)\b"
             r"|\bobratte se\b|\bzavolejte\b|\bzajdete\b|\bkontaktujte\b"
         ),
-        stems="zavol zajd zasel zasla napis napsal obrat volam jdu dojdu kontakt resim resil resit vyridim vyridil vyridit volat zajit jit",
+        stems="zavol zajd zasel zasla napis napsal obrat volam jdu dojdu kontakt resim resil resit vyridim vyridil vyridit volat zajit jit zkusit zkusim zkusil",
         needs=re.compile(
             rf"\b(?:na|do|k|ke|s|se|pres) (?:\w+ )?{_CS_UNIT}|\bjinam\b"
             # another channel: "ať to řeším přes aplikaci"
@@ -346,8 +361,99 @@ _CS_ROUND_FIVE = family(
     ),
     negated_before=_CS_NEG_BEFORE,
 )
+# A unit named in the accusative after a verb of calling, with no preposition: "mám volat
+# firemní linku", "volejte dodavatele".
+_CS_UNIT_TO_CALL = (
+    r"(?:\w+ )?(?:link[uy]|infolink[uy]|cislo|podporu|pobocku|centralu|oddeleni|dodavatel[ea]"
+    r"|distribuci|vyrobce|prodejce|servis|banku|pojistovnu|maklere|dopravce|prodejnu|kolegu|kolegyni)\b"
+)
+# Round six, families of the language: a case that went up a line or higher ("problém šel na
+# druhou linii, odtud na třetí", "stížnost poslali výš"); another unit has its own number ("na
+# reklamace mají jiné číslo"); each next handler from the start ("každý další referent začal
+# otázkou, co se stalo"); a unit to call in the accusative ("mám volat firemní linku"); each
+# points at another ("servis ukazuje na vás, vy na servis").
+_CS_ROUND_SIX = family(
+    (
+        "lini linku urove stupe instanc",
+        r"\b(?:sel|sla|slo|presl[ao]?|presel|putoval\w*|posunul\w*|posunut\w*|dostal\w*|postoupil\w*)"
+        r" (?:\w+ ){0,2}?na (?:druh|treti|vyss|dalsi)\w* (?:lini|linku|urove|stupe|instanc)\w*",
+    ),
+    # "od okénka k okénku", "od člověka k člověku"
+    (
+        "okenk prepazk oddelen clovek operator pobock kancelar urednik referent",
+        r"\bod (okenk|prepazk|oddelen|clovek|operator|pobock|kancelar|urednik|referent)\w* (?:k|ke|do|na) \1\w*",
+    ),
+    (
+        "vys= vyse= nahoru= patro=",
+        r"\b(?:posla|posil|posle|poslou|preda|postoup|posun|eskal|sel\b|sla\b|slo\b|putoval)\w*"
+        r" (?:to |ji |ho |je |me |mne |nas |\w+ )?(?:vys|vyse|nahoru|o patro vys)\b",
+    ),
+    (
+        "cislo= linku= linka= kontakt email= e=",
+        r"\b(?:maji|plati|na (?:to|tohle|\w+) je) (?:\w+ )?jin(?:e|a|ou|y) (?:telefonni )?(?:cislo|linku|linka|kontakt|e-?mail)\b"
+        r"|\bnadiktoval\w* (?:mi |nam )?(?:jin\w* )?(?:cislo|kontakt)\b",
+    ),
+    (
+        "kazdy kazdej kazda",
+        r"\bkazd(?:y|ej|a) (?:dalsi|novy|novej|nova) (?:referent|operator|clovek|technik|pracovnik|kolega|agent"
+        r"|urednik|likvidator|poradce|specialist|banker|pracovnice|operatorka|referentka|urednice|kolegyne)\w*",
+    ),
+    (
+        "volat zavolat volejte zavolejte zavolam volam kontaktovat kontaktujte",
+        rf"\b(?:mam|mame|musim|musime|ma|ze|at|abych|prej|pry|rika|rikaj\w*|rekl\w*) (?:\w+ )?"
+        rf"(?:volat|zavolat|volejte|zavolejte|zavolam|volam|kontaktovat|kontaktujte) {_CS_UNIT_TO_CALL}",
+    ),
+    unrelated=re.compile(
+        r"\bcen(?:a|y|u|ou|e|ami|ach)\b|\bpoplat\w*|\bfilm\w*|\bpenez\w*|\bpenize\b"
+    ),
+    negated_before=_CS_NEG_BEFORE,
+)
+# Each sends the customer on to the next, who sends on again: "poruchová linka říká volejte
+# dodavatele, dodavatel říká volejte distribuci", "řeknete, ať se zeptám makléře, makléř
+# řekne, ať se zeptám vás" (the one sent to speaks next).
+_CS_SENT_ON = Rule(
+    re.compile(
+        r"\b(?:rika|rikaj\w*|rekne|reknou|reknete|rekl\w*|tvrdi|posila\w*|poslal\w*|odkazuj\w*|odkazal\w*)"
+        r",? (?:ze |at )?(?:\w+ ){0,3}?(?:volejte|zavolejte|zavolat|volat|zeptejte se|se zeptam|se zeptat|zavolam|volam|obratte se na"
+        r"|obratit se na|obratim se na|napiste|jdete|jdu|na|k|ke|do) (?:\w+ )?([a-z]{4})\w*[^.]{0,30}?[,;.] ?(?:a |ale |pak |tak )?(?:\w+ )?\1\w*"
+        r" (?:rika|rikaj\w*|rekne|reknou|rekl\w*|tvrdi|posila\w*|poslal\w*|odkazuj\w*|odkazal\w*)\b"
+    ),
+    stems="rika rikaj rekne reknou reknete rekl tvrdi posila poslal odkazuj odkazal",
+    marks=",;.",
+    negated_before=_CS_NEG_BEFORE,
+    whole_comment=True,
+)
+# Someone else each time: "pokaždé jsem mluvila s někým jiným", "dali mi někoho jiného".
+# The one reached, not who directed a film ("každý díl režíroval někdo jiný").
+_CS_SOMEONE_ELSE = Rule(
+    rx(
+        r"\b(?:mluvil\w*|hovoril\w*|jednal\w*|dovolal\w*) (?:jsem |jsme )?(?:\w+ )?(?:s|se) nekym jinym\b"
+        r"|\b(?:vzal|zvedl|ozval)\w* (?:to |se )?(?:\w+ )?nekdo jiny\b",
+        r"\b(?:dal[aiy]?|prepojil\w*|poslal\w*|predal\w*|prehodil\w*) (?:mi|me|mne|nas) (?:na telefon |k telefonu |zase |pak )?nek(?:oho|omu) jin(?:eho|emu)\b",
+    ),
+    stems="nekdo nekoho nekym nekomu",
+    needs=re.compile(
+        r"\b(?:pokazde|zase|znovu|znova|vzdy|kazd\w*|dal[aiy]?|prepoj\w*|poslal\w*|predal\w*|prehodil\w*|telefon\w*|lince|linku)\b"
+    ),
+    negated_before=_CS_NEG_BEFORE,
+)
+# Each points at the other, across a comma: "servis ukazuje na vás, vy na servis".
+_CS_POINTING = Rule(
+    re.compile(
+        r"\b(?:ukazuj|ukazoval|ukazal|svaluj|svalil|hazej|hazi)\w* (?:to |vinu )?na \w+,? (?:a )?\w+ (?:zase |pak )?na \w+"
+    ),
+    stems="ukazuj ukazoval ukazal svaluj svalil hazej hazi",
+    marks=",",
+    negated_before=_CS_NEG_BEFORE,
+    whole_comment=True,
+)
 # Every rule: a negated verb of passing on in the clause drops its cue.
 RULES: Final = (
-    *negated_in_clause((*_RULES, *_CS_ROUND_FIVE), earlier=_CS_NEG_VERB, after=_CS_NEG_VERB),
+    *negated_in_clause(
+        (*_RULES, *_CS_ROUND_FIVE, *_CS_ROUND_SIX), earlier=_CS_NEG_VERB, after=_CS_NEG_VERB
+    ),
     _CS_EVERY_UNIT,
+    _CS_SENT_ON,
+    _CS_POINTING,
+    *negated_in_clause((_CS_SOMEONE_ELSE,), earlier=_CS_NEG_VERB, after=_CS_NEG_VERB),
 )

@@ -10,6 +10,7 @@ import pandas as pd
 
 from cxcore.text.handoffs.czech import RULES as CZECH
 from cxcore.text.handoffs.english import RULES as ENGLISH
+from cxcore.text.handoffs.english_elsewhere import RULES as ENGLISH_ELSEWHERE
 from cxcore.text.handoffs.english_forms import RULES as ENGLISH_FORMS
 from cxcore.text.handoffs.learned import CUE_WORD_STARTS, learned_opinion
 from cxcore.text.handoffs.rules import Rule, word_trie
@@ -20,7 +21,7 @@ __all__ = ["detect_handoff", "fold_comment", "handoff_words"]
 
 _CLAUSE: Final = re.compile(r"[.!?;:\n]+|,|\b(?:but|ama|fakat|ancak|ale|avsak)\b")
 
-_RULES: Final = (*TURKISH, *CZECH, *ENGLISH, *ENGLISH_FORMS)
+_RULES: Final = (*TURKISH, *CZECH, *ENGLISH, *ENGLISH_FORMS, *ENGLISH_ELSEWHERE)
 
 
 def _stem_index(
@@ -158,7 +159,9 @@ _OFFERED: Final = re.compile(
     r"|expected|thought|assumed|offered|if needed|if necessary|in case|would have"
     r"|pripravoval\w*|pripravena|pripraveny|bal\w* jsem se|obaval\w*|hazirlan\w*|korkuyordum"
     r"|pocital\w*|ocekaval\w*|predpoklad\w*|korktum|korkmustum|zannettim|dusundum"
-    r"|braced|prepared|feared|dreaded|ready for)\b"
+    r"|braced|prepared|feared|dreaded|ready for|(?:was|were) (?:about|going|ready) to|worried|afraid|half expected|asked to be (?:put|transferred|passed|sent)"
+    # the agent's offer: "yöneticiye bağlarım dedi"
+    r"|(?:baglar|aktarir|yonlendiri|devreder|iletir|gonderir)\w* (?:dedi|demisti|diyordu))\b"
 )
 _NOT_NEEDED: Final = re.compile(
     r"\b(?:nebylo (?:to )?(?:treba|potreba|nutne)|(?:zvladl|vyresil|vyridil)\w* (?:to )?sam\w*"
@@ -167,8 +170,26 @@ _NOT_NEEDED: Final = re.compile(
     r"|(?:she|he|they) just (?:fixed|sorted|solved) it|nakonec (?:\w+ )?(?:vyridil|vyresil|zvladl)\w*"
     r"|tek (?:kisi|temsilci)\w* (?:cozdu|halletti)"
     r"|ayni (?:kisi|temsilci|kadin|adam|arkadas)\w* (?:\w+ ){0,4}?(?:ilgilendi|cozdu|halletti|yardimci oldu)"
-    r"|(?:vyridil|vyresil|zvladl)\w* (?:to )?(?:\w+ ){0,2}?(?:po telefonu|hned|na miste|rovnou))\b"
+    r"|(?:vyridil|vyresil|zvladl)\w* (?:to )?(?:\w+ ){0,2}?(?:po telefonu|hned|na miste|rovnou)"
+    # done by the one person, whatever stands between: "vše zařídila sama", "fakturu udělala sama"
+    r"|(?:udelal|zaridil|vyresil|vyridil|zvladl|opravil|vybavil|spravil|nastavil|domluvil)\w* (?:\w+ ){0,6}?sam[aoiy]?"
+    r"|sam[aoiy]? (?:to |mi |nam |vse |vsechno )?(?:udelal|zaridil|vyresil|vyridil|zvladl|opravil|vybavil)\w*"
+    r"|(?:spotted|found|fixed|sorted|solved|saw) (?:\w+ ){0,4}?(?:herself|himself|themselves)"
+    r"|saved (?:me|us) the (?:wait|transfer|trouble|hassle|call)"
+    r"|(?:fixed|sorted|solved|resolved) it (?:on the spot|right away|straight away|there and then|immediately)"
+    r"|could do it (?:herself|himself|themselves) and did"
+    r"|(?:straight|direct|clear) answer from the first|first (?:person|agent|rep) (?:i|we) (?:spoke|talked) to"
+    r"|(?:the )?first (?:person|agent|rep|advisor|adviser|operator) (?:\w+ )?(?:handled|sorted|fixed|solved|resolved|dealt with))\b"
 )
+# English chat spellings as the rules read them: "put thru to 3 diff ppl".
+_SLANG: Final = {
+    "thru": "through",
+    "diff": "different",
+    "ppl": "people",
+    "b4": "before",
+    "sum1": "someone",
+}
+_SLANG_WORDS: Final = re.compile(r"\b(?:thru|diff|ppl|b4|sum1)\b")
 # Quotes around what someone said ("arayın" dediler, said "call the helpline"): dropped, so
 # the words on each side stay next to each other.
 _QUOTE_MARKS: Final = '"“”„«»'
@@ -184,6 +205,15 @@ def fold_comment(text: str) -> str:
     if any(quote in folded for quote in _QUOTE_MARKS):
         folded = folded.translate(_QUOTES)
     folded = folded.replace("’", "'").replace("n't", "nt")
+    # a quick look first ("diff " and not "different")
+    if (
+        "thru" in folded
+        or "diff " in folded
+        or "ppl" in folded
+        or "b4" in folded
+        or "sum1" in folded
+    ):
+        folded = _SLANG_WORDS.sub(lambda m: _SLANG[m.group(0)], folded)
     # a quote mark ('arayın' dedi) leaves no double space between the words around it
     return _QUOTE_SPACE.sub(" ", folded) if "'" in folded else folded
 

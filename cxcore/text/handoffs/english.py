@@ -68,6 +68,10 @@ EN_NOT_A_PERSON_SENT = re.compile(
     # goods returned: "had to send it back to the store"
     r"|\b(?:send|sent|sending|take|took|bring|brought|return\w*) (?:it|them|this|these|those) back\b"
     r"|\b(?:plan|tariff|package|bundle|contract)\b|\bdeal\b(?! with)"
+    # keys handed over; a doctor's referral: "my GP referred me to a specialist"
+    r"|\bkeys?\b|\b(?:gp|doctor|dr|dentist) (?:has |had |then |just )?referred\b"
+    # the customer's own move: "I switched to another provider myself"
+    r"|\b(?:i|we) (?:have |had |just |then |finally )?(?:switched|moved|changed|ported) (?:over )?to\b"
     r"|\b(?:to|at|from) (?:my |the |your |our |a |an |his |her |their )?(?:new |old |wrong |home |correct |billing |delivery |shipping )?address\b|\bhouse\b|\bhome\b|\bflat\b|\bapartment\b|\bcity\b|\bseat\b|\bschool\b"
 )
 _RULES = (
@@ -88,6 +92,7 @@ _RULES = (
         stems="transfer xfer",
         unrelated=rx(
             r"\bmoney\b|\bfunds?\b|\bbalance\b|\bbank transfer|\bwire\b|\bpayment\w*|\bsavings\b",
+            r"\bpension\w*|\bisas?\b|\bshares\b|\bstocks\b|\binvestments?\b|\bportfolio\b|\bmortgage\b|\bdebt\b",
             r"[£$€]|\d+ ?(?:pounds|dollars|euros?|k)\b|\bcash\b|\bpoints\b|\bmiles\b|\bcredit\b",
             r"\bnumber from\b|\bmy number\b|\bport\w*|\bphotos?\b|\bdata\b|\bfiles?\b|\bcontacts\b",
             r"\bairport\b|\bhotel\b|\bshuttle\b|\bflights?\b|\bname\b|\bownership\b|\bbus\b|\btrain\b",
@@ -144,7 +149,8 @@ _RULES = (
             "department team= area= job= dept division queue agent= person= rep= desk= office=",
             rx(
                 r"\bfrom (department|team|agent|person|rep|desk|office|branch|store|number|queue) to \1\b",
-                r"\b(?:wrong|different|another|other|separate) (?:department|dept|division|queue)\b(?! store)",
+                # not the shop's own departments: "listed under the wrong department in the app"
+                r"\b(?<!listed under the )(?<!filed under the )(?<!shelved in the )(?<!stocked in the )(?:wrong|different|another|other|separate) (?:department|dept|division|queue)\b(?! store| of the (?:shop|store|app|site|website))",
                 r"\bfrom one (?:department|team|agent|person|desk|office|rep|number) to (?:another|the next|the other)\b",
                 r"\b(?:not|isn ?t|wasn ?t) (?:our|my|their|his|her) (?:department|team|area|job)\b",
                 r"\b(?:another|different|other) department ?s? (?:job|issue|problem|matter|responsibility)\b",
@@ -181,7 +187,7 @@ _RULES = (
         # handed over to a neighbour
         unrelated=rx(
             _EN_PRICES.pattern,
-            r"\b(?:page|basket|checkout|website|site|login|screen|parcel|package|keys?|neighbou?r)\b",
+            r"\b(?:pages?|baskets?|checkouts?|websites?|sites?|logins?|screens?|tabs?|parcels?|packages?|keys?|neighbou?rs?)\b",
         ),
         negated_before=EN_NEG_BEFORE,
     ),

@@ -8,7 +8,7 @@ from typing import Final
 from cxcore.text.handoffs.english import EN_NEG_BEFORE, EN_NEG_EARLIER, EN_NOT_A_PERSON_SENT
 from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx, word_trie
 
-__all__ = ["RULES"]
+__all__ = ["RULES", "UNIT"]
 
 
 def _forms(bases: str) -> list[str]:
@@ -60,11 +60,12 @@ _UNIT = (
     r"|supervisor|team leader|specialist|engineer|technician|someone else|somebody else|support"
     r"|billing|accounts|sales|tech|tech support|technical|helpline|hotline|call cent(?:re|er)"
     r"|customer service|customer care|head office|back office|complaints|escalations|claims"
-    r"|compliance|fraud|loss adjusters?|second line|third line|(?:tier|level) ?(?:\d|one|two|three)"
+    r"|compliance|fraud|loss adjusters?|second line|third line|2nd line|3rd line|(?:tier|level) ?(?:\d|one|two|three)"
     r"|queue|insurer|manufacturer|dealer|dealership|retailer|seller|courier|supplier|vendor|bank"
     r"|airline|partner|contractor|third party|lender|broker|garage|resolutions?|retentions?"
     r"|disputes|collections|underwriters?|legal|service cent(?:re|er)|card services)s?"
 )
+UNIT: Final = _UNIT
 # Up to two words before the unit, none of them a preposition ("put it on in the store").
 _WORDS = r"(?:(?!(?:in|on|at|to|for|from|of|with|by|into)\b)\w+ ){0,2}?"
 _ANOTHER = (

@@ -172,8 +172,9 @@ _CUE_STARTS: Final = (
 CUE_WORD_STARTS: Final = " ".join(
     sorted({w.split("_")[0] + ("=" if "_" in w else "") for w in _CUE_STARTS.split()})
 )
+# "předat" is no "predátor"
 _CUE: Final = re.compile(
-    r"\b" + word_trie(sorted({w.replace("_", " ") for w in _CUE_STARTS.split()}))
+    r"\b(?!predator)" + word_trie(sorted({w.replace("_", " ") for w in _CUE_STARTS.split()}))
 )
 _SENTENCE_ENDS: Final = ".!?;\n"
 _WINDOW_SENTENCES: Final = 3
@@ -229,6 +230,36 @@ _OTHER_SENSE: Final = re.compile(
     # photos, data, money moved ("transferred my photos over")
     r"|\btransferr?\w* (?:\w+ ){0,2}(?:photos|pictures|contacts|data|files|money|funds|balance|points|miles)\b"
     r"|\bon hold\b.*\b(?:put|got|get) through to (?:a|an|the) (?:agent|person|rep|advisor|adviser|human)\b"
+    # goods handed over, a setup walked through: "handed over the new router and walked me
+    # through the setup"
+    r"|\bhand(?:ed|s|ing)? (?:over |me |us )?(?:the |a |an |my |our )?(?:new |old |spare |replacement )?"
+    r"(?:router|modem|box|device|phone|handset|keys?|card|sim|parcel|package|receipt|paperwork|documents?|bag)\b"
+    r"|\bwalk(?:ed|s|ing)? (?:me|us) through\b"
+    # the one person helpful and done: "was really helpful and sorted my mortgage"
+    r"|\b(?:helpful|lovely|great|friendly|brilliant|kind|patient|polite)\b (?:\w+ )?and (?:\w+ )?(?:sorted|fixed|solved|resolved|handled)\b"
+    # a doctor's referral ("doktorum beni hastaneye sevk etti"); a line connected
+    r"|\b(?:doktor|hekim|gp|doctor|lekar|praktik)\w* (?:\w+ ){0,2}?(?:sevk|referred|sent|poslal|odkazal)\w*"
+    r"|\bconnect\w* (?:me|us) to (?:the |a )?(?:new )?(?:fibre|fiber|broadband|internet|wifi|grid|mains|supply|network)\b"
+    # the customer's own shopping around: "found one of each colour in two different stores"
+    r"|\b(?:in|at|from) (?:two|2|three|3|several|multiple) (?:different )?(?:stores|shops)\b"
+    # goods returned by the customer: "iade ettim", "iade edin dedi"
+    r"|\biade (?:edin|et)\w*"
+    # the same one again, one's own earlier case, a recommendation: "same person", "referred
+    # to my previous complaint", "recommended this bank to me"
+    r"|\bsame (?:person|agent|guy|lady|rep|advisor|adviser|operator|man|woman)\b"
+    r"|\breferr\w* to (?:my|the|your|our|his|her) (?:previous|earlier|last|old|original|first)\b"
+    r"|\brecommend\w* (?:this|the|your|their|it|them)\b"
+    # a shop's own departments: "jiné oddělení v obchodě", "obchodní dům"
+    r"|\boddeleni (?:v|ve) (?:obchod|supermarket|hypermarket|obchodnim)\w*|\bobchodni\w* d[ou]m\w*"
+    # tempers, not a case: "tension escalated at the counter"
+    r"|\b(?:tension|tensions|argument|situation|things|row|tempers?|prices?|costs?)\b (?:\w+ )?escalat"
+    # the right one at once: "got through to the right department first time"
+    r"|\bright (?:department|person|team|agent|desk|people)\b.{0,30}\bfirst (?:time|go|try|call)\b"
+    # goods passed on: "delivery was passed to a neighbour"
+    r"|\b(?:delivery|parcel|package|order|item|box|kargo\w*|paket\w*|balik\w*|zasilk\w*)\b.{0,25}"
+    r"\b(?:passed|handed|given|left|teslim|birak|komsu|predal\w*|nechal\w*)"
+    # shown the way in a shop: "doğru reyona yönlendirdi", "nasměroval k regálu"
+    r"|\b(?:reyon|raf|kasa(?:ya|lara)|regal|ulick|aisle|shelf|shelves|fitting room)\w*"
     r"|\b(?:fixed|sorted|solved|resolved) it (?:on the spot|right away|straight away|there and then"
     r"|immediately|himself|herself|themselves|(?:all )?by (?:himself|herself|themselves))"
     r"|\bkendi(?:si)? (?:hemen |orada )?(?:cozdu|halletti)|\b(?:hned|sam|sama) (?:to )?(?:sam |sama )?(?:vyresil|vyridil|opravil)\w*"

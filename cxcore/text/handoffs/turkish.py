@@ -65,6 +65,10 @@ _TR_NEG_VERB = re.compile(
     r"|ilet|bagla|dolastir|gezdir|surundur|sektir|at|cevir|yukselt|tasi)(?:il|in|n|t|tir|dir)?"
     r"(?:y?[ae])?m[ae](?:d[iu]\w*|dan|den|z\w*|y(?:an|en|acak|ecek|in|ip)\w*|mis\w*)"
     r"(?<!dan once)(?! (?:once|evvel)\b)(?! (?:\w+ )?(?:birim|departman|yer|kisi|temsilci|bolum|sube|numara)\w* (?:kalmadi|yok)\b)"
+    # nobody said it: "kimse 'bu bizim işimiz değil' demedi"
+    r"|\b(?:demedi|demediler|soylemedi|soylemediler)\b"
+    # right after a noun cue: "aktarım yok", "yönlendirme olmadı"
+    r"|^ (?:hic )?(?:yok|olmadi|olmadan|gerekmedi|yapilmadi)\b"
 )
 _ARROW = r"(?:->|→|=>|>)"
 # Sending or saying where to go: the verbs of a two-clause "each sends to the other".
@@ -127,7 +131,8 @@ _RULES = (
             r"\b(?:supervizor|yonetici|amir|mudur|sef)\w*",
         ),
         unrelated=rx(
-            r"\binternet|\bmodem|\bwifi|\bhat\b|\bfiber",
+            # a line connected ("hat kesildi" is the call dropping while it was being passed on)
+            r"\binternet|\bmodem|\bwifi|\bhat\b(?! (?:kesil|kapan|dus|git|koptu)\w*)|\bfiber",
             # a device paired with a phone, shoelaces tied
             r"\btelefon\w*|\bbluetooth\w*|\bkulaklik\w*|\btelevizyon\w*|\btv\b|\bsarj\w*|\bcihaz\w*"
             r"|\bbilgisayar\w*|\bhoparlor\w*|\bkablo\w*|\busb\b|\bbagcik\w*|\bsaati\b|\bsaatin\w*",
@@ -193,7 +198,7 @@ _RULES = (
             rx(
                 r"\b(?:dosya|talep|sikayet|basvuru|kayit|konu|vaka|evrak|hat|hatti)\w* (?:\w+ ){0,3}elden ele\b",
                 r"\b(?:her|dosya\w*|talep\w*|hat|hatti\w*|sikayet\w*|kayit\w*|basvuru\w*|konu\w*|cagri\w*) (?:\w+ )?el degistir\w*",
-                r"\b(?:\d+|iki|uc|dort|bes|alti|birkac|bir suru|farkli|baska|ayri)\w* (?:\w+ )?(?:temsilci|kisi|yetkili|birim|departman|ekib|ekip|bolum)\w*n[iu]n eline gec\w*",
+                r"\b(?:\d+|iki|uc|dort|bes|alti|birkac|bir suru|farkli|baska|ayri)\w* (?:\w+ )?(?:temsilci|kisi|yetkili|birim|departman|ekib|ekip|bolum)\w*n[iu]n (?:eline|elinden) gec\w*",
             ),
         ),
         (
@@ -289,10 +294,10 @@ _RULES = (
         Rule(re.compile(cue), stems=stems, needs=re.compile(_TR_UNIT_ANY_CASE))
         for stems, cue in (
             (
-                "dedi soyled isted diye denil diyor soyluyor onerdi tavsiye iletisime",
+                "dedi soyled isted diye denil dendi denir diyor soyluyor onerdi tavsiye iletisime",
                 r"\b(?:git|gidin|gitmemi|gitmemizi|goturun|goturmemi|ara|arayin|aramami|aramamizi|basvur|basvurun"
-                r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|sormami)\b"
-                r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi|diyor|deniyor"
+                r"|basvurmami|yaz|yazin|yazmami|ulasin|ulasmami|sormami|gorusun|gorusunuz|gorusmemi|gorusmemizi)\b"
+                r"(?: \w+){0,2} (?:dedi|dediler|soyledi|soylediler|istedi|istediler|diye|denildi|dendi|denir|diyor|deniyor"
                 r"|soyluyor|soylendi|onerdi|onerdiler|tavsiye etti)\w*"
                 r"|\biletisime gec(?:in|iniz|memi|memizi|mem gerek\w*)\b"
                 # done elsewhere: "internet şubesinden yapın dediler"
@@ -338,7 +343,11 @@ _RULES = (
             r"|ayni (?:sey\w*|sorun\w*|dert\w*|derd\w*|hikaye\w*|bilgi\w*)"
             r"|(?:iki|uc|dort|bes|alti|kac|birkac|bir cok|\d+) (?:farkli |ayri )?(?:kisi|temsilci|yetkili|kez|kere|defa|sefer)\w*)"
         ),
-        unrelated=rx(_TR_NEG_AFTER, r"\bzorunda kalmadim\b|\bzorunda kalmadik\b"),
+        # a repeated order or payment is none: "geçen ayki siparişimi tekrarladım"
+        unrelated=rx(
+            _TR_NEG_AFTER,
+            r"\bzorunda kalmadim\b|\bzorunda kalmadik\b|\bsiparis\w*|\bodeme\w*|\balisveris\w*",
+        ),
     ),
     # A chain of arrows between units: "teknik destek → fatura birimi → yine teknik destek".
     # A unit stands in the chain, so a chain holds a word starting with a stem.
@@ -428,8 +437,60 @@ _TR_ROUND_FIVE = (
         whole_comment=True,
     ),
 )
+# Round six: not ours ("bu konu bizde değil", "bizim birimle ilgili değil"); sent to you by the
+# one before ("önceki arkadaşınız beni size gönderdi"); each new one hearing it all again ("her
+# yeni gelen benden dinlemek istedi", "derdimi beş ayrı kişiye dinlettim", "dosya her elden
+# geçtiğinde").
+_TR_ROUND_SIX = family(
+    (
+        "bizde bizim bize biz= ilgilenmiyoruz bakmiyoruz",
+        rx(
+            r"\b(?:konu|is|islem|talep|sorun|bu)\w* (?:\w+ )?(?:bizde|bizim (?:birim|departman|bolum|ekip|alan|konu|sube|is)\w*|bize ait) degil",
+            r"\b(?:sorumlu|yetkili|muhatap|ilgili birim) biz degiliz\b|\bbiz (?:bu \w+ )?(?:ilgilenmiyoruz|bakmiyoruz)\b|\bbizim isimiz degil\b",
+        ),
+    ),
+    # "pinpon topu gibi", "elden ele dolaştım"
+    (
+        "pinpon ping elden",
+        # the customer passed, not a product ("evde elden ele geçiyor")
+        r"\b(?:pinpon|ping ?pong)\w*"
+        r"|\belden ele (?:dolas(?:tim|tik|tirildim|tirildik|tirdilar|tiriyorlar)|gez(?:dim|dik|dirildim|dirdiler)|pasla\w*)\b",
+    ),
+    (
+        "beni",
+        rf"\bbeni (?:\w+ )?(?:size|sana|ona|onlara|buraya|oraya) (?:\w+ )?(?:gonder|yolla|yonlendir|aktar|pasla|sevk et|havale et){_TR_NOT_NEG}\w*",
+    ),
+    (
+        "yeni= gelen= sonraki= elden=",
+        rx(
+            r"\bher (?:yeni|gelen|yeni gelen|bir sonraki) (?:\w+ ){0,5}?(?:dinle|anlat|sor|iste|bastan|sifirdan)\w*",
+            r"\bher elden gec\w*",
+        ),
+    ),
+    (
+        "dinlet",
+        r"\b(?:iki|uc|dort|bes|alti|birkac|kac|\d+) (?:farkli |ayri )?(?:kisi|temsilci|yetkili|birim|operator)\w* (?:\w+ )?dinlet\w*",
+    ),
+    unrelated=rx(_TR_NEG_AFTER, _TR_MONEY_AND_DATA),
+)
+# Each sends the customer to the other in so many words: "poliçe sorumu acenteye sorun
+# diyorsunuz, acente size sorun diyor".
+_TR_ASK_THE_OTHER = Rule(
+    re.compile(
+        r"\b([a-z]{4})\w*?(?:y?[ae]|n[ae]) (?:sorun|sor|arayin|ara|gidin|git|basvurun|yazin|danisin)\w* (?:\w+ )?"
+        r"(?:diyor|dedi|diyorsunuz|dediniz|deniyor|dendi|soyluyor|soyledi)\w*,? (?:\w+ ){0,2}?\1\w* (?:\w+ )?"
+        r"(?:size|bize|bana|onlara|\w+(?:y?[ae]|n[ae])) (?:\w+ )?(?:sorun|sor|arayin|ara|gidin|git|basvurun|yazin|danisin)\w*"
+    ),
+    stems="diyor dedi diyorsunuz dediniz deniyor dendi soyluyor soyledi",
+    marks=",",
+    unrelated=re.compile(_TR_NEG_AFTER),
+    whole_comment=True,
+)
 # Every rule: a negated verb of passing on in the clause drops its cue.
 RULES: Final = (
-    *negated_in_clause((*_RULES, *_TR_ROUND_FIVE), earlier=_TR_NEG_VERB, after=_TR_NEG_VERB),
+    *negated_in_clause(
+        (*_RULES, *_TR_ROUND_FIVE, *_TR_ROUND_SIX), earlier=_TR_NEG_VERB, after=_TR_NEG_VERB
+    ),
     _TR_EVERY_UNIT,
+    _TR_ASK_THE_OTHER,
 )
