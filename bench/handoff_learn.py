@@ -26,8 +26,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
@@ -35,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.handoff_eval import NO_MISSES, SETS  # noqa: E402
 from bench.handoff_speed import SOURCES, read_comments  # noqa: E402
+from bench.ngram_fit import matrix, new_vectorizer  # noqa: E402
 from cxcore.text.handoffs.detect import _rules_say, fold_comment  # noqa: E402
 from cxcore.text.handoffs.learned import (  # noqa: E402
     _NEGATED,
@@ -99,16 +98,9 @@ def unlabelled(half: int, per_set: int | None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def matrix(vectorizer: CountVectorizer, folded: pd.Series, fit: bool) -> sparse.csr_matrix:
-    """Feature counts over the square root of the comment's number of features."""
-    counts = vectorizer.fit_transform(folded) if fit else vectorizer.transform(folded)
-    sizes = np.array([max(len(features(f)), 1) for f in folded], dtype=float)
-    return sparse.diags(1.0 / np.sqrt(sizes)) @ counts
-
-
 def fit(frame: pd.DataFrame, penalty: float):
     """A model fitted on `frame` (folded, gold, weight); the classes weigh the same in all."""
-    vectorizer = CountVectorizer(analyzer=features, lowercase=False, min_df=2)
+    vectorizer = new_vectorizer(features)
     x = matrix(vectorizer, frame["folded"], fit=True)
     gold = frame["gold"].to_numpy()
     weight = frame["weight"].to_numpy(dtype=float).copy()

@@ -28,12 +28,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.ngram_fit import matrix, new_vectorizer  # noqa: E402
 from bench.tagging_eval import NO_MISSES, SETS  # noqa: E402
 from cxcore import fields as F  # noqa: E402
 from cxcore.text.comment_rules import comment_words, compile_rules  # noqa: E402
@@ -103,16 +102,9 @@ def journey_terms() -> pd.DataFrame:
     return frame
 
 
-def matrix(vectorizer: CountVectorizer, folded: pd.Series, fit: bool) -> sparse.csr_matrix:
-    """Feature counts over the square root of the comment's number of features."""
-    counts = vectorizer.fit_transform(folded) if fit else vectorizer.transform(folded)
-    sizes = np.array([max(len(features(f)), 1) for f in folded], dtype=float)
-    return sparse.diags(1.0 / np.sqrt(sizes)) @ counts
-
-
 def fit(frame: pd.DataFrame, penalty: float):
     """A model fitted on `frame` (folded, stage, weight)."""
-    vectorizer = CountVectorizer(analyzer=features, lowercase=False, min_df=2)
+    vectorizer = new_vectorizer(features)
     x = matrix(vectorizer, frame["folded"], fit=True)
     model = LogisticRegression(C=penalty, max_iter=5000)
     model.fit(x, frame["stage"].to_numpy(), sample_weight=frame["weight"].to_numpy())

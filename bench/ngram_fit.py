@@ -1,0 +1,30 @@
+"""Feature counts for the shipped second-opinion models, as both rebuild scripts fit them.
+
+bench/handoff_learn.py (cxcore/data/handoff_model.json) and bench/placement_learn.py
+(cxcore/data/stage_model.json) count the n-gram features of cxcore/text/ngrams.py and scale
+each comment's counts by the square root of its number of features, as the product's
+`Model` classes do when they score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
+
+__all__ = ["matrix", "new_vectorizer"]
+
+
+def new_vectorizer(features: Callable[[str], list[str]]) -> CountVectorizer:
+    """Counts of `features` of a folded comment, each kept when two comments have it."""
+    return CountVectorizer(analyzer=features, lowercase=False, min_df=2)
+
+
+def matrix(vectorizer: CountVectorizer, folded: pd.Series, fit: bool) -> sparse.csr_matrix:
+    """Feature counts over the square root of the comment's number of features."""
+    counts = vectorizer.fit_transform(folded) if fit else vectorizer.transform(folded)
+    sizes = np.array([max(len(vectorizer.analyzer(f)), 1) for f in folded], dtype=float)
+    return sparse.diags(1.0 / np.sqrt(sizes)) @ counts
