@@ -337,10 +337,11 @@ def tag_text(text: str, taxonomy: Taxonomy, channel: str | None = None) -> dict[
     row = pd.DataFrame({F.COMMENT: [text], F.CHANNEL: [channel]})
     tagged = tag_responses(row, taxonomy).iloc[0]
     stage_source, touchpoint_source = tagged[F.STAGE_SOURCE], tagged[F.TOUCHPOINT_SOURCE]
-    model = stage_model(taxonomy)
     words: list[str] = []
-    if stage_source == MODEL_SOURCE and model is not None:
-        # The model's placement is explained by the words that weighed most for its stage.
+    if stage_source == MODEL_SOURCE:
+        # The model's placement is explained by the words that weighed most for its stage
+        # (a "model" source means the model exists for this journey model).
+        model = stage_model(taxonomy)
         words = list(model.words_for(comment_words(text), tagged[F.STAGE]))
     return {
         "stage": tagged[F.STAGE],
