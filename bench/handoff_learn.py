@@ -1,7 +1,7 @@
 """Learn the handoff model's weights from the labelled sets: cxcore/data/handoff_model.json.
 
     .venv/bin/python bench/handoff_learn.py [--sets tune retired retired2 fresh2 fresh3 fresh4]
-                                           [--precision 0.95] [--check] [--out PATH]
+                                           [--precision 0.96] [--check] [--out PATH]
 
 A logistic regression (scikit-learn) on the features of `cxcore.text.handoffs.learned`
 (words, word pairs, 3–5-letter pieces of words, counts over the square root of their
@@ -171,7 +171,8 @@ def report(frame: pd.DataFrame, probability: np.ndarray, threshold: float) -> No
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(TRAINING_SETS))
-    parser.add_argument("--precision", type=float, default=0.95)
+    # 0.96 since round six of issue 26: with fresh4 in the sets, 0.95 gives 0.52–0.53 (docs/benchmarks.md)
+    parser.add_argument("--precision", type=float, default=0.96)
     parser.add_argument(
         "--rate", type=float, default=0.01, help="most flagged of the unlabelled check half"
     )
