@@ -171,7 +171,8 @@ def report(frame: pd.DataFrame, probability: np.ndarray, threshold: float) -> No
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(TRAINING_SETS))
-    # 0.96 since round six of issue 26: with fresh4 in the sets, 0.95 gives 0.52–0.53 (docs/benchmarks.md)
+    # 0.96 since round six of issue 26: with fresh4 in the sets, 0.95 gives a threshold of
+    # 0.52–0.53 that flags ordinary sentences (docs/benchmarks.md, "Round six").
     parser.add_argument("--precision", type=float, default=0.96)
     parser.add_argument(
         "--rate", type=float, default=0.01, help="most flagged of the unlabelled check half"
