@@ -29,10 +29,11 @@ only: texts of the heldout half are never printed.
 `--survey` scores survey-style comments per language: the tune part is
 `bench/sentiment_survey_tune.csv` (written for tuning) together with
 `bench/journey_heldout_set.csv` and `bench/journey_fresh_set.csv` (both retired to tuning
-on 2026-12-07, see bench/HELDOUT_SETS.md), the heldout part `bench/journey_fresh2_set.csv`
-and `bench/journey_fresh3_set.csv` (held out for sentiment: figures only, their misses are
-never printed; journey_fresh2_set.csv is a tune set for placement only); `--survey-heldout
-FILE` reads another held-out file of the same columns instead, figures only as well.
+on 2026-12-07, see bench/HELDOUT_SETS.md), the heldout part `bench/journey_fresh2_set.csv`,
+`bench/journey_fresh3_set.csv` and `bench/journey_fresh4_set.csv` (held out for sentiment:
+figures only, their misses are never printed; journey_fresh2_set.csv and
+journey_fresh3_set.csv are tune sets for placement only); `--survey-heldout FILE` reads
+another held-out file of the same columns instead, figures only as well.
 """
 
 from __future__ import annotations
@@ -333,10 +334,12 @@ SURVEY_SETS = {
         ROOT / "bench" / "journey_fresh_set.csv",
     ),
     # journey_fresh2_set.csv stays held out for sentiment (retired for placement only);
-    # journey_fresh3_set.csv joined it on 2026-12-07.
+    # journey_fresh3_set.csv joined it on 2026-12-07, and journey_fresh4_set.csv later that
+    # day (fresh3 retired for placement only).
     "heldout": (
         ROOT / "bench" / "journey_fresh2_set.csv",
         ROOT / "bench" / "journey_fresh3_set.csv",
+        ROOT / "bench" / "journey_fresh4_set.csv",
     ),
 }
 

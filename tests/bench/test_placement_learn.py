@@ -10,7 +10,7 @@ from bench.placement_learn import main as learn
 
 
 def test_the_stage_model_is_never_trained_on_the_held_out_set(capsys):
-    assert learn(["--sets", "tuned", "journey-fresh3", "--check"]) == 2
+    assert learn(["--sets", "tuned", "journey-fresh4", "--check"]) == 2
     assert "held out" in capsys.readouterr().err
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from bench import sentiment_eval
 
 
-def test_the_heldout_part_is_the_second_and_third_fresh_journey_sets():
+def test_the_heldout_part_is_the_second_third_and_fourth_fresh_journey_sets():
     assert [p.name for p in sentiment_eval.SURVEY_SETS["heldout"]] == [
         "journey_fresh2_set.csv",
         "journey_fresh3_set.csv",
+        "journey_fresh4_set.csv",
     ]
 
 
