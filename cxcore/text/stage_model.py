@@ -208,9 +208,9 @@ def second_opinion(
     `stage` is the rules' stage, another stage or None where the model overrules them (the
     veto) or fills in where they gave none (the fallback, for a comment of at least
     `Model.fallback_words` words: a word or two is too little to go on); `changed` marks the
-    comments the model decided, whose source is then `model`. `weight(i)`, how firmly the rules' words
-    place comment `i` (`Rules.firmness`), is asked only where the model would overrule them:
-    from `Model.firm` on the rules' stage stands.
+    comments the model decided, whose source is then `model`. `weight(i)`, how firmly the
+    rules' words place comment `i` (`Rules.firmness`), is asked only where the model would
+    overrule them: from `Model.firm` on the rules' stage stands.
     """
     stages = np.asarray(rule_stages, dtype=object)
     if not len(folded):
