@@ -44,3 +44,12 @@ def test_the_training_set_lists_its_misses(monkeypatch, capsys):
     monkeypatch.setattr(sys, "argv", argv)
     assert tagging_eval.main() == 0
     assert "got_stage" in capsys.readouterr().out
+
+
+def test_the_touchpoint_check_never_trains_on_the_held_out_set(capsys):
+    from bench.touchpoint_check import main as check, touchpoint_terms
+
+    assert check(["--sets", "journey-train1", "journey-fresh4"]) == 2
+    assert "held out" in capsys.readouterr().err
+    terms = touchpoint_terms()
+    assert {"store", "billing", "mobile_app"} <= set(terms["stage"])
