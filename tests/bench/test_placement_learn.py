@@ -6,7 +6,10 @@ from __future__ import annotations
 import sys
 
 from bench import tagging_eval
+from bench.placement_learn import JUDGES, TRAINING_SETS
 from bench.placement_learn import main as learn
+from bench.touchpoint_check import main as check
+from bench.touchpoint_check import touchpoint_terms
 
 
 def test_the_stage_model_is_never_trained_on_the_held_out_set(capsys):
@@ -30,8 +33,6 @@ def test_the_benchmark_scores_the_rules_alone_on_request(monkeypatch, capsys, tm
 def test_the_training_set_is_a_tune_set_and_the_judges_are_trained_on():
     """Round five: journey-train1 is registered and its misses may be read; the builder trains
     on it and on journey-fresh3, and judges its thresholds on the sets the rules never saw."""
-    from bench.placement_learn import JUDGES, TRAINING_SETS
-
     assert tagging_eval.SETS["journey-train1"].name == "journey_train1_set.csv"
     assert "journey-train1" not in tagging_eval.NO_MISSES
     assert set(JUDGES) <= set(TRAINING_SETS)
@@ -47,8 +48,6 @@ def test_the_training_set_lists_its_misses(monkeypatch, capsys):
 
 
 def test_the_touchpoint_check_never_trains_on_the_held_out_set(capsys):
-    from bench.touchpoint_check import main as check, touchpoint_terms
-
     assert check(["--sets", "journey-train1", "journey-fresh4"]) == 2
     assert "held out" in capsys.readouterr().err
     terms = touchpoint_terms()
