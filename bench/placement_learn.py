@@ -83,8 +83,8 @@ TERM_WEIGHT = 0.5
 # time (docs/benchmarks.md). Phrases are meanings written down on purpose: they stand.
 FIRM = 5.0
 # The fallback places only comments of at least this many words. Out of fold on the seven sets
-# (veto 0.6, fallback 0.65) its placements of 1-5 words were right 1 time in 10 ("internet",
-# "ok"), those of 6 or more 38 in 48 (docs/benchmarks.md).
+# (veto 0.6, fallback 0.65) its placements of 1-5 words were right 1 time in 8, those of 6
+# or more 38 in 48; without the limit "internet" alone was placed (docs/benchmarks.md).
 FALLBACK_WORDS = 6
 
 
