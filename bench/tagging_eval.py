@@ -6,7 +6,7 @@
         [--misses]
 
 SET is heldout, tuned, both (the default: tuned and heldout), journey, journey-fresh,
-journey-fresh2, journey-fresh3 or journey-fresh4.
+journey-fresh2, journey-fresh3, journey-fresh4 or journey-train1.
 
 Reads bench/tagging_eval_set.csv (the "tuned" set: comments in tr/en/cs with the stage
 and touchpoint a support lead gave them; the rules were tuned on it) and
@@ -28,6 +28,9 @@ read while rules changed), so their misses may be listed. The stage model
 (cxcore/text/stage_model.py) is trained on the sets `bench/placement_learn.py` names, so
 their figures with it are in-sample: `--rules-only` leaves it out, and
 `bench/placement_learn.py --check` prints its figures out of fold.
+
+`--set journey-train1` scores bench/journey_train1_set.csv, a set written to train on (misses
+may be listed).
 
 `--airline-tweets CSV` reads the US airline tweets (`text`, `negativereason`, `tweet_id`) in
 place and splits them by a stable hash of the tweet id into a tune half and a held-out
@@ -60,6 +63,8 @@ FRESH_SET = Path(__file__).with_name("journey_fresh_set.csv")  # a tune set sinc
 FRESH2_SET = Path(__file__).with_name("journey_fresh2_set.csv")  # a tune set since round four
 FRESH3_SET = Path(__file__).with_name("journey_fresh3_set.csv")  # a tune set since fresh4
 FRESH4_SET = Path(__file__).with_name("journey_fresh4_set.csv")
+# Written to train on (branch train-journey1, bench/HELDOUT_SETS.md): misses may be read.
+TRAIN1_SET = Path(__file__).with_name("journey_train1_set.csv")
 SETS = {
     "tuned": EVAL_SET,
     "heldout": HELDOUT_SET,
@@ -68,6 +73,7 @@ SETS = {
     "journey-fresh2": FRESH2_SET,
     "journey-fresh3": FRESH3_SET,
     "journey-fresh4": FRESH4_SET,
+    "journey-train1": TRAIN1_SET,
 }
 NO_MISSES = {"journey-fresh4"}  # held-out sets whose misses are never printed
 
@@ -191,7 +197,7 @@ def main() -> int:
         help="which labelled set to score (default: both = tuned and heldout, each printed "
         "separately; journey, journey-fresh, journey-fresh2 and journey-fresh3 = the first "
         "four journey sets, tune sets now; journey-fresh4 = the held-out journey set, figures "
-        "only)",
+        "only; journey-train1 = the journey training set)",
     )
     parser.add_argument("--file", metavar="CSV", help="read the chosen set from this file")
     parser.add_argument("--misses", action="store_true", help="list wrong or missing tags")

@@ -58,9 +58,10 @@ class Rules:
     min_margin: float
     usual: dict[str, str | None]  # touchpoint → usual stage
     memo: dict[str, tuple[int | None, tuple[int, ...]]] = field(default_factory=dict)
-    results: dict[str, Decision] = field(default_factory=dict)
+    # folded text → (its terms, their decision), the pair shared by all texts of those terms
+    results: dict[str, tuple[frozenset[int], Decision]] = field(default_factory=dict)
     # Distinct comments are many, the sets of terms they hold few: decide each set once.
-    decisions: dict[frozenset[int], Decision] = field(default_factory=dict)
+    decisions: dict[frozenset[int], tuple[frozenset[int], Decision]] = field(default_factory=dict)
     phrase_starts: frozenset[int] = field(init=False)
     phrase_terms: frozenset[int] = field(init=False)
 
@@ -80,16 +81,17 @@ class Rules:
             terms = frozenset(self._terms(folded))
             result = self.decisions.get(terms)
             if result is None:
-                result = self.decisions[terms] = self._decide(terms)
+                result = self.decisions[terms] = (terms, self._decide(terms))
             self.results[folded] = result
-        return result
+        return result[1]
 
     def firmness(self, folded: str, stage: str) -> float:
         """How firmly the words of a folded text place it on `stage`: infinite when a phrase
         of several words names it (a meaning written down on purpose), else what its words
         weigh for it (with the usual-stage share of its touchpoints' words)."""
         total = 0.0
-        for term in self._terms(folded):
+        known = self.results.get(folded)  # the terms tag_folded found, if it read this text
+        for term in known[0] if known is not None else self._terms(folded):
             for (kind, key), weight in self.weights[term].items():
                 if key == stage and kind != _TOUCHPOINT:
                     if weight > 0 and term in self.phrase_terms:

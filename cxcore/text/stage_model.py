@@ -3,8 +3,9 @@
 The rules (`comment_rules.py`) speak first. Where they give a stage, but no phrase names it
 and their words weigh less than `Model.firm` for it, and this model is confident of another
 stage, or of no stage at all, it overrules them (the veto, `Model.veto`); where they give
-none and it is confident of a stage, it gives that one (the fallback, `Model.fallback`; off
-in the shipped file, see docs/benchmarks.md). `tagging.py` asks it only for the comment's
+none and it is confident of a stage, it gives that one (the fallback, `Model.fallback`, for
+comments of `Model.fallback_words` words or more; on in the shipped file since round five,
+see docs/benchmarks.md). `tagging.py` asks it only for the comment's
 own words: a file's column, a confirmed category and a lead's hand placement outrank it, as
 they outrank the rules. Its classes are the default journey model's stages and
 "unassigned"; it gives its opinion only with the default model's shipped words
@@ -68,6 +69,7 @@ class Model:
     veto: float
     fallback: float
     firm: float = float("inf")  # a stage the rules' words weigh this much for is not overruled
+    fallback_words: int = 0  # the fallback places only comments of at least this many words
     _rows: list[np.ndarray] = field(default_factory=list, repr=False)
     _counts: list[int] = field(default_factory=list, repr=False)
     _table: np.ndarray = field(init=False, repr=False)
@@ -158,6 +160,7 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
         veto=float(data["veto"]),
         fallback=float(data["fallback"]),
         firm=float(data.get("firm", "inf")),
+        fallback_words=int(data.get("fallback_words", 0)),
     )
 
 
@@ -203,10 +206,11 @@ def second_opinion(
     """Per folded comment and the stage the rules gave it (None for none): (stage, changed).
 
     `stage` is the rules' stage, another stage or None where the model overrules them (the
-    veto) or fills in where they gave none (the fallback); `changed` marks the comments the
-    model decided, whose source is then `model`. `weight(i)`, how firmly the rules' words
-    place comment `i` (`Rules.firmness`), is asked only where the model would overrule them:
-    from `Model.firm` on the rules' stage stands.
+    veto) or fills in where they gave none (the fallback, for a comment of at least
+    `Model.fallback_words` words: a word or two is too little to go on); `changed` marks the
+    comments the model decided, whose source is then `model`. `weight(i)`, how firmly the
+    rules' words place comment `i` (`Rules.firmness`), is asked only where the model would
+    overrule them: from `Model.firm` on the rules' stage stands.
     """
     stages = np.asarray(rule_stages, dtype=object)
     if not len(folded):
@@ -220,6 +224,8 @@ def second_opinion(
         for i in np.flatnonzero(overrule):
             overrule[i] = weight(int(i)) < model.firm
     fill = ~placed & (said != _NONE) & (sure >= model.fallback)
+    for i in np.flatnonzero(fill):
+        fill[i] = len(folded[i].split()) >= model.fallback_words
     out = stages.copy()
     out[overrule | fill] = said[overrule | fill]
     out[out == _NONE] = None

@@ -8,8 +8,9 @@ Stage and touchpoint are decided separately; the first source that gives an answ
 
 "model" is the learned second opinion on the comment's words (cxcore/text/stage_model.py):
 where it is confident it overrules the rules' weaker stages (another stage, or none: the row
-then falls through to the survey's stage). Its fallback, a stage where the rules gave none, is
-off in the shipped weights (out of fold it was right too rarely: docs/benchmarks.md).
+then falls through to the survey's stage), and it places a comment of six words or more that
+the rules leave alone (its fallback, on in the shipped weights since round five:
+docs/benchmarks.md).
 
 The comment text beats a channel's usual stage because it is about this response ("called
 about my bill" is usage, even on the call-centre channel); the stage the user gave for the

@@ -1,12 +1,15 @@
-"""The stage model's builder (issue 22, round four) never trains on the held-out set, and
-the placing benchmark can leave the model out."""
+"""The stage model's builder (issue 22, rounds four and five) never trains on the held-out
+set, and the placing benchmark can leave the model out."""
 
 from __future__ import annotations
 
 import sys
 
 from bench import tagging_eval
+from bench.placement_learn import JUDGES, TRAINING_SETS
 from bench.placement_learn import main as learn
+from bench.touchpoint_check import main as check
+from bench.touchpoint_check import touchpoint_terms
 
 
 def test_the_stage_model_is_never_trained_on_the_held_out_set(capsys):
@@ -25,3 +28,27 @@ def test_the_benchmark_scores_the_rules_alone_on_request(monkeypatch, capsys, tm
     monkeypatch.setattr(sys, "argv", argv)
     assert tagging_eval.main() == 0
     assert "stage       rows=1" in capsys.readouterr().out
+
+
+def test_the_training_set_is_a_tune_set_and_the_judges_are_trained_on():
+    """Round five: journey-train1 is registered and its misses may be read; the builder trains
+    on it and on journey-fresh3, and judges its thresholds on the sets the rules never saw."""
+    assert tagging_eval.SETS["journey-train1"].name == "journey_train1_set.csv"
+    assert "journey-train1" not in tagging_eval.NO_MISSES
+    assert set(JUDGES) <= set(TRAINING_SETS)
+    assert {"journey-fresh3", "journey-train1"} <= set(TRAINING_SETS)
+    assert not set(TRAINING_SETS) & tagging_eval.NO_MISSES
+
+
+def test_the_training_set_lists_its_misses(monkeypatch, capsys):
+    argv = ["tagging_eval.py", "--set", "journey-train1", "--misses"]
+    monkeypatch.setattr(sys, "argv", argv)
+    assert tagging_eval.main() == 0
+    assert "got_stage" in capsys.readouterr().out
+
+
+def test_the_touchpoint_check_never_trains_on_the_held_out_set(capsys):
+    assert check(["--sets", "journey-train1", "journey-fresh4"]) == 2
+    assert "held out" in capsys.readouterr().err
+    terms = touchpoint_terms()
+    assert {"store", "billing", "mobile_app"} <= set(terms["stage"])
