@@ -29,10 +29,7 @@ only: texts of the heldout half are never printed.
 `--survey` scores survey-style comments per language: the tune part is
 `bench/sentiment_survey_tune.csv` (written for tuning) together with
 `bench/journey_heldout_set.csv` and `bench/journey_fresh_set.csv` (both retired to tuning
-on 2026-12-07, see bench/HELDOUT_SETS.md) and `bench/journey_train1_set.csv` (written to
-train the learned prior); the learned prior is trained on all four since round five, so
-their figures here are in-sample (bench/sentiment_prior_cross.py scores each file with
-priors that never saw it). The heldout part `bench/journey_fresh2_set.csv`
+on 2026-12-07, see bench/HELDOUT_SETS.md), the heldout part `bench/journey_fresh2_set.csv`
 and `bench/journey_fresh3_set.csv` (held out for sentiment: figures only, their misses are
 never printed; journey_fresh2_set.csv is a tune set for placement only); `--survey-heldout
 FILE` reads another held-out file of the same columns instead, figures only as well.
@@ -334,8 +331,6 @@ SURVEY_SETS = {
         ROOT / "bench" / "sentiment_survey_tune.csv",
         ROOT / "bench" / "journey_heldout_set.csv",
         ROOT / "bench" / "journey_fresh_set.csv",
-        # written to train the learned prior (round five): the project's own text
-        ROOT / "bench" / "journey_train1_set.csv",
     ),
     # journey_fresh2_set.csv stays held out for sentiment (retired for placement only);
     # journey_fresh3_set.csv joined it on 2026-12-07.

@@ -18,9 +18,3 @@ def test_the_retired_journey_sets_are_in_the_tune_part_only():
     assert {"journey_heldout_set.csv", "journey_fresh_set.csv"} <= tune
     assert not tune & {p.name for p in sentiment_eval.SURVEY_SETS["heldout"]}
     assert all(p.is_file() for part in sentiment_eval.SURVEY_SETS.values() for p in part)
-
-
-def test_the_training_file_of_the_prior_is_a_tune_file():
-    # round five: journey_train1_set.csv teaches the learned prior, so it is never held out
-    tune = [p.name for p in sentiment_eval.SURVEY_SETS["tune"]]
-    assert "journey_train1_set.csv" in tune
