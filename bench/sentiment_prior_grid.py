@@ -75,14 +75,14 @@ def tune_sets(
     return sets
 
 
-def _weighed(values: list[float], service: list[bool]) -> float:
-    """SURVEY_SHARE × the mean over the service files + the rest × the mean over the others
+def _weighed(values: list[float], service: list[bool], survey: float = SURVEY_SHARE) -> float:
+    """`survey` × the mean over the service files + the rest × the mean over the others
     (the plain mean when one kind is missing)."""
     ours = [v for v, s in zip(values, service, strict=True) if s]
     public = [v for v, s in zip(values, service, strict=True) if not s]
     if not ours or not public:
         return float(np.mean(values))
-    return SURVEY_SHARE * float(np.mean(ours)) + (1 - SURVEY_SHARE) * float(np.mean(public))
+    return survey * float(np.mean(ours)) + (1 - survey) * float(np.mean(public))
 
 
 def _labels(p: np.ndarray, low: float, high: float) -> np.ndarray:
@@ -104,6 +104,12 @@ def main() -> None:
         type=float,
         default=build.SERVICE_WEIGHT,
         help="one service comment counts as this many subtitle lines in the priors",
+    )
+    parser.add_argument(
+        "--survey-share",
+        type=float,
+        default=SURVEY_SHARE,
+        help="the service files' share of the agreement and AUC (1: surveys alone, 0: public)",
     )
     parser.add_argument(
         "--free-negative",
@@ -134,6 +140,7 @@ def main() -> None:
                             for i in three
                         ],
                         [service[i] for i in three],
+                        args.survey_share,
                     )
                     if agree > best[0] + 1e-12:
                         best = (agree, float(low), float(high))
@@ -141,7 +148,7 @@ def main() -> None:
                 sentiment_eval.figures3(s[3], b, _labels(b, best[1], best[2]))
                 for s, b in zip(sets, blends, strict=True)
             ]
-            auc = _weighed([f["auc"] for f in found], service)
+            auc = _weighed([f["auc"] for f in found], service, args.survey_share)
             covered = all(f["zero"] <= z for f, z in zip(found, limits, strict=True))
             if covered:
                 candidates.append((best[0], auc, share, best[1], best[2], found))
