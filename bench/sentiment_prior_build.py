@@ -63,7 +63,23 @@ SERVICE_FILES = (
     BENCH / "journey_fresh_set.csv",
     BENCH / "journey_train1_set.csv",
 )
-SERVICE_WEIGHT = 100.0  # one service comment counts as this many subtitle lines
+# One service comment counts as this many subtitle lines, per language: the highest weight
+# up to the cross-check's best (100) at which a pair of shares keeps the four shared sets'
+# cold-start AUC (bench/sentiment_prior_grid.py, SHARED_FLOOR; docs/benchmarks.md).
+SERVICE_WEIGHT = {"tr": 30.0, "cs": 0.0, "en": 100.0}
+
+
+def weights_of(text: str) -> dict[str, float]:
+    """Per-language weights from "30" (every language) or "tr:30,cs:0,en:100"."""
+    if ":" not in text:
+        return dict.fromkeys(SERVICE_WEIGHT, float(text))
+    found = dict.fromkeys(SERVICE_WEIGHT, 0.0)
+    for item in text.split(","):
+        language, _, value = item.partition(":")
+        found[language.strip()] = float(value)
+    return found
+
+
 SERVICE_LICENCE = "this project's own text"
 
 _XED = sentiment_sets.Source("Helsinki-NLP/XED", "76666d251f147cf518071bef4f8415dab6b96115")
@@ -292,7 +308,7 @@ def write_prior(
     for row in card:
         if row["language"] != language or not row["used"]:
             continue
-        if row["licence"] == SERVICE_LICENCE:
+        if row["licence"] == SERVICE_LICENCE and service_weight:
             lines.append(
                 f"# source: {row['path']} ({row['licence']}; {row['used']} comments used, "
                 f"weight {service_weight:g} each)"
@@ -317,9 +333,10 @@ def main() -> None:
     parser.add_argument("--features", type=int, default=DEFAULT_FEATURES)
     parser.add_argument(
         "--service-weight",
-        type=float,
-        default=SERVICE_WEIGHT,
-        help="one service comment counts as this many subtitle lines (0: subtitles only)",
+        type=weights_of,
+        default=dict(SERVICE_WEIGHT),
+        help="one service comment counts as this many subtitle lines: a number or "
+        "tr:W,cs:W,en:W (0: subtitles only)",
     )
     parser.add_argument(
         "--exclude-csv",
@@ -329,7 +346,8 @@ def main() -> None:
         help="another evaluation CSV whose texts must stay out of training (repeatable)",
     )
     args = parser.parse_args()
-    missing = [p for p in SERVICE_FILES if not p.is_file()] if args.service_weight else []
+    needed = any(args.service_weight.values())
+    missing = [p for p in SERVICE_FILES if not p.is_file()] if needed else []
     if missing:
         parser.error(f"service file {missing[0]} is missing (or pass --service-weight 0)")
     found = evaluation_keys(args.data, args.data_dir, tuple(args.exclude_csv))
@@ -339,13 +357,14 @@ def main() -> None:
     service, service_card = service_rows(
         tuple(p for p in SERVICE_FILES if p.is_file()), keys_but(found, SERVICE_FILES)
     )
-    if args.service_weight:
-        card += service_card
+    card += [row for row in service_card if args.service_weight.get(str(row["language"]))]
     sentiment_eval._print_table([{k: str(v) for k, v in row.items()} for row in card])
     for language, subtitles in sorted(by_language.items()):
-        texts, labels, sample = combined(subtitles, service.get(language, {}), args.service_weight)
+        texts, labels, sample = combined(
+            subtitles, service.get(language, {}), args.service_weight[language]
+        )
         weights, counts = fit_weights(texts, labels, language, args.features, sample)
-        path = write_prior(language, weights, card, args.service_weight)
+        path = write_prior(language, weights, card, args.service_weight[language])
         print(f"{language}: {counts}, positive share {np.mean(labels):.2f} -> {path}")
 
 

@@ -68,9 +68,12 @@ def training(data: Path, data_dir: Path | None) -> Training:
     return Training(subtitles, service, file_keys)
 
 
-def fit_priors(found: Training, weight: float, leave_out: str | None) -> dict[str, Prior]:
+def fit_priors(
+    found: Training, weight: float | dict[str, float], leave_out: str | None
+) -> dict[str, Prior]:
     """The prior of each language, fitted without the file `leave_out` (None: all files)
-    and without any comment of another file that `leave_out` holds too."""
+    and without any comment of another file that `leave_out` holds too; `weight` is one
+    for every language or one per language."""
     held = found.file_keys.get(leave_out or "", frozenset())
     priors = {}
     for language in LANGUAGES:
@@ -82,7 +85,10 @@ def fit_priors(found: Training, weight: float, leave_out: str | None) -> dict[st
                 [lab for lab, k in zip(labels, kept, strict=True) if k],
             )
         texts, labels, sample = build.combined(
-            found.subtitles[language], service, weight, leave_out
+            found.subtitles[language],
+            service,
+            weight[language] if isinstance(weight, dict) else weight,
+            leave_out,
         )
         weights, _counts = build.fit_weights(
             texts, labels, language, build.DEFAULT_FEATURES, sample
@@ -148,7 +154,9 @@ class FileScores:
     prior: np.ndarray
 
 
-def out_of_fold(found: Training, weight: float) -> tuple[list[FileScores], dict[str, Prior]]:
+def out_of_fold(
+    found: Training, weight: float | dict[str, float]
+) -> tuple[list[FileScores], dict[str, Prior]]:
     """Every service file's rows per language scored by priors that never saw the file,
     and the priors fitted on all the files (for sets that are not training text)."""
     scored = []
@@ -161,7 +169,7 @@ def out_of_fold(found: Training, weight: float) -> tuple[list[FileScores], dict[
             prior = prior_scores(keys, lexicons, priors)
             gold = group["sentiment"].to_numpy(object)
             scored.append(FileScores(path.name, language, gold, polarity, gates, prior))
-        print(f"weight {weight:g}: scored {path.name} out of fold", file=sys.stderr, flush=True)
+        print(f"weight {weight}: scored {path.name} out of fold", file=sys.stderr, flush=True)
     return scored, fit_priors(found, weight, None)
 
 
