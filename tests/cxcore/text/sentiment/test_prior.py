@@ -159,3 +159,13 @@ def test_scoring_without_its_prior_file_fails_with_the_clear_error(tmp_path, mon
     finally:
         load_prior.cache_clear()
         sentiment.clear_cache()
+
+
+def test_english_explanation_names_the_priors_words_beside_the_lexicons() -> None:
+    # round five blends the English prior beside the words: its words share its part
+    sentiment.clear_cache()
+    text = "The router is slow in the evenings"
+    shares = dict(sentiment.explain(text))
+    assert shares["slow"] < 0
+    prior_words = {shown for _f, shown in prior_module.prior_features(text, "en")}
+    assert set(shares) - {"slow"} and set(shares) - {"slow"} <= prior_words
