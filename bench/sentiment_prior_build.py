@@ -3,13 +3,16 @@
     .venv/bin/python bench/sentiment_prior_build.py [--data-dir DIR] [--features N]
 
 Reads the training sources in place (`git show COMMIT:PATH` under /work/.mirror, or
-DIR/<owner>+<name>/<path>; nothing is copied into the repository), drops every training
-text that also occurs in an evaluation set (every set of bench/sentiment_sets.py, every
-bench/*.csv, the four shared datasets; compared NFC, casefolded, single spaces), fits a
-logistic regression per language on the product's own features
-(`cxcore.text.sentiment.prior.prior_features`) and keeps only features seen in at least
-MIN_DF training texts, the strongest --features of them, rounded: no single text can be read
-back from the file. The shares of the blend (header lines share_beside, share_alone) are
+DIR/<owner>+<name>/<path>; nothing is copied into the repository), drops every subtitle
+line that also occurs in an evaluation set (every set of bench/sentiment_sets.py, every
+bench/*.csv, the four shared datasets; compared NFC, casefolded, single spaces), adds the
+polar rows of the project's own service comments (SERVICE_FILES, each counting
+SERVICE_WEIGHT subtitle lines; a row that also occurs in an evaluation text other than the
+service files is dropped), fits a logistic regression per language on the product's own
+features (`cxcore.text.sentiment.prior.prior_features`) and keeps only features seen in at
+least MIN_DF training texts, the strongest --features of them, rounded: no single text can
+be read back from the file. The defaults write the shipped files byte for byte (on the day
+in their `built:` line). The shares of the blend (header lines share_beside, share_alone) are
 chosen by bench/sentiment_prior_grid.py and kept across rebuilds. Prints the rows used and
 dropped per source (docs/benchmarks.md).
 
@@ -17,7 +20,11 @@ Sources (docs/sentiment.md has the provenance card): XED (Öhman et al. 2020), m
 subtitle lines annotated with Plutchik's emotions, CC BY 4.0: English annotated by people,
 Turkish, Czech and Slovak projected from them over aligned subtitles. Joy and trust are
 positive, anger, disgust, fear and sadness negative; lines with both, or with only
-anticipation or surprise, are left out.
+anticipation or surprise, are left out. Service comments (round five of issue 21): survey
+answers, tweets, chats and app reviews written by helper sessions of this project for tuning
+(three files) and for training (bench/journey_train1_set.csv); their negative and positive
+rows, neutral left out. SERVICE_WEIGHT was chosen by bench/sentiment_prior_cross.py (leave
+one service file out at a time, judged on it).
 """
 
 from __future__ import annotations
@@ -47,6 +54,33 @@ from cxcore.text.sentiment.prior import (  # noqa: E402
 MIN_DF = 3  # a feature must occur in this many training texts
 DEFAULT_FEATURES = 20_000  # the strongest, per language
 C = 1.0  # inverse L2 strength of the logistic regression
+BENCH = ROOT / "bench"
+# The project's own service comments, by writer: each file was written by another helper
+# session (bench/HELDOUT_SETS.md), so the cross-check leaves one file out at a time.
+SERVICE_FILES = (
+    BENCH / "sentiment_survey_tune.csv",
+    BENCH / "journey_heldout_set.csv",
+    BENCH / "journey_fresh_set.csv",
+    BENCH / "journey_train1_set.csv",
+)
+# One service comment counts as this many subtitle lines, per language: the highest weight
+# up to the cross-check's best (100) at which a pair of shares keeps the four shared sets'
+# cold-start AUC (bench/sentiment_prior_grid.py, SHARED_FLOOR; docs/benchmarks.md).
+SERVICE_WEIGHT = {"tr": 30.0, "cs": 0.0, "en": 100.0}
+
+
+def weights_of(text: str) -> dict[str, float]:
+    """Per-language weights from "30" (every language) or "tr:30,cs:0,en:100"."""
+    if ":" not in text:
+        return dict.fromkeys(SERVICE_WEIGHT, float(text))
+    found = dict.fromkeys(SERVICE_WEIGHT, 0.0)
+    for item in text.split(","):
+        language, _, value = item.partition(":")
+        found[language.strip()] = float(value)
+    return found
+
+
+SERVICE_LICENCE = "this project's own text"
 
 _XED = sentiment_sets.Source("Helsinki-NLP/XED", "76666d251f147cf518071bef4f8415dab6b96115")
 _POSITIVE = {5, 8}  # joy, trust
@@ -92,18 +126,26 @@ def _xed_lines(raw: bytes) -> tuple[list[str], list[int], int]:
 
 def evaluation_keys(
     data: Path, data_dir: Path | None, extra: tuple[Path, ...] = ()
-) -> frozenset[str]:
-    """text_key of every evaluation text: the external sets, bench/*.csv, shared sets, and
-    every cell of the `extra` CSV files (a held-out set not merged yet)."""
+) -> dict[str, frozenset[str]]:
+    """text_key of every evaluation text, by where it comes from: "sets" (the external sets
+    and the shared sets), then each bench/*.csv and `extra` CSV file (a held-out set not
+    merged yet) by its path, every cell of it."""
     keys: set[str] = set(sentiment_eval._shared_keys(data))
     for labelled in sentiment_sets.EXTERNAL.values():
         texts, _ = labelled.load(labelled.source, labelled.paths, data_dir)
         keys.update(sentiment_sets.text_key(t) for t in texts)
-    for path in [*sorted((ROOT / "bench").glob("*.csv")), *extra]:
+    found = {"sets": frozenset(keys)}
+    for path in [*sorted(BENCH.glob("*.csv")), *extra]:
         frame = pd.read_csv(path, dtype=str)
-        for column in frame.columns:
-            keys.update(sentiment_sets.text_key(t) for t in frame[column].dropna())
-    return frozenset(keys)
+        cells = {sentiment_sets.text_key(t) for c in frame.columns for t in frame[c].dropna()}
+        found[str(path.resolve())] = frozenset(cells)
+    return found
+
+
+def keys_but(found: dict[str, frozenset[str]], skip: tuple[Path, ...] = ()) -> frozenset[str]:
+    """Every evaluation key except those of the files in `skip` (the service files)."""
+    left_out = {str(p.resolve()) for p in skip}
+    return frozenset().union(*(k for name, k in found.items() if name not in left_out))
 
 
 def training_rows(
@@ -139,8 +181,75 @@ def training_rows(
     return by_language, card
 
 
+Service = dict[str, dict[str, tuple[list[str], list[int]]]]  # language -> file -> rows
+
+
+def service_rows(
+    paths: tuple[Path, ...], exclude: frozenset[str]
+) -> tuple[Service, list[dict[str, object]]]:
+    """The negative (0) and positive (1) comments of each service file per language, one
+    copy of each across the files (the first file keeps it), rows that also occur in an
+    evaluation text left out; and a card row per file and language."""
+    found: Service = {}
+    card = []
+    seen: set[str] = set()
+    for path in paths:
+        frame = pd.read_csv(path, dtype=str)
+        for language, group in frame.groupby("language", sort=True):
+            polar = group[group["sentiment"].isin(["negative", "positive"])]
+            texts, labels, dropped = [], [], 0
+            for text, label in zip(polar["comment"], polar["sentiment"], strict=True):
+                key = sentiment_sets.text_key(str(text))
+                if key in exclude or key in seen:
+                    dropped += 1
+                    continue
+                seen.add(key)
+                texts.append(str(text).strip())
+                labels.append(int(label == "positive"))
+            found.setdefault(language, {})[path.name] = (texts, labels)
+            card.append(
+                {
+                    "language": language,
+                    "repo": "this repository",
+                    "commit": "",
+                    "path": f"bench/{path.name}",
+                    "licence": SERVICE_LICENCE,
+                    "lines read": len(group),
+                    "polar": len(polar),
+                    "dropped (in evaluation)": dropped,
+                    "used": len(texts),
+                }
+            )
+    return found, card
+
+
+def combined(
+    subtitles: tuple[list[str], list[int]],
+    service: dict[str, tuple[list[str], list[int]]],
+    weight: float,
+    leave_out: str | None = None,
+) -> tuple[list[str], list[int], list[float] | None]:
+    """Training texts, labels and sample weights of one language: the subtitle lines (1
+    each), then the service files' rows (`weight` each) but those of the file `leave_out`;
+    with weight 0 the service rows are left out altogether (and no sample weights)."""
+    texts, labels = list(subtitles[0]), list(subtitles[1])
+    if not weight:
+        return texts, labels, None
+    weights = [1.0] * len(texts)
+    for name, (more, more_labels) in service.items():
+        if name != leave_out:
+            texts += more
+            labels += more_labels
+            weights += [weight] * len(more)
+    return texts, labels, weights
+
+
 def fit_weights(
-    texts: list[str], labels: list[int], language: str, most: int
+    texts: list[str],
+    labels: list[int],
+    language: str,
+    most: int,
+    sample_weight: list[float] | None = None,
 ) -> tuple[dict[str, float], dict[str, int]]:
     """Feature weights of a logistic regression on binary features seen in MIN_DF texts
     or more, the `most` strongest kept, and counts for the card."""
@@ -162,7 +271,7 @@ def fit_weights(
         shape=(len(texts), len(vocabulary)),
     )
     model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
-    model.fit(matrix, np.array(labels))
+    model.fit(matrix, np.array(labels), sample_weight=sample_weight)
     coef = model.coef_.ravel()
     order = np.argsort(-np.abs(coef), kind="stable")[:most]
     names = sorted(vocabulary, key=vocabulary.__getitem__)
@@ -181,7 +290,9 @@ def _kept_shares(path: Path) -> tuple[str, str]:
     return found.header.get("share_beside", "0"), found.header.get("share_alone", "0")
 
 
-def write_prior(language: str, weights: dict[str, float], card: list[dict[str, object]]) -> Path:
+def write_prior(
+    language: str, weights: dict[str, float], card: list[dict[str, object]], service_weight: float
+) -> Path:
     """The prior file: format line, provenance header, then feature<TAB>weight by strength."""
     PRIOR_DIR.mkdir(parents=True, exist_ok=True)
     path = PRIOR_DIR / f"{language}.tsv"
@@ -195,7 +306,14 @@ def write_prior(language: str, weights: dict[str, float], card: list[dict[str, o
         f"# min_df: {MIN_DF}",
     ]
     for row in card:
-        if row["language"] == language:
+        if row["language"] != language or not row["used"]:
+            continue
+        if row["licence"] == SERVICE_LICENCE and service_weight:
+            lines.append(
+                f"# source: {row['path']} ({row['licence']}; {row['used']} comments used, "
+                f"weight {service_weight:g} each)"
+            )
+        else:
             lines.append(
                 f"# source: {row['repo']} @ {row['commit']}, {row['path']} "
                 f"({row['licence']}; {row['used']} lines used)"
@@ -214,6 +332,13 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--features", type=int, default=DEFAULT_FEATURES)
     parser.add_argument(
+        "--service-weight",
+        type=weights_of,
+        default=dict(SERVICE_WEIGHT),
+        help="one service comment counts as this many subtitle lines: a number or "
+        "tr:W,cs:W,en:W (0: subtitles only)",
+    )
+    parser.add_argument(
         "--exclude-csv",
         type=Path,
         action="append",
@@ -221,13 +346,25 @@ def main() -> None:
         help="another evaluation CSV whose texts must stay out of training (repeatable)",
     )
     args = parser.parse_args()
-    exclude = evaluation_keys(args.data, args.data_dir, tuple(args.exclude_csv))
+    needed = any(args.service_weight.values())
+    missing = [p for p in SERVICE_FILES if not p.is_file()] if needed else []
+    if missing:
+        parser.error(f"service file {missing[0]} is missing (or pass --service-weight 0)")
+    found = evaluation_keys(args.data, args.data_dir, tuple(args.exclude_csv))
+    exclude = keys_but(found)
     print(f"{len(exclude):,} evaluation texts to keep out")
     by_language, card = training_rows(args.data_dir, exclude)
+    service, service_card = service_rows(
+        tuple(p for p in SERVICE_FILES if p.is_file()), keys_but(found, SERVICE_FILES)
+    )
+    card += [row for row in service_card if args.service_weight.get(str(row["language"]))]
     sentiment_eval._print_table([{k: str(v) for k, v in row.items()} for row in card])
-    for language, (texts, labels) in sorted(by_language.items()):
-        weights, counts = fit_weights(texts, labels, language, args.features)
-        path = write_prior(language, weights, card)
+    for language, subtitles in sorted(by_language.items()):
+        texts, labels, sample = combined(
+            subtitles, service.get(language, {}), args.service_weight[language]
+        )
+        weights, counts = fit_weights(texts, labels, language, args.features, sample)
+        path = write_prior(language, weights, card, args.service_weight[language])
         print(f"{language}: {counts}, positive share {np.mean(labels):.2f} -> {path}")
 
 

@@ -123,7 +123,9 @@ def read_prior(path: Path, language: str) -> Prior:
     for number, line in enumerate(lines[1:], start=2):
         if line.startswith("#"):
             name, _, value = line[1:].partition(":")
-            header[name.strip()] = value.strip()
+            name, value = name.strip(), value.strip()
+            # a repeated line (one `source:` per training file) keeps every value
+            header[name] = f"{header[name]} | {value}" if name in header else value
             continue
         feature, tab, value = line.partition("\t")
         try:

@@ -1,5 +1,6 @@
-"""The learned prior (issue 21, round four): it loads, moves comments no lexicon entry knows,
-shows its words in the explanation, and a missing or broken file says what to do."""
+"""The learned prior (issue 21, rounds four and five): it loads, moves comments no lexicon
+entry knows, reads service complaints the subtitles misread, shows its words in the
+explanation, and a missing or broken file says what to do."""
 
 from __future__ import annotations
 
@@ -25,8 +26,43 @@ def test_each_language_has_a_prior_with_its_sources(language: str) -> None:
     assert all(0 <= share <= 1 for share in found.shares)
     assert 1_000 <= len(found.weights) <= 50_000  # pruned: a few MB at most in all
     assert found.header["language"] == language
-    assert "Helsinki-NLP/XED" in found.header["source"]
+    sources = found.header["source"].split(" | ")
+    assert any("Helsinki-NLP/XED" in source for source in sources)
+    # round five: the project's own service comments, each file named with its weight (each
+    # comment counts as 30 Turkish / 100 English subtitle lines); Czech keeps the subtitles
+    # alone: with any weight tried, the ČSFD reviews' cold-start AUC fell below round four's
+    for name in SERVICE_FILES:
+        named = any(f"bench/{name} (this project's own text;" in s for s in sources)
+        assert named == (language != "cs"), name
+    assert all(float(s.split("weight ")[1].split()[0]) > 0 for s in sources if "own text" in s)
     assert int(found.header["min_df"]) >= 3
+
+
+SERVICE_FILES = [
+    "sentiment_survey_tune.csv",
+    "journey_heldout_set.csv",
+    "journey_fresh_set.csv",
+    "journey_train1_set.csv",
+]
+
+
+# Service complaints and praise, written for this test: the subtitle-only prior of round
+# four read the first three the wrong way (+0.62, +0.10, -0.50); the service comments it
+# learns from since round five read them as a customer means them.
+SERVICE_WORDS = [
+    ("tr", "yeter artık", "negative"),
+    ("en", "still waiting for my refund", "negative"),
+    ("en", "sorted in five minutes", "positive"),
+    ("tr", "iade süreci çok uzun sürdü", "negative"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "label"), SERVICE_WORDS)
+def test_the_prior_reads_service_words_as_a_customer_means_them(
+    language: str, text: str, label: str
+) -> None:
+    polarity = load_prior(language).score(text)
+    assert polarity != 0 and (polarity > 0) == (label == "positive"), polarity
 
 
 # Comments that hold no word, stem or phrase any lexicon entry knows.
@@ -58,14 +94,29 @@ def test_the_priors_words_are_in_the_explanation(language: str, text: str, _labe
     assert (total > 0) == (_scored(text)[1] > 0)
 
 
-def test_english_prior_scores_the_right_way_but_is_not_blended() -> None:
-    # The tune parts chose no English share (docs/benchmarks.md): VADER already reads
-    # these words, and blending the subtitle-trained prior cost English labels.
+def test_english_prior_is_blended_beside_the_words_only() -> None:
+    # Round five chose an English share beside the rules' words and none alone
+    # (docs/benchmarks.md): where VADER and the lexicon know no word, the text stays 0.
     english = load_prior("en")
     assert english.score("The courier stole my parcel") < -0.3
     assert english.score("The shop was terrific") > 0.3
-    assert english.shares == (0.0, 0.0)
+    beside, alone = english.shares
+    assert 0 < beside < 1 and alone == 0.0
     assert _scored("The courier stole my parcel")[1] == 0.0
+    text = "The router is slow in the evenings"
+    polarity, gate, _lexicon = rules._prior_gate(rules._normalize(text), "en")
+    assert gate == "beside"
+    blended = (1 - beside) * polarity + beside * english.score(rules._normalize(text))
+    assert _scored(text)[1] == pytest.approx(blended)
+
+
+def test_a_prior_file_keeps_every_source_line(tmp_path) -> None:
+    path = tmp_path / "tr.tsv"
+    path.write_text(
+        "# cx-sentiment-prior 1\n# source: subtitles\n# source: bench/a.csv\niyi\t1\n",
+        encoding="utf-8",
+    )
+    assert read_prior(path, "tr").header["source"] == "subtitles | bench/a.csv"
 
 
 def test_a_rule_of_the_language_is_not_overruled_by_the_prior() -> None:
@@ -108,3 +159,13 @@ def test_scoring_without_its_prior_file_fails_with_the_clear_error(tmp_path, mon
     finally:
         load_prior.cache_clear()
         sentiment.clear_cache()
+
+
+def test_english_explanation_names_the_priors_words_beside_the_lexicons() -> None:
+    # round five blends the English prior beside the words: its words share its part
+    sentiment.clear_cache()
+    text = "The router is slow in the evenings"
+    shares = dict(sentiment.explain(text))
+    assert shares["slow"] < 0
+    prior_words = {shown for _f, shown in prior_module.prior_features(text, "en")}
+    assert set(shares) - {"slow"} and set(shares) - {"slow"} <= prior_words

@@ -127,11 +127,12 @@ def test_explanation_names_the_words_that_moved_it():
         (-0.01, "lexicon-tr", "negative"),
         (0.08, "lexicon-tr", "neutral"),
         (0.15, "lexicon-tr", "neutral"),
-        (0.22, "lexicon-tr", "positive"),
-        (0.08, "lexicon-cs", "neutral"),
-        (0.15, "lexicon-cs", "positive"),
-        (0.15, "vader+lexicon-en", "neutral"),
-        (0.25, "vader+lexicon-en", "positive"),
+        (0.25, "lexicon-tr", "neutral"),
+        (0.28, "lexicon-tr", "positive"),
+        (0.18, "lexicon-cs", "neutral"),
+        (0.21, "lexicon-cs", "positive"),
+        (0.2, "vader+lexicon-en", "neutral"),
+        (0.23, "vader+lexicon-en", "positive"),
         (0.04, None, "neutral"),
         (-0.04, "emoji-de", "neutral"),
     ],
@@ -141,7 +142,7 @@ def test_each_model_has_its_neutral_band(polarity, model, label):
 
 
 def test_labels_of_many_use_each_rows_model():
-    polarity = np.array([0.15, 0.15, np.nan])
+    polarity = np.array([0.21, 0.21, np.nan])
     models = np.array(["vader+lexicon-en", "lexicon-cs", None], dtype=object)
     assert rules._labels(polarity, models).tolist() == ["neutral", "positive", None]
 

@@ -12,6 +12,7 @@ from cxcore import fields as F
 from cxcore.text import sentiment
 from cxcore.text.lexicon import fold_case
 from cxcore.text.sentiment import rules, scoring
+from cxcore.text.sentiment.prior import load_prior
 
 
 def polarity(text: str) -> float:
@@ -246,7 +247,10 @@ def test_explain_lists_the_words_that_moved_the_score():
     terms = sentiment.explain(text)
     assert terms[0][0] == "berbattı" and terms[0][1] < 0
     assert ("güzel", pytest.approx(terms[1][1])) == terms[1] and terms[1][1] > 0
-    assert sum(v for _, v in terms) == pytest.approx(polarity(text))
+    # the lexicon's words carry its whole part; the prior's part is shown by its three
+    # strongest words (round five's prior knows more of them), so the rest is at most its share
+    beside, _alone = load_prior("tr").shares
+    assert sum(v for _, v in terms) == pytest.approx(polarity(text), abs=beside)
 
 
 def test_explain_shows_the_negation_with_its_word():
