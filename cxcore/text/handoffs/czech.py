@@ -236,6 +236,8 @@ _RULES = (
             # another channel: "ať to řeším přes aplikaci"
             r"|\b(?:na|do|pres|v|ve) (?:\w+ )?(?:aplikac|web|e-?shop|chat|formular|e-?mail|internetov)\w*"
         ),
+        # the customer asks which number to call: "Na které číslo mám volat …?"
+        unrelated=re.compile(r"\b(?:ktere|jake|jaky|kterou|jakou) (?:cislo|linku|telefon)\b"),
         negated_before=_CS_NEG_BEFORE,
     ),
     # Telling it all again, by the customer: "musel jsem všechno vysvětlovat znovu", "pořád

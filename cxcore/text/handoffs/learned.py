@@ -207,10 +207,10 @@ def window(folded: str) -> str | None:
 # A handoff said not to have happened, in any of the languages: the model is not asked.
 _NEGATED: Final = re.compile(
     r"\b(?:aktar|yonlendir|bagla|gonder|yolla|devr|sevk|pasla|ilet|gorustur|havale et|birak)\w*?(?:il|in|n)?(?:ma|me)(?:dan|den|di|dik|dim|diler|dilar|z|yip|yerek|yarak|zsiniz|zlar)\w*"
-    r"|\bgerek (?:kalmadan|olmadan|kalmadi|olmadi)\b"
+    r"|\bgerek (?:kalmadan|olmadan|kalmadi|olmadi|yok)\b|\bgerek(?:me(?:di|z|mis|yecek)|miyor)\b"
     r"|\bne(?:prepoj|preda|predav|posla|posil|preved|prevad|prehod|prehaz|odkaz|hodil|musel|musim"
     r"|presun|presmer|soupl|vratil|postoup|eskal)\w*"
-    r"|\bbez (?:prepoj|predav|preposil)\w*|\bnikam\b|\bnikomu\b"
+    r"|\bbez (?:prepoj|predav|preposil)\w*|\bnikam\b|\bnikomu\b|\bnedal\w* (?:\w+ )?jinam\b"
     r"|\b(?:without|no|never|not|didnt|did not|wasnt|was not|werent|dont|no need to|no one)"
     r" (?:\w+ ){0,3}?(?:transfer|pass|send|sent|escalat|redirect|forward|bounc|hand|repeat|pushed|connect|put"
     r"|juggl|shunt|shov|shuffl|kick|bump|dump|throw|threw|toss|palm|fob|rout|refer|switch|mov|reassign|shift)\w*"
@@ -229,6 +229,7 @@ _OTHER_SENSE: Final = re.compile(
     r"|\basked (?:to speak|to talk|for) (?:to |with |w ?/ ?)?(?:a |the |his |her |your )?(?:supervisor|manager)"
     # photos, data, money moved ("transferred my photos over")
     r"|\btransferr?\w* (?:\w+ ){0,2}(?:photos|pictures|contacts|data|files|money|funds|balance|points|miles)\b"
+    r"|\b(?:photos|pictures|contacts|data|files|money|funds|balance|points|miles) (?:were |was |got |have been |had been )?transferr"
     r"|\bon hold\b.*\b(?:put|got|get) through to (?:a|an|the) (?:agent|person|rep|advisor|adviser|human)\b"
     # goods handed over, a setup walked through: "handed over the new router and walked me
     # through the setup"
@@ -247,6 +248,8 @@ _OTHER_SENSE: Final = re.compile(
     # the same one again, one's own earlier case, a recommendation: "same person", "referred
     # to my previous complaint", "recommended this bank to me"
     r"|\bsame (?:person|agent|guy|lady|rep|advisor|adviser|operator|man|woman)\b"
+    r"|\bayni (?:temsilci|kisi|yetkili|operator|arkadas)\w*"
+    r"|\b(?:stejn|tentyz|tataz|tehoz|tutez)\w* (?:operator|clovek|pan|pani|slecn|technik|kolega|kolegyn|referent)\w*"
     r"|\breferr\w* to (?:my|the|your|our|his|her) (?:previous|earlier|last|old|original|first)\b"
     r"|\brecommend\w* (?:this|the|your|their|it|them)\b"
     # a shop's own departments: "jiné oddělení v obchodě", "obchodní dům"

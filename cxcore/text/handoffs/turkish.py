@@ -41,20 +41,26 @@ _TR_UNITS_FROM = _TR_UNITS_FROM_STEMS.replace(" ", "|")
 _TR_UNITS_TO = _TR_UNITS_FROM + "|kisi|birine|birin"
 _TR_OTHER = r"\b(?:baska|diger|farkli|ayri|ilgili|ust|yanlis|bir sonraki|obur|oteki|ikinci|2\.?)"
 _TR_NEG_AFTER = (
-    r"\b(?:gerek\w* (?:kalmadan|olmadan|yok|kalmadi|olmadi|duymadan)"
+    r"\b(?:gerek\w* (?:kalmadan|olmadan|yok|kalmadi|olmadi|duymadan)|gerek(?:me(?:di|z|mis|yecek)|miyor)\w*"
     r"|(?:aktar|yonlendir|gonder|bagla|devret|pasla|sevk et|havale et|ilet)\w*(?:mak|mek) yerine)\b"
 )
 # Other senses of passing on: money, a balance or a debt, data and photos, a number, a parcel.
 _TR_MONEY_AND_DATA = (
     r"\bpara\b|\bparam\w*|\bbakiye\w*|\bhesab\w*|\beft\b|\btl\b|\blira\w*|\bdolar\w*|\beuro"
     r"|\bborc\w*|\bmaas\w*|\bfaiz\w*|\bpuan\w*|\bmil\b|\bfotograf\w*|\bresim\w*"
-    r"|\bveri(?:ler\w*|yi|mi|min|nin|tabani\w*)?\b|\brehber\w*|\bdosyalar\w*|\bkisiler\w*|\byedek\w*|\bnumara\w* tasi\w*|\bkargo(?! firma)\w*"
+    r"|\bveri(?:ler\w*|yi|mi|min|nin|tabani\w*)?\b|\brehber\w*|\bdosyalar\w*|\bkisiler\w*|\byedek\w*|\bkargo(?! firma)\w*"
+    # a number ported by its owner ("numaramı diğer operatöre taşımak istiyorum")
+    r"|\bnumara\w* (?:\w+ ){0,3}?tasi\w*|\btasima (?:sure|islem|basvuru|talep)\w*"
+    # files and media moved: "videolarımı harici diske aktarmak"
+    r"|\bvideo\w*|\bsarki\w*|\bbelge\w*|\bdisk\w*|\busb\b|\bbulut\w*|\bbilgisayar\w*"
+    # a thing carried to one's own line: "internetim yeni hattıma devredildi"
+    r"|\bhatt?(?:ima|imiza)\b"
     # moving house: a line or a subscription carried to the new address
     r"|\badres\w*|\btasin\w*|\bnakil\b|\bnakl\w*|\byeni ev\w*"
     # a payment order moved to another card
     r"|\botomatik odeme\w*|\btalimat\w*|\b\w*karta\b|\bkartima\b"
     # chats and messages moved to a new phone
-    r"|\byazisma\w*|\bsohbet\w*|\bmesajlar\w*|\byeni (?:cihaz|telefon)\w*"
+    r"|\byazisma\w*|\bmesajlar\w*|\byeni (?:cihaz|telefon)\w*"
 )
 # A verb of passing on negated anywhere in the clause, usually after the cue ("birimden
 # birime göndermediler", "operatörden operatöre dolaştırmadılar"): -ma-/-me- after the root or
@@ -291,7 +297,12 @@ _RULES = (
     # numaradan yapılıyor"; the unit will see to it: "bunu müşteri hizmetleri çözer dediler".
     # Each form is its own rule, tried only when its own words are there.
     *(
-        Rule(re.compile(cue), stems=stems, needs=re.compile(_TR_UNIT_ANY_CASE))
+        Rule(
+            re.compile(cue),
+            stems=stems,
+            needs=re.compile(_TR_UNIT_ANY_CASE),
+            unrelated=re.compile(_TR_NEG_AFTER),
+        )
         for stems, cue in (
             (
                 "dedi soyled isted diye denil dendi denir diyor soyluyor onerdi tavsiye iletisime",
