@@ -49,12 +49,9 @@ _TR_MONEY_AND_DATA = (
     r"\bpara\b|\bparam\w*|\bbakiye\w*|\bhesab\w*|\beft\b|\btl\b|\blira\w*|\bdolar\w*|\beuro"
     r"|\bborc\w*|\bmaas\w*|\bfaiz\w*|\bpuan\w*|\bmil\b|\bfotograf\w*|\bresim\w*"
     r"|\bveri(?:ler\w*|yi|mi|min|nin|tabani\w*)?\b|\brehber\w*|\bdosyalar\w*|\bkisiler\w*|\byedek\w*|\bkargo(?! firma)\w*"
-    # a number ported by its owner ("numaramı diğer operatöre taşımak istiyorum")
-    r"|\bnumara\w* (?:\w+ ){0,3}?tasi\w*|\btasima (?:sure|islem|basvuru|talep)\w*"
-    # files and media moved: "videolarımı harici diske aktarmak"
+    # a number ported by its owner, files and media, a thing moved to one's own line ("hattıma")
+    r"|\bnumara\w* (?:\w+ ){0,3}?tasi\w*|\btasima (?:sure|islem|basvuru|talep)\w*|\bhatt?(?:ima|imiza)\b"
     r"|\bvideo\w*|\bsarki\w*|\bbelge\w*|\bdisk\w*|\busb\b|\bbulut\w*|\bbilgisayar\w*"
-    # a thing carried to one's own line: "internetim yeni hattıma devredildi"
-    r"|\bhatt?(?:ima|imiza)\b"
     # moving house: a line or a subscription carried to the new address
     r"|\badres\w*|\btasin\w*|\bnakil\b|\bnakl\w*|\byeni ev\w*"
     # a payment order moved to another card
@@ -297,12 +294,7 @@ _RULES = (
     # numaradan yapılıyor"; the unit will see to it: "bunu müşteri hizmetleri çözer dediler".
     # Each form is its own rule, tried only when its own words are there.
     *(
-        Rule(
-            re.compile(cue),
-            stems=stems,
-            needs=re.compile(_TR_UNIT_ANY_CASE),
-            unrelated=re.compile(_TR_NEG_AFTER),
-        )
+        Rule(re.compile(cue), stems, re.compile(_TR_UNIT_ANY_CASE), re.compile(_TR_NEG_AFTER))
         for stems, cue in (
             (
                 "dedi soyled isted diye denil dendi denir diyor soyluyor onerdi tavsiye iletisime",
