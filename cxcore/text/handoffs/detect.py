@@ -162,7 +162,8 @@ _OFFERED: Final = re.compile(
     r"|sandim|saniyordum|zannediyordum|chtel\w* (?:\w+,? )?aby"
     r"|braced|prepared|feared|dreaded|ready for|(?:was|were) (?:about|going|ready) to|worried|afraid|half expected|asked to be (?:put|transferred|passed|sent)"
     # the agent's offer: "yöneticiye bağlarım dedi"
-    r"|(?:baglar|aktarir|yonlendiri|devreder|iletir|gonderir)\w* (?:dedi|demisti|diyordu))\b"
+    r"|(?:baglar|aktarir|yonlendiri|devreder|iletir|gonderir)\w* (?:dedi|demisti|diyordu)"
+    r"|\w+(?:acag|eceg)\w* (?:soyledi|soylemisti|dedi|belirtti))\b"
 )
 _NOT_NEEDED: Final = re.compile(
     r"\b(?:nebylo (?:to )?(?:treba|potreba|nutne)|(?:zvladl|vyresil|vyridil)\w* (?:to )?sam\w*"

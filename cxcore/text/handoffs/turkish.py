@@ -9,10 +9,9 @@ from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
 
 __all__ = ["RULES"]
 
-# A verb is negated by -ma/-me right after its root or passive (aktar-ma-dı, aktar-ıl-ma-dan,
-# yönlendir-me-den), and "could not" by -ama/-eme (bağla-n-ama-dım): the cues match only forms
-# without them (the noun "aktarma", a connecting flight or a parcel hub, falls out the same
-# way). "-mak/-mek" (the infinitive) stays in.
+# A verb is negated by -ma/-me after its root or passive (aktar-ma-dı, aktar-ıl-ma-dan), and
+# "could not" by -ama/-eme (bağla-n-ama-dım): the cues match only forms without them (the noun
+# "aktarma", a connecting flight or a parcel hub, too). "-mak/-mek" (the infinitive) stays in.
 _TR_NOT_NEG = r"(?!(?:il|in|t|d|ti|di|tir|dir|n)?(?:y?[ae])?m(?:[ae](?!k\b)|[iu]yor))"
 # The customer's own act, active first person ("numaramı taşıdım", "maaşımı yönlendirdim"),
 # is no handoff; the passive ("aktarıldım", "yönlendirildim") is.
@@ -86,6 +85,7 @@ _RULES = (
         unrelated=rx(
             _TR_MONEY_AND_DATA,
             r"\bhavale|\bucus|\bucak|\bhavaliman|\bdisa aktar|\bhatt?(?:im|imi)\b",
+            r"\b(?:siparis|urun|paket)\w* (?:\w+ ){0,2}?aktaril",  # goods moved between depots
             _TR_NEG_AFTER,
         ),
     ),
@@ -384,7 +384,7 @@ _RULES = (
     *family(
         (
             "baska diger farkli yeni sonraki ikinci iki uc dort bes birkac",
-            rf"\b(?:baska|diger|farkli|yeni|bir sonraki|ikinci|iki|uc|dort|bes|birkac|\d+) (?:ayri |farkli |bir )?(?:{_TR_UNITS_TO})\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:gec(?!(?:iyorum|iyoruz|tim|tik|ecegim|ecegiz|icem|cem|erim|ecem|mek)\b)|dus|aktar|bagla|devr|yonlendir|pasla){_TR_NOT_NEG}\w*",
+            rf"\b(?:baska|diger|farkli|yeni|bir sonraki|ikinci|iki|uc|dort|bes|birkac|\d+) (?:ayri |farkli |bir )?(?:{_TR_UNITS_TO})\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:gec(?!(?:iyorum|iyoruz|tim|tik|ecegim|ecegiz|icem|cem|erim|ecem|mek|meyi|meye|mekten|meliyim|sem)\b)|dus(?!un)|aktar|bagla|devr|yonlendir|pasla){_TR_NOT_NEG}\w*",
         ),
         (
             _TR_UNITS_FROM_STEMS,

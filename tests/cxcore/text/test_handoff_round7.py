@@ -37,6 +37,11 @@ NOT_A_HANDOFF = [
     ("tr", "Kalan dakikalarım yeni hattıma devredildi, teşekkürler."),
     ("tr", "Başka birime aktarılacağımı sandım ama temsilci konuyu kendisi çözdü."),
     ("tr", "Üçüncü aramada yine aynı temsilciye denk geldim ve işimi bitirdi."),
+    ("tr", "Siparişim başka depoya aktarılmış, bir gün gecikti."),
+    ("tr", "Çağrı merkezini aradım, ilk temsilci çözdü."),
+    ("tr", "Teknik servise gönderdim, tamir edip geri yolladılar."),
+    ("tr", "Başka bir operatöre geçmeyi düşünüyorum."),
+    ("tr", "Temsilci beni bir üst birime aktaracağını söyledi ama gerek kalmadı."),
     ("cs", "Chtěla jsem, aby mě přepojili na vedoucího, ale nebylo to potřeba, zvládla to sama."),
     ("cs", "Na jaké číslo mám volat kvůli fakturám?"),
     ("cs", "Čekal jsem, že mě pošlou na pobočku, ale paní mi tarif změnila rovnou."),
@@ -59,6 +64,9 @@ def test_needs_negated_own_things_and_handoffs_not_needed_are_left_alone(languag
 STILL_A_HANDOFF = [
     ("tr", "Her seferinde şubeye gitmem gerekti, oradan da merkeze yönlendirdiler."),
     ("tr", "yöneticiye aktarıyorum dedi 20 dakika müzik dinledim"),
+    ("tr", "Siparişim için beni başka birime aktardılar."),
+    ("tr", "Beni başka temsilciye aktaracağını söyledi, yarım saat bekledim."),
+    ("tr", "Üç ayrı temsilciye düştüm."),
     ("en", "You'll need to speak to our claims team, she said, and transferred me."),
 ]
 
