@@ -31,6 +31,7 @@ __all__ = [
     "CUE_WORD_STARTS",
     "MODEL_PATH",
     "Model",
+    "cue_language",
     "features",
     "learned_opinion",
     "load_model",
@@ -55,6 +56,9 @@ class Model:
     weights: dict[str, float]
     intercept: float
     threshold: float
+    # by the language of the cue that opened the window ("tr", "cs", "en"); `threshold` for
+    # a language without one
+    thresholds: dict[str, float] = field(default_factory=dict)
     _words: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False)
     # the weights of letter pieces and of word pairs without their "c:"/"b:" mark: a word's
     # pieces are looked up without building a string for each
@@ -133,6 +137,7 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
         weights={k: float(v) for k, v in data["weights"].items()},
         intercept=float(data["intercept"]),
         threshold=float(data["threshold"]),
+        thresholds={k: float(v) for k, v in data.get("thresholds", {}).items()},
     )
 
 
@@ -146,26 +151,31 @@ def _model() -> Model | None:
 # Word starts of a verb of passing on, telling again or sending, or of a unit or a person of
 # the company. (Asking for two units, "from billing to the store", traded recall for false
 # flags no better than a higher threshold: docs/benchmarks.md.)
-_CUE_STARTS: Final = (
+_CUE_STARTS_BY_LANGUAGE: Final = {
     # Turkish: passing on, telling again, sent elsewhere; units and people
-    "aktar yonlendir bagla pasla sevk devr ilet gonderil gonderdi yollad havale elden_ele"
+    "tr": "aktar yonlendir bagla pasla sevk devr ilet gonderil gonderdi yollad havale elden_ele"
     " top_gibi muhatap anlat arayin gidin basvurun"
     " birim departman temsilci yetkili sube musteri_hizmet cagri_merkez operator yonetici"
-    " amir supervizor genel_mudurlug magaza servis bayi uzman ekip ekib teknik"
-    # Czech
-    " prepoj preda posla posil poslou prehaz prehod preved prevad odkaz postoup eskal dokola"
+    " amir supervizor genel_mudurlug magaza servis bayi uzman ekip ekib teknik",
+    "cs": "prepoj preda posla posil poslou prehaz prehod preved prevad odkaz postoup eskal dokola"
     " znovu jinam vysvetl zavolat zavolejte obratte"
     " oddeleni pobock infolink linku koleg vedouc nadrizen podpor central technik specialist"
-    " prodejn dodavatel pojistovn banka banku"
-    # English
-    " transfer xfer passed passing pass_me pass_us pass_it sent send bounc handed handing"
+    " prodejn dodavatel pojistovn banka banku",
+    "en": "transfer xfer passed passing pass_me pass_us pass_it sent send bounc handed handing"
     " hand_me hand_over hands_ refer forward redirect routed routing connect put_me put_us"
     " escalat someone_else somebody_else repeat reexplain explain"
     " runaround run_around told_me_to told_us_to took_over"
     " department dept supervisor manager agent rep_ reps representative team desk colleague"
     " helpline hotline call_cent store branch billing support customer_service airline airport"
-    " bank insurer courier seller retailer manufacturer engineer"
-)
+    " bank insurer courier seller retailer manufacturer engineer",
+}
+_CUE_STARTS: Final = " ".join(_CUE_STARTS_BY_LANGUAGE.values())
+# Each cue start (as the cue expression matches it) → its language.
+_CUE_LANGUAGE: Final = {
+    start.replace("_", " "): language
+    for language, starts in _CUE_STARTS_BY_LANGUAGE.items()
+    for start in starts.split()
+}
 # Their first words, for the detector's one look at a comment's words (`detect.py`).
 # An entry of several words ("call_cent", "rep_") gives its first word as a whole word
 # ("call=", "rep="), so that "callback" or "report" wake nothing.
@@ -202,6 +212,12 @@ def window(folded: str) -> str | None:
         return None
     read = " . ".join(folded[a:b].strip() for a, b in spans)
     return read if len(_WORD.findall(read)) >= _MIN_WORDS else None
+
+
+def cue_language(read: str) -> str | None:
+    """The language ("tr", "cs", "en") of the first cue in a window, or None when none is."""
+    match = _CUE.search(read)
+    return None if match is None else _CUE_LANGUAGE.get(match.group(0))
 
 
 # A handoff said not to have happened, in any of the languages: the model is not asked.
@@ -281,7 +297,8 @@ def learned_opinion(folded: str) -> tuple[bool, tuple[str, ...]]:
     read = None if model is None else window(folded)
     if model is None or read is None:
         return False, ()
-    if model.probability(read) < model.threshold:
+    threshold = model.thresholds.get(cue_language(read) or "", model.threshold)
+    if model.probability(read) < threshold:
         return False, ()
     if _NEGATED.search(folded) or _OTHER_SENSE.search(folded):
         return False, ()
