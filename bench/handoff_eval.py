@@ -1,7 +1,7 @@
 """How well handoff mentions are found in comments: precision and recall per language.
 
-    .venv/bin/python bench/handoff_eval.py [--set fresh6|fresh5|fresh4|fresh3|fresh2|train1|tune
-                                          |retired|retired2] [--path CSV] [--misses]
+    .venv/bin/python bench/handoff_eval.py
+        [--set fresh6|fresh5|fresh4|fresh3|fresh2|tune|retired|retired2] [--path CSV] [--misses]
 
 `fresh6` (the default) reads bench/handoff_fresh6_set.csv, held out (bench/HELDOUT_SETS.md):
 it prints figures per language only, and `--misses` is refused for it, so its misses are
