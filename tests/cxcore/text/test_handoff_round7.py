@@ -16,6 +16,10 @@ RULE_FORMS = [
     ("en", "The bank and the shop each insisted the other had to refund me."),
     ("en", "The rep said 'I'll need to put you through to another department'."),
     ("tr", "Destek sohbetim iki kez başka temsilciye devredildi."),
+    ("cs", "Můj požadavek si mezi sebou přeposílají už měsíc."),
+    ("cs", "Stížnost si předávali tři lidé a nikdo ji nevyřešil."),
+    ("cs", "Infolinka a pobočka, jeden ukazuje na druhého."),
+    ("cs", "Na poště mě honili mezi přepážkami."),
 ]
 
 
@@ -46,6 +50,9 @@ NOT_A_HANDOFF = [
     ("cs", "Na jaké číslo mám volat kvůli fakturám?"),
     ("cs", "Čekal jsem, že mě pošlou na pobočku, ale paní mi tarif změnila rovnou."),
     ("cs", "Operátor mě ani jednou nedal jinam, vše vyřešil."),
+    ("cs", "Kluci si mezi sebou posílají fotky z dovolené."),
+    ("cs", "Objednávku si posílám na výdejní místo."),
+    ("cs", "Reklamaci si mezi sebou nepřeposílali, vyřídil ji hned první technik."),
     ("en", "I expected to be sent to another desk but the clerk handled my refund there and then."),
     ("en", "Half expected to be passed to another team, wasn't."),
     ("en", "I braced for the runaround but got a straight answer."),
