@@ -48,10 +48,13 @@ from cxcore.text.handoffs.learned import (  # noqa: E402
 )
 
 TRAINING_SETS = ("tune", "retired", "retired2", "fresh2", "fresh3", "fresh4", "fresh5", "train1")
-PENALTIES = (3.0, 10.0, 30.0, 100.0)
+# 100 left out since round seven: with train1 in the sets its log loss was a little lower
+# (0.238 against 0.247 at 30), and it is the more sure of short praise of a team ("again, yr
+# team is awesome": 0.91) that the check half counts as false flags.
+PENALTIES = (3.0, 10.0, 30.0)
 SMALLEST_WEIGHT = 0.1
 SEED = 26
-UNLABELLED_WEIGHT = 3.0
+UNLABELLED_WEIGHT = 8.0
 
 
 def read_sets(names: list[str]) -> pd.DataFrame:
@@ -199,8 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     # 0.96 since round six of issue 26: with fresh4 in the sets, 0.95 gives a threshold of
     # 0.52–0.53 that flags ordinary sentences (docs/benchmarks.md, "Round six").
     parser.add_argument("--precision", type=float, default=0.96)
+    # 0.0015 since round seven (0.01 before), of each language's check comments: as few
+    # false flags on shared/datasets as round six's model made (docs/benchmarks.md)
     parser.add_argument(
-        "--rate", type=float, default=0.01, help="most flagged of the unlabelled check half"
+        "--rate", type=float, default=0.0015, help="most flagged of the unlabelled check half"
     )
     parser.add_argument("--unlabelled", type=int, default=3000, help="taught per data set")
     parser.add_argument("--check", action="store_true", help="print cross-validated figures only")
@@ -219,7 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     frame = read_sets(args.sets)
     extra = unlabelled(0, args.unlabelled)
     extra["gold"] = False
-    # the unlabelled comments together weigh three times the labelled ones without a handoff
+    # the unlabelled comments together weigh eight times the labelled ones without a handoff
+    # (three until round six: with train1's short comments in the sets, three let the model
+    # flag short praise of a team, "again, yr team is awesome": docs/benchmarks.md)
     extra["weight"] = UNLABELLED_WEIGHT * (~frame["gold"]).sum() / max(len(extra), 1)
     gold = frame["gold"].to_numpy()
     losses = {c: log_loss(gold, out_of_fold(frame, extra, c)) for c in PENALTIES}

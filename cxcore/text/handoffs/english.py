@@ -152,7 +152,7 @@ _RULES = (
             rx(
                 r"\bfrom (department|team|agent|person|rep|desk|office|branch|store|number|queue) to \1\b",
                 # not the shop's own departments: "listed under the wrong department in the app"
-                r"\b(?<!listed under the )(?<!filed under the )(?<!shelved in the )(?<!stocked in the )(?:wrong|different|another|other|separate) (?:department|dept|division|queue)\b(?! store| of the (?:shop|store|app|site|website))",
+                r"\b(?<!listed under the )(?<!filed under the )(?<!shelved in the )(?<!stocked in the )(?:wrong|different|another|other|separate) (?:department|dept|division|queue)\b(?! store| of the (?:shop|store|app|site|website)| in the (?:\w+ s )?(?:app|site|website))",
                 r"\bfrom one (?:department|team|agent|person|desk|office|rep|number) to (?:another|the next|the other)\b",
                 r"\b(?:not|isn ?t|wasn ?t) (?:our|my|their|his|her) (?:department|team|area|job)\b",
                 r"\b(?:another|different|other) department ?s? (?:job|issue|problem|matter|responsibility)\b",

@@ -156,18 +156,24 @@ _CUE_STARTS_BY_LANGUAGE: Final = {
     "tr": "aktar yonlendir bagla pasla sevk devr ilet gonderil gonderdi yollad havale elden_ele"
     " top_gibi muhatap anlat arayin gidin basvurun"
     " birim departman temsilci yetkili sube musteri_hizmet cagri_merkez operator yonetici"
-    " amir supervizor genel_mudurlug magaza servis bayi uzman ekip ekib teknik",
+    " amir supervizor genel_mudurlug magaza servis bayi uzman ekip ekib teknik"
+    # round seven: other parties and people ("sigorta eksperle görüşün dedi", "her yeni kişi")
+    " kisi arkadas sigorta acente eksper satici kargo hastane bolge planlama masa_ masaya",
     "cs": "prepoj preda posla posil poslou prehaz prehod preved prevad odkaz postoup eskal dokola"
     " znovu jinam vysvetl zavolat zavolejte obratte"
     " oddeleni pobock infolink linku koleg vedouc nadrizen podpor central technik specialist"
-    " prodejn dodavatel pojistovn banka banku",
+    " prodejn dodavatel pojistovn banka banku"
+    " tym linka lidi referent urad odbor okenk lekar dopravc centr ucetn pravni obchodnik parta"
+    " spravce",
     "en": "transfer xfer passed passing pass_me pass_us pass_it sent send bounc handed handing"
     " hand_me hand_over hands_ refer forward redirect routed routing connect put_me put_us"
     " escalat someone_else somebody_else repeat reexplain explain"
     " runaround run_around told_me_to told_us_to took_over"
     " department dept supervisor manager agent rep_ reps representative team desk colleague"
     " helpline hotline call_cent store branch billing support customer_service airline airport"
-    " bank insurer courier seller retailer manufacturer engineer",
+    " bank insurer courier seller retailer manufacturer engineer"
+    " unit line_ lines_ person_ guy_ number council brand claims underwriting tier_"
+    " chat_",
 }
 _CUE_STARTS: Final = " ".join(_CUE_STARTS_BY_LANGUAGE.values())
 # Each cue start (as the cue expression matches it) → its language.
@@ -244,7 +250,7 @@ _OTHER_SENSE: Final = re.compile(
     # a request for a supervisor, not a handoff: "asked to speak w/supervisor. Told 20 min"
     r"|\basked (?:to speak|to talk|for) (?:to |with |w ?/ ?)?(?:a |the |his |her |your )?(?:supervisor|manager)"
     # photos, data, money moved ("transferred my photos over")
-    r"|\btransferr?\w* (?:\w+ ){0,2}(?:photos|pictures|contacts|data|files|money|funds|balance|points|miles)\b"
+    r"|\btransferr?\w* (?:\w+ ){0,3}(?:photos|pictures|contacts|data|files|money|funds|balance|points|miles|accounts)\b"
     r"|\b(?:photos|pictures|contacts|data|files|money|funds|balance|points|miles) (?:were |was |got |have been |had been )?transferr"
     r"|\bon hold\b.*\b(?:put|got|get) through to (?:a|an|the) (?:agent|person|rep|advisor|adviser|human)\b"
     # goods handed over, a setup walked through: "handed over the new router and walked me
@@ -269,6 +275,8 @@ _OTHER_SENSE: Final = re.compile(
     r"|\bilk (?:temsilci|kisi|yetkili|gorusme|arama|operator)\w* (?:\w+ ){0,3}?(?:cozdu|halletti|yardimci oldu)"
     r"|\bprvni (?:operator|clovek|pan|pani|slecn|technik|hovor)\w* (?:\w+ ){0,3}?(?:vyresil|vyridil|zvladl|pomohl)\w*"
     r"|\bfirst (?:person|agent|rep|call|advisor|adviser|operator) (?:\w+ ){0,3}?(?:sorted|fixed|solved|resolved|handled)\b"
+    # strangers' compliments: "three different people stopped me to ask where it was from"
+    r"|\b(?:people|strangers|women) (?:\w+ ){0,2}?(?:stopped me|complimented|asked me where)\b"
     # the customer's own sending: "teknik servise gönderdim"
     r"|\b\w+(?:e|a|ye|ya) (?:gonderdim|yolladim|kargoladim)\b"
     r"|\b(?:stejn|tentyz|tataz|tehoz|tutez)\w* (?:operator|clovek|pan|pani|slecn|technik|kolega|kolegyn|referent)\w*"

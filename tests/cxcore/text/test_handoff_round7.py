@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from cxcore.text.handoffs import detect, detect_handoff
+from cxcore.text.handoffs import detect, detect_handoff, learned
 from cxcore.text.handoffs.detect import _RULES, _rules_say, _rules_to_try, fold_comment
 
 # Sentences written for these tests (not from any bench set): each is found by the rules
@@ -90,3 +92,48 @@ def test_the_first_look_by_stems_keeps_every_new_rule():
         fired = [rule for rule in _RULES if rule.cue.search(folded)]
         assert fired and all(id(rule) in tried for rule in fired), said
     assert detect._rules_in.cache_info().currsize > 0
+
+
+# Wordings no rule reads, written for these tests: the model finds each, and only with its
+# weights file (a cue of round seven's gate opens the window of the first two).
+MODEL_ONLY = [
+    ("tr", "Sigorta eksperle görüşün dedi, eksper de acenteye sorun dedi."),
+    ("cs", "Pokaždé mě vyřizoval jiný tým a nikdo nevěděl, co se děje."),
+    ("en", "Each time I rang, a different team picked it up and knew nothing."),
+]
+
+
+@pytest.mark.parametrize(("language", "said"), MODEL_ONLY)
+def test_the_model_finds_what_no_rule_reads_and_only_with_its_weights(
+    language, said, monkeypatch
+):
+    assert detect_handoff(said, learned=False) == (False, ()), (language, said)
+    found, words = detect_handoff(said)
+    assert found and all(w in fold_comment(said) for w in words), (language, said, words)
+    monkeypatch.setattr(learned, "_model", lambda: None)
+    assert detect_handoff(said) == (False, ()), (language, said)
+
+
+def test_the_weights_file_has_a_threshold_by_the_language_of_the_cue():
+    data = json.loads(learned.MODEL_PATH.read_text(encoding="utf-8"))
+    assert data["trained_on"][-2:] == ["fresh5", "train1"]
+    model = learned.load_model()
+    assert model is not None and set(model.thresholds) == {"cs", "en", "tr"}
+    assert model.thresholds == data["thresholds"]
+    assert all(0.5 <= t < 1 for t in model.thresholds.values())
+    # the language of the first cue in the window picks the threshold
+    assert learned.cue_language("beni baska birime aktardilar") == "tr"
+    assert learned.cue_language("prepojili me na jine oddeleni") == "cs"
+    assert learned.cue_language("5 kere transfer edildim") == "en"
+    assert learned.cue_language("nothing to see here") is None
+
+
+def test_the_threshold_of_the_cues_language_decides(monkeypatch):
+    said = "They kept juggling my case among the departments"  # a cue in English, no rule
+    assert detect_handoff(said, learned=False) == (False, ())
+    for english, others, flagged in ((0.5, 0.999999, True), (0.999999, 0.5, False)):
+        model = learned.Model(
+            {"w:juggling": 40.0}, -2.0, others, thresholds={"en": english, "tr": others}
+        )
+        monkeypatch.setattr(learned, "_model", lambda model=model: model)
+        assert detect_handoff(said)[0] is flagged, english
