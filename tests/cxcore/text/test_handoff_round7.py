@@ -104,9 +104,7 @@ MODEL_ONLY = [
 
 
 @pytest.mark.parametrize(("language", "said"), MODEL_ONLY)
-def test_the_model_finds_what_no_rule_reads_and_only_with_its_weights(
-    language, said, monkeypatch
-):
+def test_the_model_finds_what_no_rule_reads_and_only_with_its_weights(language, said, monkeypatch):
     assert detect_handoff(said, learned=False) == (False, ()), (language, said)
     found, words = detect_handoff(said)
     assert found and all(w in fold_comment(said) for w in words), (language, said, words)
