@@ -275,6 +275,10 @@ _OTHER_SENSE: Final = re.compile(
     r"|\bilk (?:temsilci|kisi|yetkili|gorusme|arama|operator)\w* (?:\w+ ){0,3}?(?:cozdu|halletti|yardimci oldu)"
     r"|\bprvni (?:operator|clovek|pan|pani|slecn|technik|hovor)\w* (?:\w+ ){0,3}?(?:vyresil|vyridil|zvladl|pomohl)\w*"
     r"|\bfirst (?:person|agent|rep|call|advisor|adviser|operator) (?:\w+ ){0,3}?(?:sorted|fixed|solved|resolved|handled)\b"
+    # praise of the team or its service: "Fantastic support by the Twitter team", "again, yr
+    # team is awesome" (not a sarcastic "Brilliant." after a transfer: no team praised)
+    r"|\b(?:fantastic|awesome|amazing|excellent|friendliest|superb|outstanding|wonderful) (?:\w+ ){0,2}?(?:team|support|staff|service|department|agents?|people|calls?)\b"
+    r"|\b(?:team|staff|support|department|agents?) (?:is|are|was|were|has been|have been) (?:\w+ )?(?:awesome|amazing|fantastic|excellent|superb|outstanding|wonderful)\b"
     # strangers' compliments: "three different people stopped me to ask where it was from"
     r"|\b(?:people|strangers|women) (?:\w+ ){0,2}?(?:stopped me|complimented|asked me where)\b"
     # the customer's own sending: "teknik servise gönderdim"
