@@ -286,11 +286,13 @@ def detect_handoff(text: str | None, learned: bool = True) -> tuple[bool, tuple[
         return True, tuple(words)
     if blocked or not cue or not learned:
         return False, ()
-    # offered or expected and not needed, with no cue of the rules: the model is not asked
-    # either ("half expected to be bounced to another team, wasn't")
-    if _NOT_NEEDED.search(folded) and _OFFERED.search(folded):
+    found, said = learned_opinion(folded)
+    # offered or expected and not needed, with no cue of the rules: the model's flag is
+    # dropped too ("half expected to be bounced to another team, wasn't"); looked at only
+    # for a comment it flags
+    if found and _NOT_NEEDED.search(folded) and _OFFERED.search(folded):
         return False, ()
-    return learned_opinion(folded)
+    return found, said
 
 
 def handoff_words(comments: pd.Series) -> pd.Series:
