@@ -7,7 +7,9 @@ from typing import Final
 
 from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
 
-__all__ = ["RULES"]
+__all__ = ["LANGUAGE", "RULES"]
+
+LANGUAGE: Final = "cs"  # the language of these rules (a code of cxcore.languages)
 
 # Czech negates a verb with the prefix ne- ("nepřepojili"): a cue that starts at a word's
 # start never matches it. "bez", "nikam", "nikomu", "aniž" before a cue negate it too.

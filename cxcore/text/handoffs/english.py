@@ -7,7 +7,9 @@ from typing import Final
 
 from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
 
-__all__ = ["EN_NEG_BEFORE", "EN_NEG_EARLIER", "EN_NOT_A_PERSON_SENT", "RULES"]
+__all__ = ["EN_NEG_BEFORE", "EN_NEG_EARLIER", "EN_NOT_A_PERSON_SENT", "LANGUAGE", "RULES"]
+
+LANGUAGE: Final = "en"  # the language of these rules (a code of cxcore.languages)
 
 # Words after a negation that make it another verb's ("can't believe they transferred me",
 # "not only did they transfer me", "didn't mind being put through").

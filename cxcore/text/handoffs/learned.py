@@ -24,7 +24,10 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
+from cxcore.text.handoffs.czech import LANGUAGE as CZECH
+from cxcore.text.handoffs.english import LANGUAGE as ENGLISH
 from cxcore.text.handoffs.rules import word_trie
+from cxcore.text.handoffs.turkish import LANGUAGE as TURKISH
 from cxcore.text.ngrams import CHAR_SIZES, ngram_features
 
 __all__ = [
@@ -153,19 +156,19 @@ def _model() -> Model | None:
 # flags no better than a higher threshold: docs/benchmarks.md.)
 _CUE_STARTS_BY_LANGUAGE: Final = {
     # Turkish: passing on, telling again, sent elsewhere; units and people
-    "tr": "aktar yonlendir bagla pasla sevk devr ilet gonderil gonderdi yollad havale elden_ele"
+    TURKISH: "aktar yonlendir bagla pasla sevk devr ilet gonderil gonderdi yollad havale elden_ele"
     " top_gibi muhatap anlat arayin gidin basvurun"
     " birim departman temsilci yetkili sube musteri_hizmet cagri_merkez operator yonetici"
     " amir supervizor genel_mudurlug magaza servis bayi uzman ekip ekib teknik"
     # round seven: other parties and people ("sigorta eksperle görüşün dedi", "her yeni kişi")
     " kisi arkadas sigorta acente eksper satici kargo hastane bolge planlama masa_ masaya",
-    "cs": "prepoj preda posla posil poslou prehaz prehod preved prevad odkaz postoup eskal dokola"
+    CZECH: "prepoj preda posla posil poslou prehaz prehod preved prevad odkaz postoup eskal dokola"
     " znovu jinam vysvetl zavolat zavolejte obratte"
     " oddeleni pobock infolink linku koleg vedouc nadrizen podpor central technik specialist"
     " prodejn dodavatel pojistovn banka banku"
     " tym linka lidi referent urad odbor okenk lekar dopravc centr ucetn pravni obchodnik parta"
     " spravce",
-    "en": "transfer xfer passed passing pass_me pass_us pass_it sent send bounc handed handing"
+    ENGLISH: "transfer xfer passed passing pass_me pass_us pass_it sent send bounc handed handing"
     " hand_me hand_over hands_ refer forward redirect routed routing connect put_me put_us"
     " escalat someone_else somebody_else repeat reexplain explain"
     " runaround run_around told_me_to told_us_to took_over"

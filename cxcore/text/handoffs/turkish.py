@@ -7,17 +7,17 @@ from typing import Final
 
 from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
 
-__all__ = ["RULES"]
+__all__ = ["LANGUAGE", "RULES"]
+
+LANGUAGE: Final = "tr"  # the language of these rules (a code of cxcore.languages)
 
 # A verb is negated by -ma/-me after its root or passive (aktar-ma-dı, aktar-ıl-ma-dan), and
 # "could not" by -ama/-eme (bağla-n-ama-dım): the cues match only forms without them (the noun
 # "aktarma", a connecting flight or a parcel hub, too). "-mak/-mek" (the infinitive) stays in.
 _TR_NOT_NEG = r"(?!(?:il|in|t|d|ti|di|tir|dir|n)?(?:y?[ae])?m(?:[ae](?!k\b)|[iu]yor))"
-# The customer's own act, active first person ("numaramı taşıdım", "maaşımı yönlendirdim"),
-# is no handoff; the passive ("aktarıldım", "yönlendirildim") is.
+# The customer's own act ("numaramı taşıdım") is no handoff; the passive ("aktarıldım") is.
 _TR_NOT_MINE = r"(?!(?:d|t)[iu][mk]\b)"
-# A place inside the company in the dative ("birime", "müşteri hizmetlerine", "şubeye"):
-# where a customer is sent.
+# A place inside the company in the dative ("birime", "müşteri hizmetlerine", "şubeye").
 _TR_UNIT_STEMS = (
     "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi numara hat telefon cagri buro desteg"
     " magaza sube merkez hizmet mudurlu teknik muhasebe destek uzman yonetici amir supervizor"
