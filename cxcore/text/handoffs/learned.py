@@ -1,8 +1,9 @@
 """A learned second opinion on handoffs: word and letter n-grams weighed by a logistic model.
 
 The rules (`detect.py`) speak first. Where they are silent, this model may flag a comment,
-but only when it is confident (`Model.threshold`), the comment names a unit, a person or a
-transfer in one of the languages (`window`; the model reads only those sentences), and
+but only when it is confident (`Model.thresholds`, by the language of the first cue in what
+it reads: `cue_language`), the comment names a unit, a person, another party or a transfer in
+one of the languages (`window`; the model reads only those sentences), and
 nothing in it negates a handoff (`_NEGATED`; the rules' own negations are checked in
 `detect.py`). The weights are learned from the labelled sets in `bench/` by
 `bench/handoff_learn.py`, which writes `cxcore/data/handoff_model.json`; reading a comment
