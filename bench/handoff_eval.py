@@ -13,7 +13,8 @@ merged: `git show heldout-handoff6:bench/handoff_fresh6_set.csv > /tmp/handoff_f
 `fresh2` bench/handoff_fresh2_set.csv, the third, `fresh3` bench/handoff_fresh3_set.csv,
 the fourth, `fresh4` bench/handoff_fresh4_set.csv, the fifth, and `fresh5`
 bench/handoff_fresh5_set.csv, the sixth, all retired to tuning once they had been scored and
-used to choose a design. `--misses` prints their wrong answers.
+used to choose a design. `train1` reads bench/handoff_train1_set.csv, written for training
+(wide variety of wording and style). `--misses` prints their wrong answers.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ SETS = {
     "fresh4": Path(__file__).with_name("handoff_fresh4_set.csv"),
     "fresh3": Path(__file__).with_name("handoff_fresh3_set.csv"),
     "fresh2": Path(__file__).with_name("handoff_fresh2_set.csv"),
+    "train1": Path(__file__).with_name("handoff_train1_set.csv"),
     "tune": Path(__file__).with_name("handoff_tune_set.csv"),
     "retired": Path(__file__).with_name("handoff_set.csv"),
     "retired2": Path(__file__).with_name("handoff_retired2_set.csv"),

@@ -1,19 +1,22 @@
 """Learn the handoff model's weights from the labelled sets: cxcore/data/handoff_model.json.
 
-    .venv/bin/python bench/handoff_learn.py [--sets tune retired retired2 fresh2 fresh3 fresh4]
-                                           [--precision 0.96] [--check] [--out PATH]
+    .venv/bin/python bench/handoff_learn.py [--sets tune retired … fresh5 train1]
+                                           [--precision 0.96] [--one-threshold] [--check]
+                                           [--out PATH]
 
 A logistic regression (scikit-learn) on the features of `cxcore.text.handoffs.learned`
 (words, word pairs, 3–5-letter pieces of words, counts over the square root of their
 number), trained on the named sets (`bench/handoff_eval.py` names them; never a held-out
-one). The strength of the penalty is chosen by cross-validation (log loss); the
-threshold is the lowest probability at which the out-of-fold flags of the model, asked
-where `learned_opinion` would ask it (a unit, person or transfer named, no negation), are
-right at least `--precision` of the time. Out of fold means one set left out at a time: the
-sets were written by different writers, and a new writer is what the model will meet.
-`--check` prints the cross-validated figures per language and writes nothing. Weights under
-0.1 in size are left out of the file (on the labelled sets and the unlabelled check half, no
-flag changes; probabilities move by at most 0.04).
+one). The strength of the penalty is chosen by cross-validation (log loss); the threshold is
+the lowest probability at which the out-of-fold flags of the model, asked where
+`learned_opinion` would ask it (a unit, person or transfer named, no negation), are right at
+least `--precision` of the time: once for all, and (since round seven, unless
+`--one-threshold`) once for the comments whose window opens with a cue of each language
+(`learned.cue_language`), which the detector then uses. Out of fold means one set left out
+at a time: the sets were written by different writers, and a new writer is what the model
+will meet. `--check` prints the cross-validated figures per language and writes nothing.
+Weights under 0.1 in size are left out of the file (on the labelled sets and the unlabelled
+check half, no flag changes; probabilities move by at most 0.04).
 """
 
 from __future__ import annotations
@@ -39,15 +42,19 @@ from cxcore.text.handoffs.learned import (  # noqa: E402
     _NEGATED,
     _OTHER_SENSE,
     MODEL_PATH,
+    cue_language,
     features,
     window,
 )
 
-TRAINING_SETS = ("tune", "retired", "retired2", "fresh2", "fresh3", "fresh4")
-PENALTIES = (3.0, 10.0, 30.0, 100.0)
+TRAINING_SETS = ("tune", "retired", "retired2", "fresh2", "fresh3", "fresh4", "fresh5", "train1")
+# 100 left out since round seven: with train1 in the sets its log loss was a little lower
+# (0.238 against 0.247 at 30), but it was very sure of short praise of a team ("again, yr
+# team is awesome": 0.91) and rounds four to six shipped 30 (docs/benchmarks.md).
+PENALTIES = (3.0, 10.0, 30.0)
 SMALLEST_WEIGHT = 0.1
 SEED = 26
-UNLABELLED_WEIGHT = 3.0
+UNLABELLED_WEIGHT = 8.0
 
 
 def read_sets(names: list[str]) -> pd.DataFrame:
@@ -65,6 +72,7 @@ def read_sets(names: list[str]) -> pd.DataFrame:
         for f in folded
     ]
     frame["folded"] = [window(f) or f for f in folded]
+    frame["cue_language"] = [cue_language(f) for f in frame["folded"]]
     frame["weight"] = 1.0
     return frame
 
@@ -94,7 +102,7 @@ def unlabelled(half: int, per_set: int | None) -> pd.DataFrame:
             kept.append(read)
         if per_set is not None and len(kept) > per_set:
             kept = pd.Series(kept).sample(per_set, random_state=SEED).tolist()
-        rows += [{"source": name, "folded": text} for text in kept]
+        rows += [{"source": name, "folded": t, "cue_language": cue_language(t)} for t in kept]
     return pd.DataFrame(rows)
 
 
@@ -155,7 +163,22 @@ def threshold_for(
     return 0.99
 
 
-def report(frame: pd.DataFrame, probability: np.ndarray, threshold: float) -> None:
+def thresholds_by_language(
+    frame: pd.DataFrame, probability: np.ndarray, checking: pd.DataFrame, check: np.ndarray, **rule
+) -> dict[str, float]:
+    """`threshold_for` chosen apart for the comments whose window opens with a cue of each
+    language (`learned.cue_language`), labelled and unlabelled alike: what the detector reads
+    when it picks a comment's threshold."""
+    out = {}
+    for language in ("cs", "en", "tr"):
+        part = (frame["cue_language"] == language).to_numpy()
+        mine = (checking["cue_language"] == language).to_numpy()
+        sub = frame[part].reset_index(drop=True)
+        out[language] = threshold_for(sub, probability[part], check[mine], **rule)
+    return out
+
+
+def report(frame: pd.DataFrame, probability: np.ndarray, threshold: np.ndarray) -> None:
     flagged = frame["asked"].to_numpy() & (probability >= threshold)
     gold = frame["gold"].to_numpy()
     for language in [*sorted(frame["language"].unique()), "all"]:
@@ -168,17 +191,30 @@ def report(frame: pd.DataFrame, probability: np.ndarray, threshold: float) -> No
         )
 
 
+def _each(frame: pd.DataFrame, threshold: float, by_language: dict[str, float]) -> np.ndarray:
+    """Each comment's threshold: its cue language's, else the one for all."""
+    return np.array([by_language.get(c, threshold) for c in frame["cue_language"]], dtype=float)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(TRAINING_SETS))
     # 0.96 since round six of issue 26: with fresh4 in the sets, 0.95 gives a threshold of
     # 0.52–0.53 that flags ordinary sentences (docs/benchmarks.md, "Round six").
     parser.add_argument("--precision", type=float, default=0.96)
+    # 0.0015 since round seven (0.01 before), of each language's check comments: as few
+    # false flags on shared/datasets as round six's model made (docs/benchmarks.md)
     parser.add_argument(
-        "--rate", type=float, default=0.01, help="most flagged of the unlabelled check half"
+        "--rate", type=float, default=0.0015, help="most flagged of the unlabelled check half"
     )
     parser.add_argument("--unlabelled", type=int, default=3000, help="taught per data set")
     parser.add_argument("--check", action="store_true", help="print cross-validated figures only")
+    parser.add_argument(
+        "--one-threshold",
+        dest="by_language",
+        action="store_false",
+        help="one threshold for all, not one by the language of the cue (round six)",
+    )
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
     held_out = sorted(set(args.sets) & NO_MISSES)
@@ -188,7 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     frame = read_sets(args.sets)
     extra = unlabelled(0, args.unlabelled)
     extra["gold"] = False
-    # the unlabelled comments together weigh three times the labelled ones without a handoff
+    # the unlabelled comments together weigh eight times the labelled ones without a handoff
+    # (three until round six: with train1's short comments in the sets, three let the model
+    # flag short praise of a team, "again, yr team is awesome": docs/benchmarks.md)
     extra["weight"] = UNLABELLED_WEIGHT * (~frame["gold"]).sum() / max(len(extra), 1)
     gold = frame["gold"].to_numpy()
     losses = {c: log_loss(gold, out_of_fold(frame, extra, c)) for c in PENALTIES}
@@ -197,15 +235,23 @@ def main(argv: list[str] | None = None) -> int:
     vectorizer, model = fit(pd.concat([frame, extra]), penalty)
     checking = unlabelled(1, None)
     check = model.predict_proba(matrix(vectorizer, checking["folded"], fit=False))[:, 1]
-    threshold = threshold_for(frame, probability, check, args.precision, args.rate)
+    rule = {"precision": args.precision, "rate": args.rate}
+    threshold = threshold_for(frame, probability, check, **rule)
+    by_language = (
+        thresholds_by_language(frame, probability, checking, check, **rule)
+        if args.by_language
+        else {}
+    )
     print(f"{len(frame)} comments from {', '.join(args.sets)}; {int(gold.sum())} handoffs")
     print(f"{len(extra)} unlabelled comments taught as no handoff")
     print("log loss by C: " + ", ".join(f"{c}: {v:.3f}" for c, v in losses.items()))
-    print(f"C={penalty}, threshold={threshold}; the model alone, out of fold, where it is asked:")
-    report(frame, probability, threshold)
+    print(f"C={penalty}, threshold={threshold}, by the cue's language {by_language};")
+    print("the model alone, out of fold, where it is asked:")
+    report(frame, probability, _each(frame, threshold, by_language))
     print("unlabelled check half (asked, the rules silent), flagged by the model:")
+    check_threshold = _each(checking, threshold, by_language)
     for name, part in checking.groupby("source", sort=False):
-        flagged = int((check[part.index] >= threshold).sum())
+        flagged = int((check[part.index] >= check_threshold[part.index]).sum())
         print(f"  {name:<22} {flagged} of {len(part)} asked")
     if args.check:
         return 0
@@ -223,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         "penalty_c": penalty,
         "intercept": round(float(model.intercept_[0]), 4),
         "threshold": threshold,
+        "thresholds": by_language,
         "weights": dict(sorted(weights.items())),
     }
     args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")

@@ -7,7 +7,9 @@ from typing import Final
 
 from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
 
-__all__ = ["RULES"]
+__all__ = ["LANGUAGE", "RULES"]
+
+LANGUAGE: Final = "cs"  # the language of these rules (a code of cxcore.languages)
 
 # Czech negates a verb with the prefix ne- ("nepřepojili"): a cue that starts at a word's
 # start never matches it. "bez", "nikam", "nikomu", "aniž" before a cue negate it too.
@@ -236,6 +238,8 @@ _RULES = (
             # another channel: "ať to řeším přes aplikaci"
             r"|\b(?:na|do|pres|v|ve) (?:\w+ )?(?:aplikac|web|e-?shop|chat|formular|e-?mail|internetov)\w*"
         ),
+        # the customer asks which number to call: "Na které číslo mám volat …?"
+        unrelated=re.compile(r"\b(?:ktere|jake|jaky|kterou|jakou) (?:cislo|linku|telefon)\b"),
         negated_before=_CS_NEG_BEFORE,
     ),
     # Telling it all again, by the customer: "musel jsem všechno vysvětlovat znovu", "pořád
@@ -447,10 +451,35 @@ _CS_POINTING = Rule(
     negated_before=_CS_NEG_BEFORE,
     whole_comment=True,
 )
+# Round seven: passed among themselves ("hlášení si mezi sebou přeposílají", "objednávku si
+# předávali tři lidé"; not gifts or photos), one pointing at the other ("jeden ukazuje na
+# druhého"), chased between units ("honili mě mezi okénky").
+_CS_AMONG_THEMSELVES = family(
+    (
+        "si preposil predava prehazov prehazuj posila prepojov",
+        r"\bsi (?:\w+ ){0,3}?(?:preposil|predava|prehazov|prehazuj|posila|prepojov)(?!a?me?\b)\w*",
+    ),
+    (
+        "jeden",
+        r"\bjeden (?:\w+ )?(?:ukazuj|ukazoval|odkazuj|odkazoval|svaluj|svaloval)\w* na druh\w*",
+    ),
+    (
+        "honil honi",
+        r"\b(?:(?:honil\w*|honi) (?:me|nas|mne)|(?:me|nas|mne) (?:honil\w*|honi)) (?:mezi|od \w+ k)\b",
+    ),
+    needs=re.compile(
+        r"\b(?:reklamac|hlaseni|pozadav|objednav|tiket|ticket|pripad|stiznost|zadost|dotaz|spis|vec"
+        r"|me|mne|nas|druh|okenk|oddeleni|uredni|prepazk)\w*"
+    ),
+    unrelated=re.compile(r"\b(?:fotk|fotografi|dark|zprav|vtip|mem|video|pisnick|recept)\w*"),
+    negated_before=_CS_NEG_BEFORE,
+)
 # Every rule: a negated verb of passing on in the clause drops its cue.
 RULES: Final = (
     *negated_in_clause(
-        (*_RULES, *_CS_ROUND_FIVE, *_CS_ROUND_SIX), earlier=_CS_NEG_VERB, after=_CS_NEG_VERB
+        (*_RULES, *_CS_ROUND_FIVE, *_CS_ROUND_SIX, *_CS_AMONG_THEMSELVES),
+        earlier=_CS_NEG_VERB,
+        after=_CS_NEG_VERB,
     ),
     _CS_EVERY_UNIT,
     _CS_SENT_ON,

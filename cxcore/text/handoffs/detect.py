@@ -159,13 +159,15 @@ _OFFERED: Final = re.compile(
     r"|expected|thought|assumed|offered|if needed|if necessary|in case|would have"
     r"|pripravoval\w*|pripravena|pripraveny|bal\w* jsem se|obaval\w*|hazirlan\w*|korkuyordum"
     r"|pocital\w*|ocekaval\w*|predpoklad\w*|korktum|korkmustum|zannettim|dusundum"
+    r"|sandim|saniyordum|zannediyordum|chtel\w* (?:\w+,? )?aby"
     r"|braced|prepared|feared|dreaded|ready for|(?:was|were) (?:about|going|ready) to|worried|afraid|half expected|asked to be (?:put|transferred|passed|sent)"
     # the agent's offer: "yöneticiye bağlarım dedi"
-    r"|(?:baglar|aktarir|yonlendiri|devreder|iletir|gonderir)\w* (?:dedi|demisti|diyordu))\b"
+    r"|(?:baglar|aktarir|yonlendiri|devreder|iletir|gonderir)\w* (?:dedi|demisti|diyordu)"
+    r"|\w+(?:acag|eceg)\w* (?:soyledi|soylemisti|dedi|belirtti))\b"
 )
 _NOT_NEEDED: Final = re.compile(
     r"\b(?:nebylo (?:to )?(?:treba|potreba|nutne)|(?:zvladl|vyresil|vyridil)\w* (?:to )?sam\w*"
-    r"|gerek kalmadi|kendi(?:si)? (?:cozdu|halletti)|(?:handled|sorted|solved|fixed|resolved) it (?:himself|herself|themselves|on (?:his|her|their) own)"
+    r"|gerek kalmadi|kendi(?:si)? (?:\w+ ){0,2}?(?:cozdu|halletti)|(?:handled|sorted|solved|fixed|resolved) it (?:himself|herself|themselves|on (?:his|her|their) own)"
     r"|(?:was not|wasn t|wasnt) needed|no need in the end|not (?:to be )?needed|never came|never happened|got none|none came"
     r"|(?:she|he|they) just (?:fixed|sorted|solved) it|nakonec (?:\w+ )?(?:vyridil|vyresil|zvladl)\w*"
     r"|tek (?:kisi|temsilci)\w* (?:cozdu|halletti)"
@@ -176,7 +178,11 @@ _NOT_NEEDED: Final = re.compile(
     r"|sam[aoiy]? (?:to |mi |nam |vse |vsechno )?(?:udelal|zaridil|vyresil|vyridil|zvladl|opravil|vybavil)\w*"
     r"|(?:spotted|found|fixed|sorted|solved|saw) (?:\w+ ){0,4}?(?:herself|himself|themselves)"
     r"|saved (?:me|us) the (?:wait|transfer|trouble|hassle|call)"
-    r"|(?:fixed|sorted|solved|resolved) it (?:on the spot|right away|straight away|there and then|immediately)"
+    r"|(?:fixed|sorted|solved|resolved|handled|dealt with|processed|did) (?:\w+ ){0,3}?(?:on the spot|right away|straight away|there and then|then and there|immediately)"
+    r"|(?:dal|dala|dali|vyridil\w*|vyresil\w*|udelal\w*|zaridil\w*|opravil\w*|nastavil\w*|zmenil\w*) rovnou"
+    r"|(?:got|gave me|given) a (?:straight|direct|clear|quick) answer"
+    # the expected one denied at the end: "half expected to be bounced to another team, wasn't"
+    r"|(?:wasnt|werent|didnt)(?=\W*$)"
     r"|could do it (?:herself|himself|themselves) and did"
     r"|(?:straight|direct|clear) answer from the first|first (?:person|agent|rep) (?:i|we) (?:spoke|talked) to"
     r"|(?:the )?first (?:person|agent|rep|advisor|adviser|operator) (?:\w+ )?(?:handled|sorted|fixed|solved|resolved|dealt with))\b"
@@ -280,7 +286,13 @@ def detect_handoff(text: str | None, learned: bool = True) -> tuple[bool, tuple[
         return True, tuple(words)
     if blocked or not cue or not learned:
         return False, ()
-    return learned_opinion(folded)
+    found, said = learned_opinion(folded)
+    # offered or expected and not needed, with no cue of the rules: the model's flag is
+    # dropped too ("half expected to be bounced to another team, wasn't"); looked at only
+    # for a comment it flags
+    if found and _NOT_NEEDED.search(folded) and _OFFERED.search(folded):
+        return False, ()
+    return found, said
 
 
 def handoff_words(comments: pd.Series) -> pd.Series:

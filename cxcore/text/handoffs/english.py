@@ -7,7 +7,9 @@ from typing import Final
 
 from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
 
-__all__ = ["EN_NEG_BEFORE", "EN_NEG_EARLIER", "EN_NOT_A_PERSON_SENT", "RULES"]
+__all__ = ["EN_NEG_BEFORE", "EN_NEG_EARLIER", "EN_NOT_A_PERSON_SENT", "LANGUAGE", "RULES"]
+
+LANGUAGE: Final = "en"  # the language of these rules (a code of cxcore.languages)
 
 # Words after a negation that make it another verb's ("can't believe they transferred me",
 # "not only did they transfer me", "didn't mind being put through").
@@ -18,7 +20,7 @@ _EN_NOT_THIS_VERB = (
 EN_NEG_BEFORE = re.compile(
     r"\b(?:not|never|no|without|nobody|no one|didn ?t|did not|don ?t|wasn ?t|weren ?t|hadn ?t"
     r"|wouldn ?t|won ?t|couldn ?t|can ?t|cannot|refused to|refuse to|unable to"
-    rf"|instead of|rather than|avoid\w*|no need to|(?<!i )need to)\b{_EN_NOT_THIS_VERB}"
+    rf"|instead of|rather than|avoid\w*|no need to|(?<!i )(?<!ll )need to)\b{_EN_NOT_THIS_VERB}"
 )
 # A negation of the verb further back in the clause ("The agent did not at any point pass me
 # on to another department", "Nobody at the bank ever bounced me between departments"), as
@@ -72,13 +74,15 @@ EN_NOT_A_PERSON_SENT = re.compile(
     r"|\bkeys?\b|\b(?:gp|doctor|dr|dentist) (?:has |had |then |just )?referred\b"
     # the customer's own move: "I switched to another provider myself"
     r"|\b(?:i|we) (?:have |had |just |then |finally )?(?:switched|moved|changed|ported) (?:over )?to\b"
+    # one's own savings moved: "moved my pension to another provider"
+    r"|\b(?:moved|switched|transferr?ed|took) (?:my|our) (?:\w+ )?(?:pension|isa|savings|mortgage|shares|investments|account|custom)\w*"
     r"|\b(?:to|at|from) (?:my |the |your |our |a |an |his |her |their )?(?:new |old |wrong |home |correct |billing |delivery |shipping )?address\b|\bhouse\b|\bhome\b|\bflat\b|\bapartment\b|\bcity\b|\bseat\b|\bschool\b"
 )
 _RULES = (
     Rule(
         # "Transferred" alone is also dye or a stain: a person or a call must be the one moved.
         rx(
-            r"\btransfer(?:r?ed|r?ing|s)? (?:me|us|you|my call|the call|my \w+ call|calls)\b",
+            r"\btransfer(?:r?ed|r?ing|s)? (?:me|us|you|u|my call|the call|my \w+ call|calls)\b",
             # "transferred twice", "transferred around", "put on hold and transferred"
             r"\btransferr?(?:ed|ing) (?:\d+ ?x|\d+|once|twice|two|three|four|five|six|several|multiple|many|a few)(?: times| x)?\b",
             r"\btransferr?(?:ed|ing) (?:around|back and forth|again and again|again|back|once more|yet again|from (?:\w+ ){1,3}to)\b",
@@ -146,14 +150,15 @@ _RULES = (
             ),
         ),
         (
-            "department team= area= job= dept division queue agent= person= rep= desk= office=",
+            "department team= area= job= dept division queue agent= person= rep= desk= office= belong",
             rx(
                 r"\bfrom (department|team|agent|person|rep|desk|office|branch|store|number|queue) to \1\b",
                 # not the shop's own departments: "listed under the wrong department in the app"
-                r"\b(?<!listed under the )(?<!filed under the )(?<!shelved in the )(?<!stocked in the )(?:wrong|different|another|other|separate) (?:department|dept|division|queue)\b(?! store| of the (?:shop|store|app|site|website))",
+                r"\b(?<!listed under the )(?<!filed under the )(?<!shelved in the )(?<!stocked in the )(?:wrong|different|another|other|separate) (?:department|dept|division|queue)\b(?! store| of the (?:shop|store|app|site|website)| in the (?:\w+ s )?(?:app|site|website))",
                 r"\bfrom one (?:department|team|agent|person|desk|office|rep|number) to (?:another|the next|the other)\b",
                 r"\b(?:not|isn ?t|wasn ?t) (?:our|my|their|his|her) (?:department|team|area|job)\b",
                 r"\b(?:another|different|other) department ?s? (?:job|issue|problem|matter|responsibility)\b",
+                r"\b(?:belongs?|belonged|belonging) to (?:a |an )?(?:different|another|other|separate) (?:unit|team|department|dept|division|desk|office|area)\b",
             ),
         ),
         (
@@ -174,12 +179,13 @@ _RULES = (
             ),
         ),
         (
-            "own owns owned ownership respons deal else= blam finger stuck caught trapped",
+            "own owns owned ownership respons deal else= blam finger stuck caught trapped each=",
             rx(
                 r"\b(?:nobody|no one|noone|no-one|not one (?:person|agent|department|team|of them)|none of them) (?:\w+ ){0,2}?(?:owns|owned|takes? ownership|took ownership|takes? responsibility|took responsibility"
                 r"|(?:wants?|wanted|seems?|seemed) to (?:own|take (?:ownership|responsibility)|deal with)|(?:will|would|can|could) own|is responsible)\b",
                 r"\b(?:someone|somebody) else s (?:problem|job|department|responsibility|issue)\b",
                 r"\b(?:blam\w*|point\w* (?:the )?fingers? at) (?:each other|one another)\b",
+                r"\beach (?:one )?(?:insisted|insists|said|says|claimed|claims|swore|swears) (?:that )?the other\b",
                 r"\b(?:stuck|caught|trapped) (?:right )?(?:in the middle(?! seat| of)|in between|between (?:them|the two|both|departments|teams))\b",
             ),
         ),

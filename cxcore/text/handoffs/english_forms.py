@@ -86,7 +86,7 @@ _AFTER_MOVE = (
     rf"| from (?:\w+ ){{1,3}}?to (?:(?:\w+ ){{1,3}}?to )?{_TO}"
     r"|(?: "
     + _PARTICLE
-    + r")? (?:elsewhere|upstairs|up the (?:chain|ladder|line)|up a level|down the line"
+    + r")? (?:elsewhere|somewhere else|someplace else|someone else|somebody else|upstairs|up the (?:chain|ladder|line)|up a level|down the line"
     r"|round the houses|around the houses|from pillar to post|back and forth|to and fro|around|about"
     r"|round|in circles)\b)"
 )

@@ -1,8 +1,9 @@
 """A learned second opinion on handoffs: word and letter n-grams weighed by a logistic model.
 
 The rules (`detect.py`) speak first. Where they are silent, this model may flag a comment,
-but only when it is confident (`Model.threshold`), the comment names a unit, a person or a
-transfer in one of the languages (`window`; the model reads only those sentences), and
+but only when it is confident (`Model.thresholds`, by the language of the first cue in what
+it reads: `cue_language`), the comment names a unit, a person, another party or a transfer in
+one of the languages (`window`; the model reads only those sentences), and
 nothing in it negates a handoff (`_NEGATED`; the rules' own negations are checked in
 `detect.py`). The weights are learned from the labelled sets in `bench/` by
 `bench/handoff_learn.py`, which writes `cxcore/data/handoff_model.json`; reading a comment
@@ -24,13 +25,17 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
+from cxcore.text.handoffs.czech import LANGUAGE as CZECH
+from cxcore.text.handoffs.english import LANGUAGE as ENGLISH
 from cxcore.text.handoffs.rules import word_trie
+from cxcore.text.handoffs.turkish import LANGUAGE as TURKISH
 from cxcore.text.ngrams import CHAR_SIZES, ngram_features
 
 __all__ = [
     "CUE_WORD_STARTS",
     "MODEL_PATH",
     "Model",
+    "cue_language",
     "features",
     "learned_opinion",
     "load_model",
@@ -55,6 +60,9 @@ class Model:
     weights: dict[str, float]
     intercept: float
     threshold: float
+    # by the language of the cue that opened the window ("tr", "cs", "en"); `threshold` for
+    # a language without one
+    thresholds: dict[str, float] = field(default_factory=dict)
     _words: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False)
     # the weights of letter pieces and of word pairs without their "c:"/"b:" mark: a word's
     # pieces are looked up without building a string for each
@@ -133,6 +141,7 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
         weights={k: float(v) for k, v in data["weights"].items()},
         intercept=float(data["intercept"]),
         threshold=float(data["threshold"]),
+        thresholds={k: float(v) for k, v in data.get("thresholds", {}).items()},
     )
 
 
@@ -146,26 +155,37 @@ def _model() -> Model | None:
 # Word starts of a verb of passing on, telling again or sending, or of a unit or a person of
 # the company. (Asking for two units, "from billing to the store", traded recall for false
 # flags no better than a higher threshold: docs/benchmarks.md.)
-_CUE_STARTS: Final = (
+_CUE_STARTS_BY_LANGUAGE: Final = {
     # Turkish: passing on, telling again, sent elsewhere; units and people
-    "aktar yonlendir bagla pasla sevk devr ilet gonderil gonderdi yollad havale elden_ele"
+    TURKISH: "aktar yonlendir bagla pasla sevk devr ilet gonderil gonderdi yollad havale elden_ele"
     " top_gibi muhatap anlat arayin gidin basvurun"
     " birim departman temsilci yetkili sube musteri_hizmet cagri_merkez operator yonetici"
     " amir supervizor genel_mudurlug magaza servis bayi uzman ekip ekib teknik"
-    # Czech
-    " prepoj preda posla posil poslou prehaz prehod preved prevad odkaz postoup eskal dokola"
+    # round seven: other parties and people ("sigorta eksperle görüşün dedi", "her yeni kişi")
+    " kisi arkadas sigorta acente eksper satici kargo hastane bolge planlama masa_ masaya",
+    CZECH: "prepoj preda posla posil poslou prehaz prehod preved prevad odkaz postoup eskal dokola"
     " znovu jinam vysvetl zavolat zavolejte obratte"
     " oddeleni pobock infolink linku koleg vedouc nadrizen podpor central technik specialist"
     " prodejn dodavatel pojistovn banka banku"
-    # English
-    " transfer xfer passed passing pass_me pass_us pass_it sent send bounc handed handing"
+    " tym linka lidi referent urad odbor okenk lekar dopravc centr ucetn pravni obchodnik parta"
+    " spravce",
+    ENGLISH: "transfer xfer passed passing pass_me pass_us pass_it sent send bounc handed handing"
     " hand_me hand_over hands_ refer forward redirect routed routing connect put_me put_us"
     " escalat someone_else somebody_else repeat reexplain explain"
     " runaround run_around told_me_to told_us_to took_over"
     " department dept supervisor manager agent rep_ reps representative team desk colleague"
     " helpline hotline call_cent store branch billing support customer_service airline airport"
     " bank insurer courier seller retailer manufacturer engineer"
-)
+    " unit line_ lines_ person_ guy_ number council brand claims underwriting tier_"
+    " chat_",
+}
+_CUE_STARTS: Final = " ".join(_CUE_STARTS_BY_LANGUAGE.values())
+# Each cue start (as the cue expression matches it) → its language.
+_CUE_LANGUAGE: Final = {
+    start.replace("_", " "): language
+    for language, starts in _CUE_STARTS_BY_LANGUAGE.items()
+    for start in starts.split()
+}
 # Their first words, for the detector's one look at a comment's words (`detect.py`).
 # An entry of several words ("call_cent", "rep_") gives its first word as a whole word
 # ("call=", "rep="), so that "callback" or "report" wake nothing.
@@ -204,13 +224,19 @@ def window(folded: str) -> str | None:
     return read if len(_WORD.findall(read)) >= _MIN_WORDS else None
 
 
+def cue_language(read: str) -> str | None:
+    """The language ("tr", "cs", "en") of the first cue in a window, or None when none is."""
+    match = _CUE.search(read)
+    return None if match is None else _CUE_LANGUAGE.get(match.group(0))
+
+
 # A handoff said not to have happened, in any of the languages: the model is not asked.
 _NEGATED: Final = re.compile(
     r"\b(?:aktar|yonlendir|bagla|gonder|yolla|devr|sevk|pasla|ilet|gorustur|havale et|birak)\w*?(?:il|in|n)?(?:ma|me)(?:dan|den|di|dik|dim|diler|dilar|z|yip|yerek|yarak|zsiniz|zlar)\w*"
-    r"|\bgerek (?:kalmadan|olmadan|kalmadi|olmadi)\b"
+    r"|\bgerek (?:kalmadan|olmadan|kalmadi|olmadi|yok)\b|\bgerek(?:me(?:di|z|mis|yecek)|miyor)\b"
     r"|\bne(?:prepoj|preda|predav|posla|posil|preved|prevad|prehod|prehaz|odkaz|hodil|musel|musim"
     r"|presun|presmer|soupl|vratil|postoup|eskal)\w*"
-    r"|\bbez (?:prepoj|predav|preposil)\w*|\bnikam\b|\bnikomu\b"
+    r"|\bbez (?:prepoj|predav|preposil)\w*|\bnikam\b|\bnikomu\b|\bnedal\w* (?:\w+ )?jinam\b"
     r"|\b(?:without|no|never|not|didnt|did not|wasnt|was not|werent|dont|no need to|no one)"
     r" (?:\w+ ){0,3}?(?:transfer|pass|send|sent|escalat|redirect|forward|bounc|hand|repeat|pushed|connect|put"
     r"|juggl|shunt|shov|shuffl|kick|bump|dump|throw|threw|toss|palm|fob|rout|refer|switch|mov|reassign|shift)\w*"
@@ -228,7 +254,8 @@ _OTHER_SENSE: Final = re.compile(
     # a request for a supervisor, not a handoff: "asked to speak w/supervisor. Told 20 min"
     r"|\basked (?:to speak|to talk|for) (?:to |with |w ?/ ?)?(?:a |the |his |her |your )?(?:supervisor|manager)"
     # photos, data, money moved ("transferred my photos over")
-    r"|\btransferr?\w* (?:\w+ ){0,2}(?:photos|pictures|contacts|data|files|money|funds|balance|points|miles)\b"
+    r"|\btransferr?\w* (?:\w+ ){0,3}(?:photos|pictures|contacts|data|files|money|funds|balance|points|miles|accounts)\b"
+    r"|\b(?:photos|pictures|contacts|data|files|money|funds|balance|points|miles) (?:were |was |got |have been |had been )?transferr"
     r"|\bon hold\b.*\b(?:put|got|get) through to (?:a|an|the) (?:agent|person|rep|advisor|adviser|human)\b"
     # goods handed over, a setup walked through: "handed over the new router and walked me
     # through the setup"
@@ -247,6 +274,20 @@ _OTHER_SENSE: Final = re.compile(
     # the same one again, one's own earlier case, a recommendation: "same person", "referred
     # to my previous complaint", "recommended this bank to me"
     r"|\bsame (?:person|agent|guy|lady|rep|advisor|adviser|operator|man|woman)\b"
+    r"|\bayni (?:temsilci|kisi|yetkili|operator|arkadas)\w*"
+    # the first one solved it: "ilk temsilci çözdü", "hned první operátor to vyřešil"
+    r"|\bilk (?:temsilci|kisi|yetkili|gorusme|arama|operator)\w* (?:\w+ ){0,3}?(?:cozdu|halletti|yardimci oldu)"
+    r"|\bprvni (?:operator|clovek|pan|pani|slecn|technik|hovor)\w* (?:\w+ ){0,3}?(?:vyresil|vyridil|zvladl|pomohl)\w*"
+    r"|\bfirst (?:person|agent|rep|call|advisor|adviser|operator) (?:\w+ ){0,3}?(?:sorted|fixed|solved|resolved|handled)\b"
+    # praise of the team or its service: "Fantastic support by the Twitter team", "again, yr
+    # team is awesome" (not a sarcastic "Brilliant." after a transfer: no team praised)
+    r"|\b(?:fantastic|awesome|amazing|excellent|friendliest|superb|outstanding|wonderful) (?:\w+ ){0,2}?(?:team|support|staff|service|department|agents?|people|calls?)\b"
+    r"|\b(?:team|staff|support|department|agents?) (?:is|are|was|were|has been|have been) (?:\w+ )?(?:awesome|amazing|fantastic|excellent|superb|outstanding|wonderful)\b"
+    # strangers' compliments: "three different people stopped me to ask where it was from"
+    r"|\b(?:people|strangers|women) (?:\w+ ){0,2}?(?:stopped me|complimented|asked me where)\b"
+    # the customer's own sending: "teknik servise gönderdim"
+    r"|\b\w+(?:e|a|ye|ya) (?:gonderdim|yolladim|kargoladim)\b"
+    r"|\b(?:stejn|tentyz|tataz|tehoz|tutez)\w* (?:operator|clovek|pan|pani|slecn|technik|kolega|kolegyn|referent)\w*"
     r"|\breferr\w* to (?:my|the|your|our|his|her) (?:previous|earlier|last|old|original|first)\b"
     r"|\brecommend\w* (?:this|the|your|their|it|them)\b"
     # a shop's own departments: "jiné oddělení v obchodě", "obchodní dům"
@@ -272,7 +313,8 @@ def learned_opinion(folded: str) -> tuple[bool, tuple[str, ...]]:
     read = None if model is None else window(folded)
     if model is None or read is None:
         return False, ()
-    if model.probability(read) < model.threshold:
+    threshold = model.thresholds.get(cue_language(read) or "", model.threshold)
+    if model.probability(read) < threshold:
         return False, ()
     if _NEGATED.search(folded) or _OTHER_SENSE.search(folded):
         return False, ()

@@ -7,18 +7,17 @@ from typing import Final
 
 from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
 
-__all__ = ["RULES"]
+__all__ = ["LANGUAGE", "RULES"]
 
-# A verb is negated by -ma/-me right after its root or passive (aktar-ma-dı, aktar-ıl-ma-dan,
-# yönlendir-me-den), and "could not" by -ama/-eme (bağla-n-ama-dım): the cues match only forms
-# without them (the noun "aktarma", a connecting flight or a parcel hub, falls out the same
-# way). "-mak/-mek" (the infinitive) stays in.
+LANGUAGE: Final = "tr"  # the language of these rules (a code of cxcore.languages)
+
+# A verb is negated by -ma/-me after its root or passive (aktar-ma-dı, aktar-ıl-ma-dan), and
+# "could not" by -ama/-eme (bağla-n-ama-dım): the cues match only forms without them (the noun
+# "aktarma", a connecting flight or a parcel hub, too). "-mak/-mek" (the infinitive) stays in.
 _TR_NOT_NEG = r"(?!(?:il|in|t|d|ti|di|tir|dir|n)?(?:y?[ae])?m(?:[ae](?!k\b)|[iu]yor))"
-# The customer's own act, active first person ("numaramı taşıdım", "maaşımı yönlendirdim"),
-# is no handoff; the passive ("aktarıldım", "yönlendirildim") is.
+# The customer's own act ("numaramı taşıdım") is no handoff; the passive ("aktarıldım") is.
 _TR_NOT_MINE = r"(?!(?:d|t)[iu][mk]\b)"
-# A place inside the company in the dative ("birime", "müşteri hizmetlerine", "şubeye"):
-# where a customer is sent.
+# A place inside the company in the dative ("birime", "müşteri hizmetlerine", "şubeye").
 _TR_UNIT_STEMS = (
     "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi numara hat telefon cagri buro desteg"
     " magaza sube merkez hizmet mudurlu teknik muhasebe destek uzman yonetici amir supervizor"
@@ -41,20 +40,23 @@ _TR_UNITS_FROM = _TR_UNITS_FROM_STEMS.replace(" ", "|")
 _TR_UNITS_TO = _TR_UNITS_FROM + "|kisi|birine|birin"
 _TR_OTHER = r"\b(?:baska|diger|farkli|ayri|ilgili|ust|yanlis|bir sonraki|obur|oteki|ikinci|2\.?)"
 _TR_NEG_AFTER = (
-    r"\b(?:gerek\w* (?:kalmadan|olmadan|yok|kalmadi|olmadi|duymadan)"
+    r"\b(?:gerek\w* (?:kalmadan|olmadan|yok|kalmadi|olmadi|duymadan)|gerek(?:me(?:di|z|mis|yecek)|miyor)\w*"
     r"|(?:aktar|yonlendir|gonder|bagla|devret|pasla|sevk et|havale et|ilet)\w*(?:mak|mek) yerine)\b"
 )
 # Other senses of passing on: money, a balance or a debt, data and photos, a number, a parcel.
 _TR_MONEY_AND_DATA = (
     r"\bpara\b|\bparam\w*|\bbakiye\w*|\bhesab\w*|\beft\b|\btl\b|\blira\w*|\bdolar\w*|\beuro"
     r"|\bborc\w*|\bmaas\w*|\bfaiz\w*|\bpuan\w*|\bmil\b|\bfotograf\w*|\bresim\w*"
-    r"|\bveri(?:ler\w*|yi|mi|min|nin|tabani\w*)?\b|\brehber\w*|\bdosyalar\w*|\bkisiler\w*|\byedek\w*|\bnumara\w* tasi\w*|\bkargo(?! firma)\w*"
+    r"|\bveri(?:ler\w*|yi|mi|min|nin|tabani\w*)?\b|\brehber\w*|\bdosyalar\w*|\bkisiler\w*|\byedek\w*|\bkargo(?! firma)\w*"
+    # a number ported by its owner, files and media, a thing moved to one's own line ("hattıma")
+    r"|\bnumara\w* (?:\w+ ){0,3}?tasi\w*|\btasima (?:sure|islem|basvuru|talep)\w*|\bhatt?(?:ima|imiza)\b"
+    r"|\bvideo\w*|\bsarki\w*|\bbelge\w*|\bdisk\w*|\busb\b|\bbulut\w*|\bbilgisayar\w*"
     # moving house: a line or a subscription carried to the new address
     r"|\badres\w*|\btasin\w*|\bnakil\b|\bnakl\w*|\byeni ev\w*"
     # a payment order moved to another card
     r"|\botomatik odeme\w*|\btalimat\w*|\b\w*karta\b|\bkartima\b"
     # chats and messages moved to a new phone
-    r"|\byazisma\w*|\bsohbet\w*|\bmesajlar\w*|\byeni (?:cihaz|telefon)\w*"
+    r"|\byazisma\w*|\bmesajlar\w*|\byeni (?:cihaz|telefon)\w*"
 )
 # A verb of passing on negated anywhere in the clause, usually after the cue ("birimden
 # birime göndermediler", "operatörden operatöre dolaştırmadılar"): -ma-/-me- after the root or
@@ -83,6 +85,7 @@ _RULES = (
         unrelated=rx(
             _TR_MONEY_AND_DATA,
             r"\bhavale|\bucus|\bucak|\bhavaliman|\bdisa aktar|\bhatt?(?:im|imi)\b",
+            r"\b(?:siparis|urun|paket)\w* (?:\w+ ){0,2}?aktaril",  # goods moved between depots
             _TR_NEG_AFTER,
         ),
     ),
@@ -291,7 +294,7 @@ _RULES = (
     # numaradan yapılıyor"; the unit will see to it: "bunu müşteri hizmetleri çözer dediler".
     # Each form is its own rule, tried only when its own words are there.
     *(
-        Rule(re.compile(cue), stems=stems, needs=re.compile(_TR_UNIT_ANY_CASE))
+        Rule(re.compile(cue), stems, re.compile(_TR_UNIT_ANY_CASE), re.compile(_TR_NEG_AFTER))
         for stems, cue in (
             (
                 "dedi soyled isted diye denil dendi denir diyor soyluyor onerdi tavsiye iletisime",
@@ -381,7 +384,7 @@ _RULES = (
     *family(
         (
             "baska diger farkli yeni sonraki ikinci iki uc dort bes birkac",
-            rf"\b(?:baska|diger|farkli|yeni|bir sonraki|ikinci|iki|uc|dort|bes|birkac|\d+) (?:ayri |farkli |bir )?(?:{_TR_UNITS_TO})\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:gec(?!(?:iyorum|iyoruz|tim|tik|ecegim|ecegiz|icem|cem|erim|ecem|mek)\b)|dus|aktar|bagla|devr|yonlendir|pasla){_TR_NOT_NEG}\w*",
+            rf"\b(?:baska|diger|farkli|yeni|bir sonraki|ikinci|iki|uc|dort|bes|birkac|\d+) (?:ayri |farkli |bir )?(?:{_TR_UNITS_TO})\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:gec(?!(?:iyorum|iyoruz|tim|tik|ecegim|ecegiz|icem|cem|erim|ecem|mek|meyi|meye|mekten|meliyim|sem)\b)|dus(?!un)|aktar|bagla|devr|yonlendir|pasla){_TR_NOT_NEG}\w*",
         ),
         (
             _TR_UNITS_FROM_STEMS,

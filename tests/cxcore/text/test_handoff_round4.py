@@ -128,8 +128,18 @@ def test_the_shipped_weights_load_and_score_like_their_features():
     model = load_model()
     assert model is not None
     assert model.threshold == data["threshold"] and 0.5 <= model.threshold < 1
-    # round five: fresh3 retired to tuning and trained on too; round six: fresh4
-    assert data["trained_on"] == ["tune", "retired", "retired2", "fresh2", "fresh3", "fresh4"]
+    # round five: fresh3 retired to tuning and trained on too; round six: fresh4; round seven:
+    # fresh5 and the training set train1
+    assert data["trained_on"] == [
+        "tune",
+        "retired",
+        "retired2",
+        "fresh2",
+        "fresh3",
+        "fresh4",
+        "fresh5",
+        "train1",
+    ]
     # the score is the intercept plus the weights of the features over their square root
     text = "they kept handing my case around the departments"
     found = features(text)
