@@ -108,17 +108,24 @@ def read_sets(names: list[str]) -> pd.DataFrame:
     return frame
 
 
-def journey_terms() -> pd.DataFrame:
-    """The default journey model's stage words and phrases as examples (folded, stage)."""
+def journey_terms(kind: str = "stage") -> pd.DataFrame:
+    """The default journey model's words and phrases as examples (folded, stage).
+
+    `kind` "stage" labels each with its stage; "touchpoint" with its touchpoint (the
+    touchpoint check of bench/touchpoint_check.py), still in the column `stage`.
+    """
     taxonomy = load_taxonomy()
+    places = taxonomy.stages if kind == "stage" else taxonomy.touchpoints
     rows = [
-        (term, stage.key)
-        for stage in taxonomy.stages
-        for terms in stage.words.values()
+        (term, place.key)
+        for place in places
+        for terms in place.words.values()
         for term, weight in terms.items()
         if weight >= 2
     ]
-    rows += [(r.words, r.stage) for r in taxonomy.rules if r.stage and r.weight >= 2]
+    rows += [
+        (r.words, getattr(r, kind)) for r in taxonomy.rules if getattr(r, kind) and r.weight >= 2
+    ]
     frame = pd.DataFrame(rows, columns=["folded", "stage"])
     frame["folded"] = [comment_words(t.replace("*", "")) for t in frame["folded"]]
     frame["weight"] = TERM_WEIGHT

@@ -27,14 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.placement_learn import (  # noqa: E402
     JUDGES,
     PENALTIES,
-    TERM_WEIGHT,
     TRAINING_SETS,
+    journey_terms,
     out_of_fold,
     read_sets,
 )
 from bench.tagging_eval import NO_MISSES, SETS  # noqa: E402
 from cxcore import fields as F  # noqa: E402
-from cxcore.text.comment_rules import comment_words, compile_rules  # noqa: E402
+from cxcore.text.comment_rules import compile_rules  # noqa: E402
 from cxcore.text.taxonomy import load_taxonomy  # noqa: E402
 
 __all__ = ["main", "touchpoint_terms"]
@@ -44,19 +44,7 @@ THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 
 def touchpoint_terms() -> pd.DataFrame:
     """The default journey model's touchpoint words and phrases as examples (folded, stage)."""
-    taxonomy = load_taxonomy()
-    rows = [
-        (term, touchpoint.key)
-        for touchpoint in taxonomy.touchpoints
-        for terms in touchpoint.words.values()
-        for term, weight in terms.items()
-        if weight >= 2
-    ]
-    rows += [(r.words, r.touchpoint) for r in taxonomy.rules if r.touchpoint and r.weight >= 2]
-    frame = pd.DataFrame(rows, columns=["folded", "stage"])
-    frame["folded"] = [comment_words(t.replace("*", "")) for t in frame["folded"]]
-    frame["weight"] = TERM_WEIGHT
-    return frame
+    return journey_terms("touchpoint")
 
 
 def line(label: str, gold: np.ndarray, got: np.ndarray) -> str:
