@@ -1,6 +1,6 @@
 """Learn the handoff model's weights from the labelled sets: cxcore/data/handoff_model.json.
 
-    .venv/bin/python bench/handoff_learn.py [--sets tune retired … fresh5 train1]
+    .venv/bin/python bench/handoff_learn.py [--sets tune retired … fresh6 train1]
                                            [--precision 0.96] [--one-threshold] [--check]
                                            [--out PATH]
 
@@ -47,7 +47,17 @@ from cxcore.text.handoffs.learned import (  # noqa: E402
     window,
 )
 
-TRAINING_SETS = ("tune", "retired", "retired2", "fresh2", "fresh3", "fresh4", "fresh5", "train1")
+TRAINING_SETS = (
+    "tune",
+    "retired",
+    "retired2",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "train1",
+)
 # 100 left out since round seven: with train1 in the sets its log loss was a little lower
 # (0.238 against 0.247 at 30), but it was very sure of short praise of a team ("again, yr
 # team is awesome": 0.91) and rounds four to six shipped 30 (docs/benchmarks.md).

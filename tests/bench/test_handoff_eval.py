@@ -13,12 +13,12 @@ _ROWS = (
 
 
 def test_the_fresh_sets_misses_are_refused_also_when_read_by_path(tmp_path, capsys):
-    fresh = tmp_path / "handoff_fresh6_set.csv"
+    fresh = tmp_path / "handoff_fresh7_set.csv"
     fresh.write_text(_ROWS, encoding="utf-8")
 
     assert main(["--misses"]) == 2
-    assert main(["--set", "fresh6", "--misses"]) == 2
-    assert main(["--set", "fresh6", "--path", str(fresh), "--misses"]) == 2
+    assert main(["--set", "fresh7", "--misses"]) == 2
+    assert main(["--set", "fresh7", "--path", str(fresh), "--misses"]) == 2
     assert main(["--set", "tune", "--path", str(fresh), "--misses"]) == 2
     assert "never printed" in capsys.readouterr().err
 
@@ -67,6 +67,12 @@ def test_the_fifth_fresh_set_is_a_tuning_set_now(tmp_path, capsys):
     assert "4 en gold=True found=False" in capsys.readouterr().out
 
 
+def test_the_sixth_fresh_set_is_a_tuning_set_now(tmp_path, capsys):
+    """handoff_fresh6_set.csv, scored twice by round seven, was retired on 2026-12-07."""
+    assert main(["--set", "fresh6", "--misses"]) == 0
+    assert "all  rows=360" in capsys.readouterr().out
+
+
 def test_figures_per_language_and_a_tuning_sets_misses(tmp_path, capsys):
     tuning = tmp_path / "some_tuning.csv"
     tuning.write_text(_ROWS + "4,en,I was never passed around at all,true\n", encoding="utf-8")
@@ -98,5 +104,5 @@ def test_the_rules_alone_and_the_learned_model_are_scored_apart(tmp_path, capsys
 def test_the_learned_model_is_never_trained_on_the_held_out_set(capsys):
     from bench.handoff_learn import main as learn
 
-    assert learn(["--sets", "tune", "fresh6", "--check"]) == 2
+    assert learn(["--sets", "tune", "fresh7", "--check"]) == 2
     assert "held out" in capsys.readouterr().err
