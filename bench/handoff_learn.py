@@ -65,6 +65,21 @@ PENALTIES = (3.0, 10.0, 30.0)
 SMALLEST_WEIGHT = 0.1
 SEED = 26
 UNLABELLED_WEIGHT = 8.0
+# Comments of shared/datasets' check half that the model flagged, read by a person (round
+# eight): those read as a handoff are not counted against `--rate`, which bounds the false
+# flags, so that a true handoff found there costs no threshold (docs/benchmarks.md).
+READ_FLAGS = Path(__file__).with_name("handoff_datasets_read.csv")
+
+
+def read_as_handoff(checking: pd.DataFrame, path: Path = READ_FLAGS) -> np.ndarray:
+    """Whether each check comment was read as a handoff (`READ_FLAGS`, by data set and text)."""
+    if not path.is_file():
+        return np.zeros(len(checking), dtype=bool)
+    read = pd.read_csv(path, dtype=str, keep_default_na=False)
+    true = read[read["handoff"].str.strip().str.lower() == "true"]
+    handoffs = set(zip(true["source"], true["comment"], strict=True))
+    pairs = zip(checking["source"], checking["comment"], strict=True)
+    return np.array([pair in handoffs for pair in pairs], dtype=bool)
 
 
 def read_sets(names: list[str]) -> pd.DataFrame:
@@ -109,10 +124,13 @@ def unlabelled(half: int, per_set: int | None) -> pd.DataFrame:
             words, blocked, _ = _rules_say(folded)
             if words or blocked:
                 continue
-            kept.append(read)
+            kept.append((read, comment))
         if per_set is not None and len(kept) > per_set:
             kept = pd.Series(kept).sample(per_set, random_state=SEED).tolist()
-        rows += [{"source": name, "folded": t, "cue_language": cue_language(t)} for t in kept]
+        rows += [
+            {"source": name, "folded": t, "comment": c, "cue_language": cue_language(t)}
+            for t, c in kept
+        ]
     return pd.DataFrame(rows)
 
 
@@ -217,6 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rate", type=float, default=0.0015, help="most flagged of the unlabelled check half"
     )
+    parser.add_argument(
+        "--all-flags",
+        dest="false_flags",
+        action="store_false",
+        help="count all flags of the check half against --rate, not only the false (round seven)",
+    )
     parser.add_argument("--unlabelled", type=int, default=3000, help="taught per data set")
     parser.add_argument("--check", action="store_true", help="print cross-validated figures only")
     parser.add_argument(
@@ -245,10 +269,13 @@ def main(argv: list[str] | None = None) -> int:
     vectorizer, model = fit(pd.concat([frame, extra]), penalty)
     checking = unlabelled(1, None)
     check = model.predict_proba(matrix(vectorizer, checking["folded"], fit=False))[:, 1]
+    handoff = read_as_handoff(checking) if args.false_flags else np.zeros(len(check), bool)
+    # the rate bounds the flags not read as a handoff
+    check_false = np.where(handoff, 0.0, check)
     rule = {"precision": args.precision, "rate": args.rate}
-    threshold = threshold_for(frame, probability, check, **rule)
+    threshold = threshold_for(frame, probability, check_false, **rule)
     by_language = (
-        thresholds_by_language(frame, probability, checking, check, **rule)
+        thresholds_by_language(frame, probability, checking, check_false, **rule)
         if args.by_language
         else {}
     )
@@ -261,8 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     print("unlabelled check half (asked, the rules silent), flagged by the model:")
     check_threshold = _each(checking, threshold, by_language)
     for name, part in checking.groupby("source", sort=False):
-        flagged = int((check[part.index] >= check_threshold[part.index]).sum())
-        print(f"  {name:<22} {flagged} of {len(part)} asked")
+        flags = check[part.index] >= check_threshold[part.index]
+        read = int((flags & handoff[part.index]).sum())
+        print(f"  {name:<22} {int(flags.sum())} of {len(part)} asked ({read} read as handoffs)")
     if args.check:
         return 0
     names = vectorizer.get_feature_names_out()
