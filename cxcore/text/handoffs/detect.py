@@ -14,6 +14,7 @@ from cxcore.text.handoffs.english_elsewhere import RULES as ENGLISH_ELSEWHERE
 from cxcore.text.handoffs.english_forms import RULES as ENGLISH_FORMS
 from cxcore.text.handoffs.learned import CUE_WORD_STARTS, learned_opinion
 from cxcore.text.handoffs.rules import Rule, word_trie
+from cxcore.text.handoffs.said_not import NOT_A_HANDOFF
 from cxcore.text.handoffs.turkish import RULES as TURKISH
 from cxcore.text.taxonomy import fold_text
 
@@ -163,11 +164,17 @@ _OFFERED: Final = re.compile(
     r"|braced|prepared|feared|dreaded|ready for|(?:was|were) (?:about|going|ready) to|worried|afraid|half expected|asked to be (?:put|transferred|passed|sent)"
     # the agent's offer: "yöneticiye bağlarım dedi"
     r"|(?:baglar|aktarir|yonlendiri|devreder|iletir|gonderir)\w* (?:dedi|demisti|diyordu)"
-    r"|\w+(?:acag|eceg)\w* (?:soyledi|soylemisti|dedi|belirtti))\b"
+    r"|\w+(?:acag|eceg)\w* (?:soyledi|soylemisti|dedi|belirtti)"
+    # round eight: what the customer was going to do ("ısrar edecektim")
+    r"|\w+(?:ecek|acak)tim)\b"
 )
 _NOT_NEEDED: Final = re.compile(
     r"\b(?:nebylo (?:to )?(?:treba|potreba|nutne)|(?:zvladl|vyresil|vyridil)\w* (?:to )?sam\w*"
-    r"|gerek kalmadi|kendi(?:si)? (?:\w+ ){0,2}?(?:cozdu|halletti)|(?:handled|sorted|solved|fixed|resolved) it (?:himself|herself|themselves|on (?:his|her|their) own)"
+    r"|gerek kalmadi|kendi(?:si)? (?:\w+ ){0,2}?(?:cozdu|halletti|girdi|yapti|duzeltti|sildi|ayarladi)"
+    # round eight: "siz hallettiniz", "buna fırsat kalmadan ilk açan kişi … sildi"
+    r"|(?:siz|sen) (?:\w+ ){0,2}?(?:hallettiniz|cozdunuz|hallettin|cozdun)|firsat kalmadan"
+    r"|ilk (?:acan |baglanan )?(?:kisi|temsilci|yetkili|operator)\w* (?:\w+ ){0,4}?(?:cozdu|halletti|sildi|duzeltti)"
+    r"|(?:handled|sorted|solved|fixed|resolved) it (?:himself|herself|themselves|on (?:his|her|their) own)"
     r"|(?:was not|wasn t|wasnt) needed|no need in the end|not (?:to be )?needed|never came|never happened|got none|none came"
     r"|(?:she|he|they) just (?:fixed|sorted|solved) it|nakonec (?:\w+ )?(?:vyridil|vyresil|zvladl)\w*"
     r"|tek (?:kisi|temsilci)\w* (?:cozdu|halletti)"
@@ -244,6 +251,9 @@ def _rules_say(folded: str) -> tuple[list[str], bool, bool]:
         if (not rule.marks or any(mark in folded for mark in rule.marks))
         and rule.cue.search(folded)
     ]
+    # words of a handoff in a comment that says none happened (`said_not.py`)
+    if (tried or cue) and NOT_A_HANDOFF.search(folded):
+        return [], True, cue
     if not tried:
         return [], False, cue
     fired = [
