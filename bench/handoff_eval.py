@@ -15,7 +15,8 @@ the fourth, `fresh4` bench/handoff_fresh4_set.csv, the fifth, `fresh5`
 bench/handoff_fresh5_set.csv, the sixth, and `fresh6` bench/handoff_fresh6_set.csv, the
 seventh, all retired to tuning once they had been scored and
 used to choose a design. `train1` reads bench/handoff_train1_set.csv, written for training
-(wide variety of wording and style). `--misses` prints their wrong answers.
+(wide variety of wording and style), `train2` bench/handoff_train2_set.csv, the second
+(mostly tweets, chat lines and transcribed voice). `--misses` prints their wrong answers.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ SETS = {
     "fresh3": Path(__file__).with_name("handoff_fresh3_set.csv"),
     "fresh2": Path(__file__).with_name("handoff_fresh2_set.csv"),
     "train1": Path(__file__).with_name("handoff_train1_set.csv"),
+    "train2": Path(__file__).with_name("handoff_train2_set.csv"),
     "tune": Path(__file__).with_name("handoff_tune_set.csv"),
     "retired": Path(__file__).with_name("handoff_set.csv"),
     "retired2": Path(__file__).with_name("handoff_retired2_set.csv"),

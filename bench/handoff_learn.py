@@ -57,6 +57,7 @@ TRAINING_SETS = (
     "fresh5",
     "fresh6",
     "train1",
+    "train2",
 )
 # 100 left out since round seven: with train1 in the sets its log loss was a little lower
 # (0.238 against 0.247 at 30), but it was very sure of short praise of a team ("again, yr

@@ -13,6 +13,7 @@ from cxcore.text.handoffs.english import RULES as ENGLISH
 from cxcore.text.handoffs.english_elsewhere import RULES as ENGLISH_ELSEWHERE
 from cxcore.text.handoffs.english_forms import RULES as ENGLISH_FORMS
 from cxcore.text.handoffs.learned import CUE_WORD_STARTS, learned_opinion
+from cxcore.text.handoffs.pingpong import RULES as PING_PONG
 from cxcore.text.handoffs.rules import Rule, word_trie
 from cxcore.text.handoffs.said_not import NOT_A_HANDOFF
 from cxcore.text.handoffs.turkish import RULES as TURKISH
@@ -22,7 +23,7 @@ __all__ = ["detect_handoff", "fold_comment", "handoff_words"]
 
 _CLAUSE: Final = re.compile(r"[.!?;:\n]+|,|\b(?:but|ama|fakat|ancak|ale|avsak)\b")
 
-_RULES: Final = (*TURKISH, *CZECH, *ENGLISH, *ENGLISH_FORMS, *ENGLISH_ELSEWHERE)
+_RULES: Final = (*TURKISH, *CZECH, *ENGLISH, *ENGLISH_FORMS, *ENGLISH_ELSEWHERE, *PING_PONG)
 
 
 def _stem_index(
@@ -98,8 +99,13 @@ def _clauses(folded: str) -> list[str]:
 _NEXT_VERB: Final = re.compile(r".*\b(?:and|so|then|ve|tak|pak)\b")
 
 
+_LAST_MARK: Final = re.compile(r".*[.,;!?]")
+
+
 def _words_before(clause: str, start: int, count: int = 3) -> str:
-    before = " ".join(clause[:start].split()[-count:])
+    # a rule read on the whole comment: no negation reaches across a mark ("food never
+    # came, restaurant blamed the app")
+    before = " ".join(_LAST_MARK.sub("", clause[:start], count=1).split()[-count:])
     return _NEXT_VERB.sub("", before, count=1)
 
 
