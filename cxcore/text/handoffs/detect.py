@@ -16,6 +16,7 @@ from cxcore.text.handoffs.learned import CUE_WORD_STARTS, learned_opinion
 from cxcore.text.handoffs.pingpong import RULES as PING_PONG
 from cxcore.text.handoffs.rules import Rule, word_trie
 from cxcore.text.handoffs.said_not import NOT_A_HANDOFF
+from cxcore.text.handoffs.sent_on import RULES as SENT_ON
 from cxcore.text.handoffs.turkish import RULES as TURKISH
 from cxcore.text.taxonomy import fold_text
 
@@ -23,7 +24,15 @@ __all__ = ["detect_handoff", "fold_comment", "handoff_words"]
 
 _CLAUSE: Final = re.compile(r"[.!?;:\n]+|,|\b(?:but|ama|fakat|ancak|ale|avsak)\b")
 
-_RULES: Final = (*TURKISH, *CZECH, *ENGLISH, *ENGLISH_FORMS, *ENGLISH_ELSEWHERE, *PING_PONG)
+_RULES: Final = (
+    *TURKISH,
+    *CZECH,
+    *ENGLISH,
+    *ENGLISH_FORMS,
+    *ENGLISH_ELSEWHERE,
+    *PING_PONG,
+    *SENT_ON,
+)
 
 
 def _stem_index(

@@ -24,13 +24,15 @@ _EN_NOT_PARTY: Final = (
 )
 _EN: Final = Rule(
     re.compile(
-        r"\b(?:blames?|blamed|says?|said|sends? (?:me |us |you )?(?:back )?to|sent (?:me |us |you )?(?:back )?to"
-        r"|points? (?:me |us |you )?(?:at|to)|pointed (?:me |us |you )?(?:at|to))"
+        r"\b(?:blames?|blamed|blaming|says?|said|sends? (?:me |us |you )?(?:back )?to"
+        r"|sent (?:me |us |you )?(?:back )?to|sending (?:me |us |you )?(?:back )?to"
+        r"|points? (?:me |us |you )?(?:at|to)|pointed (?:me |us |you )?(?:at|to)|pointing (?:me |us |you )?(?:at|to))"
         rf" (?:my |the |your |their |our |a |an )?{_EN_NOT_PARTY}([a-z0-9]{{3,}})\b[^.!?]{{0,30}}?"
         r"(?:[,;.] ?| )(?:and |but |then |so |while )?(?:the |my |your |their |our )?\1\w{0,3}"
-        r" (?:\w+ )?(?:says?|said|blames?|blamed|sends?|sent|points?|pointed|claims?|claimed)\b"
+        r" (?:\w+ )?(?:says?|said|blames?|blamed|blaming|sends?|sent|sending|points?|pointed"
+        r"|pointing|claims?|claimed)\b"
     ),
-    stems="blame blames blamed blaming say= says said send= sends sent point points pointed",
+    stems="blame blames blamed blaming say= says said send= sends sent sending point points pointed pointing",
     negated_before=EN_NEG_BEFORE,
     whole_comment=True,
 )
