@@ -26,7 +26,7 @@ __all__ = ["RULES"]
 _TURKISH: Final = family(
     (
         "karsima karsimiza",
-        r"\bkarsim(?:a|iza) (?:\w+ )?(?:yeni|baska|farkli) (?:biri|birisi|kisi|temsilci|yetkili)\w* cik\w*",
+        r"\bkarsim(?:a|iza) (?:\w+ )?(?:yeni|baska|farkli) (?:bir )?(?:biri|birisi|kisi|temsilci|yetkili)\w* cik\w*",
     ),
     (
         "ikinci ucuncu dorduncu besinci",
@@ -39,20 +39,26 @@ _TURKISH: Final = family(
         r"|gorusun)\w* (?:diyor|dedi|der)\w*",
     ),
 )
-_CZECH: Final = family(
-    (
-        "jine jinou jiny jineho",
-        r"\b(?:mam|musim|musite|musime|at) (?:\w+ )?(?:na|do) (?:jine|jinou|jiny|jineho)"
-        r" (?:cislo|linku|adresu|email|oddeleni|pobocku|prepazku|okenko)\b",
+_CZECH: Final = (
+    *family(
+        (
+            "jine jinou jiny jineho",
+            r"\b(?:mam|musim|musite|musime|at) (?:\w+ )?(?:na|do) (?:jine|jinou|jiny|jineho)"
+            r" (?:cislo|linku|adresu|email|oddeleni|pobocku|prepazku|okenko)\b",
+        ),
+        needs=re.compile(r"\b(?:at|pry|rika|rikaj|tvrd|rekl|musite|mam|musim|slysel)\w*"),
     ),
-    (
-        "zalezitost vec",
-        r"\b(?:zalezitost|vec)\w* (?:e-?shop|prodejc|prodejn|dopravc|kuryr|bank|pojistovn|vyrobc"
-        r"|servis|central|pobock|restaurac|aplikac)\w*",
+    # another party's business: "prý je to záležitost e-shopu", "tvrdí, že je to věc banky"
+    *family(
+        (
+            "zalezitost vec",
+            r"\b(?:je to|to je|pry) (?:\w+ )?(?:zalezitost|vec)\w* (?:e-?shop|prodejc|prodejn|dopravc"
+            r"|kuryr|bank|pojistovn|vyrobc|servis|central|pobock|restaurac|aplikac)\w*",
+        ),
     ),
-    ("zase", r"\bzase (?:nekdo|nekoho|nekym) jin\w*"),
-    needs=re.compile(
-        r"\b(?:at|pry|rika|rikaj|tvrd|rekl|musite|mam|napis|volej|obratte|slysel|slibil|jste)\w*"
+    *family(
+        ("zase", r"\bzase (?:\w+ ){0,2}?(?:nekdo|nekoho|nekym) jin\w*"),
+        needs=re.compile(r"\b(?:volal|vzal|ozval|psal|napsal|prepoj|pry|odpov)\w*"),
     ),
 )
 _ENGLISH: Final = family(
