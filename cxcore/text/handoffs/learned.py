@@ -236,6 +236,7 @@ _NEGATED: Final = re.compile(
     r"|\bgerek (?:kalmadan|olmadan|kalmadi|olmadi|yok)\b|\bgerek(?:me(?:di|z|mis|yecek)|miyor)\b"
     r"|\bne(?:prepoj|preda|predav|posla|posil|preved|prevad|prehod|prehaz|odkaz|hodil|musel|musim"
     r"|presun|presmer|soupl|vratil|postoup|eskal)\w*"
+    r"|\b(?:aktarma|yonlendirme|transfer)\w* (?:yok|olmadi|olmadan)\b"
     r"|\bbez (?:prepoj|predav|preposil)\w*|\bnikam\b|\bnikomu\b|\bnedal\w* (?:\w+ )?jinam\b"
     r"|\b(?:without|no|never|not|didnt|did not|wasnt|was not|werent|dont|no need to|no one)"
     r" (?:\w+ ){0,3}?(?:transfer|pass|send|sent|escalat|redirect|forward|bounc|hand|repeat|pushed|connect|put"
@@ -265,7 +266,7 @@ _OTHER_SENSE: Final = re.compile(
     # the one person helpful and done: "was really helpful and sorted my mortgage"
     r"|\b(?:helpful|lovely|great|friendly|brilliant|kind|patient|polite)\b (?:\w+ )?and (?:\w+ )?(?:sorted|fixed|solved|resolved|handled)\b"
     # a doctor's referral ("doktorum beni hastaneye sevk etti"); a line connected
-    r"|\b(?:doktor|hekim|gp|doctor|lekar|praktik)\w* (?:\w+ ){0,2}?(?:sevk|referred|sent|poslal|odkazal)\w*"
+    r"|\b(?:doktor|hekim|gp|doctor|lekar|praktik)\w* (?:\w+ ){0,2}?(?:sevk|referred|sent|poslal|odkazal|pozval|objednal)\w*"
     r"|\bconnect\w* (?:me|us) to (?:the |a )?(?:new )?(?:fibre|fiber|broadband|internet|wifi|grid|mains|supply|network)\b"
     # the customer's own shopping around: "found one of each colour in two different stores"
     r"|\b(?:in|at|from) (?:two|2|three|3|several|multiple) (?:different )?(?:stores|shops)\b"

@@ -11,6 +11,8 @@ kept narrow, so that a comment which says both (its own question and a transfer)
   aktarabilir miyim"), a subscription to another's name ("aboneliği eşimin üzerine
   devretmek");
 - a handoff said not to have happened after its noun ("Na eskalaci nedošlo");
+- a file or a document passed on, not the customer ("gönderdiğiniz dosyayı kendi ekibime
+  ilettim", "please send our company invoices to our accounts department");
 - a handoff named as what was not done ("dealt with it himself instead of telling me to call
   the helpline");
 - a runaround by one's own children or pets ("Kids gave me the runaround at bedtime").
@@ -33,6 +35,8 @@ _TURKISH: Final = (
     # a booking or ticket moved to another date or time
     r"|\b(?:bilet|rezervasyon|randevu|seyahat|ucus|sefer)\w* (?:\w+ ){0,3}?(?:tarih|gun|saat|sefer)\w*"
     r" (?:aktar|tasi|al)\w*"
+    # a file the agent forwarded to their own team: "gönderdiğiniz dosyayı kendi ekibime ilettim"
+    r"|\b(?:dosya|ekran goruntu|belge)\w* (?:\w+ ){0,2}?(?:ilettim|aktardim|gonderdim|yonlendirdim|ilettik)\b"
     # a subscription or contract moved to another's name
     r"|\b\w+ (?:uzerine|adina) (?:devr|aktar|gecir)\w*"
 )
@@ -48,6 +52,11 @@ _ENGLISH: Final = (
     # what was not done: "instead of telling me to call the helpline"
     r"\binstead of (?:telling|sending|transferring|passing|putting|bouncing|forwarding|referring"
     r"|redirecting|routing|handing|escalating) (?:me|us|it|my \w+)\b"
+    # a file the agent passed on: "I've passed the attachment you sent on to my team"
+    r"|\b(?:i|we) (?:ve |have |ll |will |just )?(?:passed|forwarded|sent)(?: on)? (?:the|your|this|that)"
+    r" (?:attachment|file|screenshot|logs?)s?\b"
+    # documents routed to one's own department: "please send our invoices to our accounts department"
+    r"|\b(?:send|forward|address) (?:\w+ ){0,2}?(?:invoices?|bills?|statements?|receipts?|letters?) to (?:our|my)\b"
     # one's own children or pets
     r"|\b(?:kids?|children|toddlers?|twins|my (?:son|daughter|dog|cat|puppy|husband|wife|partner))"
     r" (?:\w+ ){0,2}?(?:gave|give|gives|giving) (?:me|us) the run ?around\b"

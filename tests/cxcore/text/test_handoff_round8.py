@@ -64,6 +64,11 @@ NOT_A_HANDOFF = [
     ("cs", "Technik odpověděl do večera a závadu opravil, díky."),
     ("en", "The clerk sorted it instead of sending me to the returns desk."),
     ("en", "My toddler gave me the runaround all morning."),
+    ("en", "Thanks, I've forwarded the screenshot to our developers."),
+    ("en", "Could you send my invoices to my office address from now on?"),
+    ("tr", "Yolladığınız belgeyi ilgili arkadaşa ilettim, yarın dönüş yapacağız."),
+    ("tr", "Canlı destek hemen bağlandı, başka birime aktarma olmadı, çok memnunum."),
+    ("cs", "Můj lékař mě objednal na kontrolu do nemocnice, jak se tam dostanu?"),
 ]
 
 
