@@ -15,7 +15,7 @@ from cxcore.text.handoffs.english_forms import RULES as ENGLISH_FORMS
 from cxcore.text.handoffs.learned import CUE_WORD_STARTS, learned_opinion
 from cxcore.text.handoffs.pingpong import RULES as PING_PONG
 from cxcore.text.handoffs.rules import Rule, word_trie
-from cxcore.text.handoffs.said_not import NOT_A_HANDOFF
+from cxcore.text.handoffs.said_not import SAID_NOT_WORD_STARTS, said_not
 from cxcore.text.handoffs.sent_on import RULES as SENT_ON
 from cxcore.text.handoffs.turkish import RULES as TURKISH
 from cxcore.text.taxonomy import fold_text
@@ -57,7 +57,11 @@ def _stem_index(
 # The bit after the rules' bits: a word that may start a cue of the learned model, so that one
 # look at the words tells both which rules to try and whether the model may be asked.
 _LEARNED_BIT: Final = 1 << len(_RULES)
-_BY_START, _BY_WORD = _stem_index([rule.stems for rule in _RULES] + [CUE_WORD_STARTS])
+# and a word that may start a form of `said_not.py`
+_SAID_NOT_BIT: Final = 1 << (len(_RULES) + 1)
+_BY_START, _BY_WORD = _stem_index(
+    [rule.stems for rule in _RULES] + [CUE_WORD_STARTS, SAID_NOT_WORD_STARTS]
+)
 
 
 # The words that start with a stem or are a whole-word stem: the rest of a comment's words
@@ -87,12 +91,22 @@ def _word_rules(word: str) -> int:
 def _rules_to_try(folded: str) -> tuple[tuple[Rule, ...], bool]:
     """(the rules whose cue may match: a word of the text is, or starts with, one of their
     stems; whether a word may start a cue of the learned model)."""
+    return _what_to_try(folded)[:2]
+
+
+def _what_to_try(folded: str) -> tuple[tuple[Rule, ...], bool, bool]:
+    """`_rules_to_try`, and whether a word may start a form of `said_not.py`."""
     mask = 0
     known = _WORD_RULES
     for word in set(_CANDIDATE.findall(folded)):
         rules = known.get(word)
         mask |= _word_rules(word) if rules is None else rules
-    return (_rules_in(mask & ~_LEARNED_BIT) if mask else ()), bool(mask & _LEARNED_BIT)
+    rules_only = mask & ~(_LEARNED_BIT | _SAID_NOT_BIT)
+    return (
+        (_rules_in(rules_only) if rules_only else ()),
+        bool(mask & _LEARNED_BIT),
+        bool(mask & _SAID_NOT_BIT),
+    )
 
 
 @functools.cache
@@ -259,7 +273,7 @@ def _rules_say(folded: str) -> tuple[list[str], bool, bool]:
     """The rules on a folded comment → (the words that showed a handoff, whether a cue of
     theirs was there but negated, of another sense, or offered and not needed, whether a word
     may start a cue of the learned model)."""
-    candidates, cue = _rules_to_try(folded)
+    candidates, cue, maybe_said_not = _what_to_try(folded)
     tried = [
         rule
         for rule in candidates
@@ -267,7 +281,7 @@ def _rules_say(folded: str) -> tuple[list[str], bool, bool]:
         and rule.cue.search(folded)
     ]
     # words of a handoff in a comment that says none happened (`said_not.py`)
-    if (tried or cue) and NOT_A_HANDOFF.search(folded):
+    if (tried or cue) and maybe_said_not and said_not(folded):
         return [], True, cue
     if not tried:
         return [], False, cue
