@@ -10,13 +10,16 @@ number), trained on the named sets (`bench/handoff_eval.py` names them; never a 
 one). The strength of the penalty is chosen by cross-validation (log loss); the threshold is
 the lowest probability at which the out-of-fold flags of the model, asked where
 `learned_opinion` would ask it (a unit, person or transfer named, no negation), are right at
-least `--precision` of the time: once for all, and (since round seven, unless
-`--one-threshold`) once for the comments whose window opens with a cue of each language
-(`learned.cue_language`), which the detector then uses. Out of fold means one set left out
-at a time: the sets were written by different writers, and a new writer is what the model
-will meet. `--check` prints the cross-validated figures per language and writes nothing.
-Weights under 0.1 in size are left out of the file (on the labelled sets and the unlabelled
-check half, no flag changes; probabilities move by at most 0.04).
+least `--precision` of the time and at most `--rate` of the unlabelled check comments are
+flagged without having been read as a handoff (`READ_FLAGS`; since round eight: a true
+handoff in a public tweet costs no threshold; `--all-flags` counts every flag): once for
+all, and (since round seven, unless `--one-threshold`) once for the comments whose window
+opens with a cue of each language (`learned.cue_language`), which the detector then uses.
+Out of fold means one set left out at a time: the sets were written by different writers,
+and a new writer is what the model will meet. `--check` prints the cross-validated figures
+per language and writes nothing. Weights under 0.1 in size are left out of the file (on the
+labelled sets and the unlabelled check half, no flag changes; probabilities move by at most
+0.04).
 """
 
 from __future__ import annotations
@@ -180,7 +183,7 @@ def threshold_for(
 ) -> float:
     """The lowest threshold (0.50–0.99) at which the asked comments' out-of-fold flags reach
     `precision` and at most `rate` of the unlabelled comments kept for checking (`check`,
-    their probabilities) are flagged."""
+    their probabilities; 0 for those read as a handoff) are flagged."""
     asked = frame["asked"].to_numpy()
     gold = frame["gold"].to_numpy()
     allowed = rate * check.size
@@ -234,7 +237,10 @@ def main(argv: list[str] | None = None) -> int:
     # 0.0015 since round seven (0.01 before), of each language's check comments: as few
     # false flags on shared/datasets as round six's model made (docs/benchmarks.md)
     parser.add_argument(
-        "--rate", type=float, default=0.0015, help="most flagged of the unlabelled check half"
+        "--rate",
+        type=float,
+        default=0.0015,
+        help="most falsely flagged of the unlabelled check half",
     )
     parser.add_argument(
         "--all-flags",
