@@ -1,8 +1,7 @@
 """How well handoff mentions are found in comments: precision and recall per language.
 
     .venv/bin/python bench/handoff_eval.py
-        [--set fresh7|fresh6|fresh5|fresh4|fresh3|fresh2|tune|retired|retired2]
-        [--path CSV] [--misses]
+        [--set fresh7|fresh6|fresh5|…|tune|retired|retired2|train1|train2] [--path CSV] [--misses]
 
 `fresh7` (the default) reads bench/handoff_fresh7_set.csv, held out (bench/HELDOUT_SETS.md):
 it prints figures per language only, and `--misses` is refused for it, so its misses are
@@ -14,9 +13,10 @@ merged: `git show heldout-handoff7:bench/handoff_fresh7_set.csv > /tmp/handoff_f
 `fresh2` bench/handoff_fresh2_set.csv, the third, `fresh3` bench/handoff_fresh3_set.csv,
 the fourth, `fresh4` bench/handoff_fresh4_set.csv, the fifth, `fresh5`
 bench/handoff_fresh5_set.csv, the sixth, and `fresh6` bench/handoff_fresh6_set.csv, the
-seventh, all retired to tuning once they had been scored and used to choose a design.
-`train1` reads bench/handoff_train1_set.csv, written for training (wide variety of wording
-and style). `--misses` prints their wrong answers.
+seventh, all retired to tuning once they had been scored and
+used to choose a design. `train1` reads bench/handoff_train1_set.csv, written for training
+(wide variety of wording and style), `train2` bench/handoff_train2_set.csv, the second
+(mostly tweets, chat lines and transcribed voice). `--misses` prints their wrong answers.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ SETS = {
     "fresh3": Path(__file__).with_name("handoff_fresh3_set.csv"),
     "fresh2": Path(__file__).with_name("handoff_fresh2_set.csv"),
     "train1": Path(__file__).with_name("handoff_train1_set.csv"),
+    "train2": Path(__file__).with_name("handoff_train2_set.csv"),
     "tune": Path(__file__).with_name("handoff_tune_set.csv"),
     "retired": Path(__file__).with_name("handoff_set.csv"),
     "retired2": Path(__file__).with_name("handoff_retired2_set.csv"),

@@ -1,6 +1,6 @@
 """Learn the handoff model's weights from the labelled sets: cxcore/data/handoff_model.json.
 
-    .venv/bin/python bench/handoff_learn.py [--sets tune retired … fresh5 train1]
+    .venv/bin/python bench/handoff_learn.py [--sets tune retired … fresh6 train1]
                                            [--precision 0.96] [--one-threshold] [--check]
                                            [--out PATH]
 
@@ -10,13 +10,16 @@ number), trained on the named sets (`bench/handoff_eval.py` names them; never a 
 one). The strength of the penalty is chosen by cross-validation (log loss); the threshold is
 the lowest probability at which the out-of-fold flags of the model, asked where
 `learned_opinion` would ask it (a unit, person or transfer named, no negation), are right at
-least `--precision` of the time: once for all, and (since round seven, unless
-`--one-threshold`) once for the comments whose window opens with a cue of each language
-(`learned.cue_language`), which the detector then uses. Out of fold means one set left out
-at a time: the sets were written by different writers, and a new writer is what the model
-will meet. `--check` prints the cross-validated figures per language and writes nothing.
-Weights under 0.1 in size are left out of the file (on the labelled sets and the unlabelled
-check half, no flag changes; probabilities move by at most 0.04).
+least `--precision` of the time and at most `--rate` of the unlabelled check comments are
+flagged without having been read as a handoff (`READ_FLAGS`; since round eight: a true
+handoff in a public tweet costs no threshold; `--all-flags` counts every flag): once for
+all, and (since round seven, unless `--one-threshold`) once for the comments whose window
+opens with a cue of each language (`learned.cue_language`), which the detector then uses.
+Out of fold means one set left out at a time: the sets were written by different writers,
+and a new writer is what the model will meet. `--check` prints the cross-validated figures
+per language and writes nothing. Weights under 0.1 in size are left out of the file (on the
+labelled sets and the unlabelled check half, no flag changes; probabilities move by at most
+0.04).
 """
 
 from __future__ import annotations
@@ -47,7 +50,18 @@ from cxcore.text.handoffs.learned import (  # noqa: E402
     window,
 )
 
-TRAINING_SETS = ("tune", "retired", "retired2", "fresh2", "fresh3", "fresh4", "fresh5", "train1")
+TRAINING_SETS = (
+    "tune",
+    "retired",
+    "retired2",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "train1",
+    "train2",
+)
 # 100 left out since round seven: with train1 in the sets its log loss was a little lower
 # (0.238 against 0.247 at 30), but it was very sure of short praise of a team ("again, yr
 # team is awesome": 0.91) and rounds four to six shipped 30 (docs/benchmarks.md).
@@ -55,6 +69,21 @@ PENALTIES = (3.0, 10.0, 30.0)
 SMALLEST_WEIGHT = 0.1
 SEED = 26
 UNLABELLED_WEIGHT = 8.0
+# Comments of shared/datasets' check half that the model flagged, read by a person (round
+# eight): those read as a handoff are not counted against `--rate`, which bounds the false
+# flags, so that a true handoff found there costs no threshold (docs/benchmarks.md).
+READ_FLAGS = Path(__file__).with_name("handoff_datasets_read.csv")
+
+
+def read_as_handoff(checking: pd.DataFrame, path: Path = READ_FLAGS) -> np.ndarray:
+    """Whether each check comment was read as a handoff (`READ_FLAGS`, by data set and text)."""
+    if not path.is_file():
+        return np.zeros(len(checking), dtype=bool)
+    read = pd.read_csv(path, dtype=str, keep_default_na=False)
+    true = read[read["handoff"].str.strip().str.lower() == "true"]
+    handoffs = set(zip(true["source"], true["comment"], strict=True))
+    pairs = zip(checking["source"], checking["comment"], strict=True)
+    return np.array([pair in handoffs for pair in pairs], dtype=bool)
 
 
 def read_sets(names: list[str]) -> pd.DataFrame:
@@ -99,10 +128,13 @@ def unlabelled(half: int, per_set: int | None) -> pd.DataFrame:
             words, blocked, _ = _rules_say(folded)
             if words or blocked:
                 continue
-            kept.append(read)
+            kept.append((read, comment))
         if per_set is not None and len(kept) > per_set:
             kept = pd.Series(kept).sample(per_set, random_state=SEED).tolist()
-        rows += [{"source": name, "folded": t, "cue_language": cue_language(t)} for t in kept]
+        rows += [
+            {"source": name, "folded": t, "comment": c, "cue_language": cue_language(t)}
+            for t, c in kept
+        ]
     return pd.DataFrame(rows)
 
 
@@ -151,7 +183,7 @@ def threshold_for(
 ) -> float:
     """The lowest threshold (0.50–0.99) at which the asked comments' out-of-fold flags reach
     `precision` and at most `rate` of the unlabelled comments kept for checking (`check`,
-    their probabilities) are flagged."""
+    their probabilities; 0 for those read as a handoff) are flagged."""
     asked = frame["asked"].to_numpy()
     gold = frame["gold"].to_numpy()
     allowed = rate * check.size
@@ -205,7 +237,16 @@ def main(argv: list[str] | None = None) -> int:
     # 0.0015 since round seven (0.01 before), of each language's check comments: as few
     # false flags on shared/datasets as round six's model made (docs/benchmarks.md)
     parser.add_argument(
-        "--rate", type=float, default=0.0015, help="most flagged of the unlabelled check half"
+        "--rate",
+        type=float,
+        default=0.0015,
+        help="most falsely flagged of the unlabelled check half",
+    )
+    parser.add_argument(
+        "--all-flags",
+        dest="false_flags",
+        action="store_false",
+        help="count all flags of the check half against --rate, not only the false (round seven)",
     )
     parser.add_argument("--unlabelled", type=int, default=3000, help="taught per data set")
     parser.add_argument("--check", action="store_true", help="print cross-validated figures only")
@@ -235,10 +276,13 @@ def main(argv: list[str] | None = None) -> int:
     vectorizer, model = fit(pd.concat([frame, extra]), penalty)
     checking = unlabelled(1, None)
     check = model.predict_proba(matrix(vectorizer, checking["folded"], fit=False))[:, 1]
+    handoff = read_as_handoff(checking) if args.false_flags else np.zeros(len(check), bool)
+    # the rate bounds the flags not read as a handoff
+    check_false = np.where(handoff, 0.0, check)
     rule = {"precision": args.precision, "rate": args.rate}
-    threshold = threshold_for(frame, probability, check, **rule)
+    threshold = threshold_for(frame, probability, check_false, **rule)
     by_language = (
-        thresholds_by_language(frame, probability, checking, check, **rule)
+        thresholds_by_language(frame, probability, checking, check_false, **rule)
         if args.by_language
         else {}
     )
@@ -251,8 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     print("unlabelled check half (asked, the rules silent), flagged by the model:")
     check_threshold = _each(checking, threshold, by_language)
     for name, part in checking.groupby("source", sort=False):
-        flagged = int((check[part.index] >= check_threshold[part.index]).sum())
-        print(f"  {name:<22} {flagged} of {len(part)} asked")
+        flags = check[part.index] >= check_threshold[part.index]
+        read = int((flags & handoff[part.index]).sum())
+        print(f"  {name:<22} {int(flags.sum())} of {len(part)} asked ({read} read as handoffs)")
     if args.check:
         return 0
     names = vectorizer.get_feature_names_out()

@@ -13,7 +13,10 @@ from cxcore.text.handoffs.english import RULES as ENGLISH
 from cxcore.text.handoffs.english_elsewhere import RULES as ENGLISH_ELSEWHERE
 from cxcore.text.handoffs.english_forms import RULES as ENGLISH_FORMS
 from cxcore.text.handoffs.learned import CUE_WORD_STARTS, learned_opinion
+from cxcore.text.handoffs.pingpong import RULES as PING_PONG
 from cxcore.text.handoffs.rules import Rule, word_trie
+from cxcore.text.handoffs.said_not import SAID_NOT_WORD_STARTS, said_not
+from cxcore.text.handoffs.sent_on import RULES as SENT_ON
 from cxcore.text.handoffs.turkish import RULES as TURKISH
 from cxcore.text.taxonomy import fold_text
 
@@ -21,7 +24,15 @@ __all__ = ["detect_handoff", "fold_comment", "handoff_words"]
 
 _CLAUSE: Final = re.compile(r"[.!?;:\n]+|,|\b(?:but|ama|fakat|ancak|ale|avsak)\b")
 
-_RULES: Final = (*TURKISH, *CZECH, *ENGLISH, *ENGLISH_FORMS, *ENGLISH_ELSEWHERE)
+_RULES: Final = (
+    *TURKISH,
+    *CZECH,
+    *ENGLISH,
+    *ENGLISH_FORMS,
+    *ENGLISH_ELSEWHERE,
+    *PING_PONG,
+    *SENT_ON,
+)
 
 
 def _stem_index(
@@ -46,7 +57,11 @@ def _stem_index(
 # The bit after the rules' bits: a word that may start a cue of the learned model, so that one
 # look at the words tells both which rules to try and whether the model may be asked.
 _LEARNED_BIT: Final = 1 << len(_RULES)
-_BY_START, _BY_WORD = _stem_index([rule.stems for rule in _RULES] + [CUE_WORD_STARTS])
+# and a word that may start a form of `said_not.py`
+_SAID_NOT_BIT: Final = 1 << (len(_RULES) + 1)
+_BY_START, _BY_WORD = _stem_index(
+    [rule.stems for rule in _RULES] + [CUE_WORD_STARTS, SAID_NOT_WORD_STARTS]
+)
 
 
 # The words that start with a stem or are a whole-word stem: the rest of a comment's words
@@ -76,12 +91,22 @@ def _word_rules(word: str) -> int:
 def _rules_to_try(folded: str) -> tuple[tuple[Rule, ...], bool]:
     """(the rules whose cue may match: a word of the text is, or starts with, one of their
     stems; whether a word may start a cue of the learned model)."""
+    return _what_to_try(folded)[:2]
+
+
+def _what_to_try(folded: str) -> tuple[tuple[Rule, ...], bool, bool]:
+    """`_rules_to_try`, and whether a word may start a form of `said_not.py`."""
     mask = 0
     known = _WORD_RULES
     for word in set(_CANDIDATE.findall(folded)):
         rules = known.get(word)
         mask |= _word_rules(word) if rules is None else rules
-    return (_rules_in(mask & ~_LEARNED_BIT) if mask else ()), bool(mask & _LEARNED_BIT)
+    rules_only = mask & ~(_LEARNED_BIT | _SAID_NOT_BIT)
+    return (
+        (_rules_in(rules_only) if rules_only else ()),
+        bool(mask & _LEARNED_BIT),
+        bool(mask & _SAID_NOT_BIT),
+    )
 
 
 @functools.cache
@@ -97,8 +122,13 @@ def _clauses(folded: str) -> list[str]:
 _NEXT_VERB: Final = re.compile(r".*\b(?:and|so|then|ve|tak|pak)\b")
 
 
+_LAST_MARK: Final = re.compile(r".*[.,;!?]")
+
+
 def _words_before(clause: str, start: int, count: int = 3) -> str:
-    before = " ".join(clause[:start].split()[-count:])
+    # a rule read on the whole comment: no negation reaches across a mark ("food never
+    # came, restaurant blamed the app")
+    before = " ".join(_LAST_MARK.sub("", clause[:start], count=1).split()[-count:])
     return _NEXT_VERB.sub("", before, count=1)
 
 
@@ -163,11 +193,17 @@ _OFFERED: Final = re.compile(
     r"|braced|prepared|feared|dreaded|ready for|(?:was|were) (?:about|going|ready) to|worried|afraid|half expected|asked to be (?:put|transferred|passed|sent)"
     # the agent's offer: "yöneticiye bağlarım dedi"
     r"|(?:baglar|aktarir|yonlendiri|devreder|iletir|gonderir)\w* (?:dedi|demisti|diyordu)"
-    r"|\w+(?:acag|eceg)\w* (?:soyledi|soylemisti|dedi|belirtti))\b"
+    r"|\w+(?:acag|eceg)\w* (?:soyledi|soylemisti|dedi|belirtti)"
+    # round eight: what the customer was going to do ("ısrar edecektim")
+    r"|\w+(?:ecek|acak)tim)\b"
 )
 _NOT_NEEDED: Final = re.compile(
     r"\b(?:nebylo (?:to )?(?:treba|potreba|nutne)|(?:zvladl|vyresil|vyridil)\w* (?:to )?sam\w*"
-    r"|gerek kalmadi|kendi(?:si)? (?:\w+ ){0,2}?(?:cozdu|halletti)|(?:handled|sorted|solved|fixed|resolved) it (?:himself|herself|themselves|on (?:his|her|their) own)"
+    r"|gerek kalmadi|kendi(?:si)? (?:\w+ ){0,2}?(?:cozdu|halletti|girdi|yapti|duzeltti|sildi|ayarladi)"
+    # round eight: "siz hallettiniz", "buna fırsat kalmadan ilk açan kişi … sildi"
+    r"|(?:siz|sen) (?:\w+ ){0,2}?(?:hallettiniz|cozdunuz|hallettin|cozdun)|firsat kalmadan"
+    r"|ilk (?:acan |baglanan )?(?:kisi|temsilci|yetkili|operator)\w* (?:\w+ ){0,4}?(?:cozdu|halletti|sildi|duzeltti)"
+    r"|(?:handled|sorted|solved|fixed|resolved) it (?:himself|herself|themselves|on (?:his|her|their) own)"
     r"|(?:was not|wasn t|wasnt) needed|no need in the end|not (?:to be )?needed|never came|never happened|got none|none came"
     r"|(?:she|he|they) just (?:fixed|sorted|solved) it|nakonec (?:\w+ )?(?:vyridil|vyresil|zvladl)\w*"
     r"|tek (?:kisi|temsilci)\w* (?:cozdu|halletti)"
@@ -237,13 +273,16 @@ def _rules_say(folded: str) -> tuple[list[str], bool, bool]:
     """The rules on a folded comment → (the words that showed a handoff, whether a cue of
     theirs was there but negated, of another sense, or offered and not needed, whether a word
     may start a cue of the learned model)."""
-    candidates, cue = _rules_to_try(folded)
+    candidates, cue, maybe_said_not = _what_to_try(folded)
     tried = [
         rule
         for rule in candidates
         if (not rule.marks or any(mark in folded for mark in rule.marks))
         and rule.cue.search(folded)
     ]
+    # words of a handoff in a comment that says none happened (`said_not.py`)
+    if (tried or cue) and maybe_said_not and said_not(folded):
+        return [], True, cue
     if not tried:
         return [], False, cue
     fired = [

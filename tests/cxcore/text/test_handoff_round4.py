@@ -129,7 +129,7 @@ def test_the_shipped_weights_load_and_score_like_their_features():
     assert model is not None
     assert model.threshold == data["threshold"] and 0.5 <= model.threshold < 1
     # round five: fresh3 retired to tuning and trained on too; round six: fresh4; round seven:
-    # fresh5 and the training set train1
+    # fresh5 and the training set train1; round eight: fresh6 and the training set train2
     assert data["trained_on"] == [
         "tune",
         "retired",
@@ -138,7 +138,9 @@ def test_the_shipped_weights_load_and_score_like_their_features():
         "fresh3",
         "fresh4",
         "fresh5",
+        "fresh6",
         "train1",
+        "train2",
     ]
     # the score is the intercept plus the weights of the features over their square root
     text = "they kept handing my case around the departments"

@@ -114,7 +114,7 @@ def test_the_model_finds_what_no_rule_reads_and_only_with_its_weights(language, 
 
 def test_the_weights_file_has_a_threshold_by_the_language_of_the_cue():
     data = json.loads(learned.MODEL_PATH.read_text(encoding="utf-8"))
-    assert data["trained_on"][-2:] == ["fresh5", "train1"]
+    assert {"fresh5", "train1"} <= set(data["trained_on"])
     model = learned.load_model()
     assert model is not None and set(model.thresholds) == {"cs", "en", "tr"}
     assert model.thresholds == data["thresholds"]
