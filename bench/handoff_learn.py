@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.handoff_eval import NO_MISSES, SETS  # noqa: E402
 from bench.handoff_speed import SOURCES, read_comments  # noqa: E402
-from bench.ngram_fit import matrix, new_vectorizer  # noqa: E402
+from bench.ngram_fit import matrix, new_vectorizer, refuse_held_out  # noqa: E402
 from cxcore.text.handoffs.detect import _rules_say, fold_comment  # noqa: E402
 from cxcore.text.handoffs.learned import (  # noqa: E402
     _NEGATED,
@@ -258,9 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
-    held_out = sorted(set(args.sets) & NO_MISSES)
-    if held_out:
-        print(f"error: {', '.join(held_out)} is held out: never trained on", file=sys.stderr)
+    if refuse_held_out(args.sets, NO_MISSES):
         return 2
     frame = read_sets(args.sets)
     extra = unlabelled(0, args.unlabelled)

@@ -3,19 +3,21 @@
 bench/handoff_learn.py (cxcore/data/handoff_model.json) and bench/placement_learn.py
 (cxcore/data/stage_model.json) count the n-gram features of cxcore/text/ngrams.py and scale
 each comment's counts by the square root of its number of features, as the product's
-`Model` classes do when they score.
+`Model` classes do when they score; `refuse_held_out` is the guard every script that fits
+one of them runs first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Collection, Iterable
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
-__all__ = ["matrix", "new_vectorizer"]
+__all__ = ["matrix", "new_vectorizer", "refuse_held_out"]
 
 
 def new_vectorizer(features: Callable[[str], list[str]]) -> CountVectorizer:
@@ -28,3 +30,11 @@ def matrix(vectorizer: CountVectorizer, folded: pd.Series, fit: bool) -> sparse.
     counts = vectorizer.fit_transform(folded) if fit else vectorizer.transform(folded)
     sizes = np.array([max(len(vectorizer.analyzer(f)), 1) for f in folded], dtype=float)
     return sparse.diags(1.0 / np.sqrt(sizes)) @ counts
+
+
+def refuse_held_out(sets: Iterable[str], held_out: Collection[str]) -> bool:
+    """True, with a message, when any of `sets` is held out: a model never trains on one."""
+    named = sorted(set(sets) & set(held_out))
+    if named:
+        print(f"error: {', '.join(named)} is held out: never trained on", file=sys.stderr)
+    return bool(named)

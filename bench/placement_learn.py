@@ -34,7 +34,7 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ngram_fit import matrix, new_vectorizer  # noqa: E402
+from bench.ngram_fit import matrix, new_vectorizer, refuse_held_out  # noqa: E402
 from bench.tagging_eval import NO_MISSES, SETS  # noqa: E402
 from cxcore import fields as F  # noqa: E402
 from cxcore.text.comment_rules import comment_words, compile_rules  # noqa: E402
@@ -264,9 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
-    held_out = sorted(set(args.sets) & NO_MISSES)
-    if held_out:
-        print(f"error: {', '.join(held_out)} is held out: never trained on", file=sys.stderr)
+    if refuse_held_out(args.sets, NO_MISSES):
         return 2
     frame = read_sets(args.sets)
     classes = [*load_taxonomy().stage_keys(), F.UNASSIGNED]

@@ -24,6 +24,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.ngram_fit import refuse_held_out  # noqa: E402
 from bench.placement_learn import (  # noqa: E402
     JUDGES,
     PENALTIES,
@@ -62,9 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         "--sets", nargs="+", choices=[s for s in SETS if s != "both"], default=list(TRAINING_SETS)
     )
     args = parser.parse_args(argv)
-    held_out = sorted(set(args.sets) & NO_MISSES)
-    if held_out:
-        print(f"error: {', '.join(held_out)} is held out: never trained on", file=sys.stderr)
+    if refuse_held_out(args.sets, NO_MISSES):
         return 2
     rules = compile_rules(load_taxonomy())
     frame = read_sets(args.sets)
