@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cxcore.text.handoffs import detect, detect_handoff
-from cxcore.text.handoffs.detect import _RULES, _rules_say, _rules_to_try, fold_comment
+from cxcore.text.handoffs.detect import fold_comment
+from tests.cxcore.text.handoff_checks import assert_rules_read, dropped_by_first_look, rules_firing
 
 # Sentences written for these tests (not from any bench set): each is found by the rules
 # alone, so the learned model's weights play no part.
@@ -63,10 +64,7 @@ RULE_FORMS = [
 
 @pytest.mark.parametrize(("language", "said"), RULE_FORMS)
 def test_the_new_forms_are_read_by_the_rules(language, said):
-    words, blocked, _ = _rules_say(fold_comment(said))
-    assert words and not blocked, (language, said)
-    # the words stand in the comment
-    assert all(w in fold_comment(said) for w in words), (language, said, words)
+    assert_rules_read(language, said)
 
 
 # The same words in another sense, a handoff expected and not needed, or the agent's offer.
@@ -136,7 +134,5 @@ def test_the_first_look_by_stems_keeps_every_new_rule():
     """Each sentence's firing rules are among those its words' stems wake."""
     for _, said in RULE_FORMS:
         folded = fold_comment(said)
-        tried = set(map(id, _rules_to_try(folded)[0]))
-        fired = [rule for rule in _RULES if rule.cue.search(folded)]
-        assert fired and all(id(rule) in tried for rule in fired), said
+        assert rules_firing(folded) and not dropped_by_first_look(folded), said
     assert detect._rules_in.cache_info().currsize > 0
