@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bench.handoff_eval import main
 
 _ROWS = (
@@ -30,49 +32,15 @@ def test_the_retired_fresh_sets_misses_are_read(capsys):
     assert "all  rows=240" in out
 
 
-def test_the_second_fresh_set_is_a_tuning_set_now(tmp_path, capsys):
-    """handoff_fresh2_set.csv, scored three times, was retired on 2026-12-07: misses allowed."""
-    retired = tmp_path / "handoff_fresh2_set.csv"
+# Retired on 2026-12-07 once scored (bench/HELDOUT_SETS.md): fresh2 three times, fresh3
+# twice by round four, fresh4 three times (round five and main), fresh5 twice by round six,
+# fresh6 twice in round seven. Their misses may be read now.
+@pytest.mark.parametrize("name", ["fresh2", "fresh3", "fresh4", "fresh5", "fresh6"])
+def test_a_retired_fresh_set_is_a_tuning_set_now(name, tmp_path, capsys):
+    retired = tmp_path / f"handoff_{name}_set.csv"
     retired.write_text(_ROWS + "4,en,I was never passed around at all,true\n", encoding="utf-8")
 
-    assert main(["--set", "fresh2", "--path", str(retired), "--misses"]) == 0
-    assert "4 en gold=True found=False" in capsys.readouterr().out
-
-
-def test_the_third_fresh_set_is_a_tuning_set_now(tmp_path, capsys):
-    """handoff_fresh3_set.csv, scored twice by round four, was retired on 2026-12-07."""
-    retired = tmp_path / "handoff_fresh3_set.csv"
-    retired.write_text(_ROWS + "4,en,I was never passed around at all,true\n", encoding="utf-8")
-
-    assert main(["--set", "fresh3", "--path", str(retired), "--misses"]) == 0
-    assert "4 en gold=True found=False" in capsys.readouterr().out
-
-
-def test_the_fourth_fresh_set_is_a_tuning_set_now(tmp_path, capsys):
-    """handoff_fresh4_set.csv, scored three times (round five and main), was retired on
-    2026-12-07."""
-    retired = tmp_path / "handoff_fresh4_set.csv"
-    retired.write_text(_ROWS + "4,en,I was never passed around at all,true\n", encoding="utf-8")
-
-    assert main(["--set", "fresh4", "--path", str(retired), "--misses"]) == 0
-    assert "4 en gold=True found=False" in capsys.readouterr().out
-
-
-def test_the_fifth_fresh_set_is_a_tuning_set_now(tmp_path, capsys):
-    """handoff_fresh5_set.csv, scored twice by round six, was retired on 2026-12-07."""
-    retired = tmp_path / "handoff_fresh5_set.csv"
-    retired.write_text(_ROWS + "4,en,I was never passed around at all,true\n", encoding="utf-8")
-
-    assert main(["--set", "fresh5", "--path", str(retired), "--misses"]) == 0
-    assert "4 en gold=True found=False" in capsys.readouterr().out
-
-
-def test_the_sixth_fresh_set_is_a_tuning_set_now(tmp_path, capsys):
-    """handoff_fresh6_set.csv, scored twice in round seven, was retired on 2026-12-07."""
-    retired = tmp_path / "handoff_fresh6_set.csv"
-    retired.write_text(_ROWS + "4,en,I was never passed around at all,true\n", encoding="utf-8")
-
-    assert main(["--set", "fresh6", "--path", str(retired), "--misses"]) == 0
+    assert main(["--set", name, "--path", str(retired), "--misses"]) == 0
     assert "4 en gold=True found=False" in capsys.readouterr().out
 
 
