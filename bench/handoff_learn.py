@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.handoff_eval import NO_MISSES, SETS  # noqa: E402
 from bench.handoff_speed import SOURCES, read_comments  # noqa: E402
-from bench.ngram_fit import matrix, new_vectorizer, refuse_held_out  # noqa: E402
+from bench.ngram_fit import matrix, new_vectorizer, read_labelled, refuse_held_out  # noqa: E402
 from cxcore.text.handoffs.detect import _rules_say, fold_comment  # noqa: E402
 from cxcore.text.handoffs.learned import (  # noqa: E402
     _NEGATED,
@@ -88,12 +88,7 @@ def read_as_handoff(checking: pd.DataFrame, path: Path = READ_FLAGS) -> np.ndarr
 
 def read_sets(names: list[str]) -> pd.DataFrame:
     """The labelled comments of the named sets: language, folded comment, gold (bool)."""
-    parts = []
-    for name in names:
-        frame = pd.read_csv(SETS[name], dtype=str, keep_default_na=False)
-        frame["set"] = name
-        parts.append(frame)
-    frame = pd.concat(parts, ignore_index=True)
+    frame = read_labelled(SETS, names)
     folded = [fold_comment(c) for c in frame["comment"]]
     frame["gold"] = frame["handoff"].str.strip().str.lower() == "true"
     frame["asked"] = [

@@ -3,21 +3,22 @@
 bench/handoff_learn.py (cxcore/data/handoff_model.json) and bench/placement_learn.py
 (cxcore/data/stage_model.json) count the n-gram features of cxcore/text/ngrams.py and scale
 each comment's counts by the square root of its number of features, as the product's
-`Model` classes do when they score; `refuse_held_out` is the guard every script that fits
-one of them runs first.
+`Model` classes do when they score; `read_labelled` reads their labelled sets and `refuse_held_out`
+is the guard every script that fits one of them runs first.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
-__all__ = ["matrix", "new_vectorizer", "refuse_held_out"]
+__all__ = ["matrix", "new_vectorizer", "read_labelled", "refuse_held_out"]
 
 
 def new_vectorizer(features: Callable[[str], list[str]]) -> CountVectorizer:
@@ -38,3 +39,11 @@ def refuse_held_out(sets: Iterable[str], held_out: Collection[str]) -> bool:
     if named:
         print(f"error: {', '.join(named)} is held out: never trained on", file=sys.stderr)
     return bool(named)
+
+
+def read_labelled(sets: Mapping[str, Path], names: Iterable[str]) -> pd.DataFrame:
+    """The rows of the named labelled sets in one frame, text as written, with `set` (its name)."""
+    parts = [
+        pd.read_csv(sets[name], dtype=str, keep_default_na=False).assign(set=name) for name in names
+    ]
+    return pd.concat(parts, ignore_index=True)

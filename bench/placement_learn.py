@@ -34,7 +34,7 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ngram_fit import matrix, new_vectorizer, refuse_held_out  # noqa: E402
+from bench.ngram_fit import matrix, new_vectorizer, read_labelled, refuse_held_out  # noqa: E402
 from bench.tagging_eval import NO_MISSES, SETS  # noqa: E402
 from cxcore import fields as F  # noqa: E402
 from cxcore.text.comment_rules import comment_words, compile_rules  # noqa: E402
@@ -91,12 +91,7 @@ FALLBACK_WORDS = 6
 def read_sets(names: list[str]) -> pd.DataFrame:
     """The labelled comments of the named sets: set, language, folded, stage, rule stage."""
     rules = compile_rules(load_taxonomy())
-    parts = []
-    for name in names:
-        frame = pd.read_csv(SETS[name], dtype=str, keep_default_na=False)
-        frame["set"] = name
-        parts.append(frame)
-    frame = pd.concat(parts, ignore_index=True)
+    frame = read_labelled(SETS, names)
     frame["folded"] = [comment_words(c) for c in frame["comment"]]
     # the rules alone (not the shipped model, which has seen these sets): a comment without a
     # channel or column gets the stage its words give, as in tag_responses
