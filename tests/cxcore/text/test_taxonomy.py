@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import re
+from pathlib import Path
 
 import pytest
 
@@ -217,3 +219,13 @@ def test_the_active_taxonomy_is_the_saved_file_else_the_shipped_one(monkeypatch,
     assert tx.load_active_taxonomy().stages[0].name() == "Hearing of us"
     monkeypatch.setenv("CX_TAXONOMY", "data/taxonomy.yaml")
     assert tx.active_taxonomy_path() == tx.DEFAULT_TAXONOMY_PATH.parents[2] / "data/taxonomy.yaml"
+
+
+def test_the_docs_list_every_stage_and_touchpoint_of_the_default_model_with_its_names():
+    # docs/taxonomy.md is what labellers and leads read for the keys: it must not drift
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "taxonomy.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([a-z_]+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \|", docs, re.MULTILINE)
+    names = {key: (en.strip(), tr.strip(), cs.strip()) for key, en, tr, cs in listed}
+    model = load_taxonomy()
+    for item in [*model.stages, *model.touchpoints]:
+        assert names.get(item.key) == (item.names["en"], item.names["tr"], item.names["cs"]), item.key
