@@ -6,131 +6,81 @@ import re
 from typing import Final
 
 from cxcore.text.handoffs.rules import Rule, family, negated_in_clause, rx
+from cxcore.text.handoffs.turkish_words import (
+    TR_ARROW,
+    TR_BOT,
+    TR_MONEY_AND_DATA,
+    TR_NEG_AFTER,
+    TR_NEG_VERB,
+    TR_NOT_MINE,
+    TR_NOT_NEG,
+    TR_OTHER,
+    TR_SEND_VERB,
+    TR_UNIT,
+    TR_UNIT_ANY_CASE,
+    TR_UNIT_STEMS,
+    TR_UNITS_FROM,
+    TR_UNITS_FROM_STEMS,
+    TR_UNITS_TO,
+)
 
 __all__ = ["LANGUAGE", "RULES"]
 
 LANGUAGE: Final = "tr"  # the language of these rules (a code of cxcore.languages)
 
-# A verb is negated by -ma/-me after its root or passive (aktar-ma-dı, aktar-ıl-ma-dan), and
-# "could not" by -ama/-eme (bağla-n-ama-dım): the cues match only forms without them (the noun
-# "aktarma", a connecting flight or a parcel hub, too). "-mak/-mek" (the infinitive) stays in.
-_TR_NOT_NEG = r"(?!(?:il|in|t|d|ti|di|tir|dir|n)?(?:y?[ae])?m(?:[ae](?!k\b)|[iu]yor))"
-# The customer's own act ("numaramı taşıdım") is no handoff; the passive ("aktarıldım") is.
-_TR_NOT_MINE = r"(?!(?:d|t)[iu][mk]\b)"
-# A place inside the company in the dative ("birime", "müşteri hizmetlerine", "şubeye").
-_TR_UNIT_STEMS = (
-    "birim departman bolum ekib ekip servis temsilci yetkili kisi biri baskasi numara hat telefon cagri buro desteg"
-    " magaza sube merkez hizmet mudurlu teknik muhasebe destek uzman yonetici amir supervizor"
-    " operator bayi ofis gise banko masa arkadas meslektas seviye kademe musavir call satis"
-    " fatura yonetim idare belediye bolge"
-)
-# "yerine" is "instead of" and "yerine getir-" is "to fulfil": not a place.
-_TR_UNIT = (
-    r"\b(?!yerine\b)"
-    rf"(?:{_TR_UNIT_STEMS.replace(' ', '|').replace('call', 'call center')})\w*?(?:y?[ae]|n[ae])\b"
-)
-_TR_UNIT_ANY_CASE = _TR_UNIT.removesuffix(r"\w*?(?:y?[ae]|n[ae])\b") + r"\w*"
-# Units and people a case passes between (round four): "operatörden operatöre", "şubeden
-# bölgeye", "başka bir temsilciye geçti".
-_TR_UNITS_FROM_STEMS = (
-    "birim departman bolum temsilci yetkili operator ekip ekib sube bolge merkez mudurlu"
-    " masa gise servis uzman idare belediye kurum"
-)
-_TR_UNITS_FROM = _TR_UNITS_FROM_STEMS.replace(" ", "|")
-_TR_UNITS_TO = _TR_UNITS_FROM + "|kisi|birine|birin"
-_TR_OTHER = r"\b(?:baska|diger|farkli|ayri|ilgili|ust|yanlis|bir sonraki|obur|oteki|ikinci|2\.?)"
-_TR_NEG_AFTER = (
-    r"\b(?:gerek\w* (?:kalmadan|olmadan|yok|kalmadi|olmadi|duymadan)|gerek(?:me(?:di|z|mis|yecek)|miyor)\w*"
-    r"|(?:aktar|yonlendir|gonder|bagla|devret|pasla|sevk et|havale et|ilet)\w*(?:mak|mek) yerine)\b"
-)
-# Other senses of passing on: money, a balance or a debt, data and photos, a number, a parcel.
-_TR_MONEY_AND_DATA = (
-    r"\bpara\b|\bparam\w*|\bbakiye\w*|\bhesab\w*|\beft\b|\btl\b|\blira\w*|\bdolar\w*|\beuro"
-    r"|\bborc\w*|\bmaas\w*|\bfaiz\w*|\bpuan\w*|\bmil\b|\bfotograf\w*|\bresim\w*"
-    r"|\bveri(?:ler\w*|yi|mi|min|nin|tabani\w*)?\b|\brehber\w*|\bdosyalar\w*|\bkisiler\w*|\byedek\w*|\bkargo(?! firma)\w*"
-    # a number ported by its owner, files and media, a thing moved to one's own line ("hattıma")
-    r"|\bnumara\w* (?:\w+ ){0,3}?tasi\w*|\btasima (?:sure|islem|basvuru|talep)\w*|\bhatt?(?:ima|imiza)\b"
-    r"|\bvideo\w*|\bsarki\w*|\bbelge\w*|\bdisk\w*|\busb\b|\bbulut\w*|\bbilgisayar\w*"
-    # moving house: a line or a subscription carried to the new address
-    r"|\badres\w*|\btasin\w*|\bnakil\b|\bnakl\w*|\byeni ev\w*"
-    # a payment order moved to another card
-    r"|\botomatik odeme\w*|\btalimat\w*|\b\w*karta\b|\bkartima\b"
-    # chats and messages moved to a new phone
-    r"|\byazisma\w*|\bmesajlar\w*|\byeni (?:cihaz|telefon)\w*"
-)
-# A verb of passing on negated anywhere in the clause, usually after the cue ("birimden
-# birime göndermediler", "operatörden operatöre dolaştırmadılar"): -ma-/-me- after the root or
-# the passive, then a person, the past, -madan, -maz, -mayan, -mamış. "-madan önce" (before
-# sending) is no negation, nor "aktarılmadığım birim kalmadı" (every unit did).
-_TR_NEG_VERB = re.compile(
-    r"\b(?:aktar|yonlendir|gonder|yolla|pasla|devret|devred|sevk et|sevk ed|havale et|havale ed"
-    r"|ilet|bagla|dolastir|gezdir|surundur|sektir|at|cevir|yukselt|tasi)(?:il|in|n|t|tir|dir)?"
-    r"(?:y?[ae])?m[ae](?:d[iu]\w*|dan|den|z\w*|y(?:an|en|acak|ecek|in|ip)\w*|mis\w*)"
-    r"(?<!dan once)(?! (?:once|evvel)\b)(?! (?:\w+ )?(?:birim|departman|yer|kisi|temsilci|bolum|sube|numara)\w* (?:kalmadi|yok)\b)"
-    # nobody said it: "kimse 'bu bizim işimiz değil' demedi"
-    r"|\b(?:demedi|demediler|soylemedi|soylemediler)\b"
-    # right after a noun cue: "aktarım yok", "yönlendirme olmadı"
-    r"|^ (?:hic )?(?:yok|olmadi|olmadan|gerekmedi|yapilmadi)\b"
-)
-_ARROW = r"(?:->|→|=>|>)"
-# Sending or saying where to go: the verbs of a two-clause "each sends to the other".
-_TR_SEND_VERB = (
-    r"(?:yonlendir|gonder|yolla|pasla|havale|at(?:iyor|ti|ip|ilar)|diyor|dedi|soyl|aktar|sevk)\w*"
-)
-_TR_BOT = r"\b(?:bot\w*|chatbot\w*|robot\w*|asistan\w*|sesli yanit\w*|otomatik\w*|menu\w*)"
 _RULES = (
     Rule(
-        re.compile(rf"\baktar{_TR_NOT_NEG}{_TR_NOT_MINE}\w*"),
+        re.compile(rf"\baktar{TR_NOT_NEG}{TR_NOT_MINE}\w*"),
         stems="aktar",
         unrelated=rx(
-            _TR_MONEY_AND_DATA,
+            TR_MONEY_AND_DATA,
             r"\bhavale|\bucus|\bucak|\bhavaliman|\bdisa aktar|\bhatt?(?:im|imi)\b",
             r"\b(?:siparis|urun|paket)\w* (?:\w+ ){0,2}?aktaril",  # goods moved between depots
-            _TR_NEG_AFTER,
+            TR_NEG_AFTER,
         ),
     ),
     Rule(
         re.compile(
             rf"\b(?:yonlendir|devr?e[dt]|devral|sevk e[dt]|havale e[dt]|gonder|yolla|ilet(?!isim)"
-            rf"|tasi|atti(?![mk]\b)|atip|verdi(?![mk]\b)|aktar|cevir|pasla|yolla(?!r)|transfer e[dt]){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
+            rf"|tasi|atti(?![mk]\b)|atip|verdi(?![mk]\b)|aktar|cevir|pasla|yolla(?!r)|transfer e[dt]){TR_NOT_NEG}{TR_NOT_MINE}\w*"
         ),
         stems="yonlendir devr deved devet sevk havale gonder yolla ilet tasi atti atip verdi aktar cevir pasla transfer",
-        needs=re.compile(rf"{_TR_OTHER} (?:bir )?\w+?(?:y?[ae]|n[ae])\b|{_TR_UNIT}"),
+        needs=re.compile(rf"{TR_OTHER} (?:bir )?\w+?(?:y?[ae]|n[ae])\b|{TR_UNIT}"),
         unrelated=rx(
-            _TR_MONEY_AND_DATA,
+            TR_MONEY_AND_DATA,
             # a web redirect ("uygulamaya yönlendirdi"), not the app's own support desk
             r"\bsite\w*|\bsayfa\w*|\blink\w*|\burl\b|\buygulama(?!d)\w*|\bgiris\w*",
             r"\bhatt?(?:im|imi|i)\b.*\b(?:adina|ismine|uzerine)\b|\badina\b|\bismine\b",
             r"\bsiparis|\burun|\bpaket|\bfatura\w* (?:gonder|yolla)",
             r"\bmesaj\w* (?:gonder|yolla|at)|\bsms|\bkod\w*|\bteknisyen (?:gonder|yolla)",
             r"\bgeri cevir\w*|\b(?:turkce|ingilizce|dil)\w* cevir\w*|\bceviri\w*|\bbildirim\w*",
-            _TR_NEG_AFTER,
+            TR_NEG_AFTER,
         ),
     ),
     # Sent on over and over, no place named: "beni sürekli yönlendiriyorlar".
     Rule(
         re.compile(
-            rf"\b(?:yonlendir|aktar|pasla|sevk edil|havale edil|devredil){_TR_NOT_NEG}{_TR_NOT_MINE}\w*"
+            rf"\b(?:yonlendir|aktar|pasla|sevk edil|havale edil|devredil){TR_NOT_NEG}{TR_NOT_MINE}\w*"
         ),
         stems="yonlendir aktar pasla sevk havale devredil",
         needs=re.compile(
             r"\b(?:surekli|durmadan|defalarca|habire|sagdan sola|tekrar tekrar|bir yerden)\b"
         ),
         unrelated=rx(
-            _TR_MONEY_AND_DATA, r"\bsite\w*|\bsayfa\w*|\blink\w*|\buygulama\w*", _TR_NEG_AFTER
+            TR_MONEY_AND_DATA, r"\bsite\w*|\bsayfa\w*|\blink\w*|\buygulama\w*", TR_NEG_AFTER
         ),
     ),
     # Connected to a person: by a bot to a human, or to another unit.
     Rule(
         # "bağlıyorum": the present drops the stem's last vowel
-        re.compile(rf"\bbagl(?:a{_TR_NOT_NEG}|iyor)\w*"),
+        re.compile(rf"\bbagl(?:a{TR_NOT_NEG}|iyor)\w*"),
         stems="bagl",
         needs=rx(
-            rf"{_TR_OTHER} (?:bir )?\w+",
-            rf"{_TR_BOT}.*\b(?:temsilci|canli|insan|yetkili|operator)\w*",
-            rf"\b(?:temsilci|canli|insan|yetkili|operator)\w*.*{_TR_BOT}",
+            rf"{TR_OTHER} (?:bir )?\w+",
+            rf"{TR_BOT}.*\b(?:temsilci|canli|insan|yetkili|operator)\w*",
+            rf"\b(?:temsilci|canli|insan|yetkili|operator)\w*.*{TR_BOT}",
             # "beni uzman ekibe bağladı": they put me through (not "bağlandım", I got through)
-            rf"{_TR_UNIT}(?: \w+)? bagl(?:a(?!n)|iyor)",
+            rf"{TR_UNIT}(?: \w+)? bagl(?:a(?!n)|iyor)",
             r"\b(?:supervizor|yonetici|amir|mudur|sef)\w*",
         ),
         unrelated=rx(
@@ -139,28 +89,28 @@ _RULES = (
             # a device paired with a phone, shoelaces tied
             r"\btelefon\w*|\bbluetooth\w*|\bkulaklik\w*|\btelevizyon\w*|\btv\b|\bsarj\w*|\bcihaz\w*"
             r"|\bbilgisayar\w*|\bhoparlor\w*|\bkablo\w*|\busb\b|\bbagcik\w*|\bsaati\b|\bsaatin\w*",
-            _TR_NEG_AFTER,
+            TR_NEG_AFTER,
         ),
     ),
     # From the bot to a person: "canlı temsilciye geçince", "gerçek bir kişiye aktardı".
     Rule(
         re.compile(
             r"\b(?:canli|gercek) (?:bir )?(?:destek |musteri )?(?:temsilci|destek|desteg|kisi|insan|operator|yetkili)\w*?(?:y?[ae]|n[ae])"
-            rf" (?:\w+ )?(?:gec|aktar|bagla|yonlendir|devr|ilet|yonlen){_TR_NOT_NEG}\w*"
+            rf" (?:\w+ )?(?:gec|aktar|bagla|yonlendir|devr|ilet|yonlen){TR_NOT_NEG}\w*"
         ),
         stems="canli gercek",
-        unrelated=re.compile(_TR_NEG_AFTER),
+        unrelated=re.compile(TR_NEG_AFTER),
     ),
     # Escalated: "talebim ikinci seviyeye yükseltildi", "şikayetimi üst birime yükselttiler".
     Rule(
-        re.compile(rf"\byukselt{_TR_NOT_NEG}{_TR_NOT_MINE}\w*"),
+        re.compile(rf"\byukselt{TR_NOT_NEG}{TR_NOT_MINE}\w*"),
         stems="yukselt",
         needs=re.compile(
             r"\b(?:talep|sikayet|kayit|basvuru|ticket|vaka|dosya|seviye|kademe|ust birim|yonetici|amir"
             r"|supervizor|uzman)\w*"
         ),
         unrelated=rx(
-            _TR_NEG_AFTER,
+            TR_NEG_AFTER,
             r"\bfiyat\w*|\bzam\w*|\bucret\w*|\bhiz\w*|\bpaket\w*|\blimit\w*|\btarife\w*|\bkota\w*",
         ),
     ),
@@ -224,10 +174,10 @@ _RULES = (
         (
             "pas= paslas paslan pasladilar eskale ust= dolastir surundur sektir gezdir top= arasinda mekik",
             rx(
-                rf"\bpaslas{_TR_NOT_NEG}\w*|\bpaslan{_TR_NOT_NEG}\w*|\bpasladilar\b|\bpas (?:verdi|attilar)\w*",
+                rf"\bpaslas{TR_NOT_NEG}\w*|\bpaslan{TR_NOT_NEG}\w*|\bpasladilar\b|\bpas (?:verdi|attilar)\w*",
                 r"\beskale (?:et|edil|olu)\w*",
                 r"\bust (?:kademe|yonetim|birim|makam|seviye|merci|amir)\w*",
-                rf"\b(?:dolastir|surundur|sektir|gezdir){_TR_NOT_NEG}\w*",
+                rf"\b(?:dolastir|surundur|sektir|gezdir){TR_NOT_NEG}\w*",
                 # "top oldum", "aralarında gidip geldim", "mekik dokudum"
                 r"\btop (?:oldum|olduk|oldu)\b|\barasinda (?:gidip gel|mekik dok)\w*|\bmekik dok\w*",
             ),
@@ -257,7 +207,7 @@ _RULES = (
         # "her aktarmada": at every transfer
         ("aktarmada", r"\bher aktarmada\b"),
         unrelated=rx(
-            _TR_NEG_AFTER,
+            TR_NEG_AFTER,
             # the words' other senses: taste differs from person to person, football
             r"\bkisiden kisiye degis\w*|\bfutbol\w*|\bmac\b|\bmacta\b|\bgol\b|\bkaleye\b",
         ),
@@ -267,10 +217,10 @@ _RULES = (
         rx(
             r"\bbir? (?:o|ona|oraya|oradan|o birime|o departmana)\b(?! yana| tarafa).{0,25}?\bbir? (?:bu|buna|buraya|buradan|digerine|obur\w*|oteki\w*)\b(?! yana| tarafa)",
             # spoken "bi" for "bir": "bi o bölüme bi bu bölüme"
-            rf"\bbir? (?:\w+ )?{_TR_UNIT} bir? (?:\w+ )?{_TR_UNIT}",
+            rf"\bbir? (?:\w+ )?{TR_UNIT} bir? (?:\w+ )?{TR_UNIT}",
         ),
         stems="bir= bi=",
-        unrelated=re.compile(_TR_NEG_AFTER),
+        unrelated=re.compile(TR_NEG_AFTER),
     ),
     # Sent to another unit: "başka birime", "diğer departmana", "farklı şubeye" and a verb of
     # sending, or of going or calling when told to ("gitmemi söylediler", "gidin").
@@ -282,19 +232,19 @@ _RULES = (
         ),
         stems="baska diger farkli ayri ilgili ust yanlis obur oteki",
         needs=re.compile(
-            rf"\b(?:yonlendir|aktar|gonder|yolla|sevk|havale|devr|bagla|ilet|cevir|tasi|pasla|dus|at(?:ti|il|iyor|ip)|ver(?:di|iyor|ip|il)){_TR_NOT_NEG}\w*"
+            rf"\b(?:yonlendir|aktar|gonder|yolla|sevk|havale|devr|bagla|ilet|cevir|tasi|pasla|dus|at(?:ti|il|iyor|ip)|ver(?:di|iyor|ip|il)){TR_NOT_NEG}\w*"
             r"|\b(?:gidin|git|gitmemi|gitmemiz|gitmem|gitmek zorunda|arayin|aramami|aramamiz|aramam"
             r"|aramak zorunda|basvurun|basvurmami|basvurmam|basvurmak zorunda|ulasin|ulasmami|yazin"
             r"|yazmami|sorun|sormami|sormam)\b"
         ),
-        unrelated=rx(_TR_NEG_AFTER, _TR_MONEY_AND_DATA),
+        unrelated=rx(TR_NEG_AFTER, TR_MONEY_AND_DATA),
     ),
     # Told to go elsewhere: "şube genel müdürlüğe gidin dedi", "mağazaya gitmemi söylediler";
     # must, of every person: "aramanız gerekiyor"; done at another place: "iptal başka
     # numaradan yapılıyor"; the unit will see to it: "bunu müşteri hizmetleri çözer dediler".
     # Each form is its own rule, tried only when its own words are there.
     *(
-        Rule(re.compile(cue), stems, re.compile(_TR_UNIT_ANY_CASE), re.compile(_TR_NEG_AFTER))
+        Rule(re.compile(cue), stems, re.compile(TR_UNIT_ANY_CASE), re.compile(TR_NEG_AFTER))
         for stems, cue in (
             (
                 "dedi soyled isted diye denil dendi denir diyor soyluyor onerdi tavsiye iletisime",
@@ -348,7 +298,7 @@ _RULES = (
         ),
         # a repeated order or payment is none: "geçen ayki siparişimi tekrarladım"
         unrelated=rx(
-            _TR_NEG_AFTER,
+            TR_NEG_AFTER,
             r"\bzorunda kalmadim\b|\bzorunda kalmadik\b|\bsiparis\w*|\bodeme\w*|\balisveris\w*",
         ),
     ),
@@ -356,24 +306,24 @@ _RULES = (
     # A unit stands in the chain, so a chain holds a word starting with a stem.
     Rule(
         rx(
-            rf"{_TR_UNIT_ANY_CASE}(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?\w+",
-            rf"\b\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_TR_UNIT_ANY_CASE}(?: \w+)? ?{_ARROW} ?\w+",
-            rf"\b\w+(?: \w+)? ?{_ARROW} ?\w+(?: \w+)? ?{_ARROW} ?(?:\w+ )?{_TR_UNIT_ANY_CASE}",
+            rf"{TR_UNIT_ANY_CASE}(?: \w+)? ?{TR_ARROW} ?\w+(?: \w+)? ?{TR_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{TR_ARROW} ?(?:\w+ )?{TR_UNIT_ANY_CASE}(?: \w+)? ?{TR_ARROW} ?\w+",
+            rf"\b\w+(?: \w+)? ?{TR_ARROW} ?\w+(?: \w+)? ?{TR_ARROW} ?(?:\w+ )?{TR_UNIT_ANY_CASE}",
         ),
-        stems=_TR_UNIT_STEMS,
+        stems=TR_UNIT_STEMS,
         marks=">→",
     ),
     # Each sends the customer to the other, in two clauses: "kargo firması satıcıya, satıcı
     # kargoya yönlendiriyor", "banka sigortaya, sigorta bankaya gönderiyor".
     Rule(
         rx(
-            rf"\b([a-z]{{4}})\w*(?: \w+)? ([a-z]{{4}})\w*?(?:y?[ae]|n[ae])\b,? (?:ve |de |da |ise |o da )?\2\w*(?: \w+)? \1\w*?(?:y?[ae]|n[ae])\b (?:\w+ )?{_TR_SEND_VERB}",
-            rf"\b([a-z]{{4}})\w*(?: \w+)? ([a-z]{{4}})\w*?(?:y?[ae]|n[ae])\b (?:\w+ )?{_TR_SEND_VERB},? (?:ve |de |da |ise |o da )?\4\w*(?: \w+)? \3\w*?(?:y?[ae]|n[ae])\b",
+            rf"\b([a-z]{{4}})\w*(?: \w+)? ([a-z]{{4}})\w*?(?:y?[ae]|n[ae])\b,? (?:ve |de |da |ise |o da )?\2\w*(?: \w+)? \1\w*?(?:y?[ae]|n[ae])\b (?:\w+ )?{TR_SEND_VERB}",
+            rf"\b([a-z]{{4}})\w*(?: \w+)? ([a-z]{{4}})\w*?(?:y?[ae]|n[ae])\b (?:\w+ )?{TR_SEND_VERB},? (?:ve |de |da |ise |o da )?\4\w*(?: \w+)? \3\w*?(?:y?[ae]|n[ae])\b",
         ),
         stems="yonlendir gonder yolla pasla havale atiyor atti atip atilar diyor dedi soyl aktar sevk",
         # the two clauses are written with a comma between them (a quick test first)
         marks=",",
-        unrelated=re.compile(_TR_NEG_AFTER),
+        unrelated=re.compile(TR_NEG_AFTER),
         whole_comment=True,
     ),
     # Round four, verb families rather than phrases: passing on with "geç-" or "düş-" to
@@ -384,11 +334,11 @@ _RULES = (
     *family(
         (
             "baska diger farkli yeni sonraki ikinci iki uc dort bes birkac",
-            rf"\b(?:baska|diger|farkli|yeni|bir sonraki|ikinci|iki|uc|dort|bes|birkac|\d+) (?:ayri |farkli |bir )?(?:{_TR_UNITS_TO})\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:gec(?!(?:iyorum|iyoruz|tim|tik|ecegim|ecegiz|icem|cem|erim|ecem|mek|meyi|meye|mekten|meliyim|sem)\b)|dus(?!un)|aktar|bagla|devr|yonlendir|pasla){_TR_NOT_NEG}\w*",
+            rf"\b(?:baska|diger|farkli|yeni|bir sonraki|ikinci|iki|uc|dort|bes|birkac|\d+) (?:ayri |farkli |bir )?(?:{TR_UNITS_TO})\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:gec(?!(?:iyorum|iyoruz|tim|tik|ecegim|ecegiz|icem|cem|erim|ecem|mek|meyi|meye|mekten|meliyim|sem)\b)|dus(?!un)|aktar|bagla|devr|yonlendir|pasla){TR_NOT_NEG}\w*",
         ),
         (
-            _TR_UNITS_FROM_STEMS,
-            rf"\b(?:{_TR_UNITS_FROM})\w*?(?:d|t)[ae]n (?:{_TR_UNITS_TO}|diger|oteki|obur|baska)\w*?(?:y?[ae]|n[ae])\b",
+            TR_UNITS_FROM_STEMS,
+            rf"\b(?:{TR_UNITS_FROM})\w*?(?:d|t)[ae]n (?:{TR_UNITS_TO}|diger|oteki|obur|baska)\w*?(?:y?[ae]|n[ae])\b",
         ),
         (
             "arada",
@@ -399,8 +349,8 @@ _RULES = (
             r"\b(?:arkadasa|arkadaslara|meslektasa|meslektasima|ekip arkadasima|arkadasima) (?:veriyorum|verecegim|aktariyorum|aktaracagim|bagliyorum|baglayacagim|devrediyorum|yonlendiriyorum)\b",
         ),
         unrelated=rx(
-            _TR_NEG_AFTER,
-            _TR_MONEY_AND_DATA,
+            TR_NEG_AFTER,
+            TR_MONEY_AND_DATA,
             r"\bkisiden kisiye degis\w*|\bfutbol\w*|\bmac\b|\bmacta\b|\bgol\b",
         ),
     ),
@@ -422,21 +372,21 @@ _TR_ROUND_FIVE = (
     *family(
         (
             "kere kez defa sefer kac defalarca",
-            rf"\b(?:\d+|iki|uc|dort|bes|alti|birkac|kac|bir suru|defalarca)(?: (?:kere|kez|defa|sefer))? (?:transfer edil|aktaril|yonlendiril|devredil|paslan|sevk edil){_TR_NOT_NEG}\w*",
+            rf"\b(?:\d+|iki|uc|dort|bes|alti|birkac|kac|bir suru|defalarca)(?: (?:kere|kez|defa|sefer))? (?:transfer edil|aktaril|yonlendiril|devredil|paslan|sevk edil){TR_NOT_NEG}\w*",
         ),
         (
             "sef amir mudur yonetici",
             r"\b(?:sef|amir|mudur|yonetici|supervizor)\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:cikar|ilet|tasi|gotur|aktar|yonlendir)(?!ma|me)\w*",
         ),
-        unrelated=rx(_TR_NEG_AFTER, _TR_MONEY_AND_DATA),
+        unrelated=rx(TR_NEG_AFTER, TR_MONEY_AND_DATA),
     ),
     Rule(
         re.compile(
-            rf"\b([a-z]{{4}})\w*(?: \w+)?(?:y?[ae]|n[ae]),? \1\w*(?: \w+)? (?:de|da|ise) (?:\w+ )?\w+(?:y?[ae]|n[ae]) (?:\w+ )?{_TR_SEND_VERB}"
+            rf"\b([a-z]{{4}})\w*(?: \w+)?(?:y?[ae]|n[ae]),? \1\w*(?: \w+)? (?:de|da|ise) (?:\w+ )?\w+(?:y?[ae]|n[ae]) (?:\w+ )?{TR_SEND_VERB}"
         ),
         stems="yonlendir gonder yolla pasla havale atiyor atti atip atilar diyor dedi soyl aktar sevk",
         marks=",",
-        unrelated=re.compile(_TR_NEG_AFTER),
+        unrelated=re.compile(TR_NEG_AFTER),
         whole_comment=True,
     ),
 )
@@ -461,7 +411,7 @@ _TR_ROUND_SIX = family(
     ),
     (
         "beni",
-        rf"\bbeni (?:\w+ )?(?:size|sana|ona|onlara|buraya|oraya) (?:\w+ )?(?:gonder|yolla|yonlendir|aktar|pasla|sevk et|havale et){_TR_NOT_NEG}\w*",
+        rf"\bbeni (?:\w+ )?(?:size|sana|ona|onlara|buraya|oraya) (?:\w+ )?(?:gonder|yolla|yonlendir|aktar|pasla|sevk et|havale et){TR_NOT_NEG}\w*",
     ),
     (
         "yeni= gelen= sonraki= elden=",
@@ -474,7 +424,7 @@ _TR_ROUND_SIX = family(
         "dinlet",
         r"\b(?:iki|uc|dort|bes|alti|birkac|kac|\d+) (?:farkli |ayri )?(?:kisi|temsilci|yetkili|birim|operator)\w* (?:\w+ )?dinlet\w*",
     ),
-    unrelated=rx(_TR_NEG_AFTER, _TR_MONEY_AND_DATA),
+    unrelated=rx(TR_NEG_AFTER, TR_MONEY_AND_DATA),
 )
 # Each sends the customer to the other in so many words: "poliçe sorumu acenteye sorun
 # diyorsunuz, acente size sorun diyor".
@@ -486,13 +436,13 @@ _TR_ASK_THE_OTHER = Rule(
     ),
     stems="diyor dedi diyorsunuz dediniz deniyor dendi soyluyor soyledi",
     marks=",",
-    unrelated=re.compile(_TR_NEG_AFTER),
+    unrelated=re.compile(TR_NEG_AFTER),
     whole_comment=True,
 )
 # Every rule: a negated verb of passing on in the clause drops its cue.
 RULES: Final = (
     *negated_in_clause(
-        (*_RULES, *_TR_ROUND_FIVE, *_TR_ROUND_SIX), earlier=_TR_NEG_VERB, after=_TR_NEG_VERB
+        (*_RULES, *_TR_ROUND_FIVE, *_TR_ROUND_SIX), earlier=TR_NEG_VERB, after=TR_NEG_VERB
     ),
     _TR_EVERY_UNIT,
     _TR_ASK_THE_OTHER,

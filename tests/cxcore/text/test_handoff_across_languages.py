@@ -1,23 +1,23 @@
-"""Handoff mentions, round eight: one party sending on to another, sent on, said not to happen."""
+"""Handoff rules read in every language, and the detector's answer over a column of comments.
+
+One party sending the customer to another, who sends back or on (handoffs/pingpong.py); sent
+on to another number, address or person (sent_on.py); a comment that holds a handoff's words
+but says none happened (said_not.py), and a handoff said beside such words; `handoff_words`
+(the words per comment, each distinct comment read once) and comments with nothing to read.
+Sentences written for these tests, not from any bench set.
+"""
 
 from __future__ import annotations
 
-import csv
-import json
-
-import numpy as np
 import pandas as pd
 import pytest
 
-from bench.handoff_learn import read_as_handoff, threshold_for
-from cxcore.text.handoffs import detect_handoff
+from cxcore.text.handoffs import detect_handoff, handoff_words
 from cxcore.text.handoffs.detect import _rules_say, fold_comment
-from cxcore.text.handoffs.learned import MODEL_PATH
+from tests.cxcore.text.handoff_checks import assert_first_look_keeps
 
-# Sentences written for these tests (not from any bench set): each is found by the rules
-# alone, so the learned model's weights play no part.
-RULE_FORMS = [
-    # one party sends the customer to another, who sends back or on (pingpong.py)
+# One party sends the customer to another, who sends back or on (pingpong.py).
+PING_PONG = [
     ("en", "The shop blamed the courier, courier blamed the shop. Still no parcel."),
     ("en", "They send you to the landlord and the landlord sends you back to them."),
     ("en", "Surgery sent me to 111, 111 sent me back to the surgery."),
@@ -26,7 +26,12 @@ RULE_FORMS = [
     ("cs", "Dopravce to hodil na aplikaci a aplikace zpátky na dopravce."),
     ("tr", "Mağaza beni servise yönlendirdi, servis de mağazaya gidin dedi."),
     ("tr", "Uygulama beni bankaya yolladı, banka da uygulamaya."),
-    # sent on (sent_on.py)
+]
+
+# Sent on: a new person each time, the n-th transfer, a number put in one's hand, the other
+# party sending on as well, another department's business, rerouted, sent over here, told to
+# write elsewhere (sent_on.py).
+SENT_ON = [
     ("tr", "Her aradığımda karşıma yeni bir temsilci çıkıyor."),
     ("tr", "Bugün dördüncü transferim, hâlâ çözüm yok."),
     ("tr", "Şubedeki görevli elime bir numara tutuşturdu, oradan arayın dedi."),
@@ -42,16 +47,27 @@ RULE_FORMS = [
 ]
 
 
-@pytest.mark.parametrize(("language", "said"), RULE_FORMS)
-def test_the_new_forms_are_read_by_the_rules(language, said):
+def _read_by_the_rules(language: str, said: str) -> None:
     words, blocked, _ = _rules_say(fold_comment(said))
     assert words and not blocked, (language, said)
     assert detect_handoff(said, learned=False)[0], (language, said)
 
 
-# Words of a handoff in a comment that says none happened (said_not.py, detect.py): neither
-# the rules nor the model flag these.
-NOT_A_HANDOFF = [
+@pytest.mark.parametrize(("language", "said"), PING_PONG)
+def test_one_party_sending_to_another_and_back_is_read_by_the_rules(language, said):
+    _read_by_the_rules(language, said)
+
+
+@pytest.mark.parametrize(("language", "said"), SENT_ON)
+def test_sent_on_is_read_by_the_rules(language, said):
+    _read_by_the_rules(language, said)
+
+
+# Words of a handoff in a comment that says none happened (said_not.py, detect.py): the
+# customer's own question, one's own thing moved or sent on, a handoff feared or expected and
+# not done, no handoff took place, a document passed on, a toddler's runaround. Neither the
+# rules nor the model flag these.
+SAID_NOT = [
     ("tr", "Hangi birimi aramam gerekiyor? Sitede üç numara var."),
     ("tr", "Faturalarımı muhasebecime iletmek istiyorum, nasıl yaparım?"),
     ("tr", "Rezervasyonumu başka bir tarihe aktarabilir misiniz?"),
@@ -72,13 +88,13 @@ NOT_A_HANDOFF = [
 ]
 
 
-@pytest.mark.parametrize(("language", "said"), NOT_A_HANDOFF)
+@pytest.mark.parametrize(("language", "said"), SAID_NOT)
 def test_said_not_to_happen_is_no_handoff(language, said):
     assert detect_handoff(said) == (False, ()), (language, said)
 
 
 # What stays a handoff beside them: the same words, the handoff said as well.
-STILL_A_HANDOFF = [
+SAID_BESIDE = [
     ("tr", "Neden başka numarayı aramam gerekiyor? Beni üç kez aktardılar."),
     ("cs", "Proč musím volat na jiné číslo? Přepojovali mě třikrát."),
     ("en", "Instead of helping me they transferred me to billing."),
@@ -87,33 +103,23 @@ STILL_A_HANDOFF = [
 ]
 
 
-@pytest.mark.parametrize(("language", "said"), STILL_A_HANDOFF)
+@pytest.mark.parametrize(("language", "said"), SAID_BESIDE)
 def test_a_handoff_said_beside_them_is_found(language, said):
     assert detect_handoff(said, learned=False)[0], (language, said)
 
 
-def test_the_false_flags_bound_counts_only_flags_not_read_as_handoffs(tmp_path):
-    read = tmp_path / "read.csv"
-    with read.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["source", "comment", "handoff", "reading"])
-        writer.writerow(["tweets", "they moved me on twice", "true", "a handoff"])
-        writer.writerow(["tweets", "lovely agent", "false", "praise"])
-    checking = pd.DataFrame(
-        {"source": ["tweets"] * 3, "comment": ["they moved me on twice", "lovely agent", "x"]}
-    )
-    handoff = read_as_handoff(checking, read)
-    assert handoff.tolist() == [True, False, False]
-    # one labelled comment, flagged right at any threshold; two check flags at 0.9
-    frame = pd.DataFrame({"asked": [True], "gold": [True]})
-    check = np.array([0.9, 0.9, 0.1])
-    rule = {"precision": 0.96, "rate": 0.5}  # at most 1.5 of 3 flagged
-    assert threshold_for(frame, np.array([0.99]), check, **rule) == 0.91
-    # the comment read as a handoff counts for nothing: one false flag is allowed
-    assert threshold_for(frame, np.array([0.99]), np.where(handoff, 0.0, check), **rule) == 0.5
+@pytest.mark.parametrize("comment", ["", None])
+def test_nothing_to_read_is_no_handoff(comment):
+    assert detect_handoff(comment) == (False, ())
 
 
-def test_the_model_is_trained_on_fresh6_and_train2():
-    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    assert {"fresh6", "train2"} <= set(data["trained_on"])
-    assert "fresh7" not in data["trained_on"]
+def test_words_per_comment_joined_and_none_without():
+    comments = pd.Series(["They transferred me twice", "Great service", None], index=[5, 6, 7])
+    words = handoff_words(comments)
+    assert words.index.tolist() == [5, 6, 7]
+    assert words.tolist() == ["transferred me", None, None]
+
+
+def test_the_first_look_keeps_every_rule_these_sentences_wake():
+    for _, comment in PING_PONG + SENT_ON + SAID_NOT + SAID_BESIDE:
+        assert_first_look_keeps(comment)
