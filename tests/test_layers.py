@@ -142,3 +142,13 @@ def test_the_tests_run_on_both_databases_exist():
     from tests.conftest import BOTH_DATABASES
 
     assert all((ROOT / path).exists() for path in BOTH_DATABASES)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*_modules("cxcore"), *_modules("db"), *_modules("pages"), ROOT / "app.py"],
+    ids=_id,
+)
+def test_each_module_is_small_enough_to_read_whole(path):
+    # the house limit (docs/architecture.md): past it, a module holds more than one job
+    assert len(path.read_text(encoding="utf-8").splitlines()) < 500
