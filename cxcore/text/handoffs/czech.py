@@ -294,11 +294,11 @@ _RULES = (
         negated_before=_CS_NEG_BEFORE,
         whole_comment=True,
     ),
-    # Round four, families rather than phrases: "z jedné linky házeli na druhou"; a complaint
-    # that went on ("šla z vedoucího pobočky na oblastního manažera", "putoval mezi týmy");
-    # the agent's "dám vás jinam"; each new person wanting it all again ("každý chce slyšet
-    # všechno znovu"); only another unit does it ("dělá jen telefonní podpora", "tvrdí, že
-    # vrácení modemu řeší infolinka").
+    # Families of forms rather than single phrases: from one line or unit to the next
+    # ("z jedné linky házeli na druhou"); a complaint that went on ("šla z vedoucího pobočky
+    # na oblastního manažera", "putoval mezi týmy"); the agent's "dám vás jinam"; each new
+    # person wanting it all again ("každý chce slyšet všechno znovu"); only another unit does
+    # it ("dělá jen telefonní podpora", "tvrdí, že vrácení modemu řeší infolinka").
     *family(
         (
             "jedne jednoho jedny jednich",
@@ -345,10 +345,10 @@ _CS_EVERY_UNIT = Rule(
     stems="nebylo nezbylo nezbyl neni= nebyl",
     whole_comment=True,
 )
-# Round five: pushed from one to the next ("strkali mě od jednoho k druhému"); several numbers
-# or another unit's number handed over ("dali mi tři různá telefonní čísla", "mi nadiktoval
-# číslo na hypoteční centrum").
-_CS_ROUND_FIVE = family(
+# Pushed along from one to the next ("strkali mě od jednoho k druhému"); given several
+# numbers, or another unit's number, to call instead ("dali mi tři různá telefonní čísla",
+# "mi nadiktoval číslo na hypoteční centrum").
+_CS_PUSHED_ALONG_OR_GIVEN_NUMBERS = family(
     (
         "strkal strkaj strka strcil",
         r"\b(?:strkal|strkaj|strka|strcil)\w* (?:\w+ )?(?:me|mne|nas)\b",
@@ -371,12 +371,13 @@ _CS_UNIT_TO_CALL = (
     r"(?:\w+ )?(?:link[uy]|infolink[uy]|cislo|podporu|pobocku|centralu|oddeleni|dodavatel[ea]"
     r"|distribuci|vyrobce|prodejce|servis|banku|pojistovnu|maklere|dopravce|prodejnu|kolegu|kolegyni)\b"
 )
-# Round six, families of the language: a case that went up a line or higher ("problém šel na
-# druhou linii, odtud na třetí", "stížnost poslali výš"); another unit has its own number ("na
-# reklamace mají jiné číslo"); each next handler from the start ("každý další referent začal
-# otázkou, co se stalo"); a unit to call in the accusative ("mám volat firemní linku"); each
-# points at another ("servis ukazuje na vás, vy na servis").
-_CS_ROUND_SIX = family(
+# Sent up or on to another, in families of forms: a case that went up a line or higher
+# ("problém šel na druhou linii, odtud na třetí", "stížnost poslali výš"); from one counter or
+# person to the next ("od okénka k okénku", "od člověka k člověku"); another unit has its own
+# number ("na reklamace mají jiné číslo"); each next handler from the start ("každý další
+# referent začal otázkou, co se stalo"); a unit to call in the accusative ("mám volat firemní
+# linku").
+_CS_UP_OR_ON_TO_ANOTHER = family(
     (
         "lini linku urove stupe instanc",
         r"\b(?:sel|sla|slo|presl[ao]?|presel|putoval\w*|posunul\w*|posunut\w*|dostal\w*|postoupil\w*)"
@@ -451,9 +452,9 @@ _CS_POINTING = Rule(
     negated_before=_CS_NEG_BEFORE,
     whole_comment=True,
 )
-# Round seven: passed among themselves ("hlášení si mezi sebou přeposílají", "objednávku si
-# předávali tři lidé"; not gifts or photos), one pointing at the other ("jeden ukazuje na
-# druhého"), chased between units ("honili mě mezi okénky").
+# Passed among themselves ("hlášení si mezi sebou přeposílají", "objednávku si předávali tři
+# lidé"; not gifts or photos), one pointing at the other ("jeden ukazuje na druhého"), chased
+# between units ("honili mě mezi okénky").
 _CS_AMONG_THEMSELVES = family(
     (
         "si preposil predava prehazov prehazuj posila prepojov",
@@ -477,7 +478,12 @@ _CS_AMONG_THEMSELVES = family(
 # Every rule: a negated verb of passing on in the clause drops its cue.
 RULES: Final = (
     *negated_in_clause(
-        (*_RULES, *_CS_ROUND_FIVE, *_CS_ROUND_SIX, *_CS_AMONG_THEMSELVES),
+        (
+            *_RULES,
+            *_CS_PUSHED_ALONG_OR_GIVEN_NUMBERS,
+            *_CS_UP_OR_ON_TO_ANOTHER,
+            *_CS_AMONG_THEMSELVES,
+        ),
         earlier=_CS_NEG_VERB,
         after=_CS_NEG_VERB,
     ),

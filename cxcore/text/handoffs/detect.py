@@ -194,13 +194,14 @@ _OFFERED: Final = re.compile(
     # the agent's offer: "yöneticiye bağlarım dedi"
     r"|(?:baglar|aktarir|yonlendiri|devreder|iletir|gonderir)\w* (?:dedi|demisti|diyordu)"
     r"|\w+(?:acag|eceg)\w* (?:soyledi|soylemisti|dedi|belirtti)"
-    # round eight: what the customer was going to do ("ısrar edecektim")
+    # what the customer was going to do ("ısrar edecektim")
     r"|\w+(?:ecek|acak)tim)\b"
 )
 _NOT_NEEDED: Final = re.compile(
     r"\b(?:nebylo (?:to )?(?:treba|potreba|nutne)|(?:zvladl|vyresil|vyridil)\w* (?:to )?sam\w*"
     r"|gerek kalmadi|kendi(?:si)? (?:\w+ ){0,2}?(?:cozdu|halletti|girdi|yapti|duzeltti|sildi|ayarladi)"
-    # round eight: "siz hallettiniz", "buna fırsat kalmadan ilk açan kişi … sildi"
+    # done by the one the comment speaks to ("siz hallettiniz"), or by the first one reached
+    # before a handoff had the chance ("buna fırsat kalmadan ilk açan kişi … sildi")
     r"|(?:siz|sen) (?:\w+ ){0,2}?(?:hallettiniz|cozdunuz|hallettin|cozdun)|firsat kalmadan"
     r"|ilk (?:acan |baglanan )?(?:kisi|temsilci|yetkili|operator)\w* (?:\w+ ){0,4}?(?:cozdu|halletti|sildi|duzeltti)"
     r"|(?:handled|sorted|solved|fixed|resolved) it (?:himself|herself|themselves|on (?:his|her|their) own)"

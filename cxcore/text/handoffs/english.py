@@ -411,7 +411,7 @@ _RULES = (
         unrelated=re.compile(r"\border\b|\bpurchase\b"),
         negated_before=EN_NEG_BEFORE,
     ),
-    # Round four, forms rather than phrases: pointed at someone else; put on to another line; lost
+    # Forms rather than single phrases: pointed at someone else; put on to another line; lost
     # between two departments; given another number to call; moving between teams; a chain
     # "from cards to loans to mortgages"; a second-line team; each new one wanting it again.
     *family(

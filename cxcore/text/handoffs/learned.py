@@ -161,7 +161,7 @@ _CUE_STARTS_BY_LANGUAGE: Final = {
     " top_gibi muhatap anlat arayin gidin basvurun"
     " birim departman temsilci yetkili sube musteri_hizmet cagri_merkez operator yonetici"
     " amir supervizor genel_mudurlug magaza servis bayi uzman ekip ekib teknik"
-    # round seven: other parties and people ("sigorta eksperle görüşün dedi", "her yeni kişi")
+    # other parties and people ("sigorta eksperle görüşün dedi", "her yeni kişi")
     " kisi arkadas sigorta acente eksper satici kargo hastane bolge planlama masa_ masaya",
     CZECH: "prepoj preda posla posil poslou prehaz prehod preved prevad odkaz postoup eskal dokola"
     " znovu jinam vysvetl zavolat zavolejte obratte"

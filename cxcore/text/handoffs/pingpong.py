@@ -1,4 +1,4 @@
-"""Handoff rules for one party sending the customer to another, who sends back or on (round eight).
+"""Handoff rules for one party sending the customer to another, who sends back or on.
 
 Read on the whole comment: the party sent to is named again as the one who speaks, sends or
 blames next ("restaurant blamed the app, app blamed the restaurant", "poslou vás do banky a

@@ -1,4 +1,4 @@
-"""Comments that hold a handoff's words but say no customer was passed on (round eight).
+"""Comments that hold a handoff's words but say no customer was passed on.
 
 Read on the whole folded comment, before the rules' words count: where one of these stands,
 neither the rules nor the learned model flag the comment. Each is a form of its language,

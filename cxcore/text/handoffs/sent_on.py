@@ -1,7 +1,7 @@
-"""Handoff rules of round eight: sent to another number, address or party, a new person each time.
+"""Handoff rules for being sent to another number, address or party, a new person each time.
 
-Forms read from the retired sets' misses (fresh6 and the training set train2), each written
-as a form of its language rather than the sentence it came from:
+Each is written as a form of its language, not as one sentence, so that other wordings of
+the same handoff match too:
 
 - Turkish: a new person each time ("her yazışmada karşıma yeni biri çıkıyor"), the n-th
   transfer ("üçüncü transferim"), a number put in one's hand ("elime bir 0850 numarası

@@ -326,11 +326,11 @@ _RULES = (
         unrelated=re.compile(TR_NEG_AFTER),
         whole_comment=True,
     ),
-    # Round four, verb families rather than phrases: passing on with "geç-" or "düş-" to
-    # another person ("hat başka bir temsilciye geçti", "üç kişiye düştüm"); from one unit to
-    # the next ("operatörden operatöre", "şubeden bölgeye, bölgeden merkeze", "bir
-    # departmandan diğerine geçerken"); caught in between ("arada kaldım", "arada
-    # gezdiriyolar"); the agent handing over in the present ("konuyu bilen arkadaşa veriyorum").
+    # Verb families rather than single phrases: passing on with "geç-" or "düş-" to another
+    # person ("hat başka bir temsilciye geçti", "üç kişiye düştüm"); from one unit to the next
+    # ("operatörden operatöre", "şubeden bölgeye, bölgeden merkeze", "bir departmandan
+    # diğerine geçerken"); caught in between ("arada kaldım", "arada gezdiriyolar"); the agent
+    # handing over in the present ("konuyu bilen arkadaşa veriyorum").
     *family(
         (
             "baska diger farkli yeni sonraki ikinci iki uc dort bes birkac",
@@ -365,36 +365,36 @@ _TR_EVERY_UNIT = Rule(
     ),
     stems="aktar yonlendir gonder yolla pasla devred sevk havale dolastir bagla",
 )
-# Round five: passed on a number of times ("tam 5 kere transfer edildim"); taken up to the
-# boss ("itirazımı şefine çıkardı"); the chain of two sendings, the second unit the first
-# one's target ("danışma beni hasta haklarına, hasta hakları da başhekimliğe yolladı").
-_TR_ROUND_FIVE = (
-    *family(
-        (
-            "kere kez defa sefer kac defalarca",
-            rf"\b(?:\d+|iki|uc|dort|bes|alti|birkac|kac|bir suru|defalarca)(?: (?:kere|kez|defa|sefer))? (?:transfer edil|aktaril|yonlendiril|devredil|paslan|sevk edil){TR_NOT_NEG}\w*",
-        ),
-        (
-            "sef amir mudur yonetici",
-            r"\b(?:sef|amir|mudur|yonetici|supervizor)\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:cikar|ilet|tasi|gotur|aktar|yonlendir)(?!ma|me)\w*",
-        ),
-        unrelated=rx(TR_NEG_AFTER, TR_MONEY_AND_DATA),
+# Passed on a number of times ("tam 5 kere transfer edildim"); taken up a level, to the boss
+# ("itirazımı şefine çıkardı").
+_TR_N_TIMES_OR_UP_A_LEVEL = family(
+    (
+        "kere kez defa sefer kac defalarca",
+        rf"\b(?:\d+|iki|uc|dort|bes|alti|birkac|kac|bir suru|defalarca)(?: (?:kere|kez|defa|sefer))? (?:transfer edil|aktaril|yonlendiril|devredil|paslan|sevk edil){TR_NOT_NEG}\w*",
     ),
-    Rule(
-        re.compile(
-            rf"\b([a-z]{{4}})\w*(?: \w+)?(?:y?[ae]|n[ae]),? \1\w*(?: \w+)? (?:de|da|ise) (?:\w+ )?\w+(?:y?[ae]|n[ae]) (?:\w+ )?{TR_SEND_VERB}"
-        ),
-        stems="yonlendir gonder yolla pasla havale atiyor atti atip atilar diyor dedi soyl aktar sevk",
-        marks=",",
-        unrelated=re.compile(TR_NEG_AFTER),
-        whole_comment=True,
+    (
+        "sef amir mudur yonetici",
+        r"\b(?:sef|amir|mudur|yonetici|supervizor)\w*?(?:y?[ae]|n[ae]) (?:\w+ )?(?:cikar|ilet|tasi|gotur|aktar|yonlendir)(?!ma|me)\w*",
     ),
+    unrelated=rx(TR_NEG_AFTER, TR_MONEY_AND_DATA),
 )
-# Round six: not ours ("bu konu bizde değil", "bizim birimle ilgili değil"); sent to you by the
-# one before ("önceki arkadaşınız beni size gönderdi"); each new one hearing it all again ("her
+# Sent on by the one sent to: a chain of two sendings, the second unit the first one's target
+# ("danışma beni hasta haklarına, hasta hakları da başhekimliğe yolladı").
+_TR_SENT_ON = Rule(
+    re.compile(
+        rf"\b([a-z]{{4}})\w*(?: \w+)?(?:y?[ae]|n[ae]),? \1\w*(?: \w+)? (?:de|da|ise) (?:\w+ )?\w+(?:y?[ae]|n[ae]) (?:\w+ )?{TR_SEND_VERB}"
+    ),
+    stems="yonlendir gonder yolla pasla havale atiyor atti atip atilar diyor dedi soyl aktar sevk",
+    marks=",",
+    unrelated=re.compile(TR_NEG_AFTER),
+    whole_comment=True,
+)
+# Not ours ("bu konu bizde değil", "bizim birimle ilgili değil"); passed from hand to hand:
+# like a ping-pong ball ("pinpon topu gibi", "elden ele dolaştım"), sent to you by the one
+# before ("önceki arkadaşınız beni size gönderdi"), each new one hearing it all again ("her
 # yeni gelen benden dinlemek istedi", "derdimi beş ayrı kişiye dinlettim", "dosya her elden
 # geçtiğinde").
-_TR_ROUND_SIX = family(
+_TR_NOT_OURS_OR_HAND_TO_HAND = family(
     (
         "bizde bizim bize biz= ilgilenmiyoruz bakmiyoruz",
         rx(
@@ -442,7 +442,9 @@ _TR_ASK_THE_OTHER = Rule(
 # Every rule: a negated verb of passing on in the clause drops its cue.
 RULES: Final = (
     *negated_in_clause(
-        (*_RULES, *_TR_ROUND_FIVE, *_TR_ROUND_SIX), earlier=TR_NEG_VERB, after=TR_NEG_VERB
+        (*_RULES, *_TR_N_TIMES_OR_UP_A_LEVEL, _TR_SENT_ON, *_TR_NOT_OURS_OR_HAND_TO_HAND),
+        earlier=TR_NEG_VERB,
+        after=TR_NEG_VERB,
     ),
     _TR_EVERY_UNIT,
     _TR_ASK_THE_OTHER,

@@ -41,8 +41,8 @@ TR_UNIT = (
     rf"(?:{TR_UNIT_STEMS.replace(' ', '|').replace('call', 'call center')})\w*?(?:y?[ae]|n[ae])\b"
 )
 TR_UNIT_ANY_CASE = TR_UNIT.removesuffix(r"\w*?(?:y?[ae]|n[ae])\b") + r"\w*"
-# Units and people a case passes between (round four): "operatörden operatöre", "şubeden
-# bölgeye", "başka bir temsilciye geçti".
+# Units and people a case passes between: "operatörden operatöre", "şubeden bölgeye",
+# "başka bir temsilciye geçti".
 TR_UNITS_FROM_STEMS = (
     "birim departman bolum temsilci yetkili operator ekip ekib sube bolge merkez mudurlu"
     " masa gise servis uzman idare belediye kurum"
