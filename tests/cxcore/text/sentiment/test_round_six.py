@@ -103,6 +103,13 @@ def test_nothing_to_complain_of_is_praise(language: str, text: str) -> None:
         ("en", "The payment page times out every time I try to pay."),
         ("en", "Rang the helpline twice and it hung up on me both times."),
         ("en", "£3 fee to pay by card. Sneaky."),
+        # a fault that repeats, an ongoing wait, sarcasm spelled out, a vow never to return
+        ("en", "The app logs me out halfway through a transfer every single day."),
+        ("en", "A reliable router, said no one ever"),
+        ("cs", "Na vrácení peněz za bundu čekám už 16 dní."),
+        ("cs", "Poplatek za výběr z bankomatu 40 Kč, to je vtip."),
+        ("tr", "Bu kargo firmasına bir daha adım atarsam iki olsun."),
+        ("tr", "Üç ay üst üste faturam yanlış geldi."),
     ],
 )
 def test_complaint_facts_of_service_comments_are_negative(language: str, text: str) -> None:
