@@ -45,8 +45,10 @@ def _close(a: str, words_a: set[str], b: str, words_b: set[str]) -> bool:
     if union and len(words_a & words_b) / len(union) >= JACCARD:
         return True
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.real_quick_ratio() >= RATIO and matcher.quick_ratio() >= RATIO and (
-        matcher.ratio() >= RATIO
+    return (
+        matcher.real_quick_ratio() >= RATIO
+        and matcher.quick_ratio() >= RATIO
+        and (matcher.ratio() >= RATIO)
     )
 
 

@@ -24,8 +24,9 @@ anticipation or surprise, are left out. Service comments (round five of issue 21
 answers, tweets, chats and app reviews written by helper sessions of this project for tuning
 (three files, and since round six the retired held-out sets journey_fresh2/3/4) and for
 training (bench/journey_train1_set.csv to journey_train4_set.csv); their negative and positive
-rows, neutral left out, and none too close to the held-out survey set (NEAR_HELDOUT). SERVICE_WEIGHT was chosen by bench/sentiment_prior_cross.py (leave
-one service file out at a time, judged on it).
+rows, neutral left out, and none too close to the held-out survey set (NEAR_HELDOUT).
+SERVICE_WEIGHT was chosen by bench/sentiment_prior_cross.py (leave one service file out at a
+time, judged on it).
 """
 
 from __future__ import annotations
