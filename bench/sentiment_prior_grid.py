@@ -5,7 +5,8 @@
 Scores every tune part once with the rules alone and once with the prior alone
 (`rules._prior_gate`, `Prior.score`): the tune halves of bench/sentiment_sets.py with the
 priors fitted on all the training text, and each service file (the survey tune files and
-bench/journey_train1_set.csv, which also teach the prior) with priors fitted without it
+the training files, `sentiment_prior_build.SERVICE_FILES`, which also teach the prior) with
+priors fitted without it
 (`sentiment_prior_cross.out_of_fold`, weight --service-weight), so no comment is scored by a
 prior that saw it. Then, for each pair of shares (beside the rules' words, alone where they
 found none), it blends them as the product does and searches the neutral band's positive

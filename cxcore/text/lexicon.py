@@ -131,6 +131,9 @@ class Lexicon:
     superlative_prefix: str | None = None
     superlative_intensity: float = 1.0
     irony_symbols: frozenset[str] = frozenset()  # emoji that mark praise beside a complaint
+    # emoji that are never praise (eye-roll, upside-down): praise beside them is irony even
+    # where no complaint word is found ("Kufr zůstal v Praze, geniální 🙃")
+    irony_alone: frozenset[str] = frozenset()
     again_words: frozenset[str] = frozenset()  # "yine", "zase", "again": accent-free
     # Praise that, alone in the last sentence after a complaint, is irony ("... Tebrikler.")
     closing_irony: frozenset[str] = frozenset()
@@ -356,6 +359,9 @@ def _build(language: str, data: dict[str, Any], common: dict[str, Any]) -> Lexic
         superlative_intensity=float(superlative.get("intensity", 1.0)),
         irony_symbols=frozenset(
             _SKIN_AND_VARIATION.sub("", str(s)) for s in common.get("irony_symbols") or []
+        ),
+        irony_alone=frozenset(
+            _SKIN_AND_VARIATION.sub("", str(s)) for s in common.get("irony_alone") or []
         ),
         again_words=frozenset(_phrase_key(str(w), language)[0] for w in data.get("again") or []),
         closing_irony=frozenset(

@@ -393,8 +393,11 @@ def _ironic_and_symbols(
     if not words_only:
         return found, False
     ironic = False
-    if complaint and praise:
-        if any(tokens[t[1]].key in lexicon.irony_symbols for t in symbols):
+    # An eye-roll or upside-down face is never praise: the praise beside it is irony even
+    # where no word of the complaint is known ("Valiz İzmir'de kalmış, harika planlama 🙃").
+    alone = praise and any(tokens[t[1]].key in lexicon.irony_alone for t in symbols)
+    if (complaint and praise) or alone:
+        if alone or any(tokens[t[1]].key in lexicon.irony_symbols for t in symbols):
             ironic = True
             words_only = [(s, a, b, -v * _IRONY if v > 0 else v) for s, a, b, v in words_only]
         elif lexicon.closing_irony and _closes_text(
@@ -419,7 +422,7 @@ def _ironic_and_symbols(
     word_sum = sum(t[3] for t in words_only)
     kept = []
     for shown, start, end, value in symbols:
-        if tokens[start].key in lexicon.irony_symbols and complaint:
+        if tokens[start].key in lexicon.irony_symbols and (complaint or alone):
             value = -abs(value)
         elif value * word_sum < 0:
             value *= _SYMBOL_SHARE  # against the words, a smiley weighs a little over half

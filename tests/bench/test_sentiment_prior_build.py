@@ -129,3 +129,40 @@ def test_the_built_file_names_the_service_comments_and_their_weight(tmp_path, mo
     text = path.read_text(encoding="utf-8")
     assert "# source: bench/journey_train1_set.csv (this project's own text; 98 comments" in text
     assert "weight 10 each" in text and "Helsinki-NLP/XED @ " + "c" * 40 in text
+
+
+def test_a_training_row_close_to_a_held_out_one_is_found_in_its_language_only():
+    from bench import sentiment_near_heldout as near
+
+    heldout = pd.DataFrame(
+        {
+            "id": [1, 2],
+            "language": ["tr", "en"],
+            "comment": ["Kargo üç gündür gelmedi, çok kötü!", "The app crashed at checkout"],
+        }
+    )
+    training = pd.DataFrame(
+        {
+            "id": [10, 11, 12, 13],
+            "language": ["tr", "tr", "cs", "en"],
+            "comment": [
+                "kargo uc gundur gelmedi cok kotu",  # case, diacritics, punctuation
+                "Teknisyen randevuya zamanında geldi",
+                "Kargo üç gündür gelmedi, çok kötü!",  # the same text, another language
+                "The app crashed at checkout again today",  # most of its words
+            ],
+        }
+    )
+    assert near.normalised("Kargo üç GÜNDÜR gelmedi!") == "kargo uc gundur gelmedi"
+    assert near.near_ids(heldout, training) == ["10", "13"]
+
+
+def test_rows_too_close_to_the_held_out_set_are_left_out(tmp_path, monkeypatch):
+    path = _write(
+        tmp_path / "train.csv",
+        [("tr", "Hat yine koptu", "negative"), ("tr", "Kurulum hızlıydı", "positive")],
+    )
+    monkeypatch.setattr(build, "NEAR_HELDOUT", {"train.csv": frozenset({"1"})})
+    found, card = build.service_rows((path,), frozenset())
+    assert found["tr"]["train.csv"] == (["Kurulum hızlıydı"], [1])
+    assert card[0]["used"] == 1
