@@ -100,6 +100,9 @@ def read_sets(names: list[str]) -> pd.DataFrame:
         rules.firmness(f, s) if s != F.UNASSIGNED else 0.0
         for f, s in zip(frame["folded"], frame["rule"], strict=True)
     ]
+    # what the rules' words weigh for each stage (the candidates the model may choose among)
+    for stage in load_taxonomy().stage_keys():
+        frame[f"named:{stage}"] = [rules.firmness(f, stage) for f in frame["folded"]]
     return frame
 
 
@@ -159,22 +162,45 @@ def log_loss(gold: np.ndarray, probability: np.ndarray, classes: list[str]) -> f
 
 
 def combine(
-    frame: pd.DataFrame, probability: np.ndarray, classes: list[str], veto: float, fallback: float
+    frame: pd.DataFrame,
+    probability: np.ndarray,
+    classes: list[str],
+    veto: float,
+    fallback: float,
+    choose: float = OFF,
 ) -> np.ndarray:
     """The stage per comment: the rules', overruled or filled in where the model is sure
     (the same decision as `cxcore.text.stage_model.second_opinion`)."""
-    rule = frame["rule"].to_numpy()
-    best = probability.argmax(axis=1)
-    sure = probability.max(axis=1)
-    said = np.asarray(classes, dtype=object)[best]
-    out = rule.copy()
-    placed = rule != F.UNASSIGNED
-    overrule = placed & (said != rule) & (sure >= veto) & (frame["firmness"].to_numpy() < FIRM)
-    out[overrule] = said[overrule]
-    long_enough = frame["folded"].str.split().str.len().to_numpy() >= FALLBACK_WORDS
-    fill = ~placed & (said != F.UNASSIGNED) & (sure >= fallback) & long_enough
-    out[fill] = said[fill]
-    return out
+    return _Parts(frame, probability, classes).combine(veto, fallback, choose)
+
+
+class _Parts:
+    """What `combine` reads of the frame and the probabilities, read once for a search."""
+
+    def __init__(self, frame: pd.DataFrame, probability: np.ndarray, classes: list[str]) -> None:
+        self.rule = frame["rule"].to_numpy()
+        self.said = np.asarray(classes, dtype=object)[probability.argmax(axis=1)]
+        self.sure = probability.max(axis=1)
+        self.placed = self.rule != F.UNASSIGNED
+        self.weak = frame["firmness"].to_numpy() < FIRM
+        self.long_enough = frame["folded"].str.split().str.len().to_numpy() >= FALLBACK_WORDS
+        named = np.zeros(len(frame), dtype=bool)
+        for stage in classes:
+            if f"named:{stage}" in frame:
+                rows = self.said == stage
+                named[rows] = frame.loc[rows, f"named:{stage}"].to_numpy() > 0
+        self.named = named
+
+    def combine(self, veto: float, fallback: float, choose: float) -> np.ndarray:
+        out = self.rule.copy()
+        said, sure, placed = self.said, self.sure, self.placed
+        overrule = placed & (said != self.rule) & (sure >= veto) & self.weak
+        out[overrule] = said[overrule]
+        stage = ~placed & (said != F.UNASSIGNED)
+        fill = stage & (sure >= fallback) & self.long_enough
+        fill |= stage & (sure >= choose) & self.named
+        out[fill] = said[fill]
+        return out
 
 
 def figures(gold: np.ndarray, stage: np.ndarray) -> tuple[int, int, int]:
@@ -193,11 +219,11 @@ def line(label: str, gold: np.ndarray, stage: np.ndarray) -> str:
 
 def choose(
     frame: pd.DataFrame, probability: np.ndarray, classes: list[str], search_fallback: bool
-) -> tuple[float, float]:
-    """Thresholds (veto, fallback; OFF for none): the pair with the most right stages less
-    WRONG_COST times the wrong ones on the left-out JUDGES together, among those that cost no
-    other left-out set more than MOST_LOST of its precision; (OFF, OFF) when none beats the
-    rules alone."""
+) -> tuple[float, float, float]:
+    """Thresholds (veto, fallback, choose; OFF for none): the three with the most right
+    stages less WRONG_COST times the wrong ones on the left-out JUDGES together, among those
+    that cost no other left-out set more than MOST_LOST of its precision; all OFF when none
+    beats the rules alone."""
     gold, rule = frame["stage"].to_numpy(), frame["rule"].to_numpy()
     judge = frame["set"].isin(JUDGES).to_numpy()
     others = [(frame["set"] == name).to_numpy() for name in frame["set"].unique()]
@@ -211,20 +237,22 @@ def choose(
         _, given, right = figures(gold[judge], stage[judge])
         return right - WRONG_COST * (given - right)
 
-    best, chosen = worth(rule), (OFF, OFF)
+    parts = _Parts(frame, probability, classes)
+    best, chosen = worth(rule), (OFF, OFF, OFF)
     for veto in (*THRESHOLDS, OFF):
         for fallback in (*THRESHOLDS, OFF) if search_fallback else (OFF,):
-            stage = combine(frame, probability, classes, veto, fallback)
-            if any(precision(s, rule) - precision(s, stage) > MOST_LOST for s in others):
-                continue
-            if worth(stage) > best:
-                best, chosen = worth(stage), (veto, fallback)
+            for pick in (*THRESHOLDS, OFF) if search_fallback else (OFF,):
+                stage = parts.combine(veto, fallback, pick)
+                if any(precision(s, rule) - precision(s, stage) > MOST_LOST for s in others):
+                    continue
+                if worth(stage) > best:
+                    best, chosen = worth(stage), (veto, fallback, pick)
     return chosen
 
 
-def report(frame: pd.DataFrame, probability: np.ndarray, classes, veto, fallback) -> None:
+def report(frame: pd.DataFrame, probability: np.ndarray, classes, veto, fallback, pick) -> None:
     gold, rule = frame["stage"].to_numpy(), frame["rule"].to_numpy()
-    stage = combine(frame, probability, classes, veto, fallback)
+    stage = combine(frame, probability, classes, veto, fallback, pick)
     model_only = np.asarray(classes, dtype=object)[probability.argmax(axis=1)]
     judged = [name for name in JUDGES if name in set(frame["set"])]
     for name in [*frame["set"].unique(), "judges", "all"]:
@@ -270,14 +298,17 @@ def main(argv: list[str] | None = None) -> int:
     losses = {c: log_loss(gold, p, classes) for c, p in found.items()}
     penalty = min(losses, key=losses.__getitem__)
     probability = found[penalty]
-    veto, fallback = choose(frame, probability, classes, args.fallback)
+    veto, fallback, pick = choose(frame, probability, classes, args.fallback)
     print(f"{len(frame)} comments from {', '.join(args.sets)}, {len(terms)} journey-model terms")
     print(
         "log loss by C (one set left out at a time): "
         + ", ".join(f"{c}: {v:.3f}" for c, v in losses.items())
     )
-    print(f"C={penalty}, veto at {veto}, fallback at {fallback}; out of fold, set by set:")
-    report(frame, probability, classes, veto, fallback)
+    print(
+        f"C={penalty}, veto at {veto}, fallback at {fallback}, choosing among the rules' "
+        f"stages at {pick}; out of fold, set by set:"
+    )
+    report(frame, probability, classes, veto, fallback, pick)
     if args.check:
         return 0
     vectorizer, model = fit(pd.concat([frame, terms]), penalty)
@@ -302,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         "firm": FIRM,
         "fallback": fallback,
         "fallback_words": FALLBACK_WORDS,
+        "choose": pick,
         "weights": dict(sorted(weights.items())),
     }
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
