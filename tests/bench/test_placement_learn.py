@@ -13,7 +13,7 @@ from bench.touchpoint_check import touchpoint_terms
 
 
 def test_the_stage_model_is_never_trained_on_the_held_out_set(capsys):
-    assert learn(["--sets", "tuned", "journey-fresh4", "--check"]) == 2
+    assert learn(["--sets", "tuned", "journey-fresh5", "--check"]) == 2
     assert "held out" in capsys.readouterr().err
 
 
@@ -48,7 +48,7 @@ def test_the_training_set_lists_its_misses(monkeypatch, capsys):
 
 
 def test_the_touchpoint_check_never_trains_on_the_held_out_set(capsys):
-    assert check(["--sets", "journey-train1", "journey-fresh4"]) == 2
+    assert check(["--sets", "journey-train1", "journey-fresh5"]) == 2
     assert "held out" in capsys.readouterr().err
     terms = touchpoint_terms()
     assert {"store", "billing", "mobile_app"} <= set(terms["stage"])
