@@ -67,6 +67,9 @@ FRESH4_SET = Path(__file__).with_name("journey_fresh4_set.csv")  # a tune set si
 FRESH5_SET = Path(__file__).with_name("journey_fresh5_set.csv")
 # Written to train on (branch train-journey1, bench/HELDOUT_SETS.md): misses may be read.
 TRAIN1_SET = Path(__file__).with_name("journey_train1_set.csv")
+TRAIN2_SET = Path(__file__).with_name("journey_train2_set.csv")
+TRAIN3_SET = Path(__file__).with_name("journey_train3_set.csv")
+TRAIN4_SET = Path(__file__).with_name("journey_train4_set.csv")
 SETS = {
     "tuned": EVAL_SET,
     "heldout": HELDOUT_SET,
@@ -77,6 +80,9 @@ SETS = {
     "journey-fresh4": FRESH4_SET,
     "journey-fresh5": FRESH5_SET,
     "journey-train1": TRAIN1_SET,
+    "journey-train2": TRAIN2_SET,
+    "journey-train3": TRAIN3_SET,
+    "journey-train4": TRAIN4_SET,
 }
 NO_MISSES = {"journey-fresh5"}  # held-out sets whose misses are never printed
 
