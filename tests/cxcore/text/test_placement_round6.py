@@ -49,6 +49,31 @@ RULES = compile_rules(TAXONOMY)
         ("Fronta u pokladny byla nekonečná", "purchase", "store"),
         # taking out insurance (Czech sjednat): purchase, on the channel named
         ("Pojištění jsem sjednal přes web za pět minut", "purchase", "website"),
+        # weighing others' prices or offers, even naming another bank: consideration
+        ("Diğer bankaların fiyatlarına baktım, sizde kaldım", "consideration", None),
+        ("Üç operatörün paketlerini yan yana koydum", "consideration", None),
+        ("Your roaming prices are what made me try you", "consideration", None),
+        # a number ported in: onboarding
+        ("Portace čísla trvala jen jeden den", "onboarding", None),
+        ("Got my PAC code, new SIM works already", "onboarding", None),
+        ("Numaramı size taşıdım, bir günde bitti", "onboarding", None),
+        # kayıt → kaydı: a fault record opened is support
+        ("Arıza kaydı açtırdım, kimse aramadı", "support", None),
+        # an account opened is purchase; moved away, loyalty
+        ("We set up a savings account for our son", "purchase", None),
+        ("Účet jsem si otevřel za deset minut", "purchase", "billing"),
+        ("Moving my current account to another bank next week", "loyalty", None),
+        ("Přesouvám účet jinam", "loyalty", "billing"),
+        ("Hesabımı başka bankaya taşıyorum", "loyalty", None),
+        # the tour after sign-up, an order dispatched: onboarding
+        ("The walkthrough was short and clear", "onboarding", None),
+        ("My order was dispatched on Monday and nothing since", "onboarding", None),
+        # the look of an app or a site, a branch's hours: no stage, the touchpoint stays
+        ("Uygulamanın tasarımı çok güzel olmuş", None, "mobile_app"),
+        ("Nový design aplikace je přehledný", None, "mobile_app"),
+        ("The website looks dated", None, "website"),
+        ("Why is the branch shut on Saturdays", None, "store"),
+        ("Pobočka zavírá ve tři", None, "store"),
     ],
 )
 def test_round_six_readings(comment, stage, touchpoint):
