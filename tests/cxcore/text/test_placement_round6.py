@@ -120,3 +120,19 @@ def test_a_survey_channel_still_gives_its_usual_stage():
 @pytest.mark.parametrize("comment", ["Zatím žádná stížnost", "Žádné stížnosti, vše v pořádku"])
 def test_no_complaint_is_not_a_complaint(comment):
     assert RULES.tag(comment)[0] != "support"
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "İade ettiğim ayakkabının parası kartıma geçmedi",
+        "Reklamaci vyřídili a peníze přišly za týden",
+    ],
+)
+def test_money_back_after_a_return_is_support_on_the_payment(comment):
+    assert RULES.tag(comment)[:2] == ("support", "billing")
+
+
+def test_money_still_missing_after_a_return_is_not_the_parcel_s():
+    stage, touchpoint, _ = RULES.tag("Vrátil jsem boty přes výdejní místo a peníze pořád nikde")
+    assert stage == "support" and touchpoint != "delivery"
