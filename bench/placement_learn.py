@@ -107,6 +107,9 @@ FIRM = 5.0
 # (veto 0.6, fallback 0.65) its placements of 1-5 words were right 1 time in 8, those of 6
 # or more 38 in 48; without the limit "internet" alone was placed (docs/benchmarks.md).
 FALLBACK_WORDS = 6
+# Choosing among the stages the rules' words named needs this many words: a single weak word
+# ("internet") is not enough to place a comment (tests/cxcore/text/test_tagging.py).
+CHOOSE_WORDS = 2
 
 
 def read_sets(names: list[str]) -> pd.DataFrame:
@@ -207,7 +210,9 @@ class _Parts:
         self.sure = probability.max(axis=1)
         self.placed = self.rule != F.UNASSIGNED
         self.weak = frame["firmness"].to_numpy() < FIRM
-        self.long_enough = frame["folded"].str.split().str.len().to_numpy() >= FALLBACK_WORDS
+        words = frame["folded"].str.split().str.len().to_numpy()
+        self.long_enough = words >= FALLBACK_WORDS
+        self.can_choose = words >= CHOOSE_WORDS
         named = np.zeros(len(frame), dtype=bool)
         for stage in classes:
             if f"named:{stage}" in frame:
@@ -222,7 +227,7 @@ class _Parts:
         out[overrule] = said[overrule]
         stage = ~placed & (said != F.UNASSIGNED)
         fill = stage & (sure >= fallback) & self.long_enough
-        fill |= stage & (sure >= choose) & self.named
+        fill |= stage & (sure >= choose) & self.named & self.can_choose
         out[fill] = said[fill]
         return out
 
@@ -358,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         "fallback": fallback,
         "fallback_words": FALLBACK_WORDS,
         "choose": pick,
+        "choose_words": CHOOSE_WORDS,
         "weights": dict(sorted(weights.items())),
     }
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))

@@ -40,6 +40,11 @@ def test_the_model_chooses_only_a_stage_the_rules_words_named():
     # the rules' own stage is the veto's to judge
     assert list(stage) == ["consideration", None, "consideration"]
     assert list(changed) == [True, False, True]
+    # one word is too little to choose on
+    stage, _ = second_opinion(
+        zebra("consideration", 0.5), ["price"], np.array([None]), named=lambda i, s: 1.0
+    )
+    assert list(stage) == [None]
     stage, changed = second_opinion(
         zebra("consideration", 1.01), folded, rules, named=lambda i, s: named.get((i, s), 0.0)
     )
