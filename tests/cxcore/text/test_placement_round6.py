@@ -74,6 +74,17 @@ RULES = compile_rules(TAXONOMY)
         ("The website looks dated", None, "website"),
         ("Why is the branch shut on Saturdays", None, "store"),
         ("Pobočka zavírá ve tři", None, "store"),
+        # waiting one's turn at a branch: support
+        ("Şubede yarım saat sıra bekledim, tek gişe açıktı", "support", "store"),
+        ("Na pobočce jsem čekal skoro hodinu", "support", "store"),
+        # taking out insurance or a loan: purchase
+        ("Kasko sigortamı telefondan yaptırdım, çok kolaydı", "purchase", None),
+        ("Took out a personal loan last month, very quick", "purchase", None),
+        # an insurance claim, the damage reported, the adjuster's visit: support
+        ("Hasarı bildirdim, iki haftadır ses yok", "support", None),
+        ("Eksper gelip fotoğraf çekti, sonra kimse aramadı", "support", "field_service"),
+        ("They still have not paid out on my claim", "support", "billing"),
+        ("Pojistnou událost jsem nahlásil před měsícem a pořád nic", "support", None),
     ],
 )
 def test_round_six_readings(comment, stage, touchpoint):
