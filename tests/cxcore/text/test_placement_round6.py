@@ -147,3 +147,9 @@ def test_money_back_after_a_return_is_support_on_the_payment(comment):
 def test_money_still_missing_after_a_return_is_not_the_parcel_s():
     stage, touchpoint, _ = RULES.tag("Vrátil jsem boty přes výdejní místo a peníze pořád nikde")
     assert stage == "support" and touchpoint != "delivery"
+
+
+def test_a_wait_not_had_is_no_wait():
+    """Turkish negates inside the verb (beklemedim): the branch-wait phrase takes only the
+    forms that say the customer waited."""
+    assert RULES.tag("Kasada sıra bile beklemedim, çok hızlıydı")[0] != "support"
