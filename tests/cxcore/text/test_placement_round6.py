@@ -85,6 +85,20 @@ RULES = compile_rules(TAXONOMY)
         ("Eksper gelip fotoğraf çekti, sonra kimse aramadı", "support", "field_service"),
         ("They still have not paid out on my claim", "support", "billing"),
         ("Pojistnou událost jsem nahlásil před měsícem a pořád nic", "support", None),
+        # put on another flight by the airline's people: support
+        ("Uçuşum iptal olunca beni akşamki sefere aldılar", "support", None),
+        # a frequent flyer's status, years of shopping: loyalty
+        ("Gold status got me into the lounge twice this year", "loyalty", None),
+        ("Elit karta geçtikten sonra her şey daha kolay", "loyalty", None),
+        ("Beş yıldır alışverişimi buradan yapıyorum", "loyalty", None),
+        # paying, and the ways of paying asked about: purchase
+        ("Při platbě kartou mi to třikrát spadlo", "purchase", "billing"),
+        ("Dá se u vás platit na fakturu?", "purchase", "billing"),
+        ("Can I pay with PayPal at the end?", "purchase", "billing"),
+        ("Kapıda kartla ödeyebilir miyim?", "purchase", None),
+        # what sending costs, before sending: purchase, delivery
+        ("How much to send a small box to Ireland?", "purchase", "delivery"),
+        ("Kolik stojí poslat dopis do Německa?", "purchase", "delivery"),
     ],
 )
 def test_round_six_readings(comment, stage, touchpoint):
