@@ -6,7 +6,8 @@
         [--misses]
 
 SET is heldout, tuned, both (the default: tuned and heldout), journey, journey-fresh,
-journey-fresh2, journey-fresh3, journey-fresh4, journey-fresh5 or journey-train1.
+journey-fresh2, journey-fresh3, journey-fresh4, journey-fresh5 or journey-train1 to
+journey-train4.
 
 Reads bench/tagging_eval_set.csv (the "tuned" set: comments in tr/en/cs with the stage
 and touchpoint a support lead gave them; the rules were tuned on it) and
@@ -31,7 +32,8 @@ their figures with it are in-sample: `--rules-only` leaves it out, and
 `bench/placement_learn.py --check` prints its figures out of fold.
 
 `--set journey-train1` scores bench/journey_train1_set.csv, a set written to train on (misses
-may be listed).
+may be listed); `journey-train2`, `journey-train3` and `journey-train4` the three written for
+round six of placement (branches `train-journey2` to `train-journey4`).
 
 `--airline-tweets CSV` reads the US airline tweets (`text`, `negativereason`, `tweet_id`) in
 place and splits them by a stable hash of the tweet id into a tune half and a held-out
@@ -67,6 +69,9 @@ FRESH4_SET = Path(__file__).with_name("journey_fresh4_set.csv")  # a tune set si
 FRESH5_SET = Path(__file__).with_name("journey_fresh5_set.csv")
 # Written to train on (branch train-journey1, bench/HELDOUT_SETS.md): misses may be read.
 TRAIN1_SET = Path(__file__).with_name("journey_train1_set.csv")
+TRAIN2_SET = Path(__file__).with_name("journey_train2_set.csv")
+TRAIN3_SET = Path(__file__).with_name("journey_train3_set.csv")
+TRAIN4_SET = Path(__file__).with_name("journey_train4_set.csv")
 SETS = {
     "tuned": EVAL_SET,
     "heldout": HELDOUT_SET,
@@ -77,6 +82,9 @@ SETS = {
     "journey-fresh4": FRESH4_SET,
     "journey-fresh5": FRESH5_SET,
     "journey-train1": TRAIN1_SET,
+    "journey-train2": TRAIN2_SET,
+    "journey-train3": TRAIN3_SET,
+    "journey-train4": TRAIN4_SET,
 }
 NO_MISSES = {"journey-fresh5"}  # held-out sets whose misses are never printed
 
@@ -200,7 +208,8 @@ def main() -> int:
         help="which labelled set to score (default: both = tuned and heldout, each printed "
         "separately; journey, journey-fresh, journey-fresh2, journey-fresh3 and "
         "journey-fresh4 = the first five journey sets, tune sets now; journey-fresh5 = the "
-        "held-out journey set, figures only; journey-train1 = the journey training set)",
+        "held-out journey set, figures only; journey-train1 to journey-train4 = the journey "
+        "training sets)",
     )
     parser.add_argument("--file", metavar="CSV", help="read the chosen set from this file")
     parser.add_argument("--misses", action="store_true", help="list wrong or missing tags")

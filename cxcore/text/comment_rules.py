@@ -283,6 +283,7 @@ def compile_rules(taxonomy: Taxonomy) -> Rules:
     """The comment rules of `taxonomy` in matching form."""
     builder = _RuleBuilder()
     share = taxonomy.tagging.usual_stage_share
+    cap = taxonomy.tagging.min_score
     for stage in taxonomy.stages:
         for lang, terms in stage.words.items():
             for term, weight in terms.items():
@@ -292,7 +293,9 @@ def compile_rules(taxonomy: Taxonomy) -> Rules:
             for term, weight in terms.items():
                 builder.add(term, (_TOUCHPOINT, touchpoint.key), weight, lang)
                 if touchpoint.usual_stage and share:
-                    builder.add(term, (USUAL, touchpoint.usual_stage), weight * share, lang)
+                    # a guess from the channel never outweighs a stage word of min_score
+                    usual = min(weight * share, cap) if weight > 0 else weight * share
+                    builder.add(term, (USUAL, touchpoint.usual_stage), usual, lang)
     for rule in taxonomy.rules:
         if rule.stage:
             builder.add(rule.words, (_STAGE, rule.stage), rule.weight, rule.lang)

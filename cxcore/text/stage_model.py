@@ -5,7 +5,9 @@ and their words weigh less than `Model.firm` for it, and this model is confident
 stage, or of no stage at all, it overrules them (the veto, `Model.veto`); where they give
 none and it is confident of a stage, it gives that one (the fallback, `Model.fallback`, for
 comments of `Model.fallback_words` words or more; on in the shipped file since round five,
-see docs/benchmarks.md). `tagging.py` asks it only for the comment's
+see docs/benchmarks.md); where they give none but their words named the stage it is sure of
+(too weakly, or tied with another), it may choose that one in a comment of two words or more
+(`Model.choose`, round six). `tagging.py` asks it only for the comment's
 own words: a file's column, a confirmed category and a lead's hand placement outrank it, as
 they outrank the rules. Its classes are the default journey model's stages and
 "unassigned"; it gives its opinion only with the default model's shipped words
@@ -70,6 +72,10 @@ class Model:
     fallback: float
     firm: float = float("inf")  # a stage the rules' words weigh this much for is not overruled
     fallback_words: int = 0  # the fallback places only comments of at least this many words
+    # where the rules gave no stage but their words named the model's stage: its threshold,
+    # for comments of at least `choose_words` words (one word is too little to go on)
+    choose: float = float("inf")
+    choose_words: int = 2
     _rows: list[np.ndarray] = field(default_factory=list, repr=False)
     _counts: list[int] = field(default_factory=list, repr=False)
     _table: np.ndarray = field(init=False, repr=False)
@@ -161,6 +167,8 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
         fallback=float(data["fallback"]),
         firm=float(data.get("firm", "inf")),
         fallback_words=int(data.get("fallback_words", 0)),
+        choose=float(data.get("choose", "inf")),
+        choose_words=int(data.get("choose_words", 2)),
     )
 
 
@@ -202,6 +210,7 @@ def second_opinion(
     folded: list[str],
     rule_stages: np.ndarray,
     weight: Callable[[int], float] | None = None,
+    named: Callable[[int, str], float] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per folded comment and the stage the rules gave it (None for none): (stage, changed).
 
@@ -210,7 +219,10 @@ def second_opinion(
     `Model.fallback_words` words: a word or two is too little to go on); `changed` marks the
     comments the model decided, whose source is then `model`. `weight(i)`, how firmly the
     rules' words place comment `i` (`Rules.firmness`), is asked only where the model would
-    overrule them: from `Model.firm` on the rules' stage stands.
+    overrule them: from `Model.firm` on the rules' stage stands. `named(i, stage)`, what the
+    rules' words weigh for `stage` on comment `i`, is asked only where they gave no stage
+    and the model is at least `Model.choose` sure of one: where their words named it (a
+    weight above 0), the model chooses it in a comment of `Model.choose_words` words or more.
     """
     stages = np.asarray(rule_stages, dtype=object)
     if not len(folded):
@@ -226,6 +238,11 @@ def second_opinion(
     fill = ~placed & (said != _NONE) & (sure >= model.fallback)
     for i in np.flatnonzero(fill):
         fill[i] = len(folded[i].split()) >= model.fallback_words
+    if named is not None:
+        chosen = ~placed & ~fill & (said != _NONE) & (sure >= model.choose)
+        for i in np.flatnonzero(chosen):
+            long_enough = len(folded[i].split()) >= model.choose_words
+            fill[i] = long_enough and named(int(i), said[i]) > 0
     out = stages.copy()
     out[overrule | fill] = said[overrule | fill]
     out[out == _NONE] = None

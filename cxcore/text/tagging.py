@@ -10,7 +10,8 @@ Stage and touchpoint are decided separately; the first source that gives an answ
 where it is confident it overrules the rules' weaker stages (another stage, or none: the row
 then falls through to the survey's stage), and it places a comment of six words or more that
 the rules leave alone (its fallback, on in the shipped weights since round five:
-docs/benchmarks.md).
+docs/benchmarks.md), or of any length where the rules' words named its stage too weakly to
+place it (round six).
 
 The comment text beats a channel's usual stage because it is about this response ("called
 about my bill" is usage, even on the call-centre channel); the stage the user gave for the
@@ -197,7 +198,10 @@ def _comment_tags(
         def weight(i: int) -> float:
             return rules.firmness(folded[i], rule_stage[i])
 
-        stage, changed = second_opinion(model, folded, rule_stage.copy(), weight)
+        def named(i: int, stage: str) -> float:
+            return rules.firmness(folded[i], stage)
+
+        stage, changed = second_opinion(model, folded, rule_stage.copy(), weight, named)
         unique_stage[:-1] = stage
         unique_source[:-1][changed] = MODEL_SOURCE
     stages[needed] = unique_stage[codes]

@@ -52,3 +52,39 @@ def test_the_touchpoint_check_never_trains_on_the_held_out_set(capsys):
     assert "held out" in capsys.readouterr().err
     terms = touchpoint_terms()
     assert {"store", "billing", "mobile_app"} <= set(terms["stage"])
+
+
+def test_round_six_trains_on_fresh4_and_the_new_training_sets_less_the_near_twins():
+    """Fresh4 (retired) and train2-4 are trained on; fresh5 never; rows near a fresh5 row
+    are left out of training (bench/journey_overlap.py found them)."""
+    from bench.placement_learn import LEFT_OUT, read_sets
+
+    new = {"journey-fresh4", "journey-train2", "journey-train3", "journey-train4"}
+    assert new <= set(TRAINING_SETS) and "journey-fresh5" not in TRAINING_SETS
+    assert set(LEFT_OUT) <= set(TRAINING_SETS)
+    assert "journey-train4" in JUDGES and not {"journey-fresh4", "journey-train2"} & set(JUDGES)
+    frame = read_sets(["journey-train2"])
+    assert not set(LEFT_OUT["journey-train2"]) & set(frame["id"])
+    assert len(frame) == 360 - len(LEFT_OUT["journey-train2"])
+
+
+def test_the_overlap_check_flags_near_twins_of_the_same_language_only(capsys, tmp_path):
+    from bench.journey_overlap import main as overlap
+
+    held = tmp_path / "held.csv"
+    held.write_text(
+        "id,language,comment\n1,en,My parcel arrived three days late and the box was wet\n",
+        encoding="utf-8",
+    )
+    train = tmp_path / "train.csv"
+    train.write_text(
+        "id,language,comment\n"
+        "7,en,my parcel arrived 3 days late and the box was soaked!\n"
+        "8,en,The bill doubled after the promotion ended\n"
+        "9,cs,My parcel arrived three days late and the box was wet\n",
+        encoding="utf-8",
+    )
+    assert overlap([str(held), str(train)]) == 0
+    out = capsys.readouterr().out
+    assert "train.csv: 3 rows, 1 near a held-out row: 7" in out
+    assert "wet" not in out  # never the text
