@@ -35,6 +35,7 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.journey_overlap import NEAR_HELD_OUT  # noqa: E402
 from bench.ngram_fit import matrix, new_vectorizer, read_labelled, refuse_held_out  # noqa: E402
 from bench.tagging_eval import NO_MISSES, SETS  # noqa: E402
 from cxcore import fields as F  # noqa: E402
@@ -55,18 +56,13 @@ TRAINING_SETS = (
     "journey-train3",
     "journey-train4",
 )
-# Rows near a row of the held-out journey_fresh5_set.csv (bench/journey_overlap.py: same
-# language, word Jaccard >= 0.45 or difflib ratio >= 0.6), left out of training and of the
-# out-of-fold figures so the model never learns a near twin of a held-out comment.
+# Rows near a row of the held-out journey set (bench/journey_overlap.py, NEAR_HELD_OUT), left
+# out of training and of the out-of-fold figures: the model never learns a near twin of a
+# held-out comment.
 LEFT_OUT = {
-    "tuned": ("192",),
-    "journey": ("2257",),
-    "journey-fresh2": ("8034",),
-    "journey-fresh3": ("8472",),
-    "journey-train1": ("30062", "30315", "30711"),
-    "journey-train2": ("31006", "31095", "31109", "31119", "31206", "31254"),
-    "journey-train3": ("32014", "32234", "32255", "32297", "32511"),
-    "journey-train4": ("33008", "33036", "33102", "33237", "33307", "33429", "33439", "33520"),
+    name: tuple(sorted(NEAR_HELD_OUT[path.name]))
+    for name, path in SETS.items()
+    if path.name in NEAR_HELD_OUT
 }
 # Log loss, one set left out at a time: on the seven sets of round five 10: 0.755, 30: 0.668,
 # 100: 0.635, 300: 0.645 (30 kept then: the same placements, a smaller file); on the eleven

@@ -24,7 +24,8 @@ anticipation or surprise, are left out. Service comments (round five of issue 21
 answers, tweets, chats and app reviews written by helper sessions of this project for tuning
 (three files, and since round six the retired held-out sets journey_fresh2/3/4) and for
 training (bench/journey_train1_set.csv to journey_train4_set.csv); their negative and positive
-rows, neutral left out, and none too close to the held-out survey set (NEAR_HELDOUT).
+rows, neutral left out, and none near a comment of the held-out survey set
+(bench/journey_overlap.py, NEAR_HELD_OUT).
 SERVICE_WEIGHT was chosen by bench/sentiment_prior_cross.py (leave one service file out at a
 time, judged on it).
 """
@@ -45,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import sentiment_eval, sentiment_sets  # noqa: E402
+from bench.journey_overlap import NEAR_HELD_OUT  # noqa: E402
 from cxcore.text.sentiment.prior import (  # noqa: E402
     FORMAT,
     PRIOR_DIR,
@@ -73,21 +75,6 @@ SERVICE_FILES = (
     BENCH / "journey_train3_set.csv",
     BENCH / "journey_train4_set.csv",
 )
-# Rows of service files too close to a comment of the held-out survey set
-# (bench/journey_fresh5_set.csv): word-set Jaccard >= 0.45 or difflib ratio >= 0.6, same
-# language, normalised (bench/sentiment_near_heldout.py prints these ids and nothing of the
-# held-out set). They are left out of training.
-NEAR_HELDOUT: dict[str, frozenset[str]] = {
-    "journey_heldout_set.csv": frozenset({"2257"}),
-    "journey_train1_set.csv": frozenset({"30062", "30315", "30711"}),
-    "journey_fresh2_set.csv": frozenset({"8034"}),
-    "journey_fresh3_set.csv": frozenset({"8472"}),
-    "journey_train2_set.csv": frozenset({"31006", "31095", "31109", "31119", "31206", "31254"}),
-    "journey_train3_set.csv": frozenset({"32014", "32234", "32255", "32297", "32511"}),
-    "journey_train4_set.csv": frozenset(
-        {"33008", "33036", "33102", "33237", "33307", "33429", "33439", "33520"}
-    ),
-}
 # One service comment counts as this many subtitle lines, per language: the highest weight
 # up to the cross-check's best (100) at which a pair of shares keeps the four shared sets'
 # cold-start AUC (bench/sentiment_prior_grid.py, SHARED_FLOOR; docs/benchmarks.md). Round
@@ -224,7 +211,7 @@ def service_rows(
         for language, group in frame.groupby("language", sort=True):
             polar = group[group["sentiment"].isin(["negative", "positive"])]
             texts, labels, dropped = [], [], 0
-            near = NEAR_HELDOUT.get(path.name, frozenset())
+            near = NEAR_HELD_OUT.get(path.name, frozenset())  # near a held-out comment
             for row_id, text, label in zip(
                 polar["id"], polar["comment"], polar["sentiment"], strict=True
             ):

@@ -4,6 +4,9 @@ set, and the placing benchmark can leave the model out."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+import pandas as pd
 
 from bench import tagging_eval
 from bench.placement_learn import JUDGES, TRAINING_SETS
@@ -88,3 +91,16 @@ def test_the_overlap_check_flags_near_twins_of_the_same_language_only(capsys, tm
     out = capsys.readouterr().out
     assert "train.csv: 3 rows, 1 near a held-out row: 7" in out
     assert "wet" not in out  # never the text
+
+
+def test_the_left_out_rows_are_what_the_overlap_check_finds_against_the_held_out_set():
+    # the one list both builders leave out follows the held-out set it was found against; one
+    # file here (the whole list takes ~45 s: `bench/journey_overlap.py HELD_OUT_CSV`)
+    from bench.journey_overlap import HELD_OUT, NEAR_HELD_OUT, near_ids, training_files
+
+    bench = Path(tagging_eval.__file__).parent
+    held_out = pd.read_csv(bench / HELD_OUT, dtype=str, keep_default_na=False)
+    train4 = bench / "journey_train4_set.csv"
+    assert train4 in training_files()
+    training = pd.read_csv(train4, dtype=str, keep_default_na=False)
+    assert frozenset(near_ids(held_out, training)) == NEAR_HELD_OUT[train4.name]

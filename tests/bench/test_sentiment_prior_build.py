@@ -132,7 +132,7 @@ def test_the_built_file_names_the_service_comments_and_their_weight(tmp_path, mo
 
 
 def test_a_training_row_close_to_a_held_out_one_is_found_in_its_language_only():
-    from bench import sentiment_near_heldout as near
+    from bench import journey_overlap as near
 
     heldout = pd.DataFrame(
         {
@@ -153,7 +153,6 @@ def test_a_training_row_close_to_a_held_out_one_is_found_in_its_language_only():
             ],
         }
     )
-    assert near.normalised("Kargo üç GÜNDÜR gelmedi!") == "kargo uc gundur gelmedi"
     assert near.near_ids(heldout, training) == ["10", "13"]
 
 
@@ -162,7 +161,7 @@ def test_rows_too_close_to_the_held_out_set_are_left_out(tmp_path, monkeypatch):
         tmp_path / "train.csv",
         [("tr", "Hat yine koptu", "negative"), ("tr", "Kurulum hızlıydı", "positive")],
     )
-    monkeypatch.setattr(build, "NEAR_HELDOUT", {"train.csv": frozenset({"1"})})
+    monkeypatch.setattr(build, "NEAR_HELD_OUT", {"train.csv": frozenset({"1"})})
     found, card = build.service_rows((path,), frozenset())
     assert found["tr"]["train.csv"] == (["Kurulum hızlıydı"], [1])
     assert card[0]["used"] == 1
