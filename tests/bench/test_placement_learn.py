@@ -57,7 +57,7 @@ def test_the_touchpoint_check_never_trains_on_the_held_out_set(capsys):
     assert {"store", "billing", "mobile_app"} <= set(terms["stage"])
 
 
-def test_round_six_trains_on_fresh4_and_the_new_training_sets_less_the_near_twins():
+def test_the_model_trains_on_fresh4_and_the_training_sets_less_the_near_twins():
     """Fresh4 (retired) and train2-4 are trained on; fresh5 never; rows near a fresh5 row
     are left out of training (bench/journey_overlap.py found them)."""
     from bench.placement_learn import LEFT_OUT, read_sets

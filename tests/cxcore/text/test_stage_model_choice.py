@@ -1,4 +1,4 @@
-"""The stage model of round six (issue 22): where the rules' words named a stage too weakly
+"""The stage model choosing among the rules' stages (issue 22): where the rules' words named a stage too weakly
 to place the comment (or tied it with another), the model may choose among those stages,
 however short the comment; a stage the words never named still waits for the fallback."""
 
@@ -73,7 +73,7 @@ def test_a_weak_word_of_the_rules_and_a_sure_model_place_a_short_comment(
     assert tagged[F.STAGE_SOURCE].iloc[0] == MODEL_SOURCE
 
 
-def test_a_file_of_round_five_reads_as_choosing_nothing(tmp_path):
+def test_a_weights_file_without_a_choice_threshold_chooses_nothing(tmp_path):
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     data.pop("choose", None)
     old = tmp_path / "stage_model.json"

@@ -1,5 +1,6 @@
-"""Journey rules of round six (issue 22): readings of the language the rules missed on new
-writers' comments, in each language; the sentences are written for these tests."""
+"""Readings of the language the journey rules make, in each language: a channel's usual stage
+under a stage word, price rises, remarks on the survey, money back after a return, no
+complaint and no wait; the sentences are written for these tests."""
 
 from __future__ import annotations
 
@@ -101,7 +102,7 @@ RULES = compile_rules(TAXONOMY)
         ("Kolik stojí poslat dopis do Německa?", "purchase", "delivery"),
     ],
 )
-def test_round_six_readings(comment, stage, touchpoint):
+def test_readings_of_each_language(comment, stage, touchpoint):
     assert RULES.tag(comment)[:2] == (stage, touchpoint)
 
 

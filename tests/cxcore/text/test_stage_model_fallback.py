@@ -1,4 +1,4 @@
-"""The stage model of round five (issue 22): the fallback places a longer comment the rules
+"""The stage model's fallback (issue 22): it places a longer comment the rules
 leave alone, with its source and its words; a short one it leaves alone."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Round six of issue 21: greetings, wishes, irony without a known complaint, waits with
+"""Sentiment of what service comments say without a feeling word: greetings, wishes, irony without a known complaint, waits with
 nothing, having nothing to complain of, and the complaint facts of service comments.
 
 Every sentence here was written for these tests; none comes from a labelled set.

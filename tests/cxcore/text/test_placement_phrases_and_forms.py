@@ -1,4 +1,4 @@
-"""Round three of issue 22: stems in their changed forms (Turkish destek → desteğe, Czech
+"""Placement by the comment's words: stems in their changed forms (Turkish destek → desteğe, Czech
 zásilka → zásilce), spoken Turkish -yo, phrase rules that keep shared words apart in each
 language, a phrase that takes back a touchpoint's usual stage, and the airline reasons.
 Every comment here was written for these tests (none is from a bench set)."""
@@ -112,7 +112,7 @@ ROUND_THREE = [
 
 
 @pytest.mark.parametrize(("text", "stage"), ROUND_THREE)
-def test_round_three_phrases_place_comments_of_each_language(text, stage):
+def test_phrases_place_comments_of_each_language(text, stage):
     assert tag_text(text, load_journey_model("telecom"))["stage"] == stage
 
 
@@ -153,7 +153,7 @@ def test_praise_and_generic_remarks_stay_unplaced(text):
         ("After this I'm taking my business elsewhere", "loyalty"),
     ],
 )
-def test_airline_round_three_words(text, stage):
+def test_airline_words_place_each_reason(text, stage):
     assert tag_text(text, load_journey_model("airline"))["stage"] == stage
 
 
