@@ -6,8 +6,8 @@
         [--misses]
 
 SET is heldout, tuned, both (the default: tuned and heldout), journey, journey-fresh,
-journey-fresh2, journey-fresh3, journey-fresh4, journey-fresh5 or journey-train1 to
-journey-train4.
+journey-fresh2, journey-fresh3, journey-fresh4, journey-fresh5, journey-fresh6 or
+journey-train1 to journey-train4.
 
 Reads bench/tagging_eval_set.csv (the "tuned" set: comments in tr/en/cs with the stage
 and touchpoint a support lead gave them; the rules were tuned on it) and
@@ -15,21 +15,22 @@ bench/tagging_heldout_set.csv (the "heldout" set: written before the rules were 
 never tuned on), and tags the comments alone, as the pipeline does for a file without
 stage, touchpoint or channel columns. Figures are printed for each set separately.
 
-`--set journey-fresh5` scores bench/journey_fresh5_set.csv (bench/HELDOUT_SETS.md): the
+`--set journey-fresh6` scores bench/journey_fresh6_set.csv (bench/HELDOUT_SETS.md): the
 held-out journey set, written before the rule changes it is meant to judge. It prints figures per
 language and per industry only; `--misses` is refused for it, also when it is read through
 `--file`, so its misses are never read while tuning. `--file CSV` reads the chosen set from
 another path (for example a set still on its own branch: `git show
-heldout-journey5:bench/journey_fresh5_set.csv > /tmp/journey_fresh5_set.csv`).
-`--set journey`, `--set journey-fresh`, `--set journey-fresh2`, `--set journey-fresh3` and
-`--set journey-fresh4` score the first five held-out journey sets,
+heldout-journey6:bench/journey_fresh6_set.csv > /tmp/journey_fresh6_set.csv`).
+`--set journey`, `--set journey-fresh`, `--set journey-fresh2`, `--set journey-fresh3`,
+`--set journey-fresh4` and `--set journey-fresh5` score the first six held-out journey sets,
 bench/journey_heldout_set.csv, bench/journey_fresh_set.csv, bench/journey_fresh2_set.csv,
-bench/journey_fresh3_set.csv (scored twice for placement in round four) and
-bench/journey_fresh4_set.csv (scored twice for placement in round five); all five are tune
-sets now (their figures were read while rules changed), so their misses may be listed. The stage model
-(cxcore/text/stage_model.py) is trained on the sets `bench/placement_learn.py` names, so
-their figures with it are in-sample: `--rules-only` leaves it out, and
-`bench/placement_learn.py --check` prints its figures out of fold.
+bench/journey_fresh3_set.csv (scored twice for placement in round four),
+bench/journey_fresh4_set.csv (scored twice for placement in round five) and
+bench/journey_fresh5_set.csv (scored twice for placement in round six); all six are tune
+sets now (their figures were read while rules changed), so their misses may be listed.
+The stage model (cxcore/text/stage_model.py) is trained on the sets
+`bench/placement_learn.py` names, so their figures with it are in-sample: `--rules-only`
+leaves it out, and `bench/placement_learn.py --check` prints its figures out of fold.
 
 `--set journey-train1` scores bench/journey_train1_set.csv, a set written to train on (misses
 may be listed); `journey-train2`, `journey-train3` and `journey-train4` the three written for
@@ -66,7 +67,8 @@ FRESH_SET = Path(__file__).with_name("journey_fresh_set.csv")  # a tune set sinc
 FRESH2_SET = Path(__file__).with_name("journey_fresh2_set.csv")  # a tune set since round four
 FRESH3_SET = Path(__file__).with_name("journey_fresh3_set.csv")  # a tune set since fresh4
 FRESH4_SET = Path(__file__).with_name("journey_fresh4_set.csv")  # a tune set since fresh5
-FRESH5_SET = Path(__file__).with_name("journey_fresh5_set.csv")
+FRESH5_SET = Path(__file__).with_name("journey_fresh5_set.csv")  # a tune set since fresh6
+FRESH6_SET = Path(__file__).with_name("journey_fresh6_set.csv")
 # Written to train on (branch train-journey1, bench/HELDOUT_SETS.md): misses may be read.
 TRAIN1_SET = Path(__file__).with_name("journey_train1_set.csv")
 TRAIN2_SET = Path(__file__).with_name("journey_train2_set.csv")
@@ -81,12 +83,13 @@ SETS = {
     "journey-fresh3": FRESH3_SET,
     "journey-fresh4": FRESH4_SET,
     "journey-fresh5": FRESH5_SET,
+    "journey-fresh6": FRESH6_SET,
     "journey-train1": TRAIN1_SET,
     "journey-train2": TRAIN2_SET,
     "journey-train3": TRAIN3_SET,
     "journey-train4": TRAIN4_SET,
 }
-NO_MISSES = {"journey-fresh5"}  # held-out sets whose misses are never printed
+NO_MISSES = {"journey-fresh6"}  # held-out sets whose misses are never printed
 
 
 def score(gold: pd.Series, predicted: pd.Series) -> dict[str, float]:
@@ -206,9 +209,9 @@ def main() -> int:
         choices=list(SETS) + ["both"],
         default="both",
         help="which labelled set to score (default: both = tuned and heldout, each printed "
-        "separately; journey, journey-fresh, journey-fresh2, journey-fresh3 and "
-        "journey-fresh4 = the first five journey sets, tune sets now; journey-fresh5 = the "
-        "held-out journey set, figures only; journey-train1 to journey-train4 = the journey "
+        "separately; journey, journey-fresh and journey-fresh2 to journey-fresh5 = the "
+        "first six journey sets, tune sets now; journey-fresh6 = the held-out journey set, "
+        "figures only; journey-train1 to journey-train4 = the journey "
         "training sets)",
     )
     parser.add_argument("--file", metavar="CSV", help="read the chosen set from this file")

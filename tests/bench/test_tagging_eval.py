@@ -1,4 +1,4 @@
-"""The placing benchmark's held-out rule (issue 22, rounds two to six): the held-out
+"""The placing benchmark's held-out rule (issue 22, rounds two to seven): the held-out
 journey set's misses are never printed, also when read from another path; the retired sets'
 are; a set read from another path works."""
 
@@ -30,10 +30,10 @@ def test_misses_of_the_held_out_journey_set_are_refused(monkeypatch, capsys, tmp
         SET_HEADER + "1,en,telecom,survey,my bill went up again,usage,billing,negative\n",
         encoding="utf-8",
     )
-    code, _, err = run(monkeypatch, capsys, "--set", "journey-fresh5", "--misses")
+    code, _, err = run(monkeypatch, capsys, "--set", "journey-fresh6", "--misses")
     assert code == 2
-    assert "not available for the journey-fresh5 set: it is held out" in err
-    code, out, _ = run(monkeypatch, capsys, "--set", "journey-fresh5", "--file", str(fresh))
+    assert "not available for the journey-fresh6 set: it is held out" in err
+    code, out, _ = run(monkeypatch, capsys, "--set", "journey-fresh6", "--file", str(fresh))
     assert code == 0
     assert "stage       rows=1" in out
     assert "my bill went up again" not in out
@@ -42,7 +42,7 @@ def test_misses_of_the_held_out_journey_set_are_refused(monkeypatch, capsys, tmp
 def test_the_held_out_file_keeps_its_rule_when_read_under_another_set(
     monkeypatch, capsys, tmp_path
 ):
-    copy = tmp_path / "journey_fresh5_set.csv"
+    copy = tmp_path / "journey_fresh6_set.csv"
     copy.write_text(SET_HEADER + "1,en,telecom,survey,zzz,usage,billing,neutral\n", "utf-8")
     code, out, err = run(
         monkeypatch, capsys, "--set", "journey-fresh", "--file", str(copy), "--misses"
@@ -53,7 +53,15 @@ def test_the_held_out_file_keeps_its_rule_when_read_under_another_set(
 
 
 @pytest.mark.parametrize(
-    "name", ["journey", "journey-fresh", "journey-fresh2", "journey-fresh3", "journey-fresh4"]
+    "name",
+    [
+        "journey",
+        "journey-fresh",
+        "journey-fresh2",
+        "journey-fresh3",
+        "journey-fresh4",
+        "journey-fresh5",
+    ],
 )
 def test_the_retired_journey_sets_list_their_misses(monkeypatch, capsys, name):
     code, out, _ = run(monkeypatch, capsys, "--set", name, "--misses")
@@ -63,7 +71,7 @@ def test_the_retired_journey_sets_list_their_misses(monkeypatch, capsys, name):
 
 def test_a_missing_set_file_is_named(monkeypatch, capsys, tmp_path):
     code, _, err = run(
-        monkeypatch, capsys, "--set", "journey-fresh5", "--file", str(tmp_path / "no.csv")
+        monkeypatch, capsys, "--set", "journey-fresh6", "--file", str(tmp_path / "no.csv")
     )
     assert code == 2
     assert "no.csv does not exist" in err
@@ -80,6 +88,7 @@ def test_a_missing_set_file_is_named(monkeypatch, capsys, tmp_path):
         "journey-fresh3",
         "journey-fresh4",
         "journey-fresh5",
+        "journey-fresh6",
     ],
 )
 def test_every_set_has_a_path_in_bench(name):
