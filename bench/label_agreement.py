@@ -49,7 +49,11 @@ def share(hits: int, n: int) -> str:
 
 def agreement(first: pd.Series, second: pd.Series) -> dict[str, float | int]:
     """Counts and kappa of one label between two labellers."""
-    return {"n": len(first), "same": int((first == second).sum()), "kappa": cohen_kappa(first, second)}
+    return {
+        "n": len(first),
+        "same": int((first == second).sum()),
+        "kappa": cohen_kappa(first, second),
+    }
 
 
 def as_tagger(gold: pd.Series, second: pd.Series) -> dict[str, int]:
@@ -96,7 +100,9 @@ def report(pairs: pd.DataFrame) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("gold", type=Path, help="the labelled set (id, language, stage, touchpoint, sentiment)")
+    parser.add_argument(
+        "gold", type=Path, help="the labelled set (id, language, stage, touchpoint, sentiment)"
+    )
     parser.add_argument("second", type=Path, help="a second labeller's labels of the same ids")
     args = parser.parse_args()
     print("\n".join(report(paired(args.gold, args.second))))
