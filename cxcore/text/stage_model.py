@@ -4,10 +4,10 @@ The rules (`comment_rules.py`) speak first. Where they give a stage, but no phra
 and their words weigh less than `Model.firm` for it, and this model is confident of another
 stage, or of no stage at all, it overrules them (the veto, `Model.veto`); where they give
 none and it is confident of a stage, it gives that one (the fallback, `Model.fallback`, for
-comments of `Model.fallback_words` words or more; on in the shipped file since round five,
-see docs/benchmarks.md); where they give none but their words named the stage it is sure of
+comments of `Model.fallback_words` words or more; thresholds and their measurements in
+docs/benchmarks.md); where they give none but their words named the stage it is sure of
 (too weakly, or tied with another), it may choose that one in a comment of two words or more
-(`Model.choose`, round six). `tagging.py` asks it only for the comment's
+(`Model.choose`). `tagging.py` asks it only for the comment's
 own words: a file's column, a confirmed category and a lead's hand placement outrank it, as
 they outrank the rules. Its classes are the default journey model's stages and
 "unassigned"; it gives its opinion only with the default model's shipped words

@@ -9,9 +9,8 @@ Stage and touchpoint are decided separately; the first source that gives an answ
 "model" is the learned second opinion on the comment's words (cxcore/text/stage_model.py):
 where it is confident it overrules the rules' weaker stages (another stage, or none: the row
 then falls through to the survey's stage), and it places a comment of six words or more that
-the rules leave alone (its fallback, on in the shipped weights since round five:
-docs/benchmarks.md), or of any length where the rules' words named its stage too weakly to
-place it (round six).
+the rules leave alone (its fallback), or of any length where the rules' words named its
+stage too weakly to place it (its choice; thresholds measured in docs/benchmarks.md).
 
 The comment text beats a channel's usual stage because it is about this response ("called
 about my bill" is usage, even on the call-centre channel); the stage the user gave for the
