@@ -223,9 +223,12 @@ def test_the_active_taxonomy_is_the_saved_file_else_the_shipped_one(monkeypatch,
 
 def test_the_docs_list_every_stage_and_touchpoint_of_the_default_model_with_its_names():
     # docs/taxonomy.md is what labellers and leads read for the keys: it must not drift
-    docs = (Path(__file__).resolve().parents[3] / "docs" / "taxonomy.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "taxonomy.md").read_text(
+        encoding="utf-8"
+    )
     listed = re.findall(r"^\| `([a-z_]+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \|", docs, re.MULTILINE)
     names = {key: (en.strip(), tr.strip(), cs.strip()) for key, en, tr, cs in listed}
     model = load_taxonomy()
     for item in [*model.stages, *model.touchpoints]:
-        assert names.get(item.key) == (item.names["en"], item.names["tr"], item.names["cs"]), item.key
+        expected = (item.names["en"], item.names["tr"], item.names["cs"])
+        assert names.get(item.key) == expected, item.key

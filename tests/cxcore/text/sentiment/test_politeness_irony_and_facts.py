@@ -1,5 +1,6 @@
-"""Sentiment of what service comments say without a feeling word: greetings, wishes, irony without a known complaint, waits with
-nothing, having nothing to complain of, and the complaint facts of service comments.
+"""Sentiment of what service comments say without a feeling word: greetings, wishes, irony
+without a known complaint, waits with nothing, having nothing to complain of, and the
+complaint facts of service comments.
 
 Every sentence here was written for these tests; none comes from a labelled set.
 """
