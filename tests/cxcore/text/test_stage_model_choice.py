@@ -1,6 +1,7 @@
 """The stage model choosing among the rules' stages (issue 22): where the rules' words named
 a stage too weakly to place the comment (or tied it with another), the model may choose
-among those stages, however short the comment; a stage the words never named still waits for the fallback."""
+among those stages, however short the comment; a stage the words never named still waits
+for the fallback."""
 
 from __future__ import annotations
 
