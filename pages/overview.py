@@ -104,8 +104,9 @@ def lane(label: str) -> list:
 
 
 for column, stage in zip(lane(t("canvas.stage")), canvas.itertuples(), strict=True):
-    # the whole name, wrapped in its narrow column (a link's label is cut to one line)
-    column.markdown(f"**{plain(stage.name)}**")
+    # the whole name, wrapped between words in its narrow column (small: "Değerlendirme" is
+    # wider than a column at 1,400 px; a link's label is cut to one line)
+    column.markdown(f":small[**{plain(stage.name)}**]")
     column.page_link(
         "pages/stage.py",
         label=t("canvas.open_stage"),

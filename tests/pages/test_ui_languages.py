@@ -103,7 +103,7 @@ def test_turkish_numbers_stage_names_and_dates_on_the_overview(monkeypatch, demo
     labels = [m.label for m in at.metric]
     assert labels[:2] == ["Yanıtlar", "NPS"]
     # Stage names from the journey model in Turkish; dates as dd.mm.yyyy.
-    assert "**Farkındalık**" in [m.value for m in at.markdown]  # the canvas's stage lane
+    assert ":small[**Farkındalık**]" in [m.value for m in at.markdown]  # the canvas's stage lane
     assert re.search(r"son 30 gün, \d\d\.\d\d\.\d{4} – \d\d\.\d\d\.\d{4}", at.caption[0].value)
 
 
