@@ -131,6 +131,8 @@ def models(rows: Rows, leave_out: str | None = None, keep: dict | None = None) -
     found = {}
     for language in LANGUAGES:
         texts, labels = _pooled(rows, language, leave_out)
+        if len(set(labels)) < 2:
+            continue  # nothing to learn from
         weights, intercept = fit(texts, labels, language)
         header = {
             "intercept": str(intercept),
