@@ -31,7 +31,7 @@ NEUTRAL_BAND = 0.05
 # other half. A model learned from a survey's scores finds its own band from the passives
 # (`learned.neutral_band`). Models not listed use ±NEUTRAL_BAND.
 NEUTRAL_BANDS: dict[str, tuple[float, float]] = {
-    "lexicon-tr": (-0.001, 0.225),
+    "lexicon-tr": (-0.001, 0.20),
     "lexicon-cs": (-0.001, 0.20),
     "vader+lexicon-en": (-0.001, 0.375),
 }
