@@ -212,8 +212,10 @@ def main() -> None:
         for language, model in models(rows).items():
             texts, labels = _pooled(rows, language, None)
             path = write(language, model, rows)
-            print(f"{language}: {len(texts)} comments, {sum(labels)} neutral, "
-                  f"{len(model.prior.weights)} weights -> {path}")
+            print(
+                f"{language}: {len(texts)} comments, {sum(labels)} neutral, "
+                f"{len(model.prior.weights)} weights -> {path}"
+            )
         return
     table, means = [], {}
     for name, fitted in out_of_fold(rows).items():
@@ -225,12 +227,22 @@ def main() -> None:
 
             auc = float(roc_auc_score(labels, probabilities(fitted[language], texts, language)))
             means.setdefault(language, []).append(auc)
-            table.append({"lang": language, "left out": name, "n": str(len(texts)),
-                          "neutral": str(sum(labels)), "AUC neutral vs polar": f"{auc:.3f}"})
+            table.append(
+                {
+                    "lang": language,
+                    "left out": name,
+                    "n": str(len(texts)),
+                    "neutral": str(sum(labels)),
+                    "AUC neutral vs polar": f"{auc:.3f}",
+                }
+            )
     sentiment_eval._print_table(table)
     print()
     sentiment_eval._print_table(
-        [{"lang": k, "files": str(len(v)), "mean AUC": f"{np.mean(v):.3f}"} for k, v in means.items()]
+        [
+            {"lang": k, "files": str(len(v)), "mean AUC": f"{np.mean(v):.3f}"}
+            for k, v in means.items()
+        ]
     )
 
 

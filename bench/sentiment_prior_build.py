@@ -97,10 +97,12 @@ def near_held_out() -> dict[str, frozenset[str]]:
         found[name] = found.get(name, frozenset()) | ids
     return found
 
-# One service comment counts as this many subtitle lines, per language: the highest weight
-# up to the cross-check's best (100) at which a pair of shares keeps the four shared sets'
-# cold-start AUC (bench/sentiment_prior_grid.py, SHARED_FLOOR; docs/benchmarks.md). Round
-# six: Turkish 100 (30 in round five), English 100; Czech none (3 to 100 cost ČSFD).
+
+# One service comment counts as this many subtitle lines, per language: the cross-check's
+# best (100) where a pair of shares keeps the four shared sets' cold-start AUC of the code
+# before issue 21 (bench/sentiment_prior_grid.py, SHARED_FLOOR; docs/benchmarks.md). Round
+# seven: Czech 30 (0 until round six, held to round four's higher ČSFD figure; at 100 the
+# tune labels agreed 0.7 points less).
 SERVICE_WEIGHT = {"tr": 100.0, "cs": 30.0, "en": 100.0}
 
 

@@ -18,7 +18,9 @@ miss). Survey comments are what leads import, so they weigh half however many pu
 language has. A pair that scores more texts of a tune set exactly 0 than the larger of
 ZERO_LIMIT and round four's shares do is not a candidate (the coverage the prior brought is
 kept), nor one that scores a shared set of bench/sentiment_eval.py (low vs high rating) with
-a lower AUC than round four did (SHARED_FLOOR; --no-shared skips them). Prints agreement and
+a lower AUC than the code before issue 21 did (SHARED_FLOOR, commit bee55cd; --no-shared
+skips them). With --neutral, each threshold of the neutral model (bench/sentiment_neutral_build.py,
+fitted out of fold like the prior) is a third member of the pair. Prints agreement and
 AUC per pair, then the chosen pair's figures per set and the choice per language: of the
 pairs whose agreement is within AGREEMENT_SLACK of the best, the one with the highest AUC,
 weighed the same way over all the language's tune sets (the label first, the ranking next).
@@ -38,9 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import sentiment_eval, sentiment_sets  # noqa: E402
+from bench import sentiment_neutral_build as neutral_build  # noqa: E402
 from bench import sentiment_prior_build as build  # noqa: E402
 from bench import sentiment_prior_cross as cross  # noqa: E402
-from bench import sentiment_neutral_build as neutral_build  # noqa: E402
 from cxcore.text.sentiment.neutral import PULL  # noqa: E402
 from cxcore.text.sentiment.prior import feature_keys  # noqa: E402
 

@@ -64,7 +64,7 @@ POLAR = [
     ("cs", "Už týden nefunguje internet a na lince mi nikdo nepomohl, hrůza.", "negative"),
     ("cs", "Technik přišel přesně na čas a všechno vysvětlil, jsem moc spokojený.", "positive"),
     ("en", "Four days without broadband and nobody on the helpline could help, awful.", "negative"),
-    ("en", "The installer was on time, friendly and tidied up after himself, brilliant.", "positive"),
+    ("en", "The installer was on time, friendly and tidied up afterwards, brilliant.", "positive"),
 ]
 
 
