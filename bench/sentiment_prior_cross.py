@@ -152,6 +152,8 @@ class FileScores:
     polarity: np.ndarray
     gates: np.ndarray
     prior: np.ndarray
+    keys: list[str] | None = None
+    lexicons: np.ndarray | None = None
 
 
 def out_of_fold(
@@ -168,7 +170,9 @@ def out_of_fold(
             polarity, gates, lexicons, keys = rules_parts(texts)
             prior = prior_scores(keys, lexicons, priors)
             gold = group["sentiment"].to_numpy(object)
-            scored.append(FileScores(path.name, language, gold, polarity, gates, prior))
+            scored.append(
+                FileScores(path.name, language, gold, polarity, gates, prior, keys, lexicons)
+            )
         print(f"weight {weight}: scored {path.name} out of fold", file=sys.stderr, flush=True)
     return scored, fit_priors(found, weight, None)
 

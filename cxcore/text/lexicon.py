@@ -378,7 +378,10 @@ def load_lexicon(language: str) -> Lexicon:
 
 
 def _pattern_matches(pattern: str, plain: str) -> bool:
-    """A phrase word matches an accent-free word exactly, or as a stem when written with *."""
+    """A phrase word matches an accent-free word exactly, or as a stem when written with *;
+    `a|b|c` matches any of its alternatives ("since monday|tuesday|...": one entry)."""
+    if "|" in pattern:
+        return any(_pattern_matches(part, plain) for part in pattern.split("|"))
     if pattern.endswith("*"):
         return plain.startswith(pattern[:-1])
     return plain == pattern

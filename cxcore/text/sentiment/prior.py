@@ -23,7 +23,14 @@ from pathlib import Path
 from cxcore.text.lexicon import DATA_DIR, _plain, fold_case
 from cxcore.text.polarity import mask_names
 
-__all__ = ["PRIOR_DIR", "Prior", "PriorFileError", "load_prior", "prior_features"]
+__all__ = [
+    "PRIOR_DIR",
+    "Prior",
+    "PriorFileError",
+    "feature_keys",
+    "load_prior",
+    "prior_features",
+]
 
 PRIOR_DIR = DATA_DIR / "prior"
 FORMAT = "cx-sentiment-prior 1"  # the first line of every prior file
@@ -58,7 +65,7 @@ def _word_keys(word: str) -> tuple[str, str | None]:
     return plain, plain[:PREFIX] + "~" if len(plain) > PREFIX else None
 
 
-def _feature_keys(text: str, language: str) -> dict[str, None]:
+def feature_keys(text: str, language: str) -> dict[str, None]:
     """The features of `prior_features` without the words as shown (the fast path), in
     the order they occur: a sum over them is the same in every process."""
     keys: list[str] = []
@@ -89,10 +96,14 @@ class Prior:
 
     def score(self, text: str) -> float:
         """The prior's polarity of a text in -1..1 (0 when no feature is known)."""
+        return self.score_keys(feature_keys(text, self.language))
+
+    def score_keys(self, keys: dict[str, None]) -> float:
+        """The prior's polarity from a text's features (`feature_keys`)."""
         # Summed in the order the features occur (not a set's, which differs between
         # processes): worker processes score to the last digit as the importing one does.
         get = self.weights.get
-        return math.tanh(sum(get(f, 0.0) for f in _feature_keys(text, self.language)) / 2)
+        return math.tanh(sum(get(f, 0.0) for f in keys) / 2)
 
     def terms(self, text: str) -> tuple[float, list[tuple[str, float]]]:
         """(polarity, [(words as shown, summed weight)]) of the features that moved it."""
@@ -104,20 +115,20 @@ class Prior:
         return math.tanh(math.fsum(by_shown.values()) / 2), list(by_shown.items())
 
 
-def read_prior(path: Path, language: str) -> Prior:
-    """A prior file's weights; PriorFileError naming the file and line when it is broken."""
+def read_prior(
+    path: Path, language: str, what: str = "sentiment prior", rebuild: str = _REBUILD
+) -> Prior:
+    """A prior file's weights; PriorFileError naming the file and line when it is broken.
+    `what` and `rebuild` name the file's kind and its builder in the messages (the neutral
+    model's files share this format)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        raise PriorFileError(f"The sentiment prior {path} is missing: {_REBUILD}.") from None
+        raise PriorFileError(f"The {what} {path} is missing: {rebuild}.") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise PriorFileError(
-            f"The sentiment prior {path} cannot be read ({error}): {_REBUILD}."
-        ) from error
+        raise PriorFileError(f"The {what} {path} cannot be read ({error}): {rebuild}.") from error
     if not lines or lines[0].strip() != f"# {FORMAT}":
-        raise PriorFileError(
-            f"The sentiment prior {path} does not start with '# {FORMAT}': {_REBUILD}."
-        )
+        raise PriorFileError(f"The {what} {path} does not start with '# {FORMAT}': {rebuild}.")
     header: dict[str, str] = {}
     weights: dict[str, float] = {}
     for number, line in enumerate(lines[1:], start=2):
@@ -134,12 +145,11 @@ def read_prior(path: Path, language: str) -> Prior:
             weight = math.nan
         if not math.isfinite(weight):
             raise PriorFileError(
-                f"The sentiment prior {path}, line {number}, is not 'feature<TAB>weight': "
-                f"{_REBUILD}."
+                f"The {what} {path}, line {number}, is not 'feature<TAB>weight': {rebuild}."
             )
         weights[feature] = weight
     if not weights:
-        raise PriorFileError(f"The sentiment prior {path} holds no weights: {_REBUILD}.")
+        raise PriorFileError(f"The {what} {path} holds no weights: {rebuild}.")
     for name in ("share_beside", "share_alone"):
         try:
             share = float(header.get(name, 0))
@@ -147,7 +157,7 @@ def read_prior(path: Path, language: str) -> Prior:
             share = math.nan
         if not 0 <= share <= 1:
             raise PriorFileError(
-                f"The sentiment prior {path}: '{name}' must be a number from 0 to 1: {_REBUILD}."
+                f"The {what} {path}: '{name}' must be a number from 0 to 1: {rebuild}."
             )
     return Prior(language, weights, header)
 

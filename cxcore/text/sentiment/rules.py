@@ -17,22 +17,24 @@ from cxcore.languages import CODES, lexicon_of
 from cxcore.text.language import MAIN_LANGUAGES, detect_languages
 from cxcore.text.lexicon import load_lexicon
 from cxcore.text.polarity import has_known_word, mask_names, score_ruled, score_text
-from cxcore.text.sentiment.prior import load_prior
+from cxcore.text.sentiment.neutral import PULL, load_neutral
+from cxcore.text.sentiment.prior import feature_keys, load_prior
 from cxcore.text.stopwords import stop_words
 
 __all__ = ["NEUTRAL_BAND", "NEUTRAL_BANDS", "label_for"]
 
 NEUTRAL_BAND = 0.05
 # Where neutral lies, per model: (highest negative, lowest positive polarity). Chosen on the
-# tune parts with the learned prior blended in (bench/sentiment_prior_grid.py, round six of
-# issue 21, docs/benchmarks.md) so the label agrees with people: the service files (scored
-# by priors that never saw them) weigh half, the public tune halves with a neutral class the
+# tune parts with the learned prior and the neutral model blended in
+# (bench/sentiment_prior_grid.py --neutral, round seven of issue 21, docs/benchmarks.md) so the
+# label agrees with people: the service files (scored by priors and neutral models that never
+# saw them) weigh half, the public tune halves with a neutral class the
 # other half. A model learned from a survey's scores finds its own band from the passives
 # (`learned.neutral_band`). Models not listed use ±NEUTRAL_BAND.
 NEUTRAL_BANDS: dict[str, tuple[float, float]] = {
-    "lexicon-tr": (-0.001, 0.275),
-    "lexicon-cs": (-0.001, 0.10),
-    "vader+lexicon-en": (-0.001, 0.35),
+    "lexicon-tr": (-0.001, 0.20),
+    "lexicon-cs": (-0.001, 0.20),
+    "vader+lexicon-en": (-0.001, 0.375),
 }
 # English: weights of VADER compound, TextBlob polarity and our lexicon. Measured on both
 # English sets (docs/benchmarks.md): VADER beats TextBlob, our lexicon beats both, and
@@ -203,11 +205,34 @@ def _prior_gate(text: str, language: str, known: bool = True) -> tuple[float, st
     return polarity, "alone", lexicon
 
 
+def _cold_start(text: str, language: str) -> tuple[float, str | None, bool]:
+    """(the cold-start polarity, the lexicon's language or None, whether the neutral model
+    pulled it toward 0).
+
+    The rules, then the learned prior by its share (`_rules_and_share`), then the neutral
+    model (`neutral.py`): where it is confident people would call the comment neutral, the
+    score keeps PULL of itself, so its sign stays and its label is neutral. Not where a rule
+    of the language decided (an idiom, litotes, irony: those are meant).
+    """
+    lexicon = "en" if language == "en" else lexicon_of(language)
+    beside, alone = load_prior(lexicon).shares if lexicon else (0.0, 0.0)
+    polarity, gate, lexicon = _prior_gate(text, language, known=bool(alone))
+    if lexicon is None or gate not in ("beside", "alone"):
+        return polarity, lexicon, False
+    share = beside if gate == "beside" else alone
+    if not (polarity or share):
+        return polarity, lexicon, False
+    keys = feature_keys(text, lexicon)
+    if share:
+        polarity = (1 - share) * polarity + share * load_prior(lexicon).score_keys(keys)
+    if polarity and load_neutral(lexicon).is_neutral(keys, text.count(" ") + 1):
+        return polarity * PULL, lexicon, True
+    return polarity, lexicon, False
+
+
 def _score_one(text: str, language: str) -> tuple[float, str]:
     """(polarity, model) of one normalized text in a known language."""
-    polarity, share, lexicon = _rules_and_share(text, language)
-    if share and lexicon:
-        polarity = (1 - share) * polarity + share * load_prior(lexicon).score(text)
+    polarity, lexicon, _pulled = _cold_start(text, language)
     if language == "en":
         return polarity, _english_model()
     if lexicon:

@@ -19,8 +19,10 @@ from cxcore import fields as F
 from cxcore.languages import lexicon_of
 from cxcore.text.lexicon import load_lexicon
 from cxcore.text.polarity import Term, score_terms
+from cxcore.text.sentiment.neutral import PULL, load_neutral
 from cxcore.text.sentiment.prior import load_prior
 from cxcore.text.sentiment.rules import (
+    _cold_start,
     _detect,
     _joined,
     _labels,
@@ -231,7 +233,9 @@ def explain(text: str) -> list[tuple[str, float]]:
 
     The lexicon's terms share its part of the score (for English, the lexicon half of the
     rules' blend), and the learned prior's strongest words (at most PRIOR_WORDS_SHOWN)
-    share the prior's part; a word found by both is listed once, with both shares.
+    share the prior's part; a word found by both is listed once, with both shares. Where
+    the neutral model pulled the score toward 0, one more entry, "neutral: " and its
+    strongest words, takes that part back.
     """
     key = _normalize(text)
     if not key:
@@ -240,12 +244,16 @@ def explain(text: str) -> list[tuple[str, float]]:
     lexicon = lexicon_of(language)
     polarity, terms = score_terms(key, load_lexicon(lexicon or "en"))
     _rules, share, prior_language = _rules_and_share(key, language)
-    if not prior_language or not share:
-        return _shares(polarity, terms)
     found: dict[str, float] = dict(_shares((1 - share) * polarity, terms))
-    prior, words = load_prior(prior_language).terms(key)
-    for word, value in _scaled(share * prior, words)[:PRIOR_WORDS_SHOWN]:
-        found[word] = found.get(word, 0.0) + value
+    if prior_language and share:
+        prior, words = load_prior(prior_language).terms(key)
+        for word, value in _scaled(share * prior, words)[:PRIOR_WORDS_SHOWN]:
+            found[word] = found.get(word, 0.0) + value
+    _polarity, lexicon_language, pulled = _cold_start(key, language)
+    if pulled and lexicon_language:
+        # the neutral model's words take back all but PULL of the score: they say why
+        words = load_neutral(lexicon_language).words(key)
+        found["neutral: " + ", ".join(words)] = -(1 - PULL) * sum(found.values())
     return sorted(found.items(), key=lambda s: -abs(s[1]))
 
 
