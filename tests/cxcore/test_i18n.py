@@ -180,6 +180,8 @@ _SHOWN_BY = {
 
 # Shown as is on purpose: the picker names itself in all three languages; NPS is NPS.
 _SAME_IN_EVERY_LANGUAGE = {"Language · Dil · Jazyk", "NPS"}
+# Streamlit markdown directives (":small[", ":red[", ":blue-background[") are markup, not words
+_MARKDOWN_DIRECTIVE = re.compile(r":[a-z]+(?:-background)?\[")
 
 
 def test_no_page_shows_a_string_that_is_not_from_the_catalog():
@@ -197,14 +199,15 @@ def test_no_page_shows_a_string_that_is_not_from_the_catalog():
                 k.value for k in node.keywords if k.arg in {"label", "help", "placeholder"}
             ]
             for value in shown:
-                # an f-string may only glue translated parts together ("**{label}**")
+                # an f-string may only glue translated parts together ("**{label}**", and
+                # Streamlit's markdown directives such as ":small[…]")
                 parts = value.values if isinstance(value, ast.JoinedStr) else [value]
                 words = [
                     p.value
                     for p in parts
                     if isinstance(p, ast.Constant)
                     and isinstance(p.value, str)
-                    and re.search(r"[A-Za-z]{2}", p.value)
+                    and re.search(r"[A-Za-z]{2}", _MARKDOWN_DIRECTIVE.sub("", p.value))
                 ]
                 if any(w not in _SAME_IN_EVERY_LANGUAGE for w in words):
                     literals.append(f"{path.name}:{node.lineno} {node.func.attr}: {words}")
