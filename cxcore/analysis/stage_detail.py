@@ -297,7 +297,16 @@ def explain_words(text: Any, top: int = 3, lang: str = "en") -> str:
     if not isinstance(text, str) or not text.strip():
         return ""
     shares = [(w, v) for w, v in sentiment.explain(text) if round(v, 1) != 0][:top]
-    return ", ".join(f"{w} {format_number(v, lang, 1, sign=True)}" for w, v in shares)
+    return ", ".join(f"{_term(w, lang)} {format_number(v, lang, 1, sign=True)}" for w, v in shares)
+
+
+def _term(term: str, lang: str) -> str:
+    """A term of `explain` as the lead reads it: the comment's own words stay as written; the
+    neutral model's entry is said in `lang` ("reads as neutral (kdy, prosím)")."""
+    if term.startswith(sentiment.NEUTRAL_TERM):
+        words = term.removeprefix(sentiment.NEUTRAL_TERM)
+        return text("verbatim.why_neutral", lang, words=words)
+    return term
 
 
 def verbatim_table(

@@ -27,6 +27,7 @@ from cxcore.text.sentiment.prior import PriorFileError
 from cxcore.text.sentiment.responses import flag_disagreements, score_responses
 from cxcore.text.sentiment.rules import NEUTRAL_BAND, NEUTRAL_BANDS, label_for
 from cxcore.text.sentiment.scoring import (
+    NEUTRAL_TERM,
     cache_info,
     clear_cache,
     explain,
@@ -40,6 +41,7 @@ __all__ = [
     "LearnedScores",
     "NEUTRAL_BAND",
     "NEUTRAL_BANDS",
+    "NEUTRAL_TERM",
     "PriorFileError",
     "cache_info",
     "clear_cache",

@@ -32,9 +32,19 @@ from cxcore.text.sentiment.rules import (
 )
 from cxcore.text.sentiment.workers import ScoringAhead
 
-__all__ = ["cache_info", "clear_cache", "explain", "score_ahead", "score_texts"]
+__all__ = [
+    "NEUTRAL_TERM",
+    "cache_info",
+    "clear_cache",
+    "explain",
+    "score_ahead",
+    "score_texts",
+]
 
 _CACHE_SIZE = 1_000_000
+# How `explain` names the neutral model's entry (then its words): pages show it in the lead's
+# language (`stage_detail.explain_words`), the CLI as it is.
+NEUTRAL_TERM = "neutral: "
 
 # Least recently used last out: a hit moves to the end (dicts keep insertion order). A dict,
 # not an OrderedDict: far cheaper to fill with a large import's new scores.
@@ -234,7 +244,7 @@ def explain(text: str) -> list[tuple[str, float]]:
     The lexicon's terms share its part of the score (for English, the lexicon half of the
     rules' blend), and the learned prior's strongest words (at most PRIOR_WORDS_SHOWN)
     share the prior's part; a word found by both is listed once, with both shares. Where
-    the neutral model pulled the score toward 0, one more entry, "neutral: " and its
+    the neutral model pulled the score toward 0, one more entry, NEUTRAL_TERM and its
     strongest words, takes that part back.
     """
     key = _normalize(text)
@@ -253,7 +263,7 @@ def explain(text: str) -> list[tuple[str, float]]:
     if pulled and lexicon_language:
         # the neutral model's words take back all but PULL of the score: they say why
         words = load_neutral(lexicon_language).words(key)
-        found["neutral: " + ", ".join(words)] = -(1 - PULL) * sum(found.values())
+        found[NEUTRAL_TERM + ", ".join(words)] = -(1 - PULL) * sum(found.values())
     return sorted(found.items(), key=lambda s: -abs(s[1]))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from cxcore.analysis.stage_detail import explain_words
 from cxcore.text import sentiment
 from cxcore.text.lexicon import _pattern_matches, load_lexicon
 from cxcore.text.polarity import score_terms
@@ -92,12 +93,24 @@ def test_the_explanation_names_the_neutral_models_words(language: str, text: str
     if load_neutral(language).threshold >= 1:
         pytest.skip(f"the neutral model is off for {language}")
     shares = dict(sentiment.explain(text))
-    neutral = [w for w in shares if w.startswith("neutral: ")]
-    assert len(neutral) == 1 and len(neutral[0]) > len("neutral: ")
+    neutral = [w for w in shares if w.startswith(sentiment.NEUTRAL_TERM)]
+    assert len(neutral) == 1 and len(neutral[0]) > len(sentiment.NEUTRAL_TERM)
     total = sum(shares.values())
     assert abs(total) < 0.001  # what is listed adds up to the pulled score
-    others = sum(v for w, v in shares.items() if not w.startswith("neutral: "))
+    others = sum(v for w, v in shares.items() if not w.startswith(sentiment.NEUTRAL_TERM))
     assert shares[neutral[0]] == pytest.approx(-(1 - PULL) * others)
+
+
+@pytest.mark.parametrize(("language", "text"), QUESTIONS)
+def test_the_stage_pages_why_says_neutral_in_the_leads_language(language: str, text: str) -> None:
+    # the "why" column of the stage page: the model's entry in the lead's words, not "neutral:"
+    if load_neutral(language).threshold >= 1:
+        pytest.skip(f"the neutral model is off for {language}")
+    why = {lang: explain_words(text, top=5, lang=lang) for lang in ("tr", "cs", "en")}
+    assert "nötr okunuyor (" in why["tr"]
+    assert "čte se jako neutrální (" in why["cs"]
+    assert "reads as neutral (" in why["en"]
+    assert not any(sentiment.NEUTRAL_TERM in shown for shown in why.values())
 
 
 def test_a_broken_neutral_file_says_how_to_rebuild_it(tmp_path) -> None:
