@@ -51,6 +51,7 @@ TRAINING_SETS = (
     "journey-fresh2",
     "journey-fresh3",
     "journey-fresh4",
+    "journey-fresh5",
     "journey-train1",
     "journey-train2",
     "journey-train3",
@@ -78,6 +79,8 @@ SMALLEST_WEIGHT = 0.7
 SCALE = 100
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.30, 0.96, 0.05))
 OFF = 1.01  # a threshold no probability reaches
+# The withhold thresholds tried (0: never withhold the rules' stage).
+WITHHOLDS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 # The sets the rules were never tuned on: the fair judges of the veto and the fallback (each
 # scored by a model that never saw it; their right-less-wrong stages are summed).
 # Round six read the misses of fresh4, train2 and train3 to change rules, never those of
@@ -191,10 +194,11 @@ def combine(
     veto: float,
     fallback: float,
     choose: float = OFF,
+    withhold: float = 0.0,
 ) -> np.ndarray:
-    """The stage per comment: the rules', overruled or filled in where the model is sure
-    (the same decision as `cxcore.text.stage_model.second_opinion`)."""
-    return _Parts(frame, probability, classes).combine(veto, fallback, choose)
+    """The stage per comment: the rules', overruled, withheld or filled in where the model
+    is sure (the same decision as `cxcore.text.stage_model.second_opinion`)."""
+    return _Parts(frame, probability, classes).combine(veto, fallback, choose, withhold)
 
 
 class _Parts:
@@ -205,6 +209,10 @@ class _Parts:
         self.said = np.asarray(classes, dtype=object)[probability.argmax(axis=1)]
         self.sure = probability.max(axis=1)
         self.placed = self.rule != F.UNASSIGNED
+        # the model's probability of the rules' stage (1 where they gave none)
+        column = {c: k for k, c in enumerate(classes)}
+        index = np.array([column.get(r, 0) for r in self.rule])
+        self.kept = np.where(self.placed, probability[np.arange(len(frame)), index], 1.0)
         self.weak = frame["firmness"].to_numpy() < FIRM
         words = frame["folded"].str.split().str.len().to_numpy()
         self.long_enough = words >= FALLBACK_WORDS
@@ -216,11 +224,15 @@ class _Parts:
                 named[rows] = frame.loc[rows, f"named:{stage}"].to_numpy() > 0
         self.named = named
 
-    def combine(self, veto: float, fallback: float, choose: float) -> np.ndarray:
+    def combine(
+        self, veto: float, fallback: float, choose: float, withhold: float = 0.0
+    ) -> np.ndarray:
         out = self.rule.copy()
         said, sure, placed = self.said, self.sure, self.placed
         overrule = placed & (said != self.rule) & (sure >= veto) & self.weak
         out[overrule] = said[overrule]
+        doubt = placed & ~overrule & (said != self.rule) & (self.kept < withhold) & self.weak
+        out[doubt] = F.UNASSIGNED
         stage = ~placed & (said != F.UNASSIGNED)
         fill = stage & (sure >= fallback) & self.long_enough
         fill |= stage & (sure >= choose) & self.named & self.can_choose
@@ -244,11 +256,11 @@ def line(label: str, gold: np.ndarray, stage: np.ndarray) -> str:
 
 def choose(
     frame: pd.DataFrame, probability: np.ndarray, classes: list[str], search_fallback: bool
-) -> tuple[float, float, float]:
-    """Thresholds (veto, fallback, choose; OFF for none): the three with the most right
-    stages less WRONG_COST times the wrong ones on the left-out JUDGES together, among those
-    that cost no other left-out set more than MOST_LOST of its precision; all OFF when none
-    beats the rules alone."""
+) -> tuple[float, float, float, float]:
+    """Thresholds (veto, fallback, choose; OFF for none; withhold, 0 for none): the four with
+    the most right stages less WRONG_COST times the wrong ones on the left-out JUDGES
+    together, among those that cost no other left-out set more than MOST_LOST of its
+    precision; all off when none beats the rules alone."""
     gold, rule = frame["stage"].to_numpy(), frame["rule"].to_numpy()
     judge = frame["set"].isin(JUDGES).to_numpy()
     others = [(frame["set"] == name).to_numpy() for name in frame["set"].unique()]
@@ -263,15 +275,17 @@ def choose(
         return right - WRONG_COST * (given - right)
 
     parts = _Parts(frame, probability, classes)
-    best, chosen = worth(rule), (OFF, OFF, OFF)
+    best, chosen = worth(rule), (OFF, OFF, OFF, 0.0)
     for veto in (*THRESHOLDS, OFF):
         for fallback in (*THRESHOLDS, OFF) if search_fallback else (OFF,):
             for pick in (*THRESHOLDS, OFF) if search_fallback else (OFF,):
-                stage = parts.combine(veto, fallback, pick)
-                if any(precision(s, rule) - precision(s, stage) > MOST_LOST for s in others):
-                    continue
-                if worth(stage) > best:
-                    best, chosen = worth(stage), (veto, fallback, pick)
+                for withhold in WITHHOLDS:
+                    stage = parts.combine(veto, fallback, pick, withhold)
+                    if worth(stage) <= best or any(
+                        precision(s, rule) - precision(s, stage) > MOST_LOST for s in others
+                    ):
+                        continue
+                    best, chosen = worth(stage), (veto, fallback, pick, withhold)
     return chosen
 
 
