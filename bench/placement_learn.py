@@ -289,9 +289,9 @@ def choose(
     return chosen
 
 
-def report(frame: pd.DataFrame, probability: np.ndarray, classes, veto, fallback, pick) -> None:
+def report(frame: pd.DataFrame, probability: np.ndarray, classes, thresholds) -> None:
     gold, rule = frame["stage"].to_numpy(), frame["rule"].to_numpy()
-    stage = combine(frame, probability, classes, veto, fallback, pick)
+    stage = combine(frame, probability, classes, *thresholds)
     model_only = np.asarray(classes, dtype=object)[probability.argmax(axis=1)]
     judged = [name for name in JUDGES if name in set(frame["set"])]
     for name in [*frame["set"].unique(), "judges", "all"]:
@@ -337,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     losses = {c: log_loss(gold, p, classes) for c, p in found.items()}
     penalty = min(losses, key=losses.__getitem__)
     probability = found[penalty]
-    veto, fallback, pick = choose(frame, probability, classes, args.fallback)
+    veto, fallback, pick, withhold = choose(frame, probability, classes, args.fallback)
     print(f"{len(frame)} comments from {', '.join(args.sets)}, {len(terms)} journey-model terms")
     print(
         "log loss by C (one set left out at a time): "
@@ -345,9 +345,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"C={penalty}, veto at {veto}, fallback at {fallback}, choosing among the rules' "
-        f"stages at {pick}; out of fold, set by set:"
+        f"stages at {pick}, withholding below {withhold}; out of fold, set by set:"
     )
-    report(frame, probability, classes, veto, fallback, pick)
+    report(frame, probability, classes, (veto, fallback, pick, withhold))
     if args.check:
         return 0
     vectorizer, model = fit(pd.concat([frame, terms]), penalty)
@@ -374,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         "fallback_words": FALLBACK_WORDS,
         "choose": pick,
         "choose_words": CHOOSE_WORDS,
+        "withhold": withhold,
         "weights": dict(sorted(weights.items())),
     }
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
