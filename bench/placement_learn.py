@@ -255,12 +255,17 @@ def line(label: str, gold: np.ndarray, stage: np.ndarray) -> str:
 
 
 def choose(
-    frame: pd.DataFrame, probability: np.ndarray, classes: list[str], search_fallback: bool
+    frame: pd.DataFrame,
+    probability: np.ndarray,
+    classes: list[str],
+    search_fallback: bool,
+    cost: float = WRONG_COST,
+    withholds: tuple[float, ...] = WITHHOLDS,
 ) -> tuple[float, float, float, float]:
     """Thresholds (veto, fallback, choose; OFF for none; withhold, 0 for none): the four with
-    the most right stages less WRONG_COST times the wrong ones on the left-out JUDGES
-    together, among those that cost no other left-out set more than MOST_LOST of its
-    precision; all off when none beats the rules alone."""
+    the most right stages less `cost` times the wrong ones on the left-out JUDGES together,
+    among those that cost no other left-out set more than MOST_LOST of its precision; all
+    off when none beats the rules alone."""
     gold, rule = frame["stage"].to_numpy(), frame["rule"].to_numpy()
     judge = frame["set"].isin(JUDGES).to_numpy()
     others = [(frame["set"] == name).to_numpy() for name in frame["set"].unique()]
@@ -270,16 +275,16 @@ def choose(
         _, given, right = figures(gold[rows], stage[rows])
         return right / max(given, 1)
 
-    def worth(stage: np.ndarray) -> int:
+    def worth(stage: np.ndarray) -> float:
         _, given, right = figures(gold[judge], stage[judge])
-        return right - WRONG_COST * (given - right)
+        return right - cost * (given - right)
 
     parts = _Parts(frame, probability, classes)
     best, chosen = worth(rule), (OFF, OFF, OFF, 0.0)
     for veto in (*THRESHOLDS, OFF):
         for fallback in (*THRESHOLDS, OFF) if search_fallback else (OFF,):
             for pick in (*THRESHOLDS, OFF) if search_fallback else (OFF,):
-                for withhold in WITHHOLDS:
+                for withhold in withholds:
                     stage = parts.combine(veto, fallback, pick, withhold)
                     if worth(stage) <= best or any(
                         precision(s, rule) - precision(s, stage) > MOST_LOST for s in others
@@ -310,6 +315,21 @@ def report(frame: pd.DataFrame, probability: np.ndarray, classes, thresholds) ->
                 print(line(f"  {language}: rules and model", gold[rows], stage[rows]))
 
 
+def trades(frame: pd.DataFrame, probability: np.ndarray, classes: list[str]) -> None:
+    """The judges' stages given and right at the thresholds each cost of a wrong stage
+    chooses, with and without withholding (`--trades`)."""
+    gold = frame["stage"].to_numpy()
+    judge = frame["set"].isin(JUDGES).to_numpy()
+    print("judges by the cost of a wrong stage (veto, fallback, choose, withhold):")
+    print(line("rules alone", gold[judge], frame["rule"].to_numpy()[judge]))
+    for cost in (1, 2, 3, 4):
+        for withholds in ((0.0,), WITHHOLDS):
+            chosen = choose(frame, probability, classes, True, cost, withholds)
+            stage = combine(frame, probability, classes, *chosen)
+            label = f"cost {cost}{'' if len(withholds) > 1 else ', no withhold'} {chosen}"
+            print(line(label, gold[judge], stage[judge]))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -325,6 +345,9 @@ def main(argv: list[str] | None = None) -> int:
         "--no-fallback: the veto alone, as round four shipped)",
     )
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--trades", action="store_true", help="also print the judges' figures at other costs"
+    )
     args = parser.parse_args(argv)
     if refuse_held_out(args.sets, NO_MISSES):
         return 2
@@ -348,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
         f"stages at {pick}, withholding below {withhold}; out of fold, set by set:"
     )
     report(frame, probability, classes, (veto, fallback, pick, withhold))
+    if args.trades:
+        trades(frame, probability, classes)
     if args.check:
         return 0
     vectorizer, model = fit(pd.concat([frame, terms]), penalty)

@@ -82,3 +82,19 @@ def test_czech_ucet_alone_is_an_account_not_a_bill():
 def test_paying_for_weighs_value_not_a_bill():
     assert RULES.tag("What am I even paying for with this speed")[1] is None
     assert RULES.tag("I paid the bill twice this month")[1] == "billing"
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Müşteri hizmetlerini aradım, robot ses üç kez numaramı sordu",
+        "Na infolince mě automat poslal třikrát do stejného menu",
+        "Rang the helpline, the phone tree went round in circles",
+    ],
+)
+def test_an_automated_menu_on_the_phone_line_is_the_ivr(comment):
+    assert RULES.tag(comment)[1] == "ivr"
+
+
+def test_a_phone_line_without_a_menu_stays_the_phone():
+    assert RULES.tag("Rang the helpline and a lovely agent sorted it")[1] == "phone"
