@@ -56,6 +56,7 @@ TRAINING_SETS = (
     "journey-train2",
     "journey-train3",
     "journey-train4",
+    "journey-train5",
 )
 # Rows near a row of the held-out journey set (bench/journey_overlap.py, NEAR_HELD_OUT), left
 # out of training and of the out-of-fold figures: the model never learns a near twin of a
@@ -85,7 +86,13 @@ WITHHOLDS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 # scored by a model that never saw it; their right-less-wrong stages are summed).
 # Round six read the misses of fresh4, train2 and train3 to change rules, never those of
 # these four, whose rules-only figures judged each change (docs/benchmarks.md, "Round six").
-JUDGES = ("journey-fresh2", "journey-fresh3", "journey-train1", "journey-train4")
+JUDGES = (
+    "journey-fresh2",
+    "journey-fresh3",
+    "journey-train1",
+    "journey-train4",
+    "journey-train5",
+)
 # A wrong stage costs this many right ones: a wrong stage hides a comment on another stage's
 # page, an unplaced one waits on the Unassigned page for the lead, and the issue asks for 90%
 # right. Out of fold on the seven sets (docs/benchmarks.md), right less wrong (a cost of 1)

@@ -7,7 +7,7 @@
 
 SET is heldout, tuned, both (the default: tuned and heldout), journey, journey-fresh,
 journey-fresh2, journey-fresh3, journey-fresh4, journey-fresh5, journey-fresh6 or
-journey-train1 to journey-train4.
+journey-train1 to journey-train5.
 
 Reads bench/tagging_eval_set.csv (the "tuned" set: comments in tr/en/cs with the stage
 and touchpoint a support lead gave them; the rules were tuned on it) and
@@ -74,6 +74,7 @@ TRAIN1_SET = Path(__file__).with_name("journey_train1_set.csv")
 TRAIN2_SET = Path(__file__).with_name("journey_train2_set.csv")
 TRAIN3_SET = Path(__file__).with_name("journey_train3_set.csv")
 TRAIN4_SET = Path(__file__).with_name("journey_train4_set.csv")
+TRAIN5_SET = Path(__file__).with_name("journey_train5_set.csv")
 SETS = {
     "tuned": EVAL_SET,
     "heldout": HELDOUT_SET,
@@ -88,6 +89,7 @@ SETS = {
     "journey-train2": TRAIN2_SET,
     "journey-train3": TRAIN3_SET,
     "journey-train4": TRAIN4_SET,
+    "journey-train5": TRAIN5_SET,
 }
 NO_MISSES = {"journey-fresh6"}  # held-out sets whose misses are never printed
 
@@ -211,7 +213,7 @@ def main() -> int:
         help="which labelled set to score (default: both = tuned and heldout, each printed "
         "separately; journey, journey-fresh and journey-fresh2 to journey-fresh5 = the "
         "first six journey sets, tune sets now; journey-fresh6 = the held-out journey set, "
-        "figures only; journey-train1 to journey-train4 = the journey "
+        "figures only; journey-train1 to journey-train5 = the journey "
         "training sets)",
     )
     parser.add_argument("--file", metavar="CSV", help="read the chosen set from this file")
