@@ -57,6 +57,7 @@ TRAINING_SETS = (
     "journey-train3",
     "journey-train4",
     "journey-train5",
+    "journey-train8",
 )
 # Rows near a row of the held-out journey set (bench/journey_overlap.py, NEAR_HELD_OUT), left
 # out of training and of the out-of-fold figures: the model never learns a near twin of a
@@ -95,6 +96,7 @@ JUDGES = (
     "journey-train1",
     "journey-train4",
     "journey-train5",
+    "journey-train8",
 )
 # A wrong stage costs this many right ones: a wrong stage hides a comment on another stage's
 # page, an unplaced one waits on the Unassigned page for the lead, and the issue asks for 90%
