@@ -266,18 +266,12 @@ def line(label: str, gold: np.ndarray, stage: np.ndarray) -> str:
     )
 
 
-def choose(
-    frame: pd.DataFrame,
-    probability: np.ndarray,
-    classes: list[str],
-    search_fallback: bool,
-    cost: float = WRONG_COST,
-    withholds: tuple[float, ...] = WITHHOLDS,
-) -> tuple[float, float, float, float]:
-    """Thresholds (veto, fallback, choose; OFF for none; withhold, 0 for none): the four with
-    the most right stages less `cost` times the wrong ones on the left-out JUDGES together,
-    among those that cost no other left-out set more than MOST_LOST of its precision; all
-    off when none beats the rules alone."""
+def grid(
+    frame: pd.DataFrame, probability: np.ndarray, classes: list[str], search_fallback: bool
+) -> list[tuple[tuple[float, float, float, float], int, int]]:
+    """Every threshold set (veto, fallback, choose; OFF for none; withhold, 0 for none) that
+    costs no left-out set but the JUDGES more than MOST_LOST of its precision, with the
+    judges' stages given and right; the rules alone (all off) first."""
     gold, rule = frame["stage"].to_numpy(), frame["rule"].to_numpy()
     judge = frame["set"].isin(JUDGES).to_numpy()
     others = [(frame["set"] == name).to_numpy() for name in frame["set"].unique()]
@@ -287,22 +281,33 @@ def choose(
         _, given, right = figures(gold[rows], stage[rows])
         return right / max(given, 1)
 
-    def worth(stage: np.ndarray) -> float:
-        _, given, right = figures(gold[judge], stage[judge])
-        return right - cost * (given - right)
-
     parts = _Parts(frame, probability, classes)
-    best, chosen = worth(rule), (OFF, OFF, OFF, 0.0)
+    found = [((OFF, OFF, OFF, 0.0), *figures(gold[judge], rule[judge])[1:])]
+    searched = (*THRESHOLDS, OFF) if search_fallback else (OFF,)
     for veto in (*THRESHOLDS, OFF):
-        for fallback in (*THRESHOLDS, OFF) if search_fallback else (OFF,):
-            for pick in (*THRESHOLDS, OFF) if search_fallback else (OFF,):
-                for withhold in withholds:
+        for fallback in searched:
+            for pick in searched:
+                for withhold in WITHHOLDS:
                     stage = parts.combine(veto, fallback, pick, withhold)
-                    if worth(stage) <= best or any(
-                        precision(s, rule) - precision(s, stage) > MOST_LOST for s in others
-                    ):
-                        continue
-                    best, chosen = worth(stage), (veto, fallback, pick, withhold)
+                    if all(precision(s, rule) - precision(s, stage) <= MOST_LOST for s in others):
+                        _, given, right = figures(gold[judge], stage[judge])
+                        found.append(((veto, fallback, pick, withhold), given, right))
+    return found
+
+
+def choose(
+    found: list[tuple[tuple[float, float, float, float], int, int]],
+    cost: float = WRONG_COST,
+    withhold: bool = True,
+) -> tuple[float, float, float, float]:
+    """The thresholds of `grid` with the most right stages less `cost` times the wrong ones on
+    the judges together (the first of equals; the rules alone unless one beats them);
+    `withhold` False: among those that never withhold."""
+    best, chosen = None, found[0][0]
+    for thresholds, given, right in found:
+        worth = right - cost * (given - right)
+        if (withhold or thresholds[3] == 0.0) and (best is None or worth > best):
+            best, chosen = worth, thresholds
     return chosen
 
 
@@ -327,7 +332,7 @@ def report(frame: pd.DataFrame, probability: np.ndarray, classes, thresholds) ->
                 print(line(f"  {language}: rules and model", gold[rows], stage[rows]))
 
 
-def trades(frame: pd.DataFrame, probability: np.ndarray, classes: list[str]) -> None:
+def trades(frame: pd.DataFrame, probability: np.ndarray, classes: list[str], found) -> None:
     """The judges' stages given and right at the thresholds each cost of a wrong stage
     chooses, with and without withholding (`--trades`)."""
     gold = frame["stage"].to_numpy()
@@ -335,10 +340,10 @@ def trades(frame: pd.DataFrame, probability: np.ndarray, classes: list[str]) -> 
     print("judges by the cost of a wrong stage (veto, fallback, choose, withhold):")
     print(line("rules alone", gold[judge], frame["rule"].to_numpy()[judge]))
     for cost in (1, 2, 3, 4):
-        for withholds in ((0.0,), WITHHOLDS):
-            chosen = choose(frame, probability, classes, True, cost, withholds)
+        for withhold in (False, True):
+            chosen = choose(found, cost, withhold)
             stage = combine(frame, probability, classes, *chosen)
-            label = f"cost {cost}{'' if len(withholds) > 1 else ', no withhold'} {chosen}"
+            label = f"cost {cost}{'' if withhold else ', no withhold'} {chosen}"
             print(line(label, gold[judge], stage[judge]))
 
 
@@ -372,7 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     losses = {c: log_loss(gold, p, classes) for c, p in found.items()}
     penalty = min(losses, key=losses.__getitem__)
     probability = found[penalty]
-    veto, fallback, pick, withhold = choose(frame, probability, classes, args.fallback)
+    found = grid(frame, probability, classes, args.fallback)
+    veto, fallback, pick, withhold = choose(found)
     print(f"{len(frame)} comments from {', '.join(args.sets)}, {len(terms)} journey-model terms")
     print(
         "log loss by C (one set left out at a time): "
@@ -384,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     report(frame, probability, classes, (veto, fallback, pick, withhold))
     if args.trades:
-        trades(frame, probability, classes)
+        trades(frame, probability, classes, found)
     if args.check:
         return 0
     vectorizer, model = fit(pd.concat([frame, terms]), penalty)

@@ -32,7 +32,12 @@ def doubting(withhold: float) -> Model:
         "w:okapi": np.array([6.0 if c == "usage" else 0.0 for c in CLASSES]),
     }
     return Model(
-        CLASSES, weights, np.zeros(len(CLASSES)), veto=0.9, fallback=1.01, firm=5.0,
+        CLASSES,
+        weights,
+        np.zeros(len(CLASSES)),
+        veto=0.9,
+        fallback=1.01,
+        firm=5.0,
         withhold=withhold,
     )
 
