@@ -10,14 +10,17 @@ the folded comment, counts over the square root of their number), trained on the
 the rows LEFT_OUT for being near a held-out row). Its classes are the default journey
 model's stages and "unassigned" (a comment a lead would not place).
 
-The penalty is chosen by log loss, and the three thresholds of `stage_model.second_opinion`
+The penalty is chosen by log loss, and the four thresholds of `stage_model.second_opinion`
 (the veto: the model overrules a stage the rules gave; the fallback: it places a comment the
-rules left alone; the choice: it places one on a stage the rules' words named too weakly)
-are chosen **out of fold with one set left out at a time**: each set has its own writer, and
-a new writer is what the model meets. The rules are the shipped rules; their misses were
-read on every set but the JUDGES (`journey-fresh2`, `journey-fresh3`, `journey-train1`,
-`journey-train4`), so the left-out judges are the fair test of the thresholds, and their
-figures are printed per language. `--check` prints the figures and writes nothing.
+rules left alone; the choice: it places one on a stage the rules' words named too weakly;
+the withhold: it takes back a weak stage of the rules it doubts) are chosen **out of fold
+with one set left out at a time**: each set has its own writer, and a new writer is what the
+model meets. The rules are the shipped rules; their misses were read on every set but the
+JUDGES (`journey-fresh2`, `journey-fresh3`, `journey-train1`, `journey-train4` and round
+seven's `journey-train5` to `journey-train8`), so the left-out judges are the fair test of
+the thresholds, and their figures are printed per language. `--check` prints the figures
+and writes nothing; `--trades` also prints the judges' figures at other costs of a wrong
+stage, with and without the withhold.
 Features whose weights are all under SMALLEST_WEIGHT in size are left out of the file, and
 the weights are written in hundredths.
 """

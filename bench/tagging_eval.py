@@ -34,7 +34,9 @@ leaves it out, and `bench/placement_learn.py --check` prints its figures out of 
 
 `--set journey-train1` scores bench/journey_train1_set.csv, a set written to train on (misses
 may be listed); `journey-train2`, `journey-train3` and `journey-train4` the three written for
-round six of placement (branches `train-journey2` to `train-journey4`).
+round six of placement (branches `train-journey2` to `train-journey4`), `journey-train5` to
+`journey-train8` the four written for round seven (branches `train-journey5` to
+`train-journey8`).
 
 `--airline-tweets CSV` reads the US airline tweets (`text`, `negativereason`, `tweet_id`) in
 place and splits them by a stable hash of the tweet id into a tune half and a held-out
