@@ -22,7 +22,7 @@ RULES = compile_rules(load_taxonomy())
         ("There's a card payment I don't recognise on my statement", "support"),
         # a card or a line blocked, a bar lifted: support
         ("Kartıma kısıtlama koyabilir misiniz, telefonum çalındı", "support"),
-        ("Potřebuju zablokovat kartu, ztratil jsem peněženku", "support"),
+        ("Můžete mi odblokovat kartu? Třikrát jsem zadal špatný PIN", "support"),
         ("My data roaming is barred, please lift it before Friday", "support"),
         # the fault line out of reach during an outage: support, not the outage's usage
         ("Elektrik kesik, arıza hattı hiç açılmıyor", "support"),
