@@ -78,6 +78,7 @@ TRAIN3_SET = Path(__file__).with_name("journey_train3_set.csv")
 TRAIN4_SET = Path(__file__).with_name("journey_train4_set.csv")
 TRAIN5_SET = Path(__file__).with_name("journey_train5_set.csv")
 TRAIN6_SET = Path(__file__).with_name("journey_train6_set.csv")
+TRAIN7_SET = Path(__file__).with_name("journey_train7_set.csv")
 TRAIN8_SET = Path(__file__).with_name("journey_train8_set.csv")
 SETS = {
     "tuned": EVAL_SET,
@@ -95,6 +96,7 @@ SETS = {
     "journey-train4": TRAIN4_SET,
     "journey-train5": TRAIN5_SET,
     "journey-train6": TRAIN6_SET,
+    "journey-train7": TRAIN7_SET,
     "journey-train8": TRAIN8_SET,
 }
 NO_MISSES = {"journey-fresh6"}  # held-out sets whose misses are never printed
