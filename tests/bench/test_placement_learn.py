@@ -105,3 +105,13 @@ def test_the_left_out_rows_are_what_the_overlap_check_finds_against_the_held_out
     assert train2 in training_files()
     training = pd.read_csv(train2, dtype=str, keep_default_na=False)
     assert frozenset(near_ids(held_out, training)) == NEAR_HELD_OUT[train2.name]
+
+
+def test_round_seven_s_training_sets_are_trained_on_and_judge_the_thresholds():
+    """train5-8 (written for round seven by helpers who did not read the rules; their misses
+    never read) are trained on and are judges; none of their rows is near a fresh6 row."""
+    from bench.journey_overlap import NEAR_HELD_OUT
+
+    new = {f"journey-train{n}" for n in (5, 6, 7, 8)}
+    assert new <= set(TRAINING_SETS) and new <= set(JUDGES)
+    assert not {tagging_eval.SETS[name].name for name in new} & set(NEAR_HELD_OUT)
