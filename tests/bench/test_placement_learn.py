@@ -115,3 +115,22 @@ def test_round_seven_s_training_sets_are_trained_on_and_judge_the_thresholds():
     new = {f"journey-train{n}" for n in (5, 6, 7, 8)}
     assert new <= set(TRAINING_SETS) and new <= set(JUDGES)
     assert not {tagging_eval.SETS[name].name for name in new} & set(NEAR_HELD_OUT)
+
+
+def test_the_held_out_figures_print_counts_and_intervals_never_a_comment(capsys, tmp_path):
+    from bench.heldout_figures import main as figures
+    from bench.heldout_figures import wilson
+
+    held = tmp_path / "held.csv"
+    held.write_text(
+        "id,language,industry,comment,stage,touchpoint\n"
+        "1,en,telecom,my bill went up by a tenner again,usage,billing\n"
+        "2,en,telecom,zzz qqq,unassigned,unassigned\n",
+        encoding="utf-8",
+    )
+    assert figures([str(held)]) == 0
+    out = capsys.readouterr().out
+    assert "n=2" in out and "stage given 1/2 (50.0%, 9-91)" in out
+    assert "tenner" not in out and "zzz" not in out
+    low, high = wilson(0, 10)
+    assert abs(low) < 1e-9 and 27 < high < 29
