@@ -7,7 +7,7 @@
 
 SET is heldout, tuned, both (the default: tuned and heldout), journey, journey-fresh,
 journey-fresh2, journey-fresh3, journey-fresh4, journey-fresh5, journey-fresh6 or
-journey-train1 to journey-train4.
+journey-train1 to journey-train5.
 
 Reads bench/tagging_eval_set.csv (the "tuned" set: comments in tr/en/cs with the stage
 and touchpoint a support lead gave them; the rules were tuned on it) and
@@ -34,7 +34,9 @@ leaves it out, and `bench/placement_learn.py --check` prints its figures out of 
 
 `--set journey-train1` scores bench/journey_train1_set.csv, a set written to train on (misses
 may be listed); `journey-train2`, `journey-train3` and `journey-train4` the three written for
-round six of placement (branches `train-journey2` to `train-journey4`).
+round six of placement (branches `train-journey2` to `train-journey4`), `journey-train5` to
+`journey-train8` the four written for round seven (branches `train-journey5` to
+`train-journey8`).
 
 `--airline-tweets CSV` reads the US airline tweets (`text`, `negativereason`, `tweet_id`) in
 place and splits them by a stable hash of the tweet id into a tune half and a held-out
@@ -74,6 +76,10 @@ TRAIN1_SET = Path(__file__).with_name("journey_train1_set.csv")
 TRAIN2_SET = Path(__file__).with_name("journey_train2_set.csv")
 TRAIN3_SET = Path(__file__).with_name("journey_train3_set.csv")
 TRAIN4_SET = Path(__file__).with_name("journey_train4_set.csv")
+TRAIN5_SET = Path(__file__).with_name("journey_train5_set.csv")
+TRAIN6_SET = Path(__file__).with_name("journey_train6_set.csv")
+TRAIN7_SET = Path(__file__).with_name("journey_train7_set.csv")
+TRAIN8_SET = Path(__file__).with_name("journey_train8_set.csv")
 SETS = {
     "tuned": EVAL_SET,
     "heldout": HELDOUT_SET,
@@ -88,6 +94,10 @@ SETS = {
     "journey-train2": TRAIN2_SET,
     "journey-train3": TRAIN3_SET,
     "journey-train4": TRAIN4_SET,
+    "journey-train5": TRAIN5_SET,
+    "journey-train6": TRAIN6_SET,
+    "journey-train7": TRAIN7_SET,
+    "journey-train8": TRAIN8_SET,
 }
 NO_MISSES = {"journey-fresh6"}  # held-out sets whose misses are never printed
 
@@ -211,7 +221,7 @@ def main() -> int:
         help="which labelled set to score (default: both = tuned and heldout, each printed "
         "separately; journey, journey-fresh and journey-fresh2 to journey-fresh5 = the "
         "first six journey sets, tune sets now; journey-fresh6 = the held-out journey set, "
-        "figures only; journey-train1 to journey-train4 = the journey "
+        "figures only; journey-train1 to journey-train5 = the journey "
         "training sets)",
     )
     parser.add_argument("--file", metavar="CSV", help="read the chosen set from this file")

@@ -7,7 +7,10 @@ none and it is confident of a stage, it gives that one (the fallback, `Model.fal
 comments of `Model.fallback_words` words or more; thresholds and their measurements in
 docs/benchmarks.md); where they give none but their words named the stage it is sure of
 (too weakly, or tied with another), it may choose that one in a comment of two words or more
-(`Model.choose`). `tagging.py` asks it only for the comment's
+(`Model.choose`); where they give a stage it disagrees with, but not surely enough to
+overrule, and it gives their stage less than `Model.withhold` of its probability, it
+withholds their stage (the comment waits unplaced: a wrong stage costs more than none).
+`tagging.py` asks it only for the comment's
 own words: a file's column, a confirmed category and a lead's hand placement outrank it, as
 they outrank the rules. Its classes are the default journey model's stages and
 "unassigned"; it gives its opinion only with the default model's shipped words
@@ -76,6 +79,9 @@ class Model:
     # for comments of at least `choose_words` words (one word is too little to go on)
     choose: float = float("inf")
     choose_words: int = 2
+    # where the rules gave a weak stage the model's top class is not, and it gives that stage
+    # less than this probability: no stage (0: never)
+    withhold: float = 0.0
     _rows: list[np.ndarray] = field(default_factory=list, repr=False)
     _counts: list[int] = field(default_factory=list, repr=False)
     _table: np.ndarray = field(init=False, repr=False)
@@ -169,6 +175,7 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
         fallback_words=int(data.get("fallback_words", 0)),
         choose=float(data.get("choose", "inf")),
         choose_words=int(data.get("choose_words", 2)),
+        withhold=float(data.get("withhold", 0.0)),
     )
 
 
@@ -219,10 +226,13 @@ def second_opinion(
     `Model.fallback_words` words: a word or two is too little to go on); `changed` marks the
     comments the model decided, whose source is then `model`. `weight(i)`, how firmly the
     rules' words place comment `i` (`Rules.firmness`), is asked only where the model would
-    overrule them: from `Model.firm` on the rules' stage stands. `named(i, stage)`, what the
+    overrule or withhold their stage: from `Model.firm` on the rules' stage stands. `named(i, stage)`, what the
     rules' words weigh for `stage` on comment `i`, is asked only where they gave no stage
     and the model is at least `Model.choose` sure of one: where their words named it (a
     weight above 0), the model chooses it in a comment of `Model.choose_words` words or more.
+    Where the rules gave a stage under `Model.firm` that the model does not overrule, but its
+    top class is another and it gives the rules' stage less than `Model.withhold`, the stage
+    is withheld (None, marked changed).
     """
     stages = np.asarray(rule_stages, dtype=object)
     if not len(folded):
@@ -232,9 +242,18 @@ def second_opinion(
     sure = probability.max(axis=1)
     placed = np.array([s is not None for s in stages], dtype=bool)
     overrule = placed & (said != stages) & (sure >= model.veto)
+    doubt = placed & ~overrule & (said != stages)
+    if model.withhold > 0 and doubt.any():
+        index = {c: k for k, c in enumerate(model.classes)}
+        rows = np.flatnonzero(doubt)
+        kept = [probability[i, index[stages[i]]] if stages[i] in index else 1.0 for i in rows]
+        doubt[rows] = np.asarray(kept) < model.withhold
+    else:
+        doubt[:] = False
     if weight is not None:
-        for i in np.flatnonzero(overrule):
-            overrule[i] = weight(int(i)) < model.firm
+        for i in np.flatnonzero(overrule | doubt):
+            if weight(int(i)) >= model.firm:
+                overrule[i] = doubt[i] = False
     fill = ~placed & (said != _NONE) & (sure >= model.fallback)
     for i in np.flatnonzero(fill):
         fill[i] = len(folded[i].split()) >= model.fallback_words
@@ -245,5 +264,6 @@ def second_opinion(
             fill[i] = long_enough and named(int(i), said[i]) > 0
     out = stages.copy()
     out[overrule | fill] = said[overrule | fill]
+    out[doubt] = None
     out[out == _NONE] = None
-    return out, overrule | fill
+    return out, overrule | fill | doubt

@@ -10,7 +10,9 @@ Stage and touchpoint are decided separately; the first source that gives an answ
 where it is confident it overrules the rules' weaker stages (another stage, or none: the row
 then falls through to the survey's stage), and it places a comment of six words or more that
 the rules leave alone (its fallback), or of any length where the rules' words named its
-stage too weakly to place it (its choice; thresholds measured in docs/benchmarks.md).
+stage too weakly to place it (its choice); where it doubts a weak stage of the rules (its
+top class is another, and it gives theirs little), it withholds that stage (thresholds
+measured in docs/benchmarks.md).
 
 The comment text beats a channel's usual stage because it is about this response ("called
 about my bill" is usage, even on the call-centre channel); the stage the user gave for the

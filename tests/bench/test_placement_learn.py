@@ -57,13 +57,13 @@ def test_the_touchpoint_check_never_trains_on_the_held_out_set(capsys):
     assert {"store", "billing", "mobile_app"} <= set(terms["stage"])
 
 
-def test_the_model_trains_on_fresh4_and_the_training_sets_less_the_near_twins():
-    """Fresh4 (retired) and train2-4 are trained on; fresh5 never; rows near a fresh5 row
-    are left out of training (bench/journey_overlap.py found them)."""
+def test_the_model_trains_on_the_retired_sets_and_the_training_sets_less_the_near_twins():
+    """Fresh4 and fresh5 (retired) and train2-4 are trained on; fresh6 never; rows near a
+    fresh6 row are left out of training (bench/journey_overlap.py found them)."""
     from bench.placement_learn import LEFT_OUT, read_sets
 
-    new = {"journey-fresh4", "journey-train2", "journey-train3", "journey-train4"}
-    assert new <= set(TRAINING_SETS) and "journey-fresh5" not in TRAINING_SETS
+    new = {"journey-fresh4", "journey-fresh5", "journey-train2", "journey-train3"}
+    assert new | {"journey-train4"} <= set(TRAINING_SETS)
     assert "journey-fresh6" not in TRAINING_SETS  # held out since it was written
     assert set(LEFT_OUT) <= set(TRAINING_SETS)
     assert "journey-train4" in JUDGES and not {"journey-fresh4", "journey-train2"} & set(JUDGES)
@@ -105,3 +105,32 @@ def test_the_left_out_rows_are_what_the_overlap_check_finds_against_the_held_out
     assert train2 in training_files()
     training = pd.read_csv(train2, dtype=str, keep_default_na=False)
     assert frozenset(near_ids(held_out, training)) == NEAR_HELD_OUT[train2.name]
+
+
+def test_round_seven_s_training_sets_are_trained_on_and_judge_the_thresholds():
+    """train5-8 (written for round seven by helpers who did not read the rules; their misses
+    never read) are trained on and are judges; none of their rows is near a fresh6 row."""
+    from bench.journey_overlap import NEAR_HELD_OUT
+
+    new = {f"journey-train{n}" for n in (5, 6, 7, 8)}
+    assert new <= set(TRAINING_SETS) and new <= set(JUDGES)
+    assert not {tagging_eval.SETS[name].name for name in new} & set(NEAR_HELD_OUT)
+
+
+def test_the_held_out_figures_print_counts_and_intervals_never_a_comment(capsys, tmp_path):
+    from bench.heldout_figures import main as figures
+    from bench.heldout_figures import wilson
+
+    held = tmp_path / "held.csv"
+    held.write_text(
+        "id,language,industry,comment,stage,touchpoint\n"
+        "1,en,telecom,my bill went up by a tenner again,usage,billing\n"
+        "2,en,telecom,zzz qqq,unassigned,unassigned\n",
+        encoding="utf-8",
+    )
+    assert figures([str(held)]) == 0
+    out = capsys.readouterr().out
+    assert "n=2" in out and "stage given 1/2 (50.0%, 9-91)" in out
+    assert "tenner" not in out and "zzz" not in out
+    low, high = wilson(0, 10)
+    assert abs(low) < 1e-9 and 27 < high < 29
