@@ -226,10 +226,11 @@ def second_opinion(
     `Model.fallback_words` words: a word or two is too little to go on); `changed` marks the
     comments the model decided, whose source is then `model`. `weight(i)`, how firmly the
     rules' words place comment `i` (`Rules.firmness`), is asked only where the model would
-    overrule or withhold their stage: from `Model.firm` on the rules' stage stands. `named(i, stage)`, what the
-    rules' words weigh for `stage` on comment `i`, is asked only where they gave no stage
-    and the model is at least `Model.choose` sure of one: where their words named it (a
-    weight above 0), the model chooses it in a comment of `Model.choose_words` words or more.
+    overrule or withhold their stage: from `Model.firm` on the rules' stage stands.
+    `named(i, stage)`, what the rules' words weigh for `stage` on comment `i`, is asked only
+    where they gave no stage and the model is at least `Model.choose` sure of one: where
+    their words named it (a weight above 0), the model chooses it in a comment of
+    `Model.choose_words` words or more.
     Where the rules gave a stage under `Model.firm` that the model does not overrule, but its
     top class is another and it gives the rules' stage less than `Model.withhold`, the stage
     is withheld (None, marked changed).
