@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -44,13 +43,12 @@ from cxcore.text.sentiment.prior import (  # noqa: E402
     FORMAT,
     Prior,
     PriorFileError,
-    prior_features,
 )
 
 LANGUAGES = ("tr", "cs", "en")
-MIN_DF = 3
+MIN_DF = build.MIN_DF  # the features the prior keeps (`build.feature_matrix`)
 DEFAULT_FEATURES = 20_000
-C = 1.0  # inverse L2 strength, as the prior's
+C = build.C  # inverse L2 strength, as the prior's
 OFF = "1"  # neutral_from of a new file: the model decides nothing until the grid says so
 
 Rows = dict[str, dict[str, tuple[list[str], list[int]]]]  # language -> file -> rows
@@ -83,29 +81,12 @@ def service_rows(paths: tuple[Path, ...], exclude: frozenset[str]) -> Rows:
 
 def fit(texts: list[str], labels: list[int], language: str) -> tuple[dict[str, float], float]:
     """(feature weights, intercept) of neutral vs polar on features seen MIN_DF times."""
-    import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
 
-    rows = [[f for f, _shown in prior_features(t, language)] for t in texts]
-    frequency = Counter(f for row in rows for f in row)
-    vocabulary = {
-        f: i for i, f in enumerate(sorted(f for f, n in frequency.items() if n >= MIN_DF))
-    }
-    indices = [[vocabulary[f] for f in row if f in vocabulary] for row in rows]
-    matrix = sp.csr_matrix(
-        (
-            np.ones(sum(map(len, indices)), dtype=np.float64),
-            np.concatenate([np.array(i, dtype=np.int64) for i in indices] or [np.zeros(0)]),
-            np.cumsum([0] + [len(i) for i in indices]),
-        ),
-        shape=(len(texts), len(vocabulary)),
-    )
+    matrix, names = build.feature_matrix(texts, language)
     model = LogisticRegression(C=C, max_iter=2000)
     model.fit(matrix, np.array(labels))
-    coef = model.coef_.ravel()
-    order = np.argsort(-np.abs(coef), kind="stable")[:DEFAULT_FEATURES]
-    names = sorted(vocabulary, key=vocabulary.__getitem__)
-    weights = {names[i]: round(float(coef[i]), 4) for i in order if round(float(coef[i]), 4)}
+    weights = build.strongest(model.coef_.ravel(), names, DEFAULT_FEATURES)
     return weights, round(float(model.intercept_[0]), 4)
 
 

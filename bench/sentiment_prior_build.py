@@ -38,6 +38,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -285,23 +286,15 @@ def combined(
     return texts, labels, weights
 
 
-def fit_weights(
-    texts: list[str],
-    labels: list[int],
-    language: str,
-    most: int,
-    sample_weight: list[float] | None = None,
-) -> tuple[dict[str, float], dict[str, int]]:
-    """Feature weights of a logistic regression on binary features seen in MIN_DF texts
-    or more, the `most` strongest kept, and counts for the card."""
+def feature_matrix(texts: list[str], language: str) -> tuple[Any, list[str]]:
+    """(binary text × feature matrix, feature names by column) of the prior's features
+    (`prior_features`) seen in MIN_DF texts or more: what both builders fit on."""
     import scipy.sparse as sp
-    from sklearn.linear_model import LogisticRegression
 
     rows = [[f for f, _shown in prior_features(t, language)] for t in texts]
     frequency = Counter(f for row in rows for f in row)
-    vocabulary = {
-        f: i for i, f in enumerate(sorted(f for f, n in frequency.items() if n >= MIN_DF))
-    }
+    names = sorted(f for f, n in frequency.items() if n >= MIN_DF)
+    vocabulary = {f: i for i, f in enumerate(names)}
     indices = [[vocabulary[f] for f in row if f in vocabulary] for row in rows]
     matrix = sp.csr_matrix(
         (
@@ -311,13 +304,32 @@ def fit_weights(
         ),
         shape=(len(texts), len(vocabulary)),
     )
+    return matrix, names
+
+
+def strongest(coef: np.ndarray, names: list[str], most: int) -> dict[str, float]:
+    """The `most` strongest weights by name, rounded to 4 places (those that round to 0 left
+    out)."""
+    order = np.argsort(-np.abs(coef), kind="stable")[:most]
+    return {names[i]: round(float(coef[i]), 4) for i in order if round(float(coef[i]), 4)}
+
+
+def fit_weights(
+    texts: list[str],
+    labels: list[int],
+    language: str,
+    most: int,
+    sample_weight: list[float] | None = None,
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Feature weights of a logistic regression on binary features seen in MIN_DF texts
+    or more, the `most` strongest kept, and counts for the card."""
+    from sklearn.linear_model import LogisticRegression
+
+    matrix, names = feature_matrix(texts, language)
     model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
     model.fit(matrix, np.array(labels), sample_weight=sample_weight)
-    coef = model.coef_.ravel()
-    order = np.argsort(-np.abs(coef), kind="stable")[:most]
-    names = sorted(vocabulary, key=vocabulary.__getitem__)
-    weights = {names[i]: round(float(coef[i]), 4) for i in order if round(float(coef[i]), 4)}
-    counts = {"texts": len(texts), "features (df ≥ 3)": len(vocabulary), "kept": len(weights)}
+    weights = strongest(model.coef_.ravel(), names, most)
+    counts = {"texts": len(texts), "features (df ≥ 3)": len(names), "kept": len(weights)}
     return weights, counts
 
 
