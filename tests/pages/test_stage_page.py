@@ -139,7 +139,8 @@ def test_the_journey_overview_links_each_stage_to_its_drill_down(monkeypatch, se
         ("Open", "stage=consideration"),
     ]
     names = [m.value for m in at.markdown]
-    assert "**Awareness**" in names and "**Consideration**" in names  # each over its link
+    # each over its link
+    assert ":small[**Awareness**]" in names and ":small[**Consideration**]" in names
     assert {link.page for link in links} == {"stage"}
     assert len(links) == 7
 
