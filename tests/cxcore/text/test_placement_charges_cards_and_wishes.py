@@ -1,4 +1,4 @@
-"""Readings of the language added in round seven of journey placement (issue 22), in each
+"""Readings of the language for banking and service comments (issue 22), in each
 language: an unknown charge, a blocked card, the fault line, ways of paying, switching to us,
 collecting a card, a number ported, closing a card, a charge cancelled, a loan approved, a
 feature wish, and Czech účet as an account; the sentences are written for these tests."""
@@ -55,7 +55,7 @@ RULES = compile_rules(load_taxonomy())
         ("My loan approved within the hour, money the next morning", "purchase"),
     ],
 )
-def test_round_seven_readings(comment, stage):
+def test_charges_cards_payments_and_switching_are_read_to_their_stage(comment, stage):
     assert RULES.tag(comment)[0] == stage
 
 
