@@ -11,7 +11,6 @@ alone is tagged with the default journey model, as `bench/tagging_eval.py` does.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cxcore import fields as F  # noqa: E402
+from cxcore.analysis.metrics import csat_interval  # noqa: E402
 from cxcore.text.tagging import MODEL_SOURCE, tag_responses  # noqa: E402
 from cxcore.text.taxonomy import load_taxonomy  # noqa: E402
 
@@ -27,13 +27,8 @@ __all__ = ["main", "share", "wilson"]
 
 
 def wilson(k: int, n: int) -> tuple[float, float]:
-    """The Wilson 95% interval of k in n, in percent."""
-    if n == 0:
-        return (0.0, 0.0)
-    z, p = 1.96, k / n
-    middle = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (100 * (middle - half), 100 * (middle + half))
+    """The Wilson 95% interval of k in n, in percent (`metrics.csat_interval`; 0–0 for n 0)."""
+    return csat_interval(k, n)[1:] if n else (0.0, 0.0)
 
 
 def share(k: int, n: int) -> str:

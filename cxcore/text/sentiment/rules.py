@@ -166,7 +166,7 @@ def _english_model() -> str:
     return "+".join(names) + "-en"
 
 
-def _rules_and_share(text: str, language: str) -> tuple[float, float, str | None]:
+def _rules_and_share(text: str, language: str) -> tuple[float, float | None, str | None]:
     """(the rules' polarity, the prior's share of the score, the prior's language).
 
     The prior file of the language holds two shares (`Prior.shares`, chosen on the tune
@@ -180,7 +180,7 @@ def _rules_and_share(text: str, language: str) -> tuple[float, float, str | None
     beside, alone = load_prior(lexicon).shares if lexicon else (0.0, 0.0)
     polarity, gate, lexicon = _prior_gate(text, language, known=bool(alone))
     if lexicon is None or gate not in ("beside", "alone"):
-        return polarity, 0.0, lexicon
+        return polarity, None, lexicon
     return polarity, beside if gate == "beside" else alone, lexicon
 
 
@@ -214,13 +214,8 @@ def _cold_start(text: str, language: str) -> tuple[float, str | None, bool]:
     score keeps PULL of itself, so its sign stays and its label is neutral. Not where a rule
     of the language decided (an idiom, litotes, irony: those are meant).
     """
-    lexicon = "en" if language == "en" else lexicon_of(language)
-    beside, alone = load_prior(lexicon).shares if lexicon else (0.0, 0.0)
-    polarity, gate, lexicon = _prior_gate(text, language, known=bool(alone))
-    if lexicon is None or gate not in ("beside", "alone"):
-        return polarity, lexicon, False
-    share = beside if gate == "beside" else alone
-    if not (polarity or share):
+    polarity, share, lexicon = _rules_and_share(text, language)
+    if lexicon is None or share is None or not (polarity or share):
         return polarity, lexicon, False
     keys = feature_keys(text, lexicon)
     if share:

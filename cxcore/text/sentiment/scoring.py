@@ -254,6 +254,7 @@ def explain(text: str) -> list[tuple[str, float]]:
     lexicon = lexicon_of(language)
     polarity, terms = score_terms(key, load_lexicon(lexicon or "en"))
     _rules, share, prior_language = _rules_and_share(key, language)
+    share = share or 0.0  # None where a rule of the language decided: no part for the prior
     found: dict[str, float] = dict(_shares((1 - share) * polarity, terms))
     if prior_language and share:
         prior, words = load_prior(prior_language).terms(key)
