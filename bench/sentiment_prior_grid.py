@@ -74,9 +74,7 @@ def _neutral_p(keys: list[str], lexicons: np.ndarray, models: dict | None) -> np
         return np.zeros(len(keys))
     return np.array(
         [
-            models[lex].probability(feature_keys(key, lex))
-            if lex in models and key.count(" ") + 1 <= models[lex].max_words
-            else 0.0
+            models[lex].within(feature_keys(key, lex), key.count(" ") + 1) if lex in models else 0.0
             for key, lex in zip(keys, lexicons, strict=True)
         ]
     )

@@ -63,14 +63,15 @@ class NeutralModel:
         z = self.intercept + sum(get(f, 0.0) for f in keys)
         return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
+    def within(self, keys: dict[str, None], words: int) -> float:
+        """P(neutral) of a comment of `words` words, 0 where it is longer than `max_words`
+        (the model decides nothing there)."""
+        return self.probability(keys) if words <= self.max_words else 0.0
+
     def is_neutral(self, keys: dict[str, None], words: int) -> bool:
         """Whether the model is confident people would call a comment of `words` words
         and these features neutral."""
-        return (
-            self.threshold < 1
-            and words <= self.max_words
-            and self.probability(keys) >= self.threshold
-        )
+        return self.threshold < 1 and self.within(keys, words) >= self.threshold
 
     def words(self, text: str) -> list[str]:
         """The words (as shown) that pull the comment most toward neutral, strongest first."""
