@@ -31,7 +31,6 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -57,25 +56,14 @@ Rows = dict[str, dict[str, tuple[list[str], list[int]]]]  # language -> file -> 
 def service_rows(paths: tuple[Path, ...], exclude: frozenset[str]) -> Rows:
     """Every labelled row of each service file per language, 1 when neutral; one copy of
     each comment across the files (the first keeps it), none that occurs in `exclude` or
-    is near a held-out comment."""
+    is near a held-out comment (`build.labelled_rows`)."""
+    label_of = {label: int(label == sentiment_sets.NEUTRAL) for label in sentiment_sets.LABELS}
     found: Rows = {}
-    seen: set[str] = set()
-    near = build.near_held_out()
-    for path in paths:
-        frame = pd.read_csv(path, dtype=str)
-        frame = frame[frame["sentiment"].isin(sentiment_sets.LABELS)]
-        for language, group in frame.groupby("language", sort=True):
-            texts, labels = [], []
-            for row_id, text, label in zip(
-                group["id"], group["comment"], group["sentiment"], strict=True
-            ):
-                key = sentiment_sets.text_key(str(text))
-                if key in exclude or key in seen or str(row_id) in near.get(path.name, ()):
-                    continue
-                seen.add(key)
-                texts.append(str(text).strip())
-                labels.append(int(label == sentiment_sets.NEUTRAL))
-            found.setdefault(str(language), {})[path.name] = (texts, labels)
+    for name, language, _read, texts, labels, dropped in build.labelled_rows(
+        paths, exclude, label_of
+    ):
+        if texts or dropped:  # a language with labelled rows in this file
+            found.setdefault(language, {})[name] = (texts, labels)
     return found
 
 

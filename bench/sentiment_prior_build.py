@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -222,6 +223,34 @@ def training_rows(
 Service = dict[str, dict[str, tuple[list[str], list[int]]]]  # language -> file -> rows
 
 
+def labelled_rows(
+    paths: tuple[Path, ...], exclude: frozenset[str], label_of: dict[str, int]
+) -> Iterator[tuple[str, str, int, list[str], list[int], int]]:
+    """Per service file and language: (file name, language, rows read, texts, labels,
+    dropped) of the rows whose label `label_of` maps, one copy of each comment across the
+    files (the first file keeps it), rows that occur in `exclude` or are near a held-out
+    comment dropped. Both builders read the service files through this."""
+    seen: set[str] = set()
+    near_all = near_held_out()
+    for path in paths:
+        frame = pd.read_csv(path, dtype=str)
+        for language, group in frame.groupby("language", sort=True):
+            kept = group[group["sentiment"].isin(list(label_of))]
+            texts, labels, dropped = [], [], 0
+            near = near_all.get(path.name, frozenset())  # near a held-out comment
+            for row_id, text, label in zip(
+                kept["id"], kept["comment"], kept["sentiment"], strict=True
+            ):
+                key = sentiment_sets.text_key(str(text))
+                if key in exclude or key in seen or str(row_id) in near:
+                    dropped += 1
+                    continue
+                seen.add(key)
+                texts.append(str(text).strip())
+                labels.append(label_of[label])
+            yield path.name, str(language), len(group), texts, labels, dropped
+
+
 def service_rows(
     paths: tuple[Path, ...], exclude: frozenset[str]
 ) -> tuple[Service, list[dict[str, object]]]:
@@ -230,38 +259,23 @@ def service_rows(
     evaluation text left out; and a card row per file and language."""
     found: Service = {}
     card = []
-    seen: set[str] = set()
-    near_all = near_held_out()
-    for path in paths:
-        frame = pd.read_csv(path, dtype=str)
-        for language, group in frame.groupby("language", sort=True):
-            polar = group[group["sentiment"].isin(["negative", "positive"])]
-            texts, labels, dropped = [], [], 0
-            near = near_all.get(path.name, frozenset())  # near a held-out comment
-            for row_id, text, label in zip(
-                polar["id"], polar["comment"], polar["sentiment"], strict=True
-            ):
-                key = sentiment_sets.text_key(str(text))
-                if key in exclude or key in seen or str(row_id) in near:
-                    dropped += 1
-                    continue
-                seen.add(key)
-                texts.append(str(text).strip())
-                labels.append(int(label == "positive"))
-            found.setdefault(language, {})[path.name] = (texts, labels)
-            card.append(
-                {
-                    "language": language,
-                    "repo": "this repository",
-                    "commit": "",
-                    "path": f"bench/{path.name}",
-                    "licence": SERVICE_LICENCE,
-                    "lines read": len(group),
-                    "polar": len(polar),
-                    "dropped (in evaluation)": dropped,
-                    "used": len(texts),
-                }
-            )
+    for name, language, read, texts, labels, dropped in labelled_rows(
+        paths, exclude, {"negative": 0, "positive": 1}
+    ):
+        found.setdefault(language, {})[name] = (texts, labels)
+        card.append(
+            {
+                "language": language,
+                "repo": "this repository",
+                "commit": "",
+                "path": f"bench/{name}",
+                "licence": SERVICE_LICENCE,
+                "lines read": read,
+                "polar": len(texts) + dropped,
+                "dropped (in evaluation)": dropped,
+                "used": len(texts),
+            }
+        )
     return found, card
 
 
