@@ -131,13 +131,15 @@ else:
 said = cache.load_handoff_comments(stage, filters)
 if len(said):
     st.dataframe(
-        said[["submitted_at", "comment", "handoff_words", "team"]].rename(
-            columns={
-                "submitted_at": t("stage.when"),
-                "comment": t("stage.comment"),
-                "handoff_words": t("stage.handoff_words"),
-                "team": t("stage.team"),
-            }
+        shown(
+            said[["submitted_at", "comment", "handoff_words", "team"]].rename(
+                columns={
+                    "submitted_at": t("stage.when"),
+                    "comment": t("stage.comment"),
+                    "handoff_words": t("stage.handoff_words"),
+                    "team": t("stage.team"),
+                }
+            )
         ),
         hide_index=True,
         placeholder=MISSING,
