@@ -30,9 +30,10 @@ only: texts of the heldout half are never printed.
 `bench/sentiment_survey_tune.csv` (written for tuning) together with
 `bench/journey_heldout_set.csv`, `bench/journey_fresh_set.csv`,
 `bench/journey_fresh2_set.csv`, `bench/journey_fresh3_set.csv`,
-`bench/journey_fresh4_set.csv` and `bench/journey_fresh5_set.csv` (all retired to tuning on
-2026-12-07, fresh2 to fresh5 once each was scored at least twice for sentiment; see
-bench/HELDOUT_SETS.md), the heldout part `bench/journey_fresh6_set.csv` (held out for
+`bench/journey_fresh4_set.csv`, `bench/journey_fresh5_set.csv` and
+`bench/journey_fresh6_set.csv` (all retired to tuning, fresh2 to fresh6 once each was scored
+at least twice for sentiment; see bench/HELDOUT_SETS.md), the heldout part
+`bench/journey_fresh7_set.csv` (held out for
 sentiment and placement: figures only, its misses are never printed); `--survey-heldout
 FILE` reads another held-out file of the same columns instead, figures only as well.
 """
@@ -331,7 +332,8 @@ SURVEY_SETS = {
     # 2026-12-07 (bench/HELDOUT_SETS.md); journey_fresh2/3/4_set.csv followed later that day,
     # each scored at least twice for sentiment, when journey_fresh5_set.csv was written;
     # journey_fresh5_set.csv (scored twice for sentiment in round six) when
-    # journey_fresh6_set.csv was written.
+    # journey_fresh6_set.csv was written; journey_fresh6_set.csv (scored twice in round
+    # seven) when journey_fresh7_set.csv became the held-out part.
     "tune": (
         ROOT / "bench" / "sentiment_survey_tune.csv",
         ROOT / "bench" / "journey_heldout_set.csv",
@@ -340,8 +342,9 @@ SURVEY_SETS = {
         ROOT / "bench" / "journey_fresh3_set.csv",
         ROOT / "bench" / "journey_fresh4_set.csv",
         ROOT / "bench" / "journey_fresh5_set.csv",
+        ROOT / "bench" / "journey_fresh6_set.csv",
     ),
-    "heldout": (ROOT / "bench" / "journey_fresh6_set.csv",),
+    "heldout": (ROOT / "bench" / "journey_fresh7_set.csv",),
 }
 
 

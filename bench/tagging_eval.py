@@ -6,8 +6,7 @@
         [--misses]
 
 SET is heldout, tuned, both (the default: tuned and heldout), journey, journey-fresh,
-journey-fresh2, journey-fresh3, journey-fresh4, journey-fresh5, journey-fresh6 or
-journey-train1 to journey-train5.
+journey-fresh2 to journey-fresh7 or journey-train1 to journey-train8.
 
 Reads bench/tagging_eval_set.csv (the "tuned" set: comments in tr/en/cs with the stage
 and touchpoint a support lead gave them; the rules were tuned on it) and
@@ -15,18 +14,19 @@ bench/tagging_heldout_set.csv (the "heldout" set: written before the rules were 
 never tuned on), and tags the comments alone, as the pipeline does for a file without
 stage, touchpoint or channel columns. Figures are printed for each set separately.
 
-`--set journey-fresh6` scores bench/journey_fresh6_set.csv (bench/HELDOUT_SETS.md): the
+`--set journey-fresh7` scores bench/journey_fresh7_set.csv (bench/HELDOUT_SETS.md): the
 held-out journey set, written before the rule changes it is meant to judge. It prints figures per
 language and per industry only; `--misses` is refused for it, also when it is read through
 `--file`, so its misses are never read while tuning. `--file CSV` reads the chosen set from
 another path (for example a set still on its own branch: `git show
-heldout-journey6:bench/journey_fresh6_set.csv > /tmp/journey_fresh6_set.csv`).
-`--set journey`, `--set journey-fresh`, `--set journey-fresh2`, `--set journey-fresh3`,
-`--set journey-fresh4` and `--set journey-fresh5` score the first six held-out journey sets,
-bench/journey_heldout_set.csv, bench/journey_fresh_set.csv, bench/journey_fresh2_set.csv,
+heldout-journey7:bench/journey_fresh7_set.csv > /tmp/journey_fresh7_set.csv`).
+`--set journey`, `--set journey-fresh` and `--set journey-fresh2` to `--set journey-fresh6`
+score the first seven held-out journey sets, bench/journey_heldout_set.csv,
+bench/journey_fresh_set.csv, bench/journey_fresh2_set.csv,
 bench/journey_fresh3_set.csv (scored twice for placement in round four),
-bench/journey_fresh4_set.csv (scored twice for placement in round five) and
-bench/journey_fresh5_set.csv (scored twice for placement in round six); all six are tune
+bench/journey_fresh4_set.csv (scored twice for placement in round five),
+bench/journey_fresh5_set.csv (scored twice for placement in round six) and
+bench/journey_fresh6_set.csv (scored twice for placement in round seven); all seven are tune
 sets now (their figures were read while rules changed), so their misses may be listed.
 The stage model (cxcore/text/stage_model.py) is trained on the sets
 `bench/placement_learn.py` names, so their figures with it are in-sample: `--rules-only`
@@ -70,7 +70,8 @@ FRESH2_SET = Path(__file__).with_name("journey_fresh2_set.csv")  # a tune set si
 FRESH3_SET = Path(__file__).with_name("journey_fresh3_set.csv")  # a tune set since fresh4
 FRESH4_SET = Path(__file__).with_name("journey_fresh4_set.csv")  # a tune set since fresh5
 FRESH5_SET = Path(__file__).with_name("journey_fresh5_set.csv")  # a tune set since fresh6
-FRESH6_SET = Path(__file__).with_name("journey_fresh6_set.csv")
+FRESH6_SET = Path(__file__).with_name("journey_fresh6_set.csv")  # a tune set since fresh7
+FRESH7_SET = Path(__file__).with_name("journey_fresh7_set.csv")
 # Written to train on (branch train-journey1, bench/HELDOUT_SETS.md): misses may be read.
 TRAIN1_SET = Path(__file__).with_name("journey_train1_set.csv")
 TRAIN2_SET = Path(__file__).with_name("journey_train2_set.csv")
@@ -90,6 +91,7 @@ SETS = {
     "journey-fresh4": FRESH4_SET,
     "journey-fresh5": FRESH5_SET,
     "journey-fresh6": FRESH6_SET,
+    "journey-fresh7": FRESH7_SET,
     "journey-train1": TRAIN1_SET,
     "journey-train2": TRAIN2_SET,
     "journey-train3": TRAIN3_SET,
@@ -99,7 +101,7 @@ SETS = {
     "journey-train7": TRAIN7_SET,
     "journey-train8": TRAIN8_SET,
 }
-NO_MISSES = {"journey-fresh6"}  # held-out sets whose misses are never printed
+NO_MISSES = {"journey-fresh7"}  # held-out sets whose misses are never printed
 
 
 def score(gold: pd.Series, predicted: pd.Series) -> dict[str, float]:
@@ -219,9 +221,9 @@ def main() -> int:
         choices=list(SETS) + ["both"],
         default="both",
         help="which labelled set to score (default: both = tuned and heldout, each printed "
-        "separately; journey, journey-fresh and journey-fresh2 to journey-fresh5 = the "
-        "first six journey sets, tune sets now; journey-fresh6 = the held-out journey set, "
-        "figures only; journey-train1 to journey-train5 = the journey "
+        "separately; journey, journey-fresh and journey-fresh2 to journey-fresh6 = the "
+        "first seven journey sets, tune sets now; journey-fresh7 = the held-out journey set, "
+        "figures only; journey-train1 to journey-train8 = the journey "
         "training sets)",
     )
     parser.add_argument("--file", metavar="CSV", help="read the chosen set from this file")

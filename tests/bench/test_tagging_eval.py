@@ -1,4 +1,4 @@
-"""The placing benchmark's held-out rule (issue 22, rounds two to seven): the held-out
+"""The placing benchmark's held-out rule (issue 22, rounds two to eight): the held-out
 journey set's misses are never printed, also when read from another path; the retired sets'
 are; a set read from another path works."""
 
@@ -30,10 +30,10 @@ def test_misses_of_the_held_out_journey_set_are_refused(monkeypatch, capsys, tmp
         SET_HEADER + "1,en,telecom,survey,my bill went up again,usage,billing,negative\n",
         encoding="utf-8",
     )
-    code, _, err = run(monkeypatch, capsys, "--set", "journey-fresh6", "--misses")
+    code, _, err = run(monkeypatch, capsys, "--set", "journey-fresh7", "--misses")
     assert code == 2
-    assert "not available for the journey-fresh6 set: it is held out" in err
-    code, out, _ = run(monkeypatch, capsys, "--set", "journey-fresh6", "--file", str(fresh))
+    assert "not available for the journey-fresh7 set: it is held out" in err
+    code, out, _ = run(monkeypatch, capsys, "--set", "journey-fresh7", "--file", str(fresh))
     assert code == 0
     assert "stage       rows=1" in out
     assert "my bill went up again" not in out
@@ -42,7 +42,7 @@ def test_misses_of_the_held_out_journey_set_are_refused(monkeypatch, capsys, tmp
 def test_the_held_out_file_keeps_its_rule_when_read_under_another_set(
     monkeypatch, capsys, tmp_path
 ):
-    copy = tmp_path / "journey_fresh6_set.csv"
+    copy = tmp_path / "journey_fresh7_set.csv"
     copy.write_text(SET_HEADER + "1,en,telecom,survey,zzz,usage,billing,neutral\n", "utf-8")
     code, out, err = run(
         monkeypatch, capsys, "--set", "journey-fresh", "--file", str(copy), "--misses"
@@ -61,8 +61,8 @@ TUNE_JOURNEY_SETS = [
 
 
 def test_only_the_newest_journey_set_is_held_out():
-    assert tagging_eval.NO_MISSES == {"journey-fresh6"}
-    assert {"journey-fresh5", "journey-train4"} <= set(TUNE_JOURNEY_SETS)
+    assert tagging_eval.NO_MISSES == {"journey-fresh7"}
+    assert {"journey-fresh6", "journey-train8"} <= set(TUNE_JOURNEY_SETS)
 
 
 @pytest.mark.parametrize("name", TUNE_JOURNEY_SETS)
@@ -74,7 +74,7 @@ def test_the_retired_journey_sets_list_their_misses(monkeypatch, capsys, name):
 
 def test_a_missing_set_file_is_named(monkeypatch, capsys, tmp_path):
     code, _, err = run(
-        monkeypatch, capsys, "--set", "journey-fresh6", "--file", str(tmp_path / "no.csv")
+        monkeypatch, capsys, "--set", "journey-fresh7", "--file", str(tmp_path / "no.csv")
     )
     assert code == 2
     assert "no.csv does not exist" in err
