@@ -64,18 +64,22 @@ right.dataframe(
     placeholder=MISSING,
 )
 with st.expander(t("map.every_cell")):
-    shown = table.assign(category=[category_name(c) for c in table["category"]])
+    every_cell = table.assign(category=[category_name(c) for c in table["category"]])
     st.dataframe(
-        shown[["stage_name", "touchpoint_name", "category", "n", "value", "low", "high"]].rename(
-            columns={
-                "stage_name": t("overview.col_stage"),
-                "touchpoint_name": t("map.touchpoint"),
-                "category": t("map.category"),
-                "n": t("kpi.responses"),
-                "value": metric_name,
-                "low": t("overview.col_low"),
-                "high": t("overview.col_high"),
-            }
+        shown(
+            every_cell[
+                ["stage_name", "touchpoint_name", "category", "n", "value", "low", "high"]
+            ].rename(
+                columns={
+                    "stage_name": t("overview.col_stage"),
+                    "touchpoint_name": t("map.touchpoint"),
+                    "category": t("map.category"),
+                    "n": t("kpi.responses"),
+                    "value": metric_name,
+                    "low": t("overview.col_low"),
+                    "high": t("overview.col_high"),
+                }
+            )
         ),
         hide_index=True,
         placeholder=MISSING,
