@@ -32,7 +32,10 @@ else:
         "duplicates": t("admin.duplicates"),
     }
     st.dataframe(
-        shown(imports[list(headers)].rename(columns=headers)), hide_index=True, placeholder=MISSING
+        shown(imports[list(headers)].rename(columns=headers)),
+        hide_index=True,
+        column_config={"id": t("admin.import_id")},  # kept as "id": shown() writes ids bare
+        placeholder=MISSING,
     )
     rows = imports.set_index("id")
     chosen = st.selectbox(
@@ -76,5 +79,6 @@ else:
     log["action"] = log["action"].map(
         lambda a: t(f"audit_action.{a}") if a in db.AUDIT_ACTIONS else a
     )
-    st.dataframe(shown(log), hide_index=True, placeholder=MISSING)
+    headers = {column: t(f"admin.audit_{column}") for column in log.columns}
+    st.dataframe(shown(log.rename(columns=headers)), hide_index=True, placeholder=MISSING)
     st.caption(t("admin.audit_note"))

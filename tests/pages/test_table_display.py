@@ -1,4 +1,4 @@
-"""Every table a page shows writes its numbers and dates as the lead's language does.
+"""Every table a page shows writes its headers, numbers and dates as the lead's language does.
 
 st.dataframe shows a Styler's display values, not the frame's; AppTest keeps them in the
 element's proto (`arrow_data.styler.display_values`), so the test reads what the browser
@@ -9,6 +9,7 @@ hold names, words and the stages' order only).
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -44,13 +45,27 @@ def displayed_tables(monkeypatch, url: str, lang: str, page: str) -> list[pd.Dat
     assert not at.exception
     tables = []
     for element in at.dataframe:
+        assert not _raw_headers(element), f"{page}: columns headed by their key"
         data = element.proto.arrow_data
         values = data.styler.display_values if data.HasField("styler") else b""
-        tables.append(pa.ipc.open_stream(values).read_all().to_pandas() if values else None)
-        if not values:
-            tables[-1] = element.value
+        if values:
+            tables.append(pa.ipc.open_stream(values).read_all().to_pandas())
+        else:
             assert not _numbers_or_dates(element.value), f"{page}: a table drawn without shown()"
+            tables.append(element.value)
     return tables
+
+
+def _raw_headers(element) -> list[str]:
+    """Columns shown under their key (snake_case) with no header from column_config."""
+    config = json.loads(element.proto.columns or "{}")
+    headed = {name.removeprefix("name:") for name, c in config.items() if c.get("label")}
+    hidden = {name.removeprefix("name:") for name, c in config.items() if c.get("hidden")}
+    return [
+        str(c)
+        for c in element.value.columns
+        if str(c) not in headed | hidden and re.fullmatch(r"[a-z]+(_[a-z]+)*", str(c))
+    ]
 
 
 def _numbers_or_dates(frame: pd.DataFrame) -> list[str]:

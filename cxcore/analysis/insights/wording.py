@@ -30,6 +30,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "from_touchpoint",
     "to_touchpoint",
     "count",
+    "customers",
     "share",
     "median_days",
     "sentiment_before",
