@@ -46,7 +46,13 @@ language = lang()
 kpi_row, period = load_kpi_row(filters)
 st.caption(period)  # above the row: which days these figures cover
 for column, kpi in zip(st.columns(len(kpi_row)), kpi_row.itertuples(), strict=True):
-    column.metric(kpi.label, kpi.value, delta=kpi.delta, delta_color=kpi.delta_color)
+    column.metric(
+        kpi.label,
+        kpi.value,
+        delta=kpi.delta,
+        delta_color=kpi.delta_color,
+        delta_arrow=kpi.delta_arrow,
+    )
 metric = (
     st.segmented_control(
         t("metric.label"),

@@ -90,9 +90,11 @@ def kpi_frame(summary: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 
 def kpi_row(current: pd.DataFrame, previous: pd.DataFrame | None, lang: str = "en") -> pd.DataFrame:
-    """label, value, delta (text, ASCII sign for st.metric) and delta_color per KPI.
+    """label, value, delta (text, ASCII sign for st.metric), delta_color and delta_arrow per KPI.
 
-    The delta is None when either period has no value (nothing to compare).
+    The delta is None when either period has no value (nothing to compare). A change that
+    rounds to nothing at the KPI's precision reads "0", grey and without an arrow: "↑ +0" in
+    green would tell a lead that an unchanged NPS went up.
     """
     rows = []
     for key, r in current.iterrows():
@@ -107,10 +109,13 @@ def kpi_row(current: pd.DataFrame, previous: pd.DataFrame | None, lang: str = "e
             if math.isnan(change)
             else format_number(change, lang, decimals, sign=True, suffix=unit).replace("−", "-")
         )
-        colour = "inverse" if key in INVERSE else "normal"
+        colour, arrow = ("inverse" if key in INVERSE else "normal"), "auto"
+        if delta is not None and not any(digit in delta for digit in "123456789"):
+            delta = format_number(0.0, lang, decimals, suffix=unit)
+            colour, arrow = "off", "off"
         shown = format_number(value, lang, decimals, sign=sign, suffix=suffix)
-        rows.append((r["label"], shown, delta, colour, change))
-    columns = ["label", "value", "delta", "delta_color", "change"]
+        rows.append((r["label"], shown, delta, colour, arrow, change))
+    columns = ["label", "value", "delta", "delta_color", "delta_arrow", "change"]
     frame = pd.DataFrame(rows, columns=columns, index=current.index)
     # object, so a missing delta stays None (st.metric shows no arrow) rather than NaN
     frame["delta"] = pd.Series([r[2] for r in rows], index=current.index, dtype=object)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
 import pytest
 
 import db
@@ -88,3 +89,15 @@ def test_an_empty_previous_period_gives_no_delta_but_zero_responses(seeded):
     assert row.loc["responses", "delta"] == "+10"
     assert row.loc["nps", "delta"] is None
     assert kpis.kpi_row(empty, None).loc["nps", "value"] == "–"
+
+
+def test_a_change_that_rounds_to_nothing_reads_zero_grey_and_without_an_arrow():
+    frame = pd.DataFrame(
+        {"label": ["NPS", "Negative"], "value": [40.3, 20.0], "n": [50, 50]},
+        index=["nps", "negative"],
+    )
+    before = frame.assign(value=[40.0, 12.0])
+    row = kpis.kpi_row(frame, before, "cs")
+    assert row.loc["nps", ["delta", "delta_color", "delta_arrow"]].tolist() == ["0", "off", "off"]
+    assert row.loc["negative", "delta_arrow"] == "auto"  # a real change keeps its arrow
+    assert row.loc["negative", "delta_color"] == "inverse"
