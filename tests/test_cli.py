@@ -422,3 +422,18 @@ def test_import_warns_of_rows_read_in_two_code_pages(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith("warning: merged.csv mixes two code pages: rows 2 look Turkish")
     assert json.loads(result.stdout)["notices"] == [result.stderr.strip().removeprefix("warning: ")]
+
+
+def test_help_of_the_command_and_of_every_subcommand_prints(capsys):
+    # a "95%" in a help text once broke `python -m cxcore --help` (argparse formats with %)
+    from cxcore.cli.parser import build_parser
+
+    done = cx("--help")
+    assert done.returncode == 0 and "95% intervals" in done.stdout, done.stderr
+    parser = build_parser()
+    names = next(a for a in parser._actions if a.choices and "import" in a.choices).choices
+    for name in names:
+        with pytest.raises(SystemExit) as stopped:
+            build_parser().parse_args([name, "--help"])
+        assert stopped.value.code == 0
+        assert "usage: " in capsys.readouterr().out, name

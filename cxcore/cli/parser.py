@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     o = _options()
 
     def command(name: str, help: str, *options: str) -> argparse.ArgumentParser:
+        # argparse formats help with %: "95%" would break `--help` unless written "95%%"
+        help = help.replace("%", "%%")
         return subcommands.add_parser(name, help=help, parents=[o[option] for option in options])
 
     p = command("import", "import a survey export (CSV, TSV, TXT, XLSX)", "db", "json")
