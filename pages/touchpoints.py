@@ -22,7 +22,8 @@ language = lang()
 
 
 def category_name(category: str | None) -> str:
-    return text(f"category.{category}", language) if category else "–"
+    # the unassigned row has no category (NaN, which is truthy): "–", not "category.nan"
+    return text(f"category.{category}", language) if isinstance(category, str) else "–"
 
 
 metric = (

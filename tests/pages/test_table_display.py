@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("[!_]*.py"))
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 POINT_DECIMAL = re.compile(r"^[−-]?\d+\.\d+$")  # 0.25 where Turkish and Czech write 0,25
+RAW_KEY = re.compile(r"^[a-z_]+\.[a-z_]+$")  # "category.nan": a word the catalog never had
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +97,7 @@ def test_every_table_writes_numbers_and_dates_in_the_leads_language(monkeypatch,
             cells = [str(v) for column in table.columns for v in table[column]]
             assert not [c for c in cells if ISO_DATE.search(c)], f"{where} has ISO dates"
             assert not [c for c in cells if POINT_DECIMAL.match(c)], f"{where}: 0.25, not 0,25"
+            assert not [c for c in cells if RAW_KEY.match(c)], f"{where} shows a catalog key"
             seen += len(cells)
     assert seen > 1_000  # the demo data fills the tables: the checks above saw them
 
