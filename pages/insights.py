@@ -28,7 +28,10 @@ found = cache.load_insight_frames(filters)
 
 
 def table(frame) -> None:
-    """An insight table with names for keys and headers in the UI language."""
+    """An insight table with names for keys and headers in the UI language; none when empty
+    (the sentence above it says so; an empty grid would show Streamlit's English "empty")."""
+    if frame.empty:
+        return
     named = insights.named(frame, stages, points)
     if "metric" in named:
         named["metric"] = named["metric"].map(lambda m: t(f"insight_metric.{m}"))

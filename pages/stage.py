@@ -174,6 +174,9 @@ st.subheader(t("stage.paths"))
 came, went = stage_cache.load_neighbours(stage, filters)
 left, right = st.columns(2)
 for column, table, label in ((left, came, "stage.came_from"), (right, went, "stage.went_next")):
+    if table.empty:  # a sentence, not Streamlit's English "empty" in a blank grid
+        column.caption(t(f"{label}_none"))
+        continue
     column.dataframe(
         shown(
             table[["name", "count"]].rename(

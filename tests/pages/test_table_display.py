@@ -47,6 +47,7 @@ def displayed_tables(monkeypatch, url: str, lang: str, page: str) -> list[pd.Dat
     tables = []
     for element in at.dataframe:
         assert not _raw_headers(element), f"{page}: columns headed by their key"
+        assert len(element.value), f"{page}: an empty grid (Streamlit writes 'empty' in English)"
         data = element.proto.arrow_data
         values = data.styler.display_values if data.HasField("styler") else b""
         if values:
