@@ -56,7 +56,7 @@ for column, kpi in zip(st.columns(len(kpi_row)), kpi_row.itertuples(), strict=Tr
 metric = (
     st.segmented_control(
         t("metric.label"),
-        list(METRICS),
+        journey.scored_metrics(summary),
         default="sentiment",
         format_func=lambda m: t(f"metric.{m}"),
     )

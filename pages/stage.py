@@ -3,8 +3,7 @@
 import streamlit as st
 
 from cxcore.analysis import stage_detail
-from cxcore.analysis.journey import MIN_N
-from cxcore.analysis.metrics import METRICS
+from cxcore.analysis.journey import MIN_N, scored_metrics
 from cxcore.i18n import format_number
 from cxcore.palette import stage_colours
 from pages import _cache as cache
@@ -66,7 +65,7 @@ with right:
     chart(stage_cache.load_nps_figure(stage, filters))
     metric = st.segmented_control(
         t("stage.trend_of"),
-        list(METRICS),
+        scored_metrics(cache.load_stage_summary(filters)),
         default="sentiment",
         format_func=lambda m: t(f"metric.{m}"),
     )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cxcore.analysis import touchpoints
-from cxcore.analysis.journey import MIN_N
+from cxcore.analysis.journey import MIN_N, scored_metrics
 from cxcore.i18n import text
 from pages._auth import require
 from pages._cache import load_cell_summary
@@ -29,7 +29,7 @@ def category_name(category: str | None) -> str:
 metric = (
     st.segmented_control(
         t("metric.label"),
-        list(touchpoints.MAP_METRICS),
+        scored_metrics(cells, touchpoints.MAP_METRICS),
         default="sentiment",
         format_func=lambda m: t(f"metric.{m}"),
         key="map_metric",

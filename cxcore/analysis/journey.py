@@ -13,10 +13,23 @@ from cxcore.i18n import format_number, text
 from cxcore.palette import GOOD_BAD_SCALE
 from cxcore.text.taxonomy import Taxonomy
 
-__all__ = ["MIN_N", "curve_figure", "emotion_curve", "overall_summary", "overall_value"]
+__all__ = [
+    "MIN_N",
+    "curve_figure",
+    "emotion_curve",
+    "overall_summary",
+    "overall_value",
+    "scored_metrics",
+]
 
 # Below this many scored responses a stage is drawn faded: too few to judge.
 MIN_N = 30
+
+
+def scored_metrics(summary: pd.DataFrame, metrics: Iterable[str] = METRICS) -> list[str]:
+    """The `metrics` some response of a stage_summary has a value of, sentiment always (the
+    default view): a survey without CES offers no CES curve, which would be empty."""
+    return [m for m in metrics if m == "sentiment" or summary.get(f"{m}_n", pd.Series()).sum() > 0]
 
 
 def overall_summary(summary: pd.DataFrame) -> pd.DataFrame:
