@@ -120,17 +120,21 @@ def curve_figure(
                 "thickness": 1,
             },
             line={"color": "#888", "shape": "linear"},
-            # stage, n, then the value and n as the language writes them (hover)
+            # stage, n, then the value and n as the language writes them, and the name (hover:
+            # %{x} would show the tick text, which already carries n)
             customdata=list(
                 zip(
                     curve["stage"],
                     curve["n"],
                     metric_texts(curve["value"], metric, lang),
                     count_texts(curve["n"], lang),
+                    curve["name"],
                     strict=True,
                 )
             ),
-            hovertemplate="%{x}<br>%{customdata[2]}<br>n=%{customdata[3]}<extra></extra>",
+            hovertemplate="<b>%{customdata[4]}</b><br>"
+            + label
+            + ": %{customdata[2]}<br>n=%{customdata[3]}<extra></extra>",
             name=label,
         )
     )

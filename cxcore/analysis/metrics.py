@@ -17,6 +17,7 @@ from cxcore import fields as F
 
 __all__ = [
     "METRICS",
+    "METRIC_RANGES",
     "VALUE_FORMATS",
     "NPS_SCORES",
     "SUM_COLUMNS",
@@ -60,6 +61,13 @@ METRICS: dict[str, tuple[str, bool]] = {
     "nps": ("NPS (−100…100)", True),
     "csat": ("CSAT, % satisfied", True),
     "ces": ("CES, mean effort (1–7)", False),
+}
+# The scale of each metric: the lowest and highest value it can take.
+METRIC_RANGES: dict[str, tuple[float, float]] = {
+    "sentiment": (-1.0, 1.0),
+    "nps": (-100.0, 100.0),
+    "csat": (0.0, 100.0),
+    "ces": (1.0, 7.0),
 }
 # How a value of each metric, and of the KPIs beside them, is written wherever it is shown
 # (pages, charts, reports): decimals, sign, suffix for i18n.format_number.
@@ -237,4 +245,8 @@ def metric_frame(summary: pd.DataFrame, metric: str) -> pd.DataFrame:
                 r.sentiment_n,
             )
         rows.append((*value, int(n_metric)))
-    return pd.DataFrame(rows, columns=["value", "low", "high", "n_metric"], index=summary.index)
+    frame = pd.DataFrame(rows, columns=["value", "low", "high", "n_metric"], index=summary.index)
+    # a normal interval of a few scores can pass the scale's end (sentiment +1.4): the mean
+    # cannot, so neither does its interval
+    low, high = METRIC_RANGES[metric]
+    return frame.assign(low=frame["low"].clip(low, high), high=frame["high"].clip(low, high))

@@ -109,3 +109,21 @@ def test_curve_draws_no_line_over_a_stage_without_responses():
 def test_unknown_metric_is_refused_with_the_choices():
     with pytest.raises(ValueError, match="choose one of sentiment, nps, csat, ces"):
         metrics.metric_frame(pd.DataFrame([summary_row("support", 1, 0.0)]), "mood")
+
+
+def test_an_interval_never_passes_the_end_of_the_metric_s_scale():
+    # three strongly positive comments: the normal interval alone would reach past +1
+    row = summary_row("support", 3, 0.9) | {"sentiment_sq": 0.95}
+    frame = metrics.metric_frame(pd.DataFrame([row]), "sentiment")
+    mean, _, high = metrics.mean_interval(0.9, 0.95, 3)
+    assert high > 1 and frame.loc[0, "high"] == 1.0 and frame.loc[0, "value"] == 0.9
+    assert frame.loc[0, "low"] < 0.9
+
+
+def test_the_curve_s_hover_names_the_stage_once_and_labels_its_value():
+    summary = pd.DataFrame([summary_row("support", 40, -0.3)])
+    curve = journey.emotion_curve(summary, load_taxonomy(), lang="cs")
+    trace = journey.curve_figure(curve, "sentiment", lang="cs").data[0]
+    assert trace.hovertemplate.startswith("<b>%{customdata[4]}</b><br>Průměrný sentiment")
+    support = next(c for c in trace.customdata if c[0] == "support")
+    assert support[4] == "Podpora" and support[2] == "−0,30"  # the name alone: n follows once
