@@ -70,7 +70,7 @@ def format_number(
 ) -> str:
     """A number as `lang` writes it: 1,234.5 (en), 1.234,5 (tr), 1 234,5 (cs); a true minus
     sign; "–" for a missing value. A "%" suffix goes first where the language writes it
-    so (Turkish %24, −%5)."""
+    so (Turkish %24, −%5), after a space where it writes it so (Czech 24 %)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if round(value, decimals) == 0:
@@ -82,6 +82,8 @@ def format_number(
     shown = shown.replace("-", "−")
     if suffix == "%" and locale.percent_first:
         return re.sub(r"^([−+]?)", r"\1%", shown)
+    if suffix == "%" and locale.percent_spaced:
+        return shown + "\u00a0%"  # no break between the number and its sign
     return shown + suffix
 
 

@@ -35,6 +35,7 @@ class Language:
     decimal: str
     date_input_format: str  # as Streamlit's date_input takes it
     percent_first: bool = False  # Turkish writes %24
+    percent_spaced: bool = False  # Czech writes 24 % (24% would read "24-percent")
     # How a word's end changes before a suffix, for the journey words: a stem's last
     # consonant and what it becomes (Turkish destek → desteğe, folded ğ = g), from stems of
     # `min_changing_stem` letters on; and spoken endings (Turkish "gidiyo" for "gidiyor").
@@ -80,7 +81,15 @@ LANGUAGES: dict[str, Language] = {
         spoken_endings=(("yor", "yo"),),
     ),
     # Czech k → c before -e/-i: zásilka → zásilce, pobočka → pobočce.
-    "cs": Language("cs", "Čeština", "\u00a0", ",", "DD.MM.YYYY", stem_changes=(("k", "c"),)),
+    "cs": Language(
+        "cs",
+        "Čeština",
+        "\u00a0",
+        ",",
+        "DD.MM.YYYY",
+        percent_spaced=True,
+        stem_changes=(("k", "c"),),
+    ),
 }
 CODES: tuple[str, ...] = tuple(LANGUAGES)
 DEFAULT = "en"

@@ -1,10 +1,9 @@
 """Imports & audit: every import with a delete button (after a confirm step), and the audit log."""
 
-import json
-
 import streamlit as st
 
 import db
+from cxcore.audit_words import audit_rows
 from cxcore.i18n import format_number
 from pages._auth import acting_user, can, require
 from pages._cache import load_imports
@@ -75,9 +74,8 @@ log = db.audit_frame(engine())
 if log.empty:
     st.info(t("admin.no_audit"))
 else:
-    log["details"] = log["details"].map(lambda d: json.dumps(d, ensure_ascii=False))
-    log["action"] = log["action"].map(
-        lambda a: t(f"audit_action.{a}") if a in db.AUDIT_ACTIONS else a
+    log = audit_rows(
+        log, language, lambda a: t(f"audit_action.{a}") if a in db.AUDIT_ACTIONS else a
     )
     headers = {column: t(f"admin.audit_{column}") for column in log.columns}
     st.dataframe(shown(log.rename(columns=headers)), hide_index=True, placeholder=MISSING)

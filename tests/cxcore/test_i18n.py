@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import db
+from cxcore import audit_words
 from cxcore import fields as F
 from cxcore.actions import ACTION_FIELDS, ACTION_STATUSES
 from cxcore.analysis import insights
@@ -95,6 +96,9 @@ def test_every_prefix_built_from_a_value_has_its_keys():
         "action_status": set(ACTION_STATUSES),
         "journey_model": set(JOURNEY_MODELS),
         "audit_action": set(db.AUDIT_ACTIONS),
+        "audit_user": set(audit_words.SYSTEM_USERS),
+        "audit_target": set(audit_words.TARGET_KEYS),
+        "audit_detail": set(audit_words.DETAIL_KEYS) | {"count", "yes", "no"},
         "action_column": set(TABLE_COLUMNS) | set(ACTION_FIELDS),
         "tag_source": set(F.TAG_SOURCES),
         "field": set(F.MAPPABLE_FIELDS),
@@ -130,7 +134,7 @@ def test_numbers_as_each_locale_writes_them(lang, expected):
 def test_signs_percentages_and_missing_values():
     assert format_number(40, "en", sign=True) == "+40"
     assert format_number(0.25, "tr", 2, sign=True) == "+0,25"
-    assert format_number(80.4, "cs", suffix="%") == "80%"
+    assert format_number(80.4, "cs", suffix="%") == "80\u00a0%"  # Czech: 80 %
     assert format_number(float("nan"), "tr") == "–"
     assert format_number(None, "en") == "–"
 
@@ -416,7 +420,7 @@ def test_every_journey_model_problem_is_explained_in_turkish_and_czech(tmp_path)
 
 @pytest.mark.parametrize(
     ("value", "lang", "expected"),
-    [(24, "tr", "%24"), (-5, "tr", "−%5"), (24, "cs", "24%"), (24, "en", "24%")],
+    [(24, "tr", "%24"), (-5, "tr", "−%5"), (24, "cs", "24\u00a0%"), (24, "en", "24%")],
 )
-def test_turkish_writes_the_percent_sign_first(value, lang, expected):
+def test_each_language_places_the_percent_sign_its_way(value, lang, expected):
     assert format_number(value, lang, suffix="%") == expected

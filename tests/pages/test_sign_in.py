@@ -120,7 +120,8 @@ def test_an_admin_sees_imports_and_audit(monkeypatch, demo_db, signed_users):
     imports = at.dataframe[0].value
     assert imports["File"].tolist() == ["demo-survey.csv"]
     log = at.dataframe[1].value
-    assert log["action"].tolist() == ["Import"]  # the audit action in the reader's words
+    assert log["What"].tolist() == ["Import"]  # the audit action in the reader's words
+    assert log["Who"].tolist() == ["(open dashboard)"]  # the demo was loaded by nobody signed in
 
 
 def test_an_admin_deletes_an_import_after_confirming(monkeypatch, demo_db, signed_users):
