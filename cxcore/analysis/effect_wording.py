@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from cxcore.analysis.effects import MIN_EFFECT_N
+from cxcore.audit_words import audit_user
 from cxcore.i18n import format_date, format_number, text
 
 __all__ = [
@@ -164,10 +165,11 @@ def actions_table(
         return pd.DataFrame(columns=list(TABLE_COLUMNS))
     rows = list(found.itertuples(index=False))
     named = _key_names(stages, touchpoints, lang)
+    whole_stage = text("actions.whole_stage", lang)  # an action on no one touchpoint
     table = found.assign(
         **{field: found[field].map(name) for field, name in named.items() if field != "touchpoint"},
         touchpoint=found["touchpoint"].map(
-            lambda k: named["touchpoint"](k) if isinstance(k, str) else ""
+            lambda k: named["touchpoint"](k) if isinstance(k, str) else whole_stage
         ),
         progress=[progress_sentence(r, lang) for r in rows],
         said=[effect_sentence(r, stages, touchpoints, lang) for r in rows],
@@ -186,7 +188,8 @@ def _key_names(
         "stage": lambda k: stages.get(k, k),
         "touchpoint": lambda k: touchpoints.get(k, k),
         "status": lambda s: text(f"action_status.{s}", lang),
-        "metric": lambda m: text(f"effect_metric.{m}", lang),
+        # the metric's full name, as the action form offers it ("sentiment" is for sentences)
+        "metric": lambda m: text(f"metric.{m}", lang),
     }
 
 
@@ -226,5 +229,5 @@ def history_table(
             for field, value in zip(history["field"], history[column], strict=True)
         ]
     table["field"] = history["field"].map(lambda f: text(f"action_column.{f}", lang))
-    table["user"] = history["user"].fillna("–")
+    table["user"] = [audit_user(u, lang) if isinstance(u, str) else "–" for u in history["user"]]
     return table.reset_index(drop=True)

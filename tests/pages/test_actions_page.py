@@ -52,6 +52,7 @@ def test_an_action_shows_its_measured_effect_in_words_and_numbers(monkeypatch, d
     table = at.dataframe[0].value
     row = table.iloc[0]
     assert row["title"] == "IVR menu redesign"
+    assert row["metric"] == "CSAT, % satisfied"  # the name the form offers, not a key
     assert row["change"] == PLANTED_RISE
     assert row["ci_low"] < PLANTED_RISE < row["ci_high"] and row["p_value"] < 0.01
     assert row["vs_rest_ci_low"] > 0
@@ -172,3 +173,12 @@ def test_a_pain_point_opens_a_new_action_on_its_stage_and_touchpoint(monkeypatch
     assert not at.exception
     links = {p.proto.label: p.proto.query_string for p in at.get("page_link")}
     assert links["Actions on Service & support (1)"] == "stage=support"
+
+
+def test_an_action_on_a_whole_stage_says_so_in_the_touchpoint_column(monkeypatch, db_url):
+    engine = db.get_engine(db_url)
+    store(engine, effect_rows())
+    db.add_action(engine, IVR_FIX | {"title": "Callback promise", "touchpoint": None})
+    at = open_page(monkeypatch, db_url, "pages/actions.py")
+    table = at.dataframe[0].value
+    assert table.set_index("title").loc["Callback promise", "touchpoint"] == "(the whole stage)"

@@ -152,4 +152,13 @@ def test_an_actions_history_reads_in_the_leads_language():
     assert list(table.columns) == ["at", "user", "field", "old", "new"]
     assert list(table["field"]) == ["Aşama", "Durum", "Ölçüt", "Yayın tarihi", "Hedef", "Sorumlu"]
     assert list(table["old"]) == ["–", "Planlandı", "–", "–", "–", "–"]
-    assert list(table["new"]) == ["Destek", "Sürüyor", "CSAT", "28.09.2026", "80,5", "Ayşe"]
+    new = ["Destek", "Sürüyor", "CSAT, % memnun", "28.09.2026", "80,5", "Ayşe"]
+    assert list(table["new"]) == new  # the metric by its full name, as the form offers it
+
+
+def test_the_history_names_the_open_dashboard_not_local():
+    history = pd.DataFrame(
+        {"at": pd.Timestamp("2026-12-07"), "user": ["local"], "field": ["owner"]}
+        | {"old": [None], "new": ["Jana"]}
+    )
+    assert history_table(history, {}, {}, "cs")["user"].tolist() == ["(otevřený přehled)"]
