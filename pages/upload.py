@@ -99,7 +99,12 @@ except SurveyFileError as error:
     st.stop()
 
 st.caption(
-    t("upload.read_as", rows=n(len(table.frame)), layout=table.layout, encoding=table.encoding)
+    t(
+        "upload.read_as",
+        rows=n(len(table.frame)),
+        layout=t(f"layout.{table.layout}"),
+        encoding=table.encoding,
+    )
     + (t("upload.delimiter", delimiter=repr(table.delimiter)) if table.delimiter else "")
 )
 for notice in table.notices:  # rows of two code pages, each read in its own

@@ -24,6 +24,7 @@ from cxcore.i18n import (
     language_from_locale,
     text,
 )
+from cxcore.ingest.layouts import LAYOUTS
 from cxcore.text.journey_models import JOURNEY_MODELS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,6 +97,7 @@ def test_every_prefix_built_from_a_value_has_its_keys():
         "action_status": set(ACTION_STATUSES),
         "journey_model": set(JOURNEY_MODELS),
         "audit_action": set(db.AUDIT_ACTIONS),
+        "layout": set(LAYOUTS),
         "audit_user": set(audit_words.SYSTEM_USERS),
         "audit_target": set(audit_words.TARGET_KEYS),
         "audit_detail": set(audit_words.DETAIL_KEYS) | {"count", "yes", "no"},

@@ -128,6 +128,7 @@ def test_a_refused_file_is_explained_in_the_users_language(monkeypatch, db_url):
 def test_rejection_reasons_are_shown_in_the_users_language(monkeypatch, db_url):
     at = upload(in_turkish(monkeypatch, db_url), "destek.csv", GOOD)
     assert not at.exception
+    assert any("düzen: düz tablo · kodlama: " in c.value for c in at.caption)  # not "plain"
     preview = next(d.value for d in at.dataframe if "Neden" in d.value)
     assert preview["Neden"].tolist() == [
         "NPS '12' 0–10 aralığının dışında",
