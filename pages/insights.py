@@ -32,9 +32,7 @@ def table(frame) -> None:
     (the sentence above it says so; an empty grid would show Streamlit's English "empty")."""
     if frame.empty:
         return
-    named = insights.named(frame, stages, points)
-    if "metric" in named:
-        named["metric"] = named["metric"].map(lambda m: t(f"insight_metric.{m}"))
+    named = insights.written_by_metric(insights.named(frame, stages, points), language)
     st.dataframe(
         shown(named, decimals={"p": 3, "q": 3, "p_value": 3}),
         hide_index=True,

@@ -44,7 +44,12 @@ from cxcore.analysis.insights.report import (
     insights_report,
 )
 from cxcore.analysis.insights.significance import ALPHA, INSIGHT_METRICS, benjamini_hochberg
-from cxcore.analysis.insights.wording import TABLE_COLUMNS, column_labels, named
+from cxcore.analysis.insights.wording import (
+    TABLE_COLUMNS,
+    column_labels,
+    named,
+    written_by_metric,
+)
 
 __all__ = [
     "ALPHA",
@@ -82,4 +87,5 @@ __all__ = [
     "sankey_grouped_sentence",
     "sankey_links",
     "sentiment_by_step",
+    "written_by_metric",
 ]

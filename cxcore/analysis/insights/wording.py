@@ -10,7 +10,15 @@ import pandas as pd
 from cxcore import fields as F
 from cxcore.i18n import format_number, text
 
-__all__ = ["TABLE_COLUMNS", "column_labels", "metric_name", "metric_value", "named", "place_name"]
+__all__ = [
+    "TABLE_COLUMNS",
+    "column_labels",
+    "metric_name",
+    "metric_value",
+    "named",
+    "place_name",
+    "written_by_metric",
+]
 
 # How each metric is written: decimals, sign, suffix.
 _FORMAT = {"nps": (0, True, ""), "csat": (0, False, "%"), "sentiment": (2, True, "")}
@@ -76,4 +84,32 @@ def named(
         names = stages if column == F.STAGE else touchpoints if "touchpoint" in column else None
         if names is not None:
             out[column] = out[column].map(lambda k, n=names: n.get(k, k) if k == k else k)
+    return out
+
+
+def written_by_metric(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A table of several metrics (a `metric` column) with before and after written as each
+    row's metric is (NPS +12, CSAT 80%), the change signed (in points for CSAT) and the
+    metric by its full name: one decimal format for the whole column would show CSAT 36,11."""
+    if "metric" not in frame or frame.empty:
+        return frame
+    out = frame.copy()
+    for column in ("before", "after"):
+        if column in out:
+            out[column] = [
+                metric_value(v, m, lang)
+                for v, m in zip(frame[column], frame["metric"], strict=True)
+            ]
+    if "change" in out:
+        out["change"] = [
+            format_number(
+                v,
+                lang,
+                _FORMAT[m][0],
+                sign=True,
+                suffix=text("kpi.points", lang) if m == "csat" else "",
+            )
+            for v, m in zip(frame["change"], frame["metric"], strict=True)
+        ]
+    out["metric"] = [text(f"metric.{m}", lang) for m in frame["metric"]]
     return out

@@ -279,3 +279,24 @@ def test_pain_voices_read_from_the_most_negative_comments_match_the_whole_frame(
     got = insights.pain_point_voices(points, read)
     assert got["verbatims"].tolist() == expected["verbatims"].tolist()
     assert got["themes"].tolist() == expected["themes"].tolist()
+
+
+def test_a_table_of_several_metrics_writes_each_row_as_its_metric_is_written():
+    from cxcore.analysis.insights import written_by_metric
+
+    movers = pd.DataFrame(
+        {
+            "stage": ["support", "usage"],
+            "metric": ["csat", "nps"],
+            "before": [36.111, -12.4],
+            "after": [48.9, -33.333],
+            "change": [12.789, -20.933],
+        }
+    )
+    shown = written_by_metric(movers, "cs")
+    assert shown["before"].tolist() == ["36\u00a0%", "−12"]
+    assert shown["change"].tolist() == ["+13 b.", "−21"]
+    assert shown["metric"].tolist() == ["CSAT, % spokojených", "NPS (−100…100)"]
+    assert written_by_metric(movers.drop(columns="metric"), "cs").equals(
+        movers.drop(columns="metric")
+    )
