@@ -150,8 +150,12 @@ for column, stage in zip(lane(t("canvas.pain")), canvas.itertuples(), strict=Tru
     if stage.pain:
         # a small badge: in a narrow lane an alert box broke "Sorunlu" mid-word
         column.badge(t("canvas.pain"), icon=":material/warning:", color="red")
+        # one short word: a link's label is cut to one line ("Naplánovat op…" in Czech)
         column.page_link(
-            "pages/actions.py", label=t("actions.plan"), query_params=plan_link(stage.stage)
+            "pages/actions.py",
+            label=t("canvas.plan"),
+            icon=":material/add_task:",
+            query_params=plan_link(stage.stage),
         )
 for column, stage in zip(lane(t("canvas.actions")), canvas.itertuples(), strict=True):
     for title in stage.actions:

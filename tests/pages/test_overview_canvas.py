@@ -34,6 +34,8 @@ def test_the_canvas_shows_voices_touchpoints_and_the_pain_point(monkeypatch, db_
     assert any("n=40 · NPS −100" in c for c in captions)
     badges = [m.value for m in at.markdown if "-badge[" in m.value]
     assert len(badges) == 1 and "Pain point" in badges[0]  # support only, as a small badge
+    plans = [p.proto for p in at.get("page_link") if p.proto.label == "Plan"]  # one short word
+    assert len(plans) == 1 and "plan_stage=support" in plans[0].query_string
 
 
 def test_markup_in_a_comment_is_shown_as_text(monkeypatch, db_url):
