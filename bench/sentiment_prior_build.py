@@ -83,6 +83,8 @@ SERVICE_FILES = (
     BENCH / "journey_train6_set.csv",
     BENCH / "journey_train7_set.csv",
     BENCH / "journey_train8_set.csv",
+    # round eight: fresh6 (held out in round seven, scored twice, a tune file now)
+    BENCH / "journey_fresh6_set.csv",
 )
 # Rows of files that bench/journey_overlap.py's NEAR_HELD_OUT does not cover yet (it lists
 # the files the two builders read when it was last run), near a comment of its HELD_OUT set:
@@ -120,6 +122,25 @@ def weights_of(text: str) -> dict[str, float]:
 
 
 SERVICE_LICENCE = "this project's own text"
+
+
+def public_weights_of(text: str) -> dict[str, float]:
+    """Per-language weights of the public tune halves from "tr:1" ("": PUBLIC_TRAINING's)."""
+    found = {
+        sentiment_sets.EXTERNAL[name].language: weight for name, weight in PUBLIC_TRAINING.items()
+    }
+    for item in filter(None, text.split(",")):
+        language, _, value = item.partition(":")
+        found[language.strip()] = float(value)
+    return found
+
+# Round eight of issue 21: the TUNE halves of the public sets of bench/sentiment_sets.py whose
+# licence allows shipping weights learned from them teach the prior too (their heldout halves
+# never), each text counting this many subtitle lines. Only Beyazperde qualifies (MIT,
+# the repository's LICENSE); TSATweets, the store reviews, Alza, Sanders and STS-Gold state
+# no licence and CsRest-M is for non-commercial research (docs/benchmarks.md).
+# bench/sentiment_prior_grid.py scores such a tune half by priors fitted without it.
+PUBLIC_TRAINING = {"Beyazperde movies (tr)": 1.0}
 
 _XED = sentiment_sets.Source("Helsinki-NLP/XED", "76666d251f147cf518071bef4f8415dab6b96115")
 _POSITIVE = {5, 8}  # joy, trust
@@ -284,20 +305,75 @@ def combined(
     service: dict[str, tuple[list[str], list[int]]],
     weight: float,
     leave_out: str | None = None,
+    public: dict[str, float] | None = None,
 ) -> tuple[list[str], list[int], list[float] | None]:
     """Training texts, labels and sample weights of one language: the subtitle lines (1
-    each), then the service files' rows (`weight` each) but those of the file `leave_out`;
-    with weight 0 the service rows are left out altogether (and no sample weights)."""
+    each), then the service files' rows (`weight` each) and the public tune halves' (their
+    weight in `public`, default PUBLIC_TRAINING) but those of `leave_out`; rows of weight 0
+    are left out altogether (no sample weights when nothing is added)."""
+    public = PUBLIC_TRAINING if public is None else public
     texts, labels = list(subtitles[0]), list(subtitles[1])
-    if not weight:
-        return texts, labels, None
     weights = [1.0] * len(texts)
     for name, (more, more_labels) in service.items():
-        if name != leave_out:
+        each = public.get(name, 0.0) if name in PUBLIC_TRAINING else weight
+        if name != leave_out and each:
             texts += more
             labels += more_labels
-            weights += [weight] * len(more)
+            weights += [each] * len(more)
+    if len(weights) == len(subtitles[0]):
+        return texts, labels, None
     return texts, labels, weights
+
+
+def public_rows(
+    data: Path, data_dir: Path | None, found: dict[str, frozenset[str]]
+) -> tuple[Service, dict[str, frozenset[str]], list[dict[str, object]]]:
+    """The negative (0) and positive (1) texts of the TUNE half of each set of
+    PUBLIC_TRAINING (split as bench/sentiment_eval.py splits it), none that also occurs in
+    another evaluation text (its heldout half, another set, a bench CSV, a shared set); the
+    keys of each tune half (for leaving it out); a card row each."""
+    shared = sentiment_eval._shared_keys(data) if data.is_dir() else frozenset()
+    bench_keys = frozenset().union(*(k for n, k in found.items() if n != "sets"))
+    rows: Service = {}
+    keys: dict[str, frozenset[str]] = {}
+    card = []
+    for name in PUBLIC_TRAINING:
+        labelled = sentiment_sets.EXTERNAL[name]
+        split, _counts = sentiment_sets.load(labelled, data_dir, sentiment_sets.DEFAULT_CAP, shared)
+        tune_texts, gold = split["tune"]
+        heldout = {sentiment_sets.text_key(t) for t in split["heldout"][0]}
+        own = {sentiment_sets.text_key(t) for t in tune_texts}
+        elsewhere = set()
+        for other, other_set in sentiment_sets.EXTERNAL.items():
+            if other != name:
+                texts, _ = other_set.load(other_set.source, other_set.paths, data_dir)
+                elsewhere.update(sentiment_sets.text_key(t) for t in texts)
+        texts, labels, dropped = [], [], 0
+        for text, label in zip(tune_texts, gold, strict=True):
+            key = sentiment_sets.text_key(text)
+            if label == sentiment_sets.NEUTRAL:
+                continue
+            if key in heldout or key in elsewhere or key in bench_keys or key in shared:
+                dropped += 1
+                continue
+            texts.append(text.strip())
+            labels.append(int(label == sentiment_sets.POSITIVE))
+        rows.setdefault(labelled.language, {})[name] = (texts, labels)
+        keys[name] = frozenset(own)
+        card.append(
+            {
+                "language": labelled.language,
+                "repo": labelled.source.repo,
+                "commit": labelled.source.commit,
+                "path": ", ".join(labelled.paths) + " (tune half)",
+                "licence": "MIT",
+                "lines read": len(tune_texts),
+                "polar": len(texts) + dropped,
+                "dropped (in evaluation)": dropped,
+                "used": len(texts),
+            }
+        )
+    return rows, keys, card
 
 
 def feature_matrix(texts: list[str], language: str) -> tuple[Any, list[str]]:
@@ -358,11 +434,16 @@ def _kept_shares(path: Path) -> tuple[str, str]:
 
 
 def write_prior(
-    language: str, weights: dict[str, float], card: list[dict[str, object]], service_weight: float
+    language: str,
+    weights: dict[str, float],
+    card: list[dict[str, object]],
+    service_weight: float,
+    public_weight: dict[str, float] | None = None,
 ) -> Path:
     """The prior file: format line, provenance header, then feature<TAB>weight by strength."""
     PRIOR_DIR.mkdir(parents=True, exist_ok=True)
     path = PRIOR_DIR / f"{language}.tsv"
+    public_weight = public_weight or {}
     beside, alone = _kept_shares(path)
     lines = [
         f"# {FORMAT}",
@@ -379,6 +460,12 @@ def write_prior(
             lines.append(
                 f"# source: {row['path']} ({row['licence']}; {row['used']} comments used, "
                 f"weight {service_weight:g} each)"
+            )
+        elif str(row["path"]).endswith("(tune half)"):
+            lines.append(
+                f"# source: {row['repo']} @ {row['commit']}, {row['path']} "
+                f"({row['licence']}; {row['used']} texts used, weight "
+                f"{public_weight.get(language, 0):g} each)"
             )
         else:
             lines.append(
@@ -406,6 +493,13 @@ def main() -> None:
         "tr:W,cs:W,en:W (0: subtitles only)",
     )
     parser.add_argument(
+        "--public-weight",
+        type=public_weights_of,
+        default=public_weights_of(""),
+        help="one text of a public tune half (PUBLIC_TRAINING) counts as this many "
+        "subtitle lines, per language: tr:W (0: left out)",
+    )
+    parser.add_argument(
         "--exclude-csv",
         type=Path,
         action="append",
@@ -425,13 +519,23 @@ def main() -> None:
         tuple(p for p in SERVICE_FILES if p.is_file()), keys_but(found, SERVICE_FILES)
     )
     card += [row for row in service_card if args.service_weight.get(str(row["language"]))]
+    public, _keys, public_card = public_rows(args.data, args.data_dir, found)
+    card += [row for row in public_card if args.public_weight.get(str(row["language"]))]
+    for language, files in public.items():
+        service.setdefault(language, {}).update(files)
     sentiment_eval._print_table([{k: str(v) for k, v in row.items()} for row in card])
+    by_set = {
+        name: args.public_weight.get(sentiment_sets.EXTERNAL[name].language, 0.0)
+        for name in PUBLIC_TRAINING
+    }
     for language, subtitles in sorted(by_language.items()):
         texts, labels, sample = combined(
-            subtitles, service.get(language, {}), args.service_weight[language]
+            subtitles, service.get(language, {}), args.service_weight[language], None, by_set
         )
         weights, counts = fit_weights(texts, labels, language, args.features, sample)
-        path = write_prior(language, weights, card, args.service_weight[language])
+        path = write_prior(
+            language, weights, card, args.service_weight[language], args.public_weight
+        )
         print(f"{language}: {counts}, positive share {np.mean(labels):.2f} -> {path}")
 
 
