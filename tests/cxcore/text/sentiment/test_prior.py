@@ -170,3 +170,15 @@ def test_english_explanation_names_the_priors_words_beside_the_lexicons() -> Non
     assert shares["slow"] < 0
     prior_words = {shown for _f, shown in prior_module.prior_features(text, "en")}
     assert set(shares) - {"slow"} and set(shares) - {"slow"} <= prior_words
+
+
+def test_the_turkish_prior_learns_a_public_tune_half_and_no_prior_an_unlicensed_set() -> None:
+    """Round eight: Beyazperde's tune half (MIT) teaches the Turkish prior; the sets that
+    state no licence or are non-commercial teach none, and no heldout half is named."""
+    sources = load_prior("tr").header["source"].split(" | ")
+    assert any("cemrifki/sentiment-embeddings" in s and "(tune half)" in s for s in sources)
+    for language in ("tr", "cs", "en"):
+        text = " | ".join(load_prior(language).header["source"].split(" | "))
+        for unlicensed in ("sercankulcu", "Eminkorkut", "biba10", "MixedEmotions"):
+            assert unlicensed not in text
+        assert "heldout" not in text
