@@ -58,9 +58,7 @@ def service_paths() -> tuple[Path, ...]:
     return tuple(p for p in build.SERVICE_FILES if p.is_file())
 
 
-def training(
-    data: Path, data_dir: Path | None, public: dict[str, float] | None = None
-) -> Training:
+def training(data: Path, data_dir: Path | None, public: dict[str, float] | None = None) -> Training:
     """The training rows as bench/sentiment_prior_build.py reads them; `public` (per
     language, default build.PUBLIC_TRAINING's) weighs the public tune halves."""
     found = build.evaluation_keys(data, data_dir)

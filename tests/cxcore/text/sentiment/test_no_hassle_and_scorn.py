@@ -13,7 +13,12 @@ CASES = [
     ("tr", "Teknisyen salonu tertemiz bıraktı, hiç dağınıklık yok.", "positive", "tertemiz"),
     ("tr", "Kartı şubeye gitmeden aldım, tek kağıt doldurmadım.", "positive", "kağıt doldurmadım"),
     ("tr", "Her fatura döneminde aynı tiyatro, sistem yine kapalı.", "negative", "aynı tiyatro"),
-    ("cs", "Pojistku jsem sjednal přes appku, bez jediného papíru.", "positive", "bez jediného papíru"),
+    (
+        "cs",
+        "Pojistku jsem sjednal v appce, bez jediného papíru.",
+        "positive",
+        "bez jediného papíru",
+    ),
     ("cs", "Od vás kupuju deset let a nikdy jsem se nespálil.", "positive", "nespálil"),
     ("cs", "Věrnostní sleva dvacet korun je k smíchu.", "negative", "k smíchu"),
     ("cs", "Třetí zdražení za rok, už to přestává být vtipné.", "negative", "přestává být vtipné"),
@@ -24,10 +29,18 @@ CASES = [
     ("en", "Credit to the call centre lad, he stayed on till it worked.", "positive", "credit to"),
     ("en", "Dispute raised in March, not a single update.", "negative", "not a single update"),
     ("en", "Tariff went up again and not one word from you.", "negative", "not one word"),
-    ("en", "Phone line says the shop, shop says the phone line, round and round.", "negative",
-     "round and round"),
-    ("en", "Late again and they still took the fee. Love that for me.", "negative",
-     "love that for me"),
+    (
+        "en",
+        "Phone line says the shop, shop says the phone line, round and round.",
+        "negative",
+        "round and round",
+    ),
+    (
+        "en",
+        "Late again and they still took the fee. Love that for me.",
+        "negative",
+        "love that for me",
+    ),
 ]
 
 
