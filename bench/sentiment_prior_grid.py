@@ -62,7 +62,7 @@ SHARED_FLOOR = {
     "clothing (en)": 0.89807,
     "airline (en)": 0.91943,
     "e-commerce (tr)": 0.96016,
-    "ČSFD (cs)": 0.86078,
+    "ČSFD (cs)": 0.860781,  # 0.8607806 (round eight: a choice at 0.860778 was 0.86078 too)
 }
 _STEPS = np.round(np.arange(0.0, 0.61, 0.025), 3)
 NEG, NEU, POS = sentiment_sets.LABELS

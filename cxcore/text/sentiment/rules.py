@@ -33,7 +33,7 @@ NEUTRAL_BAND = 0.05
 # (`learned.neutral_band`). Models not listed use ±NEUTRAL_BAND.
 NEUTRAL_BANDS: dict[str, tuple[float, float]] = {
     "lexicon-tr": (-0.001, 0.275),
-    "lexicon-cs": (-0.001, 0.10),
+    "lexicon-cs": (-0.001, 0.20),
     "vader+lexicon-en": (-0.001, 0.35),
 }
 # English: weights of VADER compound, TextBlob polarity and our lexicon. Measured on both

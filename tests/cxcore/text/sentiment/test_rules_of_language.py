@@ -129,8 +129,8 @@ def test_explanation_names_the_words_that_moved_it():
         (0.15, "lexicon-tr", "neutral"),
         (0.27, "lexicon-tr", "neutral"),
         (0.28, "lexicon-tr", "positive"),
-        (0.09, "lexicon-cs", "neutral"),
-        (0.11, "lexicon-cs", "positive"),
+        (0.19, "lexicon-cs", "neutral"),
+        (0.21, "lexicon-cs", "positive"),
         (0.34, "vader+lexicon-en", "neutral"),
         (0.36, "vader+lexicon-en", "positive"),
         (-0.0009, "lexicon-cs", "neutral"),  # where the neutral model pulls a complaint to
