@@ -49,6 +49,11 @@ sys.path.insert(0, str(ROOT))
 
 from bench import sentiment_eval, sentiment_sets  # noqa: E402
 from bench.journey_overlap import NEAR_HELD_OUT  # noqa: E402
+from bench.sentiment_public import (  # noqa: E402
+    PUBLIC_TRAINING,
+    public_rows,
+    public_weights_of,
+)
 from cxcore.text.sentiment.prior import (  # noqa: E402
     FORMAT,
     PRIOR_DIR,
@@ -83,12 +88,18 @@ SERVICE_FILES = (
     BENCH / "journey_train6_set.csv",
     BENCH / "journey_train7_set.csv",
     BENCH / "journey_train8_set.csv",
+    # round eight: fresh6 (held out in round seven, scored twice, a tune file now) and two
+    # more training files (bench/HELDOUT_SETS.md)
+    BENCH / "journey_fresh6_set.csv",
+    BENCH / "journey_train9_set.csv",
+    BENCH / "journey_train10_set.csv",
 )
 # Rows of files that bench/journey_overlap.py's NEAR_HELD_OUT does not cover yet (it lists
 # the files the two builders read when it was last run), near a comment of its HELD_OUT set:
 # found by `bench/journey_overlap.py bench/journey_fresh7_set.csv FILE ...` (counts and ids
 # only). Since fresh7 became the held-out set NEAR_HELD_OUT covers every file here, and
-# journey_fresh6_set.csv (a tune file since then): none.
+# journey_fresh6_set.csv (a tune file since then): none; journey_train9_set.csv and
+# journey_train10_set.csv (round eight, 2026-12-08 03:16 UTC): none.
 NEAR_HELD_OUT_MORE: dict[str, frozenset[str]] = {}
 
 
@@ -120,6 +131,7 @@ def weights_of(text: str) -> dict[str, float]:
 
 
 SERVICE_LICENCE = "this project's own text"
+
 
 _XED = sentiment_sets.Source("Helsinki-NLP/XED", "76666d251f147cf518071bef4f8415dab6b96115")
 _POSITIVE = {5, 8}  # joy, trust
@@ -284,19 +296,23 @@ def combined(
     service: dict[str, tuple[list[str], list[int]]],
     weight: float,
     leave_out: str | None = None,
+    public: dict[str, float] | None = None,
 ) -> tuple[list[str], list[int], list[float] | None]:
     """Training texts, labels and sample weights of one language: the subtitle lines (1
-    each), then the service files' rows (`weight` each) but those of the file `leave_out`;
-    with weight 0 the service rows are left out altogether (and no sample weights)."""
+    each), then the service files' rows (`weight` each) and the public tune halves' (their
+    weight in `public`, default PUBLIC_TRAINING) but those of `leave_out`; rows of weight 0
+    are left out altogether (no sample weights when nothing is added)."""
+    public = PUBLIC_TRAINING if public is None else public
     texts, labels = list(subtitles[0]), list(subtitles[1])
-    if not weight:
-        return texts, labels, None
     weights = [1.0] * len(texts)
     for name, (more, more_labels) in service.items():
-        if name != leave_out:
+        each = public.get(name, 0.0) if name in PUBLIC_TRAINING else weight
+        if name != leave_out and each:
             texts += more
             labels += more_labels
-            weights += [weight] * len(more)
+            weights += [each] * len(more)
+    if len(weights) == len(subtitles[0]):
+        return texts, labels, None
     return texts, labels, weights
 
 
@@ -358,11 +374,16 @@ def _kept_shares(path: Path) -> tuple[str, str]:
 
 
 def write_prior(
-    language: str, weights: dict[str, float], card: list[dict[str, object]], service_weight: float
+    language: str,
+    weights: dict[str, float],
+    card: list[dict[str, object]],
+    service_weight: float,
+    public_weight: dict[str, float] | None = None,
 ) -> Path:
     """The prior file: format line, provenance header, then feature<TAB>weight by strength."""
     PRIOR_DIR.mkdir(parents=True, exist_ok=True)
     path = PRIOR_DIR / f"{language}.tsv"
+    public_weight = public_weight or {}
     beside, alone = _kept_shares(path)
     lines = [
         f"# {FORMAT}",
@@ -379,6 +400,12 @@ def write_prior(
             lines.append(
                 f"# source: {row['path']} ({row['licence']}; {row['used']} comments used, "
                 f"weight {service_weight:g} each)"
+            )
+        elif str(row["path"]).endswith("(tune half)"):
+            lines.append(
+                f"# source: {row['repo']} @ {row['commit']}, {row['path']} "
+                f"({row['licence']}; {row['used']} texts used, weight "
+                f"{public_weight.get(language, 0):g} each)"
             )
         else:
             lines.append(
@@ -406,6 +433,13 @@ def main() -> None:
         "tr:W,cs:W,en:W (0: subtitles only)",
     )
     parser.add_argument(
+        "--public-weight",
+        type=public_weights_of,
+        default=public_weights_of(""),
+        help="one text of a public tune half (PUBLIC_TRAINING) counts as this many "
+        "subtitle lines, per language: tr:W (0: left out)",
+    )
+    parser.add_argument(
         "--exclude-csv",
         type=Path,
         action="append",
@@ -425,13 +459,23 @@ def main() -> None:
         tuple(p for p in SERVICE_FILES if p.is_file()), keys_but(found, SERVICE_FILES)
     )
     card += [row for row in service_card if args.service_weight.get(str(row["language"]))]
+    public, _keys, public_card = public_rows(args.data, args.data_dir, found)
+    card += [row for row in public_card if args.public_weight.get(str(row["language"]))]
+    for language, files in public.items():
+        service.setdefault(language, {}).update(files)
     sentiment_eval._print_table([{k: str(v) for k, v in row.items()} for row in card])
+    by_set = {
+        name: args.public_weight.get(sentiment_sets.EXTERNAL[name].language, 0.0)
+        for name in PUBLIC_TRAINING
+    }
     for language, subtitles in sorted(by_language.items()):
         texts, labels, sample = combined(
-            subtitles, service.get(language, {}), args.service_weight[language]
+            subtitles, service.get(language, {}), args.service_weight[language], None, by_set
         )
         weights, counts = fit_weights(texts, labels, language, args.features, sample)
-        path = write_prior(language, weights, card, args.service_weight[language])
+        path = write_prior(
+            language, weights, card, args.service_weight[language], args.public_weight
+        )
         print(f"{language}: {counts}, positive share {np.mean(labels):.2f} -> {path}")
 
 

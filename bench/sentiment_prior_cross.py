@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -49,6 +49,8 @@ class Training:
     subtitles: dict[str, tuple[list[str], list[int]]]
     service: build.Service
     file_keys: dict[str, frozenset[str]]
+    # weight of each public tune half that teaches the prior (build.PUBLIC_TRAINING)
+    public: dict[str, float] = field(default_factory=dict)
 
 
 def service_paths() -> tuple[Path, ...]:
@@ -56,16 +58,24 @@ def service_paths() -> tuple[Path, ...]:
     return tuple(p for p in build.SERVICE_FILES if p.is_file())
 
 
-def training(data: Path, data_dir: Path | None) -> Training:
-    """The training rows as bench/sentiment_prior_build.py reads them."""
+def training(data: Path, data_dir: Path | None, public: dict[str, float] | None = None) -> Training:
+    """The training rows as bench/sentiment_prior_build.py reads them; `public` (per
+    language, default build.PUBLIC_TRAINING's) weighs the public tune halves."""
     found = build.evaluation_keys(data, data_dir)
     subtitles, _card = build.training_rows(data_dir, build.keys_but(found))
     service, _card = build.service_rows(service_paths(), build.keys_but(found, build.SERVICE_FILES))
-    file_keys = {}
+    rows, file_keys, _card = build.public_rows(data, data_dir, found)
+    for language, files in rows.items():
+        service.setdefault(language, {}).update(files)
     for path in service_paths():
         comments = pd.read_csv(path, dtype=str)["comment"].dropna()
         file_keys[path.name] = frozenset(sentiment_sets.text_key(t) for t in comments)
-    return Training(subtitles, service, file_keys)
+    by_language = public or build.public_weights_of("")
+    weights = {
+        name: by_language.get(sentiment_sets.EXTERNAL[name].language, 0.0)
+        for name in build.PUBLIC_TRAINING
+    }
+    return Training(subtitles, service, file_keys, weights)
 
 
 def fit_priors(
@@ -89,6 +99,7 @@ def fit_priors(
             service,
             weight[language] if isinstance(weight, dict) else weight,
             leave_out,
+            found.public,
         )
         weights, _counts = build.fit_weights(
             texts, labels, language, build.DEFAULT_FEATURES, sample

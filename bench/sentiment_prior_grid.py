@@ -62,7 +62,7 @@ SHARED_FLOOR = {
     "clothing (en)": 0.89807,
     "airline (en)": 0.91943,
     "e-commerce (tr)": 0.96016,
-    "ČSFD (cs)": 0.86078,
+    "ČSFD (cs)": 0.860781,  # 0.8607806 (round eight: a choice at 0.860778 was 0.86078 too)
 }
 _STEPS = np.round(np.arange(0.0, 0.61, 0.025), 3)
 NEG, NEU, POS = sentiment_sets.LABELS
@@ -81,12 +81,18 @@ def _neutral_p(keys: list[str], lexicons: np.ndarray, models: dict | None) -> np
 
 
 def tune_sets(
-    data: Path, data_dir: Path | None, weight: float | dict[str, float], neutral: bool = False
+    data: Path,
+    data_dir: Path | None,
+    weight: float | dict[str, float],
+    neutral: bool = False,
+    public: dict[str, float] | None = None,
 ) -> tuple[list, dict, dict | None]:
     """(name, language, is a service file, gold labels, (rules' polarity, gate, P(neutral)),
     prior) of every tune part, the service files scored out of fold (prior and neutral
-    model); the priors and the neutral models fitted on all (None without --neutral)."""
-    found = cross.training(data, data_dir)
+    model), a public tune half that teaches the prior (build.PUBLIC_TRAINING, weight
+    `public` per language) by priors fitted without it; the priors and the neutral models
+    fitted on all (None without --neutral)."""
+    found = cross.training(data, data_dir, public)
     service, priors = cross.out_of_fold(found, weight)
     rows = neutral_build.training() if neutral else None
     folds = neutral_build.out_of_fold(rows) if rows else {}
@@ -109,7 +115,11 @@ def tune_sets(
         )
         texts, gold = split["tune"]
         polarity, gates, lexicons, keys = cross.rules_parts(texts)
-        prior = cross.prior_scores(keys, lexicons, priors)
+        scorer = priors
+        if found.public.get(name):  # it teaches the prior: scored by priors without it
+            scorer = cross.fit_priors(found, weight, name)
+            print(f"{name}: scored by priors fitted without it", file=sys.stderr)
+        prior = cross.prior_scores(keys, lexicons, scorer)
         parts = (polarity, gates, _neutral_p(keys, lexicons, full))
         sets.append((name, labelled.language, False, np.array(gold, dtype=object), parts, prior))
         print(f"scored {name}", file=sys.stderr, flush=True)
@@ -177,6 +187,13 @@ def main() -> None:
         "number or tr:W,cs:W,en:W",
     )
     parser.add_argument(
+        "--public-weight",
+        type=build.public_weights_of,
+        default=build.public_weights_of(""),
+        help="one text of a public tune half (build.PUBLIC_TRAINING) counts as this many "
+        "subtitle lines: tr:W (0: left out)",
+    )
+    parser.add_argument(
         "--survey-share",
         type=float,
         default=SURVEY_SHARE,
@@ -205,7 +222,7 @@ def main() -> None:
         for t in thresholds
     ]
     scored, priors, neutral = tune_sets(
-        args.data, args.data_dir, args.service_weight, bool(args.neutral)
+        args.data, args.data_dir, args.service_weight, bool(args.neutral), args.public_weight
     )
     shared = [] if args.no_shared else shared_sets(args.data, priors, neutral)
     pairs, rows, chosen = [], [], []

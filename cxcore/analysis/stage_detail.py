@@ -293,20 +293,22 @@ def filter_verbatims(
 
 def explain_words(text: Any, top: int = 3, lang: str = "en") -> str:
     """The words that moved a comment's score, e.g. "berbat −0.6, bekledim −0.3" (with
-    `lang`'s decimal mark)."""
+    `lang`'s decimal mark); the neutral model's entry, which decided the label, always."""
     if not isinstance(text, str) or not text.strip():
         return ""
-    shares = [(w, v) for w, v in sentiment.explain(text) if round(v, 1) != 0][:top]
-    return ", ".join(f"{_term(w, lang)} {format_number(v, lang, 1, sign=True)}" for w, v in shares)
+    shares = sentiment.explain(text)
+    shares = [(w, v) for w, v in shares if round(v, 1) or w.startswith(sentiment.NEUTRAL_TERM)]
+    return ", ".join(_term(w, v, lang) for w, v in shares[:top])
 
 
-def _term(term: str, lang: str) -> str:
-    """A term of `explain` as the lead reads it: the comment's own words stay as written; the
-    neutral model's entry is said in `lang` ("reads as neutral (kdy, prosím)")."""
+def _term(term: str, share: float, lang: str) -> str:
+    """A term of `explain` and its share as the lead reads them; the neutral model's entry in
+    `lang` ("reads as neutral (kdy, prosím)"), its share left out where it rounds to 0."""
+    number = f" {format_number(share, lang, 1, sign=True)}" if round(share, 1) else ""
     if term.startswith(sentiment.NEUTRAL_TERM):
         words = term.removeprefix(sentiment.NEUTRAL_TERM)
-        return text("verbatim.why_neutral", lang, words=words)
-    return term
+        return text("verbatim.why_neutral", lang, words=words) + number
+    return term + number
 
 
 def verbatim_table(

@@ -165,3 +165,27 @@ def test_rows_too_close_to_the_held_out_set_are_left_out(tmp_path, monkeypatch):
     found, card = build.service_rows((path,), frozenset())
     assert found["tr"]["train.csv"] == (["Kurulum hızlıydı"], [1])
     assert card[0]["used"] == 1
+
+
+def test_a_public_tune_half_joins_with_its_own_weight_and_can_be_left_out():
+    """Round eight: the tune half of a public set whose licence allows it (PUBLIC_TRAINING)
+    counts its own weight, even when the service files count 0, and leaves like a file."""
+    name = next(iter(build.PUBLIC_TRAINING))
+    subtitles = (["iyi günler", "kötü bir gün"], [1, 0])
+    service = {"a.csv": (["hat koptu"], [0]), name: (["film harikaydı", "sıkıcı"], [1, 0])}
+
+    texts, _labels, weights = build.combined(subtitles, service, 5, None, {name: 2.0})
+    assert texts[2:] == ["hat koptu", "film harikaydı", "sıkıcı"]
+    assert weights == [1.0, 1.0, 5.0, 2.0, 2.0]
+    texts, _labels, weights = build.combined(subtitles, service, 0, None, {name: 2.0})
+    assert texts[2:] == ["film harikaydı", "sıkıcı"] and weights[2:] == [2.0, 2.0]
+    assert build.combined(subtitles, service, 5, name, {name: 2.0})[0][2:] == ["hat koptu"]
+    assert build.combined(subtitles, service, 0, None, {name: 0.0})[2] is None
+
+
+def test_only_sets_whose_licence_allows_shipping_weights_teach_the_prior():
+    # every other set states no licence or is for non-commercial research (docs/benchmarks.md)
+    assert set(build.PUBLIC_TRAINING) == {"Beyazperde movies (tr)"}
+    assert "MIT" in sentiment_sets.EXTERNAL["Beyazperde movies (tr)"].licence
+    assert build.public_weights_of("tr:7") == {"tr": 7.0}
+    assert build.public_weights_of("") == {"tr": build.PUBLIC_TRAINING["Beyazperde movies (tr)"]}
