@@ -55,6 +55,7 @@ TRAINING_SETS = (
     "journey-fresh3",
     "journey-fresh4",
     "journey-fresh5",
+    "journey-fresh6",
     "journey-train1",
     "journey-train2",
     "journey-train3",
