@@ -64,6 +64,7 @@ TRAINING_SETS = (
     "journey-train6",
     "journey-train7",
     "journey-train8",
+    "journey-train9",
     "journey-train10",
 )
 # Rows near a row of the held-out journey set (bench/journey_overlap.py, NEAR_HELD_OUT), left
@@ -107,6 +108,7 @@ JUDGES = (
     "journey-train6",
     "journey-train7",
     "journey-train8",
+    "journey-train9",
     "journey-train10",
 )
 # A wrong stage costs this many right ones: a wrong stage hides a comment on another stage's
