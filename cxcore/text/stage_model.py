@@ -1,4 +1,4 @@
-"""A learned second opinion on a comment's stage: word and letter n-grams, a logistic model.
+"""A learned second opinion on a comment's stage and touchpoint: n-grams, a logistic model.
 
 The rules (`comment_rules.py`) speak first. Where they give a stage, but no phrase names it
 and their words weigh less than `Model.firm` for it, and this model is confident of another
@@ -16,6 +16,12 @@ they outrank the rules. Its classes are the default journey model's stages and
 "unassigned"; it gives its opinion only with the default model's shipped words
 (`stage_model`). The weights are learned from the labelled sets in
 `bench/` by `bench/placement_learn.py`, which writes `cxcore/data/stage_model.json`.
+
+The touchpoint model (`touchpoint_model`, `touchpoint_opinion`; round eight) is a `Model` of
+the same features with the touchpoints and "unassigned" as classes, written by
+`bench/touchpoint_learn.py` to `cxcore/data/touchpoint_model.json`: it withholds a weak rule
+touchpoint it doubts, gives another where it is sure, and fills one in where the rules name
+none.
 
 Features, read on the folded text the rules read (`comment_words`): each word ("w:"), each
 pair of neighbouring words ("b:") and the 3- to 5-letter pieces of each word padded with a

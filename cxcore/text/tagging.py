@@ -2,7 +2,7 @@
 
 Stage and touchpoint are decided separately; the first source that gives an answer wins:
 
-    touchpoint: column → channel → category → rule (comment words) → unassigned
+    touchpoint: column → channel → category → rule or model (comment words) → unassigned
     stage:      column → category → rule or model (comment words) → survey default
                 → usual stage of a column/channel touchpoint → unassigned
 
@@ -12,7 +12,9 @@ then falls through to the survey's stage), and it places a comment of six words 
 the rules leave alone (its fallback), or of any length where the rules' words named its
 stage too weakly to place it (its choice); where it doubts a weak stage of the rules (its
 top class is another, and it gives theirs little), it withholds that stage (thresholds
-measured in docs/benchmarks.md).
+measured in docs/benchmarks.md). The touchpoint model does the same for the touchpoint the
+words give (`stage_model.touchpoint_opinion`): it withholds a weak one it doubts, gives
+another where it is sure, and fills one in where the rules name none.
 
 The comment text beats a channel's usual stage because it is about this response ("called
 about my bill" is usage, even on the call-centre channel); the stage the user gave for the

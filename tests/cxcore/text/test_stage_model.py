@@ -126,7 +126,7 @@ def test_the_model_is_a_source_of_its_own_in_every_language(with_zebra):
     tagged = tag_text("my zebra", TAXONOMY)
     assert (tagged["stage"], tagged["stage_source"]) == ("loyalty", MODEL_SOURCE)
     assert MODEL_SOURCE in F.TAG_SOURCES
-    assert {text("tag_source.model", lang) for lang in ("en", "tr", "cs")} >= {"stage model"}
+    assert {text("tag_source.model", lang) for lang in ("en", "tr", "cs")} >= {"placement model"}
 
 
 def test_the_explanation_names_the_models_words(with_zebra):
