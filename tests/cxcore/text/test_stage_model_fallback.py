@@ -53,12 +53,8 @@ def test_the_shipped_file_has_the_fallback_on_for_six_words_or_more():
 @pytest.mark.parametrize(
     "comment, stage, word",
     [
-        # comments the rules give no stage, written for this test
-        (
-            "Biri sonunda üç hafta süren yazışmalardan sonra sorunumu çözdü, teşekkürler",
-            "support",
-            "cozdu",
-        ),
+        # comments the rules give no stage, written for this test (round eight's model fills
+        # in from 0.85: the Turkish "Biri sonunda ... sorunumu çözdü" of round six stays unplaced)
         # round six's model is surer before it fills in (0.8): another Czech comment
         (
             "Dostal jsem nový router, zapojil ho podle návodu a hned to jelo bez problémů",

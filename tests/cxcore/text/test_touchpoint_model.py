@@ -98,3 +98,54 @@ def test_the_models_touchpoint_is_explained_by_its_words(monkeypatch):
     tagged = tagging.tag_text("zebra bill", TAXONOMY)
     assert (tagged["touchpoint"], tagged["touchpoint_source"]) == ("website", MODEL_SOURCE)
     assert tagged["touchpoint_words"] == ["zebra"]
+
+
+# The shipped model (cxcore/data/touchpoint_model.json), on sentences written for this test.
+LEAVING_FOR_FEES = [
+    "Banked with you for twenty years but the new monthly fees pushed me to another bank.",
+    "Ücretler yüzünden on beş yıllık müşterisi olduğum bankadan ayrıldım, üzgünüm.",
+    "Kvůli novým poplatkům jsem po dvaceti letech převedl účet k jiné bance.",
+]
+THE_APP = [
+    "I downloaded your app last night and it keeps freezing on the login screen every time",
+    "Dün akşam uygulamanızı indirdim ve her açılışta giriş ekranında donup kalıyor",
+    "Včera jsem si stáhl vaši aplikaci a při každém přihlášení mi zamrzne",
+]
+
+
+def test_the_shipped_model_takes_back_the_bill_of_a_customer_leaving_over_fees():
+    # the fees are why they left, not a bill they dispute: the rules' billing is withheld
+    for comment in LEAVING_FOR_FEES:
+        assert compile_rules(TAXONOMY).tag(comment)[1] == "billing"
+        tagged = tagging.tag_text(comment, TAXONOMY)
+        assert tagged["touchpoint"] == F.UNASSIGNED
+        assert tagged["touchpoint_source"] == F.UNASSIGNED and tagged["touchpoint_words"] == []
+        assert (
+            tag_responses(pd.DataFrame({F.COMMENT: [comment]}), TAXONOMY, learned=False)[
+                F.TOUCHPOINT
+            ].iloc[0]
+            == "billing"
+        )
+
+
+def test_the_shipped_model_keeps_the_app_and_names_a_visit_the_rules_miss():
+    for comment in THE_APP:
+        tagged = tagging.tag_text(comment, TAXONOMY)
+        assert (tagged["touchpoint"], tagged["touchpoint_source"]) == ("mobile_app", "rule")
+    visit = "The man who came round to fix the boiler was quick, tidy and explained everything"
+    assert compile_rules(TAXONOMY).tag(visit)[1] is None
+    tagged = tagging.tag_text(visit, TAXONOMY)
+    assert (tagged["touchpoint"], tagged["touchpoint_source"]) == ("field_service", MODEL_SOURCE)
+    assert "boiler" in tagged["touchpoint_words"]
+
+
+def test_the_shipped_file_is_small_and_never_saw_the_held_out_set():
+    import json
+
+    from cxcore.text.stage_model import TOUCHPOINT_MODEL_PATH, touchpoint_model
+
+    assert touchpoint_model(TAXONOMY) is not None
+    assert TOUCHPOINT_MODEL_PATH.stat().st_size < 850_000
+    data = json.loads(TOUCHPOINT_MODEL_PATH.read_text(encoding="utf-8"))
+    assert "journey-fresh7" not in data["trained_on"] and "journey-fresh6" in data["trained_on"]
+    assert 0 < data["withhold"] and data["fallback"] < 1.0
