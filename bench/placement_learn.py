@@ -55,6 +55,7 @@ TRAINING_SETS = (
     "journey-fresh3",
     "journey-fresh4",
     "journey-fresh5",
+    "journey-fresh6",
     "journey-train1",
     "journey-train2",
     "journey-train3",
@@ -63,6 +64,8 @@ TRAINING_SETS = (
     "journey-train6",
     "journey-train7",
     "journey-train8",
+    "journey-train9",
+    "journey-train10",
 )
 # Rows near a row of the held-out journey set (bench/journey_overlap.py, NEAR_HELD_OUT), left
 # out of training and of the out-of-fold figures: the model never learns a near twin of a
@@ -105,6 +108,8 @@ JUDGES = (
     "journey-train6",
     "journey-train7",
     "journey-train8",
+    "journey-train9",
+    "journey-train10",
 )
 # A wrong stage costs this many right ones: a wrong stage hides a comment on another stage's
 # page, an unplaced one waits on the Unassigned page for the lead, and the issue asks for 90%

@@ -6,7 +6,7 @@
         [--misses]
 
 SET is heldout, tuned, both (the default: tuned and heldout), journey, journey-fresh,
-journey-fresh2 to journey-fresh7 or journey-train1 to journey-train8.
+journey-fresh2 to journey-fresh7 or journey-train1 to journey-train10.
 
 Reads bench/tagging_eval_set.csv (the "tuned" set: comments in tr/en/cs with the stage
 and touchpoint a support lead gave them; the rules were tuned on it) and
@@ -36,7 +36,8 @@ leaves it out, and `bench/placement_learn.py --check` prints its figures out of 
 may be listed); `journey-train2`, `journey-train3` and `journey-train4` the three written for
 round six of placement (branches `train-journey2` to `train-journey4`), `journey-train5` to
 `journey-train8` the four written for round seven (branches `train-journey5` to
-`train-journey8`).
+`train-journey8`), `journey-train9` (touchpoints named in many ways) and `journey-train10`
+(feelings without feeling words) the two written for round eight.
 
 `--airline-tweets CSV` reads the US airline tweets (`text`, `negativereason`, `tweet_id`) in
 place and splits them by a stable hash of the tweet id into a tune half and a held-out
@@ -81,6 +82,8 @@ TRAIN5_SET = Path(__file__).with_name("journey_train5_set.csv")
 TRAIN6_SET = Path(__file__).with_name("journey_train6_set.csv")
 TRAIN7_SET = Path(__file__).with_name("journey_train7_set.csv")
 TRAIN8_SET = Path(__file__).with_name("journey_train8_set.csv")
+TRAIN9_SET = Path(__file__).with_name("journey_train9_set.csv")
+TRAIN10_SET = Path(__file__).with_name("journey_train10_set.csv")
 SETS = {
     "tuned": EVAL_SET,
     "heldout": HELDOUT_SET,
@@ -100,6 +103,8 @@ SETS = {
     "journey-train6": TRAIN6_SET,
     "journey-train7": TRAIN7_SET,
     "journey-train8": TRAIN8_SET,
+    "journey-train9": TRAIN9_SET,
+    "journey-train10": TRAIN10_SET,
 }
 NO_MISSES = {"journey-fresh7"}  # held-out sets whose misses are never printed
 
@@ -223,7 +228,7 @@ def main() -> int:
         help="which labelled set to score (default: both = tuned and heldout, each printed "
         "separately; journey, journey-fresh and journey-fresh2 to journey-fresh6 = the "
         "first seven journey sets, tune sets now; journey-fresh7 = the held-out journey set, "
-        "figures only; journey-train1 to journey-train8 = the journey "
+        "figures only; journey-train1 to journey-train10 = the journey "
         "training sets)",
     )
     parser.add_argument("--file", metavar="CSV", help="read the chosen set from this file")

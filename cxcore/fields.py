@@ -82,7 +82,8 @@ UNASSIGNED: Final = "unassigned"
 # Where a stage or touchpoint tag came from.
 # `category`: a value of the file's category column the lead placed; `learned`: the text
 # model trained on the lead's own hand placements (cxcore/text/learned_placement.py);
-# `model`: the shipped stage model's second opinion on the comment (cxcore/text/stage_model.py).
+# `model`: the shipped stage or touchpoint model's second opinion on the comment
+# (cxcore/text/stage_model.py).
 TAG_SOURCES: Final[tuple[str, ...]] = (
     "column",
     "channel",

@@ -99,6 +99,17 @@ class Rules:
                     total += weight
         return total
 
+    def touchpoint_firmness(self, folded: str, touchpoint: str) -> float:
+        """`firmness` for a touchpoint: infinite when a phrase names it, else its words' weight."""
+        total = 0.0
+        known = self.results.get(folded)
+        for term in known[0] if known is not None else self._terms(folded):
+            weight = self.weights[term].get((_TOUCHPOINT, touchpoint), 0.0)
+            if weight > 0 and term in self.phrase_terms:
+                return float("inf")
+            total += weight
+        return total
+
     def _resolve(self, token: str) -> tuple[int | None, tuple[int, ...]]:
         patterns = [self.exact[token]] if token in self.exact else []
         patterns += [

@@ -1,4 +1,4 @@
-"""A learned second opinion on a comment's stage: word and letter n-grams, a logistic model.
+"""A learned second opinion on a comment's stage and touchpoint: n-grams, a logistic model.
 
 The rules (`comment_rules.py`) speak first. Where they give a stage, but no phrase names it
 and their words weigh less than `Model.firm` for it, and this model is confident of another
@@ -16,6 +16,12 @@ they outrank the rules. Its classes are the default journey model's stages and
 "unassigned"; it gives its opinion only with the default model's shipped words
 (`stage_model`). The weights are learned from the labelled sets in
 `bench/` by `bench/placement_learn.py`, which writes `cxcore/data/stage_model.json`.
+
+The touchpoint model (`touchpoint_model`, `touchpoint_opinion`; round eight) is a `Model` of
+the same features with the touchpoints and "unassigned" as classes, written by
+`bench/touchpoint_learn.py` to `cxcore/data/touchpoint_model.json`: it withholds a weak rule
+touchpoint it doubts, gives another where it is sure, and fills one in where the rules name
+none.
 
 Features, read on the folded text the rules read (`comment_words`): each word ("w:"), each
 pair of neighbouring words ("b:") and the 3- to 5-letter pieces of each word padded with a
@@ -39,9 +45,20 @@ import numpy as np
 from cxcore.text.ngrams import char_features, ngram_features
 from cxcore.text.taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["MODEL_PATH", "Model", "features", "load_model", "second_opinion", "stage_model"]
+__all__ = [
+    "MODEL_PATH",
+    "TOUCHPOINT_MODEL_PATH",
+    "Model",
+    "features",
+    "load_model",
+    "second_opinion",
+    "stage_model",
+    "touchpoint_model",
+    "touchpoint_opinion",
+]
 
 MODEL_PATH: Final = Path(__file__).parent.parent / "data" / "stage_model.json"
+TOUCHPOINT_MODEL_PATH: Final = MODEL_PATH.with_name("touchpoint_model.json")
 _CHUNK: Final = 100_000  # comments scored in one array pass (memory stays small)
 _NONE: Final = "unassigned"
 _SHOWN: Final = 3  # words that explain a placement
@@ -184,6 +201,11 @@ def _shipped() -> Model | None:
     return load_model()
 
 
+@cache
+def _shipped_touchpoints() -> Model | None:
+    return load_model(TOUCHPOINT_MODEL_PATH)
+
+
 def _words(taxonomy: Taxonomy) -> tuple:
     """What the rules read of a journey model: its words, phrase rules and settings."""
     return (
@@ -210,6 +232,56 @@ def stage_model(taxonomy: Taxonomy) -> Model | None:
     if model is None or [c for c in model.classes if c != _NONE] != taxonomy.stage_keys():
         return None
     return model if _words(taxonomy) == _shipped_words() else None
+
+
+def touchpoint_model(taxonomy: Taxonomy) -> Model | None:
+    """The shipped touchpoint model (bench/touchpoint_learn.py), under the same condition as
+    `stage_model`: the journey model's touchpoints and words are the shipped default's."""
+    model = _shipped_touchpoints()
+    if model is None or [c for c in model.classes if c != _NONE] != taxonomy.touchpoint_keys():
+        return None
+    return model if _words(taxonomy) == _shipped_words() else None
+
+
+def touchpoint_opinion(
+    model: Model,
+    folded: list[str],
+    rule_touchpoints: np.ndarray,
+    weight: Callable[[int, str], float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per folded comment and the touchpoint the rules' words gave it (None for none):
+    (touchpoint, changed).
+
+    Where the rules named a touchpoint that `weight(i, touchpoint)` (what their words weigh
+    for it; infinite for a phrase) puts under `Model.firm` and the model's top class is
+    another: that one if it is a touchpoint of at least `Model.veto`, else none if the model
+    gives theirs less than `Model.withhold` (a wrong touchpoint costs more than none). Where
+    they named none: the model's touchpoint if it is at least `Model.fallback` sure of it, in
+    a comment of `Model.fallback_words` words or more. `changed` marks what the model decided.
+    """
+    touchpoints = np.asarray(rule_touchpoints, dtype=object)
+    if not len(folded):
+        return touchpoints.copy(), np.zeros(0, dtype=bool)
+    probability = model.probabilities(folded)
+    said = np.asarray(model.classes, dtype=object)[probability.argmax(axis=1)]
+    sure = probability.max(axis=1)
+    placed = np.array([t is not None for t in touchpoints], dtype=bool)
+    index = {c: k for k, c in enumerate(model.classes)}
+    column = np.array([index.get(t, -1) if t is not None else -1 for t in touchpoints])
+    kept = np.where(column >= 0, probability[np.arange(len(folded)), column], 1.0)
+    other = placed & (column >= 0) & (said != touchpoints)
+    overrule = other & (said != _NONE) & (sure >= model.veto)
+    doubt = other & ~overrule & (kept < model.withhold)
+    for i in np.flatnonzero(overrule | doubt):
+        if weight(int(i), touchpoints[i]) >= model.firm:
+            overrule[i] = doubt[i] = False
+    fill = ~placed & (said != _NONE) & (sure >= model.fallback)
+    for i in np.flatnonzero(fill):
+        fill[i] = len(folded[i].split()) >= model.fallback_words
+    out = touchpoints.copy()
+    out[overrule | fill] = said[overrule | fill]
+    out[doubt] = None
+    return out, overrule | fill | doubt
 
 
 def second_opinion(

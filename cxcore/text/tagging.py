@@ -2,7 +2,7 @@
 
 Stage and touchpoint are decided separately; the first source that gives an answer wins:
 
-    touchpoint: column → channel → category → rule (comment words) → unassigned
+    touchpoint: column → channel → category → rule or model (comment words) → unassigned
     stage:      column → category → rule or model (comment words) → survey default
                 → usual stage of a column/channel touchpoint → unassigned
 
@@ -12,7 +12,9 @@ then falls through to the survey's stage), and it places a comment of six words 
 the rules leave alone (its fallback), or of any length where the rules' words named its
 stage too weakly to place it (its choice); where it doubts a weak stage of the rules (its
 top class is another, and it gives theirs little), it withholds that stage (thresholds
-measured in docs/benchmarks.md).
+measured in docs/benchmarks.md). The touchpoint model does the same for the touchpoint the
+words give (`stage_model.touchpoint_opinion`): it withholds a weak one it doubts, gives
+another where it is sure, and fills one in where the rules name none.
 
 The comment text beats a channel's usual stage because it is about this response ("called
 about my bill" is usage, even on the call-centre channel); the stage the user gave for the
@@ -38,7 +40,13 @@ import pandas as pd
 
 from cxcore import fields as F
 from cxcore.text.comment_rules import Rules, comment_words, compile_rules
-from cxcore.text.stage_model import Model, second_opinion, stage_model
+from cxcore.text.stage_model import (
+    Model,
+    second_opinion,
+    stage_model,
+    touchpoint_model,
+    touchpoint_opinion,
+)
 from cxcore.text.taxonomy import Taxonomy, fold_text
 
 __all__ = [
@@ -172,18 +180,24 @@ def _explicit(frame: pd.DataFrame, name: str, source: str, names: _Names) -> np.
 
 
 def _comment_tags(
-    frame: pd.DataFrame, rules: Rules, needed: np.ndarray, model: Model | None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(stage, touchpoint, tied stages, stage source) the comment's words give, read only in
-    the `needed` rows (None elsewhere): a row whose file named both its stage and touchpoint
-    never uses them. The rules decide, and the learned `model` (cxcore/text/stage_model.py)
-    may overrule or fill in their stage: its source is then "model", else "rule"."""
+    frame: pd.DataFrame,
+    rules: Rules,
+    needed: np.ndarray,
+    model: Model | None,
+    touchpoint_learned: Model | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(stage, touchpoint, tied stages, stage source, touchpoint source) the comment's words
+    give, read only in the `needed` rows (None elsewhere): a row whose file named both its
+    stage and touchpoint never uses them. The rules decide, and the learned `model`
+    (cxcore/text/stage_model.py) may overrule or fill in their stage, `touchpoint_learned`
+    their touchpoint: the source is then "model", else "rule"."""
     stages = np.full(len(frame), None, dtype=object)
     touchpoints = np.full(len(frame), None, dtype=object)
     tied = np.full(len(frame), None, dtype=object)
     source = np.full(len(frame), _RULE, dtype=object)
+    touchpoint_source = source.copy()
     if not needed.any():
-        return stages, touchpoints, tied, source
+        return stages, touchpoints, tied, source, touchpoint_source
     comments = _column(frame, F.COMMENT)
     if not needed.all():
         comments = comments[needed]
@@ -205,11 +219,24 @@ def _comment_tags(
         stage, changed = second_opinion(model, folded, rule_stage.copy(), weight, named)
         unique_stage[:-1] = stage
         unique_source[:-1][changed] = MODEL_SOURCE
+    unique_touchpoint = np.array([t[1] if t else None for t in tags] + [None], dtype=object)
+    unique_touchpoint_source = np.full(len(uniques) + 1, _RULE, dtype=object)
+    if touchpoint_learned is not None and folded:
+
+        def touchpoint_weight(i: int, touchpoint: str) -> float:
+            return rules.touchpoint_firmness(folded[i], touchpoint)
+
+        found, changed = touchpoint_opinion(
+            touchpoint_learned, folded, unique_touchpoint[:-1].copy(), touchpoint_weight
+        )
+        unique_touchpoint[:-1] = found
+        unique_touchpoint_source[:-1][changed] = MODEL_SOURCE
     stages[needed] = unique_stage[codes]
     source[needed] = unique_source[codes]
-    for out, part in ((touchpoints, 1), (tied, 2)):
-        out[needed] = np.array([t[part] if t else None for t in tags] + [None], dtype=object)[codes]
-    return stages, touchpoints, tied, source
+    touchpoints[needed] = unique_touchpoint[codes]
+    touchpoint_source[needed] = unique_touchpoint_source[codes]
+    tied[needed] = np.array([t[2] if t else None for t in tags] + [None], dtype=object)[codes]
+    return stages, touchpoints, tied, source, touchpoint_source
 
 
 def _first(n: int, *candidates: tuple[np.ndarray, Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -286,11 +313,12 @@ def tag_responses(
         pd.notna(column_touchpoint) | pd.notna(channel_touchpoint) | pd.notna(category_touchpoint)
     )
     named_stage = pd.notna(column_stage) | pd.notna(category_stage)
-    text_stage, text_touchpoint, tied, text_source = _comment_tags(
+    text_stage, text_touchpoint, tied, text_source, text_touchpoint_source = _comment_tags(
         out,
         rules,
         ~named_stage | ~named_touchpoint,
         stage_model(taxonomy) if learned else None,
+        touchpoint_model(taxonomy) if learned else None,
     )
 
     touchpoint, touchpoint_source = _first(
@@ -298,7 +326,7 @@ def tag_responses(
         (column_touchpoint, "column"),
         (channel_touchpoint, "channel"),
         (category_touchpoint, "category"),
-        (text_touchpoint, "rule"),
+        (text_touchpoint, text_touchpoint_source),
     )
     survey = np.full(n, default_stage, dtype=object)
     usual = _usual_stages(touchpoint, touchpoint_source, tied, taxonomy)
@@ -349,6 +377,11 @@ def tag_text(text: str, taxonomy: Taxonomy, channel: str | None = None) -> dict[
         # (a "model" source means the model exists for this journey model).
         model = stage_model(taxonomy)
         words = list(model.words_for(comment_words(text), tagged[F.STAGE]))
+    touchpoint_words: list[str] = []
+    if touchpoint_source == MODEL_SOURCE and tagged[F.TOUCHPOINT] != F.UNASSIGNED:
+        # the touchpoint model's placement, explained the same way (a withheld one has none)
+        found = touchpoint_model(taxonomy)
+        touchpoint_words = list(found.words_for(comment_words(text), tagged[F.TOUCHPOINT]))
     return {
         "stage": tagged[F.STAGE],
         "touchpoint": tagged[F.TOUCHPOINT],
@@ -356,4 +389,5 @@ def tag_text(text: str, taxonomy: Taxonomy, channel: str | None = None) -> dict[
         "stage_source": stage_source,
         "touchpoint_source": touchpoint_source,
         "stage_words": words,
+        "touchpoint_words": touchpoint_words,
     }

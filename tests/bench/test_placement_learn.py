@@ -11,8 +11,8 @@ import pandas as pd
 from bench import tagging_eval
 from bench.placement_learn import JUDGES, TRAINING_SETS
 from bench.placement_learn import main as learn
-from bench.touchpoint_check import main as check
-from bench.touchpoint_check import touchpoint_terms
+from bench.touchpoint_learn import main as check
+from bench.touchpoint_learn import touchpoint_terms
 
 
 def test_the_stage_model_is_never_trained_on_the_held_out_set(capsys):

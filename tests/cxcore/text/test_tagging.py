@@ -304,6 +304,7 @@ def test_tag_text_matches_what_the_pipeline_gives(taxonomy):
         "stage_source": "rule",
         "touchpoint_source": "rule",
         "stage_words": [],
+        "touchpoint_words": [],
     }
     assert tag_text("Merhaba", taxonomy, channel="Call center")["source"] == "channel"
 
