@@ -72,7 +72,10 @@ def test_saving_an_edit_writes_the_yaml_and_retags(monkeypatch, demo_db, taxonom
         if touchpoint["key"] == "phone":
             touchpoint["words"]["en"]["faks"] = 5.0
     copy = db.get_engine(f"sqlite:///{tmp_path / 'copy.sqlite'}")
+    # imported as the demo was, with the shipped model: the saved file is the active one now
+    monkeypatch.setenv("CX_TAXONOMY", str(tmp_path / "shipped.yaml"))
     load_demo(copy, rows=400)
+    monkeypatch.setenv("CX_TAXONOMY", str(taxonomy_path))
     expected = pipeline.retag_responses(copy, taxonomy_from_dict(expected_model))
     assert at.success[0].value == (
         f"Saved. Responses moved to another stage: {expected.moved_stage:,}; "
